@@ -1,0 +1,12 @@
+# Run-time defaults for ROS 2 on this package's machines; sourced by the Makefile's targets.
+# Discovery stays on this host, logs stay in the working tree, and image traffic goes through
+# Fast DDS shared memory (config/fastdds_shm.xml).
+_sdr_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export ROS_AUTOMATIC_DISCOVERY_RANGE=${ROS_AUTOMATIC_DISCOVERY_RANGE:-LOCALHOST}
+export ROS_LOG_DIR=${ROS_LOG_DIR:-$_sdr_root/log/ros}
+export RMW_IMPLEMENTATION=${RMW_IMPLEMENTATION:-rmw_fastrtps_cpp}
+export FASTDDS_DEFAULT_PROFILES_FILE=${FASTDDS_DEFAULT_PROFILES_FILE:-$_sdr_root/config/fastdds_shm.xml}
+# A distinct domain per run keeps concurrent runs (tests, demos) apart.
+export ROS_DOMAIN_ID=${ROS_DOMAIN_ID:-$(( ($$ % 100) + 1 ))}
+mkdir -p "$ROS_LOG_DIR"
+unset _sdr_root

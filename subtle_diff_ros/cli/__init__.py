@@ -1,0 +1,46 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""The ``subtle-diff`` command: one sub-command per module in this package."""
+
+import argparse
+import importlib
+import sys
+
+from ..errors import SubtleDiffError
+
+# Sub-command modules; each defines ``register(subparsers)`` that sets ``func(args) -> int``.
+COMMANDS = ('parse', 'select', 'describe', 'evaluate', 'bench_edits')
+
+
+def build_parser():
+    """Return the argument parser with every available sub-command."""
+    parser = argparse.ArgumentParser(
+        prog='subtle-diff',
+        description='See and say subtle differences between visually similar objects.')
+    subparsers = parser.add_subparsers(dest='command', required=True)
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f'{__name__}.{name}')
+        except ModuleNotFoundError as exc:
+            if exc.name != f'{__name__}.{name}':
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv=None):
+    """Run the command; bad input exits with status 2 and a one-line message."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except SubtleDiffError as exc:
+        print(f'subtle-diff {args.command}: error: {exc}', file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == '__main__':
+    sys.exit(main())

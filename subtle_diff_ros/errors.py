@@ -1,0 +1,19 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""Errors the core raises for bad input; every message says what was wrong."""
+
+
+class SubtleDiffError(ValueError):
+    """Base class: a request the core cannot serve, with a message fit for a user."""
+
+
+class QueryParseError(SubtleDiffError):
+    """A difference sentence that the text understanding could not read."""
+
+
+class InvalidImageError(SubtleDiffError):
+    """An image that is empty, of the wrong shape or type, or unreadable."""
+
+
+class ModelLoadError(SubtleDiffError):
+    """Model weights that are missing or cannot be loaded."""
