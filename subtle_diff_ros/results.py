@@ -56,7 +56,7 @@ class AxisMeasurement:
 
 @dataclass
 class ChangedRegion:
-    """A box (in image 1's pixel coordinates) where the two objects differ, with a score in [0, 1]."""
+    """A box in image 1's pixel coordinates where the objects differ, scored in [0, 1]."""
 
     x: int
     y: int
