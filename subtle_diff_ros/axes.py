@@ -10,6 +10,8 @@ is what the subject has when the direction is +1, ``less`` when it is -1.
 from dataclasses import dataclass
 from typing import Dict, Tuple
 
+from .errors import SubtleDiffError
+
 
 @dataclass(frozen=True)
 class Axis:
@@ -65,3 +67,11 @@ ATTRIBUTE_AXES: Dict[str, Tuple[str, ...]] = {
               'thickness'),
     'texture': ('roughness', 'glossiness'),
 }
+
+
+def require_attribute(attribute: str) -> str:
+    """Return ``attribute`` if it is 'color', 'shape' or 'texture'; else raise SubtleDiffError."""
+    if attribute not in ATTRIBUTE_AXES:
+        raise SubtleDiffError(f'unknown attribute {attribute!r}: expected one of '
+                              f'{", ".join(ATTRIBUTE_AXES)}')
+    return attribute

@@ -8,8 +8,9 @@ import sys
 
 from ..errors import SubtleDiffError
 
-# Sub-command modules; each defines ``register(subparsers)`` that sets ``func(args) -> int``.
-COMMANDS = ('parse', 'select', 'describe', 'evaluate', 'bench_edits')
+# Sub-command modules; each defines ``register(subparsers)`` that adds its sub-command and sets
+# ``func(args) -> int``.
+COMMAND_MODULES = ('parse', 'select_images', 'describe', 'evaluate', 'bench_edits')
 
 
 def build_parser():
@@ -18,14 +19,8 @@ def build_parser():
         prog='subtle-diff',
         description='See and say subtle differences between visually similar objects.')
     subparsers = parser.add_subparsers(dest='command', required=True)
-    for name in COMMANDS:
-        try:
-            module = importlib.import_module(f'{__name__}.{name}')
-        except ModuleNotFoundError as exc:
-            if exc.name != f'{__name__}.{name}':
-                raise
-            continue
-        module.register(subparsers)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f'{__name__}.{name}').register(subparsers)
     return parser
 
 

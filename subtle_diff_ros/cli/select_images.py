@@ -1,0 +1,72 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+``subtle-diff select``: which of two or more images a difference sentence or command means.
+
+With ``--json`` it prints one JSON object: choice (0-based index, in the order the images were
+given, of the image the text calls Image 1, or of the one a command asks for), scores (one per
+image), margin, confidence, method, backend and query (the parse of the text). Exit status 0,
+or 2 for bad input (fewer than two images, an unreadable image, empty or unreadable text, an
+unknown backend or missing model weights).
+"""
+
+import json
+
+from ..backends import BACKEND_NAMES, create_backend
+from ..errors import QueryParseError, SubtleDiffError
+from ..image_io import load_image
+from ..query import ASKED, ATTRIBUTES
+
+METHOD_CHOICES = ('s', 'sd', 'ensemble')
+
+
+def register(subparsers):
+    """Add the ``select`` sub-command."""
+    parser = subparsers.add_parser(
+        'select', help='pick the image a difference sentence or command refers to',
+        description='Given two or more images and a sentence about "Image 1" ("The cup in '
+                    'Image 1 is darker than in Image 2.") or a command ("pick the rounder '
+                    'cup"), print which image is meant, with per-image scores and a '
+                    'calibrated confidence.')
+    parser.add_argument('--image', action='append', required=True, metavar='PATH',
+                        help='a candidate image; give it two or more times')
+    parser.add_argument('--text', required=True, help='the difference sentence or command')
+    parser.add_argument('--attribute', choices=ATTRIBUTES, default=None,
+                        help='the attribute the text is about, when known')
+    parser.add_argument('--backend', default='auto', choices=BACKEND_NAMES,
+                        help='backend (default: auto, CLIP when its weights load)')
+    parser.add_argument('--model', default=None, metavar='ID_OR_DIR',
+                        help='checkpoint: a hub id or a directory saved with save_pretrained')
+    parser.add_argument('--method', default=None, choices=METHOD_CHOICES,
+                        help="scoring: 's' (P_S), 'sd' (P_SD) or 'ensemble' (default: the "
+                             "backend's)")
+    parser.add_argument('--offline', action='store_true',
+                        help='load model files from local files and the local cache only')
+    parser.add_argument('--device', default='auto', choices=('auto', 'cpu', 'cuda'),
+                        help='device for model backends (default: auto)')
+    parser.add_argument('--json', action='store_true', help='print the result as JSON')
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    """Select the image the text means and print the result; return 0."""
+    if not args.text or not args.text.strip():
+        raise QueryParseError('the text is empty: give a difference sentence or a command')
+    if len(args.image) < 2:
+        raise SubtleDiffError(f'selection needs at least two images, got {len(args.image)}: '
+                              'give --image two or more times')
+    images = [load_image(path) for path in args.image]
+    from ..text import parse_difference
+    query = parse_difference(args.text, args.attribute)
+    backend = create_backend(args.backend, model=args.model, device=args.device,
+                             offline=args.offline)
+    result = backend.select(images, query, method=args.method)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+        return 0
+    who = 'The requested image' if query.subject == ASKED else 'Image 1'
+    scores = ', '.join(f'{score:.4f}' for score in result.scores)
+    print(f'{who} is image {result.choice} ({args.image[result.choice]}); scores {scores}; '
+          f'margin {result.margin:.4f}; confidence {result.confidence:.2f} '
+          f'[{result.backend}, {result.method}]')
+    return 0
