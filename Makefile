@@ -10,7 +10,7 @@ setup:
 	@scripts/setup.sh
 
 demo: setup
-	@$(ROS_ENV) $(VENV)/bin/python -m subtle_diff_ros.demo $(ARGS)
+	@$(ROS_ENV) $(VENV)/lib/subtle_diff_ros/demo $(ARGS)
 
 test: setup
 	@$(ROS_ENV) scripts/run_tests.sh $(ARGS)
