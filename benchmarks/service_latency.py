@@ -77,7 +77,8 @@ def main():
     args = parser.parse_args()
     _load_package()
     import rclpy
-    from subtle_diff_ros.difference_service import DifferenceService, load_backend
+    from subtle_diff_ros.backends import load_backend
+    from subtle_diff_ros.difference_service import DifferenceService
     from subtle_diff_ros.msg import ImageSource
     from subtle_diff_ros.nodes.image_conversion import rgb_to_image_msg
     from subtle_diff_ros.srv import DescribeDifference, SelectByDifference
@@ -85,6 +86,9 @@ def main():
     core = DifferenceService(load_backend('analytic')[0])
     env = {k: v for k, v in os.environ.items() if k != '_ROS_WHEELS_BOOTSTRAP_COMPLETE'}
     env.setdefault('ROS_AUTOMATIC_DISCOVERY_RANGE', 'LOCALHOST')
+    env.setdefault('FASTDDS_DEFAULT_PROFILES_FILE', os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), '..', 'config', 'fastdds_shm.xml'))
+    os.environ.setdefault('FASTDDS_DEFAULT_PROFILES_FILE', env['FASTDDS_DEFAULT_PROFILES_FILE'])
     references = tempfile.mkdtemp(prefix='service_latency_')
     server = subprocess.Popen(
         [os.path.join(sys.prefix, 'lib', 'subtle_diff_ros', 'difference_server'), '--ros-args',

@@ -1,0 +1,65 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+``subtle-diff describe``: one comparative sentence about how image 1 differs from image 2.
+
+With ``--json`` it prints the DifferenceDescription as JSON: sentence, no_difference, the axis
+and direction chosen, every measured axis and the changed regions. Exit status 0, or 2 for bad
+input (unreadable image or mask, a mask with no object pixel, unknown backend).
+"""
+
+import json
+
+from ..backends import BACKEND_NAMES, create_backend
+from ..image_io import load_image, load_mask
+from ..query import ATTRIBUTES
+
+DEFAULT_BACKEND = 'analytic'
+
+
+def register(subparsers):
+    """Add the ``describe`` sub-command."""
+    parser = subparsers.add_parser(
+        'describe', help='say how the object in image 1 differs from image 2 in one attribute',
+        description='Compare the object in two images in one attribute (color, shape or '
+                    'texture) and print one comparative sentence ("The cup in Image 1 is '
+                    'darker than in Image 2."), or an explicit no-difference sentence when '
+                    'nothing passes its just-noticeable threshold.')
+    parser.add_argument('--image-1', required=True, help='path of image 1')
+    parser.add_argument('--image-2', required=True, help='path of image 2')
+    parser.add_argument('--attribute', required=True, choices=ATTRIBUTES,
+                        help='the attribute to compare')
+    parser.add_argument('--object', default=None, help='object name used in the sentence')
+    parser.add_argument('--mask-1', default=None,
+                        help='object mask of image 1 (any non-zero pixel is object)')
+    parser.add_argument('--mask-2', default=None,
+                        help='object mask of image 2 (any non-zero pixel is object)')
+    parser.add_argument('--backend', default=DEFAULT_BACKEND, choices=BACKEND_NAMES,
+                        help=f'backend (default: {DEFAULT_BACKEND}, which needs no weights)')
+    parser.add_argument('--model', default=None,
+                        help='checkpoint (hub id or directory) for model backends')
+    parser.add_argument('--device', default='auto', help='device for model backends')
+    parser.add_argument('--offline', action='store_true',
+                        help='load model files from the local cache only')
+    parser.add_argument('--json', action='store_true',
+                        help='print the full description as JSON')
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    """Describe the pair and print the sentence (or JSON); return 0."""
+    image_1 = load_image(args.image_1)
+    image_2 = load_image(args.image_2)
+    masks = None
+    if args.mask_1 or args.mask_2:
+        masks = [load_mask(args.mask_1, image_1.shape) if args.mask_1 else None,
+                 load_mask(args.mask_2, image_2.shape) if args.mask_2 else None]
+    backend = create_backend(args.backend, model=args.model, device=args.device,
+                             offline=args.offline)
+    description = backend.describe(image_1, image_2, args.attribute,
+                                   object_name=args.object, masks=masks)
+    if args.json:
+        print(json.dumps(description.to_dict(), ensure_ascii=False))
+    else:
+        print(description.sentence)
+    return 0
