@@ -6,7 +6,8 @@ export ROS_AUTOMATIC_DISCOVERY_RANGE=${ROS_AUTOMATIC_DISCOVERY_RANGE:-LOCALHOST}
 export ROS_LOG_DIR=${ROS_LOG_DIR:-$_sdr_root/log/ros}
 export RMW_IMPLEMENTATION=${RMW_IMPLEMENTATION:-rmw_fastrtps_cpp}
 export FASTDDS_DEFAULT_PROFILES_FILE=${FASTDDS_DEFAULT_PROFILES_FILE:-$_sdr_root/config/fastdds_shm.xml}
-# A distinct domain per run keeps concurrent runs (tests, demos) apart.
-export ROS_DOMAIN_ID=${ROS_DOMAIN_ID:-$(( ($$ % 100) + 1 ))}
+# A distinct domain per run keeps concurrent runs apart (tests pick theirs in 51-100, see
+# scripts/run_tests.sh; everything else defaults to 1-50).
+export ROS_DOMAIN_ID=${ROS_DOMAIN_ID:-$(( ($$ % 50) + 1 ))}
 mkdir -p "$ROS_LOG_DIR"
 unset _sdr_root
