@@ -204,8 +204,9 @@ def run_demo(args):
                                       'color', 'cup')
             asked += 1
             right += bool(control.success and control.no_difference)
-            print('The cup is back to how it was.\n  Q (DescribeDifference, color): '
-                  f'\n  A: {control.sentence or control.message}\n')
+            print('The cup is back to how it was.\n  Q (DescribeDifference): how does the live '
+                  'frame differ from the reference in color?\n'
+                  f'  A: {control.sentence or control.message}\n')
     except (RuntimeError, TimeoutError) as exc:
         print(f'demo: error: {exc}', file=sys.stderr)
         return 1
