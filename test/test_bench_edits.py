@@ -124,7 +124,7 @@ def test_fake_backend_is_right_on_brightness_edits(one_cup):
 
 @needs_photos
 def test_cli_writes_json(one_cup, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr('subtle_diff_ros.backends.create_backend',
+    monkeypatch.setattr('subtle_diff_ros.cli.bench_edits.create_backend',
                         lambda name: BrightnessBackend())
     out = tmp_path / 'results' / 'bench.json'
     code = main(['bench-edits', '--images', one_cup, '--limit', '12', '--seed', '1', '--quiet',

@@ -5,6 +5,7 @@
 import json
 import os
 
+from ..backends import create_backend
 from ..errors import SubtleDiffError
 
 
@@ -31,7 +32,6 @@ def register(subparsers):
 
 def run(args) -> int:
     """Run the benchmark, print the summary table and write the JSON file."""
-    from ..backends import create_backend
     from ..evaluation import bench_edits
     from ..evaluation.edits import EditPairGenerator
 
