@@ -10,8 +10,10 @@ the backend dropped at on_cleanup. With ``autostart`` (default) the node configu
 itself, so it also runs as a plain console script.
 
 Camera frames arrive in their own callback group and are only stored (undecoded), so image
-callbacks never wait on inference; services run in a reentrant group on a multi-threaded executor,
-decode their images in parallel and share the backend through a lock.
+callbacks never wait on inference. Selection and description share one mutually exclusive group
+(the backend serves one request at a time), reference management has another, so listing or
+capturing never waits on inference. (A reentrant group would let rclpy's multi-threaded executor
+spin at full CPU on requests it cannot hand to a worker yet, starving the inference itself.)
 """
 
 import os
@@ -23,7 +25,7 @@ from builtin_interfaces.msg import Time
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
 from rcl_interfaces.msg import ParameterDescriptor, ParameterType
 import rclpy
-from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
+from rclpy.callback_groups import MutuallyExclusiveCallbackGroup
 from rclpy.executors import ExternalShutdownException, MultiThreadedExecutor
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
 from rclpy.qos import qos_profile_sensor_data
@@ -93,7 +95,8 @@ class DifferenceServer(LifecycleNode):
         self._active = False
         self._entities = []
         self._image_group = MutuallyExclusiveCallbackGroup()
-        self._service_group = ReentrantCallbackGroup()
+        self._inference_group = MutuallyExclusiveCallbackGroup()
+        self._reference_group = MutuallyExclusiveCallbackGroup()
         self._diagnostics = self.create_publisher(DiagnosticArray, '/diagnostics', 10)
         self.create_timer(1.0, self._publish_diagnostics,
                           callback_group=MutuallyExclusiveCallbackGroup())
@@ -132,14 +135,16 @@ class DifferenceServer(LifecycleNode):
         self._description_pub = self.create_lifecycle_publisher(
             DifferenceDescription, '~/description', 10)
         self._annotated_pub = self.create_lifecycle_publisher(Image, '~/annotated_image', 2)
-        for srv_type, name, handler in (
-                (SelectByDifference, '~/select_by_difference', self._select),
-                (DescribeDifference, '~/describe_difference', self._describe),
-                (CaptureReference, '~/capture_reference', self._capture),
-                (ListReferences, '~/list_references', self._list),
-                (DeleteReference, '~/delete_reference', self._delete)):
+        for srv_type, name, handler, group in (
+                (SelectByDifference, '~/select_by_difference', self._select,
+                 self._inference_group),
+                (DescribeDifference, '~/describe_difference', self._describe,
+                 self._inference_group),
+                (CaptureReference, '~/capture_reference', self._capture, self._reference_group),
+                (ListReferences, '~/list_references', self._list, self._reference_group),
+                (DeleteReference, '~/delete_reference', self._delete, self._reference_group)):
             self._entities.append(self.create_service(
-                srv_type, name, handler, callback_group=self._service_group))
+                srv_type, name, handler, callback_group=group))
         self.get_logger().info(
             f'configured: backend {self.service.backend.name} '
             f'(model {backend_model(self.service.backend)}), cameras '
