@@ -14,7 +14,6 @@ from subtle_diff_ros.backends import create_backend
 from subtle_diff_ros.errors import InvalidImageError, SubtleDiffError
 from subtle_diff_ros.evaluation import edits
 from subtle_diff_ros.image_io import load_image, load_mask
-from subtle_diff_ros.object_mask import object_mask
 from subtle_diff_ros.query import ASKED, DifferenceQuery
 from subtle_diff_ros.wording import no_difference_sentence
 
@@ -220,34 +219,13 @@ def coffee():
     return cv2.resize(image, (640, round(h * 640 / w)), interpolation=cv2.INTER_AREA)
 
 
-def demo_edit(image, name, level, seed=0):
-    """
-    Return ``image`` with edit ``name`` of ``level`` JNDs, as the demo's fake camera makes it.
-
-    The same steps as ``nodes.fake_camera.apply_edit`` (which needs ROS to import): the
-    automatic object mask, feathered, and the edit of ``evaluation.edits`` solved to its size.
-    """
-    kind = edits.EDITS_BY_NAME[name]
-    alpha = cv2.GaussianBlur(object_mask(image).astype(np.float32), (0, 0), 0.7)
-    mask = alpha >= 0.5
-    target = level * kind.jnd
-    if kind.attribute == 'color':
-        made = edits.edit_colour(name, image, alpha, mask, target)
-    elif kind.attribute == 'shape':
-        made = edits.edit_shape(name, image, alpha, mask, target)
-    else:
-        made = edits.edit_texture(name, image, alpha, mask, target, np.random.default_rng(seed))
-    assert made is not None, f'the demo edit {name} cannot be made on the photo'
-    return made[0]
-
-
 @pytest.mark.parametrize('edit, attribute, axis, direction', [
     ('darker', 'color', 'brightness', -1), ('glossier', 'texture', 'glossiness', 1),
     ('wider', 'shape', 'width', 1)])
 def test_demo_coffee_edits_are_described(coffee, edit, attribute, axis, direction):
     """The demo's edited live frame (image 1) against the reference photo names the edit."""
-    description = AnalyticBackend().describe(demo_edit(coffee, edit, 2.0), coffee, attribute,
-                                             object_name='cup')
+    live = edits.edit_object(coffee, edit, 2.0)
+    description = AnalyticBackend().describe(live, coffee, attribute, object_name='cup')
     assert not description.no_difference, description.measurements
     assert (description.axis, description.direction) == (axis, direction)
 

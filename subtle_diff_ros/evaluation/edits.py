@@ -653,6 +653,34 @@ def _add_highlights(image, lab, alpha, inner, target, rng):
 
 # ---------------------------------------------------------------- nuisances
 
+def edit_object(image: np.ndarray, name: str, level: float, seed: int = 0) -> np.ndarray:
+    """
+    Return ``image`` with edit ``name`` of ``level`` JNDs applied to its (automatic) object mask.
+
+    Raises SubtleDiffError for an unknown edit, a non-positive level, or an edit that cannot
+    reach its size on this picture.
+    """
+    kind = EDITS_BY_NAME.get(name)
+    if kind is None:
+        raise SubtleDiffError(f'unknown edit {name!r}: expected one of '
+                              f'{", ".join(EDITS_BY_NAME)}')
+    if not level > 0:
+        raise SubtleDiffError(f'the edit level must be positive, not {level}')
+    alpha = cv2.GaussianBlur(object_mask(image).astype(np.float32), (0, 0), 0.7)
+    mask = alpha >= 0.5
+    target = level * kind.jnd
+    if kind.attribute == 'color':
+        made = edit_colour(name, image, alpha, mask, target)
+    elif kind.attribute == 'shape':
+        made = edit_shape(name, image, alpha, mask, target)
+    else:
+        made = edit_texture(name, image, alpha, mask, target, np.random.default_rng(seed))
+    if made is None:
+        raise SubtleDiffError(f'edit {name!r} cannot reach {level:g} JND ({target:g} '
+                              f'{kind.unit}) on this picture')
+    return made[0]
+
+
 def _shift(image: np.ndarray, mask: np.ndarray, rng) -> Tuple[np.ndarray, np.ndarray]:
     h, w = mask.shape
     limit = max(1.0, 0.03 * min(h, w))

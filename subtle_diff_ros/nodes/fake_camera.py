@@ -67,27 +67,8 @@ def apply_edit(image: np.ndarray, name: str, level: float, seed: int = 0) -> np.
     """Return ``image`` with edit ``name`` of ``level`` JNDs applied to its object."""
     if name == NO_EDIT:
         return image
-    import cv2
-    from ..evaluation import edits
-    from ..object_mask import object_mask
-    kind = edits.EDITS_BY_NAME.get(name)
-    if kind is None:
-        raise SubtleDiffError(f'unknown edit {name!r}: expected one of {", ".join(edit_names())}')
-    if not level > 0:
-        raise SubtleDiffError(f'edit_level must be positive, not {level}')
-    alpha = cv2.GaussianBlur(object_mask(image).astype(np.float32), (0, 0), 0.7)
-    mask = alpha >= 0.5
-    target = level * kind.jnd
-    if kind.attribute == 'color':
-        made = edits.edit_colour(name, image, alpha, mask, target)
-    elif kind.attribute == 'shape':
-        made = edits.edit_shape(name, image, alpha, mask, target)
-    else:
-        made = edits.edit_texture(name, image, alpha, mask, target, np.random.default_rng(seed))
-    if made is None:
-        raise SubtleDiffError(f'edit {name!r} cannot reach {level:g} JND ({target:g} '
-                              f'{kind.unit}) on this picture')
-    return made[0]
+    from ..evaluation.edits import edit_object
+    return edit_object(image, name, level, seed)
 
 
 class FakeCamera(Node):
