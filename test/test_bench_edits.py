@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from subtle_diff_ros.cli import main
-from subtle_diff_ros.evaluation import bench_edits
+from subtle_diff_ros.evaluation import bench_edits, caption_metrics
 from subtle_diff_ros.evaluation.edits import EditPairGenerator
 from subtle_diff_ros.results import DifferenceDescription, SelectionResult
 from subtle_diff_ros.selection import decide
@@ -83,7 +83,7 @@ def test_caption_scores_reward_matching_sentences():
                                         'b': 'Nothing here at all.'}, refs)
     assert same['bleu4'] == pytest.approx(1.0, abs=1e-6)
     assert same['cider'] > other['cider'] and other['bleu4'] < 0.1
-    assert bench_edits.tokenize('Image 2 looks GLOSSIER, compared to image 1.') == \
+    assert caption_metrics.tokenize('Image 2 looks GLOSSIER, compared to image 1.') == \
         'image 2 looks glossier compared to image 1'
 
 

@@ -9,14 +9,12 @@ Every edited pair is asked two things: which image the generated sentence calls 
 """
 
 from collections import defaultdict
-import re
 import time
 from typing import Callable, Dict, Iterable, List, Optional
 
-from pycocoevalcap.bleu.bleu import Bleu
-from pycocoevalcap.cider.cider import Cider
 from tqdm import tqdm
 
+from . import caption_metrics
 from .edits import EditPair
 from ..errors import QueryParseError, SubtleDiffError
 
@@ -26,20 +24,11 @@ TARGETS = {'selection_accuracy_at_or_above_jnd': ('>=', 0.95),
            'no_difference_rate_unedited': ('>=', 0.90)}
 
 
-def tokenize(sentence: str) -> str:
-    """Lower-case a sentence and keep its words, space-separated (for BLEU and CIDEr)."""
-    return ' '.join(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", sentence.lower()))
-
-
 def caption_scores(hypotheses: Dict[str, str], references: Dict[str, List[str]]) -> dict:
-    """Return corpus BLEU-4 and CIDEr (pycocoevalcap) of one sentence per id against references."""
-    if not hypotheses:
-        return {'bleu4': None, 'cider': None}
-    res = {key: [tokenize(text)] for key, text in hypotheses.items()}
-    gts = {key: [tokenize(text) for text in references[key]] for key in hypotheses}
-    bleu, _ = Bleu(4).compute_score(gts, res, verbose=0)
-    cider, _ = Cider().compute_score(gts, res)
-    return {'bleu4': float(bleu[3]), 'cider': float(cider)}
+    """Return corpus BLEU-4 and CIDEr of one sentence per id against its references."""
+    scores = caption_metrics.caption_scores({key: references[key] for key in hypotheses},
+                                            hypotheses)
+    return {'bleu4': scores['bleu4'], 'cider': scores['cider']}
 
 
 def default_parser() -> Optional[Callable]:
