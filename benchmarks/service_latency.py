@@ -4,10 +4,12 @@
 Service round-trip latency of the difference server against calling the core in process.
 
 Starts the installed difference_server (analytic backend) as a subprocess, calls
-SelectByDifference and DescribeDifference with inline images at 640x480 and 1920x1080, and times
-the same requests on ``DifferenceService`` in this process. Prints p50/p95 and writes
-benchmarks/results/service_latency.json. The target: the service adds at most 10 ms or 10 % of the
-in-process time, whichever is larger (compared at p50).
+SelectByDifference and DescribeDifference at 640x480 and 1920x1080 with the images inline and
+as stored references, and times the same requests on ``DifferenceService`` in this process.
+Prints p50/p95 and writes benchmarks/results/service_latency.json. The target: the service adds
+at most 10 ms or 10 % of the in-process time, whichever is larger (compared at p50). Each case
+also reports what rclpy alone takes to serialize and deserialize the request in this process,
+the part of the overhead that grows with inline images and that no server code can avoid.
 
 Run from the repository root after ``make setup``:
 ``source scripts/ros_env.sh && .venv/bin/python benchmarks/service_latency.py``.
@@ -68,6 +70,17 @@ def _time_alternating(first, second, repeats, warmup=3):
     return times
 
 
+def _time_copying(request, repeats):
+    """Time rclpy serializing and deserializing a request: copies no server code can avoid."""
+    from rclpy.serialization import deserialize_message, serialize_message
+    seconds = []
+    for _ in range(repeats + 3):
+        start = time.perf_counter()
+        deserialize_message(serialize_message(request), type(request))
+        seconds.append(time.perf_counter() - start)
+    return seconds[3:]
+
+
 def main():
     """Run the benchmark; return 0 when every case meets the overhead target."""
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[1])
@@ -77,12 +90,16 @@ def main():
     args = parser.parse_args()
     _load_package()
     import rclpy
+    from rclpy.serialization import serialize_message
     from subtle_diff_ros.backends import load_backend
     from subtle_diff_ros.difference_service import DifferenceService
     from subtle_diff_ros.msg import ImageSource
     from subtle_diff_ros.nodes.image_conversion import rgb_to_image_msg
-    from subtle_diff_ros.srv import DescribeDifference, SelectByDifference
+    from subtle_diff_ros.nodes.message_memory import keep_freed_image_buffers
+    from subtle_diff_ros.srv import CaptureReference, DescribeDifference, SelectByDifference
 
+    # What a client sending inline 1080p images should do too (the server does it itself).
+    keep_freed_image_buffers()
     core = DifferenceService(load_backend('analytic')[0])
     env = {k: v for k, v in os.environ.items() if k != '_ROS_WHEELS_BOOTSTRAP_COMPLETE'}
     env.setdefault('ROS_AUTOMATIC_DISCOVERY_RANGE', 'LOCALHOST')
@@ -114,32 +131,49 @@ def main():
                 raise SystemExit(f'request failed: {response and response.message}')
             return response
 
+        capture_client = node.create_client(CaptureReference,
+                                            '/difference_server/capture_reference')
         cases = []
         for size_name, (width, height) in SIZES.items():
             image, darker = _pair(width, height)
-            sources = [ImageSource(source=ImageSource.SOURCE_INLINE, image=rgb_to_image_msg(m))
-                       for m in (image, darker)]
-            select = SelectByDifference.Request(text=TEXT, candidates=sources)
-            describe = DescribeDifference.Request(image_1=sources[1], image_2=sources[0],
-                                                  attribute=0, object_name='cup')
-            measured = {
-                'select': (lambda: call(select_client, select),
-                           lambda: core.select([image, darker], TEXT)),
-                'describe': (lambda: call(describe_client, describe),
-                             lambda: core.describe(darker, image, 0, 'cup')),
-            }
-            for service_name, (over_ros, in_process) in measured.items():
-                ros, local = (_percentiles(t) for t in
-                              _time_alternating(over_ros, in_process, args.repeats))
-                overhead = ros['p50_ms'] - local['p50_ms']
-                allowed = max(10.0, 0.1 * local['p50_ms'])
-                cases.append({'service': service_name, 'size': size_name, 'service_call': ros,
-                              'in_process': local, 'overhead_p50_ms': overhead,
-                              'allowed_overhead_ms': allowed, 'meets_target': overhead <= allowed})
-                print(f'{service_name:8s} {size_name:9s} service p50 {ros["p50_ms"]:7.1f} ms '
-                      f'p95 {ros["p95_ms"]:7.1f} ms | in process p50 {local["p50_ms"]:7.1f} ms '
-                      f'p95 {local["p95_ms"]:7.1f} ms | overhead {overhead:6.1f} ms '
-                      f'(allowed {allowed:.1f}) {"ok" if overhead <= allowed else "OVER"}')
+            inline = [ImageSource(source=ImageSource.SOURCE_INLINE, image=rgb_to_image_msg(m))
+                      for m in (image, darker)]
+            stored = []
+            for index, source in enumerate(inline):
+                name = f'benchmark_{size_name}_{index}'
+                call(capture_client, CaptureReference.Request(name=name, source=source,
+                                                              overwrite=True))
+                stored.append(ImageSource(source=ImageSource.SOURCE_REFERENCE, name=name))
+            for sources_name, sources in (('inline', inline), ('references', stored)):
+                select = SelectByDifference.Request(text=TEXT, candidates=sources)
+                describe = DescribeDifference.Request(image_1=sources[1], image_2=sources[0],
+                                                      attribute=0, object_name='cup')
+                measured = {
+                    'select': (lambda: call(select_client, select),
+                               lambda: core.select([image, darker], TEXT)),
+                    'describe': (lambda: call(describe_client, describe),
+                                 lambda: core.describe(darker, image, 0, 'cup')),
+                }
+                for service_name, (over_ros, in_process) in measured.items():
+                    ros, local = (_percentiles(t) for t in
+                                  _time_alternating(over_ros, in_process, args.repeats))
+                    overhead = ros['p50_ms'] - local['p50_ms']
+                    allowed = max(10.0, 0.1 * local['p50_ms'])
+                    request = select if service_name == 'select' else describe
+                    copying = _percentiles(_time_copying(request, args.repeats))
+                    cases.append({'service': service_name, 'size': size_name,
+                                  'images': sources_name, 'service_call': ros,
+                                  'in_process': local, 'overhead_p50_ms': overhead,
+                                  'allowed_overhead_ms': allowed,
+                                  'meets_target': overhead <= allowed,
+                                  'request_bytes': len(serialize_message(request)),
+                                  'rclpy_serialize_deserialize': copying})
+                    print(f'{service_name:8s} {size_name:9s} {sources_name:10s} service p50 '
+                          f'{ros["p50_ms"]:6.1f} ms p95 {ros["p95_ms"]:6.1f} | in process p50 '
+                          f'{local["p50_ms"]:6.1f} p95 {local["p95_ms"]:6.1f} | overhead '
+                          f'{overhead:5.1f} ms (allowed {allowed:.1f}) '
+                          f'{"ok" if overhead <= allowed else "OVER"} | rclpy (de)serialize '
+                          f'{copying["p50_ms"]:5.1f} ms')
     finally:
         node.destroy_node()
         rclpy.shutdown()

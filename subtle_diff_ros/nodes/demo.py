@@ -25,6 +25,7 @@ from sensor_msgs.msg import Image
 
 from .client import camera_source, DifferenceClient, reference_source
 from .image_conversion import image_msg_to_rgb
+from .message_memory import keep_freed_image_buffers
 from ..image_io import save_image
 
 EXECUTABLES = os.path.join(sys.prefix, 'lib', 'subtle_diff_ros')
@@ -234,6 +235,7 @@ def main(argv=None):
                         help='seconds to wait for the server (model loading included)')
     args = parser.parse_args(argv)
     args.output_dir = os.path.abspath(args.output_dir)
+    keep_freed_image_buffers()
     return run_demo(args)
 
 

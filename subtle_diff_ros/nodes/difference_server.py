@@ -32,6 +32,7 @@ from rclpy.qos import qos_profile_sensor_data
 from sensor_msgs.msg import CompressedImage, Image, RegionOfInterest
 
 from .image_conversion import compressed_msg_to_rgb, image_msg_to_rgb, rgb_to_image_msg
+from .message_memory import keep_freed_image_buffers
 from ..backends import load_backend
 from ..difference_service import (backend_device, backend_model, DifferenceService, Frame,
                                   LatencyStats, LatestFrames)
@@ -449,6 +450,7 @@ def _reference(info):
 
 def main(args=None):
     """Run the difference server until Ctrl-C; exit 1 when autostart cannot configure it."""
+    keep_freed_image_buffers()
     try:
         with rclpy.init(args=args):
             node = DifferenceServer()

@@ -21,6 +21,7 @@ from rclpy.qos import qos_profile_sensor_data, QoSProfile, ReliabilityPolicy
 from sensor_msgs.msg import Image
 
 from .image_conversion import rgb_to_image_msg
+from .message_memory import keep_freed_image_buffers
 from ..errors import SubtleDiffError
 from ..image_io import as_rgb_image, load_image
 
@@ -145,6 +146,7 @@ class FakeCamera(Node):
 
 def main(args=None):
     """Run the fake camera until Ctrl-C."""
+    keep_freed_image_buffers()
     try:
         with rclpy.init(args=args):
             node = FakeCamera()
