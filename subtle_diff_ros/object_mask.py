@@ -52,6 +52,11 @@ _PAIR_NOISE_FACTOR = 4.0
 # Half-width of the band in which a carried-over outline is settled, relative to the object's
 # size (square root of its area).
 _PAIR_BAND = 0.08
+# Gaussian radius (pixels) of the neighbourhood whose sure object and background colours an
+# outline pixel is a mix of, and the least linear-RGB distance between the two for the mix to
+# be read (else the mask's own 0/1 stands).
+_MIX_RADIUS = 1.5
+_MIN_MIX_CONTRAST = 0.04
 # Radius of the centre disk that seeds the object, as a fraction of the short side.
 _CENTRE_RADIUS = 0.05
 
@@ -70,7 +75,7 @@ class ObjectView:
     texture_lightness: float32 L* (0-100) of a finer copy (longest side at most
         ``TEXTURE_SIDE``) for texture measurements.
     coverage: float32 share of each working-copy pixel covered by the object (0-1): the
-        given mask's area average, or ``mask`` itself for automatic masks.
+        given mask's area average, or ``soft_coverage`` of an automatic mask.
     """
 
     image: np.ndarray
@@ -126,13 +131,16 @@ def _check_mask(mask, shape, name):
 
 def _border_distance(lab: np.ndarray):
     """
-    Return per-pixel distances to the border colours and the border's own spread.
+    Return per-pixel distances to the border colours under each reading of the border.
 
-    Returns (distance to the nearest border colour, distance to the nearest main border colour,
-    95th percentile of the border pixels' own distances). Minor border colours far from the main
-    ones and absent from the corners may be an object touching the frame (or a background
-    band): they are left out of the main colours. Distances are CIELAB with lightness
-    down-weighted, and more so for pixels darker than the background (shadows, shading on cloth).
+    Returns (distance maps, 95th percentile of the border pixels' own distances). The first map
+    takes every border colour as background. Minor border colours far from the main ones and
+    absent from the corners may be an object touching the frame (or a background band): the
+    second map, when it differs, leaves them out. An object may fill much of the frame, corners
+    included (a white piggy bank on black cloth): the third map, when it differs, also leaves
+    out the main border colours like the colour at the image centre. Distances are CIELAB with
+    lightness down-weighted, and more so for pixels darker than the background (shadows,
+    shading on cloth).
     """
     h, w = lab.shape[:2]
     band = max(2, int(round(min(h, w) * _BORDER_FRACTION)))
@@ -168,11 +176,20 @@ def _border_distance(lab: np.ndarray):
         if (shares[c] >= _MIN_BACKGROUND_SHARE or in_corner[c]
                 or distance(centres[c:c + 1], centres[kept])[0] <= _MIN_CONTRAST):
             kept.append(c)
+    # The colour at the image centre, where a photographed object usually is.
+    radius = max(2, round(_CENTRE_RADIUS * min(h, w)))
+    middle = lab[h // 2 - radius:h // 2 + radius + 1, w // 2 - radius:w // 2 + radius + 1]
+    centre_colour = np.median(middle.reshape(-1, 3), axis=0)[None]
+    unlike_centre = [c for c in kept
+                     if distance(centres[c:c + 1], centre_colour)[0] > _MIN_CONTRAST]
     spread = float(np.percentile(distance(border, centres), 95))
-    nearest_any = distance(lab, centres)
-    if len(kept) == k:
-        return nearest_any, nearest_any, spread
-    return nearest_any, distance(lab, centres[kept]), spread
+    readings = [distance(lab, centres)]
+    for model in (kept, unlike_centre):
+        if model and len(model) < k:
+            reading = distance(lab, centres[sorted(model)])
+            if not any(np.array_equal(reading, other) for other in readings):
+                readings.append(reading)
+    return readings, spread
 
 
 def _clean(mask: np.ndarray, background_like: Optional[np.ndarray] = None) -> np.ndarray:
@@ -243,7 +260,8 @@ def automatic_mask(image: np.ndarray, lab: Optional[np.ndarray] = None,
     if lab is None:
         lab = to_lab(image)
     h, w = lab.shape[:2]
-    dist, dist_main, spread = _border_distance(lab)
+    readings, spread = _border_distance(lab)
+    dist = readings[0]
     level = max(_MIN_CONTRAST, 2.0 * spread)
     object_seed = cv2.erode((dist > level).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     if changed is not None:
@@ -258,7 +276,7 @@ def automatic_mask(image: np.ndarray, lab: Optional[np.ndarray] = None,
     gradient = cv2.morphologyEx(lab, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8))
     gradient = np.sqrt((gradient ** 2).sum(axis=2))
     best, best_strength = None, -1.0
-    for near in (dist, dist_main) if (dist_main != dist).any() else (dist,):
+    for near in readings:
         background_seed = (near < 0.5 * level) | (frame & (near < level))
         seed = object_seed | (centre & ~background_seed)
         if not (seed & ~background_seed).any():
@@ -318,7 +336,8 @@ def _settle_outline(image: np.ndarray, guess: np.ndarray,
     inside = cv2.erode(guess.astype(np.uint8), kernel) > 0
     outside = cv2.dilate(guess.astype(np.uint8), kernel) == 0
     if kept is not None:
-        dist, _, spread = _border_distance(to_lab(image))
+        readings, spread = _border_distance(to_lab(image))
+        dist = readings[0]
         inside = (guess & kept) | (inside & (kept | (dist > max(_MIN_CONTRAST, 2.0 * spread))))
         outside |= ~guess & kept
     if not inside.any() or not outside.any():
@@ -371,6 +390,41 @@ def pair_masks(image_1: np.ndarray, image_2: np.ndarray, lab_1: np.ndarray,
     return mask_1, _settle_outline(image_2, carried, ~differs)
 
 
+def soft_coverage(image: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """
+    Return how much of each pixel the object covers (0-1), from a bool mask and the colours.
+
+    Pixels on the mask's outline mix the object's colour F and the background's colour B (in
+    linear light, as the lens mixed them): their coverage is where the pixel lies on the line
+    from B to F, with F and B the mean colours of the nearby sure object and sure background
+    pixels. Elsewhere, and where F and B are too alike to tell, the coverage is the mask. This
+    gives automatic masks the sub-pixel outline that shape measurements need (the pixel
+    staircase moves with every shift of the object).
+    """
+    sure = np.ones((3, 3), np.uint8)
+    inside = cv2.erode(mask.astype(np.uint8), sure) > 0
+    outside = cv2.dilate(mask.astype(np.uint8), sure) == 0
+    coverage = mask.astype(np.float32)
+    band = ~inside & ~outside
+    if not band.any() or not inside.any() or not outside.any():
+        return coverage
+    linear = (image.astype(np.float32) / 255.0) ** 2.2
+
+    def local_mean(region):
+        weight = cv2.GaussianBlur(region.astype(np.float32), (0, 0), _MIX_RADIUS)
+        total = cv2.GaussianBlur(linear * region[..., None], (0, 0), _MIX_RADIUS)
+        return total / np.maximum(weight, 1e-6)[..., None], weight
+
+    fore, fore_weight = local_mean(inside)
+    back, back_weight = local_mean(outside)
+    span = fore - back
+    length = (span ** 2).sum(axis=2)
+    share = ((linear - back) * span).sum(axis=2) / np.maximum(length, 1e-12)
+    known = band & (length > _MIN_MIX_CONTRAST ** 2) & (fore_weight > 0.05) & (back_weight > 0.05)
+    coverage[known] = np.clip(share[known], 0.0, 1.0)
+    return coverage
+
+
 def object_views(images, masks=None, max_side: int = WORK_SIDE):
     """
     Return one ObjectView per image, using the given masks and finding the missing ones.
@@ -405,12 +459,9 @@ def object_views(images, masks=None, max_side: int = WORK_SIDE):
             work = coverage >= 0.5
             if not work.any():
                 work = coverage > 0
-        elif paired is not None:
-            work = paired[i]
-            coverage = work.astype(np.float32)
         else:
-            work = automatic_mask(copy, lab, changed[i])
-            coverage = work.astype(np.float32)
+            work = paired[i] if paired is not None else automatic_mask(copy, lab, changed[i])
+            coverage = soft_coverage(copy, work)
         views.append(ObjectView(copy, lab, work, scale, image.shape[:2], mask is not None,
                                 fine_lightness, coverage))
     return views

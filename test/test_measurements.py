@@ -14,8 +14,8 @@ from subtle_diff_ros.axes import AXES
 from subtle_diff_ros.errors import InvalidImageError
 from subtle_diff_ros.image_io import load_image, load_mask
 from subtle_diff_ros.measurements import (COLOR_DIFFERENCE, compare, hue_lean, hue_name,
-                                          measure_object)
-from subtle_diff_ros.object_mask import object_mask, object_views
+                                          measure_object, outline_circularity)
+from subtle_diff_ros.object_mask import object_mask, object_views, soft_coverage
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ETH80 = os.path.join(os.path.dirname(REPO), 'shared', 'data', 'objects', 'eth80')
@@ -61,6 +61,51 @@ def test_automatic_mask_on_black_background_touching_the_frame():
     mask = object_mask(image)
     assert mask[35:95, 10:118].mean() > 0.9
     assert mask[:20].mean() < 0.05 and mask[110:].mean() < 0.05
+
+
+def test_automatic_mask_of_an_object_filling_the_frame_corners_included():
+    """COIL-100 white piggy bank filling the frame to a corner: found whole, not just its print."""
+    path = os.path.join(os.path.dirname(ETH80), 'coil100', 'obj48__0.png')
+    if not os.path.exists(path):
+        pytest.skip('COIL-100 photos are not in ../shared/data')
+    image = load_image(path)
+    mask = object_mask(image)
+    assert mask.mean() > 0.4
+    # The pig's back (white, top left of centre) is object; the black cloth's corner is not.
+    assert mask[45:60, 30:60].mean() > 0.9
+    assert mask[:10, -10:].mean() < 0.1
+
+
+def _antialiased_disc(centre_x, radius=30.0, size=96):
+    """Return a dark disc on a light background, drawn with sub-pixel edges."""
+    ys, xs = np.mgrid[0:size, 0:size] + 0.5
+    inside = np.clip(radius + 0.5 - np.hypot(xs - centre_x, ys - size / 2), 0.0, 1.0)
+    image = 220.0 - inside[..., None] * np.array([180.0, 150.0, 120.0])
+    return image.astype(np.uint8), inside > 0.5
+
+
+def test_soft_coverage_keeps_circularity_steady_under_sub_pixel_shifts():
+    """An automatic mask's outline moves with the object, not with the pixel staircase."""
+    soft, hard = [], []
+    for shift in np.linspace(0.0, 1.0, 5):
+        image, mask = _antialiased_disc(48.0 + shift)
+        soft.append(outline_circularity(soft_coverage(image, mask)))
+        hard.append(outline_circularity(mask))
+    assert min(soft) > 0.97
+    assert np.ptp(soft) < np.ptp(hard) and np.ptp(soft) < 0.005
+
+
+def test_outline_circularity_is_the_silhouettes():
+    """A disc is round, a square is pi/4 round, and a hole in the disc changes nothing."""
+    disc = np.zeros((120, 120), np.uint8)
+    cv2.circle(disc, (60, 60), 45, 1, -1)
+    square = np.zeros((120, 120), np.uint8)
+    square[20:100, 20:100] = 1
+    holed = disc.copy()
+    cv2.circle(holed, (60, 60), 12, 0, -1)
+    assert outline_circularity(disc) > 0.97
+    assert outline_circularity(square) == pytest.approx(np.pi / 4, abs=0.03)
+    assert outline_circularity(holed) == pytest.approx(outline_circularity(disc), abs=1e-6)
 
 
 def test_coffee_cup_mask_covers_the_cup_not_the_table():

@@ -19,13 +19,15 @@ wider/narrower horizontal scale about the object centre   relative change of 4 s
                                                           object's x coordinates (3 %)
 larger/smaller uniform scale about the object centre      relative linear size change (3 %)
 rounder        silhouette smoothed (Gaussian, re-cut at   relative rise of circularity
-               0.5): corners round off, thin parts stay   4 pi A / P^2 (3 %)
+               0.5): corners round off, thin parts stay   4 pi A / P^2 of the outer outline,
+                                                          traced sub-pixel (3 %)
 rougher        band-pass noise added to L*                relative rise of texture contrast
                                                           (15 %)
 smoother       edge-preserving (bilateral) smoothing      relative fall of texture contrast
                                                           (15 %)
 glossier       white specular blobs blended in            rise of highlight strength (0.4)
-more matte     highlights above a grey opening cut down   fall of highlight strength (0.4)
+more matte     highlights (more than 2 L* above a grey    fall of highlight strength (0.4)
+               opening) cut down
 =============  =========================================  ===================================
 
 Texture contrast is the robust RMS (1.4826 x MAD) of band-pass L* on the object, with a floor of
@@ -63,6 +65,7 @@ import numpy as np
 from ..axes import AXES
 from ..errors import SubtleDiffError
 from ..image_io import load_image
+from ..measurements import outline_circularity
 from ..object_mask import object_mask
 from ..query import DifferenceQuery
 from ..wording import no_difference_sentence
@@ -342,6 +345,9 @@ def _roughness(lightness: np.ndarray, inner: np.ndarray) -> float:
 
 
 ROUGHNESS_FLOOR = 2.0
+# L* above the grey opening below which a bright spot is grain, not a highlight (more matte
+# leaves it alone).
+HIGHLIGHT_FLOOR = 2.0
 
 
 def _warm_shift(lab: np.ndarray) -> np.ndarray:
@@ -349,12 +355,6 @@ def _warm_shift(lab: np.ndarray) -> np.ndarray:
 
 
 _WARM = np.array([0.29, 0.96], np.float32) / np.hypot(0.29, 0.96)
-
-
-def _circularity(mask: np.ndarray) -> float:
-    contours, _ = cv2.findContours(mask.astype(np.uint8), cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
-    perimeter = sum(cv2.arcLength(c, True) for c in contours)
-    return float(4 * np.pi * mask.sum() / max(perimeter, 1.0) ** 2)
 
 
 def _highlight_excess(lightness: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -380,7 +380,7 @@ def measure(image: np.ndarray, mask: np.ndarray) -> Dict[str, float]:
         'warmth': float(_warm_shift(lab)[mask].mean()),
         'width': float(4.0 * xs.std()),
         'size': float(np.sqrt(mask.sum())),
-        'roundness': _circularity(mask),
+        'roundness': outline_circularity(mask),
         'roughness': _roughness(lab[..., 0], inner),
         'glossiness': float(excess[inner].mean()),
     }
@@ -546,7 +546,7 @@ def edit_shape(name, image, alpha, mask, target):
             return np.clip((smooth - 0.5) * 8.0 + 0.5, 0, 1)
 
         def realized(new_alpha):
-            return _circularity(new_alpha >= 0.5) / max(before['roundness'], 1e-9) - 1
+            return outline_circularity(new_alpha >= 0.5) / max(before['roundness'], 1e-9) - 1
 
         solved = _solve(apply, realized, target, 1.0, 0.12 * before['size'])
         if solved is None:
@@ -602,7 +602,8 @@ def edit_texture(name, image, alpha, mask, target, rng):
                       target, 0.5, 1.0)
     if name == 'glossier':
         return _add_highlights(image, lab, alpha, inner, target, rng)
-    excess = _highlight_excess(lab[..., 0], inner)
+    # Only highlights are cut: spots standing clearly above their surroundings, not the grain.
+    excess = np.maximum(_highlight_excess(lab[..., 0], inner) - HIGHLIGHT_FLOOR, 0.0)
 
     def apply(fraction):
         out = lab.copy()
