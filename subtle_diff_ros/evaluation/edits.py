@@ -26,14 +26,14 @@ rougher        band-pass noise added to L*                relative rise of textu
 smoother       edge-preserving (bilateral) smoothing      relative fall of texture contrast
                                                           (15 %)
 glossier       white specular blobs blended in            rise of highlight strength (0.4)
-more matte     highlights (more than 2 L* above a grey    fall of highlight strength (0.4)
+more matte     highlights (over 2 L* above a grey         fall of highlight strength (0.4)
                opening) cut down
 =============  =========================================  ===================================
 
 Texture contrast is the robust RMS (1.4826 x MAD) of band-pass L* on the object, with a floor of
-2 L* added in quadrature. Highlight strength is the mean, on the object, of L* above its grey
-opening (a disc of 0.15 times the object's size, the background counted as white): how much small
-bright spots stand out.
+2 L* added in quadrature. Highlight strength is the mean, on the object, of how far smoothed L*
+(Gaussian, 1.2 px) stands above its grey opening (a disc of 0.15 times the object's size, the
+background counted as white): how much small bright spots stand out.
 
 The colour JND is the picture-level perceptibility threshold of about 2.2 Delta E*ab (Stokes,
 Fairchild and Berns 1992); the 3 % for sizes is a typical Weber fraction for length, 15 % a typical
@@ -346,8 +346,9 @@ def _roughness(lightness: np.ndarray, inner: np.ndarray) -> float:
 
 ROUGHNESS_FLOOR = 2.0
 # L* above the grey opening below which a bright spot is grain, not a highlight (more matte
-# leaves it alone).
+# leaves it alone), and the smoothing (pixels) of L* before the opening.
 HIGHLIGHT_FLOOR = 2.0
+HIGHLIGHT_SMOOTH = 1.2
 
 
 def _warm_shift(lab: np.ndarray) -> np.ndarray:
@@ -358,12 +359,20 @@ _WARM = np.array([0.29, 0.96], np.float32) / np.hypot(0.29, 0.96)
 
 
 def _highlight_excess(lightness: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """
+    Return how far the object's spots stand above it: smoothed L* minus its grey opening.
+
+    The smoothing (Gaussian, 1.2 px) makes the measure nearly indifferent to resampling: without a
+    smoothing a sub-pixel shift of an ETH-80 car photo moved the mean excess by up to 3.6 L* (9
+    JNDs), with it by about 0.5 L* at most.
+    """
+    smooth = cv2.GaussianBlur(lightness, (0, 0), HIGHLIGHT_SMOOTH)
     radius = max(2, int(round(0.15 * np.sqrt(mask.sum()))))
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
     # Outside the object L* is set to 100, so the opening never pulls in the background.
-    base = cv2.morphologyEx(np.where(mask, lightness, 100.0).astype(np.float32),
+    base = cv2.morphologyEx(np.where(mask, smooth, 100.0).astype(np.float32),
                             cv2.MORPH_OPEN, kernel)
-    return np.where(mask, lightness - base, 0.0).astype(np.float32)
+    return np.where(mask, smooth - base, 0.0).astype(np.float32)
 
 
 def measure(image: np.ndarray, mask: np.ndarray) -> Dict[str, float]:
@@ -687,7 +696,9 @@ def _shift(image: np.ndarray, mask: np.ndarray, rng) -> Tuple[np.ndarray, np.nda
     limit = max(1.0, 0.03 * min(h, w))
     dx, dy = rng.uniform(-limit, limit, size=2)
     matrix = np.float32([[1, 0, dx], [0, 1, dy]])
-    moved = cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LINEAR,
+    # Lanczos keeps the picture sharp: an object that moves by a fraction of a pixel is not
+    # blurred (linear interpolation would blur one side of the pair).
+    moved = cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LANCZOS4,
                            borderMode=cv2.BORDER_REPLICATE)
     moved_mask = cv2.warpAffine(mask.astype(np.uint8), matrix, (w, h),
                                 flags=cv2.INTER_NEAREST) > 0
@@ -820,13 +831,15 @@ class EditPairGenerator:
             image, mask, reached = made
         noise_sigma = rng.uniform(1.5, 4.0) if 'noise' in spec.nuisances else 0.0
         jpeg_quality = int(rng.integers(75, 96)) if 'jpeg' in spec.nuisances else 0
-        image = _camera(image, noise_sigma, jpeg_quality, rng)
-        other = _camera(other, noise_sigma, jpeg_quality, rng)
+        # In a camera's order: the object moves, then the sensor adds noise and the JPEG codec
+        # its blocks (shifting a noisy picture would blur its noise away on one side only).
         if 'shift' in spec.nuisances:
             if rng.random() < 0.5:
                 image, mask = _shift(image, mask, rng)
             else:
                 other, other_mask = _shift(other, other_mask, rng)
+        image = _camera(image, noise_sigma, jpeg_quality, rng)
+        other = _camera(other, noise_sigma, jpeg_quality, rng)
         edited_side = int(rng.integers(1, 3))
         pair = (image, other, mask, other_mask) if edited_side == 1 else (
             other, image, other_mask, mask)
