@@ -4,8 +4,9 @@
 Service round-trip latency of the difference server against calling the core in process.
 
 Starts the installed difference_server (analytic backend) as a subprocess, calls
-SelectByDifference and DescribeDifference at 640x480 and 1920x1080 with the images inline and
-as stored references, and times the same requests on ``DifferenceService`` in this process.
+SelectByDifference and DescribeDifference at 640x480 and 1920x1080 with the images inline, as
+stored references, and as a live camera frame (a fake camera at 5 Hz) against a reference, and
+times the same requests on ``DifferenceService`` in this process.
 Prints p50/p95 and writes benchmarks/results/service_latency.json. The target: the service adds
 at most 10 ms or 10 % of the in-process time, whichever is larger (compared at p50). Each case
 also reports what rclpy alone takes to serialize and deserialize the request in this process,
@@ -70,6 +71,15 @@ def _time_alternating(first, second, repeats, warmup=3):
     return times
 
 
+def _stop(process):
+    """Stop a node started as a subprocess (Ctrl-C, then kill after 10 s)."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 def _time_copying(request, repeats):
     """Time rclpy serializing and deserializing a request: copies no server code can avoid."""
     from rclpy.serialization import deserialize_message, serialize_message
@@ -89,6 +99,7 @@ def main():
                                                          'service_latency.json'))
     args = parser.parse_args()
     _load_package()
+    import cv2
     import rclpy
     from rclpy.serialization import serialize_message
     from subtle_diff_ros.backends import load_backend
@@ -106,12 +117,28 @@ def main():
     env.setdefault('FASTDDS_DEFAULT_PROFILES_FILE', os.path.join(
         os.path.dirname(os.path.abspath(__file__)), '..', 'config', 'fastdds_shm.xml'))
     os.environ.setdefault('FASTDDS_DEFAULT_PROFILES_FILE', env['FASTDDS_DEFAULT_PROFILES_FILE'])
-    references = tempfile.mkdtemp(prefix='service_latency_')
-    server = subprocess.Popen(
-        [os.path.join(sys.prefix, 'lib', 'subtle_diff_ros', 'difference_server'), '--ros-args',
-         '-p', 'backend:=analytic', '-p', f'reference_dir:={references}',
+    work = tempfile.mkdtemp(prefix='service_latency_')
+    pairs = {name: _pair(*size) for name, size in SIZES.items()}
+    cameras = {name: f'camera_{name}' for name in SIZES}
+    executables = os.path.join(sys.prefix, 'lib', 'subtle_diff_ros')
+
+    def start_camera(size_name):
+        """Start a fake camera showing the unedited picture, 5 frames a second."""
+        camera = cameras[size_name]
+        picture = os.path.join(work, f'{camera}.png')
+        cv2.imwrite(picture, cv2.cvtColor(pairs[size_name][0], cv2.COLOR_RGB2BGR))
+        return subprocess.Popen(
+            [os.path.join(executables, 'fake_camera'), '--ros-args', '-r',
+             f'__node:=fake_{camera}', '-r', f'image_raw:={camera}/image_raw',
+             '-p', f"images:=['{picture}']", '-p', 'rate:=5.0'],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+
+    processes = [subprocess.Popen(
+        [os.path.join(executables, 'difference_server'), '--ros-args',
+         '-p', 'backend:=analytic', '-p', f'reference_dir:={os.path.join(work, "references")}',
+         '-p', f'cameras:={list(cameras.values())}',
          '-p', 'publish_annotated_image:=false', '-p', 'publish_descriptions:=false'],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)]
     rclpy.init()
     node = rclpy.create_node('service_latency_benchmark')
     try:
@@ -123,19 +150,23 @@ def main():
             if not client.wait_for_service(timeout_sec=30.0):
                 raise SystemExit('the difference server did not come up in 30 s')
 
-        def call(client, request):
-            future = client.call_async(request)
-            rclpy.spin_until_future_complete(node, future, timeout_sec=60.0)
-            response = future.result()
-            if response is None or not response.success:
-                raise SystemExit(f'request failed: {response and response.message}')
-            return response
+        def call(client, request, patience_s=0.0):
+            deadline = time.monotonic() + patience_s
+            while True:
+                future = client.call_async(request)
+                rclpy.spin_until_future_complete(node, future, timeout_sec=60.0)
+                response = future.result()
+                if response is not None and response.success:
+                    return response
+                if time.monotonic() > deadline:
+                    raise SystemExit(f'request failed: {response and response.message}')
+                time.sleep(0.2)
 
         capture_client = node.create_client(CaptureReference,
                                             '/difference_server/capture_reference')
         cases = []
-        for size_name, (width, height) in SIZES.items():
-            image, darker = _pair(width, height)
+        for size_name in SIZES:
+            image, darker = pairs[size_name]
             inline = [ImageSource(source=ImageSource.SOURCE_INLINE, image=rgb_to_image_msg(m))
                       for m in (image, darker)]
             stored = []
@@ -144,10 +175,18 @@ def main():
                 call(capture_client, CaptureReference.Request(name=name, source=source,
                                                               overwrite=True))
                 stored.append(ImageSource(source=ImageSource.SOURCE_REFERENCE, name=name))
-            for sources_name, sources in (('inline', inline), ('references', stored)):
+            live = [ImageSource(source=ImageSource.SOURCE_CAMERA, name=cameras[size_name]),
+                    stored[1]]
+            for sources_name, sources in (('inline', inline), ('references', stored),
+                                          ('camera', live)):
                 select = SelectByDifference.Request(text=TEXT, candidates=sources)
                 describe = DescribeDifference.Request(image_1=sources[1], image_2=sources[0],
                                                       attribute=0, object_name='cup')
+                if sources_name == 'camera':
+                    # Only while its cases run, so that it loads no other case.
+                    processes.append(start_camera(size_name))
+                # The first camera frame may not have arrived yet.
+                call(select_client, select, patience_s=15.0)
                 measured = {
                     'select': (lambda: call(select_client, select),
                                lambda: core.select([image, darker], TEXT)),
@@ -174,14 +213,13 @@ def main():
                           f'{overhead:5.1f} ms (allowed {allowed:.1f}) '
                           f'{"ok" if overhead <= allowed else "OVER"} | rclpy (de)serialize '
                           f'{copying["p50_ms"]:5.1f} ms')
+                if sources_name == 'camera':
+                    _stop(processes.pop())
     finally:
         node.destroy_node()
         rclpy.shutdown()
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        for process in processes:
+            _stop(process)
     result = {'backend': 'analytic', 'repeats': args.repeats, 'machine': platform.machine(),
               'cpus': os.cpu_count(), 'fastdds_profile': os.environ.get(
                   'FASTDDS_DEFAULT_PROFILES_FILE', ''), 'cases': cases}
