@@ -183,13 +183,12 @@ def _border_distance(lab: np.ndarray):
     unlike_centre = [c for c in kept
                      if distance(centres[c:c + 1], centre_colour)[0] > _MIN_CONTRAST]
     spread = float(np.percentile(distance(border, centres), 95))
-    readings = [distance(lab, centres)]
+    models = [tuple(range(k))]
     for model in (kept, unlike_centre):
-        if model and len(model) < k:
-            reading = distance(lab, centres[sorted(model)])
-            if not any(np.array_equal(reading, other) for other in readings):
-                readings.append(reading)
-    return readings, spread
+        model = tuple(sorted(int(c) for c in model))
+        if model and model not in models:
+            models.append(model)
+    return [distance(lab, centres[list(model)]) for model in models], spread
 
 
 def _clean(mask: np.ndarray, background_like: Optional[np.ndarray] = None) -> np.ndarray:
