@@ -1,6 +1,12 @@
 # Copyright 2026 The subtle_diff_ros authors
 # SPDX-License-Identifier: Apache-2.0
-"""Shared fixtures: tiny image-text checkpoints saved like real ones, and a trained tiny CLIP."""
+"""
+Shared fixtures: tiny image-text checkpoints saved like real ones, and a trained tiny CLIP.
+
+The model tests run on the device named by ``SUBTLE_DIFF_TEST_DEVICE`` ('cpu' by default,
+'cuda' on a GPU machine: scripts/gpu_check.sh); see the ``test_device`` fixture. Nothing here
+imports ROS, so the core tests run without it.
+"""
 
 import os
 
@@ -10,6 +16,13 @@ from tiny_models import build_tiny_align, build_tiny_clip, build_tiny_siglip, tr
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CACHE_ROOT = os.path.join(REPO_ROOT, '.cache')
+TEST_DEVICE = os.environ.get('SUBTLE_DIFF_TEST_DEVICE', '').strip() or 'cpu'
+
+
+@pytest.fixture(scope='session')
+def test_device():
+    """Return the device the model tests load models on ($SUBTLE_DIFF_TEST_DEVICE or 'cpu')."""
+    return TEST_DEVICE
 
 
 @pytest.fixture(scope='session')
@@ -37,7 +50,7 @@ def trained_clip_dir():
 
 
 @pytest.fixture(scope='session')
-def trained_clip_encoder(trained_clip_dir):
-    """Return the trained tiny CLIP loaded through load_encoder on the CPU."""
+def trained_clip_encoder(trained_clip_dir, test_device):
+    """Return the trained tiny CLIP loaded through load_encoder on the test device."""
     from subtle_diff_ros.encoders import load_encoder
-    return load_encoder(trained_clip_dir, device='cpu', offline=True)
+    return load_encoder(trained_clip_dir, device=test_device, offline=True)

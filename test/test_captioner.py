@@ -32,10 +32,10 @@ def tiny_llava_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope='module')
-def captioner(tiny_llava_dir):
+def captioner(tiny_llava_dir, test_device):
     import torch
     torch.set_num_threads(2)
-    return VlmCaptioner(tiny_llava_dir, device='cpu', offline=True, max_new_tokens=6)
+    return VlmCaptioner(tiny_llava_dir, device=test_device, offline=True, max_new_tokens=6)
 
 
 def test_tiny_vlm_loads_and_captions_deterministically(captioner):
@@ -93,12 +93,12 @@ def test_an_image_text_encoder_is_not_a_captioner(tmp_path):
         VlmCaptioner(clip, device='cpu', offline=True)
 
 
-def test_create_backend_vlm_needs_a_model_and_loads_one(tiny_llava_dir):
+def test_create_backend_vlm_needs_a_model_and_loads_one(tiny_llava_dir, test_device):
     with pytest.raises(SubtleDiffError, match='needs a model'):
         create_backend('vlm')
-    backend = create_backend('vlm', model=tiny_llava_dir, device='cpu', offline=True)
+    backend = create_backend('vlm', model=tiny_llava_dir, device=test_device, offline=True)
     assert isinstance(backend, VlmBackend) and backend.name == 'vlm'
-    assert backend.captioner.name == tiny_llava_dir and backend.captioner.device == 'cpu'
+    assert backend.captioner.name == tiny_llava_dir and backend.captioner.device == test_device
     backend.captioner.max_new_tokens = 6
     image_1, image_2 = _pair()
     raw = backend.captioner.caption(image_1, image_2, 'shape', 'cup')

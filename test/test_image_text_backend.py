@@ -116,11 +116,12 @@ def test_crop_to_mask_keeps_the_object_box_with_padding():
         crop_to_mask(image, np.ones((5, 5), bool))
 
 
-def test_create_backend_names(tiny_clip_dir, tiny_align_dir, tmp_path):
-    backend = create_backend('clip', model=tiny_clip_dir, device='cpu', offline=True)
+def test_create_backend_names(tiny_clip_dir, tiny_align_dir, tmp_path, test_device):
+    backend = create_backend('clip', model=tiny_clip_dir, device=test_device, offline=True)
     assert isinstance(backend, ImageTextBackend) and backend.encoder.family == 'clip'
-    assert create_backend('align', model=tiny_align_dir, device='cpu', offline=True).name == \
-        'align'
+    assert backend.encoder.device == test_device
+    assert create_backend('align', model=tiny_align_dir, device=test_device,
+                          offline=True).name == 'align'
     with pytest.raises(SubtleDiffError, match="'clip', 'align'|clip, align"):
         create_backend('blip')
     with pytest.raises(ModelLoadError):
@@ -197,3 +198,52 @@ def test_describe_abstains_on_identical_images(trained_backend):
     assert all(m.difference == 0 and not m.noticeable for m in result.measurements)
     with pytest.raises(SubtleDiffError, match='unknown attribute'):
         trained_backend.describe(image, image, 'smell')
+
+
+def test_cuda_float16_selection_agrees_with_cpu_float32(request):
+    """
+    Check that the trained CLIP chooses alike in float16 on a GPU and in float32 on the CPU.
+
+    Tolerances: float16 keeps 11 significant bits (~5e-4 relative), and on the CPU its
+    selection scores stay within 3e-4 of float32 (bfloat16, 8 bits, within 2.2e-3), so scores
+    (cosine similarities) get 0.01. Confidences are softmax probabilities of the scores times
+    the logit scale (~14 here), so 0.01 in scores could move them by 0.07; 0.02 is asked, ten
+    times what bfloat16 moves them. The smallest margin in these cases is ~0.17, so no choice
+    can flip within the tolerance.
+    """
+    torch = pytest.importorskip('torch')
+    if not torch.cuda.is_available():
+        pytest.skip('needs a CUDA GPU')
+    from subtle_diff_ros.encoders import load_encoder
+    directory = request.getfixturevalue('trained_clip_dir')
+    backends = [ImageTextBackend(load_encoder(directory, device=device, offline=True),
+                                 templates=('a photo of a {}.', 'a close-up photo of a {}.'))
+                for device in ('cpu', 'cuda')]
+    cpu, gpu = backends
+    assert cpu.encoder.dtype == torch.float32 and gpu.encoder.dtype == torch.float16
+    assert gpu.encoder.logit_scale == pytest.approx(cpu.encoder.logit_scale, rel=1e-2)
+    darker = _query(positive='dark-colored shape', negative='light-colored shape')
+    rounder = DifferenceQuery(attribute='shape', axis='roundness', direction=1, subject=1,
+                              object=None, part=None, positive_text='round shape',
+                              negative_text='angular shape')
+    asked = _query(subject=ASKED, positive='dark-colored shape', negative='light-colored shape')
+    cases = []
+    for seed in range(6):
+        colour = ('red', 'green', 'blue')[seed % 3]
+        dark = _shape('square', colour, 'dark', seed)
+        light = _shape('square', colour, 'light', seed + 100)
+        circle = _shape('circle', colour, 'light', seed + 200)
+        square = _shape(('square', 'triangle')[seed % 2], colour, 'light', seed + 300)
+        cases += [([light, dark], darker), ([square, circle], rounder),
+                  ([dark, light, circle], asked)]
+    for images, query in cases:
+        for method in ('s', 'sd', 'ensemble'):
+            expected = cpu.select(images, query, method=method)
+            result = gpu.select(images, query, method=method)
+            assert result.choice == expected.choice, (method, expected, result)
+            np.testing.assert_allclose(result.scores, expected.scores, atol=0.01)
+            assert result.margin == pytest.approx(expected.margin, abs=0.02)
+            assert result.confidence == pytest.approx(expected.confidence, abs=0.02)
+    images = [image for pair, _ in cases for image in pair]
+    cosines = np.sum(cpu.encoder.encode_images(images) * gpu.encoder.encode_images(images), 1)
+    assert cosines.min() > 0.999

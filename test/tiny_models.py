@@ -115,7 +115,14 @@ def build_tiny_align(directory, seed=0, image_size=TINY_IMAGE_SIZE):
               'kernel_sizes': [3, 3, 3], 'strides': [1, 2, 2], 'num_block_repeats': [1, 1, 1],
               'expand_ratios': [1, 2, 2], 'hidden_dim': 64}
     config = AlignConfig(text_config=text, vision_config=vision, projection_dim=width)
-    AlignModel(config).save_pretrained(directory, safe_serialization=True)
+    model = AlignModel(config)
+    # At the default initializer_range (normal, std 0.02) each EfficientNet block shrinks the
+    # activations ~1000x (to ~1e-13 after three), which float16 on a GPU flushes to zero.
+    # He-initialised convolutions keep them near 1, as in a trained network.
+    for module in model.vision_model.modules():
+        if isinstance(module, torch.nn.Conv2d):
+            torch.nn.init.kaiming_normal_(module.weight, nonlinearity='relu')
+    model.save_pretrained(directory, safe_serialization=True)
     bert_tokenizer().save_pretrained(directory)
     EfficientNetImageProcessor(size={'height': image_size, 'width': image_size},
                                crop_size={'height': image_size, 'width': image_size}
