@@ -19,7 +19,8 @@ from .errors import SubtleDiffError
 from .image_io import as_rgb_image
 from .measurements import (chroma_change, COLOR_DIFFERENCE, compare, glossiness_values,
                            HUE_ANGLES, hue_distance, hue_lean, hue_name, LIGHTNESS_RELATIVE_AXES,
-                           measure_object, ObjectMeasurements, RATIO_AXES, threshold)
+                           measure_object, ObjectMeasurements, RATIO_AXES,
+                           registered_highlights, threshold)
 from .object_mask import object_views
 from .query import DifferenceQuery
 from .results import DifferenceDescription, SelectionResult
@@ -46,9 +47,18 @@ class AnalyticBackend:
         self.thresholds = dict(thresholds or {})
         self.temperature = float(temperature)
 
-    def _measure(self, images, masks):
+    def _measure(self, images, masks, glossiness: bool = False):
+        """Return the views and measurements; ``glossiness``: it will be compared."""
         views = object_views(list(images), masks)
-        return views, [measure_object(v) for v in views]
+        measured = [measure_object(v) for v in views]
+        if glossiness and len(views) == 2:
+            # Two views of one scene: glossiness on the same registered pixels.
+            registered = registered_highlights(views[0], views[1], measured[0].highlights)
+            if registered is not None:
+                for m, highlights in zip(measured, registered):
+                    m.highlights = highlights
+                    m.values['glossiness'] = highlights.strength()
+        return views, measured
 
     def _score(self, measured: ObjectMeasurements, query: DifferenceQuery,
                reference: Dict[str, float]) -> float:
@@ -82,7 +92,9 @@ class AnalyticBackend:
                                   reference['brightness'])
         elif query.axis in RATIO_AXES:
             value = float(np.log(max(value, 1e-9)))
-        return query.direction * value / threshold(query.axis, self.thresholds)
+        registered = measured.highlights is not None and measured.highlights.registered
+        return query.direction * value / threshold(query.axis, self.thresholds,
+                                                   registered=registered)
 
     def select(self, images: Sequence[np.ndarray], query: DifferenceQuery,
                method: Optional[str] = None, masks=None) -> SelectionResult:
@@ -94,7 +106,7 @@ class AnalyticBackend:
             raise SubtleDiffError(f'unknown axis {query.axis!r}')
         if len(images) < 2:
             raise SubtleDiffError('selection needs at least two candidate images')
-        _, measured = self._measure(images, masks)
+        _, measured = self._measure(images, masks, glossiness=query.axis == 'glossiness')
         reference = {axis: float(np.mean([m.values[axis] for m in measured]))
                      for axis in ('brightness',) + LIGHTNESS_RELATIVE_AXES}
         if query.axis == 'glossiness':
@@ -113,7 +125,8 @@ class AnalyticBackend:
         require_attribute(attribute)
         image_1 = as_rgb_image(image_1, 'image 1')
         image_2 = as_rgb_image(image_2, 'image 2')
-        views, (first, second) = self._measure([image_1, image_2], masks)
+        views, (first, second) = self._measure([image_1, image_2], masks,
+                                               glossiness=attribute == 'texture')
         measurements = [compare(axis, first, second, self.thresholds)
                         for axis in ATTRIBUTE_AXES[attribute]]
         colour_distance = None

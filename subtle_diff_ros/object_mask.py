@@ -76,6 +76,10 @@ class ObjectView:
         ``TEXTURE_SIDE``) for texture measurements.
     coverage: float32 share of each working-copy pixel covered by the object (0-1): the
         given mask's area average, or ``soft_coverage`` of an automatic mask.
+    source: the RGB uint8 image at its original resolution.
+    mask_carried: the automatic mask was carried over between this image and its pair partner
+        by the shift between them (``pair_masks``), so the two outlines differ only where the
+        images do.
     """
 
     image: np.ndarray
@@ -86,6 +90,8 @@ class ObjectView:
     mask_given: bool
     texture_lightness: np.ndarray
     coverage: np.ndarray
+    source: np.ndarray
+    mask_carried: bool = False
 
 
 def working_copy(image: np.ndarray, max_side: int = WORK_SIDE):
@@ -302,7 +308,7 @@ def _changed_pixels(lab_1: np.ndarray, lab_2: np.ndarray) -> Optional[np.ndarray
     return changed if 0 < changed.mean() < 0.5 else None
 
 
-def _pair_shift(image_1: np.ndarray, image_2: np.ndarray) -> Optional[tuple]:
+def pair_shift(image_1: np.ndarray, image_2: np.ndarray) -> Optional[tuple]:
     """
     Return the (dx, dy) that takes image 1's pixels onto image 2's, or None if they do not match.
 
@@ -375,7 +381,7 @@ def pair_masks(image_1: np.ndarray, image_2: np.ndarray, lab_1: np.ndarray,
     differ, not by the chance of two separate segmentations.
     Returns None when the images do not match by a shift (another view): mask them separately.
     """
-    shift = _pair_shift(image_1, image_2)
+    shift = pair_shift(image_1, image_2)
     if shift is None:
         return None
     mask_1 = _settle_outline(image_1, automatic_mask(image_1, lab_1, changed))
@@ -462,7 +468,8 @@ def object_views(images, masks=None, max_side: int = WORK_SIDE):
             work = paired[i] if paired is not None else automatic_mask(copy, lab, changed[i])
             coverage = soft_coverage(copy, work)
         views.append(ObjectView(copy, lab, work, scale, image.shape[:2], mask is not None,
-                                fine_lightness, coverage))
+                                fine_lightness, coverage, image,
+                                mask is None and paired is not None))
     return views
 
 

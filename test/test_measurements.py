@@ -14,7 +14,8 @@ from subtle_diff_ros.axes import AXES
 from subtle_diff_ros.errors import InvalidImageError
 from subtle_diff_ros.image_io import load_image, load_mask
 from subtle_diff_ros.measurements import (COLOR_DIFFERENCE, compare, hue_lean, hue_name,
-                                          measure_object, outline_circularity)
+                                          measure_object, outline_circularity,
+                                          REGISTERED_THRESHOLDS)
 from subtle_diff_ros.object_mask import object_mask, object_views, soft_coverage
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -264,6 +265,15 @@ def test_pair_masks_agree_where_the_images_agree():
     image = np.clip(image + rng.normal(0, 2.0, image.shape), 0, 255).astype(np.uint8)
     first, second = object_views([image, image.copy()])
     assert first.mask.any() and np.array_equal(first.mask, second.mask)
+    assert first.mask_carried and second.mask_carried
+    # Carried masks are compared with the registered pair's shape thresholds.
+    roundness = compare('roundness', measure_object(first), measure_object(second))
+    assert roundness.threshold == REGISTERED_THRESHOLDS['roundness']
+    # Another scene is masked on its own.
+    other = canvas()
+    cv2.rectangle(other, (40, 150), (120, 220), (30, 160, 40), -1)
+    alone = object_views([image, other])
+    assert not any(view.mask_carried for view in alone)
     wider = image.copy()
     cv2.ellipse(wider, (160, 120), (72, 60), 0, -90, 90, (60, 110, 170), -1)
     first, second = object_views([wider, image])
