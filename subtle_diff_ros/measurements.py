@@ -366,7 +366,9 @@ def registered_highlights(view_1: ObjectView, view_2: ObjectView, first: 'Highli
     """
     if view_1.image.shape != view_2.image.shape or not view_1.mask.any():
         return None
-    shift = pair_shift(view_1.image, view_2.image)
+    shift = view_2.carried_by
+    if shift is None:
+        shift = pair_shift(view_1.image, view_2.image)
     if shift is None:
         return None
     inner = _interior(view_1.mask, 2)
@@ -522,14 +524,12 @@ def compare(axis: str, first: ObjectMeasurements, second: ObjectMeasurements,
     if axis not in AXES:
         raise ValueError(f'unknown axis {axis!r}')
     value_1, value_2 = first.values[axis], second.values[axis]
-    registered = False
+    # Shapes of carried masks are registered; glossiness when measured on the same pixels.
+    registered = axis in AUTOMATIC_MASK_THRESHOLDS and first.mask_carried and second.mask_carried
     if axis == 'glossiness' and first.highlights and second.highlights:
         value_1, value_2 = glossiness_values([first, second])
         difference = value_1 - value_2
         registered = first.highlights.registered and second.highlights.registered
-    elif axis in AUTOMATIC_MASK_THRESHOLDS:
-        registered = first.mask_carried and second.mask_carried
-        difference = signed_difference(axis, value_1, value_2)
     elif axis in LIGHTNESS_RELATIVE_AXES:
         difference = chroma_change(value_1, first.values['brightness'],
                                    value_2, second.values['brightness'])

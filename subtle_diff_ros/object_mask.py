@@ -77,9 +77,9 @@ class ObjectView:
     coverage: float32 share of each working-copy pixel covered by the object (0-1): the
         given mask's area average, or ``soft_coverage`` of an automatic mask.
     source: the RGB uint8 image at its original resolution.
-    mask_carried: the automatic mask was carried over between this image and its pair partner
-        by the shift between them (``pair_masks``), so the two outlines differ only where the
-        images do.
+    carried_by: the shift (dx, dy, working-copy pixels) from image 1 to image 2 by which the
+        automatic masks of a pair were carried over (``pair_masks``), so that the two outlines
+        differ only where the images do; None otherwise.
     """
 
     image: np.ndarray
@@ -91,7 +91,12 @@ class ObjectView:
     texture_lightness: np.ndarray
     coverage: np.ndarray
     source: np.ndarray
-    mask_carried: bool = False
+    carried_by: Optional[tuple] = None
+
+    @property
+    def mask_carried(self) -> bool:
+        """Return True when the automatic mask was carried over within a pair."""
+        return self.carried_by is not None
 
 
 def working_copy(image: np.ndarray, max_side: int = WORK_SIDE):
@@ -368,22 +373,18 @@ def _aligned_differences(image_1: np.ndarray, image_2: np.ndarray, shift) -> np.
     return diff > level
 
 
-def pair_masks(image_1: np.ndarray, image_2: np.ndarray, lab_1: np.ndarray,
+def pair_masks(image_1: np.ndarray, image_2: np.ndarray, lab_1: np.ndarray, shift: tuple,
                changed: Optional[np.ndarray] = None):
     """
-    Return consistent automatic masks of two working copies of the same scene, or None.
+    Return consistent automatic masks of two working copies of the same scene.
 
     Image 1's automatic mask is settled by a watershed in a band around it and carried onto
     image 2 by the shift between them. Where the aligned images agree, image 2's mask is the
     carried one, pixel for pixel (identical frames get identical masks); only the pixels where
     they really differ are settled anew, by the same watershed in image 2 seeded with the
     carried labels of the agreeing pixels. So the two masks differ where the objects' outlines
-    differ, not by the chance of two separate segmentations.
-    Returns None when the images do not match by a shift (another view): mask them separately.
+    differ, not by the chance of two separate segmentations. ``shift``: their ``pair_shift``.
     """
-    shift = pair_shift(image_1, image_2)
-    if shift is None:
-        return None
     mask_1 = _settle_outline(image_1, automatic_mask(image_1, lab_1, changed))
     h, w = mask_1.shape
     move = np.float32([[1, 0, shift[0]], [0, 1, shift[1]]])
@@ -445,12 +446,15 @@ def object_views(images, masks=None, max_side: int = WORK_SIDE):
     small = [working_copy(im, max_side) for im in images]
     labs = [to_lab(s) for s, _ in small]
     changed = [None] * len(images)
-    paired = None
+    paired, shift = None, None
     if len(images) == 2 and any(m is None for m in masks):
         hint = _changed_pixels(labs[0], labs[1])
         changed = [hint, hint]
         if masks[0] is None and masks[1] is None:
-            paired = pair_masks(small[0][0], small[1][0], labs[0], hint)
+            # Frames of one scene get carried masks; another view is masked separately.
+            shift = pair_shift(small[0][0], small[1][0])
+            if shift is not None:
+                paired = pair_masks(small[0][0], small[1][0], labs[0], shift, hint)
     views = []
     for i, (image, (copy, scale), lab, mask) in enumerate(zip(images, small, labs, masks)):
         fine, _ = working_copy(image, TEXTURE_SIDE)
@@ -469,7 +473,7 @@ def object_views(images, masks=None, max_side: int = WORK_SIDE):
             coverage = soft_coverage(copy, work)
         views.append(ObjectView(copy, lab, work, scale, image.shape[:2], mask is not None,
                                 fine_lightness, coverage, image,
-                                mask is None and paired is not None))
+                                shift))
     return views
 
 
