@@ -24,10 +24,11 @@ import numpy as np
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from subtle_diff_ros.axes import AXES  # noqa: E402
-from subtle_diff_ros.image_io import load_image, load_mask  # noqa: E402
-from subtle_diff_ros.measurements import COLOR_DIFFERENCE, compare, measure_object  # noqa: E402
-from subtle_diff_ros.object_mask import object_views  # noqa: E402
+from subtle_diff_ros.backends.analytic.measure import compare, measure_object  # noqa: E402
+from subtle_diff_ros.backends.analytic.thresholds import COLOR_DIFFERENCE  # noqa: E402
+from subtle_diff_ros.core.axes import AXES  # noqa: E402
+from subtle_diff_ros.vision.image_io import load_image, load_mask  # noqa: E402
+from subtle_diff_ros.vision.pair import prepare_images  # noqa: E402
 
 DATA = os.path.join(os.path.dirname(ROOT), 'shared', 'data', 'objects', 'eth80')
 
@@ -123,7 +124,7 @@ def main():
                 if not args.automatic_masks else None
             gt = load_mask(os.path.join(folder, 'masks', f'{name}-map.png'), image.shape)
             items.append((image, mask, gt))
-        measured = [measure_object(object_views([im], [m])[0]) for im, m, _ in items]
+        measured = [measure_object(prepare_images([im], [m])[0]) for im, m, _ in items]
         names = [os.path.basename(p)[-11:-4] for p in paths]
         for (i, a), (j, b) in itertools.combinations(enumerate(measured), 2):
             # Opposite sides at the same elevation: the nearest thing to an unchanged object.
@@ -137,7 +138,7 @@ def main():
             for axis, edit in EDITS.items():
                 edited, edited_gt = edit(image, gt)
                 masks = None if args.automatic_masks else [edited_gt, gt]
-                va, vb = object_views([edited, image], masks)
+                va, vb = prepare_images([edited, image], masks)
                 m = compare(axis, measure_object(va), measure_object(vb))
                 edits_noticed[axis].append(m.noticeable)
                 edits_ratio[axis].append(abs(m.difference) / m.threshold)

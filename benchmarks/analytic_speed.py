@@ -22,9 +22,9 @@ import numpy as np
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from subtle_diff_ros.analytic_backend import AnalyticBackend  # noqa: E402
-from subtle_diff_ros.image_io import load_image  # noqa: E402
-from subtle_diff_ros.query import ASKED, DifferenceQuery  # noqa: E402
+from subtle_diff_ros.backends.analytic.backend import AnalyticBackend  # noqa: E402
+from subtle_diff_ros.core.query import ASKED, DifferenceQuery  # noqa: E402
+from subtle_diff_ros.vision.image_io import load_image  # noqa: E402
 
 PHOTO = os.path.join(os.path.dirname(ROOT), 'shared', 'data', 'objects', 'eth80', 'cup', '3',
                      'cup3-090-000.png')

@@ -15,8 +15,8 @@ import time
 import cv2
 import numpy as np
 
-from subtle_diff_ros.image_io import load_image, load_mask
-from subtle_diff_ros.localization import find_changed_regions
+from subtle_diff_ros.vision.image_io import load_image, load_mask
+from subtle_diff_ros.vision.localization import find_changed_regions
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CUP = os.path.join(REPO, '..', 'shared', 'data', 'objects', 'eth80', 'cup', '3')

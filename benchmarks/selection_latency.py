@@ -25,32 +25,12 @@ import time
 
 import numpy as np
 
+from subtle_diff_ros.backends.image_text.backend import ImageTextBackend
+from subtle_diff_ros.backends.image_text.encoder import load_encoder
+from subtle_diff_ros.core.query import DifferenceQuery
+from subtle_diff_ros.evaluation.random_checkpoints import build_align_base, build_clip_b32
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(os.path.dirname(HERE), 'test'))
-
-from subtle_diff_ros.encoders import load_encoder  # noqa: E402
-from subtle_diff_ros.image_text_backend import ImageTextBackend  # noqa: E402
-from subtle_diff_ros.query import DifferenceQuery  # noqa: E402
-from tiny_models import bert_tokenizer, clip_tokenizer  # noqa: E402
-
-
-def build_clip_b32(directory):
-    """Save a random-weight CLIP ViT-B/32 (the default CLIPConfig) with the real tokenizer."""
-    from transformers import CLIPConfig, CLIPImageProcessor, CLIPModel
-    CLIPModel(CLIPConfig()).save_pretrained(directory)
-    clip_tokenizer(77).save_pretrained(directory)
-    CLIPImageProcessor(size={'shortest_edge': 224},
-                       crop_size={'height': 224, 'width': 224}).save_pretrained(directory)
-
-
-def build_align_base(directory):
-    """Save a random-weight ALIGN-base (EfficientNet-B7 at 289 px, BERT-base, 640-d)."""
-    from transformers import AlignConfig, AlignModel, EfficientNetImageProcessor
-    AlignModel(AlignConfig(vision_config={'image_size': 289})).save_pretrained(directory)
-    bert_tokenizer(64).save_pretrained(directory)
-    EfficientNetImageProcessor(size={'height': 346, 'width': 346},
-                               crop_size={'height': 289, 'width': 289},
-                               do_center_crop=True).save_pretrained(directory)
 
 
 def _query(word):

@@ -43,8 +43,8 @@ def _load_package():
 def _pair(width, height):
     import cv2
     from skimage import data
-    from subtle_diff_ros.evaluation.edits import edit_colour
-    from subtle_diff_ros.object_mask import object_mask
+    from subtle_diff_ros.stimuli.colour import edit_colour
+    from subtle_diff_ros.vision.pair import object_mask
     image = cv2.resize(data.coffee(), (width, height), interpolation=cv2.INTER_AREA)
     alpha = object_mask(image).astype(np.float32)
     edited = edit_colour('darker', image, alpha, alpha >= 0.5, 4.4)
@@ -102,11 +102,11 @@ def main():
     import cv2
     import rclpy
     from rclpy.serialization import serialize_message
-    from subtle_diff_ros.backends import load_backend
-    from subtle_diff_ros.difference_service import DifferenceService
+    from subtle_diff_ros.backends.base import load_backend
+    from subtle_diff_ros.service.difference_service import DifferenceService
     from subtle_diff_ros.msg import ImageSource
-    from subtle_diff_ros.nodes.image_conversion import rgb_to_image_msg
-    from subtle_diff_ros.nodes.message_memory import keep_freed_image_buffers
+    from subtle_diff_ros.ros.conversions import rgb_to_image_msg
+    from subtle_diff_ros.ros.message_memory import keep_freed_image_buffers
     from subtle_diff_ros.srv import CaptureReference, DescribeDifference, SelectByDifference
 
     # What a client sending inline 1080p images should do too (the server does it itself).

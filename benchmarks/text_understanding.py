@@ -20,7 +20,7 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
 
-from subtle_diff_ros.text.evaluation import measure  # noqa: E402
+from subtle_diff_ros.evaluation.text_understanding import measure  # noqa: E402
 
 DEFAULT_DATA = os.path.join(REPO, '..', 'shared', 'data', 'subtle-diff')
 LABELS = os.path.join(REPO, 'test', 'data', 'axis_labels.csv')

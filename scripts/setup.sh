@@ -76,7 +76,10 @@ delete .venv and run 'make setup' again."
 fi
 if [ "$(cat "$venv/.package-installed" 2>/dev/null)" != "$pkg_hash" ]; then
   site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')
-  rm -rf "$site/subtle_diff_ros/"*.py "$site/subtle_diff_ros/"{cli,nodes,text,evaluation}
+  # Everything but the generated interfaces is replaced, so moved or deleted modules go.
+  for entry in "$site/subtle_diff_ros/"*; do
+    case "${entry##*/}" in msg|srv|action|*.so|*.c) ;; *) rm -rf "$entry" ;; esac
+  done
   cmake --install "$build" >"$log_dir/install.log" 2>&1 \
     || fail "installing the package failed (log: $log_dir/install.log)."
   echo "$pkg_hash" >"$venv/.package-installed"

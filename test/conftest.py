@@ -52,5 +52,5 @@ def trained_clip_dir():
 @pytest.fixture(scope='session')
 def trained_clip_encoder(trained_clip_dir, test_device):
     """Return the trained tiny CLIP loaded through load_encoder on the test device."""
-    from subtle_diff_ros.encoders import load_encoder
+    from subtle_diff_ros.backends.image_text.encoder import load_encoder
     return load_encoder(trained_clip_dir, device=test_device, offline=True)

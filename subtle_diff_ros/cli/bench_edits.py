@@ -5,8 +5,8 @@
 import json
 import os
 
-from ..backends import create_backend
-from ..errors import SubtleDiffError
+from ..backends.base import create_backend
+from ..core.errors import SubtleDiffError
 
 
 def register(subparsers):
@@ -33,7 +33,7 @@ def register(subparsers):
 def run(args) -> int:
     """Run the benchmark, print the summary table and write the JSON file."""
     from ..evaluation import bench_edits
-    from ..evaluation.edits import EditPairGenerator
+    from ..evaluation.pairs import EditPairGenerator
 
     if args.limit is not None and args.limit <= 0:
         raise SubtleDiffError('--limit must be a positive number of pairs')

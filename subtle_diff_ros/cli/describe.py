@@ -10,9 +10,9 @@ input (unreadable image or mask, a mask with no object pixel, unknown backend).
 
 import json
 
-from ..backends import BACKEND_NAMES, create_backend
-from ..image_io import load_image, load_mask
-from ..query import ATTRIBUTES
+from ..backends.base import BACKEND_NAMES, create_backend
+from ..core.axes import ATTRIBUTES
+from ..vision.image_io import load_image, load_mask
 
 DEFAULT_BACKEND = 'analytic'
 

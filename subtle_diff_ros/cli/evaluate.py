@@ -10,8 +10,9 @@ The module is named ``evaluate`` because ``eval`` is a Python builtin; the sub-c
 import json
 import os
 
-from ..backends import create_backend
-from ..errors import SubtleDiffError
+from ..backends.base import create_backend
+from ..backends.image_text.scoring import METHODS
+from ..core.errors import SubtleDiffError
 from ..evaluation.subtle_diff_eval import evaluate_subtle_diff, format_tables, TASKS
 
 
@@ -32,7 +33,7 @@ def register(subparsers):
     parser.add_argument('--model', metavar='ID_OR_DIR', help='model hub id or local directory')
     parser.add_argument('--device', default='auto', help='torch device (default: auto)')
     parser.add_argument('--offline', action='store_true', help='load local model files only')
-    parser.add_argument('--method', choices=('s', 'sd', 'ensemble'),
+    parser.add_argument('--method', choices=METHODS,
                         help="selection method (default: the backend's)")
     parser.add_argument('--task', choices=TASKS, default='both', help='task(s) to run')
     parser.add_argument('--limit', type=int, metavar='N', help='evaluate the first N pairs')

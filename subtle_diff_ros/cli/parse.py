@@ -11,8 +11,8 @@ understood, 1 when some were not, 2 when stdin held no lines at all.
 import json
 import sys
 
-from ..errors import QueryParseError
-from ..query import ATTRIBUTES
+from ..core.axes import ATTRIBUTES
+from ..core.errors import QueryParseError
 from ..text import parse_difference
 
 

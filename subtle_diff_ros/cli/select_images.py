@@ -12,12 +12,13 @@ unknown backend or missing model weights).
 
 import json
 
-from ..backends import BACKEND_NAMES, create_backend
-from ..errors import QueryParseError, SubtleDiffError
-from ..image_io import load_image
-from ..query import ASKED, ATTRIBUTES
-
-METHOD_CHOICES = ('s', 'sd', 'ensemble')
+from ..backends.base import BACKEND_NAMES, create_backend
+from ..backends.image_text.scoring import METHODS
+from ..core.axes import ATTRIBUTES
+from ..core.decide import require_candidates
+from ..core.errors import QueryParseError
+from ..core.query import ASKED
+from ..vision.image_io import load_image
 
 
 def register(subparsers):
@@ -37,7 +38,7 @@ def register(subparsers):
                         help='backend (default: auto, CLIP when its weights load)')
     parser.add_argument('--model', default=None, metavar='ID_OR_DIR',
                         help='checkpoint: a hub id or a directory saved with save_pretrained')
-    parser.add_argument('--method', default=None, choices=METHOD_CHOICES,
+    parser.add_argument('--method', default=None, choices=METHODS,
                         help="scoring: 's' (P_S), 'sd' (P_SD) or 'ensemble' (default: the "
                              "backend's)")
     parser.add_argument('--offline', action='store_true',
@@ -52,9 +53,7 @@ def run(args) -> int:
     """Select the image the text means and print the result; return 0."""
     if not args.text or not args.text.strip():
         raise QueryParseError('the text is empty: give a difference sentence or a command')
-    if len(args.image) < 2:
-        raise SubtleDiffError(f'selection needs at least two images, got {len(args.image)}: '
-                              'give --image two or more times')
+    require_candidates(len(args.image))
     images = [load_image(path) for path in args.image]
     from ..text import parse_difference
     query = parse_difference(args.text, args.attribute)

@@ -15,8 +15,8 @@ from typing import Callable, Dict, Iterable, List, Optional
 from tqdm import tqdm
 
 from . import caption_metrics
-from .edits import EditPair
-from ..errors import QueryParseError, SubtleDiffError
+from .pairs import EditPair
+from ..core.errors import QueryParseError, SubtleDiffError
 
 # What the lead checks (fractions).
 TARGETS = {'selection_accuracy_at_or_above_jnd': ('>=', 0.95),

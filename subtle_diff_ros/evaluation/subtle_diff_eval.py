@@ -44,10 +44,10 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from tqdm import tqdm
 
 from .caption_metrics import caption_scores
-from ..errors import QueryParseError, SubtleDiffError
-from ..image_io import load_image
-from ..query import ATTRIBUTES
+from ..core.axes import ATTRIBUTES
+from ..core.errors import QueryParseError, SubtleDiffError
 from ..text import parse_difference
+from ..vision.image_io import load_image
 
 IMAGE_EXTENSIONS = ('.png', '.jpg', '.jpeg', '.webp', '.bmp', '.tif', '.tiff')
 TASKS = ('1', '2', 'both')

@@ -1,7 +1,7 @@
 # Copyright 2026 The subtle_diff_ros authors
 # SPDX-License-Identifier: Apache-2.0
 """
-Word forms that name a difference: each form maps to senses on the axes of ``axes.AXES``.
+Word forms that name a difference: each form maps to senses on the axes of ``core.axes.AXES``.
 
 A sense says which axis a word moves and which way (+1: the described thing has more of the
 axis). A word may have one sense per attribute ("brighter" is brightness for colour but
@@ -12,7 +12,7 @@ sense listed is the one used when no attribute hint is given.
 from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
 
-from ..axes import AXES
+from ..core.axes import AXES, HUES
 
 
 @dataclass(frozen=True)
@@ -105,33 +105,11 @@ _TEXTURE_WORDS = (
      ('duller', 'dimmer', 'milkier', 'dustier', 'chalkier'), 'glossiness', -1),
 )
 
-# Hue words: canonical colour -> (base forms, comparative forms).
-HUES: Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...]]] = {
-    'red': (('red', 'reddish', 'crimson', 'scarlet', 'maroon', 'burgundy'), ('redder',)),
-    'orange': (('orange', 'orangish', 'orangey', 'orangy', 'amber'), ('oranger',)),
-    'yellow': (('yellow', 'yellowish'), ('yellower',)),
-    'green': (('green', 'greenish'), ('greener',)),
-    'blue': (('blue', 'bluish', 'blueish', 'navy', 'cyan', 'teal', 'turquoise'),
-             ('bluer',)),
-    'purple': (('purple', 'purplish', 'violet', 'lavender', 'magenta'), ('purpler',)),
-    'pink': (('pink', 'pinkish', 'rosy'), ('pinker',)),
-    'brown': (('brown', 'brownish', 'tan', 'beige', 'mahogany', 'bronze', 'copper',
-               'rust-colored', 'sandy', 'tawny'), ('browner', 'brownier')),
-    'gold': (('gold', 'golden', 'goldish', 'brass'), ('golder',)),
-}
-
-# The adjective that names each hue in a text pair, and the hue opposite it on the colour wheel
-# (for brown and gold, the neutral they differ from).
 HUE_ADJECTIVES = {
     'red': 'reddish', 'orange': 'orange-tinted', 'yellow': 'yellowish', 'green': 'greenish',
     'blue': 'bluish', 'purple': 'purplish', 'pink': 'pinkish', 'brown': 'brownish',
     'gold': 'golden', 'gray': 'grayish', 'silver': 'silvery',
 }
-HUE_OPPOSITES = {
-    'red': 'green', 'orange': 'blue', 'yellow': 'blue', 'green': 'red', 'blue': 'yellow',
-    'purple': 'yellow', 'pink': 'green', 'brown': 'gray', 'gold': 'silver',
-}
-
 MORE_WORDS = frozenset(('more', 'most', 'greater'))
 LESS_WORDS = frozenset(('less', 'least', 'fewer', 'lesser'))
 NEGATION_WORDS = frozenset(('not', 'no', 'never', 'hardly', 'barely', 'nor'))
@@ -162,11 +140,11 @@ def _build():
                 add(form, Sense(axis, direction, False))
             for form in comparatives:
                 add(form, Sense(axis, direction, True))
-    for hue, (bases, comparatives) in HUES.items():
-        for form in bases:
-            add(form, Sense('hue', 1, False, hue))
-        for form in comparatives:
-            add(form, Sense('hue', 1, True, hue))
+    for hue in HUES.values():
+        for form in hue.words:
+            add(form, Sense('hue', 1, False, hue.name))
+        for form in hue.comparatives:
+            add(form, Sense('hue', 1, True, hue.name))
     return lexicon
 
 

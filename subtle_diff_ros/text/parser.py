@@ -14,11 +14,10 @@ from dataclasses import dataclass
 import re
 from typing import List, Optional, Tuple
 
-from .lexicon import (HUE_ADJECTIVES, HUE_OPPOSITES, LESS_WORDS, MORE_WORDS, NEGATION_WORDS,
-                      Sense, senses_for)
-from ..axes import AXES
-from ..errors import QueryParseError
-from ..query import ASKED, ATTRIBUTES, DifferenceQuery
+from .lexicon import LESS_WORDS, MORE_WORDS, NEGATION_WORDS, Sense, senses_for
+from ..core.axes import ATTRIBUTES, AXES, hue_adjective, opposite_adjective
+from ..core.errors import QueryParseError
+from ..core.query import ASKED, DifferenceQuery
 
 # Spellings of "image N" in the annotations: "Image1", "Imag 1e", "Imag1 e", "imag e 1",
 # "mage 2", "img 2", and "in  2" where the word is missing.
@@ -382,7 +381,7 @@ def _texts(axis, direction, hue, obj, part) -> Tuple[str, str]:
     """Return (positive_text, negative_text) built from the axis poles, part and object."""
     thing = obj or 'object'
     if axis == 'hue':
-        toward, away = HUE_ADJECTIVES[hue], HUE_ADJECTIVES[HUE_OPPOSITES[hue]]
+        toward, away = hue_adjective(hue), opposite_adjective(hue)
         poles = (toward, away) if direction > 0 else (away, toward)
     else:
         poles = AXES[axis].poles(direction)

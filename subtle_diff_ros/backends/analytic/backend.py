@@ -1,0 +1,187 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+The measurement backend: selection and description from pixel measurements, no weights.
+
+Each image's object is found (``vision.pair``) and measured along every axis (``measure``).
+Selection scores a candidate by how much of the query's axis it has, in just-noticeable units;
+description names the most striking noticeable difference of an attribute, or says explicitly
+that there is none when no axis passes its threshold.
+"""
+
+from typing import Dict, List, Optional, Sequence
+
+import numpy as np
+
+from .measure import chroma_change, compare, measure_object, ObjectMeasurements
+from .texture import glossiness_values, registered_highlights
+from .thresholds import COLOR_DIFFERENCE, LIGHTNESS_RELATIVE_AXES, RATIO_AXES, threshold
+from ...core.axes import ACHROMATIC, ATTRIBUTE_AXES, AXES, hue_of_word, HUES, require_attribute
+from ...core.decide import decide
+from ...core.errors import SubtleDiffError
+from ...core.query import DifferenceQuery
+from ...core.results import DifferenceDescription, SelectionResult
+from ...core.wording import comparative_sentence, no_difference_sentence
+from ...vision.color import HUE_ANGLES, hue_distance, hue_lean
+from ...vision.localization import changed_regions
+from ...vision.pair import prepare_images, prepare_pair
+
+
+class AnalyticBackend:
+    """
+    Selection and description by measuring the objects (see the module docstring).
+
+    thresholds: optional per-axis overrides of ``measurements.THRESHOLDS``.
+    temperature: softmax temperature of selection confidence, in just-noticeable units.
+    """
+
+    name = 'analytic'
+    model = 'measurements'
+    device = 'cpu'
+
+    def __init__(self, thresholds: Optional[Dict[str, float]] = None, temperature: float = 1.0):
+        """Keep the threshold overrides and the selection temperature."""
+        self.thresholds = dict(thresholds or {})
+        self.temperature = float(temperature)
+
+    def _measure(self, images, masks, glossiness: bool = False):
+        """
+        Return (the PreparedPair or None, the measurements of each image).
+
+        ``glossiness``: it will be compared, so two frames of one scene are measured on the
+        same registered pixels.
+        """
+        pair = prepare_pair(images[0], images[1], masks) if len(images) == 2 else None
+        prepared = [pair.first, pair.second] if pair else prepare_images(images, masks)
+        measured = [measure_object(p) for p in prepared]
+        if glossiness and pair is not None:
+            registered = registered_highlights(pair, measured[0].highlights)
+            if registered is not None:
+                for m, highlights in zip(measured, registered):
+                    m.highlights = highlights
+                    m.values['glossiness'] = highlights.strength()
+        return pair, measured
+
+    def _score(self, measured: ObjectMeasurements, query: DifferenceQuery,
+               reference: Dict[str, float]) -> float:
+        """
+        Return how well one object fits the query's subject, in just-noticeable units.
+
+        ``reference``: the candidates' mean values; saturation and warmth are scored by their
+        change from it net of lightness (``measurements.chroma_change``).
+        """
+        values = measured.values
+        if query.axis == 'hue':
+            if not query.hue:
+                return 0.0
+            word = query.hue.strip().lower()
+            if word in ACHROMATIC:
+                light, colourful = ACHROMATIC[word]
+                return (light * values['brightness'] / threshold('brightness', self.thresholds)
+                        + colourful * values['saturation']
+                        / threshold('saturation', self.thresholds))
+            name = hue_of_word(word)
+            if name is None:
+                raise SubtleDiffError(f'unknown hue {query.hue!r}: expected one of '
+                                      f'{", ".join(HUES)} or {", ".join(ACHROMATIC)}')
+            # Closeness to the named hue, counted only as far as the object has colour at all.
+            weight = min(1.0, measured.chroma / (4.0 * threshold('saturation', self.thresholds)))
+            off = abs(hue_distance(values['hue'], HUE_ANGLES[name]))
+            return -(weight * off + (1.0 - weight) * 180.0) / threshold('hue', self.thresholds)
+        value = values[query.axis]
+        if query.axis in LIGHTNESS_RELATIVE_AXES:
+            value = chroma_change(value, values['brightness'], reference[query.axis],
+                                  reference['brightness'])
+        elif query.axis in RATIO_AXES:
+            value = float(np.log(max(value, 1e-9)))
+        registered = measured.highlights is not None and measured.highlights.registered
+        return query.direction * value / threshold(query.axis, self.thresholds,
+                                                   registered=registered)
+
+    def select(self, images: Sequence[np.ndarray], query: DifferenceQuery,
+               method: Optional[str] = None, masks=None) -> SelectionResult:
+        """Choose the image the query describes from measurements of its axis."""
+        if method not in (None, 'analytic'):
+            raise SubtleDiffError(f'the analytic backend has no method {method!r}; '
+                                  "use 'analytic' or leave it out")
+        if query.axis not in AXES:
+            raise SubtleDiffError(f'unknown axis {query.axis!r}')
+        _, measured = self._measure(images, masks, glossiness=query.axis == 'glossiness')
+        reference = {axis: float(np.mean([m.values[axis] for m in measured]))
+                     for axis in ('brightness',) + LIGHTNESS_RELATIVE_AXES}
+        if query.axis == 'glossiness':
+            # One noise allowance for every candidate (``measurements.glossiness_values``).
+            for m, value in zip(measured, glossiness_values(measured)):
+                m.values['glossiness'] = value
+        scores = [self._score(m, query, reference) for m in measured]
+        choice, margin, confidence = decide(scores, query.subject, self.temperature)
+        return SelectionResult(choice=choice, scores=[float(s) for s in scores], margin=margin,
+                               confidence=confidence, method='analytic', backend=self.name,
+                               query=query)
+
+    def describe(self, image_1: np.ndarray, image_2: np.ndarray, attribute: str,
+                 object_name: Optional[str] = None, masks=None) -> DifferenceDescription:
+        """Say how image 1 differs from image 2 in ``attribute``, or that it does not."""
+        require_attribute(attribute)
+        pair, (first, second) = self._measure([image_1, image_2], masks,
+                                              glossiness=attribute == 'texture')
+        measurements = [compare(axis, first, second, self.thresholds)
+                        for axis in ATTRIBUTE_AXES[attribute]]
+        colour_distance = None
+        if attribute == 'color':
+            colour_distance = compare(COLOR_DIFFERENCE, first, second, self.thresholds)
+        candidates = _simplest_explanations([m for m in measurements if m.noticeable],
+                                            measurements)
+        if not candidates and colour_distance is not None and colour_distance.noticeable:
+            # The colours clearly differ though no single axis passes: name the largest part.
+            candidates = measurements
+        regions = changed_regions(pair)
+        h, w = pair.first.original_size
+        all_measurements = measurements + ([colour_distance] if colour_distance else [])
+        if not candidates:
+            return DifferenceDescription(sentence=no_difference_sentence(attribute),
+                                         no_difference=True, attribute=attribute,
+                                         measurements=all_measurements, regions=regions,
+                                         backend=self.name, image_size=(w, h),
+                                         registration=pair.registration)
+        best = max(candidates, key=lambda m: abs(m.difference) / m.threshold)
+        direction = 1 if best.difference > 0 else -1
+        hue = hue_lean(best.value_1, best.value_2) if best.axis == 'hue' else None
+        return DifferenceDescription(
+            sentence=comparative_sentence(best.axis, direction, object_name, hue=hue),
+            no_difference=False, attribute=attribute, axis=best.axis, direction=direction,
+            measurements=all_measurements, regions=regions, backend=self.name,
+            image_size=(w, h), registration=pair.registration)
+
+
+# How a change of each silhouette-extent axis moves (log width, log height, log linear size):
+# a wider object keeps its height and gains half as much size; a larger one gains all three.
+_EXTENT_SIGNATURES = {'width': (1.0, 0.0, 0.5), 'height': (0.0, 1.0, 0.5),
+                      'size': (1.0, 1.0, 1.0)}
+# Principal-axis spreads that repeat what width, height and size say.
+_EXTENT_ECHOES = ('length', 'thickness')
+
+
+def _simplest_explanations(noticeable: List, measurements: List) -> List:
+    """
+    Keep the noticeable shape axes that best explain the silhouette's change.
+
+    A larger object is also wider, taller, longer and thicker: of width, height and size the
+    one whose signature (``_EXTENT_SIGNATURES``) fits the measured changes of width, height and
+    size best is kept, and the principal-axis spreads (length, thickness) are dropped when one
+    of them is noticeable, since they echo the same change.
+    """
+    by_axis = {m.axis: m for m in measurements}
+    extents = [m for m in noticeable if m.axis in _EXTENT_SIGNATURES]
+    if not extents or not all(a in by_axis for a in _EXTENT_SIGNATURES):
+        return noticeable
+    change = np.array([by_axis[a].difference for a in ('width', 'height', 'size')])
+
+    def residual(axis):
+        signature = np.array(_EXTENT_SIGNATURES[axis])
+        fit = change @ signature / (signature @ signature)
+        return float(np.linalg.norm(change - fit * signature))
+
+    best = min(extents, key=lambda m: residual(m.axis))
+    return [m for m in noticeable
+            if m is best or (m.axis not in _EXTENT_SIGNATURES and m.axis not in _EXTENT_ECHOES)]

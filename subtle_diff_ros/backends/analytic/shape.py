@@ -1,0 +1,88 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+Shape values of an object's silhouette: spreads, size, roundness, sharpness, curvature.
+
+All are independent of where the object lies in the frame; lengths are relative to the image
+scale (the square root of the working copy's area), so images of different resolution compare.
+"""
+
+import math
+from typing import Dict, Optional
+
+import cv2
+import numpy as np
+from scipy.ndimage import gaussian_filter1d
+
+from ...vision.measures import outline_circularity
+
+# Points the object outline is resampled to, and the step (in points) of the turning angle.
+_OUTLINE_POINTS = 128
+
+_TURN_STEP = 3
+
+
+def _outline(mask: np.ndarray) -> Optional[np.ndarray]:
+    """Return the largest outer contour, resampled evenly and smoothed, as (N, 2) float32."""
+    contours, _ = cv2.findContours(mask.astype(np.uint8), cv2.RETR_EXTERNAL,
+                                   cv2.CHAIN_APPROX_NONE)
+    if not contours:
+        return None
+    contour = max(contours, key=cv2.contourArea).reshape(-1, 2).astype(np.float64)
+    if len(contour) < 8:
+        return None
+    closed = np.vstack([contour, contour[:1]])
+    steps = np.hypot(*np.diff(closed, axis=0).T)
+    position = np.concatenate([[0.0], np.cumsum(steps)])
+    samples = np.linspace(0.0, position[-1], _OUTLINE_POINTS, endpoint=False)
+    points = np.stack([np.interp(samples, position, closed[:, i]) for i in (0, 1)], axis=1)
+    # Circular smoothing of the pixel staircase.
+    return gaussian_filter1d(points, 1.0, axis=0, mode='wrap').astype(np.float32)
+
+
+def _turning_angles(points: np.ndarray) -> np.ndarray:
+    """
+    Return the signed turning angle (degrees) at each outline point over +-_TURN_STEP points.
+
+    Positive is convex for OpenCV's outer contours in image coordinates.
+    """
+    before = points - np.roll(points, _TURN_STEP, axis=0)
+    after = np.roll(points, -_TURN_STEP, axis=0) - points
+    cross = before[:, 0] * after[:, 1] - before[:, 1] * after[:, 0]
+    dot = (before * after).sum(axis=1)
+    angles = np.degrees(np.arctan2(cross, dot))
+    # Make convex turns positive whatever the contour's orientation.
+    return angles if angles.sum() >= 0 else -angles
+
+
+def shape_values(mask: np.ndarray, coverage: np.ndarray, unit: float) -> Dict[str, float]:
+    """
+    Return the shape values of the object from its silhouette, independent of its position.
+
+    Widths, heights and lengths are spreads of the silhouette (4 standard deviations of the
+    covered pixels' coordinates, or along its principal axes), which move smoothly with the
+    outline and ignore where the object is; size is the square root of the covered area.
+    """
+    h, w = coverage.shape
+    moments = cv2.moments(coverage)
+    area = max(moments['m00'], 1e-9)
+    covariance = np.array([[moments['mu20'], moments['mu11']],
+                           [moments['mu11'], moments['mu02']]]) / area
+    minor, major = np.linalg.eigvalsh(covariance)
+    values = {
+        'width': 4.0 * math.sqrt(max(covariance[0, 0], 1e-9)) / unit,
+        'height': 4.0 * math.sqrt(max(covariance[1, 1], 1e-9)) / unit,
+        'length': 4.0 * math.sqrt(max(major, 1e-9)) / unit,
+        'thickness': 4.0 * math.sqrt(max(minor, 1e-9)) / unit,
+        'size': math.sqrt(area) / unit,
+        'roundness': outline_circularity(coverage),
+    }
+    points = _outline(mask)
+    if points is None:
+        values.update(sharpness=0.0, curvature=1.0)
+        return values
+    turning = _turning_angles(points)
+    circle_turn = 360.0 * 2 * _TURN_STEP / len(points)
+    values['sharpness'] = float(np.percentile(turning, 98))
+    values['curvature'] = float(np.median(np.abs(turning)) / circle_turn)
+    return values

@@ -1,0 +1,163 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+Texture of an object: glossiness (specular highlights beyond the noise) and roughness.
+
+Glossiness is the L* of specular highlights above a grey opening of the object, beyond what the
+pixel noise reaches, so grain is not gloss; roughness is the robust contrast of band-pass L*
+(``vision.measures.texture_contrast``). Two frames of one scene are measured on the same
+pixels (``registered_highlights``).
+"""
+
+from dataclasses import dataclass, replace
+import math
+from typing import Optional
+
+import cv2
+import numpy as np
+
+from ...vision.color import to_lab
+from ...vision.image_io import working_copy
+from ...vision.measures import interior, robust_rms, texture_contrast
+from ...vision.pair import PreparedImage, PreparedPair
+
+# Specular highlights (``_highlight_strength``): L* smoothing (pixels) against sensor noise, how
+# many times the pixel noise (and at least how many L*) a highlight must stand above the opening
+# to count, and how much more colourful (C*) than the object's median a highlight may be.
+_HIGHLIGHT_SMOOTH = 0.8
+
+_HIGHLIGHT_NOISE = 3.0
+
+HIGHLIGHT_MIN_EXCESS = 1.0
+
+_HIGHLIGHT_CHROMA_MARGIN = 3.0
+
+# Working-copy pixels around image 1's object that ``registered_highlights`` moves image 2 in
+# (the highlight smoothing's and the working copy's resampling reach).
+_WARP_MARGIN = 6
+
+
+@dataclass
+class Highlights:
+    """
+    What glossiness is made of: the candidate highlight pixels and the image's noise allowance.
+
+    excess: L* above the object's grey opening (smoothed) of the object's candidate pixels.
+    weight: how white each is (specular light takes the light's colour, not the object's): 1 up
+    to ``_HIGHLIGHT_CHROMA_MARGIN`` C* above the object's median chroma, fading to 0 at twice
+    that. area: the object's interior area (pixels).
+    allowance: how far above the opening this image's pixel noise reaches (L*).
+    registered: measured on the pixels of the pair partner's object after moving this image
+    onto the partner's (``registered_highlights``).
+    """
+
+    excess: np.ndarray
+    weight: np.ndarray
+    area: int
+    allowance: float
+    registered: bool = False
+
+    def strength(self, allowance: Optional[float] = None) -> float:
+        """Return the glossiness: the excess beyond ``allowance`` (default its own), per pixel."""
+        allowance = self.allowance if allowance is None else allowance
+        beyond = np.maximum(self.excess - allowance, 0.0) * self.weight
+        return float(beyond.sum() / max(self.area, 1))
+
+
+def highlights_of(lab: np.ndarray, inner: np.ndarray) -> Highlights:
+    """
+    Return the object's highlight candidates and the image's noise allowance.
+
+    The excess is smoothed L* above the object's grey opening (a disc of 0.15 times the
+    object's size; the background counts as white so that the opening never pulls it in). Only
+    the excess beyond the allowance counts as gloss: ``_HIGHLIGHT_NOISE`` times the robust RMS
+    of L* minus its blur (at least ``HIGHLIGHT_MIN_EXCESS`` L*). Grain and sensor noise stand
+    above the opening by a few times that, in specks that the smoothing flattens, so they add
+    nothing; highlights, coherent blobs far brighter than that, keep nearly all their strength.
+    The measure changes smoothly with the image (no blob is ever in or out by a hair).
+    """
+    lightness = lab[:, :, 0]
+    radius = max(2, int(round(0.15 * math.sqrt(float(inner.sum())))))
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
+    smooth = cv2.GaussianBlur(lightness, (0, 0), _HIGHLIGHT_SMOOTH)
+    base = cv2.morphologyEx(np.where(inner, smooth, 100.0).astype(np.float32),
+                            cv2.MORPH_OPEN, kernel)
+    noise = robust_rms((lightness - smooth)[inner])
+    colour = cv2.GaussianBlur(lab[:, :, 1:], (0, 0), _HIGHLIGHT_SMOOTH)
+    chroma = np.hypot(colour[:, :, 0], colour[:, :, 1])[inner]
+    # Weight 1 up to the margin above the median chroma, fading to 0 at twice the margin.
+    white = np.clip(2.0 - (chroma - float(np.median(chroma))) / _HIGHLIGHT_CHROMA_MARGIN, 0, 1)
+    excess = (smooth - base)[inner]
+    candidate = (excess > HIGHLIGHT_MIN_EXCESS) & (white > 0)
+    return Highlights(excess[candidate], white[candidate], int(inner.sum()),
+                      max(HIGHLIGHT_MIN_EXCESS, _HIGHLIGHT_NOISE * noise))
+
+
+def registered_highlights(pair: PreparedPair, first: 'Highlights'):
+    """
+    Return the ``Highlights`` of a pair's two images on the same object pixels, or None.
+
+    When image 2 shows image 1's scene moved by a shift (``PreparedPair.shift``: a part under a
+    fixed camera, a live frame against its reference), image 2 is moved back onto image 1 at
+    full resolution (bicubic) before its working copy is made, and both are measured inside
+    image 1's object. Measured apart, the two would also differ by where each found outline lies
+    and by how each was resampled, which spreads the glossiness of shifted, unedited photos
+    about three times wider. None when the images do not match by a shift (another view,
+    another size) or image 1's object is empty. ``first``: image 1's own highlights
+    (``measure_object``), which are measured on those pixels already.
+    """
+    view_1, view_2 = pair.first, pair.second
+    if view_1.image.shape != view_2.image.shape or not view_1.mask.any():
+        return None
+    shift = pair.shift
+    if shift is None:
+        return None
+    inner = interior(view_1.mask, 2)
+    # Only the pixels that reach image 1's object (with the smoothing's reach) are moved, by
+    # bicubic interpolation: sharp enough (Lanczos measured alike, bilinear blurred highlights
+    # away on one side) at a third of Lanczos's cost.
+    scale = view_2.scale
+    ys, xs = np.nonzero(inner)
+    height, width = view_2.source.shape[:2]
+    left, top = (max(0, int((low - _WARP_MARGIN) / scale)) for low in (xs.min(), ys.min()))
+    right = min(width, int(math.ceil((xs.max() + 1 + _WARP_MARGIN) / scale)))
+    bottom = min(height, int(math.ceil((ys.max() + 1 + _WARP_MARGIN) / scale)))
+    # Inverse map: moved pixel (x, y) is image 2's pixel (x, y) + shift.
+    back = np.float32([[1, 0, left + shift[0] / scale], [0, 1, top + shift[1] / scale]])
+    moved = view_2.source.copy()
+    moved[top:bottom, left:right] = cv2.warpAffine(
+        view_2.source, back, (right - left, bottom - top),
+        flags=cv2.INTER_CUBIC | cv2.WARP_INVERSE_MAP, borderMode=cv2.BORDER_REPLICATE)
+    copy, _ = working_copy(moved, max(view_2.image.shape[:2]))
+    second = highlights_of(to_lab(copy), inner)
+    second.registered = True
+    return replace(first, registered=True), second
+
+
+def texture_values(view: PreparedImage, mask: np.ndarray):
+    """
+    Return (glossiness and roughness of the object, its ``Highlights``), away from its outline.
+
+    Glossiness is how much the object's specular highlights stand out (``highlights_of``), per
+    pixel of the object. Roughness is the texture contrast
+    (``vision.measures.texture_contrast``) at the finer texture scale.
+    """
+    highlights = highlights_of(view.lab, interior(mask, 2))
+    fine = view.texture_lightness
+    fine_mask = cv2.resize(mask.astype(np.uint8), (fine.shape[1], fine.shape[0]),
+                           interpolation=cv2.INTER_NEAREST) > 0
+    scale = fine.shape[0] / float(mask.shape[0])
+    fine_inner = interior(fine_mask, max(1, int(round(2 * scale))))
+    return {'glossiness': highlights.strength(),
+            'roughness': texture_contrast(fine, fine_inner)}, highlights
+
+
+def glossiness_values(measured) -> list:
+    """
+    Return the glossiness of several objects with one noise allowance, the largest of theirs.
+
+    Objects compared must have their highlights judged alike: a noisier (or less resampled)
+    copy of the same photo would otherwise lose more of its highlights to its own allowance.
+    """
+    allowance = max(m.highlights.allowance for m in measured)
+    return [m.highlights.strength(allowance) for m in measured]

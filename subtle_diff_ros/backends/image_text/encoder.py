@@ -1,0 +1,277 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+One interface over transformers image-text models (CLIP, ALIGN, SigLIP).
+
+``load_encoder`` is the only place that touches a checkpoint, a processor or a device: the
+scoring code sees L2-normalised float32 numpy embeddings only. Image embeddings are cached by a
+hash of the pixels (so a stored reference image is encoded once), text embeddings by the text.
+"""
+
+from collections import OrderedDict
+import hashlib
+import importlib.util
+from typing import Dict, List, Optional, Sequence
+
+import numpy as np
+
+from ..loading import first_line, how_to_provide, offline_requested, resolve_device, resolve_dtype
+from ...core.errors import ModelLoadError, SubtleDiffError
+from ...vision.image_io import as_rgb_image
+
+# Default checkpoint per family (the paper's CLIP and ALIGN, and the base SigLIP).
+DEFAULT_MODELS: Dict[str, str] = {
+    'clip': 'openai/clip-vit-base-patch32',
+    'align': 'kakaobrain/align-base',
+    'siglip': 'google/siglip-base-patch16-224',
+}
+FAMILIES = tuple(DEFAULT_MODELS)
+
+# Text padding each family was trained with: SigLIP pools the last position, so it needs the
+# fixed-length padding it saw in training; CLIP and ALIGN use attention masks.
+_TEXT_PADDING = {'clip': True, 'align': 'max_length', 'siglip': 'max_length'}
+_ALIGN_TEXT_LENGTH = 64
+
+
+def _model_classes():
+    from transformers import AlignModel, CLIPModel, SiglipModel
+    return {'clip': CLIPModel, 'align': AlignModel, 'siglip': SiglipModel}
+
+
+def _how_to_provide(model: str, offline: bool) -> str:
+    return how_to_provide(model, offline, 'an image-text model',
+                          ('openai/clip-vit-base-patch32', 'kakaobrain/align-base',
+                           'google/siglip-base-patch16-224'))
+
+
+class LRUCache:
+    """A bounded least-recently-used mapping from keys to embeddings."""
+
+    def __init__(self, capacity: int):
+        """Keep at most ``capacity`` entries (0 disables caching)."""
+        self.capacity = int(capacity)
+        self._items: 'OrderedDict[object, np.ndarray]' = OrderedDict()
+
+    def get(self, key):
+        """Return the cached value (marking it recently used), or None."""
+        value = self._items.get(key)
+        if value is not None:
+            self._items.move_to_end(key)
+        return value
+
+    def put(self, key, value) -> None:
+        """Store a value, evicting the least recently used entry when full."""
+        if self.capacity <= 0:
+            return
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self.capacity:
+            self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        """Drop every entry."""
+        self._items.clear()
+
+    def __len__(self):
+        """Return the number of cached entries."""
+        return len(self._items)
+
+
+def image_key(image: np.ndarray) -> str:
+    """Return a content hash of an RGB uint8 image (shape and pixels)."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(repr(image.shape).encode())
+    digest.update(np.ascontiguousarray(image).tobytes())
+    return digest.hexdigest()
+
+
+def _embeddings(output):
+    """Return the embedding tensor from get_*_features (a tensor, or an output object)."""
+    import torch
+    if isinstance(output, torch.Tensor):
+        return output
+    for name in ('image_embeds', 'text_embeds', 'pooler_output'):
+        value = getattr(output, name, None)
+        if value is not None:
+            return value
+    raise ModelLoadError(f'the model returned {type(output).__name__} without embeddings')
+
+
+def _logit_scale(model) -> float:
+    """Return the factor the model multiplies cosine similarities by to get its logits."""
+    if hasattr(model, 'logit_scale'):  # CLIP and SigLIP store its log
+        return float(model.logit_scale.detach().float().exp().item())
+    return float(1.0 / model.temperature.detach().float().item())  # ALIGN divides by it
+
+
+def _normalise(features) -> np.ndarray:
+    array = features.detach().double().cpu().numpy()
+    norms = np.linalg.norm(array, axis=1, keepdims=True)
+    return (array / np.maximum(norms, 1e-300)).astype(np.float32)
+
+
+class ImageTextEncoder:
+    """
+    Encode images and texts into one embedding space with a loaded image-text model.
+
+    Attributes: ``name`` (hub id or directory), ``family`` ('clip', 'align', 'siglip'),
+    ``device``, ``dtype``, ``logit_scale`` (the model's learned inverse temperature, used to
+    calibrate confidences) and ``logit_bias`` (SigLIP's learned bias, 0 for the others).
+    """
+
+    def __init__(self, model, tokenizer, image_processor, name: str, family: str,
+                 device: str, dtype, batch_size: Optional[int] = None,
+                 image_cache_size: int = 256, text_cache_size: int = 4096):
+        """
+        Wrap an already loaded model; use ``load_encoder`` to build one from a checkpoint.
+
+        ``batch_size`` None means 16, except ALIGN on the CPU, which encodes images one at a
+        time: its EfficientNet gets slower per image in larger CPU batches
+        (benchmarks/selection_latency.py).
+        """
+        self.model = model
+        self.tokenizer = tokenizer
+        self.image_processor = image_processor
+        self.name = name
+        self.family = family
+        self.device = device
+        self.dtype = dtype
+        if batch_size is None:
+            batch_size = 1 if family == 'align' and device == 'cpu' else 16
+        self.batch_size = max(1, int(batch_size))
+        self.image_cache = LRUCache(image_cache_size)
+        self.text_cache = LRUCache(text_cache_size)
+        self.logit_scale = _logit_scale(model)
+        bias = getattr(model, 'logit_bias', None)
+        self.logit_bias = float(bias.detach().float().item()) if bias is not None else 0.0
+        self._text_length = self._max_text_length()
+
+    def _max_text_length(self) -> int:
+        positions = getattr(self.model.config.text_config, 'max_position_embeddings', None)
+        limit = getattr(self.tokenizer, 'model_max_length', None) or positions
+        if positions:
+            limit = min(limit, positions)
+        if self.family == 'align':
+            limit = min(limit, _ALIGN_TEXT_LENGTH)
+        return int(limit)
+
+    def clear_cache(self) -> None:
+        """Forget every cached image and text embedding."""
+        self.image_cache.clear()
+        self.text_cache.clear()
+
+    def encode_images(self, images: Sequence[np.ndarray]) -> np.ndarray:
+        """Return L2-normalised float32 embeddings (N, D) of RGB uint8 images."""
+        images = [as_rgb_image(image, name=f'image {i}') for i, image in enumerate(images)]
+        keys = [image_key(image) for image in images]
+        return self._encode(keys, images, self.image_cache, self._image_features)
+
+    def encode_texts(self, texts: Sequence[str]) -> np.ndarray:
+        """Return L2-normalised float32 embeddings (N, D) of texts."""
+        texts = [str(text) for text in texts]
+        return self._encode(texts, texts, self.text_cache, self._text_features)
+
+    def _encode(self, keys: List, items: List, cache: LRUCache, features) -> np.ndarray:
+        found: Dict[object, np.ndarray] = {}
+        pending: Dict[object, object] = {}
+        for key, item in zip(keys, items):
+            if key in found or key in pending:
+                continue
+            cached = cache.get(key)
+            if cached is not None:
+                found[key] = cached
+            else:
+                pending[key] = item
+        missing = list(pending.items())
+        for start in range(0, len(missing), self.batch_size):
+            chunk = missing[start:start + self.batch_size]
+            vectors = features([item for _, item in chunk])
+            for (key, _), vector in zip(chunk, vectors):
+                cache.put(key, vector)
+                found[key] = vector
+        if not keys:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([found[key] for key in keys]).astype(np.float32, copy=False)
+
+    def _image_features(self, images: List[np.ndarray]) -> np.ndarray:
+        import torch
+        inputs = self.image_processor(images=images, return_tensors='pt')
+        pixels = inputs['pixel_values'].to(self.device, self.dtype)
+        with torch.inference_mode():
+            output = self.model.get_image_features(pixel_values=pixels)
+        return _normalise(_embeddings(output))
+
+    def _text_features(self, texts: List[str]) -> np.ndarray:
+        import torch
+        inputs = self.tokenizer(texts, padding=_TEXT_PADDING[self.family], truncation=True,
+                                max_length=self._text_length, return_tensors='pt')
+        kwargs = {'input_ids': inputs['input_ids'].to(self.device)}
+        if self.family != 'siglip' and 'attention_mask' in inputs:
+            kwargs['attention_mask'] = inputs['attention_mask'].to(self.device)
+        if self.family == 'align' and 'token_type_ids' in inputs:
+            kwargs['token_type_ids'] = inputs['token_type_ids'].to(self.device)
+        with torch.inference_mode():
+            output = self.model.get_text_features(**kwargs)
+        return _normalise(_embeddings(output))
+
+
+def load_encoder(model: Optional[str] = None, family: Optional[str] = None,
+                 device: str = 'auto', offline: bool = False, dtype=None,
+                 **encoder_options) -> ImageTextEncoder:
+    """
+    Load an image-text model from a hub id or a local directory.
+
+    ``family`` ('clip', 'align' or 'siglip') is inferred from the config's ``model_type`` when
+    None; ``model`` defaults to the family's default checkpoint (CLIP when both are None).
+    ``offline`` (or HF_HUB_OFFLINE=1) uses local files only. ``device='auto'`` takes CUDA when
+    present, else the CPU; ``dtype`` None means float16 on a GPU and float32 on the CPU. Weights
+    are read from safetensors only and no remote code is ever run. Missing or unloadable
+    weights raise ModelLoadError saying how to provide them.
+    """
+    if family is not None and family not in FAMILIES:
+        raise SubtleDiffError(f'unknown model family {family!r}: expected one of '
+                              f'{", ".join(FAMILIES)}')
+    model = model or DEFAULT_MODELS[family or 'clip']
+    offline = offline_requested(offline)
+    device = resolve_device(device)
+    torch_dtype = resolve_dtype(dtype, device)
+    from transformers import AutoConfig, AutoImageProcessor, AutoTokenizer
+    common = {'local_files_only': offline, 'trust_remote_code': False}
+    try:
+        config = AutoConfig.from_pretrained(model, **common)
+    except (OSError, ValueError) as exc:
+        raise ModelLoadError(f'cannot load the config of model {model!r} ({first_line(exc)}); '
+                             f'{_how_to_provide(model, offline)}') from exc
+    model_type = getattr(config, 'model_type', None)
+    if model_type not in FAMILIES:
+        raise ModelLoadError(f'model {model!r} is a {model_type!r} model, not an image-text '
+                             f'model of a supported family ({", ".join(FAMILIES)})')
+    if family is not None and family != model_type:
+        raise ModelLoadError(f'model {model!r} is a {model_type} model, not {family}; '
+                             f'use the {model_type} backend or a {family} checkpoint')
+    family = model_type
+    model_class = _model_classes()[family]
+    try:
+        network = model_class.from_pretrained(model, config=config, use_safetensors=True,
+                                              dtype=torch_dtype, **common)
+    except (OSError, ValueError, EnvironmentError) as exc:
+        raise ModelLoadError(f'cannot load the weights of {family} model {model!r} '
+                             f'({first_line(exc)}); {_how_to_provide(model, offline)}') from exc
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(model, **common)
+    except ImportError as exc:
+        raise ModelLoadError(f'cannot load the tokenizer of {model!r}: {first_line(exc)} '
+                             '(SigLIP tokenizers need the sentencepiece package)') from exc
+    except (OSError, ValueError) as exc:
+        raise ModelLoadError(f'cannot load the tokenizer of {model!r} ({first_line(exc)}); '
+                             f'{_how_to_provide(model, offline)}') from exc
+    backend = None if importlib.util.find_spec('torchvision') else 'pil'
+    try:
+        image_processor = AutoImageProcessor.from_pretrained(model, backend=backend, **common)
+    except (OSError, ValueError) as exc:
+        raise ModelLoadError(f'cannot load the image preprocessor of {model!r} '
+                             f'({first_line(exc)}); {_how_to_provide(model, offline)}') from exc
+    network.to(device)
+    network.eval()
+    return ImageTextEncoder(network, tokenizer, image_processor, name=str(model), family=family,
+                            device=device, dtype=torch_dtype, **encoder_options)

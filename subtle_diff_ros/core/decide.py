@@ -1,0 +1,44 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""Turn per-candidate scores into a choice: shared by every selection backend."""
+
+from typing import Sequence, Tuple
+
+import numpy as np
+
+from .errors import SubtleDiffError
+from .query import ASKED
+
+
+def require_candidates(count: int) -> None:
+    """Raise SubtleDiffError unless there are at least two candidates to choose from."""
+    if count < 2:
+        raise SubtleDiffError(f'selection needs at least two candidate images, got {count}')
+
+
+def decide(scores: Sequence[float], subject, temperature: float = 1.0) -> Tuple[int, float, float]:
+    """
+    Return (choice, margin, confidence) for per-candidate subject scores.
+
+    ``scores[i]`` says how well candidate i fits the description of the subject. For subject 1 or
+    ASKED the chosen candidate is the best fit. For subject 2 (a sentence about Image 2) exactly
+    two candidates are allowed and the choice is the other one, i.e. the image the text calls
+    Image 1. Confidence is the softmax probability of the winner at ``temperature``; ties go to
+    the lowest index, so the result is deterministic.
+    """
+    s = np.asarray(scores, dtype=np.float64)
+    require_candidates(s.size if s.ndim == 1 else 0)
+    if not np.all(np.isfinite(s)):
+        raise SubtleDiffError('selection scores are not finite')
+    if subject not in (1, 2, ASKED):
+        raise SubtleDiffError(f'unknown subject {subject!r}: expected 1, 2 or {ASKED!r}')
+    if subject == 2 and s.size != 2:
+        raise SubtleDiffError('a sentence about Image 2 compares a pair: give exactly two images')
+    order = np.argsort(-s, kind='stable')
+    best, second = int(order[0]), int(order[1])
+    margin = float(s[best] - s[second])
+    z = (s - s.max()) / max(float(temperature), 1e-9)
+    p = np.exp(z) / np.exp(z).sum()
+    if subject == 2:
+        return second, margin, float(p[best])
+    return best, margin, float(p[best])

@@ -1,0 +1,135 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+A small Python client of the difference server, for scripts, demos and tests.
+
+``DifferenceClient`` spins its own node in a background thread, so its calls block with a
+timeout and can be made from any thread::
+
+    with DifferenceClient() as client:
+        client.capture_reference('mug', camera_source('camera'))
+        answer = client.select('the darker mug',
+                               [reference_source('mug'), camera_source('camera')])
+"""
+
+import threading
+
+from rcl_interfaces.msg import Parameter, ParameterType, ParameterValue
+from rcl_interfaces.srv import SetParameters
+import rclpy
+from rclpy.executors import MultiThreadedExecutor
+
+from .conversions import rgb_to_image_msg
+from ..msg import ImageSource
+from ..srv import (CaptureReference, DeleteReference, DescribeDifference, ListReferences,
+                   SelectByDifference)
+
+ATTRIBUTE_CODES = {'color': DescribeDifference.Request.ATTRIBUTE_COLOR,
+                   'shape': DescribeDifference.Request.ATTRIBUTE_SHAPE,
+                   'texture': DescribeDifference.Request.ATTRIBUTE_TEXTURE}
+
+
+def inline_source(image):
+    """Return an ImageSource carrying an RGB uint8 array inline."""
+    return ImageSource(source=ImageSource.SOURCE_INLINE, image=rgb_to_image_msg(image))
+
+
+def reference_source(name):
+    """Return an ImageSource naming a stored reference."""
+    return ImageSource(source=ImageSource.SOURCE_REFERENCE, name=name)
+
+
+def camera_source(name):
+    """Return an ImageSource naming a camera's latest frame."""
+    return ImageSource(source=ImageSource.SOURCE_CAMERA, name=name)
+
+
+class DifferenceClient:
+    """Blocking calls to a difference server's services (default node name difference_server)."""
+
+    def __init__(self, server='/difference_server', node_name='difference_client',
+                 service_timeout_s=30.0, call_timeout_s=60.0):
+        """Create the node in its own context and start spinning it."""
+        self.server = server.rstrip('/')
+        self.service_timeout_s = service_timeout_s
+        self.call_timeout_s = call_timeout_s
+        self.context = rclpy.Context()
+        rclpy.init(context=self.context)
+        self.node = rclpy.create_node(node_name, context=self.context)
+        self._executor = MultiThreadedExecutor(num_threads=4, context=self.context)
+        self._executor.add_node(self.node)
+        self._thread = threading.Thread(target=self._executor.spin, daemon=True)
+        self._thread.start()
+        self._clients = {}
+        self._lock = threading.Lock()
+
+    def __enter__(self):
+        """Return the client."""
+        return self
+
+    def __exit__(self, *exc):
+        """Close the client."""
+        self.close()
+
+    def call(self, srv_type, name, request, timeout_s=None):
+        """Call service ``name`` (waiting for it to appear) and return the response."""
+        key = (srv_type, name, threading.get_ident())
+        with self._lock:
+            if key not in self._clients:
+                self._clients[key] = self.node.create_client(srv_type, name)
+            client = self._clients[key]
+        if not client.service_is_ready() and not client.wait_for_service(
+                timeout_sec=self.service_timeout_s):
+            raise TimeoutError(f'service {name} did not appear in {self.service_timeout_s} s')
+        response = client.call(request, timeout_sec=timeout_s or self.call_timeout_s)
+        if response is None:
+            raise TimeoutError(f'no answer from {name}')
+        return response
+
+    def select(self, text, candidates, method='', backend=''):
+        """Call SelectByDifference with ImageSource candidates."""
+        request = SelectByDifference.Request(text=text, candidates=list(candidates),
+                                             method=method, backend=backend)
+        return self.call(SelectByDifference, f'{self.server}/select_by_difference', request)
+
+    def describe(self, image_1, image_2, attribute, object_name='', backend=''):
+        """Call DescribeDifference; ``attribute`` is 'color', 'shape' or 'texture'."""
+        request = DescribeDifference.Request(image_1=image_1, image_2=image_2,
+                                             attribute=ATTRIBUTE_CODES[attribute],
+                                             object_name=object_name, backend=backend)
+        return self.call(DescribeDifference, f'{self.server}/describe_difference', request)
+
+    def capture_reference(self, name, source, overwrite=False):
+        """Store a reference from an ImageSource (a camera or an inline image)."""
+        request = CaptureReference.Request(name=name, source=source, overwrite=overwrite)
+        return self.call(CaptureReference, f'{self.server}/capture_reference', request)
+
+    def list_references(self):
+        """Return the ListReferences response."""
+        return self.call(ListReferences, f'{self.server}/list_references',
+                         ListReferences.Request())
+
+    def delete_reference(self, name):
+        """Delete a stored reference."""
+        return self.call(DeleteReference, f'{self.server}/delete_reference',
+                         DeleteReference.Request(name=name))
+
+    def set_parameter(self, node, name, value):
+        """Set a string, float, int or bool parameter of ``node``; return its result."""
+        if isinstance(value, bool):
+            pv = ParameterValue(type=ParameterType.PARAMETER_BOOL, bool_value=value)
+        elif isinstance(value, int):
+            pv = ParameterValue(type=ParameterType.PARAMETER_INTEGER, integer_value=value)
+        elif isinstance(value, float):
+            pv = ParameterValue(type=ParameterType.PARAMETER_DOUBLE, double_value=value)
+        else:
+            pv = ParameterValue(type=ParameterType.PARAMETER_STRING, string_value=str(value))
+        request = SetParameters.Request(parameters=[Parameter(name=name, value=pv)])
+        return self.call(SetParameters, f'{node}/set_parameters', request).results[0]
+
+    def close(self):
+        """Stop spinning and destroy the node."""
+        self._executor.shutdown()
+        self.node.destroy_node()
+        rclpy.try_shutdown(context=self.context)
+        self._thread.join(timeout=5)

@@ -1,0 +1,210 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+Messages to and from the core's types: images (sensor_msgs/Image, CompressedImage) and results.
+
+The layout of every message is checked first (encoding, size, step, data length, pixel limit), so
+a malformed message raises InvalidImageError with a clear message and never reaches a decoder.
+Pixels are then read with cv_bridge where it imports, else with the exact built-in reader below,
+and brought to RGB uint8 by ``image_io.as_rgb_image``: 16-bit values keep their high byte and
+32-bit float values are intensities in [0, 1].
+"""
+
+import io
+from typing import Optional
+
+from builtin_interfaces.msg import Time
+import cv2
+import numpy as np
+from PIL import Image as PilImage
+from sensor_msgs.msg import CompressedImage, Image, RegionOfInterest
+
+from ..core.errors import InvalidImageError
+from ..msg import AxisMeasurement, ChangedRegion, ParsedQuery, Reference
+from ..vision.image_io import as_rgb_image
+
+try:
+    from cv_bridge import CvBridge
+except ImportError:  # cv_bridge is not on PyPI for ROS 2; the built-in reader is exact.
+    CvBridge = None
+
+# encoding -> (numpy element type, channels, channel order of the colour image)
+ENCODINGS = {
+    'rgb8': (np.uint8, 3, 'rgb'),
+    'bgr8': (np.uint8, 3, 'bgr'),
+    'rgba8': (np.uint8, 4, 'rgb'),
+    'bgra8': (np.uint8, 4, 'bgr'),
+    'mono8': (np.uint8, 1, 'mono'),
+    '8UC1': (np.uint8, 1, 'mono'),
+    '8UC3': (np.uint8, 3, 'bgr'),
+    'mono16': (np.uint16, 1, 'mono'),
+    '16UC1': (np.uint16, 1, 'mono'),
+    '32FC1': (np.float32, 1, 'mono'),
+}
+COMPRESSED_FORMATS = ('jpeg', 'jpg', 'png')
+_BRIDGE = CvBridge() if CvBridge is not None else None
+
+
+def _check_pixels(width: int, height: int, name: str, max_pixels: Optional[int]) -> None:
+    if width <= 0 or height <= 0:
+        raise InvalidImageError(f'{name} is empty ({width}x{height})')
+    if max_pixels is not None and width * height > max_pixels:
+        raise InvalidImageError(
+            f'{name} is {width}x{height}, over the limit of {max_pixels} pixels')
+
+
+def image_msg_to_rgb(msg: Image, name: str = 'image',
+                     max_pixels: Optional[int] = None) -> np.ndarray:
+    """Return a sensor_msgs/Image as an RGB uint8 array (H, W, 3), or raise InvalidImageError."""
+    encoding = msg.encoding
+    if int(msg.width) == 0 or int(msg.height) == 0:
+        raise InvalidImageError(f'{name} is empty ({msg.width}x{msg.height}, '
+                                f'{len(msg.data)} bytes of data)')
+    if encoding not in ENCODINGS:
+        raise InvalidImageError(
+            f'{name} has unsupported encoding {encoding!r}; supported: {", ".join(ENCODINGS)}')
+    dtype, channels, order = ENCODINGS[encoding]
+    width, height, step = int(msg.width), int(msg.height), int(msg.step)
+    _check_pixels(width, height, name, max_pixels)
+    row_bytes = width * channels * np.dtype(dtype).itemsize
+    if step < row_bytes:
+        raise InvalidImageError(
+            f'{name} has step {step}, less than width {width} x {channels} channel(s) x '
+            f'{np.dtype(dtype).itemsize} byte(s) = {row_bytes}')
+    if len(msg.data) != step * height:
+        raise InvalidImageError(
+            f'{name} carries {len(msg.data)} bytes of data; step {step} x height {height} '
+            f'= {step * height} expected')
+    if _BRIDGE is not None:
+        pixels = _BRIDGE.imgmsg_to_cv2(msg, desired_encoding='passthrough')
+    else:
+        pixels = _read_pixels(msg, dtype, channels, row_bytes)
+    if order == 'bgr':
+        pixels = pixels[:, :, 2::-1] if channels == 4 else pixels[:, :, ::-1]
+    return as_rgb_image(pixels, name=name)
+
+
+def _read_pixels(msg: Image, dtype, channels: int, row_bytes: int) -> np.ndarray:
+    """Read the pixel rows of a checked message, dropping row padding and fixing byte order."""
+    height, width, step = int(msg.height), int(msg.width), int(msg.step)
+    rows = np.frombuffer(msg.data, dtype=np.uint8).reshape(height, step)[:, :row_bytes]
+    element = np.dtype(dtype).newbyteorder('>' if msg.is_bigendian else '<')
+    pixels = np.ascontiguousarray(rows).view(element).reshape(height, width, channels)
+    return pixels.astype(np.dtype(dtype).newbyteorder('='), copy=False)
+
+
+def compressed_msg_to_rgb(msg: CompressedImage, name: str = 'image',
+                          max_pixels: Optional[int] = None) -> np.ndarray:
+    """Return a JPEG or PNG sensor_msgs/CompressedImage as RGB uint8; raise InvalidImageError."""
+    fmt = msg.format.strip().lower()
+    # image_transport writes e.g. "rgb8; jpeg compressed bgr8"; the codec is what matters.
+    codec = (fmt.split(';')[-1].split() or [''])[0]
+    if 'compresseddepth' in fmt or codec not in COMPRESSED_FORMATS + ('',):
+        raise InvalidImageError(
+            f'{name} has unsupported compressed format {msg.format!r}; expected JPEG or PNG')
+    data = bytes(msg.data)
+    if not data:
+        raise InvalidImageError(f'{name} carries no compressed data')
+    try:
+        with PilImage.open(io.BytesIO(data)) as header:
+            kind, (width, height) = header.format, header.size
+    except Exception as exc:  # noqa: B902 (Pillow raises several types for bad data)
+        raise InvalidImageError(f'{name} is not a readable JPEG or PNG image ({exc})')
+    if kind not in ('JPEG', 'PNG'):
+        raise InvalidImageError(f'{name} is {kind}, not JPEG or PNG')
+    _check_pixels(width, height, name, max_pixels)
+    _check_complete(data, kind, width, height, name)
+    decoded = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
+    if decoded is None:
+        raise InvalidImageError(f'{name} could not be decoded as {kind}')
+    if decoded.ndim == 3 and decoded.shape[2] == 4:
+        decoded = cv2.cvtColor(decoded, cv2.COLOR_BGRA2RGBA)
+    elif decoded.ndim == 3:
+        decoded = cv2.cvtColor(decoded, cv2.COLOR_BGR2RGB)
+    return as_rgb_image(decoded, name=name, max_pixels=max_pixels)
+
+
+def _check_complete(data: bytes, kind: str, width: int, height: int, name: str) -> None:
+    """
+    Raise InvalidImageError when compressed data cannot hold the image its header announces.
+
+    A JPEG codes every 8x8 block of its luma with at least one bit, and deflate packs at most
+    about 1032 bytes into one, so fewer bytes than that are a header over missing pixels (which
+    decoders fill with grey); a stream must also end with its end marker (JPEG EOI, PNG IEND).
+    """
+    if kind == 'JPEG':
+        least = -(-width // 8) * -(-height // 8) // 8
+        ends = data.rfind(b'\xff\xd9') > 0
+    else:
+        least = height * (width + 1) // 1032
+        ends = b'IEND' in data[-16:]
+    if len(data) < least:
+        raise InvalidImageError(f'{name} claims {width}x{height} pixels but carries only '
+                                f'{len(data)} bytes of {kind} data (at least {least} needed)')
+    if not ends:
+        raise InvalidImageError(f'{name} is a truncated {kind} stream (no end marker)')
+
+
+def rgb_to_image_msg(image: np.ndarray, header=None, encoding: str = 'rgb8') -> Image:
+    """Return an RGB uint8 array as a sensor_msgs/Image in 'rgb8' or 'bgr8' (tightly packed)."""
+    if encoding not in ('rgb8', 'bgr8'):
+        raise InvalidImageError(f'cannot publish encoding {encoding!r}; use rgb8 or bgr8')
+    image = as_rgb_image(image)
+    if encoding == 'bgr8':
+        image = np.ascontiguousarray(image[:, :, ::-1])
+    msg = Image()
+    if header is not None:
+        msg.header = header
+    msg.height, msg.width = int(image.shape[0]), int(image.shape[1])
+    msg.encoding = encoding
+    msg.is_bigendian = 0
+    msg.step = int(image.shape[1] * 3)
+    # bytes, never a numpy array: rclpy copies a numpy array element by element (~100x slower).
+    msg.data = image.tobytes()
+    return msg
+
+
+def rgb_to_compressed_msg(image: np.ndarray, fmt: str = 'png', header=None) -> CompressedImage:
+    """Return an RGB uint8 array as a JPEG or PNG sensor_msgs/CompressedImage."""
+    if fmt not in ('png', 'jpeg'):
+        raise InvalidImageError(f'cannot compress as {fmt!r}; use png or jpeg')
+    image = as_rgb_image(image)
+    ok, encoded = cv2.imencode('.png' if fmt == 'png' else '.jpg',
+                               cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
+    if not ok:
+        raise InvalidImageError(f'cannot encode the image as {fmt}')
+    msg = CompressedImage()
+    if header is not None:
+        msg.header = header
+    msg.format = fmt
+    msg.data = encoded.tobytes()
+    return msg
+
+
+def parsed_query_msg(query) -> ParsedQuery:
+    """Return a core DifferenceQuery as a ParsedQuery message."""
+    return ParsedQuery(attribute=query.attribute, axis=query.axis, direction=int(query.direction),
+                       subject=str(query.subject), object=query.object or '',
+                       part=query.part or '', positive_text=query.positive_text,
+                       negative_text=query.negative_text, hue=query.hue or '')
+
+
+def axis_measurement_msg(m) -> AxisMeasurement:
+    """Return a core AxisMeasurement as a message."""
+    return AxisMeasurement(axis=m.axis, value_1=float(m.value_1), value_2=float(m.value_2),
+                           difference=float(m.difference), threshold=float(m.threshold),
+                           noticeable=bool(m.noticeable), unit=m.unit or '')
+
+
+def changed_region_msg(r) -> ChangedRegion:
+    """Return a core ChangedRegion as a message (a RegionOfInterest and a score)."""
+    return ChangedRegion(roi=RegionOfInterest(x_offset=int(r.x), y_offset=int(r.y),
+                                              width=int(r.width), height=int(r.height)),
+                         score=float(r.score))
+
+
+def reference_msg(info) -> Reference:
+    """Return a stored reference's metadata as a Reference message."""
+    return Reference(name=info.name, source=info.source,
+                     stamp=Time(sec=info.stamp_sec, nanosec=info.stamp_nanosec),
+                     width=info.width, height=info.height, sha256=info.sha256)

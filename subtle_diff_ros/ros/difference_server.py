@@ -1,0 +1,442 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+The difference server: a lifecycle node serving SelectByDifference and DescribeDifference.
+
+ROS adaptation only: messages become arrays and results messages (``conversions``), requests
+are checked and served by ``service.difference_service.DifferenceService`` and references kept
+by ``service.reference_store``. The backend
+is loaded in on_configure, warmed up at on_activate, its CUDA cache emptied at on_deactivate and
+the backend dropped at on_cleanup. With ``autostart`` (default) the node configures and activates
+itself, so it also runs as a plain console script.
+
+Camera frames arrive in their own callback group and are only stored (undecoded), so image
+callbacks never wait on inference. Selection and description share one mutually exclusive group
+(the backend serves one request at a time), reference management has another, so listing or
+capturing never waits on inference. (A reentrant group would let rclpy's multi-threaded executor
+spin at full CPU on requests it cannot hand to a worker yet, starving the inference itself.)
+"""
+
+import os
+import re
+import time
+import traceback
+
+from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
+from rcl_interfaces.msg import ParameterDescriptor, ParameterType
+import rclpy
+from rclpy.callback_groups import MutuallyExclusiveCallbackGroup
+from rclpy.executors import ExternalShutdownException, MultiThreadedExecutor
+from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
+from rclpy.qos import qos_profile_sensor_data
+from sensor_msgs.msg import CompressedImage, Image
+
+from .conversions import (axis_measurement_msg, changed_region_msg, compressed_msg_to_rgb,
+                          image_msg_to_rgb, parsed_query_msg, reference_msg, rgb_to_image_msg)
+from .message_memory import keep_freed_image_buffers
+from ..backends.base import load_backend
+from ..core.errors import SubtleDiffError
+from ..msg import DifferenceDescription, ImageSource
+from ..service.difference_service import DifferenceService, LatencyStats
+from ..service.frames import Frame, LatestFrames
+from ..service.reference_store import ReferenceStore
+from ..srv import CaptureReference, DeleteReference, DescribeDifference, ListReferences, \
+    SelectByDifference
+
+CAMERA_NAME = re.compile(r'^[A-Za-z][A-Za-z0-9_]*$')
+DEFAULT_REFERENCE_DIR = os.path.join(
+    os.environ.get('ROS_HOME', os.path.join(os.path.expanduser('~'), '.ros')),
+    'subtle_diff_ros', 'references')
+
+# name -> (default, description, read_only); read-only ones take effect at configure.
+PARAMETERS = {
+    'autostart': (True, 'configure and activate at start-up (off under a lifecycle manager)',
+                  True),
+    'backend': ('auto', 'auto | clip | align | siglip | analytic | combined | vlm; auto falls '
+                'back to analytic '
+                'with a warning when no image-text weights load', True),
+    'model': ('', "hub id or checkpoint directory; '' for the backend family's default", True),
+    'offline': (False, 'load model files from the local cache only', True),
+    'device': ('auto', 'auto | cpu | cuda | cuda:N', True),
+    'method': ('ensemble', 'default selection method of image-text backends: s | sd | ensemble',
+               True),
+    'cameras': (['camera'], 'camera names; camera <name> is read from parameter '
+                'cameras.<name>.topic (default <name>/image_raw, or <name>/image_raw/compressed '
+                'when cameras.<name>.compressed is true)', True),
+    'max_frame_age_s': (2.0, 'refuse camera frames older than this (seconds; <= 0: no limit)',
+                        False),
+    'reference_dir': (DEFAULT_REFERENCE_DIR, 'directory of the stored reference images', True),
+    'max_image_pixels': (3840 * 2160, 'refuse request images with more pixels than this',
+                         False),
+    'publish_descriptions': (True, 'publish every description on ~/description', False),
+    'publish_annotated_image': (True, 'publish the annotated pair on ~/annotated_image when '
+                                'someone subscribes', False),
+}
+
+
+def _time_ns(stamp) -> int:
+    return int(stamp.sec) * 1_000_000_000 + int(stamp.nanosec)
+
+
+class DifferenceServer(LifecycleNode):
+    """Serve difference selection and description over ROS 2 services."""
+
+    def __init__(self, **kwargs):
+        """Declare the parameters and start the diagnostics; entities come at configure."""
+        super().__init__('difference_server', **kwargs)
+        for name, (default, description, read_only) in PARAMETERS.items():
+            descriptor = ParameterDescriptor(description=description, read_only=read_only)
+            if name == 'cameras':
+                descriptor.type = ParameterType.PARAMETER_STRING_ARRAY
+            self.declare_parameter(name, default, descriptor)
+        self.service = None
+        self.store = None
+        self.frames = None
+        self.backend_warning = None
+        self._active = False
+        self._entities = []
+        self._image_group = MutuallyExclusiveCallbackGroup()
+        self._inference_group = MutuallyExclusiveCallbackGroup()
+        self._reference_group = MutuallyExclusiveCallbackGroup()
+        self._diagnostics = self.create_publisher(DiagnosticArray, '/diagnostics', 10)
+        self.create_timer(1.0, self._publish_diagnostics,
+                          callback_group=MutuallyExclusiveCallbackGroup())
+
+    def param(self, name):
+        """Return the current value of parameter ``name``."""
+        return self.get_parameter(name).value
+
+    # Lifecycle.
+
+    def on_configure(self, state):
+        """Load the backend, open the reference store, subscribe to the cameras."""
+        try:
+            cameras = self._declare_cameras()
+            backend_name = self.param('backend')
+            self.store = ReferenceStore(self.param('reference_dir'))
+            if self.store.removed_leftovers:
+                self.get_logger().info(f'removed {len(self.store.removed_leftovers)} leftovers '
+                                       f'of interrupted writes from {self.store.directory}')
+            backend, self.backend_warning = load_backend(
+                backend_name, self.param('model') or None, self.param('device'),
+                self.param('offline'))
+            if self.backend_warning:
+                self.get_logger().warning(self.backend_warning)
+            self.service = DifferenceService(backend, method=self.param('method'))
+        except (SubtleDiffError, ImportError, OSError, RuntimeError) as exc:
+            self.get_logger().error(f'configuration failed: {exc}')
+            self.service = None
+            return TransitionCallbackReturn.FAILURE
+        self.frames = LatestFrames(list(cameras))
+        for camera, (topic, compressed) in cameras.items():
+            self._entities.append(self.create_subscription(
+                CompressedImage if compressed else Image, topic,
+                lambda msg, camera=camera: self._on_frame(camera, msg),
+                qos_profile_sensor_data, callback_group=self._image_group))
+        self._description_pub = self.create_lifecycle_publisher(
+            DifferenceDescription, '~/description', 10)
+        self._annotated_pub = self.create_lifecycle_publisher(Image, '~/annotated_image', 2)
+        for srv_type, name, handler, group in (
+                (SelectByDifference, '~/select_by_difference', self._select,
+                 self._inference_group),
+                (DescribeDifference, '~/describe_difference', self._describe,
+                 self._inference_group),
+                (CaptureReference, '~/capture_reference', self._capture, self._reference_group),
+                (ListReferences, '~/list_references', self._list, self._reference_group),
+                (DeleteReference, '~/delete_reference', self._delete, self._reference_group)):
+            self._entities.append(self.create_service(
+                srv_type, name, handler, callback_group=group))
+        self.get_logger().info(
+            f'configured: backend {self.service.backend.name} '
+            f'(model {self.service.backend.model}), cameras '
+            f'{", ".join(f"{c} on {t}" for c, (t, _) in cameras.items()) or "none"}, '
+            f'references in {self.store.directory}')
+        return TransitionCallbackReturn.SUCCESS
+
+    def _declare_cameras(self):
+        cameras = {}
+        for camera in self.param('cameras'):
+            if not CAMERA_NAME.match(camera):
+                raise SubtleDiffError(f'camera name {camera!r} is not a valid parameter name '
+                                      '(letters, digits and _, starting with a letter)')
+            compressed = self._declare_once(f'cameras.{camera}.compressed', False,
+                                            f'camera {camera} sends CompressedImage')
+            default_topic = f'{camera}/image_raw' + ('/compressed' if compressed else '')
+            topic = self._declare_once(f'cameras.{camera}.topic', default_topic,
+                                       f'image topic of camera {camera}')
+            cameras[camera] = (topic, compressed)
+        return cameras
+
+    def _declare_once(self, name, default, description):
+        if not self.has_parameter(name):
+            self.declare_parameter(name, default,
+                                   ParameterDescriptor(description=description, read_only=True))
+        return self.param(name)
+
+    def on_activate(self, state):
+        """Warm the backend up once and log the device it runs on."""
+        backend = self.service.backend
+        try:
+            seconds = self.service.warm_up()
+        except SubtleDiffError as exc:
+            self.get_logger().error(f'warm-up failed: {exc}')
+            return TransitionCallbackReturn.FAILURE
+        self.service.stats = LatencyStats()  # the warm-up is no request
+        self._active = True
+        self.get_logger().info(
+            f'active: backend {backend.name}, model {backend.model}, device '
+            f'{backend.device} (warm-up {seconds:.2f} s)')
+        return super().on_activate(state)
+
+    def on_deactivate(self, state):
+        """Stop serving; free cached GPU memory."""
+        self._active = False
+        _empty_cuda_cache()
+        self.get_logger().info('inactive: requests are refused until activated again')
+        return super().on_deactivate(state)
+
+    def on_cleanup(self, state):
+        """Drop the backend, the subscriptions, the services and the publishers."""
+        self._release()
+        return TransitionCallbackReturn.SUCCESS
+
+    def on_shutdown(self, state):
+        """Release everything on shutdown from any state."""
+        self._release()
+        return TransitionCallbackReturn.SUCCESS
+
+    def _release(self):
+        self._active = False
+        for entity in self._entities:
+            if hasattr(entity, 'srv_type'):
+                self.destroy_service(entity)
+            else:
+                self.destroy_subscription(entity)
+        self._entities = []
+        for publisher in (getattr(self, '_description_pub', None),
+                          getattr(self, '_annotated_pub', None)):
+            if publisher is not None:
+                self.destroy_lifecycle_publisher(publisher)
+        self._description_pub = self._annotated_pub = None
+        self.service = None
+        self.frames = None
+        _empty_cuda_cache()
+
+    # Camera frames: stored, never decoded here.
+
+    def _on_frame(self, camera, msg):
+        self.frames.put(camera, Frame(message=msg, stamp_ns=_time_ns(msg.header.stamp),
+                                      received_ns=self.get_clock().now().nanoseconds,
+                                      frame_id=msg.header.frame_id))
+
+    # Images of a request.
+
+    def _image(self, source, label):
+        """Return (RGB array, where it came from, frame_id) for an ImageSource."""
+        max_pixels = int(self.param('max_image_pixels'))
+        if source.source == ImageSource.SOURCE_INLINE:
+            return image_msg_to_rgb(source.image, label, max_pixels), 'inline', \
+                source.image.header.frame_id
+        if source.source == ImageSource.SOURCE_INLINE_COMPRESSED:
+            return compressed_msg_to_rgb(source.compressed_image, label, max_pixels), \
+                'inline', source.compressed_image.header.frame_id
+        if source.source == ImageSource.SOURCE_REFERENCE:
+            return self.store.load(source.name), f'reference:{source.name}', ''
+        if source.source == ImageSource.SOURCE_CAMERA:
+            frame = self._frame(source.name)
+            return self._decode_frame(frame, source.name, max_pixels), \
+                f'camera:{source.name}', frame.frame_id
+        raise SubtleDiffError(f'{label} has unknown source {source.source}: expected 0 '
+                              '(inline), 1 (inline compressed), 2 (reference) or 3 (camera)')
+
+    def _frame(self, camera):
+        return self.frames.get(camera, self.get_clock().now().nanoseconds,
+                               float(self.param('max_frame_age_s')))
+
+    @staticmethod
+    def _decode_frame(frame, camera, max_pixels):
+        name = f'the latest frame of camera {camera!r}'
+        if isinstance(frame.message, CompressedImage):
+            return compressed_msg_to_rgb(frame.message, name, max_pixels)
+        return image_msg_to_rgb(frame.message, name, max_pixels)
+
+    # Services.
+
+    def _serve(self, request, response, work, timed=True):
+        start = time.perf_counter()
+        try:
+            if not self._active or self.service is None:
+                raise SubtleDiffError('the difference server is not active (lifecycle state '
+                                      'must be active to serve requests)')
+            work(request, response)
+            response.success = True
+        except SubtleDiffError as exc:
+            response.success = False
+            response.message = str(exc)
+        except Exception as exc:  # noqa: B902 (a bad request must never stop the node)
+            self.get_logger().error(f'internal error: {traceback.format_exc()}')
+            response.success = False
+            response.message = f'internal error ({type(exc).__name__}: {exc})'
+        if timed and self.service is not None:
+            self.service.stats.record(time.perf_counter() - start, response.success)
+        return response
+
+    def _select(self, request, response):
+        response.choice = -1
+        return self._serve(request, response, self._do_select)
+
+    def _do_select(self, request, response):
+        images = [self._image(c, f'candidate {i}')[0] for i, c in enumerate(request.candidates)]
+        result = self.service.select(images, request.text, request.method, request.backend)
+        response.choice = int(result.choice)
+        response.scores = [float(s) for s in result.scores]
+        response.margin = float(result.margin)
+        response.confidence = float(result.confidence)
+        response.query = parsed_query_msg(result.query)
+        response.backend = result.backend
+        response.message = (f'candidate {result.choice} fits "{request.text}" '
+                            f'(confidence {result.confidence:.2f}, method {result.method})')
+
+    def _describe(self, request, response):
+        return self._serve(request, response, self._do_describe)
+
+    def _do_describe(self, request, response):
+        image_1, origin_1, frame_1 = self._image(request.image_1, 'image_1')
+        image_2, origin_2, frame_2 = self._image(request.image_2, 'image_2')
+        description = self.service.describe(image_1, image_2, request.attribute,
+                                            request.object_name, request.backend)
+        response.sentence = description.sentence
+        response.no_difference = bool(description.no_difference)
+        response.axis = description.axis or ''
+        response.direction = int(description.direction)
+        response.measurements = [axis_measurement_msg(m) for m in description.measurements]
+        response.regions = [changed_region_msg(r) for r in description.regions]
+        response.backend = description.backend
+        self._publish_description(response, description, origin_1, origin_2, frame_1 or frame_2)
+        if self.param('publish_annotated_image') and self._annotated_pub is not None \
+                and self._annotated_pub.get_subscription_count() > 0:
+            from ..vision.rendering import render_side_by_side
+            picture = render_side_by_side(image_1, image_2, description.regions,
+                                          description.sentence,
+                                          registration=description.registration)
+            msg = rgb_to_image_msg(picture)
+            msg.header.stamp = self.get_clock().now().to_msg()
+            msg.header.frame_id = frame_1 or frame_2
+            self._annotated_pub.publish(msg)
+
+    def _publish_description(self, response, description, origin_1, origin_2, frame_id):
+        if not self.param('publish_descriptions') or self._description_pub is None:
+            return
+        msg = DifferenceDescription()
+        msg.header.stamp = self.get_clock().now().to_msg()
+        msg.header.frame_id = frame_id
+        msg.image_1, msg.image_2 = origin_1, origin_2
+        msg.attribute = description.attribute
+        msg.sentence = response.sentence
+        msg.no_difference = response.no_difference
+        msg.axis, msg.direction = response.axis, response.direction
+        msg.measurements = response.measurements
+        msg.regions = response.regions
+        msg.backend = response.backend
+        self._description_pub.publish(msg)
+
+    def _capture(self, request, response):
+        return self._serve(request, response, self._do_capture, timed=False)
+
+    def _do_capture(self, request, response):
+        source = request.source
+        if source.source == ImageSource.SOURCE_CAMERA:
+            frame = self._frame(source.name)
+            image = self._decode_frame(frame, source.name, int(self.param('max_image_pixels')))
+            origin, stamp_ns = source.name, frame.stamp_ns or frame.received_ns
+        elif source.source in (ImageSource.SOURCE_INLINE, ImageSource.SOURCE_INLINE_COMPRESSED):
+            image = self._image(source, 'the image')[0]
+            header = (source.image if source.source == ImageSource.SOURCE_INLINE
+                      else source.compressed_image).header
+            stamp_ns = _time_ns(header.stamp) or self.get_clock().now().nanoseconds
+            origin = 'inline'
+        else:
+            raise SubtleDiffError('a reference is captured from a camera (source 3) or an inline '
+                                  f'image (source 0 or 1), not from source {source.source}')
+        info = self.store.save(request.name, image, source=origin,
+                               stamp=divmod(stamp_ns, 1_000_000_000),
+                               overwrite=request.overwrite)
+        response.reference = reference_msg(info)
+        response.message = f'stored reference {info.name!r} ({info.width}x{info.height})'
+        self.get_logger().info(f'{response.message} from {origin}')
+
+    def _list(self, request, response):
+        def work(request, response):
+            response.references = [reference_msg(info) for info in self.store.list()]
+        return self._serve(request, response, work, timed=False)
+
+    def _delete(self, request, response):
+        def work(request, response):
+            self.store.delete(request.name)
+            self.get_logger().info(f'deleted reference {request.name!r}')
+        return self._serve(request, response, work, timed=False)
+
+    # Diagnostics.
+
+    def _publish_diagnostics(self):
+        status = DiagnosticStatus(name=f'{self.get_name()}: difference server',
+                                  hardware_id=self.get_fully_qualified_name())
+        service = self.service
+        if service is None:
+            status.level, status.message = DiagnosticStatus.WARN, 'not configured'
+            values = {}
+        else:
+            backend = service.backend
+            values = {'backend': backend.name, 'model': backend.model,
+                      'device': backend.device, 'active': str(self._active)}
+            stats = service.stats.snapshot()
+            values.update({'requests': str(stats['requests']),
+                           'failures': str(stats['failures']),
+                           'last_latency_ms': f'{stats["last_latency_ms"]:.1f}',
+                           'mean_latency_ms': f'{stats["mean_latency_ms"]:.1f}'})
+            frames = self.frames
+            if frames is not None:
+                now = self.get_clock().now().nanoseconds
+                for camera, age in frames.ages_s(now).items():
+                    values[f'camera {camera} frame age s'] = \
+                        'no frame yet' if age is None else f'{age:.2f}'
+            status.hardware_id = values['device']
+            if not self._active:
+                status.level, status.message = DiagnosticStatus.WARN, 'inactive'
+            elif self.backend_warning:
+                status.level = DiagnosticStatus.WARN
+                status.message = 'serving with the measurement fallback: no image-text weights'
+            else:
+                status.level, status.message = DiagnosticStatus.OK, 'serving'
+        status.values = [KeyValue(key=k, value=str(v)) for k, v in values.items()]
+        array = DiagnosticArray(status=[status])
+        array.header.stamp = self.get_clock().now().to_msg()
+        self._diagnostics.publish(array)
+
+
+def _empty_cuda_cache():
+    import sys
+    torch = sys.modules.get('torch')  # only when a backend imported it
+    if torch is not None and torch.cuda.is_available():
+        torch.cuda.empty_cache()
+
+
+def main(args=None):
+    """Run the difference server until Ctrl-C; exit 1 when autostart cannot configure it."""
+    keep_freed_image_buffers()
+    try:
+        with rclpy.init(args=args):
+            node = DifferenceServer()
+            if node.param('autostart'):
+                if node.trigger_configure() != TransitionCallbackReturn.SUCCESS:
+                    node.get_logger().fatal('could not configure; see the error above')
+                    return 1
+                if node.trigger_activate() != TransitionCallbackReturn.SUCCESS:
+                    node.get_logger().fatal('could not activate; see the error above')
+                    return 1
+            executor = MultiThreadedExecutor(num_threads=6)
+            executor.add_node(node)
+            executor.spin()
+    except (KeyboardInterrupt, ExternalShutdownException):
+        pass
+    return 0

@@ -1,0 +1,180 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+Serve selection and description requests: every request is checked here, once, then answered.
+
+``DifferenceService`` holds the server's backend and the measurement backend (always available),
+validates a request's text, candidates, method, backend, attribute and images before any
+backend sees it, and keeps request statistics for the diagnostics.
+"""
+
+import threading
+import time
+from typing import Callable, Dict, Sequence, Tuple
+
+import numpy as np
+
+from ..backends.base import MEASUREMENT_BACKEND, measurement_backend
+from ..backends.image_text.scoring import METHODS
+from ..core.axes import ATTRIBUTES
+from ..core.decide import require_candidates
+from ..core.errors import InvalidImageError, SubtleDiffError
+from ..core.query import DifferenceQuery
+from ..core.results import DifferenceDescription, SelectionResult
+from ..vision.image_io import as_rgb_image
+
+# The attribute codes of DescribeDifference (ATTRIBUTE_COLOR=0, ...), in order.
+ATTRIBUTE_BY_CODE = ATTRIBUTES
+MAX_TEXT_LENGTH = 1000
+MAX_OBJECT_NAME_LENGTH = 100
+# Both sides of an image must have at least this many pixels: an object cannot be found,
+# registered or measured in a sliver.
+MIN_IMAGE_SIDE = 16
+
+
+def _parse(text: str) -> DifferenceQuery:
+    from ..text import parse_difference
+    return parse_difference(text)
+
+
+def check_image(image: np.ndarray, name: str) -> np.ndarray:
+    """Return ``image`` as RGB uint8 when it is large enough to measure; else raise."""
+    image = as_rgb_image(image, name)
+    height, width = image.shape[:2]
+    if min(height, width) < MIN_IMAGE_SIDE:
+        raise InvalidImageError(f'{name} is {width}x{height}: both sides must be at least '
+                                f'{MIN_IMAGE_SIDE} pixels')
+    return image
+
+
+class LatencyStats:
+    """Counts of served requests and their latency; thread-safe."""
+
+    def __init__(self):
+        """Start with no requests."""
+        self._lock = threading.Lock()
+        self.requests = 0
+        self.failures = 0
+        self.last_s = 0.0
+        self.total_s = 0.0
+
+    def record(self, seconds: float, success: bool) -> None:
+        """Add one request that took ``seconds``."""
+        with self._lock:
+            self.requests += 1
+            self.failures += 0 if success else 1
+            self.last_s = seconds
+            self.total_s += seconds
+
+    def snapshot(self) -> Dict[str, float]:
+        """Return requests, failures, last and mean latency in milliseconds."""
+        with self._lock:
+            mean = self.total_s / self.requests if self.requests else 0.0
+            return {'requests': self.requests, 'failures': self.failures,
+                    'last_latency_ms': 1e3 * self.last_s, 'mean_latency_ms': 1e3 * mean}
+
+
+class DifferenceService:
+    """
+    Serve selection and description requests with a loaded backend and the measurement one.
+
+    ``backend`` is the server's backend; the measurement backend is always available as well
+    (it is ``backend`` itself when the server runs it). Backends run one request at a time (a
+    lock), since image-text encoders keep caches and CUDA state that are not thread-safe.
+    """
+
+    def __init__(self, backend, measurement=None, method: str = 'ensemble',
+                 parse: Callable[[str], DifferenceQuery] = _parse):
+        """Serve with ``backend`` ('ensemble' etc. is the default method of image-text ones)."""
+        if method not in METHODS:
+            raise SubtleDiffError(f'unknown method {method!r}: expected one of '
+                                  f'{", ".join(METHODS)}')
+        self.backend = backend
+        self.measurement = measurement if measurement is not None else (
+            backend if backend.name == MEASUREMENT_BACKEND else measurement_backend())
+        self.method = method
+        self._parse = parse
+        self._locks = {id(self.backend): threading.Lock(), id(self.measurement): threading.Lock()}
+        self.stats = LatencyStats()
+
+    @property
+    def backend_names(self) -> Tuple[str, ...]:
+        """Return the backend names a request may ask for (besides '')."""
+        return tuple(dict.fromkeys((self.backend.name, MEASUREMENT_BACKEND)))
+
+    def resolve_backend(self, name: str):
+        """Return the backend a request names: '' is the server's, 'analytic' always exists."""
+        if name == '' or name == self.backend.name:
+            return self.backend
+        if name == MEASUREMENT_BACKEND:
+            return self.measurement
+        raise SubtleDiffError(f'backend {name!r} is not loaded in this server: use "" or one of '
+                              f'{", ".join(self.backend_names)}')
+
+    def parse(self, text: str) -> DifferenceQuery:
+        """Return the parsed query of a request text, or raise SubtleDiffError."""
+        if not isinstance(text, str) or not text.strip():
+            raise SubtleDiffError('the text is empty: give a difference sentence or a command')
+        if len(text) > MAX_TEXT_LENGTH:
+            raise SubtleDiffError(f'the text has {len(text)} characters, over the limit of '
+                                  f'{MAX_TEXT_LENGTH}')
+        return self._parse(text)
+
+    def _selection_method(self, chosen, method: str):
+        """Return the method to pass to ``chosen`` for a request's ``method`` ('' or a name)."""
+        if method and method not in METHODS + (MEASUREMENT_BACKEND,):
+            raise SubtleDiffError(f'unknown method {method!r}: expected "" or one of '
+                                  f'{", ".join(METHODS + (MEASUREMENT_BACKEND,))}')
+        # The measurement backend has one method; image-text methods are ignored there, so
+        # clients written for CLIP keep working when the server fell back to it.
+        if chosen.name == MEASUREMENT_BACKEND:
+            return None
+        if method == MEASUREMENT_BACKEND:
+            raise SubtleDiffError(f'method {method!r} needs backend {MEASUREMENT_BACKEND!r}')
+        return method or self.method
+
+    def select(self, images: Sequence[np.ndarray], text: str, method: str = '',
+               backend: str = '') -> SelectionResult:
+        """
+        Choose the image that ``text`` fits among two or more candidates.
+
+        Candidates may differ in size: each is scored on its own.
+        """
+        chosen = self.resolve_backend(backend)
+        method = self._selection_method(chosen, method)
+        require_candidates(len(images))
+        query = self.parse(text)
+        images = [check_image(image, f'candidate {i}') for i, image in enumerate(images)]
+        with self._locks[id(chosen)]:
+            return chosen.select(images, query, method=method)
+
+    def describe(self, image_1: np.ndarray, image_2: np.ndarray, attribute_code: int,
+                 object_name: str = '', backend: str = '') -> DifferenceDescription:
+        """Say how image 1 differs from image 2 in the attribute of ``attribute_code``."""
+        chosen = self.resolve_backend(backend)
+        if not 0 <= attribute_code < len(ATTRIBUTE_BY_CODE):
+            raise SubtleDiffError(f'unknown attribute value {attribute_code}: expected 0 (color), '
+                                  '1 (shape) or 2 (texture)')
+        if len(object_name) > MAX_OBJECT_NAME_LENGTH:
+            raise SubtleDiffError(f'the object name has {len(object_name)} characters, over the '
+                                  f'limit of {MAX_OBJECT_NAME_LENGTH}')
+        attribute = ATTRIBUTE_BY_CODE[attribute_code]
+        image_1, image_2 = check_image(image_1, 'image_1'), check_image(image_2, 'image_2')
+        with self._locks[id(chosen)]:
+            description = chosen.describe(image_1, image_2, attribute, object_name or None)
+        if not description.regions and not description.no_difference:
+            from ..vision.localization import changed_regions
+            from ..vision.pair import prepare_pair
+            pair = prepare_pair(image_1, image_2)
+            description.regions = changed_regions(pair)
+            description.registration = pair.registration
+        return description
+
+    def warm_up(self) -> float:
+        """Run one selection and one description on small images; return the seconds it took."""
+        start = time.perf_counter()
+        rng = np.random.default_rng(0)
+        images = [rng.integers(0, 256, (64, 64, 3), dtype=np.uint8) for _ in range(2)]
+        self.select(images, 'the darker cup')
+        self.describe(images[0], images[1], 0)
+        return time.perf_counter() - start

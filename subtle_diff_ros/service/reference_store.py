@@ -1,0 +1,295 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+Named reference images on disk: crash-safe, thread-safe, ROS-free.
+
+Layout of the store directory, for a reference called ``hinge``:
+
+- ``hinge.json``: the metadata (name, source, stamp, width, height, sha256, image file name).
+- ``hinge.<first 16 hex digits of sha256>.png``: the image the metadata names.
+
+Every file is written to a hidden temporary file in the same directory, flushed with fsync and
+moved into place with ``os.replace``; the directory is then fsynced. The image is written before
+its metadata and the metadata is the commit point: a reference is listed only once its metadata
+exists, and the metadata only ever names a complete image. An overwrite writes the new image under
+a new (content-addressed) name before switching the metadata, so a kill -9 at any moment leaves
+either the old or the new reference, never a mix. Leftovers of an interrupted write (temporary
+files, images no metadata names) are removed when the store opens. One process owns a directory.
+"""
+
+from collections import OrderedDict
+from dataclasses import asdict, dataclass
+import hashlib
+import json
+import os
+import re
+import threading
+from typing import List, Optional, Tuple
+
+import cv2
+import numpy as np
+
+from ..core.errors import InvalidImageError, SubtleDiffError
+from ..vision.image_io import as_rgb_image
+
+# A whole name must match (``fullmatch``: a trailing newline is not a name character).
+NAME_PATTERN = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]{0,63}')
+_TEMP_PREFIX = '.tmp-'
+_METADATA_SUFFIX = '.json'
+_IMAGE_SUFFIX = '.png'
+_CACHE_SIZE = 16
+
+
+class InvalidReferenceNameError(SubtleDiffError):
+    """A reference name that does not match NAME_PATTERN."""
+
+
+class ReferenceNotFoundError(SubtleDiffError):
+    """A reference name with no stored reference."""
+
+
+class ReferenceExistsError(SubtleDiffError):
+    """A reference that exists already and may not be overwritten."""
+
+
+class ReferenceStoreError(SubtleDiffError):
+    """A store directory or file that cannot be read or written."""
+
+
+@dataclass(frozen=True)
+class ReferenceInfo:
+    """
+    The metadata of one stored reference.
+
+    name: the reference name.
+    source: the camera it was captured from, or 'inline'.
+    stamp_sec / stamp_nanosec: when the image was taken.
+    width / height: the image size in pixels.
+    sha256: hex digest of the stored PNG file.
+    image_file: the PNG file name inside the store directory.
+    """
+
+    name: str
+    source: str
+    stamp_sec: int
+    stamp_nanosec: int
+    width: int
+    height: int
+    sha256: str
+    image_file: str
+
+    def to_dict(self):
+        """Return the JSON form written to the metadata file."""
+        return asdict(self)
+
+
+def validate_name(name) -> str:
+    """Return ``name`` when it is a valid reference name, else raise InvalidReferenceNameError."""
+    if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
+        raise InvalidReferenceNameError(
+            f'invalid reference name {name!r}: use 1 to 64 letters, digits, ".", "_" or "-", '
+            'starting with a letter or digit')
+    return name
+
+
+def _fsync_directory(directory: str) -> None:
+    """Flush a directory entry change (rename, unlink) to disk."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class ReferenceStore:
+    """A directory of named reference images; every method is safe to call from any thread."""
+
+    def __init__(self, directory: str):
+        """Open (creating when missing) the store at ``directory`` and remove write leftovers."""
+        self.directory = os.path.abspath(os.path.expanduser(directory))
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+        except OSError as exc:
+            raise ReferenceStoreError(
+                f'cannot create the reference directory {self.directory}: {exc.strerror}')
+        if not os.access(self.directory, os.W_OK | os.X_OK):
+            raise ReferenceStoreError(f'the reference directory {self.directory} is not writable')
+        self._lock = threading.RLock()
+        self._cache: 'OrderedDict[str, np.ndarray]' = OrderedDict()
+        self.removed_leftovers = self._remove_leftovers()
+
+    # Paths and files.
+
+    def _path(self, file_name: str) -> str:
+        return os.path.join(self.directory, file_name)
+
+    def _write_atomically(self, file_name: str, data: bytes) -> None:
+        """Write ``data`` to ``file_name`` so that the file is either absent, old or complete."""
+        temp = self._path(f'{_TEMP_PREFIX}{os.getpid()}-{threading.get_ident()}-{file_name}')
+        try:
+            with open(temp, 'wb') as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(temp, self._path(file_name))
+        except OSError as exc:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+            raise ReferenceStoreError(f'cannot write {self._path(file_name)}: {exc.strerror}')
+        _fsync_directory(self.directory)
+
+    def _read_info(self, name: str) -> Optional[ReferenceInfo]:
+        """Return the metadata of ``name``, None when it has none, or raise on a damaged file."""
+        path = self._path(name + _METADATA_SUFFIX)
+        try:
+            with open(path, 'rb') as f:
+                data = json.loads(f.read().decode('utf-8'))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            raise ReferenceStoreError(f'cannot read the metadata {path}: {exc}')
+        try:
+            info = ReferenceInfo(**data)
+        except TypeError as exc:
+            raise ReferenceStoreError(f'the metadata {path} is malformed: {exc}')
+        if info.name != name:
+            raise ReferenceStoreError(f'the metadata {path} names {info.name!r}, not {name!r}')
+        return info
+
+    def _metadata_names(self) -> List[str]:
+        names = []
+        for entry in os.listdir(self.directory):
+            if entry.endswith(_METADATA_SUFFIX):
+                name = entry[:-len(_METADATA_SUFFIX)]
+                if NAME_PATTERN.fullmatch(name):
+                    names.append(name)
+        return sorted(names)
+
+    def _remove_leftovers(self) -> List[str]:
+        """Remove temporary files and images that no metadata names; return their names."""
+        with self._lock:
+            named = set()
+            for name in self._metadata_names():
+                try:
+                    info = self._read_info(name)
+                except ReferenceStoreError:
+                    continue
+                if info is not None:
+                    named.add(info.image_file)
+            removed = []
+            for entry in os.listdir(self.directory):
+                leftover = entry.startswith(_TEMP_PREFIX) or (
+                    entry.endswith(_IMAGE_SUFFIX) and entry not in named)
+                if leftover and os.path.isfile(self._path(entry)):
+                    os.unlink(self._path(entry))
+                    removed.append(entry)
+            if removed:
+                _fsync_directory(self.directory)
+            return sorted(removed)
+
+    # Public interface.
+
+    def save(self, name: str, image: np.ndarray, source: str = 'inline',
+             stamp: Tuple[int, int] = (0, 0), overwrite: bool = False) -> ReferenceInfo:
+        """
+        Store ``image`` (RGB uint8) as reference ``name`` and return its metadata.
+
+        ``stamp`` is (sec, nanosec) of when the image was taken. Raises ReferenceExistsError when
+        ``name`` exists and ``overwrite`` is false.
+        """
+        validate_name(name)
+        image = as_rgb_image(image, name=f'reference {name!r}')
+        ok, encoded = cv2.imencode(_IMAGE_SUFFIX, cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
+        if not ok:
+            raise InvalidImageError(f'cannot encode reference {name!r} as PNG')
+        data = encoded.tobytes()
+        digest = hashlib.sha256(data).hexdigest()
+        info = ReferenceInfo(name=name, source=str(source), stamp_sec=int(stamp[0]),
+                             stamp_nanosec=int(stamp[1]), width=int(image.shape[1]),
+                             height=int(image.shape[0]), sha256=digest,
+                             image_file=f'{name}.{digest[:16]}{_IMAGE_SUFFIX}')
+        with self._lock:
+            old = self._read_info(name)
+            if old is not None and not overwrite:
+                raise ReferenceExistsError(
+                    f'reference {name!r} exists already; set overwrite to replace it')
+            self._write_atomically(info.image_file, data)
+            metadata = json.dumps(info.to_dict(), indent=2, sort_keys=True).encode('utf-8')
+            self._write_atomically(name + _METADATA_SUFFIX, metadata)
+            if old is not None and old.image_file != info.image_file:
+                self._unlink_quietly(old.image_file)
+            self._remember(digest, image)
+        return info
+
+    def info(self, name: str) -> ReferenceInfo:
+        """Return the metadata of reference ``name``, or raise ReferenceNotFoundError."""
+        validate_name(name)
+        with self._lock:
+            info = self._read_info(name)
+        if info is None:
+            raise ReferenceNotFoundError(f'no reference called {name!r}')
+        return info
+
+    def load(self, name: str) -> np.ndarray:
+        """Return reference ``name`` as a read-only RGB uint8 array (cached by content hash)."""
+        with self._lock:
+            info = self.info(name)
+            cached = self._cache.get(info.sha256)
+            if cached is not None:
+                self._cache.move_to_end(info.sha256)
+                return cached
+            path = self._path(info.image_file)
+            try:
+                with open(path, 'rb') as f:
+                    data = f.read()
+            except OSError as exc:
+                raise ReferenceStoreError(f'cannot read the image of {name!r} ({path}): {exc}')
+            if hashlib.sha256(data).hexdigest() != info.sha256:
+                raise ReferenceStoreError(
+                    f'the image of {name!r} ({path}) does not match its recorded sha256')
+            decoded = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+            if decoded is None:
+                raise ReferenceStoreError(f'the image of {name!r} ({path}) cannot be decoded')
+            image = cv2.cvtColor(decoded, cv2.COLOR_BGR2RGB)
+            return self._remember(info.sha256, image)
+
+    def list(self) -> List[ReferenceInfo]:  # noqa: A003 (the store's natural verb)
+        """Return the metadata of every stored reference, sorted by name."""
+        with self._lock:
+            infos = []
+            for name in self._metadata_names():
+                info = self._read_info(name)
+                if info is not None:
+                    infos.append(info)
+            return infos
+
+    def delete(self, name: str) -> None:
+        """Delete reference ``name``, or raise ReferenceNotFoundError."""
+        with self._lock:
+            info = self.info(name)
+            try:
+                os.unlink(self._path(name + _METADATA_SUFFIX))
+            except OSError as exc:
+                raise ReferenceStoreError(f'cannot delete reference {name!r}: {exc.strerror}')
+            _fsync_directory(self.directory)
+            self._unlink_quietly(info.image_file)
+            self._cache.pop(info.sha256, None)
+
+    def _unlink_quietly(self, file_name: str) -> None:
+        """Remove an image no metadata names any more; one left behind is removed at next open."""
+        try:
+            os.unlink(self._path(file_name))
+        except OSError:
+            pass
+
+    def _remember(self, digest: str, image: np.ndarray) -> np.ndarray:
+        """Cache a read-only copy of ``image`` under its file hash and return that copy."""
+        image = np.array(image, copy=True)
+        image.flags.writeable = False
+        self._cache[digest] = image
+        self._cache.move_to_end(digest)
+        while len(self._cache) > _CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return image

@@ -1,0 +1,33 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""What a camera adds to a picture of an unchanged object: small shifts, sensor noise, JPEG."""
+
+from typing import Tuple
+
+import cv2
+import numpy as np
+
+
+def shift_object(image: np.ndarray, mask: np.ndarray, rng) -> Tuple[np.ndarray, np.ndarray]:
+    h, w = mask.shape
+    limit = max(1.0, 0.03 * min(h, w))
+    dx, dy = rng.uniform(-limit, limit, size=2)
+    matrix = np.float32([[1, 0, dx], [0, 1, dy]])
+    # Lanczos keeps the picture sharp: an object that moves by a fraction of a pixel is not
+    # blurred (linear interpolation would blur one side of the pair).
+    moved = cv2.warpAffine(image, matrix, (w, h), flags=cv2.INTER_LANCZOS4,
+                           borderMode=cv2.BORDER_REPLICATE)
+    moved_mask = cv2.warpAffine(mask.astype(np.uint8), matrix, (w, h),
+                                flags=cv2.INTER_NEAREST) > 0
+    return moved, moved_mask
+
+
+def camera_artefacts(image: np.ndarray, noise_sigma: float, jpeg_quality: int, rng) -> np.ndarray:
+    if noise_sigma > 0:
+        noisy = image.astype(np.float32) + rng.normal(0, noise_sigma, image.shape)
+        image = np.clip(noisy + 0.5, 0, 255).astype(np.uint8)
+    if jpeg_quality:
+        ok, data = cv2.imencode('.jpg', cv2.cvtColor(image, cv2.COLOR_RGB2BGR),
+                                [cv2.IMWRITE_JPEG_QUALITY, int(jpeg_quality)])
+        image = cv2.cvtColor(cv2.imdecode(data, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+    return image

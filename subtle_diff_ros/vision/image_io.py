@@ -1,0 +1,141 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""Reading, checking and writing RGB images (uint8, shape (H, W, 3))."""
+
+import os
+from typing import List, Optional, Sequence, Tuple
+
+import cv2
+import numpy as np
+
+from ..core.errors import InvalidImageError
+
+# Longest side, in pixels, of the working copy every measurement uses.
+WORK_SIDE = 160
+
+
+def as_rgb_image(image: np.ndarray, name: str = 'image',
+                 max_pixels: Optional[int] = None) -> np.ndarray:
+    """
+    Return ``image`` as a contiguous RGB uint8 array, or raise InvalidImageError.
+
+    Accepts (H, W), (H, W, 1), (H, W, 3) and (H, W, 4) arrays of uint8, uint16 or float in [0, 1].
+    """
+    if not isinstance(image, np.ndarray):
+        raise InvalidImageError(f'{name} is not an array')
+    if image.ndim == 3 and image.shape[2] == 1:
+        image = image[:, :, 0]
+    if image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] not in (3, 4)):
+        raise InvalidImageError(f'{name} has shape {image.shape}; expected (H, W) or (H, W, 3|4)')
+    if image.shape[0] == 0 or image.shape[1] == 0:
+        raise InvalidImageError(f'{name} is empty ({image.shape[1]}x{image.shape[0]})')
+    if max_pixels is not None and image.shape[0] * image.shape[1] > max_pixels:
+        raise InvalidImageError(
+            f'{name} is {image.shape[1]}x{image.shape[0]}, over the limit of {max_pixels} pixels')
+    if image.dtype == np.uint16:
+        image = (image >> 8).astype(np.uint8)
+    elif image.dtype.kind == 'f':
+        if not np.all(np.isfinite(image)):
+            raise InvalidImageError(f'{name} has non-finite values')
+        image = np.clip(image * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    elif image.dtype != np.uint8:
+        raise InvalidImageError(f'{name} has unsupported dtype {image.dtype}')
+    if image.ndim == 2:
+        image = np.repeat(image[:, :, None], 3, axis=2)
+    elif image.shape[2] == 4:
+        image = image[:, :, :3]
+    return np.ascontiguousarray(image)
+
+
+def working_copy(image: np.ndarray, max_side: int = WORK_SIDE) -> Tuple[np.ndarray, float]:
+    """
+    Return (RGB uint8 copy with longest side <= max_side, scale factor).
+
+    Shrinks by pixel-area averaging over a whole-number factor (OpenCV's fast path), then
+    linearly for the remaining fraction.
+    """
+    h, w = image.shape[:2]
+    scale = min(1.0, max_side / float(max(h, w)))
+    if scale >= 1.0:
+        return image, 1.0
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    factor = int(1.0 / scale)
+    if factor >= 2:
+        image = cv2.resize(image, (max(1, w // factor), max(1, h // factor)),
+                           interpolation=cv2.INTER_AREA)
+    if (image.shape[1], image.shape[0]) != size:
+        image = cv2.resize(image, size, interpolation=cv2.INTER_LINEAR)
+    return image, scale
+
+
+def crop_to_mask(image: np.ndarray, mask: Optional[np.ndarray], padding: float = 0.1,
+                 name: str = 'image') -> np.ndarray:
+    """
+    Return ``image`` cropped to the bounding box of ``mask`` grown by ``padding`` per side.
+
+    ``padding`` is a fraction of the box size. A None mask returns the image unchanged.
+    """
+    if mask is None:
+        return image
+    mask = np.asarray(mask)
+    if mask.shape[:2] != image.shape[:2]:
+        raise InvalidImageError(f'the mask of {name} has shape {mask.shape[:2]}, the image '
+                                f'{image.shape[:2]}')
+    rows = np.flatnonzero(mask.any(axis=1))
+    cols = np.flatnonzero(mask.any(axis=0))
+    if rows.size == 0:
+        raise InvalidImageError(f'the mask of {name} marks no pixel')
+    pad_y = int(round((rows[-1] - rows[0] + 1) * padding))
+    pad_x = int(round((cols[-1] - cols[0] + 1) * padding))
+    top, bottom = max(0, rows[0] - pad_y), min(image.shape[0], rows[-1] + 1 + pad_y)
+    left, right = max(0, cols[0] - pad_x), min(image.shape[1], cols[-1] + 1 + pad_x)
+    return np.ascontiguousarray(image[top:bottom, left:right])
+
+
+def crop_images(images: Sequence[np.ndarray], masks=None,
+                padding: float = 0.1) -> List[np.ndarray]:
+    """Return the images as RGB uint8, each cropped to its mask's box when masks are given."""
+    images = [as_rgb_image(image, name=f'image {i}') for i, image in enumerate(images)]
+    if masks is None:
+        return images
+    if len(masks) != len(images):
+        raise InvalidImageError(f'{len(masks)} masks given for {len(images)} images')
+    return [crop_to_mask(image, mask, padding, name=f'image {i}')
+            for i, (image, mask) in enumerate(zip(images, masks))]
+
+
+def load_image(path: str) -> np.ndarray:
+    """Read an image file as RGB uint8, or raise InvalidImageError naming the path."""
+    if not os.path.isfile(path):
+        raise InvalidImageError(f'no image file at {path}')
+    data = cv2.imread(path, cv2.IMREAD_UNCHANGED)
+    if data is None:
+        raise InvalidImageError(f'cannot read {path} as an image')
+    if data.ndim == 3:
+        code = cv2.COLOR_BGRA2RGBA if data.shape[2] == 4 else cv2.COLOR_BGR2RGB
+        data = cv2.cvtColor(data, code)
+    return as_rgb_image(data, name=path)
+
+
+def load_mask(path: str, shape=None) -> np.ndarray:
+    """Read a mask file (any non-zero pixel is object) as a bool array of ``shape`` (H, W)."""
+    data = cv2.imread(path, cv2.IMREAD_GRAYSCALE)
+    if data is None:
+        raise InvalidImageError(f'cannot read {path} as a mask')
+    if shape is not None and data.shape != tuple(shape[:2]):
+        data = cv2.resize(data, (shape[1], shape[0]), interpolation=cv2.INTER_NEAREST)
+    return data > 0
+
+
+def save_image(path: str, image: np.ndarray) -> None:
+    """Write an RGB uint8 image (PNG or JPEG by extension) atomically."""
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    ext = os.path.splitext(path)[1] or '.png'
+    ok, buf = cv2.imencode(ext, cv2.cvtColor(as_rgb_image(image), cv2.COLOR_RGB2BGR))
+    if not ok:
+        raise InvalidImageError(f'cannot encode an image as {ext}')
+    tmp = f'{path}.tmp{os.getpid()}'
+    with open(tmp, 'wb') as f:
+        f.write(buf.tobytes())
+    os.replace(tmp, path)

@@ -1,0 +1,74 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+Pixel measures shared by the measurement backend and the stimuli: one definition of each.
+
+The measurement backend measures objects with them, and the stimuli size their edits with them
+(in the edits' own units), so a roughness or a roundness means the same thing on both sides.
+"""
+
+import math
+
+import cv2
+import numpy as np
+from skimage.measure import find_contours
+
+# Texture contrast (L*) added in quadrature to the band-pass contrast: changes of a plain
+# surface's faint grain below about this contrast are hard to see.
+ROUGHNESS_FLOOR = 2.0
+
+
+def robust_rms(values: np.ndarray) -> float:
+    """Return 1.4826 times the median absolute deviation (the RMS of Gaussian data)."""
+    if values.size == 0:
+        return 0.0
+    return 1.4826 * float(np.median(np.abs(values - np.median(values))))
+
+
+def interior(mask: np.ndarray, radius: int, min_pixels: int = 25) -> np.ndarray:
+    """
+    Return the mask eroded by ``radius`` pixels (a disc), away from its outline.
+
+    The mask itself is returned when fewer than ``min_pixels`` pixels would be left.
+    """
+    if radius <= 0:
+        return mask
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
+    inner = cv2.erode(mask.astype(np.uint8), kernel) > 0
+    return inner if inner.sum() >= min_pixels else mask
+
+
+def band_pass(lightness: np.ndarray) -> np.ndarray:
+    """Return the fine texture of L*: the difference of Gaussians of 0.7 and 2.5 pixels."""
+    return cv2.GaussianBlur(lightness, (0, 0), 0.7) - cv2.GaussianBlur(lightness, (0, 0), 2.5)
+
+
+def texture_contrast(lightness: np.ndarray, inner: np.ndarray) -> float:
+    """
+    Return the texture contrast of an object: the robust RMS of its band-pass L*, with a floor.
+
+    ``ROUGHNESS_FLOOR`` is added in quadrature (fine noise on a plain surface below about that
+    contrast is hard to see, so relative changes of nothing do not count). The median absolute
+    deviation ignores highlights and the outline, so gloss does not read as roughness.
+    """
+    return math.hypot(robust_rms(band_pass(lightness)[inner]), ROUGHNESS_FLOOR)
+
+
+def outline_circularity(coverage: np.ndarray) -> float:
+    """
+    Return 4 pi A / P^2 of the object's outer outline, traced with sub-pixel precision.
+
+    ``coverage``: how much of each pixel the object covers (0-1, or a bool mask). The outline is
+    the longest 0.5 level line of the (lightly smoothed) coverage, so that it does not follow
+    the pixel staircase, which changes with every sub-pixel shift of the object; holes and
+    specks are left out (roundness is the silhouette's), and A is the area the outline encloses.
+    """
+    smooth = cv2.GaussianBlur(np.asarray(coverage, np.float32), (0, 0), 0.7)
+    lines = find_contours(np.pad(smooth, 1), 0.5)
+    if not lines:
+        return 1.0
+    lengths = [float(np.hypot(*np.diff(line, axis=0).T).sum()) for line in lines]
+    longest = int(np.argmax(lengths))
+    y, x = lines[longest][:, 0], lines[longest][:, 1]
+    area = 0.5 * abs(float(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1))))
+    return float(min(1.0, 4.0 * math.pi * area / max(lengths[longest] ** 2, 1e-9)))

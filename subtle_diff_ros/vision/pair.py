@@ -1,0 +1,214 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+Images prepared once for measuring: working copies, CIELAB, object masks and one registration.
+
+Everything downstream works on these: ``prepare_pair`` makes a ``PreparedPair`` (each image's
+working copy, Lab, mask and coverage, plus the pair's phase-correlation shift and its rigid
+registration, each computed at most once), and the measurements, the changed-region map and the
+side-by-side picture all read it. Working copies have their longest side at most ``WORK_SIDE``
+pixels, so that masking and measuring a pair of camera frames takes a few milliseconds on one
+core whatever the camera's resolution.
+"""
+
+from dataclasses import dataclass, field
+from typing import List, Optional, Sequence, Tuple
+
+import cv2
+import numpy as np
+
+from .color import to_lab
+from .image_io import as_rgb_image, working_copy
+from .registration import full_registration, phase_shift, Registration, rigid_warp
+from .segmentation import automatic_mask, changed_pixels, pair_masks, soft_coverage
+from ..core.errors import InvalidImageError
+
+# Longest side of the finer copy used for texture (grain is lost at the working size).
+TEXTURE_SIDE = 384
+
+
+@dataclass
+class PreparedImage:
+    """
+    One image ready for measuring.
+
+    source: the RGB uint8 image at its original resolution.
+    image: RGB uint8 working copy (longest side at most ``WORK_SIDE``).
+    lab: float32 CIELAB of ``image`` (L* in [0, 100]).
+    mask: bool object mask of the working copy.
+    coverage: float32 share of each working-copy pixel covered by the object (0-1): the
+        given mask's area average, or ``segmentation.soft_coverage`` of an automatic mask.
+    scale: working size / original size.
+    mask_given: True when the caller supplied the mask.
+    mask_carried: True when the automatic mask was carried over from the pair partner by
+        their shift (``segmentation.pair_masks``), so the two outlines differ only where the
+        images do.
+    texture_lightness: float32 L* (0-100) of a finer copy (longest side at most
+        ``TEXTURE_SIDE``) for texture measurements.
+    """
+
+    source: np.ndarray
+    image: np.ndarray
+    lab: np.ndarray
+    mask: np.ndarray
+    coverage: np.ndarray
+    scale: float
+    mask_given: bool
+    mask_carried: bool
+    texture_lightness: np.ndarray
+
+    @property
+    def original_size(self) -> Tuple[int, int]:
+        """Return (height, width) of the original image."""
+        return self.source.shape[:2]
+
+    def full_mask(self) -> np.ndarray:
+        """Return the object mask at the original resolution."""
+        h, w = self.original_size
+        return cv2.resize(self.mask.astype(np.uint8), (w, h),
+                          interpolation=cv2.INTER_NEAREST) > 0
+
+
+@dataclass
+class PreparedPair:
+    """
+    Two prepared images, image 2 to be compared with image 1, and how they are registered.
+
+    ``shift``: the phase-correlation shift (working-copy pixels, image 1 to image 2) when both
+    show one scene moved by a shift, else None; ``registration``: the rigid full-resolution map
+    refined from it. Both are computed on first use and kept.
+    """
+
+    first: PreparedImage
+    second: PreparedImage
+    _shift: Optional[Tuple[float, float]] = field(default=None, repr=False)
+    _shift_known: bool = field(default=False, repr=False)
+    _registration: Optional[Registration] = field(default=None, repr=False)
+
+    @property
+    def shift(self) -> Optional[Tuple[float, float]]:
+        """Return the (dx, dy) from image 1 to image 2 in working pixels, or None."""
+        if not self._shift_known:
+            self._shift = phase_shift(self.first.image, self.second.image)
+            self._shift_known = True
+        return self._shift
+
+    @property
+    def registration(self) -> Registration:
+        """Return the rigid map of image 1's full-resolution pixels into image 2's."""
+        if self._registration is None:
+            warp, method = rigid_warp(self.first.image, self.second.image, self.first.mask,
+                                      self.shift)
+            self._registration = full_registration(warp, self.first.scale, self.second.scale,
+                                                   method)
+        return self._registration
+
+
+def check_mask(mask, shape, name: str) -> np.ndarray:
+    """Return ``mask`` as a bool (H, W) array matching ``shape``, or raise InvalidImageError."""
+    mask = np.asarray(mask)
+    if mask.ndim == 3:
+        mask = mask.any(axis=2)
+    if mask.ndim != 2:
+        raise InvalidImageError(f'{name} has shape {mask.shape}; expected (H, W)')
+    if mask.shape != tuple(shape[:2]):
+        raise InvalidImageError(
+            f'{name} is {mask.shape[1]}x{mask.shape[0]} but its image is {shape[1]}x{shape[0]}')
+    mask = mask > 0
+    if not mask.any():
+        raise InvalidImageError(f'{name} marks no object pixel')
+    return mask
+
+
+def _texture_lightness(image: np.ndarray) -> np.ndarray:
+    fine, _ = working_copy(image, TEXTURE_SIDE)
+    return np.ascontiguousarray(to_lab(fine)[:, :, 0])
+
+
+def _given(image, copy, lab, scale, mask, name) -> PreparedImage:
+    full = check_mask(mask, image.shape, name)
+    # Area averaging keeps the sub-pixel position of the outline (shape measures need it).
+    coverage = cv2.resize(full.astype(np.float32), (copy.shape[1], copy.shape[0]),
+                          interpolation=cv2.INTER_AREA)
+    work = coverage >= 0.5
+    if not work.any():
+        work = coverage > 0
+    return PreparedImage(image, copy, lab, work, coverage, scale, True, False,
+                         _texture_lightness(image))
+
+
+def _automatic(image, copy, lab, scale, work, carried) -> PreparedImage:
+    return PreparedImage(image, copy, lab, work, soft_coverage(copy, work), scale, False, carried,
+                         _texture_lightness(image))
+
+
+def _inputs(images, masks):
+    images = [as_rgb_image(im, name=f'image {i + 1}') for i, im in enumerate(images)]
+    if masks is None:
+        masks = [None] * len(images)
+    if len(masks) != len(images):
+        raise InvalidImageError(f'got {len(masks)} masks for {len(images)} images')
+    small = [working_copy(im) for im in images]
+    labs = [to_lab(copy) for copy, _ in small]
+    return images, list(masks), small, labs
+
+
+def prepare_pair(image_1: np.ndarray, image_2: np.ndarray, masks=None) -> PreparedPair:
+    """
+    Return the PreparedPair of two images, using the given masks and finding the missing ones.
+
+    ``masks`` is None or (mask 1, mask 2), each a bool/uint8 (H, W) array or None. The pixels
+    where the two images differ help find automatic masks; two frames of one scene (the same
+    view, maybe shifted) get masks carried from one to the other, which differ only where the
+    frames do.
+    """
+    images, masks, small, labs = _inputs([image_1, image_2], masks)
+    hint = changed_pixels(labs[0], labs[1]) if any(m is None for m in masks) else None
+    pair = PreparedPair(None, None)
+    carried = None
+    if masks[0] is None and masks[1] is None:
+        # Frames of one scene get carried masks; another view is masked separately.
+        pair = PreparedPair(None, None, phase_shift(small[0][0], small[1][0]), True)
+        if pair.shift is not None:
+            carried = pair_masks(small[0][0], small[1][0], labs[0], pair.shift, hint)
+    prepared = []
+    for i in range(2):
+        (copy, scale), lab = small[i], labs[i]
+        if masks[i] is not None:
+            prepared.append(_given(images[i], copy, lab, scale, masks[i], f'mask {i + 1}'))
+        else:
+            work = carried[i] if carried else automatic_mask(copy, lab, hint)
+            prepared.append(_automatic(images[i], copy, lab, scale, work, bool(carried)))
+    pair.first, pair.second = prepared
+    return pair
+
+
+def prepare_images(images: Sequence[np.ndarray], masks=None) -> List[PreparedImage]:
+    """
+    Return one PreparedImage per image, using the given masks and finding the missing ones.
+
+    Two images are prepared as a pair (``prepare_pair``); more are prepared each on its own.
+    """
+    if len(images) == 2:
+        pair = prepare_pair(images[0], images[1], masks)
+        return [pair.first, pair.second]
+    images, masks, small, labs = _inputs(images, masks)
+    prepared = []
+    for i, (image, (copy, scale), lab, mask) in enumerate(zip(images, small, labs, masks)):
+        if mask is not None:
+            prepared.append(_given(image, copy, lab, scale, mask, f'mask {i + 1}'))
+        else:
+            prepared.append(_automatic(image, copy, lab, scale, automatic_mask(copy, lab),
+                                       False))
+    return prepared
+
+
+def object_mask(image: np.ndarray, other: Optional[np.ndarray] = None) -> np.ndarray:
+    """
+    Return the automatic bool object mask of ``image`` at its full resolution.
+
+    ``other``: the pair partner, whose differences from ``image`` help find the object.
+    """
+    if other is None:
+        return prepare_images([image])[0].full_mask()
+    return prepare_pair(image, other).first.full_mask()

@@ -1,0 +1,180 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+Where image 2's pixels lie in image 1: a phase-correlation shift, refined to a rigid map.
+
+Phase correlation of the working copies (``phase_shift``) tells whether two frames show one
+scene moved by a shift (a live frame against its reference under a fixed camera); the
+measurements use that shift to carry masks and compare pixels. ``rigid_warp`` refines it with
+``cv2.findTransformECC`` (rotation plus translation), and ORB features with RANSAC
+(``cv2.estimateAffinePartial2D``, scale removed) take over when ECC fails; localization and
+rendering use that map. The model is rigid on purpose: a scale change is a difference in size,
+not a nuisance.
+"""
+
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+import cv2
+import numpy as np
+
+from .image_io import as_rgb_image, working_copy
+from ..core.results import ChangedRegion
+
+# Phase-correlation peak above which two images are taken to show the same scene, shifted.
+MIN_PAIR_CORRELATION = 0.2
+# Largest shift (fraction of the image side) taken for the same scene.
+MAX_PAIR_SHIFT = 0.1
+# Registration is only trusted for small viewpoint changes.
+MAX_ROTATION_DEG = 15.0
+MAX_SHIFT_FRACTION = 0.25
+MIN_ECC_CORRELATION = 0.6
+MIN_ORB_INLIERS = 8
+
+
+@dataclass
+class Registration:
+    """
+    A rigid map between two images' full-resolution pixel coordinates.
+
+    matrix_1_to_2: 3x3 matrix taking homogeneous (x, y, 1) in image 1 to image 2.
+    method: 'ecc', 'orb' or 'identity' (when neither succeeded).
+    """
+
+    matrix_1_to_2: np.ndarray
+    method: str
+
+    def box_in_image_2(self, region: ChangedRegion, size_2: Tuple[int, int]) -> Tuple[int, ...]:
+        """
+        Return (x, y, width, height) of ``region`` mapped into image 2, clipped to its size.
+
+        ``size_2`` is image 2's (height, width).
+        """
+        x0, y0 = region.x, region.y
+        x1, y1 = region.x + region.width, region.y + region.height
+        corners = np.array([[x0, y0, 1], [x1, y0, 1], [x0, y1, 1], [x1, y1, 1]], np.float64)
+        mapped = corners @ self.matrix_1_to_2.T
+        xy = mapped[:, :2] / mapped[:, 2:3]
+        h, w = size_2
+        left = int(np.clip(np.floor(xy[:, 0].min()), 0, w - 1))
+        top = int(np.clip(np.floor(xy[:, 1].min()), 0, h - 1))
+        right = int(np.clip(np.ceil(xy[:, 0].max()), left + 1, w))
+        bottom = int(np.clip(np.ceil(xy[:, 1].max()), top + 1, h))
+        return left, top, right - left, bottom - top
+
+
+def phase_shift(image_1: np.ndarray, image_2: np.ndarray) -> Optional[Tuple[float, float]]:
+    """
+    Return the (dx, dy) that takes image 1's pixels onto image 2's, or None if they do not match.
+
+    Phase correlation of the grey (working-copy) images; a weak correlation peak or a large
+    shift means another view or another scene, where nothing can be carried over.
+    """
+    if image_1.shape != image_2.shape or min(image_1.shape[:2]) < 2:
+        return None
+    gray = [cv2.cvtColor(im, cv2.COLOR_RGB2GRAY).astype(np.float64) for im in (image_1, image_2)]
+    (dx, dy), response = cv2.phaseCorrelate(gray[0], gray[1])
+    h, w = gray[0].shape
+    if not response >= MIN_PAIR_CORRELATION or abs(dx) > MAX_PAIR_SHIFT * w \
+            or abs(dy) > MAX_PAIR_SHIFT * h:
+        return None
+    return dx, dy
+
+
+def _plausible(matrix: np.ndarray, shape) -> bool:
+    angle = np.degrees(np.arctan2(matrix[1, 0], matrix[0, 0]))
+    shift = np.abs(matrix[:2, 2])
+    return (abs(angle) <= MAX_ROTATION_DEG and shift[0] <= MAX_SHIFT_FRACTION * shape[1]
+            and shift[1] <= MAX_SHIFT_FRACTION * shape[0])
+
+
+def _ecc(gray_1: np.ndarray, gray_2: np.ndarray, mask_1: Optional[np.ndarray],
+         initial: Optional[Tuple[float, float]]):
+    """Return a 2x3 rigid warp (work coordinates, image 1 to image 2) or None."""
+    if initial is None:
+        initial, _ = cv2.phaseCorrelate(gray_1.astype(np.float64), gray_2.astype(np.float64))
+    warp = np.array([[1, 0, initial[0]], [0, 1, initial[1]]], np.float32)
+    criteria = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 50, 1e-4)
+    input_mask = None
+    if mask_1 is not None and mask_1.any():
+        input_mask = cv2.dilate(mask_1.astype(np.uint8), np.ones((7, 7), np.uint8))
+    try:
+        correlation, warp = cv2.findTransformECC(gray_1, gray_2, warp, cv2.MOTION_EUCLIDEAN,
+                                                 criteria, input_mask, 5)
+    except cv2.error:
+        return None
+    if correlation < MIN_ECC_CORRELATION:
+        return None
+    return warp
+
+
+def _orb(gray_1: np.ndarray, gray_2: np.ndarray):
+    """Return a 2x3 rigid warp (work coordinates, image 1 to image 2) from ORB matches, or None."""
+    orb = cv2.ORB_create(nfeatures=500, edgeThreshold=11, patchSize=11)
+    k1, d1 = orb.detectAndCompute(gray_1, None)
+    k2, d2 = orb.detectAndCompute(gray_2, None)
+    if d1 is None or d2 is None or len(k1) < MIN_ORB_INLIERS or len(k2) < MIN_ORB_INLIERS:
+        return None
+    matches = cv2.BFMatcher(cv2.NORM_HAMMING, crossCheck=True).match(d1, d2)
+    if len(matches) < MIN_ORB_INLIERS:
+        return None
+    p1 = np.float32([k1[m.queryIdx].pt for m in matches])
+    p2 = np.float32([k2[m.trainIdx].pt for m in matches])
+    warp, inliers = cv2.estimateAffinePartial2D(p1, p2, method=cv2.RANSAC,
+                                                ransacReprojThreshold=2.0)
+    if warp is None or inliers is None or int(inliers.sum()) < MIN_ORB_INLIERS:
+        return None
+    scale = np.hypot(warp[0, 0], warp[1, 0])
+    warp[:, :2] /= scale  # keep rotation and shift: a change of scale is a change of size
+    return warp.astype(np.float32)
+
+
+def _gray(image: np.ndarray) -> np.ndarray:
+    gray = cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32) / 255.0
+    return cv2.GaussianBlur(gray, (0, 0), 1.0)
+
+
+IDENTITY_WARP = np.array([[1, 0, 0], [0, 1, 0]], np.float32)
+
+
+def rigid_warp(small_1: np.ndarray, small_2: np.ndarray, mask_1: Optional[np.ndarray] = None,
+               initial: Optional[Tuple[float, float]] = None) -> Tuple[np.ndarray, str]:
+    """
+    Register working copies; return (2x3 warp image 1 -> image 2, method).
+
+    ``initial``: a shift already found (``phase_shift``) that ECC starts from; None: ECC starts
+    from its own phase correlation. Images too small to register get the identity.
+    """
+    if min(small_1.shape[:2]) < 8 or min(small_2.shape[:2]) < 8:
+        return IDENTITY_WARP.copy(), 'identity'
+    gray_1, gray_2 = _gray(small_1), _gray(small_2)
+    if gray_1.shape != gray_2.shape:
+        canvas = np.zeros_like(gray_1)
+        h, w = min(gray_1.shape[0], gray_2.shape[0]), min(gray_1.shape[1], gray_2.shape[1])
+        canvas[:h, :w] = gray_2[:h, :w]
+        gray_2 = canvas
+        initial = None
+    warp = _ecc(gray_1, gray_2, mask_1, initial)
+    if warp is not None and _plausible(warp, gray_1.shape):
+        return warp, 'ecc'
+    warp = _orb((gray_1 * 255).astype(np.uint8), (gray_2 * 255).astype(np.uint8))
+    if warp is not None and _plausible(warp, gray_1.shape):
+        return warp, 'orb'
+    return IDENTITY_WARP.copy(), 'identity'
+
+
+def full_registration(warp: np.ndarray, scale_1: float, scale_2: float,
+                      method: str) -> Registration:
+    """Lift a work-size 2x3 warp to a full-resolution Registration (image 1 -> image 2)."""
+    small = np.vstack([warp.astype(np.float64), [0, 0, 1]])
+    matrix = np.diag([1 / scale_2, 1 / scale_2, 1]) @ small @ np.diag([scale_1, scale_1, 1])
+    return Registration(matrix, method)
+
+
+def register(image_1: np.ndarray, image_2: np.ndarray) -> Registration:
+    """Register image 2 onto image 1 (rigid model) and return the full-resolution map."""
+    small_1, scale_1 = working_copy(as_rgb_image(image_1, 'image 1'))
+    small_2, scale_2 = working_copy(as_rgb_image(image_2, 'image 2'))
+    initial = phase_shift(small_1, small_2)
+    warp, method = rigid_warp(small_1, small_2, initial=initial)
+    return full_registration(warp, scale_1, scale_2, method)

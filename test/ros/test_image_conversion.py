@@ -1,0 +1,141 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""sensor_msgs Image / CompressedImage <-> RGB arrays: encodings, padding, byte order, errors."""
+
+import cv2
+import numpy as np
+import pytest
+from sensor_msgs.msg import CompressedImage, Image
+from subtle_diff_ros.core.errors import InvalidImageError
+from subtle_diff_ros.ros.conversions import (compressed_msg_to_rgb, image_msg_to_rgb,
+                                             rgb_to_compressed_msg, rgb_to_image_msg)
+
+RNG = np.random.default_rng(7)
+RGB = RNG.integers(0, 256, (5, 7, 3), dtype=np.uint8)
+
+
+def _msg(pixels, encoding, padding=0, bigendian=False):
+    """Build a message by hand (not with the code under test), with ``padding`` bytes per row."""
+    height, width = pixels.shape[:2]
+    dtype = pixels.dtype.newbyteorder('>' if bigendian else '<')
+    rows = pixels.astype(dtype).reshape(height, -1).view(np.uint8)
+    rows = np.concatenate([rows, np.full((height, padding), 0xAB, np.uint8)], axis=1)
+    msg = Image(height=height, width=width, encoding=encoding, is_bigendian=int(bigendian),
+                step=rows.shape[1])
+    msg.data = rows.tobytes()
+    return msg
+
+
+@pytest.mark.parametrize('padding', [0, 3])
+def test_colour_encodings(padding):
+    alpha = RNG.integers(0, 256, (5, 7, 1), dtype=np.uint8)
+    cases = {
+        'rgb8': RGB, 'bgr8': RGB[:, :, ::-1],
+        'rgba8': np.concatenate([RGB, alpha], axis=2),
+        'bgra8': np.concatenate([RGB[:, :, ::-1], alpha], axis=2),
+    }
+    for encoding, pixels in cases.items():
+        out = image_msg_to_rgb(_msg(np.ascontiguousarray(pixels), encoding, padding))
+        np.testing.assert_array_equal(out, RGB, err_msg=encoding)
+        assert out.dtype == np.uint8 and out.flags.c_contiguous
+
+
+@pytest.mark.parametrize('padding', [0, 2])
+def test_mono8(padding):
+    gray = RGB[:, :, 0].copy()
+    out = image_msg_to_rgb(_msg(gray, 'mono8', padding))
+    np.testing.assert_array_equal(out, np.repeat(gray[:, :, None], 3, axis=2))
+
+
+@pytest.mark.parametrize('encoding', ['mono16', '16UC1'])
+@pytest.mark.parametrize('bigendian', [False, True])
+@pytest.mark.parametrize('padding', [0, 4])
+def test_sixteen_bit_keeps_the_high_byte(encoding, bigendian, padding):
+    values = RNG.integers(0, 65536, (5, 7), dtype=np.uint16)
+    out = image_msg_to_rgb(_msg(values, encoding, padding, bigendian))
+    np.testing.assert_array_equal(out[:, :, 1], (values >> 8).astype(np.uint8))
+
+
+@pytest.mark.parametrize('bigendian', [False, True])
+def test_float_is_intensity_in_unit_range(bigendian):
+    values = np.linspace(-0.5, 1.5, 35, dtype=np.float32).reshape(5, 7)
+    out = image_msg_to_rgb(_msg(values, '32FC1', 4, bigendian))
+    expected = np.clip(values * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    np.testing.assert_array_equal(out[:, :, 2], expected)
+
+
+def test_float_nan_is_refused():
+    values = np.zeros((2, 2), np.float32)
+    values[0, 0] = np.nan
+    with pytest.raises(InvalidImageError, match='non-finite'):
+        image_msg_to_rgb(_msg(values, '32FC1'))
+
+
+@pytest.mark.parametrize('change, match', [
+    ({'encoding': 'yuv422'}, 'unsupported encoding'),
+    ({'encoding': ''}, 'unsupported encoding'),
+    ({'width': 0}, 'empty'),
+    ({'height': 0, 'data': b''}, 'empty'),
+    ({'step': 20}, 'step 20'),
+    ({'step': 22}, 'bytes of data'),
+    ({'data': b'\x00' * 10}, 'bytes of data'),
+])
+def test_malformed_messages_are_refused(change, match):
+    msg = _msg(RGB, 'rgb8')
+    for key, value in change.items():
+        setattr(msg, key, value)
+    with pytest.raises(InvalidImageError, match=match):
+        image_msg_to_rgb(msg)
+
+
+def test_pixel_limit():
+    with pytest.raises(InvalidImageError, match='over the limit'):
+        image_msg_to_rgb(_msg(RGB, 'rgb8'), max_pixels=34)
+    assert image_msg_to_rgb(_msg(RGB, 'rgb8'), max_pixels=35).shape == (5, 7, 3)
+
+
+def test_rgb_to_image_msg_round_trip_and_bytes_data():
+    for encoding in ('rgb8', 'bgr8'):
+        msg = rgb_to_image_msg(RGB, encoding=encoding)
+        assert (msg.width, msg.height, msg.step, msg.encoding) == (7, 5, 21, encoding)
+        np.testing.assert_array_equal(image_msg_to_rgb(msg), RGB)
+    with pytest.raises(InvalidImageError):
+        rgb_to_image_msg(RGB, encoding='mono8')
+
+
+def test_compressed_png_and_jpeg():
+    msg = rgb_to_compressed_msg(RGB, 'png')
+    np.testing.assert_array_equal(compressed_msg_to_rgb(msg), RGB)
+    smooth = np.tile(np.linspace(0, 255, 64, dtype=np.uint8)[None, :, None], (48, 1, 3))
+    jpeg = rgb_to_compressed_msg(smooth, 'jpeg')
+    assert np.abs(compressed_msg_to_rgb(jpeg).astype(int) - smooth).max() <= 8
+    # image_transport's format string and a grayscale 16-bit PNG
+    jpeg.format = 'rgb8; jpeg compressed bgr8'
+    assert compressed_msg_to_rgb(jpeg).shape == (48, 64, 3)
+    deep = np.full((3, 4), 0x1234, np.uint16)
+    png16 = CompressedImage(format='png')
+    png16.data = cv2.imencode('.png', deep)[1].tobytes()
+    np.testing.assert_array_equal(compressed_msg_to_rgb(png16), np.full((3, 4, 3), 0x12))
+
+
+@pytest.mark.parametrize('fmt, data, match', [
+    ('png', b'', 'no compressed data'),
+    ('png', b'not an image at all', 'not a readable'),
+    ('tiff', b'II*\x00', 'unsupported compressed format'),
+    ('16UC1; compressedDepth png', b'\x00' * 20, 'unsupported compressed format'),
+])
+def test_malformed_compressed_images_are_refused(fmt, data, match):
+    msg = CompressedImage(format=fmt)
+    msg.data = data
+    with pytest.raises(InvalidImageError, match=match):
+        compressed_msg_to_rgb(msg)
+
+
+def test_compressed_pixel_limit_is_checked_before_decoding():
+    msg = rgb_to_compressed_msg(np.zeros((100, 100, 3), np.uint8), 'png')
+    with pytest.raises(InvalidImageError, match='over the limit'):
+        compressed_msg_to_rgb(msg, max_pixels=9999)
+    truncated = rgb_to_compressed_msg(RGB, 'png')
+    truncated.data = bytes(truncated.data)[:40]
+    with pytest.raises(InvalidImageError):
+        compressed_msg_to_rgb(truncated)

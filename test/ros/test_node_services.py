@@ -1,0 +1,279 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+The difference server across processes: live camera, references, errors, lifecycle, load.
+
+The server and a fake camera run as subprocesses (the installed executables, analytic backend);
+the clients run here.
+"""
+
+import threading
+
+from diagnostic_msgs.msg import DiagnosticArray
+from lifecycle_msgs.msg import Transition
+from lifecycle_msgs.srv import ChangeState
+from node_harness import (camera, DifferenceClient, inline, NodeProcess, reference, small_pair,
+                          wait_until)
+import pytest
+from rcl_interfaces.msg import Parameter, ParameterType, ParameterValue
+from rcl_interfaces.srv import SetParameters
+from rclpy.qos import QoSProfile
+from subtle_diff_ros.msg import DifferenceDescription, ImageSource
+from subtle_diff_ros.ros.conversions import rgb_to_image_msg
+from subtle_diff_ros.srv import (CaptureReference, DeleteReference, DescribeDifference,
+                                 ListReferences, SelectByDifference)
+
+pytestmark = pytest.mark.ros
+SERVER = '/difference_server'
+
+
+def _server(tmp_path, log_name='server.log'):
+    return NodeProcess('difference_server', '-p', 'backend:=analytic',
+                       '-p', f'reference_dir:={tmp_path / "references"}',
+                       '-p', 'cameras:=[camera]', log_path=tmp_path / log_name)
+
+
+@pytest.fixture(scope='module')
+def system(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp('node')
+    camera_process = NodeProcess('fake_camera', '-p', 'width:=160', '-p', 'height:=120',
+                                 '-p', 'rate:=20.0', '-r', 'image_raw:=camera/image_raw',
+                                 log_path=tmp_path / 'camera.log')
+    server = _server(tmp_path)
+    client = DifferenceClient()
+    try:
+        yield tmp_path, server, camera_process, client
+    finally:
+        client.close()
+        server.stop()
+        camera_process.stop()
+
+
+def _select(client, text, candidates, **fields):
+    request = SelectByDifference.Request(text=text, candidates=candidates, **fields)
+    return client.call(SelectByDifference, f'{SERVER}/select_by_difference', request)
+
+
+def _describe(client, image_1, image_2, attribute=0, **fields):
+    request = DescribeDifference.Request(image_1=image_1, image_2=image_2, attribute=attribute,
+                                         **fields)
+    return client.call(DescribeDifference, f'{SERVER}/describe_difference', request)
+
+
+def _capture(client, name, source, overwrite=False):
+    request = CaptureReference.Request(name=name, source=source, overwrite=overwrite)
+    return client.call(CaptureReference, f'{SERVER}/capture_reference', request)
+
+
+def _list(client):
+    return client.call(ListReferences, f'{SERVER}/list_references', ListReferences.Request())
+
+
+def _set_parameter(client, node, name, value):
+    if isinstance(value, str):
+        parameter_value = ParameterValue(type=ParameterType.PARAMETER_STRING, string_value=value)
+    else:
+        parameter_value = ParameterValue(type=ParameterType.PARAMETER_DOUBLE, double_value=value)
+    request = SetParameters.Request(parameters=[Parameter(name=name, value=parameter_value)])
+    return client.call(SetParameters, f'{node}/set_parameters', request).results[0]
+
+
+def _capture_when_the_camera_runs(client, name):
+    def attempt():
+        response = _capture(client, name, camera('camera'), overwrite=True)
+        assert response.success or 'no frame received yet' in response.message, response.message
+        return response if response.success else None
+    return wait_until(attempt, what='a frame from the fake camera')
+
+
+def test_capture_select_and_describe_against_live_frames(system):
+    tmp_path, server, _, client = system
+    descriptions = []
+    client.node.create_subscription(DifferenceDescription, f'{SERVER}/description',
+                                    descriptions.append, QoSProfile(depth=10))
+    captured = _capture_when_the_camera_runs(client, 'coffee')
+    assert (captured.reference.width, captured.reference.height) == (160, 120)
+    assert captured.reference.source == 'camera'
+    assert captured.reference.stamp.sec > 0
+    assert [r.name for r in _list(client).references] == ['coffee']
+
+    result = _set_parameter(client, '/fake_camera', 'edit', 'darker')
+    assert result.successful, result.reason
+    refused = _set_parameter(client, '/fake_camera', 'edit', 'sparklier')
+    assert not refused.successful and 'unknown edit' in refused.reason
+
+    def darker_frame_arrived():
+        response = _describe(client, camera('camera'), reference('coffee'), 0, object_name='cup')
+        assert response.success, response.message
+        return response if not response.no_difference else None
+    described = wait_until(darker_frame_arrived, what='the edited frame')
+    assert described.sentence == 'The cup in Image 1 is darker than in Image 2.'
+    assert (described.axis, described.direction, described.backend) == ('brightness', -1,
+                                                                        'analytic')
+    assert any(m.axis == 'brightness' and m.noticeable for m in described.measurements)
+
+    selected = _select(client, 'the darker cup', [reference('coffee'), camera('camera')])
+    assert selected.success, selected.message
+    assert selected.choice == 1 and len(selected.scores) == 2
+    assert selected.query.axis == 'brightness' and selected.query.direction == -1
+    assert selected.query.subject == 'asked' and selected.query.object == 'cup'
+    pair = _select(client, 'The mug in Image 1 is lighter than in Image 2.',
+                   [camera('camera'), reference('coffee')])
+    assert pair.success and pair.choice == 1 and pair.query.subject == '1'
+
+    wait_until(lambda: descriptions, what='a published description')
+    published = descriptions[-1]
+    assert (published.image_1, published.image_2) == ('camera:camera', 'reference:coffee')
+    assert published.header.frame_id == 'camera' and published.attribute == 'color'
+    assert (published.axis, published.direction) == ('brightness', -1)
+    assert _set_parameter(client, '/fake_camera', 'edit', 'none').successful
+
+
+def test_diagnostics_report_backend_device_and_requests(system):
+    _, _, _, client = system
+    arrays = []
+    client.node.create_subscription(DiagnosticArray, '/diagnostics', arrays.append,
+                                    QoSProfile(depth=10))
+    a, b = small_pair()
+    assert _select(client, 'the darker cup', [inline(a), inline(b)]).success
+
+    def ours():
+        for array in list(arrays):
+            for status in array.status:
+                values = {kv.key: kv.value for kv in status.values}
+                if 'difference_server' in status.name and int(values.get('requests', 0)) > 0:
+                    return values
+    values = wait_until(ours, what='a diagnostics message with requests')
+    assert values['backend'] == 'analytic' and values['device'] == 'cpu'
+    assert float(values['mean_latency_ms']) > 0 and 'camera camera frame age s' in values
+
+
+def test_bad_requests_fail_with_a_message_and_the_node_keeps_serving(system):
+    tmp_path, server, _, client = system
+    a, b = small_pair()
+    wrong_step = rgb_to_image_msg(a)
+    wrong_step.step = 100
+    mono = rgb_to_image_msg(a)
+    mono.encoding = 'yuv422'
+    empty = ImageSource(source=ImageSource.SOURCE_INLINE)
+    huge = inline(a)
+    huge.image.width, huge.image.height = 100000, 100000
+    cases = [
+        (_select(client, 'the darker cup', [empty, inline(b)]), 'empty'),
+        (_select(client, 'the darker cup', [ImageSource(source=0, image=wrong_step),
+                                            inline(b)]), 'step 100'),
+        (_select(client, 'the darker cup', [ImageSource(source=0, image=mono), inline(b)]),
+         'unsupported encoding'),
+        (_select(client, 'the darker cup', [huge, inline(b)]), 'over the limit'),
+        (_select(client, 'the darker cup', [reference('nope'), inline(b)]), "'nope'"),
+        (_select(client, 'the darker cup', [reference('../etc'), inline(b)]),
+         'invalid reference name'),
+        (_select(client, 'the darker cup', [camera('left'), inline(b)]), 'unknown camera'),
+        (_select(client, 'the darker cup', [ImageSource(source=9), inline(b)]),
+         'unknown source 9'),
+        (_select(client, '', [inline(a), inline(b)]), 'text is empty'),
+        (_select(client, 'hello there robot', [inline(a), inline(b)]), 'no known difference word'),
+        (_select(client, 'the darker cup', [inline(a)]), 'at least two'),
+        (_select(client, 'the darker cup', [inline(a), inline(b)], backend='vlm'),
+         "backend 'vlm'"),
+        (_select(client, 'the darker cup', [inline(a), inline(b)], method='xyz'),
+         "unknown method 'xyz'"),
+        (_describe(client, inline(a), inline(b), attribute=7), 'unknown attribute value 7'),
+        (_describe(client, inline(a), reference('missing')), "'missing'"),
+        (_capture(client, 'bad name!', inline(a)), 'invalid reference name'),
+        (_capture(client, 'x', reference('y')), 'not from source 2'),
+        (client.call(DeleteReference, f'{SERVER}/delete_reference',
+                     DeleteReference.Request(name='never-stored')), 'never-stored'),
+    ]
+    for response, fragment in cases:
+        assert not response.success
+        assert fragment in response.message and response.message
+    assert cases[0][0].choice == -1
+    # Stale frames: every frame is older than a microsecond.
+    assert _set_parameter(client, SERVER, 'max_frame_age_s', 1e-6).successful
+    response = _describe(client, camera('camera'), inline(a))
+    assert not response.success and 'over max_frame_age_s' in response.message
+    assert _set_parameter(client, SERVER, 'max_frame_age_s', 2.0).successful
+    # Images of different sizes are allowed: each is measured on its own.
+    different = _describe(client, inline(a), inline(b[:60, :80]))
+    assert different.success, different.message
+    good = _select(client, 'the darker cup', [inline(a), inline(b)])
+    assert good.success and good.choice == 1
+    assert server.alive()
+
+
+def test_lifecycle_deactivate_refuses_and_activate_serves_again(system):
+    _, _, _, client = system
+    a, b = small_pair()
+
+    def change(transition):
+        request = ChangeState.Request()
+        request.transition.id = transition
+        assert client.call(ChangeState, f'{SERVER}/change_state', request).success
+
+    change(Transition.TRANSITION_DEACTIVATE)
+    refused = _select(client, 'the darker cup', [inline(a), inline(b)])
+    assert not refused.success and 'not active' in refused.message
+    change(Transition.TRANSITION_ACTIVATE)
+    assert _select(client, 'the darker cup', [inline(a), inline(b)]).success
+
+
+def test_references_survive_a_restart(system, tmp_path):
+    node_tmp, server, _, client = system
+    a, _ = small_pair()
+    stored = _capture(client, 'kept', inline(a))
+    assert stored.success, stored.message
+    assert not _capture(client, 'kept', inline(a)).success  # no overwrite flag
+    assert server.stop() == 0, server.log()
+    restarted = _server(node_tmp, 'restarted.log')
+    try:
+        def listed_by_the_new_server():
+            try:  # a request sent while the old server's service was still known is lost
+                return client.call(ListReferences, f'{SERVER}/list_references',
+                                   ListReferences.Request(), timeout_s=2.0)
+            except TimeoutError:
+                return None
+        listed = wait_until(listed_by_the_new_server, what='the restarted server')
+        names = [r.name for r in listed.references]
+        assert 'kept' in names
+        kept = listed.references[names.index('kept')]
+        assert kept.sha256 == stored.reference.sha256
+        same = _describe(client, reference('kept'), inline(a))
+        assert same.success and same.no_difference, same.message
+        deleted = client.call(DeleteReference, f'{SERVER}/delete_reference',
+                              DeleteReference.Request(name='kept'))
+        assert deleted.success
+        assert 'kept' not in [r.name for r in _list(client).references]
+    finally:
+        assert restarted.stop() == 0, restarted.log()
+
+
+def test_concurrent_clients(tmp_path):
+    server = _server(tmp_path)
+    clients = [DifferenceClient(node_name=f'client_{i}') for i in range(2)]
+    failures, answers = [], []
+    a, b = small_pair()
+    request = SelectByDifference.Request(text='the darker cup', candidates=[inline(a), inline(b)])
+
+    def work(client):
+        try:
+            for _ in range(50):
+                response = client.call(SelectByDifference, f'{SERVER}/select_by_difference',
+                                       request)
+                answers.append(response.choice)
+                if not response.success:
+                    failures.append(response.message)
+        except Exception as exc:  # noqa: B902
+            failures.append(repr(exc))
+    try:
+        threads = [threading.Thread(target=work, args=(clients[i % 2],)) for i in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        assert failures == []
+        assert answers == [1] * 400
+    finally:
+        for client in clients:
+            client.close()
+        assert server.stop() == 0, server.log()
