@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 from PIL import Image as PilImage
 from sensor_msgs.msg import CompressedImage, Image, RegionOfInterest
+import simplejpeg
 
 from ..core.errors import InvalidImageError
 from ..msg import AxisMeasurement, ChangedRegion, ParsedQuery, Reference
@@ -114,6 +115,13 @@ def compressed_msg_to_rgb(msg: CompressedImage, name: str = 'image',
         raise InvalidImageError(f'{name} is {kind}, not JPEG or PNG')
     _check_pixels(width, height, name, max_pixels)
     _check_complete(data, kind, width, height, name)
+    if kind == 'JPEG':
+        # Strict decoding: a stream whose scan ends early is refused instead of being filled.
+        try:
+            decoded = simplejpeg.decode_jpeg(data, colorspace='RGB', strict=True)
+        except ValueError as exc:
+            raise InvalidImageError(f'{name} is a damaged JPEG stream ({exc})')
+        return as_rgb_image(decoded, name=name, max_pixels=max_pixels)
     decoded = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
     if decoded is None:
         raise InvalidImageError(f'{name} could not be decoded as {kind}')
@@ -131,6 +139,8 @@ def _check_complete(data: bytes, kind: str, width: int, height: int, name: str) 
     A JPEG codes every 8x8 block of its luma with at least one bit, and deflate packs at most
     about 1032 bytes into one, so fewer bytes than that are a header over missing pixels (which
     decoders fill with grey); a stream must also end with its end marker (JPEG EOI, PNG IEND).
+    This is checked before any pixel buffer is allocated; JPEG scans that end early despite
+    enough bytes are caught by the strict decoder.
     """
     if kind == 'JPEG':
         least = -(-width // 8) * -(-height // 8) // 8

@@ -37,7 +37,7 @@ def as_rgb_image(image: np.ndarray, name: str = 'image',
     elif image.dtype.kind == 'f':
         if not np.all(np.isfinite(image)):
             raise InvalidImageError(f'{name} has non-finite values')
-        image = np.clip(image * 255.0 + 0.5, 0, 255).astype(np.uint8)
+        image = (np.clip(image, 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
     elif image.dtype != np.uint8:
         raise InvalidImageError(f'{name} has unsupported dtype {image.dtype}')
     if image.ndim == 2:
