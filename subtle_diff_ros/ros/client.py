@@ -17,7 +17,7 @@ import threading
 from rcl_interfaces.msg import Parameter, ParameterType, ParameterValue
 from rcl_interfaces.srv import SetParameters
 import rclpy
-from rclpy.executors import MultiThreadedExecutor
+from rclpy.executors import SingleThreadedExecutor
 
 from .conversions import rgb_to_image_msg
 from ..msg import ImageSource
@@ -56,9 +56,12 @@ class DifferenceClient:
         self.context = rclpy.Context()
         rclpy.init(context=self.context)
         self.node = rclpy.create_node(node_name, context=self.context)
-        self._executor = MultiThreadedExecutor(num_threads=4, context=self.context)
+        # One thread runs every callback (responses, subscriptions) to completion inside
+        # spin_once, so once it has stopped nothing of this node is still running.
+        self._executor = SingleThreadedExecutor(context=self.context)
         self._executor.add_node(self.node)
-        self._thread = threading.Thread(target=self._executor.spin, daemon=True)
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._spin, daemon=True)
         self._thread.start()
         self._clients = {}
         self._lock = threading.Lock()
@@ -127,9 +130,17 @@ class DifferenceClient:
         request = SetParameters.Request(parameters=[Parameter(name=name, value=pv)])
         return self.call(SetParameters, f'{node}/set_parameters', request).results[0]
 
+    def _spin(self):
+        while not self._stopping.is_set() and self.context.ok():
+            self._executor.spin_once(timeout_sec=0.1)
+
     def close(self):
-        """Stop spinning and destroy the node."""
-        self._executor.shutdown()
+        """Stop spinning, wait for the spinning thread, then destroy the node and the context."""
+        # In this order: shutting the executor down (or destroying the node) while its thread is
+        # still inside a callback fails that callback with "cannot use Destroyable because
+        # destruction was requested", printed later as an exception never retrieved.
+        self._stopping.set()
+        self._thread.join(timeout=10.0)
+        self._executor.shutdown(timeout_sec=10.0)
         self.node.destroy_node()
         rclpy.try_shutdown(context=self.context)
-        self._thread.join(timeout=5)
