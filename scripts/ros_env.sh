@@ -2,6 +2,8 @@
 # Discovery stays on this host, logs stay in the working tree, and image traffic goes through
 # Fast DDS shared memory (config/fastdds_shm.xml).
 _sdr_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# ROS finds this package's executables and share files in the venv it is installed into.
+export AMENT_PREFIX_PATH=$_sdr_root/.venv${AMENT_PREFIX_PATH:+:$AMENT_PREFIX_PATH}
 export ROS_AUTOMATIC_DISCOVERY_RANGE=${ROS_AUTOMATIC_DISCOVERY_RANGE:-LOCALHOST}
 export ROS_LOG_DIR=${ROS_LOG_DIR:-$_sdr_root/log/ros}
 export RMW_IMPLEMENTATION=${RMW_IMPLEMENTATION:-rmw_fastrtps_cpp}

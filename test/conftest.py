@@ -15,7 +15,8 @@ import pytest
 from tiny_models import build_tiny_align, build_tiny_clip, build_tiny_siglip, train_tiny_clip
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CACHE_ROOT = os.path.join(REPO_ROOT, '.cache')
+# Trained test models are cached here (SUBTLE_DIFF_TEST_CACHE: a nested run shares the outer one).
+CACHE_ROOT = os.environ.get('SUBTLE_DIFF_TEST_CACHE') or os.path.join(REPO_ROOT, '.cache')
 TEST_DEVICE = os.environ.get('SUBTLE_DIFF_TEST_DEVICE', '').strip() or 'cpu'
 
 

@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 
+from ament_index_python.packages import get_package_prefix
 from rclpy.qos import QoSProfile
 from sensor_msgs.msg import Image
 
@@ -28,7 +29,6 @@ from ..ros.conversions import image_msg_to_rgb
 from ..ros.message_memory import keep_freed_image_buffers
 from ..vision.image_io import save_image
 
-EXECUTABLES = os.path.join(sys.prefix, 'lib', 'subtle_diff_ros')
 CAMERA = 'camera'
 REFERENCE = 'cup_reference'
 # (edit of the fake camera, attribute, the command a user gives, what a right answer says)
@@ -53,6 +53,7 @@ class DemoProcesses:
             '-p', f'reference_dir:={os.path.join(args.output_dir, "references")}']
         camera_params = ['-p', f'images:=["{args.image}"]', '-p', 'rate:=10.0',
                          '-r', f'image_raw:={CAMERA}/image_raw']
+        executables = os.path.join(args.prefix, 'lib', 'subtle_diff_ros')
         self.logs = {}
         self.processes = {}
         for name, params in (('difference_server', server_params),
@@ -60,7 +61,7 @@ class DemoProcesses:
             self.logs[name] = os.path.join(log_dir, f'{name}.log')
             with open(self.logs[name], 'wb') as log:
                 self.processes[name] = subprocess.Popen(
-                    [os.path.join(EXECUTABLES, name), '--ros-args', *params],
+                    [os.path.join(executables, name), '--ros-args', *params],
                     stdout=log, stderr=subprocess.STDOUT, env=env)
 
     def check_alive(self):
@@ -235,6 +236,13 @@ def main(argv=None):
                         help='seconds to wait for the server (model loading included)')
     args = parser.parse_args(argv)
     args.output_dir = os.path.abspath(args.output_dir)
+    try:
+        args.prefix = get_package_prefix('subtle_diff_ros')
+    except (LookupError, OSError) as exc:
+        print(f'demo: error: cannot find the installed subtle_diff_ros ({exc}); source the '
+              'ROS environment it is installed in (install/setup.bash), or run make demo',
+              file=sys.stderr)
+        return 2
     keep_freed_image_buffers()
     return run_demo(args)
 

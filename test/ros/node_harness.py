@@ -5,16 +5,17 @@
 import os
 import signal
 import subprocess
-import sys
 import time
 
+from ament_index_python.packages import get_package_prefix
 import numpy as np
 from subtle_diff_ros.ros.client import camera_source as camera  # noqa: F401
 from subtle_diff_ros.ros.client import DifferenceClient  # noqa: F401 (the tests' client)
 from subtle_diff_ros.ros.client import inline_source as inline  # noqa: F401
 from subtle_diff_ros.ros.client import reference_source as reference  # noqa: F401
 
-EXECUTABLES = os.path.join(sys.prefix, 'lib', 'subtle_diff_ros')
+# The installed executables where ROS finds them: the venv here, the colcon install space there.
+EXECUTABLES = os.path.join(get_package_prefix('subtle_diff_ros'), 'lib', 'subtle_diff_ros')
 SERVICE_TIMEOUT_S = 20.0
 
 

@@ -77,6 +77,29 @@ def test_launch_file(path):
         assert (ROOT / 'config' / name).is_file(), f'missing config/{name}'
 
 
+@pytest.mark.parametrize('path', LAUNCH_FILES, ids=lambda p: p.name)
+def test_included_launch_files_declare_what_they_are_given(path):
+    """Each included launch file exists in launch/ and declares every argument passed to it."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    names = [part for call in _calls(tree, 'join') for part in
+             (a.value for a in call.args if isinstance(a, ast.Constant))
+             if part.endswith('.launch.py')]
+    for include in _calls(tree, 'IncludeLaunchDescription'):
+        assert len(names) == 1, 'an include names no (or more than one) launch file'
+        included = ROOT / 'launch' / names[0]
+        assert included.is_file(), f'missing launch/{names[0]}'
+        declared = _string_args(_calls(ast.parse(included.read_text()), 'DeclareLaunchArgument'))
+        arguments = _keyword(include, 'launch_arguments')
+        passed = {key.value for key in arguments.func.value.keys}
+        assert passed <= declared, f'{names[0]} does not declare {sorted(passed - declared)}'
+
+
+def test_demo_launch_includes_the_server_launch_file():
+    tree = ast.parse((ROOT / 'launch' / 'demo.launch.py').read_text())
+    assert _calls(tree, 'IncludeLaunchDescription'), 'demo.launch.py should include the server'
+    assert not _calls(tree, 'LifecycleNode'), 'the server is started by the included file'
+
+
 @pytest.mark.parametrize('node_name', ['difference_server', 'fake_camera'])
 def test_config_files_hold_parameters_under_the_node_name(node_name):
     data = yaml.safe_load((ROOT / 'config' / f'{node_name}.yaml').read_text())
