@@ -1,0 +1,109 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""The service checks every request once, before a backend sees it, and fills in regions."""
+
+import numpy as np
+import pytest
+from subtle_diff_ros.backends.analytic.backend import AnalyticBackend
+from subtle_diff_ros.core.errors import SubtleDiffError
+from subtle_diff_ros.core.results import DifferenceDescription, SelectionResult
+from subtle_diff_ros.service.difference_service import DifferenceService, MIN_IMAGE_SIDE
+
+
+class RecordingBackend:
+    """An image-text-like backend that records what reaches it."""
+
+    name = 'clip'
+    model = 'recording'
+    device = 'cpu'
+
+    def __init__(self):
+        self.calls = []
+
+    def select(self, images, query, method=None, masks=None):
+        self.calls.append(('select', len(images), method))
+        return SelectionResult(0, [1.0, 0.0], 1.0, 0.7, method, self.name, query)
+
+    def describe(self, image_1, image_2, attribute, object_name=None, masks=None):
+        self.calls.append(('describe', attribute, object_name))
+        return DifferenceDescription('The cup in Image 1 is darker than in Image 2.', False,
+                                     attribute, 'brightness', -1, backend=self.name)
+
+
+def _pair():
+    image = np.full((64, 80, 3), 100, np.uint8)
+    image[16:48, 20:60] = (200, 150, 60)
+    darker = image.copy()
+    darker[16:48, 20:60] = (150, 110, 45)
+    return image, darker
+
+
+@pytest.fixture
+def service():
+    return DifferenceService(RecordingBackend(), method='sd')
+
+
+@pytest.mark.parametrize('kwargs, message', [
+    ({'text': ''}, 'the text is empty'),
+    ({'text': 'x' * 1001}, 'over the limit of 1000'),
+    ({'method': 'bogus'}, "unknown method 'bogus'"),
+    ({'backend': 'siglip'}, "backend 'siglip' is not loaded"),
+    ({'method': 'analytic'}, "method 'analytic' needs backend 'analytic'"),
+])
+def test_bad_selection_requests_never_reach_the_backend(service, kwargs, message):
+    request = {'images': list(_pair()), 'text': 'the darker cup', 'method': '', 'backend': ''}
+    request.update(kwargs)
+    with pytest.raises(SubtleDiffError, match=message):
+        service.select(**request)
+    assert service.backend.calls == []
+
+
+def test_one_candidate_and_slivers_are_refused(service):
+    image, darker = _pair()
+    with pytest.raises(SubtleDiffError, match='at least two candidate images, got 1'):
+        service.select([image], 'the darker cup')
+    sliver = np.zeros((MIN_IMAGE_SIDE - 1, 300, 3), np.uint8)
+    with pytest.raises(SubtleDiffError, match='candidate 1 is 300x15'):
+        service.select([image, sliver], 'the darker cup')
+    assert service.backend.calls == []
+
+
+def test_a_good_request_gets_the_default_method_and_the_measurement_backend_exists(service):
+    image, darker = _pair()
+    result = service.select([image, darker], 'the darker cup')
+    assert service.backend.calls == [('select', 2, 'sd')]
+    assert result.backend == 'clip'
+    measured = service.select([image, darker], 'the darker cup', method='s', backend='analytic')
+    assert measured.backend == 'analytic' and measured.choice == 1
+    assert service.backend_names == ('clip', 'analytic')
+
+
+@pytest.mark.parametrize('kwargs, message', [
+    ({'attribute_code': 3}, 'unknown attribute value 3'),
+    ({'object_name': 'c' * 101}, 'over the limit of 100'),
+    ({'backend': 'vlm'}, "backend 'vlm' is not loaded"),
+])
+def test_bad_description_requests_never_reach_the_backend(service, kwargs, message):
+    image, darker = _pair()
+    request = {'attribute_code': 0, 'object_name': 'cup', 'backend': ''}
+    request.update(kwargs)
+    with pytest.raises(SubtleDiffError, match=message):
+        service.describe(image, darker, **request)
+    assert service.backend.calls == []
+
+
+def test_descriptions_without_regions_get_the_changed_regions_and_the_registration(service):
+    image, darker = _pair()
+    description = service.describe(darker, image, 0, 'cup')
+    assert service.backend.calls == [('describe', 'color', 'cup')]
+    assert description.regions, 'the darkened block is a changed region'
+    box = description.regions[0]
+    assert 10 <= box.x <= 26 and 10 <= box.y <= 22 and box.width >= 30
+    assert description.registration is not None
+
+
+def test_the_measurement_backend_serves_alone_when_it_is_the_servers():
+    service = DifferenceService(AnalyticBackend())
+    assert service.measurement is service.backend and service.backend_names == ('analytic',)
+    image, darker = _pair()
+    assert service.describe(darker, image, 0, 'cup').axis == 'brightness'
