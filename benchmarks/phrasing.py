@@ -86,6 +86,8 @@ def main(argv=None):
     parser.add_argument('--tag', default='after', help='name of this run (before, after, ...)')
     parser.add_argument('--data', default=DEFAULT_DATA, help='the shared data folder')
     parser.add_argument('--out', default=None, help='JSON path (default: results/phrasing_TAG)')
+    parser.add_argument('--halves', default='dev,test',
+                        help='which halves to run, comma-separated (tune on dev only)')
     parser.add_argument('--no-encoder', action='store_true',
                         help='rule path only: switch the phrase-encoder fallback off')
     args = parser.parse_args(argv)
@@ -95,7 +97,8 @@ def main(argv=None):
             return parse_difference(text, fallback=False)
         return parse_difference(text)
     result = {'tag': args.tag, 'encoder_fallback': not args.no_encoder}
-    for half in ('dev', 'test'):
+    halves = [h for h in args.halves.split(',') if h in ('dev', 'test')]
+    for half in halves:
         items = phrasing.load_items(os.path.join(PHRASING, f'{half}.csv'))
         started = time.perf_counter()
         records = phrasing.run_parser(items, parse)
@@ -108,7 +111,7 @@ def main(argv=None):
             print(phrasing_table('', summary, group))
         print()
     backend = measurement_backend()
-    for half in ('dev', 'test'):
+    for half in halves:
         items = phrasing.load_items(os.path.join(PHOTO_PAIRS, f'{half}.csv'))
         if not os.path.isdir(os.path.join(args.data, 'objects')):
             print(f'no photos under {args.data}/objects: photo pairs skipped', file=sys.stderr)

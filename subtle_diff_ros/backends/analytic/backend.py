@@ -16,7 +16,8 @@ import numpy as np
 from .measure import chroma_change, compare, measure_object, ObjectMeasurements
 from .texture import glossiness_values, registered_highlights
 from .thresholds import COLOR_DIFFERENCE, LIGHTNESS_RELATIVE_AXES, RATIO_AXES, threshold
-from ...core.axes import ACHROMATIC, ATTRIBUTE_AXES, AXES, hue_of_word, HUES, require_attribute
+from ...core.axes import (ACHROMATIC, ATTRIBUTE_AXES, AXES, hue_of_word, HUES, PART_AXES,
+                          require_attribute)
 from ...core.decide import decide
 from ...core.errors import SubtleDiffError
 from ...core.query import DifferenceQuery
@@ -38,6 +39,8 @@ class AnalyticBackend:
     name = 'analytic'
     model = 'measurements'
     device = 'cpu'
+    # Texts the parser could not read are refused: measurements need an axis.
+    reads_raw_text = False
 
     def __init__(self, thresholds: Optional[Dict[str, float]] = None, temperature: float = 1.0):
         """Keep the threshold overrides and the selection temperature."""
@@ -104,8 +107,7 @@ class AnalyticBackend:
         if method not in (None, 'analytic'):
             raise SubtleDiffError(f'the analytic backend has no method {method!r}; '
                                   "use 'analytic' or leave it out")
-        if query.axis not in AXES:
-            raise SubtleDiffError(f'unknown axis {query.axis!r}')
+        _check_measurable(query)
         _, measured = self._measure(images, masks, glossiness=query.axis == 'glossiness')
         reference = {axis: float(np.mean([m.values[axis] for m in measured]))
                      for axis in ('brightness',) + LIGHTNESS_RELATIVE_AXES}
@@ -152,6 +154,23 @@ class AnalyticBackend:
             no_difference=False, attribute=attribute, axis=best.axis, direction=direction,
             measurements=all_measurements, regions=regions, backend=self.name,
             image_size=(w, h), registration=pair.registration)
+
+
+def _check_measurable(query: DifferenceQuery) -> None:
+    """Raise SubtleDiffError, saying what cannot be measured, unless the query has an axis."""
+    if not query.parsed:
+        raise SubtleDiffError(
+            f'the measurement backend cannot answer {query.text.strip()!r}: the text was not '
+            'understood, and measurements need an attribute and a direction (an image-text '
+            'backend can score the text itself)')
+    if query.axis in PART_AXES:
+        what = 'how many' if query.axis == 'count' else 'whether the object has'
+        raise SubtleDiffError(
+            f'the measurement backend cannot judge {what} {query.part or "a part"}: it '
+            "measures the whole object's colour, shape and texture, not its parts (an "
+            'image-text backend can)')
+    if query.axis not in AXES:
+        raise SubtleDiffError(f'unknown axis {query.axis!r}')
 
 
 # How a change of each silhouette-extent axis moves (log width, log height, log linear size):
