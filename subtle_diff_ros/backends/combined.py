@@ -68,7 +68,8 @@ class CombinedBackend:
             return replace(probed, backend=self.name)
         measured = self.analytic.select(images, query, masks=masks)
         scores = (self.probe_weight * _log_softmax(probed.scores, self.image_text.temperature)
-                  + _log_softmax(measured.scores, self.analytic.temperature))
+                  + _log_softmax(measured.scores, getattr(self.analytic, 'temperature', None)
+                                 or 1.0))
         choice, margin, confidence = decide(scores, query.subject, self.temperature)
         return SelectionResult(choice=choice, scores=scores.tolist(), margin=margin,
                                confidence=confidence, method=f'{probed.method}+analytic',

@@ -29,7 +29,8 @@ _NP_STOP = frozenset(('in', 'on', 'at', 'from', 'that', 'which', 'who', 'whose',
                       'with', 'than', 'then',
                       'compared', 'compare', 'and', 'or', 'but', 'while', 'please', 'for',
                       'to', 'is', 'are', 'has', 'have', 'as', 'when', 'image', 'of', 'there',
-                      'here', 'now', 'instead', 'one', 'ones', ',', '.', ';', ':', '!', '?'))
+                      'here', 'now', 'instead', 'one', 'ones', 'pls', 'plz', 'lol', 'ngl', 'tbh',
+                      'thx', 'thanks', ',', '.', ';', ':', '!', '?'))
 # Words between an object and its "image N" ("the cup depicted in the image 1").
 _SUBJECT_TAIL = frozenset(('in', 'on', 'of', 'from', 'the', 'for', 'shown', 'depicted', 'seen'))
 _MODIFIER_WORDS = DEGREE_WORDS | MORE_WORDS | LESS_WORDS
@@ -136,6 +137,8 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
 
 def _command_object(text, tokens, hit, verb_at):
     """Return (object, part) for commands and questions that name no image."""
+    if hit.part:
+        return _first_noun_phrase(text, tokens, verb_at), None  # "the jug without a spout"
     whose = next((i for i in range(hit.index) if tokens[i].word == 'whose'), None)
     if whose is not None:
         # "the mug whose handle is thicker"
@@ -168,13 +171,18 @@ def _command_object(text, tokens, hit, verb_at):
             return span_text(text, tokens, start, _noun_phrase_after(tokens, start)), head
         return head, None
     # "The cup that is rounder", "which cup is darker?"
+    return _first_noun_phrase(text, tokens, verb_at), None
+
+
+def _first_noun_phrase(text, tokens, verb_at) -> Optional[str]:
+    """Return the first noun phrase after an article or "which", else what precedes the verb."""
     for i, tok in enumerate(tokens):
         if tok.word in ARTICLES or tok.word in ('which', 'what'):
             start = _strip_article(tokens, i + 1)
-            return span_text(text, tokens, start, _noun_phrase_after(tokens, start)), None
+            return span_text(text, tokens, start, _noun_phrase_after(tokens, start))
     if verb_at > 0:
-        return span_text(text, tokens, 0, verb_at), None
-    return None, None
+        return span_text(text, tokens, 0, verb_at)
+    return None
 
 
 def _part_after(text, tokens, hit):

@@ -20,7 +20,7 @@ from typing import List, Optional, Tuple
 from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, HEIGHT_FORMS, LESS_WORDS,
                       MORE_WORDS, NEGATION_WORDS, NOT_SLIPS, Sense, STANDING_OBJECTS)
 from .objects import object_and_part, text_pair
-from .presence import contrasts, PART_CLAUSE_BREAKS, part_cues
+from .presence import PART_CLAUSE_BREAKS, part_cues
 from .references import normalise_references
 from .tokens import Token, tokenize, word_senses
 from ..core.axes import ATTRIBUTES, AXES
@@ -197,15 +197,7 @@ class _Reading:
         return hits
 
     def part_hits(self, strong: bool) -> List[_Hit]:
-        """
-        Return the presence and count hits: strong cues, or only the weak "has X" ones.
-
-        A statement about an image reads "has X" as presence only when it contrasts the two
-        images ("has armrests, unlike ..."): "has a lined roof compared to image 2" names a
-        difference of the roof, not its presence.
-        """
-        if not strong and self.subject != ASKED and not contrasts(self.tokens):
-            return []
+        """Return the presence and count hits: strong cues, or only the weak "has X" ones."""
         clauses = _clauses(self.tokens, PART_CLAUSE_BREAKS)
         hits = []
         for cue in part_cues(self.tokens):

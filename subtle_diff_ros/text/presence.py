@@ -15,8 +15,10 @@ Three kinds of cue, each with the part it names:
 - present: "has", "with", "there is", "present": axis ``presence``, direction +1. Weak: the
   parser uses them only when the text names no other difference ("the mug with a handle").
 
-A part is at most two words, with no difference word and no comparative in it ("has a steeper
-side" names no part: it is a difference the lexicon does not know).
+A part is at most two words, nouns or words no dictionary knows, with no difference word and no
+comparative in it ("has a steeper side" names no part: it is a difference the lexicon does not
+know), and not followed by a noun of the look of things ("has a box shape", "a stem design"
+describe a shape, not a part that is there).
 """
 
 from dataclasses import dataclass
@@ -38,15 +40,13 @@ _PART_STOP = frozenset((
     'either', 'too', 'any', 'attached', 'fitted', 'installed', 'visible', 'left', 'lol', 'pls',
     'plz', 'ngl', 'tbh', 'though', 'please', 'instead', 'now', 'under', 'over', 'around',
     'missing', 'gone', 'absent', 'removed', 'present', 'lacks', 'not', 'no', 'anywhere',
-    'nothing', 'none', 'anything', 'something', 'more', 'less', 'fewer', 'most', 'shape',
-    'shapes', 'pattern', 'patterns', 'design', 'designs', 'features', 'feature', 'details',
-    'detail', 'style', 'look', 'form', 'texture', 'color', 'colour', 'finish', 'surface',
-    'deco', 'decoration', 'appearance', ',', '.', ';', ':', '!', '?'))
-# Words that show a statement contrasts the two images, so that "has X" says the other lacks X
-# ("has armrests, unlike ...", "has a label, whereas ... does not").
-_CONTRAST = frozenset(('unlike', 'whereas', 'while', 'whilst', 'but', 'only', 'lacks', 'lack',
-                       'lacking', 'not', 'doesnt', 'absent', 'missing', 'without', 'none',
-                       'nothing', 'neither'))
+    'nothing', 'none', 'anything', 'something', 'more', 'less', 'fewer', 'most', ',', '.', ';',
+    ':', '!', '?'))
+# Nouns of the look of things: a "part" before them describes a look ("a box shape").
+_LOOK_NOUNS = frozenset(('shape', 'shapes', 'pattern', 'patterns', 'design', 'designs',
+                         'features', 'feature', 'details', 'detail', 'style', 'look', 'form',
+                         'texture', 'color', 'colour', 'finish', 'surface', 'deco',
+                         'decoration', 'appearance'))
 # Words skipped between a part and a following "is missing / gone".
 _BEFORE_SKIP = frozenset(('is', 'are', 'was', 'were', 'been', 'has', 'have', 'now', 'also',
                           'completely', 'clearly', 'still', 'entirely', 'just', "'s"))
@@ -81,7 +81,7 @@ def _is_part_word(tok: Token) -> bool:
     """Return True for a word that may name a part: a noun, or a word no dictionary knows."""
     word = tok.word
     if (word in _PART_STOP or word in _DETERMINERS or word in DEGREE_WORDS
-            or not any(ch.isalpha() for ch in word) or word_senses(word)[0]
+            or word in _LOOK_NOUNS or not any(ch.isalpha() for ch in word) or word_senses(word)[0]
             or _is_comparative(word)):
         return False
     from lemminflect import getAllLemmas
@@ -99,8 +99,8 @@ def _part_after(tokens: List[Token], i: int) -> Optional[str]:
         j += 1
     if j == start or (j < len(tokens) and _is_comparative(tokens[j].word)):
         return None
-    if j < len(tokens) and word_senses(tokens[j].word)[0]:
-        return None  # "has a handle darker than ..." is not about the handle being there
+    if j < len(tokens) and (word_senses(tokens[j].word)[0] or tokens[j].word in _LOOK_NOUNS):
+        return None  # "has a handle darker than ...", "has a box shape": not about presence
     return ' '.join(t.raw for t in tokens[start:j])
 
 
@@ -140,11 +140,6 @@ def clause_starts(tokens: List[Token]) -> List[int]:
         if tok.word in PART_CLAUSE_BREAKS:
             start = i + 1
     return starts
-
-
-def contrasts(tokens: List[Token]) -> bool:
-    """Return True when the text contrasts the images ("unlike", "whereas ... does not")."""
-    return any(t.word in _CONTRAST or t.word.endswith("n't") for t in tokens)
 
 
 def part_cues(tokens: List[Token]) -> List[PartCue]:

@@ -25,8 +25,8 @@ _NOT_AN_IMAGE_AFTER = (r'(?:now|away|there|here|after|before|then|of|time|glance
 # Spellings of "image N" in the annotations: "Image1", "Imag 1e", "Imag1 e", "imag e 1",
 # "mage 2", "img 2", and "in  2" where the word is missing; "image two", "photo no. 1".
 _IMAGE_FIXES = (
-    (re.compile(r'\b(?:image|imag|mage|img|pic|picture|photo)\s*e?\s*([12])(?:\s?e\b)?', re.I),
-     r'image \1'),
+    (re.compile(r'\b(?:image|imag|mage|img|pic|picture|photo)\s*(?:e|no\.?|number|#)?\s*([12])'
+                r'(?:\s?e\b)?', re.I), r'image \1'),
     (re.compile(r'\bimag\s+e\s+([12])\b', re.I), r'image \1'),
     (re.compile(r'\b(in|than|to)\s+([12])\b(?!\s*(?:x|%|cm|mm))', re.I), r'\1 image \2'),
     (re.compile(r'\b(compared|relative|next|versus|vs)\s+2\s+(?=image\b)', re.I), r'\1 to '),

@@ -6,14 +6,15 @@ Read a word the lexicon does not know as one it does, or leave it alone.
 Two steps, for a lower-case word that is not a lexicon form:
 
 1. Word forms (lemminflect's English dictionary): an adjective, adverb or verb form whose lemma
-   is a lexicon form reads as that lemma ("yellowed" -> "yellow"). Nouns are left alone ("more
-   lights" counts lights, it is not brightness).
+   is a lexicon form reads as that lemma ("yellowed" -> "yellow"). Words that can be nouns are
+   left alone ("more lights" counts lights, it is not brightness).
 2. Spelling (rapidfuzz): a word that the dictionary does not know, that is at least
    ``MIN_LENGTH`` letters long and is no chat word, is corrected to the closest lexicon form
    within an edit distance (optimal string alignment) of 1 for words of up to 5 letters and 2
-   for longer ones. Up to 5 letters only letters left out count ("drker", "smoth", "taler"
-   reads "taller", not "paler"); longer words also allow a swapped or wrong letter ("purpel",
-   "glossyer"). When the closest forms disagree on their meaning the word is left alone.
+   for longer ones. Up to 5 letters only letters left out or two letters swapped count
+   ("drker", "smoth", "wdier"; "taler" reads "taller", not "paler"); longer words also allow a
+   wrong letter ("glossyer"). When the closest forms disagree on their meaning the word is left
+   alone.
 
 English words, short words, words with digits and chat words are never changed, so an unknown
 word does not turn into an axis by accident.
@@ -48,6 +49,11 @@ def _is_omission(slip: str, form: str) -> bool:
     return len(slip) < len(form) and all(ch in letters for ch in slip)
 
 
+def _is_swap(slip: str, form: str) -> bool:
+    """Return True when ``slip`` is ``form`` with two neighbouring letters swapped."""
+    return len(slip) == len(form) and sorted(slip) == sorted(form)
+
+
 def _meaning(form: str):
     senses = LEXICON.get(form, ())
     return tuple((s.axis, s.direction, s.hue) for s in senses) or (form,)
@@ -63,7 +69,7 @@ def correct_spelling(word: str) -> Optional[str]:
     found = process.extract(word, _vocabulary(), scorer=OSA.distance, score_cutoff=limit,
                             limit=None)
     if len(word) <= 5:
-        found = [f for f in found if _is_omission(word, f[0])]
+        found = [f for f in found if _is_omission(word, f[0]) or _is_swap(word, f[0])]
     if not found or _lemmas(word):
         return None
     best = min(f[1] for f in found)
@@ -80,6 +86,8 @@ def lemma_form(word: str) -> Optional[str]:
     if word in LEXICON or not word.isalpha():
         return None
     lemmas = _lemmas(word)
+    if 'NOUN' in lemmas:
+        return None
     for tag in _LEMMA_TAGS:
         for lemma in lemmas.get(tag, ()):
             if lemma != word and lemma in LEXICON:

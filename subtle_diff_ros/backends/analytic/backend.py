@@ -13,6 +13,7 @@ from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
+from .confidence import calibration, squeeze
 from .measure import chroma_change, compare, measure_object, ObjectMeasurements
 from .texture import glossiness_values, registered_highlights
 from .thresholds import COLOR_DIFFERENCE, LIGHTNESS_RELATIVE_AXES, RATIO_AXES, threshold
@@ -33,7 +34,8 @@ class AnalyticBackend:
     Selection and description by measuring the objects (see the module docstring).
 
     thresholds: optional per-axis overrides of ``measurements.THRESHOLDS``.
-    temperature: softmax temperature of selection confidence, in just-noticeable units.
+    temperature: a fixed softmax temperature of selection confidence, in just-noticeable units,
+        with no ceiling; None (the default) uses the calibrated ones (``confidence``).
     """
 
     name = 'analytic'
@@ -42,10 +44,11 @@ class AnalyticBackend:
     # Texts the parser could not read are refused: measurements need an axis.
     reads_raw_text = False
 
-    def __init__(self, thresholds: Optional[Dict[str, float]] = None, temperature: float = 1.0):
+    def __init__(self, thresholds: Optional[Dict[str, float]] = None,
+                 temperature: Optional[float] = None):
         """Keep the threshold overrides and the selection temperature."""
         self.thresholds = dict(thresholds or {})
-        self.temperature = float(temperature)
+        self.temperature = None if temperature is None else float(temperature)
 
     def _measure(self, images, masks, glossiness: bool = False):
         """
@@ -108,7 +111,7 @@ class AnalyticBackend:
             raise SubtleDiffError(f'the analytic backend has no method {method!r}; '
                                   "use 'analytic' or leave it out")
         _check_measurable(query)
-        _, measured = self._measure(images, masks, glossiness=query.axis == 'glossiness')
+        pair, measured = self._measure(images, masks, glossiness=query.axis == 'glossiness')
         reference = {axis: float(np.mean([m.values[axis] for m in measured]))
                      for axis in ('brightness',) + LIGHTNESS_RELATIVE_AXES}
         if query.axis == 'glossiness':
@@ -116,7 +119,13 @@ class AnalyticBackend:
             for m, value in zip(measured, glossiness_values(measured)):
                 m.values['glossiness'] = value
         scores = [self._score(m, query, reference) for m in measured]
-        choice, margin, confidence = decide(scores, query.subject, self.temperature)
+        temperature, ceiling = calibration(AXES[query.axis].attribute,
+                                           pair is not None and pair.shift is not None,
+                                           query.part)
+        if self.temperature is not None:
+            temperature, ceiling = self.temperature, 1.0
+        choice, margin, probability = decide(scores, query.subject, temperature)
+        confidence = squeeze(probability, len(scores), ceiling)
         return SelectionResult(choice=choice, scores=[float(s) for s in scores], margin=margin,
                                confidence=confidence, method='analytic', backend=self.name,
                                query=query)
