@@ -15,7 +15,11 @@ Prints the fit, reliability tables before and after, and writes
 benchmarks/results/analytic_confidence.json. Paste the fitted values into
 subtle_diff_ros/backends/analytic/confidence.py.
 
-Usage: python benchmarks/analytic_confidence.py [--edits 1200] [--reuse]
+With ``--report BENCH.json`` (the output of ``subtle-diff bench-edits --records``, e.g. with
+the reported seed 0) it only prints and writes the reliability of that run's selections, per
+attribute (benchmarks/results/analytic_confidence_report.json).
+
+Usage: python benchmarks/analytic_confidence.py [--edits 1200] [--reuse] [--report BENCH.json]
 """
 
 import argparse
@@ -115,13 +119,36 @@ def fit(items, temperatures=TEMPERATURES, ceilings=CEILINGS):
     return float(best[1]), float(best[2])
 
 
+def report(path):
+    """Print and write the reliability of the selections of a bench-edits run."""
+    with open(path, encoding='utf-8') as f:
+        run = json.load(f)
+    records = [r for r in run['records'] if 'selection_confidence' in r]
+    tables = {}
+    for attribute in ('all', 'color', 'shape', 'texture'):
+        chosen = [r for r in records if attribute in ('all', r['attribute'])]
+        tables[attribute] = reliability_table([r['selection_confidence'] for r in chosen],
+                                              [r['selection_correct'] for r in chosen])
+        print(format_table(tables[attribute], f'edit benchmark seed {run["seed"]}, {attribute}'))
+    out = os.path.join(os.path.dirname(RESULTS), 'analytic_confidence_report.json')
+    with open(out, 'w', encoding='utf-8') as f:
+        json.dump({'source': f'bench-edits seed {run["seed"]}', 'reliability': tables}, f,
+                  indent=1)
+    print(f'wrote {out}')
+    return 0
+
+
 def main(argv=None):
     """Collect, fit, print and write the JSON."""
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument('--edits', type=int, default=1200, help='edited pairs of seed 1')
     parser.add_argument('--reuse', action='store_true',
                         help='refit the items of the last run (in the results JSON)')
+    parser.add_argument('--report', metavar='BENCH_JSON',
+                        help='only report the reliability of a bench-edits run with --records')
     args = parser.parse_args(argv)
+    if args.report:
+        return report(args.report)
     if args.reuse:
         with open(RESULTS, encoding='utf-8') as f:
             items = json.load(f)['items']

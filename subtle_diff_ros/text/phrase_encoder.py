@@ -157,15 +157,6 @@ def load() -> Prototypes:
     return state
 
 
-def unavailable_reason() -> Optional[str]:
-    """Return why the fallback cannot run here (loading it if needed), or None when it can."""
-    try:
-        load()
-    except EncoderUnavailable as exc:
-        return str(exc)
-    return None
-
-
 def nearest(phrase: str) -> Nearest:
     """Return the prototype nearest to ``phrase``; raise EncoderUnavailable without a model."""
     return load().nearest(phrase)
