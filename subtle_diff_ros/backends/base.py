@@ -23,6 +23,8 @@ class DifferenceBackend(Protocol):
     model: what it runs: a checkpoint (hub id or directory), or a short description of a
         weight-free method.
     device: where it computes ('cpu', 'cuda', 'cuda:1').
+    reads_raw_text: whether ``select`` answers a query whose text the parser could not read
+        (``DifferenceQuery.parsed`` False) from the text itself; backends without it refuse.
 
     Images are RGB uint8 arrays of shape (H, W, 3); masks are optional bool arrays (H, W) that
     mark the object in each image.
@@ -31,6 +33,7 @@ class DifferenceBackend(Protocol):
     name: str
     model: str
     device: str
+    reads_raw_text: bool
 
     def select(self, images: Sequence[np.ndarray], query: DifferenceQuery,
                method: Optional[str] = None, masks=None) -> SelectionResult:

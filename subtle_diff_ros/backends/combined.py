@@ -4,7 +4,9 @@
 Image-text probing and measurements together.
 
 Selection multiplies the two backends' candidate probabilities (a product of experts), so a
-confident measurement and a confident model both count. Description keeps the measurement
+confident measurement and a confident model both count. Queries the measurements cannot judge
+(a text not parsed, the presence or count of a part) are answered by the image-text backend
+alone. Description keeps the measurement
 backend's calibrated abstention ("no noticeable difference" only when no axis passes its
 threshold) and uses the image-text probing to choose among the noticeable axes: an axis whose
 probed direction agrees with the measured one is preferred.
@@ -15,6 +17,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
+from ..core.axes import PART_AXES
 from ..core.decide import decide
 from ..core.query import DifferenceQuery
 from ..core.results import DifferenceDescription, SelectionResult
@@ -35,6 +38,9 @@ class CombinedBackend:
     selection, the weight of its log-probabilities; in description, the factor by which an axis
     whose probed direction agrees with the measurement is preferred.
     """
+
+    # Texts the parser could not read go to the image-text backend, which scores them as given.
+    reads_raw_text = True
 
     def __init__(self, image_text, analytic, probe_weight: float = 1.0):
         """Combine ``image_text`` (e.g. an ImageTextBackend) with ``analytic``."""
@@ -58,9 +64,12 @@ class CombinedBackend:
                method: Optional[str] = None, masks=None) -> SelectionResult:
         """Choose by the sum of both backends' log-probabilities of fitting the subject."""
         probed = self.image_text.select(images, query, method=method, masks=masks)
+        if not query.parsed or query.axis in PART_AXES:
+            return replace(probed, backend=self.name)
         measured = self.analytic.select(images, query, masks=masks)
         scores = (self.probe_weight * _log_softmax(probed.scores, self.image_text.temperature)
-                  + _log_softmax(measured.scores, self.analytic.temperature))
+                  + _log_softmax(measured.scores, getattr(self.analytic, 'temperature', None)
+                                 or 1.0))
         choice, margin, confidence = decide(scores, query.subject, self.temperature)
         return SelectionResult(choice=choice, scores=scores.tolist(), margin=margin,
                                confidence=confidence, method=f'{probed.method}+analytic',

@@ -5,9 +5,11 @@
 
 With ``--json`` it prints one JSON object: choice (0-based index, in the order the images were
 given, of the image the text calls Image 1, or of the one a command asks for), scores (one per
-image), margin, confidence, method, backend and query (the parse of the text). Exit status 0,
-or 2 for bad input (fewer than two images, an unreadable image, empty or unreadable text, an
-unknown backend or missing model weights).
+image), margin, confidence, method, backend and query (the parse of the text). A text the
+parser cannot read is an error, except with a backend that scores raw text (the image-text
+backends): then ``query.parsed`` is false and the text itself is scored (P_S). Exit status 0,
+or 2 for bad input (fewer than two images, an unreadable image, empty text, text the backend
+cannot use, an unknown backend or missing model weights).
 """
 
 import json
@@ -55,17 +57,25 @@ def run(args) -> int:
         raise QueryParseError('the text is empty: give a difference sentence or a command')
     require_candidates(len(args.image))
     images = [load_image(path) for path in args.image]
-    from ..text import parse_difference
-    query = parse_difference(args.text, args.attribute)
+    from ..text import parse_difference, raw_text_query
+    try:
+        query, not_understood = parse_difference(args.text, args.attribute), None
+    except QueryParseError as exc:
+        query, not_understood = None, exc
     backend = create_backend(args.backend, model=args.model, device=args.device,
                              offline=args.offline)
+    if query is None:
+        if not getattr(backend, 'reads_raw_text', False):
+            raise not_understood
+        query = raw_text_query(args.text)
     result = backend.select(images, query, method=args.method)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
         return 0
     who = 'The requested image' if query.subject == ASKED else 'Image 1'
     scores = ', '.join(f'{score:.4f}' for score in result.scores)
+    raw = '' if query.parsed else '; the text was not parsed: scored as given'
     print(f'{who} is image {result.choice} ({args.image[result.choice]}); scores {scores}; '
           f'margin {result.margin:.4f}; confidence {result.confidence:.2f} '
-          f'[{result.backend}, {result.method}]')
+          f'[{result.backend}, {result.method}{raw}]')
     return 0

@@ -4,7 +4,10 @@
 The axes along which two objects can differ, and the hues: one table for parsing, scoring, wording.
 
 Each axis belongs to one Subtle-Diff attribute (the paper's Table I) and has two poles: ``more``
-is what the subject has when the direction is +1, ``less`` when it is -1. Each hue has the
+is what the subject has when the direction is +1, ``less`` when it is -1. Two axes are about a
+named part rather than the whole object (``PART_AXES``, the "presence of component parts" of
+Table I): ``presence`` (+1: the subject has the part, the other lacks it) and ``count`` (+1: the
+subject has more of the part, "more buttons"). Each hue has the
 adjective that words it ("more reddish"), a prototype sRGB colour that places it on the colour
 wheel, the hue opposite it (for text pairs) and the words that name it.
 """
@@ -70,9 +73,17 @@ AXES: Dict[str, Axis] = {a.name: a for a in (
     Axis('roughness', 'texture', ('rougher',), ('smoother',), 'rough-textured', 'smooth'),
     Axis('glossiness', 'texture', ('glossier', 'shinier'), ('more matte',), 'glossy, shiny',
          'matte'),
+    # Poles of the part axes go before the part: "kettle with a lid" / "kettle without a lid",
+    # "remote with more buttons" / "remote with fewer buttons".
+    Axis('presence', 'shape', ('has',), ('lacks',), 'with', 'without'),
+    Axis('count', 'shape', ('more',), ('fewer',), 'with more', 'with fewer'),
 )}
 
-# The axes of each attribute, in the order they are measured and probed.
+# Axes about a named part (is it there, how many): the query must name the part, and no
+# measurement of the whole object can judge them.
+PART_AXES = ('presence', 'count')
+
+# The axes of each attribute, in the order they are measured and probed (not the part axes).
 ATTRIBUTE_AXES: Dict[str, Tuple[str, ...]] = {
     'color': ('brightness', 'saturation', 'hue', 'warmth'),
     'shape': ('roundness', 'width', 'length', 'height', 'size', 'sharpness', 'curvature',

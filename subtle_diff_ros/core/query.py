@@ -24,6 +24,10 @@ class DifferenceQuery:
     negative_text: the opposing text, true of the other image ("light-colored cup").
     hue: for hue changes, the colour the subject moves toward ('red'), else None.
     text: the sentence as given.
+    parsed: False when the text was not understood and the query only carries it (see
+        ``unparsed_query``): backends that can score raw text use it, the others refuse.
+    parsed_by: what understood the text: 'rules', 'encoder' (the phrase-encoder fallback) or
+        '' when it was not understood.
     """
 
     attribute: str
@@ -36,6 +40,8 @@ class DifferenceQuery:
     negative_text: str
     hue: Optional[str] = None
     text: str = ''
+    parsed: bool = True
+    parsed_by: str = 'rules'
 
     def to_dict(self):
         """Return the JSON form used by ``subtle-diff parse`` and the services."""
@@ -44,3 +50,15 @@ class DifferenceQuery:
         if d['hue'] is None:
             d.pop('hue')
         return d
+
+
+def unparsed_query(text: str, subject: Union[int, str] = ASKED) -> DifferenceQuery:
+    """
+    Return a query that only carries a text the parser could not read.
+
+    No attribute, axis or direction; ``positive_text`` is the text itself (image-text backends
+    score it with P_S) and ``negative_text`` is empty.
+    """
+    return DifferenceQuery(attribute='', axis='', direction=0, subject=subject, object=None,
+                           part=None, positive_text=text.strip(), negative_text='', text=text,
+                           parsed=False, parsed_by='')

@@ -8,8 +8,9 @@ The two annotation files line up by pair ``name`` and attribute ``key``. In
 has the Task 1 answer "Before" in ``class_renamed_val_annotations.json`` and a sentence about
 Image 2 the answer "After". Hand labels (``test/data/axis_labels.csv``) give the axis, the
 direction and the subject of a sample of capt_renamed sentences, identified by pair, key and
-position only; the axis ``none`` marks a difference that no axis expresses (a part present in
-one image only), which the parser should decline.
+position only; the axis ``none`` marks a difference that no measured axis expresses (a part
+present in one image only): the parser is right to decline it or to read it on a part axis
+(``presence``, ``count``).
 """
 
 from collections import Counter
@@ -18,7 +19,7 @@ import json
 import os
 from typing import Dict, Iterator, Optional, Tuple
 
-from ..core.axes import ATTRIBUTES
+from ..core.axes import ATTRIBUTES, PART_AXES
 from ..core.errors import QueryParseError
 from ..text import parse_difference
 
@@ -108,11 +109,13 @@ def measure(data_dir: str, labels_path: str, use_hint: bool = True) -> dict:
                 raise ValueError(f'label for {pair} {key} does not match the annotation file')
             c['labelled'] += 1
             if label['axis'] == NO_AXIS:
-                # A difference no axis can express (a part present in one image only): right
-                # when the parser declines it.
-                c['axis_correct'] += query is None
-                c['axis_direction_correct'] += query is None
-                c['label_subject_correct'] += query is None
+                # A difference no measured axis expresses (a part present in one image only):
+                # right when the parser declines it or reads it on a part axis.
+                right = query is None or query.axis in PART_AXES
+                c['axis_correct'] += right
+                c['axis_direction_correct'] += right
+                c['label_subject_correct'] += query is None or \
+                    str(query.subject) == label['subject']
                 continue
             if query is None:
                 continue

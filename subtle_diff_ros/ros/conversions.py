@@ -196,7 +196,8 @@ def parsed_query_msg(query) -> ParsedQuery:
     return ParsedQuery(attribute=query.attribute, axis=query.axis, direction=int(query.direction),
                        subject=str(query.subject), object=query.object or '',
                        part=query.part or '', positive_text=query.positive_text,
-                       negative_text=query.negative_text, hue=query.hue or '')
+                       negative_text=query.negative_text, hue=query.hue or '',
+                       parsed=bool(query.parsed), parsed_by=query.parsed_by)
 
 
 def axis_measurement_msg(m) -> AxisMeasurement:

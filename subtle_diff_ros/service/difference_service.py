@@ -18,7 +18,7 @@ from ..backends.base import MEASUREMENT_BACKEND, measurement_backend
 from ..backends.image_text.scoring import METHODS
 from ..core.axes import ATTRIBUTES
 from ..core.decide import require_candidates
-from ..core.errors import InvalidImageError, SubtleDiffError
+from ..core.errors import InvalidImageError, QueryParseError, SubtleDiffError
 from ..core.query import DifferenceQuery
 from ..core.results import DifferenceDescription, SelectionResult
 from ..vision.image_io import as_rgb_image
@@ -35,6 +35,23 @@ MIN_IMAGE_SIDE = 16
 def _parse(text: str) -> DifferenceQuery:
     from ..text import parse_difference
     return parse_difference(text)
+
+
+def query_for(text: str, backend, parse: Callable[[str], DifferenceQuery]) -> DifferenceQuery:
+    """
+    Return the parsed query of ``text`` for ``backend``.
+
+    A text the parser cannot read raises QueryParseError, unless ``backend`` reads raw text
+    (``reads_raw_text``): then an unparsed query carries it (``parsed`` False) and the backend
+    scores the text itself.
+    """
+    try:
+        return parse(text)
+    except QueryParseError:
+        if not getattr(backend, 'reads_raw_text', False):
+            raise
+    from ..text import raw_text_query
+    return raw_text_query(text)
 
 
 def check_image(image: np.ndarray, name: str) -> np.ndarray:
@@ -111,14 +128,19 @@ class DifferenceService:
         raise SubtleDiffError(f'backend {name!r} is not loaded in this server: use "" or one of '
                               f'{", ".join(self.backend_names)}')
 
-    def parse(self, text: str) -> DifferenceQuery:
-        """Return the parsed query of a request text, or raise SubtleDiffError."""
+    def parse(self, text: str, backend=None) -> DifferenceQuery:
+        """
+        Return the parsed query of a request text, or raise SubtleDiffError.
+
+        With a ``backend`` that reads raw text, a text the parser cannot read gives an unparsed
+        query (``query_for``) instead of an error.
+        """
         if not isinstance(text, str) or not text.strip():
             raise SubtleDiffError('the text is empty: give a difference sentence or a command')
         if len(text) > MAX_TEXT_LENGTH:
             raise SubtleDiffError(f'the text has {len(text)} characters, over the limit of '
                                   f'{MAX_TEXT_LENGTH}')
-        return self._parse(text)
+        return query_for(text, backend, self._parse)
 
     def _selection_method(self, chosen, method: str):
         """Return the method to pass to ``chosen`` for a request's ``method`` ('' or a name)."""
@@ -143,7 +165,7 @@ class DifferenceService:
         chosen = self.resolve_backend(backend)
         method = self._selection_method(chosen, method)
         require_candidates(len(images))
-        query = self.parse(text)
+        query = self.parse(text, chosen)
         images = [check_image(image, f'candidate {i}') for i, image in enumerate(images)]
         with self._locks[id(chosen)]:
             return chosen.select(images, query, method=method)

@@ -1,7 +1,8 @@
 # Copyright 2026 The subtle_diff_ros authors
 # SPDX-License-Identifier: Apache-2.0
-"""Text understanding without a language model: sentences and commands to DifferenceQuery."""
+"""Text understanding: sentences and commands to DifferenceQuery, rules first, an encoder last."""
 
-from .parser import normalise_image_mentions, parse_difference
+from .parser import parse_difference, raw_text_query
+from .references import normalise_image_mentions
 
-__all__ = ['normalise_image_mentions', 'parse_difference']
+__all__ = ['normalise_image_mentions', 'parse_difference', 'raw_text_query']

@@ -12,7 +12,7 @@ sense listed is the one used when no attribute hint is given.
 from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
 
-from ..core.axes import AXES, HUES
+from ..core.axes import AXES, HUES, PART_AXES
 
 
 @dataclass(frozen=True)
@@ -48,11 +48,13 @@ _COLOR_WORDS = (
      ('darker', 'dimmer', 'deeper', 'darkest'), 'brightness', -1),
     (('black', 'blackish'), ('blacker',), 'brightness', -1),
     (('vibrant', 'vivid', 'colorful', 'colourful', 'saturated', 'intense', 'rich',
-      'multicolor', 'multicolored', 'multicolour', 'multicoloured'),
-     ('richer', 'vivider'), 'saturation', 1),
+      'multicolor', 'multicolored', 'multicolour', 'multicoloured', 'brightly-colored',
+      'brightly-coloured', 'vividly-colored', 'vividly-coloured', 'boldly-colored',
+      'boldly-coloured', 'punchy'),
+     ('richer', 'vivider', 'punchier'), 'saturation', 1),
     (('pale', 'faded', 'washed-out', 'dull', 'muted', 'desaturated', 'gray', 'grey',
-      'grayish', 'greyish', 'silver', 'silvery'),
-     ('paler', 'duller', 'grayer', 'greyer'), 'saturation', -1),
+      'grayish', 'greyish', 'silver', 'silvery', 'bleached', 'drab', 'subdued', 'toned-down'),
+     ('paler', 'duller', 'grayer', 'greyer', 'drabber'), 'saturation', -1),
     (('warm', 'warm-toned'), ('warmer',), 'warmth', 1),
     (('cool', 'cold', 'cool-toned'), ('cooler', 'colder'), 'warmth', -1),
 )
@@ -69,7 +71,8 @@ _SHAPE_WORDS = (
     (('blunt', 'dull'), ('blunter', 'duller'), 'sharpness', -1),
     (('curved', 'curvy', 'curve', 'curves', 'curvature', 'curvatures', 'bent', 'crooked',
       'wavy', 'waves', 'wave', 'spiral', 'arched', 'arch', 'arc', 'concave', 'convex', 'bumpy',
-      'uneven', 'irregular', 'wrinkled', 'folds', 'folded', 'twisted', 'hooked'),
+      'uneven', 'irregular', 'wrinkled', 'folds', 'folded', 'twisted', 'hooked', 'bend',
+      'bends', 'bowed', 'warped', 'kinked'),
      ('curvier', 'bumpier', 'wavier', 'curlier'), 'curvature', 1),
     (('straight', 'flat', 'flattened'), ('straighter', 'flatter'), 'curvature', -1),
     (('wide', 'broad', 'fat', 'plump', 'chubby', 'stout', 'wider-set'),
@@ -79,10 +82,11 @@ _SHAPE_WORDS = (
     (('long', 'lengthy', 'elongated'), ('longer', 'lengthier'), 'length', 1),
     (('short', 'stubby'), ('shorter', 'stubbier'), 'length', -1),
     (('tall', 'high'), ('taller', 'higher'), 'height', 1),
-    (('low', 'squat'), ('lower', 'squatter'), 'height', -1),
+    (('low', 'squat', 'compressed', 'squashed', 'squished', 'low-slung', 'low-profile'),
+     ('lower', 'squatter', 'squatier'), 'height', -1),
     (('big', 'large', 'huge', 'bulky', 'enlarged', 'oversized', 'massive'),
      ('bigger', 'larger', 'bulkier', 'huger'), 'size', 1),
-    (('small', 'tiny', 'compact', 'miniature'), ('smaller', 'tinier'), 'size', -1),
+    (('small', 'tiny', 'compact', 'miniature', 'dwarfed'), ('smaller', 'tinier'), 'size', -1),
     (('thick', 'chunky'), ('thicker', 'chunkier'), 'thickness', 1),
     (('thin',), ('thinner',), 'thickness', -1),
 )
@@ -90,11 +94,12 @@ _SHAPE_WORDS = (
 _TEXTURE_WORDS = (
     (('rough', 'coarse', 'grainy', 'bumpy', 'lumpy', 'rusty', 'gritty', 'uneven', 'textured',
       'fibrous', 'spiky', 'wrinkled', 'rugged', 'jagged', 'porous', 'scratched', 'cracked',
-      'roughness', 'rough-textured'),
-     ('rougher', 'coarser', 'grainier', 'bumpier', 'lumpier', 'rustier', 'grittier'),
-     'roughness', 1),
-    (('smooth', 'soft', 'silky', 'velvety', 'sleek', 'smoothness'),
-     ('smoother', 'softer', 'silkier', 'sleeker'), 'roughness', -1),
+      'roughness', 'rough-textured', 'pitted', 'grooved', 'ridged', 'ribbed', 'knurled',
+      'corrugated', 'pockmarked', 'coarse-grained', 'gnarled', 'craggy'),
+     ('rougher', 'coarser', 'grainier', 'bumpier', 'lumpier', 'rustier', 'grittier',
+      'coarser-grained'), 'roughness', 1),
+    (('smooth', 'soft', 'silky', 'velvety', 'sleek', 'smoothness', 'fine-grained'),
+     ('smoother', 'softer', 'silkier', 'sleeker', 'finer-grained'), 'roughness', -1),
     (('glossy', 'gloss', 'shiny', 'shine', 'shinny', 'polished', 'gleaming', 'gleam',
       'glimmer', 'glimmering', 'glistening', 'shimmering', 'shimmery', 'reflective',
       'lustrous', 'glassy', 'glazed', 'varnished', 'lacquered', 'waxy', 'bright', 'sheen',
@@ -112,7 +117,100 @@ HUE_ADJECTIVES = {
 }
 MORE_WORDS = frozenset(('more', 'most', 'greater'))
 LESS_WORDS = frozenset(('less', 'least', 'fewer', 'lesser'))
-NEGATION_WORDS = frozenset(('not', 'no', 'never', 'hardly', 'barely', 'nor'))
+NEGATION_WORDS = frozenset(('not', 'no', 'never', 'hardly', 'barely', 'nor', 'isnt', 'arent',
+                            'wasnt', 'werent', 'doesnt', 'dont', 'aint'))
+
+# Degree words and fillers that may stand between "more"/"not" and the word they modify.
+DEGREE_WORDS = frozenset((
+    'slightly', 'much', 'a', 'an', 'bit', 'little', 'lot', 'quite', 'far', 'very', 'way',
+    'somewhat', 'considerably', 'significantly', 'noticeably', 'even', 'relatively', 'rather',
+    'so', 'too', 'really', 'also', 'just', 'visibly', 'clearly', 'distinctly', 'marginally',
+    'subtly', 'extremely', 'highly', 'perfectly', 'fairly', 'kind', 'sort', 'of', 'as', 'is',
+    'are', 'and', 'has', 'have', 'with', 'overall', 'tad', 'kinda', 'sorta', 'wayy', 'sooo',
+    'looks', 'look', 'got'))
+ARTICLES = frozenset(('the', 'a', 'an', 'this', 'that', 'these', 'those'))
+# Words that open a command or a question about one of the objects.
+COMMAND_VERBS = frozenset(('pick', 'grab', 'take', 'bring', 'get', 'fetch', 'give', 'hand',
+                           'choose', 'select', 'find', 'show', 'point', 'touch', 'place', 'put',
+                           'move', 'lift', 'hold', 'push', 'pull', 'which', 'where', 'pass'))
+
+# Chat spellings read as the words they stand for ("the mug w a handle", "colours r cooler").
+ABBREVIATIONS = {'w': 'with', 'r': 'are', 'n': 'and', 'u': 'you', 'thru': 'through',
+                 'vs': 'versus', 'v': 'very', 'cuz': 'because', 'bc': 'because'}
+# Words that are never spelling slips of a lexicon form: chat words, and function words that
+# the English dictionary of ``spelling`` (content words only) does not list ("with" is no slip
+# of "width").
+NOT_SLIPS = frozenset((
+    'kinda', 'sorta', 'gonna', 'wanna', 'gotta', 'dunno', 'pics', 'imgs', 'pict', 'lmao',
+    'haha', 'hmmm', 'umm', 'yeah', 'nope', 'okay', 'pls', 'plz', 'thx', 'thanks', 'sooo', 'wayy',
+    'waaay', 'reeally',
+    'a', 'an', 'the', 'and', 'or', 'but', 'nor', 'if', 'than', 'then', 'of', 'at', 'for', 'from',
+    'with', 'into', 'onto', 'upon', 'per', 'among', 'amongst', 'amid', 'against', 'beneath',
+    'beside', 'during', 'toward', 'towards', 'until', 'unless', 'because', 'whereas', 'whilst',
+    'despite', 'versus', 'every', 'lest', 'via', 'within', 'without', 'between', 'through',
+    'though', 'although', 'unlike', 'about', 'whose', 'whom', 'which', 'while', 'where'))
+
+# Second halves of hyphenated modifiers that name the part the first half compares
+# ("thicker-walled" compares the walls, "long-handled" the handle).
+COMPOUND_PARTS = {
+    'walled': 'walls', 'handled': 'handle', 'mouthed': 'mouth', 'necked': 'neck',
+    'legged': 'legs', 'bladed': 'blade', 'brimmed': 'brim', 'rimmed': 'rim', 'spouted': 'spout',
+    'heeled': 'heels', 'soled': 'sole', 'stemmed': 'stem', 'tipped': 'tip', 'nosed': 'nose',
+    'sided': 'sides', 'toothed': 'teeth', 'bottomed': 'bottom', 'edged': 'edges',
+    'armed': 'arms', 'leaved': 'leaves', 'leafed': 'leaves', 'tailed': 'tail',
+    'eared': 'ears', 'headed': 'head', 'framed': 'frame', 'strapped': 'straps',
+    'lensed': 'lens', 'capped': 'cap', 'wheeled': 'wheels', 'bristled': 'bristles',
+}
+# Second halves of hyphenated modifiers that add nothing to the first ("coarser-grained",
+# "darker-toned", "thinner-gauge"); "-ly" adverbs before these join them ("brightly coloured").
+COMPOUND_SUFFIXES = frozenset((
+    'colored', 'coloured', 'toned', 'tinted', 'hued', 'finished', 'finish', 'looking', 'ish',
+    'grained', 'gauge', 'profile', 'slung', 'shaped', 'set', 'sized', 'surfaced', 'feeling',
+    'faced', 'bodied', 'built', 'pointed'))
+# First halves that set the direction of the second ("high-gloss", "low-gloss").
+INTENSIFIERS = {'high': 1, 'low': -1, 'ultra': 1, 'super': 1, 'extra': 1, 'semi': -1}
+# Forms of "short" that mean height for objects that stand up (a shorter candle is less tall);
+# for other things (cables, handles, leaves) they mean length.
+HEIGHT_FORMS = frozenset(('short', 'shorter', 'shortest', 'stubby', 'stubbier'))
+STANDING_OBJECTS = frozenset((
+    'cup', 'mug', 'glass', 'tumbler', 'bottle', 'jar', 'vase', 'can', 'tin', 'candle', 'lamp',
+    'tower', 'building', 'chair', 'stool', 'table', 'pot', 'kettle', 'teapot', 'bucket', 'bin',
+    'plant', 'tree', 'statue', 'figurine', 'figure', 'trophy', 'jug', 'pitcher', 'flask',
+    'thermos', 'canister', 'box', 'carton', 'stack', 'pile', 'column', 'post', 'pillar',
+    'bracket', 'stand', 'shelf', 'cabinet', 'fence', 'wall', 'door', 'boot', 'beaker', 'pot',
+    'planter', 'lantern', 'goblet', 'chimney', 'silo', 'tank', 'cylinder', 'tube'))
+
+# Nouns for parts of objects: at the end of a compound they name the part and the words before
+# them the object ("knife blade", "stool legs", "connector pins").
+PART_NOUNS = frozenset((
+    'handle', 'handles', 'lid', 'lids', 'cap', 'caps', 'spout', 'blade', 'blades', 'sole',
+    'soles', 'leg', 'legs', 'pin', 'pins', 'base', 'rim', 'neck', 'leaves', 'leaf', 'stem',
+    'stems', 'strap', 'straps', 'wheel', 'wheels', 'button', 'buttons', 'key', 'keys', 'screen',
+    'lens', 'cord', 'tip', 'tips', 'edge', 'edges', 'bottom', 'top', 'arm', 'arms', 'armrests',
+    'seat', 'knob', 'knobs', 'hinge', 'hinges', 'buckle', 'zipper', 'collar', 'sleeve',
+    'sleeves', 'hood', 'cuffs', 'laces', 'heel', 'heels', 'toe', 'brim', 'band', 'frame',
+    'shade', 'bulb', 'bulbs', 'bristles', 'teeth', 'prongs', 'tines', 'spokes', 'petals',
+    'ears', 'tail', 'nose', 'roof', 'door', 'doors', 'window', 'windows', 'bumper', 'spoiler',
+    'mirror', 'mirrors', 'grille', 'hull', 'mast', 'sail', 'label', 'nozzle', 'trigger',
+    'head', 'heads', 'shaft', 'spine', 'housing', 'insulation', 'jacket', 'walls',
+    'wall', 'mouth', 'lip', 'cork', 'stopper', 'plug', 'switch', 'dial', 'face', 'hands',
+    'strings', 'keys', 'bezel', 'clasp', 'stand', 'feet', 'foot', 'paws', 'wings', 'fins'))
+# Nouns that count or group the object rather than being part of it ("pair of jeans").
+QUANTITY_NOUNS = frozenset(('pair', 'set', 'stack', 'pile', 'bunch', 'couple', 'row', 'roll',
+                            'sheet', 'slice', 'piece', 'group', 'bundle', 'pack', 'box', 'bag'))
+
+# Presence and count of parts. Words that say the part is not there (the part follows them, or
+# comes before "is missing / gone / absent"), and those that say it is, used when no other
+# difference word is found ("the mug with a handle", "which glass has a stem?").
+ABSENT_WORDS = frozenset(('missing', 'lacks', 'lacking', 'lack', 'without', 'lost', 'absent',
+                          'gone', 'removed', 'minus', 'sans'))
+PRESENT_WORDS = frozenset(('has', 'have', 'had', 'having', 'with', 'got', 'features',
+                           'featuring', 'includes', 'including', 'carries', 'present', 'sports',
+                           'bears'))
+# Words before "no" that make "no X" an absent part ("has no lid", "with no hood").
+NO_PART_BEFORE = frozenset(('has', 'have', 'had', 'with', 'got', "'s", 'having'))
+# Words that count a part together with "more" / "fewer" ("two more holes", "an extra hole").
+COUNT_WORDS = frozenset(('extra', 'additional'))
 
 
 # Forms whose usual meaning, when no attribute hint is given, is not their first listed sense.
@@ -153,7 +251,7 @@ LEXICON: Dict[str, Tuple[Sense, ...]] = _build()
 
 # The names the axes go by in commands and questions ("the one with more roughness").
 for _name in AXES:
-    if _name != 'hue' and _name not in LEXICON:
+    if _name not in ('hue',) + PART_AXES and _name not in LEXICON:
         LEXICON[_name] = (Sense(_name, 1, False),)
 LEXICON.setdefault('pointedness', (Sense('sharpness', 1, False),))
 del _name
@@ -162,3 +260,63 @@ del _name
 def senses_for(form: str) -> Tuple[Sense, ...]:
     """Return the senses of a lower-case word form, or () when it names no difference."""
     return LEXICON.get(form, ())
+
+
+# Paraphrases of each axis and direction, beside the lexicon's own words, for the phrase-encoder
+# fallback (``phrase_encoder``): phrases the rules do not read are mapped to the nearest of
+# these and of the lexicon forms. No "more", "less" or negations: the parser applies those.
+PARAPHRASES = {
+    ('brightness', 1): ('lighter in colour', 'light toned', 'whiter looking', 'pale shade'),
+    ('brightness', -1): ('deeper shade', 'darker tone', 'shadowed', 'blackened', 'dimly lit'),
+    ('saturation', 1): ('colourful', 'strong colours', 'bold colour', 'vivid colour',
+                        'eye-catching colour'),
+    ('saturation', -1): ('washed out', 'faded colours', 'sun bleached', 'discoloured',
+                         'greyed out', 'weak colour'),
+    ('warmth', 1): ('warmer tones', 'orange tinted', 'warm tint'),
+    ('warmth', -1): ('cooler tones', 'bluish cold tint', 'icy colour'),
+    ('roundness', 1): ('circular', 'rounded edges', 'soft corners', 'curvy outline'),
+    ('roundness', -1): ('boxy', 'square corners', 'angular outline', 'hard edges'),
+    ('sharpness', 1): ('comes to a point', 'tapers to a point', 'pointy tip', 'spiky tip'),
+    ('sharpness', -1): ('rounded tip', 'blunt end', 'worn down tip'),
+    ('curvature', 1): ('bends', 'bent', 'bowed', 'arched', 'warped', 'sagging'),
+    ('curvature', -1): ('straight', 'flat and straight', 'unbent'),
+    ('width', 1): ('broader', 'wider across', 'fatter'),
+    ('width', -1): ('narrower', 'thin across', 'slimmer'),
+    ('length', 1): ('longer', 'stretched out', 'extends further'),
+    ('length', -1): ('shorter', 'cut short', 'truncated'),
+    ('height', 1): ('taller', 'stands higher', 'rises higher', 'lofty'),
+    ('height', -1): ('squashed', 'flattened down', 'sits lower', 'stumpy', 'low and wide'),
+    ('size', 1): ('bigger', 'larger overall', 'takes up more space', 'oversized'),
+    ('size', -1): ('smaller', 'shrunken', 'tinier', 'undersized'),
+    ('thickness', 1): ('thicker', 'chunkier', 'heavy gauge', 'beefier'),
+    ('thickness', -1): ('thinner', 'flimsier', 'slender'),
+    ('roughness', 1): ('rougher', 'textured', 'bumps and scratches', 'weathered surface',
+                       'worn', 'dented', 'scuffed'),
+    ('roughness', -1): ('smoother', 'even surface', 'silky finish', 'sanded'),
+    ('glossiness', 1): ('shinier', 'reflects light', 'catches the light', 'lacquered finish',
+                        'reflections', 'glints'),
+    ('glossiness', -1): ('matte', 'flat finish', 'dull finish', 'frosted', 'satin finish'),
+}
+
+
+def prototype_phrases() -> Tuple[Tuple[str, str, int, Optional[str]], ...]:
+    """
+    Return (phrase, axis, direction, hue) for every prototype of the phrase encoder.
+
+    The lexicon's forms in their default sense, each axis's poles and comparatives, and
+    ``PARAPHRASES``; part axes have none (their cues are words the rules read).
+    """
+    entries: Dict[str, Tuple[str, int, Optional[str]]] = {}
+    for form, senses in LEXICON.items():
+        if senses[0].axis not in PART_AXES:
+            entries.setdefault(form, (senses[0].axis, senses[0].direction, senses[0].hue))
+    for axis in AXES.values():
+        if axis.name in ('hue',) + PART_AXES:
+            continue
+        for direction in (1, -1):
+            for phrase in axis.comparatives(direction) + axis.poles(direction)[:1]:
+                entries.setdefault(phrase, (axis.name, direction, None))
+    for (axis_name, direction), phrases in PARAPHRASES.items():
+        for phrase in phrases:
+            entries.setdefault(phrase, (axis_name, direction, None))
+    return tuple((phrase,) + entries[phrase] for phrase in sorted(entries))

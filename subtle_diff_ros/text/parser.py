@@ -1,33 +1,34 @@
 # Copyright 2026 The subtle_diff_ros authors
 # SPDX-License-Identifier: Apache-2.0
 """
-Rule-based reading of difference sentences and robot commands (no language model).
+Reading of difference sentences and robot commands: rules first, a sentence encoder last.
 
-The parser finds (1) which image the sentence is about, from the first "Image N" that is not the
-target of a comparison ("than image 2", "compared to image 1"); (2) the word that names the
-difference, from the lexicon, with its direction flipped by "less", "fewer", "not as ... as" or
-by sitting in a contrast clause about the other image; (3) the object and the part, by simple
-patterns ("the handle of the purse in Image 1", "Image 2 hammer", "pick the glossier mug").
+The rules find (1) which image the text is about, from the first "Image N" that is not the
+target of a comparison ("than image 2", "compared to image 1"), after ``references`` rewrote
+orders and positions ("the second one", "the left cup") as "image N"; (2) the word that names
+the difference, from the lexicon (slips and inflections read by ``tokens``), with its direction
+flipped by "less", "fewer", "not as ... as" or by sitting in a contrast clause about the other
+image, or a part that is missing, present or counted (``presence``); (3) the object and the
+part (``objects``). A text no rule reads goes to the phrase encoder (``phrase_encoder``), which
+maps its difference phrase to the nearest axis and pole or declines.
 """
 
-from dataclasses import dataclass
-import re
+from dataclasses import dataclass, replace
+import os
 from typing import List, Optional, Tuple
 
-from .lexicon import LESS_WORDS, MORE_WORDS, NEGATION_WORDS, Sense, senses_for
-from ..core.axes import ATTRIBUTES, AXES, hue_adjective, opposite_adjective
+from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, HEIGHT_FORMS, LESS_WORDS,
+                      MORE_WORDS, NEGATION_WORDS, NOT_SLIPS, Sense, STANDING_OBJECTS)
+from .objects import object_and_part, text_pair
+from .presence import PART_CLAUSE_BREAKS, part_cues
+from .references import normalise_references
+from .tokens import Token, tokenize, word_senses
+from ..core.axes import ATTRIBUTES, AXES
 from ..core.errors import QueryParseError
-from ..core.query import ASKED, DifferenceQuery
+from ..core.query import ASKED, DifferenceQuery, unparsed_query
 
-# Spellings of "image N" in the annotations: "Image1", "Imag 1e", "Imag1 e", "imag e 1",
-# "mage 2", "img 2", and "in  2" where the word is missing.
-_IMAGE_FIXES = (
-    (re.compile(r'\b(?:image|imag|mage|img|pic|picture|photo)\s*e?\s*([12])(?:\s?e\b)?', re.I),
-     r'image \1'),
-    (re.compile(r'\bimag\s+e\s+([12])\b', re.I), r'image \1'),
-    (re.compile(r'\b(in|than|to)\s+([12])\b(?!\s*(?:x|%|cm|mm))', re.I), r'\1 image \2'),
-)
-_TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019\-][a-z0-9]+)*|[.,;:!?]")
+# Set to 0, off or false to switch the phrase-encoder fallback off for the whole process.
+FALLBACK_VARIABLE = 'SUBTLE_DIFF_PHRASE_ENCODER'
 _VERBS = frozenset(('is', 'are', 'was', 'were', 'has', 'have', 'had', 'ha', 'looks', 'look',
                     'appears', 'appear', 'seems', 'seem', 'becomes', 'become', 'feels', 'gets',
                     'shows', 'show', 'displays', 'features', 'contains', 'depicts'))
@@ -36,62 +37,31 @@ _REFERENCE_TRIGGERS = frozenset(('than', 'then', 'compared', 'compare', 'compari
                                  'comparison', 'versus', 'vs', 'from', 'unlike', 'relative',
                                  'against', 'contrast', 'as', 'to', 'with', 'over'))
 _REFERENCE_FILLERS = frozenset(('the', 'one', 'ones', 'that', 'those', 'of', 'in', 'on', 'a',
-                                'an', 'object', 'item', 'thing', 'when', 'it', 'is'))
+                                'an', 'object', 'item', 'thing', 'when', 'it', 'is',
+                                'reference', 'original', 'other'))
 # Words that end a clause; a later clause usually speaks about the other image.
 _CLAUSE_BREAKS = frozenset(('while', 'whereas', 'but', 'however', 'which', ';', '.', 'whilst'))
-_DEGREE = frozenset(('slightly', 'much', 'a', 'an', 'bit', 'little', 'lot', 'quite', 'far',
-                     'very', 'way', 'somewhat', 'considerably', 'significantly', 'noticeably',
-                     'even', 'relatively', 'rather', 'so', 'too', 'really', 'also', 'just',
-                     'visibly', 'clearly', 'distinctly', 'marginally', 'subtly', 'extremely',
-                     'highly', 'perfectly', 'fairly', 'kind', 'sort', 'of', 'as', 'is', 'are',
-                     'and', 'has', 'have', 'with', 'overall', 'bit', 'tad', 'lot'))
-# Compound nouns whose first or second word is also a difference word.
+# Difference words that name none after or before these words: compound nouns ("traffic light",
+# "lower part") and "no longer".
 _NOUN_USES = {
     'light': (frozenset(('traffic', 'head', 'tail', 'street', 'brake', 'flashing')),
               frozenset(('bar', 'bulb', 'bulbs', 'fixture', 'source', 'switch', 'house',
-                         'lights', 'beam', 'colors', 'colours'))),
+                         'lights', 'beam', 'colors', 'colours', 'housing'))),
     'lower': (frozenset(), frozenset(('part', 'half', 'section', 'portion', 'side', 'end',
                                       'area', 'body', 'base', 'deck', 'level', 'left', 'right',
                                       'edge', 'corner', 'lip', 'jaw', 'leg', 'legs', 'arm'))),
     'low': (frozenset(), frozenset(('part', 'section', 'portion'))),
     'high': (frozenset(), frozenset(('heels', 'heel', 'chair', 'speed'))),
     'arch': (frozenset(('triumphal', 'through')), frozenset(('bridge',))),
+    'longer': (frozenset(('no', 'any')), frozenset()),
 }
-# Words for the whole look of a thing rather than a part of it ("a smoother surface").
-_NOT_PARTS = frozenset(('surface', 'surfaces', 'finish', 'color', 'colour', 'colors', 'colours',
-                        'shade', 'shades', 'tone', 'tones', 'texture', 'textures', 'shape',
-                        'shapes', 'look', 'appearance', 'hue', 'tint', 'paint', 'body', 'area',
-                        'areas', 'overall', 'one', 'ones', 'form', 'design', 'size',
-                        'structure', 'material', 'outline', 'sheen', 'feel', 'image'))
-_ATTRIBUTE_NOUNS = frozenset(('color', 'colour', 'texture', 'shape', 'surface', 'size', 'tone',
-                              'shade', 'finish', 'appearance', 'look', 'form'))
-_NP_STOP = frozenset(('in', 'on', 'at', 'from', 'that', 'which', 'who', 'whose',
-                      'with', 'than', 'then',
-                      'compared', 'compare', 'and', 'or', 'but', 'while', 'please', 'for',
-                      'to', 'is', 'are', 'has', 'have', 'as', 'when', 'image', 'of', 'there',
-                      'here', 'now', 'instead', 'one', 'ones', ',', '.', ';', ':', '!', '?'))
-_COMMAND_VERBS = frozenset(('pick', 'grab', 'take', 'bring', 'get', 'fetch', 'give', 'hand',
-                            'choose', 'select', 'find', 'show', 'point', 'touch', 'place',
-                            'put', 'move', 'lift', 'hold', 'push', 'pull', 'which', 'where'))
 # A clause naming this many different hues says the thing is more colourful.
 _COLOUR_LIST = 3
-# Words between an object and its "image N" ("the cup depicted in the image 1").
-_SUBJECT_TAIL = frozenset(('in', 'on', 'of', 'from', 'the', 'for', 'shown', 'depicted', 'seen'))
-_ARTICLES = frozenset(('the', 'a', 'an', 'this', 'that', 'these', 'those'))
-
-
-@dataclass(frozen=True)
-class _Token:
-    """One lower-case token and its character span in the normalised text."""
-
-    word: str
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
 class _Hit:
-    """A difference word found in the sentence, with its resolved sense and direction."""
+    """A difference found in the text: its sense, direction and where it was found."""
 
     index: int
     sense: Sense
@@ -99,18 +69,7 @@ class _Hit:
     clause: int
     in_predicate: bool
     explicit: bool
-
-
-def normalise_image_mentions(text: str) -> str:
-    """Return the text with every spelling of "Image N" written as "image N"."""
-    for pattern, replacement in _IMAGE_FIXES:
-        text = pattern.sub(replacement, text)
-    return text
-
-
-def _tokens(text: str) -> List[_Token]:
-    lower = text.lower().replace('\u2019', "'")
-    return [_Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(lower)]
+    part: Optional[str] = None
 
 
 def _normalise_hint(attribute: Optional[str]) -> Optional[str]:
@@ -125,7 +84,7 @@ def _normalise_hint(attribute: Optional[str]) -> Optional[str]:
                           f'{", ".join(ATTRIBUTES)}')
 
 
-def _image_mentions(tokens: List[_Token]) -> List[Tuple[int, Optional[int], bool]]:
+def _image_mentions(tokens: List[Token]) -> List[Tuple[int, Optional[int], bool]]:
     """Return (token index, image number or None, is a comparison target) per "image" word."""
     mentions = []
     for i, tok in enumerate(tokens):
@@ -144,7 +103,7 @@ def _image_mentions(tokens: List[_Token]) -> List[Tuple[int, Optional[int], bool
     return mentions
 
 
-def _subject(tokens, mentions, text):
+def _subject(mentions, text):
     """Return the image the sentence is about, or ASKED when it names no image."""
     if not mentions:
         return ASKED
@@ -158,11 +117,11 @@ def _subject(tokens, mentions, text):
                           '"image" is not followed by 1 or 2')
 
 
-def _clause_of(tokens) -> List[int]:
+def _clauses(tokens, breaks=_CLAUSE_BREAKS) -> List[int]:
     clause, result = 0, []
     for tok in tokens:
         result.append(clause)
-        if tok.word in _CLAUSE_BREAKS:
+        if tok.word in breaks:
             clause += 1
     return result
 
@@ -189,52 +148,64 @@ def _modifiers(tokens, i) -> Tuple[int, bool]:
             explicit = True
         elif word in NEGATION_WORDS or word.endswith("n't"):
             sign = -sign
-        elif word not in _DEGREE:
+        elif word not in DEGREE_WORDS:
             break
         j -= 1
     return sign, explicit
 
 
-def _word_senses(word: str) -> Tuple[Sense, ...]:
-    senses = senses_for(word)
-    if senses or '-' not in word:
-        return senses
-    parts = word.split('-')
-    if all(senses_for(p) or p in ('colored', 'coloured', 'toned', 'finished', 'looking', 'ish')
-           for p in parts):
-        for part in parts:
-            if senses_for(part):
-                return senses_for(part)
-    return ()
+class _Reading:
+    """What the rules read of a text: tokens, clauses, subject and the other image's clauses."""
 
+    def __init__(self, tokens, mentions, subject, hint):
+        self.tokens, self.mentions, self.subject, self.hint = tokens, mentions, subject, hint
+        self.verb_at = next((i for i, t in enumerate(tokens) if t.word in _VERBS), -1)
 
-def _find_hits(tokens, hint) -> List[_Hit]:
-    clauses = _clause_of(tokens)
-    verb_at = next((i for i, t in enumerate(tokens) if t.word in _VERBS), -1)
-    hits = []
-    for i, tok in enumerate(tokens):
-        senses = _word_senses(tok.word)
-        if not senses or _is_noun_use(tokens, i):
-            continue
-        chosen = senses[0]
-        if hint is not None:
-            chosen = next((s for s in senses if s.attribute == hint), chosen)
-        sign, explicit = _modifiers(tokens, i)
-        hits.append(_Hit(i, chosen, chosen.direction * sign, clauses[i], i > verb_at,
-                         explicit or chosen.comparative))
-    return hits + _colour_list_hits(hits)
+    def speaks_of_other(self, clauses, index) -> bool:
+        """Return True when token ``index`` sits in a later clause about the other image."""
+        if clauses[index] == 0 or self.subject == ASKED:
+            return False
+        numbers = {n for i, n, _ in self.mentions if clauses[i] == clauses[index] and n}
+        return bool(numbers) and self.subject not in numbers
 
+    def hit(self, index, sense, clauses, explicit, part=None, sign=1) -> _Hit:
+        """Return a hit for ``sense`` at ``index``, its direction read for the subject."""
+        direction = sense.direction * sign
+        if self.speaks_of_other(clauses, index):
+            direction = -direction
+        # A part cue may be the verb itself ("has no lid"); a difference word follows it.
+        in_predicate = index >= self.verb_at if part else index > self.verb_at
+        return _Hit(index, sense, direction, clauses[index], in_predicate, explicit, part)
 
-def _colour_list_hits(hits) -> List[_Hit]:
-    """Return a "more colourful" hit for each clause that lists several hues ("red, blue")."""
-    extra = []
-    for clause in sorted({h.clause for h in hits}):
-        hues = [h for h in hits if h.clause == clause and h.sense.axis == 'hue']
-        if len({h.sense.hue for h in hues}) >= _COLOUR_LIST:
-            first = hues[0]
-            extra.append(_Hit(first.index, Sense('saturation', 1, True), 1, clause,
-                              first.in_predicate, True))
-    return extra
+    def word_hits(self) -> List[_Hit]:
+        """Return a hit for every difference word (and a hue list) of the text."""
+        tokens, clauses = self.tokens, _clauses(self.tokens)
+        hits = []
+        for i, tok in enumerate(tokens):
+            senses, part = word_senses(tok.word)
+            if not senses or _is_noun_use(tokens, i):
+                continue
+            chosen = senses[0]
+            if self.hint is not None:
+                chosen = next((s for s in senses if s.attribute == self.hint), chosen)
+            sign, explicit = _modifiers(tokens, i)
+            hits.append(self.hit(i, chosen, clauses, explicit or chosen.comparative, part, sign))
+        for clause in sorted({h.clause for h in hits}):
+            hues = [h for h in hits if h.clause == clause and h.sense.axis == 'hue']
+            if len({h.sense.hue for h in hues}) >= _COLOUR_LIST:
+                hits.append(self.hit(hues[0].index, Sense('saturation', 1, True), clauses, True))
+        return hits
+
+    def part_hits(self, strong: bool) -> List[_Hit]:
+        """Return the presence and count hits: strong cues, or only the weak "has X" ones."""
+        clauses = _clauses(self.tokens, PART_CLAUSE_BREAKS)
+        hits = []
+        for cue in part_cues(self.tokens):
+            if cue.strong == strong:
+                sign, _ = _modifiers(self.tokens, cue.index)
+                hits.append(self.hit(cue.index, Sense(cue.axis, cue.direction, True), clauses,
+                                     True, cue.part, sign))
+        return hits
 
 
 def _best_hit(hits, hint) -> _Hit:
@@ -244,181 +215,133 @@ def _best_hit(hits, hint) -> _Hit:
     return min(hits, key=rank)
 
 
-def _clause_speaks_of_other(tokens, mentions, hit, subject) -> bool:
-    """Return True when the hit sits in a later clause about the other image."""
-    if hit.clause == 0 or subject == ASKED:
-        return False
-    clauses = _clause_of(tokens)
-    numbers = {n for i, n, _ in mentions if clauses[i] == hit.clause and n is not None}
-    return bool(numbers) and subject not in numbers
+def _standing_height(hit: _Hit, tokens, obj: Optional[str], part: Optional[str]) -> _Hit:
+    """Read "shorter" as height for objects that stand up ("the shorter candle")."""
+    if hit.sense.axis != 'length' or part or not obj or tokens[hit.index].word not in \
+            HEIGHT_FORMS:
+        return hit
+    noun = obj.lower().split()[-1]
+    if noun not in STANDING_OBJECTS and noun.rstrip('s') not in STANDING_OBJECTS:
+        return hit
+    return replace(hit, sense=replace(hit.sense, axis='height'))
 
 
-def _span_text(text, tokens, start, stop) -> Optional[str]:
-    """Return the original text of tokens[start:stop], or None when empty."""
-    if start >= stop:
-        return None
-    return text[tokens[start].start:tokens[stop - 1].end].strip() or None
+# Words left out of the difference phrase given to the encoder: they name no difference.
+_NOT_IN_PHRASE = (_VERBS | _REFERENCE_TRIGGERS | ARTICLES | COMMAND_VERBS | DEGREE_WORDS
+                  | NOT_SLIPS | frozenset(('me', 'us', 'you', 'i', 'it', "it's", 'one', 'ones',
+                                           'please', 'pls', 'lol', 'ngl', 'tbh', 'hmm', 'ok',
+                                           'so', 'think', 'image', 'in', 'on', 'of', 'can',
+                                           'could', 'would', 'now', 'here', 'there')))
 
 
-def _noun_phrase_after(tokens, start) -> int:
-    """Return the index just past the noun phrase starting at ``start``."""
-    j = start
-    while j < len(tokens) and tokens[j].word not in _NP_STOP and not _word_senses(tokens[j].word):
-        j += 1
-    return j
+def difference_phrase(tokens: List[Token]) -> Tuple[str, int, int]:
+    """
+    Return (phrase, index of its first word, sign) of a text the rules do not read.
 
-
-def _split_part(phrase: Optional[str]) -> Tuple[Optional[str], Optional[str]]:
-    """Split "handle of the purse" into (part, object); drop "colour of", "shape of"."""
-    if not phrase:
-        return None, None
-    words = re.split(r'\s+(?:of|if|on)\s+(?:the\s+|a\s+|an\s+)?', phrase, maxsplit=1)
-    if len(words) == 2:
-        part, obj = words[0].strip(), words[1].strip()
-        if part.lower() in _ATTRIBUTE_NOUNS:
-            return _split_part(obj)
-        if part.lower().split()[-1] in ('part', 'portion', 'side', 'section') and \
-                ' of ' in obj.lower():
-            return _split_part(obj)
-        return part or None, obj or None
-    return None, phrase.strip()
-
-
-def _strip_article(tokens, i) -> int:
-    while i < len(tokens) and tokens[i].word in _ARTICLES:
-        i += 1
-    return i
-
-
-def _object_and_part(text, tokens, mentions, hit, verb_at):
-    """Return (object, part) named by the sentence."""
-    if not mentions and (verb_at < 0 or tokens[0].word in _COMMAND_VERBS):
-        obj, part = _command_object(text, tokens, hit, verb_at)
-    else:
-        phrase = None
-        subjects = [i for i, _, reference in mentions if not reference]
-        first = subjects[0] if subjects else None
-        if first is not None and (verb_at < 0 or first < verb_at):
-            start = _strip_article(tokens, 0)
-            if first > start and tokens[start].word != 'in' and mentions[0][0] == first:
-                # "The handle of the purse in image 1 ...", "The cup in the image 2 ..."
-                end = first
-                while end > start and tokens[end - 1].word in _SUBJECT_TAIL:
-                    end -= 1
-                phrase = _span_text(text, tokens, start, end)
-            else:
-                # "Image 2 hammer has ...", "Image 2's handle is ...", "In image 2 cup is ..."
-                stop = verb_at if verb_at > first else len(tokens)
-                phrase = _span_text(text, tokens, _strip_article(tokens, first + 2), stop)
-        elif verb_at > 0:
-            # "The cup is darker in image 2", "The handle of the purse has a brighter shade"
-            phrase = _span_text(text, tokens, _strip_article(tokens, 0), verb_at)
-        part, obj = _split_part(phrase)
-        if obj is not None and part is None:
-            part = _part_after(text, tokens, hit)
-    if obj is not None and obj.lower() in ('one', 'ones', 'it', 'this', 'that', 'object'):
-        obj = None
-    return obj, part
-
-
-def _command_object(text, tokens, hit, verb_at):
-    """Return (object, part) for commands and questions that name no image."""
-    j = hit.index - 1
-    while j >= 0 and tokens[j].word in (_DEGREE | MORE_WORDS | LESS_WORDS) - _ARTICLES:
-        j -= 1
-    if j >= 0 and tokens[j].word in _ARTICLES:
-        after = _noun_phrase_after(tokens, hit.index + 1)
-        head = _span_text(text, tokens, hit.index + 1, after)
-        k = j - 1
-        if k >= 0 and tokens[k].word in ('with', 'has', 'having', 'whose'):
-            owner_end = k
-            owner_start = owner_end
-            while owner_start > 0 and tokens[owner_start - 1].word not in _ARTICLES:
-                owner_start -= 1
-            owner = _span_text(text, tokens, owner_start, owner_end)
-            if owner and owner.lower() not in _COMMAND_VERBS:
-                return owner, head
-        if after < len(tokens) and tokens[after].word == 'of':
-            start = _strip_article(tokens, after + 1)
-            return _span_text(text, tokens, start, _noun_phrase_after(tokens, start)), head
-        return head, None
-    # "The cup that is rounder", "which cup is darker?"
+    The phrase keeps the words that may name the difference: image numbers, articles, command
+    verbs, degree and filler words go; "more", "less" and negations go too and leave their sign
+    (-1 for "less" or one negation), applied to what the encoder reads.
+    """
+    words, first, sign = [], None, 1
     for i, tok in enumerate(tokens):
-        if tok.word in _ARTICLES or tok.word in ('which', 'what'):
-            start = _strip_article(tokens, i + 1)
-            return _span_text(text, tokens, start, _noun_phrase_after(tokens, start)), None
-    if verb_at > 0:
-        return _span_text(text, tokens, 0, verb_at), None
-    return None, None
+        word = tok.word
+        if word in LESS_WORDS or word in NEGATION_WORDS or word.endswith("n't"):
+            sign = -sign
+        if word in _NOT_IN_PHRASE or word in MORE_WORDS | LESS_WORDS | NEGATION_WORDS or \
+                word.endswith("n't") or not any(ch.isalpha() for ch in word) or \
+                (i > 0 and tokens[i - 1].word == 'image'):
+            continue
+        words.append(tok.raw)
+        first = i if first is None else first
+    return ' '.join(words), first or 0, sign
 
 
-def _part_after(text, tokens, hit):
-    """Return the part named right after the difference word ("has a bigger lens")."""
-    i = hit.index + 1
-    while i < len(tokens) and _word_senses(tokens[i].word) and tokens[i].word not in _NP_STOP:
-        i += 1  # "darker red handle": colour words before the noun
-    stop = _noun_phrase_after(tokens, i)
-    if stop == i or stop - i > 3:
-        return None
-    if any(tokens[k].word in _NOT_PARTS for k in range(i, stop)):
-        return None
-    j = hit.index - 1
-    while j >= 0 and tokens[j].word in (_DEGREE | MORE_WORDS | LESS_WORDS) - {'has', 'have'}:
-        j -= 1
-    if j < 0 or tokens[j].word not in ('has', 'have', 'with', 'had', 'the', 'a', 'an'):
-        return None
-    return _span_text(text, tokens, i, stop)
+def _encoder_hit(reading: '_Reading', text: str, enabled: bool) -> _Hit:
+    """Return the phrase encoder's reading of a text the rules do not read, or raise."""
+    phrase, index, sign = difference_phrase(reading.tokens)
+    unknown = (f'no known difference word (such as "darker", "rounder", "glossier") in '
+               f'{text!r}')
+    if not enabled:
+        raise QueryParseError(f'{unknown}; the phrase-encoder fallback is switched off')
+    if not phrase:
+        raise QueryParseError(f'{unknown}, and no phrase to read')
+    from . import phrase_encoder
+    try:
+        found = phrase_encoder.nearest(phrase)
+    except phrase_encoder.EncoderUnavailable as exc:
+        raise QueryParseError(f'{unknown}; the phrase-encoder fallback is unavailable: {exc}')
+    if not found.accepted:
+        raise QueryParseError(
+            f'did not understand {phrase!r} in {text!r}: no known difference word, and the '
+            f'phrase is not close enough to a known one (nearest {found.prototype!r}: '
+            f'similarity {found.similarity:.2f}, needed {phrase_encoder.THRESHOLD:.2f}; lead '
+            f'over its opposite {found.margin:.2f}, needed {phrase_encoder.MARGIN:.2f})')
+    sense = Sense(found.axis, found.direction, True, found.hue)
+    return reading.hit(min(index, len(reading.tokens) - 1), sense, _clauses(reading.tokens),
+                       True, sign=sign)
 
 
-def _article(pole, part) -> str:
-    """Return the article before "<pole> <part>": none for plurals ("thorns")."""
-    if part.endswith('s') and not part.endswith('ss'):
-        return ''
-    return 'an ' if pole[0] in 'aeiou' else 'a '
+def fallback_enabled() -> bool:
+    """Return False when $SUBTLE_DIFF_PHRASE_ENCODER switches the encoder fallback off."""
+    return os.environ.get(FALLBACK_VARIABLE, '').strip().lower() not in ('0', 'off', 'false',
+                                                                         'no')
 
 
-def _texts(axis, direction, hue, obj, part) -> Tuple[str, str]:
-    """Return (positive_text, negative_text) built from the axis poles, part and object."""
-    thing = obj or 'object'
-    if axis == 'hue':
-        toward, away = hue_adjective(hue), opposite_adjective(hue)
-        poles = (toward, away) if direction > 0 else (away, toward)
-    else:
-        poles = AXES[axis].poles(direction)
-    if part:
-        return tuple(f'{thing} with {_article(pole, part)}{pole} {part}' for pole in poles)
-    return tuple(f'{pole} {thing}' for pole in poles)
+def _read(text: str, hint):
+    """Return (the reading, its hits) of the rules; raise when no image can be told."""
+    normalised = normalise_references(text.strip())
+    tokens = tokenize(normalised)
+    mentions = _image_mentions(tokens)
+    reading = _Reading(tokens, mentions, _subject(mentions, text.strip()), hint)
+    hits = reading.word_hits() + reading.part_hits(strong=True)
+    if not hits:
+        hits = reading.part_hits(strong=False)
+    return normalised, reading, hits
 
 
-def parse_difference(text: str, attribute: Optional[str] = None) -> DifferenceQuery:
+def parse_difference(text: str, attribute: Optional[str] = None,
+                     fallback: bool = True) -> DifferenceQuery:
     """
     Read a difference sentence or command into a DifferenceQuery.
 
     ``attribute`` optionally names the Subtle-Diff attribute the sentence was written for
     ('color', 'shape', 'texture'); it decides between senses of words such as "brighter"
-    (colour: brightness, texture: glossiness). Raises QueryParseError for empty text and for
-    sentences with no known difference word or no readable image number.
+    (colour: brightness, texture: glossiness). With ``fallback`` (and unless
+    $SUBTLE_DIFF_PHRASE_ENCODER is 0/off), a text the rules cannot read goes to the phrase
+    encoder. Raises QueryParseError for empty text, for text that neither reads, naming the
+    phrase not understood, and for a bare "image" with no number.
     """
     if text is None or not str(text).strip():
         raise QueryParseError('empty text: nothing to parse')
     original = str(text)
     hint = _normalise_hint(attribute)
-    normalised = normalise_image_mentions(original.strip())
-    tokens = _tokens(normalised)
-    mentions = _image_mentions(tokens)
-    subject = _subject(tokens, mentions, original)
-    hits = _find_hits(tokens, hint)
+    normalised, reading, hits = _read(original, hint)
+    parsed_by = 'rules'
     if not hits:
-        raise QueryParseError(f'no known difference word (such as "darker", "rounder", '
-                              f'"glossier") in {original.strip()!r}')
+        hits, parsed_by = [_encoder_hit(reading, original.strip(),
+                                        fallback and fallback_enabled())], 'encoder'
     hit = _best_hit(hits, hint)
-    direction = hit.direction
-    if _clause_speaks_of_other(tokens, mentions, hit, subject):
-        direction = -direction
-    verb_at = next((i for i, t in enumerate(tokens) if t.word in _VERBS), -1)
-    obj, part = _object_and_part(normalised, tokens, mentions, hit, verb_at)
+    obj, part = object_and_part(normalised, reading.tokens, reading.mentions, hit,
+                                reading.verb_at)
+    part = hit.part or part
+    hit = _standing_height(hit, reading.tokens, obj, part)
     axis, hue = hit.sense.axis, hit.sense.hue
-    positive, negative = _texts(axis, direction, hue, obj, part)
-    return DifferenceQuery(attribute=AXES[axis].attribute, axis=axis, direction=direction,
-                           subject=subject, object=obj, part=part, positive_text=positive,
-                           negative_text=negative, hue=hue, text=original)
+    positive, negative = text_pair(axis, hit.direction, hue, obj, part)
+    return DifferenceQuery(attribute=AXES[axis].attribute, axis=axis, direction=hit.direction,
+                           subject=reading.subject, object=obj, part=part,
+                           positive_text=positive, negative_text=negative, hue=hue,
+                           text=original, parsed_by=parsed_by)
+
+
+def raw_text_query(text: str) -> DifferenceQuery:
+    """
+    Return an unparsed query carrying ``text``, for backends that score raw text.
+
+    Its subject is the image the text names (as the parser reads it), else ASKED.
+    """
+    try:
+        mentions = _image_mentions(tokenize(normalise_references(str(text).strip())))
+        subject = _subject(mentions, str(text))
+    except QueryParseError:
+        subject = ASKED
+    return unparsed_query(str(text), subject)

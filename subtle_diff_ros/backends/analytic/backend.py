@@ -13,10 +13,12 @@ from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
+from .confidence import calibration, squeeze
 from .measure import chroma_change, compare, measure_object, ObjectMeasurements
 from .texture import glossiness_values, registered_highlights
 from .thresholds import COLOR_DIFFERENCE, LIGHTNESS_RELATIVE_AXES, RATIO_AXES, threshold
-from ...core.axes import ACHROMATIC, ATTRIBUTE_AXES, AXES, hue_of_word, HUES, require_attribute
+from ...core.axes import (ACHROMATIC, ATTRIBUTE_AXES, AXES, hue_of_word, HUES, PART_AXES,
+                          require_attribute)
 from ...core.decide import decide
 from ...core.errors import SubtleDiffError
 from ...core.query import DifferenceQuery
@@ -32,17 +34,21 @@ class AnalyticBackend:
     Selection and description by measuring the objects (see the module docstring).
 
     thresholds: optional per-axis overrides of ``measurements.THRESHOLDS``.
-    temperature: softmax temperature of selection confidence, in just-noticeable units.
+    temperature: a fixed softmax temperature of selection confidence, in just-noticeable units,
+        with no ceiling; None (the default) uses the calibrated ones (``confidence``).
     """
 
     name = 'analytic'
     model = 'measurements'
     device = 'cpu'
+    # Texts the parser could not read are refused: measurements need an axis.
+    reads_raw_text = False
 
-    def __init__(self, thresholds: Optional[Dict[str, float]] = None, temperature: float = 1.0):
+    def __init__(self, thresholds: Optional[Dict[str, float]] = None,
+                 temperature: Optional[float] = None):
         """Keep the threshold overrides and the selection temperature."""
         self.thresholds = dict(thresholds or {})
-        self.temperature = float(temperature)
+        self.temperature = None if temperature is None else float(temperature)
 
     def _measure(self, images, masks, glossiness: bool = False):
         """
@@ -104,9 +110,8 @@ class AnalyticBackend:
         if method not in (None, 'analytic'):
             raise SubtleDiffError(f'the analytic backend has no method {method!r}; '
                                   "use 'analytic' or leave it out")
-        if query.axis not in AXES:
-            raise SubtleDiffError(f'unknown axis {query.axis!r}')
-        _, measured = self._measure(images, masks, glossiness=query.axis == 'glossiness')
+        _check_measurable(query)
+        pair, measured = self._measure(images, masks, glossiness=query.axis == 'glossiness')
         reference = {axis: float(np.mean([m.values[axis] for m in measured]))
                      for axis in ('brightness',) + LIGHTNESS_RELATIVE_AXES}
         if query.axis == 'glossiness':
@@ -114,7 +119,13 @@ class AnalyticBackend:
             for m, value in zip(measured, glossiness_values(measured)):
                 m.values['glossiness'] = value
         scores = [self._score(m, query, reference) for m in measured]
-        choice, margin, confidence = decide(scores, query.subject, self.temperature)
+        temperature, ceiling = calibration(AXES[query.axis].attribute,
+                                           pair is not None and pair.shift is not None,
+                                           query.part)
+        if self.temperature is not None:
+            temperature, ceiling = self.temperature, 1.0
+        choice, margin, probability = decide(scores, query.subject, temperature)
+        confidence = squeeze(probability, len(scores), ceiling)
         return SelectionResult(choice=choice, scores=[float(s) for s in scores], margin=margin,
                                confidence=confidence, method='analytic', backend=self.name,
                                query=query)
@@ -152,6 +163,23 @@ class AnalyticBackend:
             no_difference=False, attribute=attribute, axis=best.axis, direction=direction,
             measurements=all_measurements, regions=regions, backend=self.name,
             image_size=(w, h), registration=pair.registration)
+
+
+def _check_measurable(query: DifferenceQuery) -> None:
+    """Raise SubtleDiffError, saying what cannot be measured, unless the query has an axis."""
+    if not query.parsed:
+        raise SubtleDiffError(
+            f'the measurement backend cannot answer {query.text.strip()!r}: the text was not '
+            'understood, and measurements need an attribute and a direction (an image-text '
+            'backend can score the text itself)')
+    if query.axis in PART_AXES:
+        what = 'how many' if query.axis == 'count' else 'whether the object has'
+        raise SubtleDiffError(
+            f'the measurement backend cannot judge {what} {query.part or "a part"}: it '
+            "measures the whole object's colour, shape and texture, not its parts (an "
+            'image-text backend can)')
+    if query.axis not in AXES:
+        raise SubtleDiffError(f'unknown axis {query.axis!r}')
 
 
 # How a change of each silhouette-extent axis moves (log width, log height, log linear size):

@@ -4,9 +4,12 @@
 Selection and description with an image-text model (CLIP, ALIGN or SigLIP).
 
 Selection follows the Subtle-Diff paper: P_S scores sim(I, T1), P_SD scores
-sim(I, T1) - sim(I, T2), and the ensemble averages both over prompt templates. Description
-probes each axis of an attribute with its two pole phrases (P_SD-style) and words the axis on
-which image 1 and image 2 differ most.
+sim(I, T1) - sim(I, T2), and the ensemble averages both over prompt templates. A text the parser
+could not read (``DifferenceQuery.parsed`` False) is scored as it is, with P_S on the text
+itself and no prompt template: the templates frame short noun phrases ("a photo of a
+dark-colored cup"), and a whole command ("the one with the chipped rim") does not fit them.
+Description probes each axis of an attribute with its two pole phrases (P_SD-style) and words
+the axis on which image 1 and image 2 differ most.
 """
 
 from typing import Optional, Sequence
@@ -51,6 +54,9 @@ class ImageTextBackend:
     (CLIP's own calibration of cosine similarities), i.e. temperature = 1 / logit_scale.
     """
 
+    # Texts the parser could not read are scored as they are (P_S on the raw text).
+    reads_raw_text = True
+
     def __init__(self, encoder: ImageTextEncoder, name: Optional[str] = None,
                  templates: Optional[Sequence[str]] = None, default_method: Optional[str] = None,
                  no_difference_threshold: float = 0.002, crop_padding: float = 0.1):
@@ -85,6 +91,8 @@ class ImageTextBackend:
                method: Optional[str] = None, masks=None) -> SelectionResult:
         """Choose the image the query describes among N >= 2 candidates."""
         method = require_method(method or self.default_method)
+        if not query.parsed:
+            return self._select_raw(images, query, masks)
         if not query.positive_text.strip() or not query.negative_text.strip():
             raise SubtleDiffError('the query has an empty text pair')
         features = self.encoder.encode_images(crop_images(images, masks, self.crop_padding))
@@ -100,6 +108,17 @@ class ImageTextBackend:
         choice, margin, confidence = decide(scores, query.subject, self.temperature)
         return SelectionResult(choice=choice, scores=[float(s) for s in scores], margin=margin,
                                confidence=confidence, method=method, backend=self.name,
+                               query=query)
+
+    def _select_raw(self, images, query: DifferenceQuery, masks) -> SelectionResult:
+        """Choose by P_S of the unparsed text itself (method 's', no template)."""
+        if not query.positive_text.strip():
+            raise SubtleDiffError('the query has no text to score')
+        features = self.encoder.encode_images(crop_images(images, masks, self.crop_padding))
+        scores = score_s(features, self.encoder.encode_texts([query.positive_text])[0])
+        choice, margin, confidence = decide(scores, query.subject, self.temperature)
+        return SelectionResult(choice=choice, scores=[float(s) for s in scores], margin=margin,
+                               confidence=confidence, method='s', backend=self.name,
                                query=query)
 
     def _pole_scores(self, features: np.ndarray, more: str, less: str) -> np.ndarray:

@@ -151,6 +151,9 @@ class VlmBackend:
     crop_padding: the margin kept around a mask's bounding box, as a fraction of the box.
     """
 
+    # A text the parser could not read is asked as it is.
+    reads_raw_text = True
+
     def __init__(self, captioner, name: str = 'vlm', crop_padding: float = 0.1):
         """Ask ``captioner`` every question; see the class docstring for the options."""
         self.captioner = captioner

@@ -1,0 +1,227 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+The object and the part a difference text names, and the text pair (T1, T2) built from them.
+
+Simple patterns, no grammar: "the handle of the purse in Image 1 ...", "Image 2 hammer has
+...", "the cup is darker in image 2", "pick the glossier mug", "the mug with the glossier
+handle", "has a bigger lens".
+"""
+
+import re
+from typing import Optional, Tuple
+
+from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, LESS_WORDS, MORE_WORDS, PART_NOUNS,
+                      QUANTITY_NOUNS)
+from .tokens import word_senses
+from ..core.axes import AXES, hue_adjective, opposite_adjective
+from ..core.wording import indefinite
+
+# Words for the whole look of a thing rather than a part of it ("a smoother surface").
+_NOT_PARTS = frozenset(('surface', 'surfaces', 'finish', 'color', 'colour', 'colors', 'colours',
+                        'shade', 'shades', 'tone', 'tones', 'texture', 'textures', 'shape',
+                        'shapes', 'look', 'appearance', 'hue', 'tint', 'paint', 'body', 'area',
+                        'areas', 'overall', 'one', 'ones', 'form', 'design', 'size',
+                        'structure', 'material', 'outline', 'sheen', 'feel', 'image'))
+_ATTRIBUTE_NOUNS = frozenset(('color', 'colour', 'texture', 'shape', 'surface', 'size', 'tone',
+                              'shade', 'finish', 'appearance', 'look', 'form'))
+_NP_STOP = frozenset(('in', 'on', 'at', 'from', 'that', 'which', 'who', 'whose',
+                      'with', 'than', 'then',
+                      'compared', 'compare', 'and', 'or', 'but', 'while', 'please', 'for',
+                      'to', 'is', 'are', 'has', 'have', 'as', 'when', 'image', 'of', 'there',
+                      'here', 'now', 'instead', 'one', 'ones', 'pls', 'plz', 'lol', 'ngl', 'tbh',
+                      'thx', 'thanks', ',', '.', ';', ':', '!', '?'))
+# Words between an object and its "image N" ("the cup depicted in the image 1").
+_SUBJECT_TAIL = frozenset(('in', 'on', 'of', 'from', 'the', 'for', 'shown', 'depicted', 'seen'))
+_MODIFIER_WORDS = DEGREE_WORDS | MORE_WORDS | LESS_WORDS
+_IMAGE_WORDS = frozenset(('pic', 'pics', 'image', 'images', 'photo', 'photos', 'picture',
+                          'pictures', 'img', 'one'))
+
+
+def span_text(text, tokens, start, stop) -> Optional[str]:
+    """Return the original text of tokens[start:stop], or None when empty."""
+    if start >= stop:
+        return None
+    return text[tokens[start].start:tokens[stop - 1].end].strip() or None
+
+
+def _noun_phrase_after(tokens, start) -> int:
+    """Return the index just past the noun phrase starting at ``start``."""
+    j = start
+    while j < len(tokens) and tokens[j].word not in _NP_STOP and \
+            not word_senses(tokens[j].word)[0]:
+        j += 1
+    return j
+
+
+def _split_part(phrase: Optional[str]) -> Tuple[Optional[str], Optional[str]]:
+    """Split "handle of the purse" into (part, object); drop "colour of", "shape of"."""
+    if not phrase:
+        return None, None
+    words = re.split(r'\s+(?:of|if|on)\s+(?:the\s+|a\s+|an\s+)?', phrase, maxsplit=1)
+    if len(words) == 2:
+        part, obj = words[0].strip(), words[1].strip()
+        if part.lower() in _ATTRIBUTE_NOUNS:
+            return _split_part(obj)
+        if part.lower() in QUANTITY_NOUNS or any(word_senses(w)[0] for w in part.lower().split()):
+            return None, phrase.strip() if part.lower() in QUANTITY_NOUNS else obj
+        if part.lower().split()[-1] in ('part', 'portion', 'side', 'section') and \
+                ' of ' in obj.lower():
+            return _split_part(obj)
+        return part or None, obj or None
+    return None, phrase.strip()
+
+
+def _strip_article(tokens, i) -> int:
+    while i < len(tokens) and (tokens[i].word in ARTICLES or tokens[i].word in ',:;'):
+        i += 1
+    return i
+
+
+def _part_of_compound(obj: Optional[str], part: Optional[str]):
+    """Split "knife blade", "kettle's lid" into (object, part) when the head is a part noun."""
+    if part or not obj:
+        return obj, part
+    words = obj.split()
+    owner, _, rest = obj.partition("'s ")
+    if rest and len(rest.split()) <= 2 and not any(
+            word_senses(w)[0] or w in _MODIFIER_WORDS for w in rest.lower().split()):
+        return owner.strip() or None, rest.strip()
+    if len(words) >= 2 and words[-1].lower() in PART_NOUNS:
+        return ' '.join(words[:-1]), words[-1]
+    return obj, part
+
+
+def _start_after_reference(tokens, mentions) -> int:
+    """Return where the subject's phrase may start: after "Relative to image 2," if it opens."""
+    if mentions and mentions[0][2]:
+        for i in range(mentions[0][0], len(tokens)):
+            if tokens[i].word == ',':
+                return i + 1
+    return 0
+
+
+def object_and_part(text, tokens, mentions, hit, verb_at):
+    """Return (object, part) named by the sentence."""
+    if not mentions and (verb_at < 0 or tokens[0].word in COMMAND_VERBS):
+        obj, part = _command_object(text, tokens, hit, verb_at)
+    else:
+        phrase = None
+        subjects = [i for i, _, reference in mentions if not reference]
+        first = subjects[0] if subjects else None
+        opening = _start_after_reference(tokens, mentions)
+        if first is not None and (verb_at < 0 or first < verb_at):
+            start = _strip_article(tokens, opening)
+            if first > start and tokens[start].word != 'in' and \
+                    min(i for i, _, _ in mentions if i >= start) == first:
+                # "The handle of the purse in image 1 ...", "The cup in the image 2 ..."
+                end = first
+                while end > start and tokens[end - 1].word in _SUBJECT_TAIL:
+                    end -= 1
+                phrase = span_text(text, tokens, start, end)
+            else:
+                # "Image 2 hammer has ...", "Image 2's handle is ...", "In image 2 cup is ..."
+                stop = verb_at if verb_at > first else len(tokens)
+                phrase = span_text(text, tokens, _strip_article(tokens, first + 2), stop)
+        elif verb_at > 0:
+            # "The cup is darker in image 2", "The handle of the purse has a brighter shade"
+            phrase = span_text(text, tokens, _strip_article(tokens, 0), verb_at)
+        part, obj = _split_part(phrase)
+        if obj is not None and part is None:
+            part = _part_after(text, tokens, hit)
+    obj, part = _part_of_compound(obj, part)
+    if obj is not None and obj.lower() in ('one', 'ones', 'it', 'this', 'that', 'object'):
+        obj = None
+    return obj, part
+
+
+def _command_object(text, tokens, hit, verb_at):
+    """Return (object, part) for commands and questions that name no image."""
+    if hit.part:
+        return _first_noun_phrase(text, tokens, verb_at), None  # "the jug without a spout"
+    whose = next((i for i in range(hit.index) if tokens[i].word == 'whose'), None)
+    if whose is not None:
+        # "the mug whose handle is thicker"
+        start = whose
+        while start > 0 and tokens[start - 1].word not in ARTICLES | COMMAND_VERBS:
+            start -= 1
+        stop = _noun_phrase_after(tokens, whose + 1)
+        return (span_text(text, tokens, start, whose),
+                span_text(text, tokens, whose + 1, stop))
+    j = hit.index - 1
+    while j >= 0 and tokens[j].word in _MODIFIER_WORDS - ARTICLES:
+        j -= 1
+    if j >= 0 and tokens[j].word in ARTICLES:
+        after = _noun_phrase_after(tokens, hit.index + 1)
+        head = span_text(text, tokens, hit.index + 1, after)
+        k = j - 1
+        if k >= 0 and tokens[k].word in ('with', 'has', 'having', 'whose'):
+            owner_end = k
+            owner_start = owner_end
+            while owner_start > 0 and tokens[owner_start - 1].word not in ARTICLES:
+                owner_start -= 1
+            owner = span_text(text, tokens, owner_start, owner_end)
+            if owner and owner.lower().split()[-1] in _IMAGE_WORDS:
+                return head, None  # "which pic has the greener apple"
+            if owner and owner.lower() not in COMMAND_VERBS:
+                return owner, head
+        if after < len(tokens) and tokens[after].word == 'of' and \
+                (head or '').lower() not in QUANTITY_NOUNS:
+            start = _strip_article(tokens, after + 1)
+            return span_text(text, tokens, start, _noun_phrase_after(tokens, start)), head
+        return head, None
+    # "The cup that is rounder", "which cup is darker?"
+    return _first_noun_phrase(text, tokens, verb_at), None
+
+
+def _first_noun_phrase(text, tokens, verb_at) -> Optional[str]:
+    """Return the first noun phrase after an article or "which", else what precedes the verb."""
+    for i, tok in enumerate(tokens):
+        if tok.word in ARTICLES or tok.word in ('which', 'what'):
+            start = _strip_article(tokens, i + 1)
+            return span_text(text, tokens, start, _noun_phrase_after(tokens, start))
+    if verb_at > 0:
+        return span_text(text, tokens, 0, verb_at)
+    return None
+
+
+def _part_after(text, tokens, hit):
+    """Return the part named right after the difference word ("has a bigger lens")."""
+    i = hit.index + 1
+    while i < len(tokens) and word_senses(tokens[i].word)[0] and tokens[i].word not in _NP_STOP:
+        i += 1  # "darker red handle": colour words before the noun
+    stop = _noun_phrase_after(tokens, i)
+    if stop == i or stop - i > 3:
+        return None
+    if any(tokens[k].word in _NOT_PARTS for k in range(i, stop)):
+        return None
+    j = hit.index - 1
+    while j >= 0 and tokens[j].word in _MODIFIER_WORDS - {'has', 'have'}:
+        j -= 1
+    if j < 0 or tokens[j].word not in ('has', 'have', 'with', 'had', 'the', 'a', 'an'):
+        return None
+    return span_text(text, tokens, i, stop)
+
+
+def _article(pole, part) -> str:
+    """Return the article before "<pole> <part>": none for plurals ("thorns")."""
+    if not indefinite(part):
+        return ''
+    return 'an ' if pole[0] in 'aeiou' else 'a '
+
+
+def text_pair(axis, direction, hue, obj, part) -> Tuple[str, str]:
+    """Return (positive_text, negative_text) built from the axis poles, part and object."""
+    thing = obj or 'object'
+    if axis == 'hue':
+        toward, away = hue_adjective(hue), opposite_adjective(hue)
+        poles = (toward, away) if direction > 0 else (away, toward)
+    else:
+        poles = AXES[axis].poles(direction)
+    if axis == 'presence':
+        return tuple(f'{thing} {pole} {indefinite(part)}{part}' for pole in poles)
+    if axis == 'count':
+        return tuple(f'{thing} {pole} {part}' for pole in poles)
+    if part:
+        return tuple(f'{thing} with {_article(pole, part)}{pole} {part}' for pole in poles)
+    return tuple(f'{pole} {thing}' for pole in poles)

@@ -1,0 +1,184 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+Presence and count of parts: "is missing its lid", "has no handle", "more buttons".
+
+Three kinds of cue, each with the part it names:
+
+- absent: "missing", "lacks", "without", "lost", "gone", "absent", "removed", "has no",
+  "with no", "no longer has": axis ``presence``, direction -1. The part follows the cue
+  ("missing its lid") or, when nothing follows, is the noun before it ("the lid is gone"), the
+  noun a relative clause is about ("a buckle that the other lacks") or the first noun of the
+  clause ("Cap on bottle missing").
+- count: "more", "fewer", "less", "extra" before a plural noun that names no difference ("more
+  buttons", "two more holes"): axis ``count``, direction +1 or -1.
+- present: "has", "with", "there is", "present": axis ``presence``, direction +1. Weak: the
+  parser uses them only when the text names no other difference ("the mug with a handle").
+
+A part is at most two words, nouns or words no dictionary knows, with no difference word and no
+comparative in it ("has a steeper side" names no part: it is a difference the lexicon does not
+know), and not followed by a noun of the look of things ("has a box shape", "a stem design"
+describe a shape, not a part that is there).
+"""
+
+from dataclasses import dataclass
+from typing import List, Optional
+
+from .lexicon import (ABSENT_WORDS, ARTICLES, COUNT_WORDS, DEGREE_WORDS, LESS_WORDS, MORE_WORDS,
+                      NO_PART_BEFORE, PRESENT_WORDS)
+from .tokens import Token, word_senses
+
+# Words that open a part's noun phrase without being part of it.
+_DETERMINERS = ARTICLES | frozenset((
+    'its', 'their', 'his', 'her', 'our', 'one', 'some', 'any', 'two', 'three', 'four', 'five',
+    'six', 'several', 'many', 'multiple', 'extra', 'additional', 'another', 'proper', 'own'))
+# Words that end a part's noun phrase.
+_PART_STOP = frozenset((
+    'in', 'on', 'at', 'of', 'that', 'which', 'who', 'than', 'then', 'compared', 'and', 'or',
+    'but', 'while', 'whereas', 'unlike', 'like', 'from', 'to', 'for', 'with', 'without', 'is',
+    'are', 'was', 'were', 'has', 'have', 'as', 'image', 'there', 'here', 'now', 'anymore',
+    'either', 'too', 'any', 'attached', 'fitted', 'installed', 'visible', 'left', 'lol', 'pls',
+    'plz', 'ngl', 'tbh', 'though', 'please', 'instead', 'now', 'under', 'over', 'around',
+    'missing', 'gone', 'absent', 'removed', 'present', 'lacks', 'not', 'no', 'anywhere',
+    'nothing', 'none', 'anything', 'something', 'more', 'less', 'fewer', 'most', ',', '.', ';',
+    ':', '!', '?'))
+# Nouns of the look of things: a "part" before them describes a look ("a box shape").
+_LOOK_NOUNS = frozenset(('shape', 'shapes', 'pattern', 'patterns', 'design', 'designs',
+                         'features', 'feature', 'details', 'detail', 'style', 'look', 'form',
+                         'texture', 'color', 'colour', 'finish', 'surface', 'deco',
+                         'decoration', 'appearance'))
+# Words skipped between a part and a following "is missing / gone".
+_BEFORE_SKIP = frozenset(('is', 'are', 'was', 'were', 'been', 'has', 'have', 'now', 'also',
+                          'completely', 'clearly', 'still', 'entirely', 'just', "'s"))
+# Clause breaks for part cues: "a buckle that the other lacks" speaks of the other image.
+PART_CLAUSE_BREAKS = frozenset(('while', 'whereas', 'but', 'however', 'which', 'whilst',
+                                'that', 'unlike', ';', '.'))
+_NOT_COUNTED = frozenset(('colors', 'colours', 'shades', 'tones', 'details', 'times', 'ones',
+                          'images', 'pictures', 'photos', 'pics', 'things', 'items', 'objects'))
+
+
+@dataclass(frozen=True)
+class PartCue:
+    """A cue for a part axis: where it is, the axis, its direction and the part it names."""
+
+    index: int
+    axis: str
+    direction: int
+    part: str
+    strong: bool
+
+
+def _is_comparative(word: str) -> bool:
+    """Return True for an adjective's comparative ("steeper"), or an unknown word like one."""
+    if not word.endswith('er'):
+        return False
+    from lemminflect import getAllLemmas
+    lemmas = getAllLemmas(word)
+    return not lemmas or any(lemma != word for lemma in lemmas.get('ADJ', ()))
+
+
+def _is_part_word(tok: Token) -> bool:
+    """Return True for a word that may name a part: a noun, or a word no dictionary knows."""
+    word = tok.word
+    if (word in _PART_STOP or word in _DETERMINERS or word in DEGREE_WORDS
+            or word in _LOOK_NOUNS or not any(ch.isalpha() for ch in word) or word_senses(word)[0]
+            or _is_comparative(word)):
+        return False
+    from lemminflect import getAllLemmas
+    lemmas = getAllLemmas(word.split("'")[0])
+    return not lemmas or 'NOUN' in lemmas
+
+
+def _part_after(tokens: List[Token], i: int) -> Optional[str]:
+    """Return the part named right after token i ("missing its lid" -> "lid"), or None."""
+    j = i + 1
+    while j < len(tokens) and (tokens[j].word in _DETERMINERS or tokens[j].word.isdigit()):
+        j += 1
+    start = j
+    while j < len(tokens) and j - start < 2 and _is_part_word(tokens[j]):
+        j += 1
+    if j == start or (j < len(tokens) and _is_comparative(tokens[j].word)):
+        return None
+    if j < len(tokens) and (word_senses(tokens[j].word)[0] or tokens[j].word in _LOOK_NOUNS):
+        return None  # "has a handle darker than ...", "has a box shape": not about presence
+    return ' '.join(t.raw for t in tokens[start:j])
+
+
+def _head(tok: Token) -> str:
+    return tok.raw.split("'")[0]
+
+
+def _part_before(tokens: List[Token], i: int, clause_start: int) -> Optional[str]:
+    """
+    Return the part a cue with nothing after it is about.
+
+    The noun right before it ("the lid is gone"), the noun before a relative clause ("a buckle
+    that the other lacks"), or the first noun of its clause ("Cap on bottle missing").
+    """
+    j = i - 1
+    while j >= clause_start and tokens[j].word in _BEFORE_SKIP:
+        j -= 1
+    if j >= clause_start and _is_part_word(tokens[j]) and "'" not in tokens[j].raw:
+        return _head(tokens[j])
+    if clause_start >= 2 and tokens[clause_start - 1].word in ('that', 'which') and \
+            _is_part_word(tokens[clause_start - 2]):
+        return _head(tokens[clause_start - 2])
+    k = clause_start
+    while k < i and (not _is_part_word(tokens[k]) or tokens[k].word == 'image'
+                     or (k > 0 and tokens[k - 1].word == 'image')):
+        k += 1
+    while k + 1 < i and "'" in tokens[k].raw and _is_part_word(tokens[k + 1]):
+        k += 1  # "the kettle's lid is gone": the lid
+    return _head(tokens[k]) if k < i and "'" not in tokens[k].raw else None
+
+
+def clause_starts(tokens: List[Token]) -> List[int]:
+    """Return, per token, the index where its clause (``PART_CLAUSE_BREAKS``) starts."""
+    starts, start = [], 0
+    for i, tok in enumerate(tokens):
+        starts.append(start)
+        if tok.word in PART_CLAUSE_BREAKS:
+            start = i + 1
+    return starts
+
+
+def part_cues(tokens: List[Token]) -> List[PartCue]:
+    """Return every presence and count cue of the text, with its part (module docstring)."""
+    starts = clause_starts(tokens)
+    cues = []
+    for i, tok in enumerate(tokens):
+        word = tok.word
+        before = tokens[i - 1].word if i > 0 else ''
+        if word in ABSENT_WORDS or (word == 'no' and before in NO_PART_BEFORE):
+            part = _part_after(tokens, i)
+            if part is None and word != 'no':
+                part = _part_before(tokens, i, starts[i])
+            if part:
+                cues.append(PartCue(i, 'presence', -1, part, True))
+        elif word in ('has', 'have') and before == 'longer' and i > 1 and \
+                tokens[i - 2].word == 'no':
+            part = _part_after(tokens, i)  # "no longer has its clip"
+            if part:
+                cues.append(PartCue(i, 'presence', -1, part, True))
+        elif word in MORE_WORDS | LESS_WORDS | COUNT_WORDS:
+            part = _part_after(tokens, i)
+            if part and _plural(part) and part.split()[-1] not in _NOT_COUNTED:
+                direction = -1 if word in LESS_WORDS else 1
+                cues.append(PartCue(i, 'count', direction, part, True))
+        elif word in PRESENT_WORDS or (word in ('is', 'are', "'s") and before == 'there') or \
+                word == "there's":
+            part = _part_after(tokens, i) if word != 'present' else \
+                _part_before(tokens, i, starts[i])
+            if part:
+                cues.append(PartCue(i, 'presence', 1, part, False))
+    return cues
+
+
+def _plural(part: str) -> bool:
+    """Return True when the last word of ``part`` is a plural noun ("keys", "teeth")."""
+    from lemminflect import getAllLemmas
+    last = part.split()[-1]
+    lemmas = getAllLemmas(last).get('NOUN', ())
+    if lemmas:
+        return any(lemma != last for lemma in lemmas)
+    return last.endswith('s') and not last.endswith('ss')

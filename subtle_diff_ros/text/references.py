@@ -1,0 +1,79 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+How a text refers to the two images, rewritten as "image 1" / "image 2" before parsing.
+
+Besides the spellings of "Image N" in the Subtle-Diff annotations ("Imag 1e", "img 2", "in  2"),
+people point at the images by position and order: "the first image", "pic two", "the 2nd one",
+"the left cup", "the one on the right", "the former", "the latter", "the right-hand bag". First,
+former and left mean Image 1; second, latter and right mean Image 2 (the order in which the
+images are given). The rewrite keeps the rest of the text as it is, so that the subject is found
+as for "Image N" (the first mention that is not a comparison target).
+"""
+
+import re
+
+_IMAGE_WORD = r'(?:image|imag|img|pic|pics|picture|photo|photograph|frame|shot)'
+_FIRST = r'(?:first|1st|former|left|left-hand|lefthand|leftmost)'
+_SECOND = r'(?:second|2nd|latter|right|right-hand|righthand|rightmost)'
+_ORDINAL = f'(?:{_FIRST}|{_SECOND})'
+# Words after a sentence-initial "first"/"right" that show it is not about an image.
+_NOT_AN_IMAGE_AFTER = (r'(?:now|away|there|here|after|before|then|of|time|glance|off|at|so|you|'
+                       r'i|we|please|pick|grab|take|bring|get|fetch|give|hand|choose|select|'
+                       r'find|show|put|move|and|answer|thing|way)\b')
+
+# Spellings of "image N" in the annotations: "Image1", "Imag 1e", "Imag1 e", "imag e 1",
+# "mage 2", "img 2", and "in  2" where the word is missing; "image two", "photo no. 1".
+_IMAGE_FIXES = (
+    (re.compile(r'\b(?:image|imag|mage|img|pic|picture|photo)\s*(?:e|no\.?|number|#)?\s*([12])'
+                r'(?:\s?e\b)?', re.I), r'image \1'),
+    (re.compile(r'\bimag\s+e\s+([12])\b', re.I), r'image \1'),
+    (re.compile(r'\b(in|than|to)\s+([12])\b(?!\s*(?:x|%|cm|mm))', re.I), r'\1 image \2'),
+    (re.compile(r'\b(compared|relative|next|versus|vs)\s+2\s+(?=image\b)', re.I), r'\1 to '),
+)
+
+
+def _number(word: str) -> str:
+    """Return '1' for words of the first image, '2' for those of the second."""
+    return '1' if re.fullmatch(_FIRST, word.lower().replace(' ', '-')) else '2'
+
+
+def _image(match: 're.Match') -> str:
+    return f'image {_number(match.group("which"))}'
+
+
+_ORDINAL_FIXES = (
+    # "image two", "photo no. 1", "pic #2", "the second picture", "1st pic's", "first pics"
+    (re.compile(rf'\b{_IMAGE_WORD}\s*(?:no\.?|number|#)?\s*(?P<which>one|two|first|second|'
+                r'1st|2nd)\b', re.I),
+     lambda m: f'image {"1" if m.group("which").lower() in ("one", "first", "1st") else "2"}'),
+    (re.compile(rf'\b(?:the\s+)?(?P<which>{_ORDINAL})\s+{_IMAGE_WORD}\b(?!\s*[12]\b)', re.I),
+     _image),
+    # "the cup on the left", "the one on the right-hand side"
+    (re.compile(r'\b(?:on|in|at)\s+the\s+(?P<which>left|right)(?:[- ]hand)?(?:\s+side)?\b',
+                re.I), lambda m: f'in {_image(m)}'),
+    # "the former", "the latter one", "the left one's", "2nd one", "the right-hand one"
+    (re.compile(rf'\b(?:the\s+)?(?P<which>{_ORDINAL})\s+one\b', re.I), _image),
+    (re.compile(r'\bthe\s+(?P<which>former|latter)\b', re.I), _image),
+    # "the left cup", "the 2nd can", and at the start of a clause "right mug", "1st car"
+    (re.compile(rf'(?:\bthe\s+|^\s*|(?<=[,;:.!?])\s*)(?P<which>{_ORDINAL})\s+'
+                rf'(?!{_NOT_AN_IMAGE_AFTER})(?=[a-z])', re.I), lambda m: f' {_image(m)} '),
+    # "than the second", "compared to the first", "the first is ..."
+    (re.compile(r'\bthe\s+(?P<which>first|1st|second|2nd)\b(?=\s*(?:[.,;:!?]|$|(?:is|are|was|'
+                r"looks|appears|seems|has|one's)\b))", re.I), _image),
+)
+
+
+def normalise_image_mentions(text: str) -> str:
+    """Return the text with every spelling of "Image N" written as "image N"."""
+    for pattern, replacement in _IMAGE_FIXES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def normalise_references(text: str) -> str:
+    """Return the text with image numbers, orders and positions all written "image N"."""
+    text = normalise_image_mentions(text)
+    for pattern, replacement in _ORDINAL_FIXES:
+        text = pattern.sub(replacement, text)
+    return re.sub(r'[ \t]{2,}', ' ', text).strip()

@@ -1,0 +1,103 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+Read a word the lexicon does not know as one it does, or leave it alone.
+
+Two steps, for a lower-case word that is not a lexicon form:
+
+1. Word forms (lemminflect's English dictionary): an adjective, adverb or verb form whose lemma
+   is a lexicon form reads as that lemma ("yellowed" -> "yellow"). Words that can be nouns are
+   left alone ("more lights" counts lights, it is not brightness).
+2. Spelling (rapidfuzz): a word that the dictionary does not know, that is at least
+   ``MIN_LENGTH`` letters long and is no chat word, is corrected to the closest lexicon form
+   within an edit distance (optimal string alignment) of 1 for words of up to 5 letters and 2
+   for longer ones. Up to 5 letters only letters left out or two letters swapped count
+   ("drker", "smoth", "wdier"; "taler" reads "taller", not "paler"); longer words also allow a
+   wrong letter ("glossyer"). When the closest forms disagree on their meaning the word is left
+   alone.
+
+English words, short words, words with digits and chat words are never changed, so an unknown
+word does not turn into an axis by accident.
+"""
+
+from functools import lru_cache
+from typing import Optional, Tuple
+
+from .lexicon import ABSENT_WORDS, LEXICON, NOT_SLIPS
+
+# Shorter words are never corrected: too many English words lie one letter away.
+MIN_LENGTH = 4
+# Parts of speech whose lemma may stand for an inflected form.
+_LEMMA_TAGS = ('ADJ', 'ADV', 'VERB')
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> Tuple[str, ...]:
+    """Return the forms a slip may be corrected to: lexicon forms and part-absence words."""
+    forms = {w for w in LEXICON if w.isalpha() and len(w) >= MIN_LENGTH - 1}
+    return tuple(sorted(forms | set(ABSENT_WORDS)))
+
+
+def _lemmas(word: str) -> dict:
+    from lemminflect import getAllLemmas
+    return getAllLemmas(word)
+
+
+def _is_omission(slip: str, form: str) -> bool:
+    """Return True when ``slip`` is ``form`` with some letters left out."""
+    letters = iter(form)
+    return len(slip) < len(form) and all(ch in letters for ch in slip)
+
+
+def _is_swap(slip: str, form: str) -> bool:
+    """Return True when ``slip`` is ``form`` with two neighbouring letters swapped."""
+    return len(slip) == len(form) and sorted(slip) == sorted(form)
+
+
+def _meaning(form: str):
+    senses = LEXICON.get(form, ())
+    return tuple((s.axis, s.direction, s.hue) for s in senses) or (form,)
+
+
+def correct_spelling(word: str) -> Optional[str]:
+    """Return the lexicon form that ``word`` is a slip of, or None (see the module docstring)."""
+    if len(word) < MIN_LENGTH or not word.isalpha() or word in NOT_SLIPS or word in LEXICON:
+        return None
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+    limit = 1 if len(word) <= 5 else 2
+    found = process.extract(word, _vocabulary(), scorer=OSA.distance, score_cutoff=limit,
+                            limit=None)
+    if len(word) <= 5:
+        found = [f for f in found if _is_omission(word, f[0]) or _is_swap(word, f[0])]
+    if not found or _lemmas(word):
+        return None
+    best = min(f[1] for f in found)
+    closest = [f[0] for f in found if f[1] == best]
+    omissions = [form for form in closest if _is_omission(word, form)]
+    closest = omissions or closest
+    if len({_meaning(form) for form in closest}) != 1:
+        return None
+    return min(closest, key=lambda form: (-len(form), form))
+
+
+def lemma_form(word: str) -> Optional[str]:
+    """Return the lexicon form that is the lemma of an inflected ``word``, or None."""
+    if word in LEXICON or not word.isalpha():
+        return None
+    lemmas = _lemmas(word)
+    if 'NOUN' in lemmas:
+        return None
+    for tag in _LEMMA_TAGS:
+        for lemma in lemmas.get(tag, ()):
+            if lemma != word and lemma in LEXICON:
+                return lemma
+    return None
+
+
+@lru_cache(maxsize=4096)
+def known_form(word: str) -> Optional[str]:
+    """Return the lexicon form a word the lexicon does not know reads as, or None."""
+    if word in LEXICON:
+        return None
+    return lemma_form(word) or correct_spelling(word)

@@ -1,0 +1,88 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+Tokens of a difference text and the senses of each word, hyphenated compounds included.
+
+Each token keeps its character span in the text and the form the parser reads: lower-case, chat
+spellings expanded ("w" -> "with"), slips and inflections read as lexicon forms
+(``spelling.known_form``: "drker" -> "darker"), and a "-ly" adverb joined to the participle
+after it ("brightly coloured" -> "brightly-coloured").
+"""
+
+from dataclasses import dataclass
+import re
+from typing import List, Optional, Tuple
+
+from .lexicon import (ABBREVIATIONS, COMPOUND_PARTS, COMPOUND_SUFFIXES, INTENSIFIERS, Sense,
+                      senses_for)
+from .spelling import known_form
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019\-][a-z0-9]+)*|[.,;:!?]")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token: the form the parser reads, its character span, and the word as written."""
+
+    word: str
+    start: int
+    end: int
+    raw: str
+
+
+def _read(word: str) -> str:
+    """Return the form the parser reads for a lower-case word as written."""
+    word = ABBREVIATIONS.get(word, word)
+    if '-' in word:
+        return '-'.join(known_form(part) or part for part in word.split('-'))
+    return known_form(word) or word
+
+
+def tokenize(text: str) -> List[Token]:
+    """Return the tokens of ``text`` (see the module docstring)."""
+    lower = text.lower().replace('\u2019', "'")
+    found = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(lower)]
+    tokens, i = [], 0
+    while i < len(found):
+        word, start, end = found[i]
+        if i + 1 < len(found) and found[i + 1][0] in COMPOUND_SUFFIXES and \
+                senses_for(_adjective(word)) and word != _adjective(word):
+            word, end = f'{word}-{found[i + 1][0]}', found[i + 1][2]
+            i += 1
+        tokens.append(Token(_read(word), start, end, word))
+        i += 1
+    return tokens
+
+
+def _adjective(part: str) -> str:
+    """Return "sharp" for "sharply" when the adjective is a lexicon form, else ``part``."""
+    if part.endswith('ly') and senses_for(part[:-2]):
+        return part[:-2]
+    return part
+
+
+def word_senses(word: str) -> Tuple[Tuple[Sense, ...], Optional[str]]:
+    """
+    Return (senses, part) of a word form; part is what a compound names ("thicker-walled").
+
+    A hyphenated compound takes the senses of its modifier ("coarser-grained", "deeper-red",
+    "sharply-pointed") and names a part when its head is one ("long-handled": the handle); an
+    intensifier sets the direction of the head ("high-gloss", "low-gloss"); a compound whose
+    modifier names no difference takes the head's ("sun-faded").
+    """
+    senses = senses_for(word)
+    if senses or '-' not in word:
+        return senses, None
+    parts = word.split('-')
+    head = parts[-1]
+    if parts[0] in INTENSIFIERS and senses_for(head):
+        sign = INTENSIFIERS[parts[0]]
+        return tuple(Sense(s.axis, s.direction * sign, True, s.hue)
+                     for s in senses_for(head)), None
+    part = COMPOUND_PARTS.get(head)
+    bare_head = part is not None or head in COMPOUND_SUFFIXES
+    for modifier in parts[:-1] if bare_head else parts:
+        found = senses_for(_adjective(modifier))
+        if found:
+            return found, part
+    return (), None

@@ -1,0 +1,135 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""Hyphenated compounds, paraphrases, presence and count of parts, part-level comparisons."""
+
+import pytest
+
+from subtle_diff_ros.core.axes import AXES
+from subtle_diff_ros.core.errors import QueryParseError
+from subtle_diff_ros.core.query import ASKED
+from subtle_diff_ros.core.wording import comparative_sentence
+from subtle_diff_ros.text import parse_difference
+
+
+def _read(text):
+    query = parse_difference(text, fallback=False)
+    return query.axis, query.direction, query.subject
+
+
+@pytest.mark.parametrize('text, axis, direction, part', [
+    ('The board in image 2 is coarser-grained than in image 1.', 'roughness', 1, None),
+    ('Fetch the finer-grained sanding block', 'roughness', -1, None),
+    ('The tumbler in image 1 is thicker-walled than in image 2.', 'thickness', 1, 'walls'),
+    ('bring the shorter-necked bottle', 'length', -1, 'neck'),
+    ('The scarf in Image 2 is more vividly coloured than in Image 1.', 'saturation', 1, None),
+    ('pick the deeper-blue bowl', 'brightness', -1, None),
+    ('The finish in image 1 is low-gloss compared to image 2.', 'glossiness', -1, None),
+    ('The awning in image 2 is sun-bleached compared to image 1.', 'saturation', -1, None),
+    ('The spike in image 1 is more sharply pointed than in image 2.', 'sharpness', 1, None),
+    ('grab the greenish-tinted jar', 'hue', 1, None),
+])
+def test_hyphenated_and_compound_modifiers(text, axis, direction, part):
+    """A compound takes its modifier's sense, and its head names a part when it is one."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.part) == (axis, direction, part)
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('The cushion in image 2 looks more faded than in image 1.', 'saturation', -1),
+    ('The poster in image 1 is more muted than in image 2.', 'saturation', -1),
+    ('The loaf in image 2 is squatter than in image 1.', 'height', -1),
+    ('The box in image 1 looks more squashed than in image 2.', 'height', -1),
+    ('The panel in image 2 is more pitted than in image 1.', 'roughness', 1),
+    ('grab the grooved handle', 'roughness', 1),
+    ('The rod in image 1 bends more than in image 2.', 'curvature', 1),
+    ('The lemon in image 2 is greener than in image 1.', 'hue', 1),
+    ('The tower in image 1 is higher than in image 2.', 'height', 1),
+    ('Pass me the bigger melon.', 'size', 1),
+    ('Bring me the shorter vase.', 'height', -1),
+    ('Bring me the shorter pencil.', 'length', -1),
+])
+def test_paraphrases_of_known_axes(text, axis, direction):
+    """Synonyms map to their axis ("faded" is saturation; a shorter vase is less tall)."""
+    assert _read(text)[:2] == (axis, direction)
+
+
+@pytest.mark.parametrize('text, direction, subject, part', [
+    ('The teapot in image 2 is missing its lid.', -1, 2, 'lid'),
+    ('The drawer in image 1 has no knob.', -1, 1, 'knob'),
+    ('The jacket in image 2 has lost its hood compared with image 1.', -1, 2, 'hood'),
+    ('The suitcase in image 1 has a strap that the one in image 2 lacks.', 1, 1, 'strap'),
+    ('Fetch the jug without a spout.', -1, ASKED, 'spout'),
+    ('which lamp has a shade?', 1, ASKED, 'shade'),
+    ('img 2 the bottle cap is gone', -1, 2, 'cap'),
+    ('The kettle in image 1 no longer has its whistle.', -1, 1, 'whistle'),
+    ('The belt in Image 1 has a buckle, whereas the belt in Image 2 does not.', 1, 1, 'buckle'),
+])
+def test_presence_of_parts(text, direction, subject, part):
+    """A part that is missing or present is axis presence, with the part."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == \
+        ('presence', direction, subject, part)
+    assert query.attribute == 'shape'
+
+
+@pytest.mark.parametrize('text, direction, subject, part', [
+    ('The shirt in image 1 has more pockets than in image 2.', 1, 1, 'pockets'),
+    ('grab the comb with fewer teeth', -1, ASKED, 'teeth'),
+    ('The rack in image 2 has three more hooks than in image 1.', 1, 2, 'hooks'),
+    ('pic 2 chair has less legs', -1, 2, 'legs'),
+])
+def test_count_of_parts(text, direction, subject, part):
+    """More or fewer of a part is axis count, with the part."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == \
+        ('count', direction, subject, part)
+
+
+def test_presence_and_count_text_pairs_and_sentences():
+    """T1/T2 name the part with and without it, or with more and fewer of it."""
+    query = parse_difference('Bring me the teapot that is missing its lid.', fallback=False)
+    assert (query.positive_text, query.negative_text) == ('teapot without a lid',
+                                                          'teapot with a lid')
+    query = parse_difference('The remote in image 2 has more buttons than in image 1.',
+                             fallback=False)
+    assert (query.positive_text, query.negative_text) == ('remote with more buttons',
+                                                          'remote with fewer buttons')
+    assert comparative_sentence('presence', -1, 'teapot', 'lid') == \
+        'The teapot in Image 1 has no lid, unlike in Image 2.'
+    assert comparative_sentence('count', 1, 'remote', 'buttons') == \
+        'The remote in Image 1 has more buttons than in Image 2.'
+    assert AXES['presence'].attribute == AXES['count'].attribute == 'shape'
+
+
+def test_difference_words_win_over_a_named_part():
+    """A difference word compares the part ("a bigger lens"); "a box shape" names no part."""
+    query = parse_difference('The camera in image 1 has a bigger lens than in image 2.',
+                             fallback=False)
+    assert (query.axis, query.part) == ('size', 'lens')
+    with pytest.raises(QueryParseError):
+        parse_difference('The radio in image 2 has a box shape compared to image 1.',
+                         fallback=False)
+
+
+@pytest.mark.parametrize('text, axis, part', [
+    ('Get the pan whose handle is longer.', 'length', 'handle'),
+    ('the teapot spout in pic 1 is more curved', 'curvature', 'spout'),
+    ('The strap of the bag in image 2 is thinner than in image 1.', 'thickness', 'strap'),
+    ('Bring me the cup with the darker rim.', 'brightness', 'rim'),
+])
+def test_part_level_comparisons_name_the_part(text, axis, part):
+    """Comparisons of a named part keep the part, for text pairs and for honest confidence."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.part) == (axis, part)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('pic 1 bowl isnt as shiny as pic 2', 'glossiness', -1, 1),
+    ('Relative to image 1, the lid in image 2 is less rounded.', 'roundness', -1, 2),
+    ('Next to image 2, the handle in image 1 looks straighter.', 'curvature', -1, 1),
+    ('Which of the two plates is more matte?', 'glossiness', -1, ASKED),
+    ('can you get me the narrower box?', 'width', -1, ASKED),
+])
+def test_negation_comparison_first_and_questions(text, axis, direction, subject):
+    """Negations flip, a reference named first is not the subject, questions ask."""
+    assert _read(text) == (axis, direction, subject)

@@ -1,0 +1,47 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""Ordinal and positional references to the images ("the second one", "the left cup")."""
+
+import pytest
+
+from subtle_diff_ros.core.query import ASKED
+from subtle_diff_ros.text import parse_difference
+from subtle_diff_ros.text.references import normalise_references
+
+
+@pytest.mark.parametrize('text, subject, axis, direction', [
+    ('The vase in the first photo is glossier than in the second.', 1, 'glossiness', 1),
+    ('the 2nd one looks rougher', 2, 'roughness', 1),
+    ('The latter tile is darker.', 2, 'brightness', -1),
+    ('Of the two jugs, the former is taller.', 1, 'height', 1),
+    ('the bowl on the right is rounder than the one on the left', 2, 'roundness', 1),
+    ('Hand me the left spanner, it is longer.', 1, 'length', 1),
+    ('right-hand lamp is warmer', 2, 'warmth', 1),
+    ('Compared with the second picture, the first picture shows a paler plate.', 1,
+     'saturation', -1),
+    ('photo two: the kettle is smoother than in photo one', 2, 'roughness', -1),
+    ('vs the left one, the right one is wider', 2, 'width', 1),
+    ('img #1 looks brighter than img #2', 1, 'brightness', 1),
+])
+def test_orders_and_positions_name_the_image(text, subject, axis, direction):
+    """First, former, left mean Image 1; second, latter, right mean Image 2."""
+    query = parse_difference(text, fallback=False)
+    assert (query.subject, query.axis, query.direction) == (subject, axis, direction)
+
+
+@pytest.mark.parametrize('text', [
+    'First, pick the darker bowl.',
+    'right now bring me the glossier jar',
+    'the right answer is the rounder lid',
+])
+def test_first_and_right_as_ordinary_words_leave_commands_asked(text):
+    """Sentence-initial "first"/"right" that point at no image leave a command asked."""
+    assert parse_difference(text, fallback=False).subject == ASKED
+
+
+def test_image_n_spellings_still_normalise():
+    """The "Image N" fixes of the annotations keep working beside the new references."""
+    assert normalise_references('The pan in Imag 2e is darker than in  1.') == \
+        'The pan in image 2 is darker than in image 1.'
+    assert normalise_references('compared 2 pic 1, pic 2 is rounder') == \
+        'compared to image 1, image 2 is rounder'
