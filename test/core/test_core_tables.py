@@ -6,7 +6,7 @@ import math
 
 import pytest
 from subtle_diff_ros.core.axes import (ATTRIBUTE_AXES, ATTRIBUTES, AXES, hue_adjective,
-                                       hue_of_word, HUES, opposite_adjective,
+                                       hue_of_word, HUES, opposite_adjective, PART_AXES,
                                        require_attribute)
 from subtle_diff_ros.core.decide import decide, require_candidates
 from subtle_diff_ros.core.errors import SubtleDiffError
@@ -17,7 +17,9 @@ from subtle_diff_ros.core.wording import comparative_sentence, no_difference_sen
 def test_every_axis_belongs_to_one_attribute_and_is_measured_there():
     assert set(ATTRIBUTE_AXES) == set(ATTRIBUTES)
     listed = [axis for axes in ATTRIBUTE_AXES.values() for axis in axes]
-    assert sorted(listed) == sorted(AXES)
+    # Presence and count of parts are shape axes that only image-text models can judge.
+    assert sorted(listed + list(PART_AXES)) == sorted(AXES)
+    assert all(AXES[axis].attribute == 'shape' for axis in PART_AXES)
     for attribute, axes in ATTRIBUTE_AXES.items():
         assert all(AXES[axis].attribute == attribute for axis in axes)
 
