@@ -43,8 +43,9 @@ FITTED = {
 # ``compare``'s units; the opposite direction is the negated change. Extents are log ratios: a
 # wider object keeps its height and its linear size grows by half as much, a larger one grows
 # in all three. Rounder: the median change per just-noticeable 'rounder' edit of the edit
-# benchmark (seed 1, the same view, ETH-80 with its masks, 32 pairs): circularity up, the
-# sharpest corner turning less and the silhouette a little smaller. Sharpness and curvature
+# benchmark (seed 1, the same view, ETH-80 with its masks, 32 pairs; measured by
+# benchmarks/explanation_signatures.py): circularity up, the sharpest corner turning less and
+# the silhouette a little smaller. Sharpness and curvature
 # have no edit: they explain only themselves.
 Signature = Tuple[int, Dict[str, float]]
 SHAPE_SIGNATURES: Dict[str, Tuple[Signature, ...]] = {
@@ -58,7 +59,8 @@ SHAPE_SIGNATURES: Dict[str, Tuple[Signature, ...]] = {
 }
 
 # Texture changes per just-noticeable edit: the medians of the edit benchmark's edits at or
-# above one JND (seed 1, the same view, 142 rougher, 43 smoother, 79 glossier, 143 more matte).
+# above one JND (seed 1, the same view, 142 rougher, 43 smoother, 79 glossier, 143 more matte;
+# benchmarks/explanation_signatures.py).
 # Added band-pass noise lifts specks above the highlight allowance (glossiness up about as much
 # as the roughness log ratio); bilateral smoothing flattens small bright spots (glossiness down
 # three times as much); highlights added or cut move the texture contrast a little.
