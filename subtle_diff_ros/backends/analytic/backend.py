@@ -5,15 +5,17 @@ The measurement backend: selection and description from pixel measurements, no w
 
 Each image's object is found (``vision.pair``) and measured along every axis (``measure``).
 Selection scores a candidate by how much of the query's axis it has, in just-noticeable units;
-description names the most striking noticeable difference of an attribute, or says explicitly
-that there is none when no axis passes its threshold.
+description names the noticeable axis whose change best explains all of the attribute's
+measured differences (``explain``), or says explicitly that there is none when no axis passes
+its threshold.
 """
 
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, Optional, Sequence
 
 import numpy as np
 
 from .confidence import calibration, squeeze
+from .explain import best_explanation
 from .measure import chroma_change, compare, measure_object, ObjectMeasurements
 from .texture import glossiness_values, registered_highlights
 from .thresholds import COLOR_DIFFERENCE, LIGHTNESS_RELATIVE_AXES, RATIO_AXES, threshold
@@ -141,10 +143,9 @@ class AnalyticBackend:
         colour_distance = None
         if attribute == 'color':
             colour_distance = compare(COLOR_DIFFERENCE, first, second, self.thresholds)
-        candidates = _simplest_explanations([m for m in measurements if m.noticeable],
-                                            measurements)
+        candidates = [m for m in measurements if m.noticeable]
         if not candidates and colour_distance is not None and colour_distance.noticeable:
-            # The colours clearly differ though no single axis passes: name the largest part.
+            # The colours clearly differ though no single axis passes: name the likeliest part.
             candidates = measurements
         regions = changed_regions(pair)
         h, w = pair.first.original_size
@@ -155,12 +156,12 @@ class AnalyticBackend:
                                          measurements=all_measurements, regions=regions,
                                          backend=self.name, image_size=(w, h),
                                          registration=pair.registration)
-        best = max(candidates, key=lambda m: abs(m.difference) / m.threshold)
-        direction = 1 if best.difference > 0 else -1
-        hue = hue_lean(best.value_1, best.value_2) if best.axis == 'hue' else None
+        axis, direction = best_explanation(attribute, candidates, measurements, first, second)
+        best = next(m for m in measurements if m.axis == axis)
+        hue = hue_lean(best.value_1, best.value_2) if axis == 'hue' else None
         return DifferenceDescription(
-            sentence=comparative_sentence(best.axis, direction, object_name, hue=hue),
-            no_difference=False, attribute=attribute, axis=best.axis, direction=direction,
+            sentence=comparative_sentence(axis, direction, object_name, hue=hue),
+            no_difference=False, attribute=attribute, axis=axis, direction=direction,
             measurements=all_measurements, regions=regions, backend=self.name,
             image_size=(w, h), registration=pair.registration)
 
@@ -180,36 +181,3 @@ def _check_measurable(query: DifferenceQuery) -> None:
             'image-text backend can)')
     if query.axis not in AXES:
         raise SubtleDiffError(f'unknown axis {query.axis!r}')
-
-
-# How a change of each silhouette-extent axis moves (log width, log height, log linear size):
-# a wider object keeps its height and gains half as much size; a larger one gains all three.
-_EXTENT_SIGNATURES = {'width': (1.0, 0.0, 0.5), 'height': (0.0, 1.0, 0.5),
-                      'size': (1.0, 1.0, 1.0)}
-# Principal-axis spreads that repeat what width, height and size say.
-_EXTENT_ECHOES = ('length', 'thickness')
-
-
-def _simplest_explanations(noticeable: List, measurements: List) -> List:
-    """
-    Keep the noticeable shape axes that best explain the silhouette's change.
-
-    A larger object is also wider, taller, longer and thicker: of width, height and size the
-    one whose signature (``_EXTENT_SIGNATURES``) fits the measured changes of width, height and
-    size best is kept, and the principal-axis spreads (length, thickness) are dropped when one
-    of them is noticeable, since they echo the same change.
-    """
-    by_axis = {m.axis: m for m in measurements}
-    extents = [m for m in noticeable if m.axis in _EXTENT_SIGNATURES]
-    if not extents or not all(a in by_axis for a in _EXTENT_SIGNATURES):
-        return noticeable
-    change = np.array([by_axis[a].difference for a in ('width', 'height', 'size')])
-
-    def residual(axis):
-        signature = np.array(_EXTENT_SIGNATURES[axis])
-        fit = change @ signature / (signature @ signature)
-        return float(np.linalg.norm(change - fit * signature))
-
-    best = min(extents, key=lambda m: residual(m.axis))
-    return [m for m in noticeable
-            if m is best or (m.axis not in _EXTENT_SIGNATURES and m.axis not in _EXTENT_ECHOES)]

@@ -1,0 +1,140 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+Which single change of one axis best explains the measured differences of an attribute.
+
+An edit of one axis moves other measures too: a more saturated orange cup is also warmer (its
+mean (a*, b*) lengthens toward orange), a roughened surface shows more specks above the noise
+(glossiness), a smoothed one fewer, a wider object is larger by half as much, a rounder outline
+loses its sharpest corners. Naming the axis whose own difference passes its threshold by most
+names the echo whenever the echo's threshold is the narrower one. So every axis has a
+signature: how a change of it moves each measure of its attribute (``SHAPE_SIGNATURES``,
+``TEXTURE_SIGNATURES``, ``colour_signatures``), and the description names the noticeable axis
+and direction whose signature, scaled to fit (least squares, never reversed), leaves the
+smallest residual. Differences are counted in thresholds (``AxisMeasurement.threshold``, the
+noise of the pair's kind), so a measure that is noisy in this pair weighs less.
+
+Colour signatures follow from the pair's own colours: scaling chroma by a factor moves the mean
+chroma C* by that fraction of it and the warm shift by the same fraction of the mean warm shift
+(``rho`` times as much, ``rho`` = mean warm shift / mean C*, at most 1); shifting (a*, b*)
+toward orange moves the warm shift by the shift, C* by about ``rho`` times it, and the mean
+(a*, b*) across its own direction (``tangent``) by the shift's part in that direction; turning
+the hue moves the mean (a*, b*) across its direction only. So a chroma scaling moves C* at least
+as much as the warm shift, and a warm shift the reverse. Lightness moves L* alone (saturation
+and warmth are compared net of lightness).
+"""
+
+from typing import Dict, List, Sequence, Tuple
+
+import numpy as np
+
+from ...core.results import AxisMeasurement
+from ...vision.color import WARM_DIRECTION
+
+# The measures each attribute's explanations are fitted to. Length and thickness repeat what
+# width, height and size say; they are named only when nothing else is noticeable.
+FITTED = {
+    'color': ('brightness', 'saturation', 'warmth', 'tangent'),
+    'shape': ('roundness', 'width', 'height', 'size', 'sharpness', 'curvature'),
+    'texture': ('roughness', 'glossiness'),
+}
+
+# (direction of the axis, change of each fitted measure) for a change of each shape axis, in
+# ``compare``'s units; the opposite direction is the negated change. Extents are log ratios: a
+# wider object keeps its height and its linear size grows by half as much, a larger one grows
+# in all three. Rounder: the median change per just-noticeable 'rounder' edit of the edit
+# benchmark (seed 1, the same view, ETH-80 with its masks, 32 pairs; measured by
+# benchmarks/explanation_signatures.py): circularity up, the sharpest corner turning less and
+# the silhouette a little smaller. Sharpness and curvature
+# have no edit: they explain only themselves.
+Signature = Tuple[int, Dict[str, float]]
+SHAPE_SIGNATURES: Dict[str, Tuple[Signature, ...]] = {
+    'width': ((1, {'width': 1.0, 'size': 0.5}),),
+    'height': ((1, {'height': 1.0, 'size': 0.5}),),
+    'size': ((1, {'width': 1.0, 'height': 1.0, 'size': 1.0}),),
+    'roundness': ((1, {'roundness': 0.022, 'width': -0.004, 'height': -0.0035, 'size': -0.003,
+                       'sharpness': -5.6, 'curvature': -0.002}),),
+    'sharpness': ((1, {'sharpness': 1.0}),),
+    'curvature': ((1, {'curvature': 1.0}),),
+}
+
+# Texture changes per just-noticeable edit: the medians of the edit benchmark's edits at or
+# above one JND (seed 1, the same view, 142 rougher, 43 smoother, 79 glossier, 143 more matte;
+# benchmarks/explanation_signatures.py).
+# Added band-pass noise lifts specks above the highlight allowance (glossiness up about as much
+# as the roughness log ratio); bilateral smoothing flattens small bright spots (glossiness down
+# three times as much); highlights added or cut move the texture contrast a little.
+TEXTURE_SIGNATURES: Dict[str, Tuple[Signature, ...]] = {
+    'roughness': ((1, {'roughness': 0.125, 'glossiness': 0.125}),
+                  (-1, {'roughness': -0.166, 'glossiness': -0.547})),
+    'glossiness': ((1, {'roughness': 0.025, 'glossiness': 0.326}),
+                   (-1, {'roughness': -0.021, 'glossiness': -0.247})),
+}
+
+
+def _across(first, second) -> np.ndarray:
+    """Return the unit vector across the pair's mean (a*, b*) (zero for a grey pair)."""
+    mean = 0.5 * (first.mean_lab[1:] + second.mean_lab[1:])
+    length = float(np.hypot(mean[0], mean[1]))
+    if length < 1e-9:
+        return np.zeros(2)
+    return np.array([-mean[1], mean[0]]) / length
+
+
+def colour_signatures(first, second) -> Dict[str, Tuple[Signature, ...]]:
+    """
+    Return the colour axes' signatures for two ``measure.ObjectMeasurements``.
+
+    See the module docstring; ``tangent`` is the change of the mean (a*, b*) across its own
+    direction (positive: counter-clockwise, toward larger hue angles).
+    """
+    chroma = first.values['saturation'] + second.values['saturation']
+    warm = first.values['warmth'] + second.values['warmth']
+    rho = warm / chroma if chroma > 1e-9 else 0.0
+    across = float(_across(first, second) @ WARM_DIRECTION)
+    return {
+        'brightness': ((1, {'brightness': 1.0}),),
+        'saturation': ((1, {'saturation': 1.0, 'warmth': rho}),),
+        'warmth': ((1, {'warmth': 1.0, 'saturation': rho, 'tangent': across}),),
+        'hue': ((1, {'tangent': 1.0, 'warmth': across}),),
+    }
+
+
+def best_explanation(attribute: str, candidates: Sequence[AxisMeasurement],
+                     measurements: List[AxisMeasurement], first,
+                     second) -> Tuple[str, int]:
+    """
+    Return (axis, direction) of the candidate that best explains the attribute's differences.
+
+    ``candidates``: the measurements that may be named (the noticeable ones); ``measurements``:
+    every axis of the attribute; ``first`` and ``second``: the two objects'
+    ``measure.ObjectMeasurements``. A candidate without a signature (length, thickness) is
+    named only when no other candidate is, by how far it passes its threshold.
+    """
+    if attribute == 'color':
+        signatures = colour_signatures(first, second)
+    else:
+        signatures = SHAPE_SIGNATURES if attribute == 'shape' else TEXTURE_SIGNATURES
+    fitted = [m.axis for m in candidates if m.axis in signatures]
+    if not fitted:
+        best = max(candidates, key=lambda m: abs(m.difference) / m.threshold)
+        return best.axis, 1 if best.difference > 0 else -1
+    by_axis = {m.axis: (m.difference, m.threshold) for m in measurements}
+    if attribute == 'color':
+        # The mean (a*, b*) is as noisy across its direction as along the warm one.
+        change = first.mean_lab[1:] - second.mean_lab[1:]
+        by_axis['tangent'] = (float(_across(first, second) @ change), by_axis['warmth'][1])
+    names = FITTED[attribute]
+    scale = np.array([by_axis[name][1] for name in names])
+    measured = np.array([by_axis[name][0] for name in names]) / scale
+    best = None
+    for axis in fitted:
+        for direction, change in signatures[axis]:
+            unit = np.array([change.get(name, 0.0) for name in names]) / scale
+            for sign in (1, -1):
+                # Image 1 changed one way, or image 2 the other way.
+                fit = max(0.0, float(measured @ (sign * unit)) / float(unit @ unit))
+                residual = float(np.sum((measured - fit * sign * unit) ** 2))
+                if best is None or residual < best[0]:
+                    best = (residual, axis, sign * direction)
+    return best[1], best[2]
