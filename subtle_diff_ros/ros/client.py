@@ -25,6 +25,9 @@ from ..msg import ImageSource
 from ..srv import (CaptureReference, DeleteReference, DescribeDifference, ListReferences,
                    SelectByDifference)
 
+# The difference server's services answer an empty request at once without doing anything.
+_PROBED = (SelectByDifference, DescribeDifference, CaptureReference, ListReferences,
+           DeleteReference)
 ATTRIBUTE_CODES = {'color': DescribeDifference.Request.ATTRIBUTE_COLOR,
                    'shape': DescribeDifference.Request.ATTRIBUTE_SHAPE,
                    'texture': DescribeDifference.Request.ATTRIBUTE_TEXTURE}
@@ -77,11 +80,11 @@ class DifferenceClient:
         Call service ``name`` and return the response.
 
         One rclpy client per service serves every thread. A new client first waits for the
-        service and then for an answer to an empty request, which the difference server
-        answers at once without serving anything: until the server has discovered a new
-        client's response reader, Fast DDS drops the responses to it (rclpy only warns "failed
-        to send response (timeout)" in the server), and a real request sent in that window
-        would never be answered.
+        service and, for the difference server's own services, for an answer to an empty
+        request, which the server answers at once without serving anything: until the server
+        has discovered a new client's response reader, Fast DDS drops the responses to it
+        (rclpy only warns "failed to send response (timeout)" in the server), and a real request
+        sent in that window would never be answered.
         """
         key = (srv_type, name)
         with self._lock:
@@ -103,7 +106,7 @@ class DifferenceClient:
         deadline = time.monotonic() + self.service_timeout_s
         if not client.wait_for_service(timeout_sec=self.service_timeout_s):
             raise TimeoutError(f'service {name} did not appear in {self.service_timeout_s} s')
-        while True:
+        while srv_type in _PROBED:
             try:
                 client.call(srv_type.Request(), timeout_sec=1.0)
                 break
