@@ -4,7 +4,6 @@
 
 import numpy as np
 import pytest
-import skimage.data
 
 from subtle_diff_ros.backends.image_text.encoder import load_encoder
 from subtle_diff_ros.backends.image_text.preprocess import (resized_size, torch_preprocessor,
@@ -19,8 +18,8 @@ FAMILIES = [('tiny_clip_dir', 'clip'), ('tiny_align_dir', 'align'),
 @pytest.fixture(scope='module')
 def photos():
     """Real photos of several sizes and aspect ratios (portrait, landscape, square)."""
-    coffee, astronaut, chelsea = skimage.data.coffee(), skimage.data.astronaut(), \
-        skimage.data.chelsea()
+    data = pytest.importorskip('skimage.data', reason='the photos come with scikit-image')
+    coffee, astronaut, chelsea = data.coffee(), data.astronaut(), data.chelsea()
     return [coffee, astronaut, chelsea, np.ascontiguousarray(chelsea[:, 100:260]),
             np.ascontiguousarray(coffee[50:290, 120:600])]
 
@@ -97,8 +96,13 @@ def test_small_images_are_padded_like_the_processor_does():
 
 @pytest.mark.skipif(not __import__('torch').cuda.is_available(),
                     reason='needs a CUDA GPU (runs in scripts/gpu_check.sh)')
-def test_cuda_preparation_matches_the_cpu(tiny_clip_dir, photos):
+def test_cuda_preparation_matches_the_cpu(tiny_clip_dir):
     import torch
+    rng = np.random.default_rng(0)
+    yy, xx = np.mgrid[:480, :640]
+    scene = np.stack([xx * 255 // 640, yy * 255 // 480, (xx + yy) % 256], axis=2)
+    photos = [np.clip(scene + rng.normal(0, 20, scene.shape), 0, 255).astype(np.uint8),
+              rng.integers(0, 256, (300, 200, 3), dtype=np.uint8)]
     encoder = load_encoder(tiny_clip_dir, device='cpu', offline=True)
     config = encoder.image_processor.to_dict()
     on_cpu = TorchPreprocessor(config)(photos)
