@@ -19,7 +19,7 @@ TRITON_PYTHON = os.path.join(os.path.dirname(sys.prefix), os.path.basename(sys.p
 class TritonServer:
     """``subtle-diff serve --model DIR`` as a subprocess in its own process group."""
 
-    def __init__(self, model_dir, log_dir, grpc_port=0, max_queue_delay_us=2000):
+    def __init__(self, model_dir, log_dir, grpc_port=0, max_queue_delay_us=2000, threads=1):
         """Start the server and wait until it is ready (skip the test without .venv-triton)."""
         if not os.access(TRITON_PYTHON, os.X_OK):
             pytest.skip(f'no {TRITON_PYTHON}: the set-up builds it unless SUBTLE_DIFF_TRITON=0')
@@ -29,7 +29,7 @@ class TritonServer:
         env = {k: v for k, v in os.environ.items() if k != '_ROS_WHEELS_BOOTSTRAP_COMPLETE'}
         self.process = subprocess.Popen(
             [SERVE, 'serve', '--model', str(model_dir), '--offline', '--device', 'cpu',
-             '--grpc-port', str(grpc_port), '--threads', '1', '--max-batch-size', '16',
+             '--grpc-port', str(grpc_port), '--threads', str(threads), '--max-batch-size', '16',
              '--max-queue-delay-us', str(max_queue_delay_us), '--ready-file', self.ready_file,
              '--log-file', self.log_path.replace('.log', '-triton.log')],
             stdout=self._log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
