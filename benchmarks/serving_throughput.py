@@ -10,13 +10,14 @@ sends selections between two new 640x480 images (nothing cached) as fast as it i
   batcher (max_batch_size, max_queue_delay_ms) and without it (one request at a time, the lock),
   and the same selection called directly on the backend (the server path's overhead);
 - ``triton`` (``--triton``): each client its own ``triton`` backend against one
-  ``subtle-diff serve`` server (Triton's dynamic batcher), as robots sharing a GPU server.
+  ``subtle-diff serve`` server (Triton's dynamic batcher) on the same machine, as robots
+  sharing a GPU server; its CPU seconds are the clients' (image preparation, gRPC) and,
+  apart, the server's process group's.
 
 Per number of clients (1, 2, 4, 8, 16): throughput, p50/p95 latency, the CPU seconds spent per
 selection (this process, or the server's process group), the batch sizes formed and the peak
-memory; and the ratios measured in the same run. The modes alternate in rounds (batched, one at
-a time, one at a time, batched, ...) because the load of a shared machine drifts during a run;
-CPU seconds per selection hardly depend on that load, wall-clock throughput does.
+memory; and the ratios measured in the same run. The modes alternate round by round (A B C, then
+C B A, ...) because the load of a shared machine drifts during a run.
 ``--device cuda`` runs it on a GPU in float16 and adds the server-side latency of one selection
 (a new pair, and a cached reference against a new frame). Writes
 benchmarks/results/serving_throughput[_<device>].json.
@@ -72,7 +73,7 @@ def group_cpu_s(group: int) -> float:
     return total
 
 
-def load(clients, requests, select, seed, cpu=time.process_time):
+def load(clients, requests, select, seed):
     """Run ``clients`` threads of ``requests`` selections each; return the figures."""
     pairs = [[_images(2, seed + 1000 * c + r) for r in range(requests)] for c in range(clients)]
     latencies, errors = [], []
@@ -86,12 +87,12 @@ def load(clients, requests, select, seed, cpu=time.process_time):
                 errors.append(str(exc))
             latencies.append(1e3 * (time.perf_counter() - start))
     threads = [threading.Thread(target=client, args=(pairs[c],)) for c in range(clients)]
-    start, cpu_start = time.perf_counter(), cpu()
+    start, cpu_start = time.perf_counter(), time.process_time()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    wall, cpu_s = time.perf_counter() - start, cpu() - cpu_start
+    wall, cpu_s = time.perf_counter() - start, time.process_time() - cpu_start
     return {'clients': clients, 'requests': clients * requests, 'errors': len(errors),
             'wall_s': wall, 'cpu_s': cpu_s, 'latencies': latencies}
 
@@ -110,35 +111,84 @@ def summary(runs, extra=None):
     return record
 
 
-def in_process(encoder, clients, requests, options, rounds):
-    """Return the records of the server path with and without batching, and direct calls."""
-    backend = ImageTextBackend(encoder)
-    records = {'batched': [], 'one_at_a_time': []}
+class Modes:
+    """The ways of serving a selection that are compared, each run by ``run(mode, clients)``."""
+
+    def __init__(self, encoder, options, server=None):
+        """Serve with ``encoder`` in process and, with ``server``, through Triton too."""
+        self.encoder, self.options, self.server = encoder, options, server
+        self.backend = ImageTextBackend(encoder)
+        self.sizes = {}
+        if server is not None:
+            import tritonclient.grpc as grpcclient
+            self.statistics = grpcclient.InferenceServerClient(server.url[len('grpc://'):])
+
+    def names(self, clients):
+        """Return the modes measured with ``clients`` clients."""
+        names = ['batched', 'one_at_a_time'] + (['triton'] if self.server else [])
+        return names + (['direct_call'] if clients == 1 else [])
+
+    def run(self, mode, clients, requests, seed):
+        """Run one round of ``mode``; return the run of ``load``."""
+        if mode == 'triton':
+            return self._triton(clients, requests, seed)
+        self.encoder.clear_cache()
+        if mode == 'direct_call':
+            return load(clients, requests,
+                        lambda pair: self.backend.select(pair, QUERY, method='sd'), seed)
+        service = DifferenceService(self.backend, method='sd', parse=lambda _: QUERY,
+                                    batching=self.options if mode == 'batched' else None)
+        run = load(clients, requests, lambda pair: service.select(pair, 'darker'), seed)
+        if service.batcher is not None:
+            self._count('batched', service.batcher.stats()['batch_sizes'])
+            service.close()
+        return run
+
+    def _count(self, mode, sizes):
+        counts = self.sizes.setdefault(mode, {})
+        for size, number in sizes.items():
+            counts[size] = counts.get(size, 0) + number
+
+    def _triton(self, clients, requests, seed):
+        from subtle_diff_ros.backends.base import load_backend
+        backends = [load_backend('triton', inference_url=self.server.url,
+                                 inference_timeout_s=600)[0] for _ in range(clients)]
+        local, ids = threading.local(), iter(range(clients))
+
+        def select(pair):
+            if not hasattr(local, 'backend'):
+                local.backend = backends[next(ids)]
+            local.backend.select(pair, QUERY, method='sd')
+        before, server_before = _batches(self.statistics), group_cpu_s(self.server.process.pid)
+        run = load(clients, requests, select, seed)  # cpu_s: this process, the clients
+        after = _batches(self.statistics)
+        run['server_cpu_s'] = group_cpu_s(self.server.process.pid) - server_before
+        self._count('triton', {size: after[size] - before.get(size, 0) for size in after
+                               if after[size] > before.get(size, 0)})
+        return run
+
+
+def measure(modes, clients, requests, rounds):
+    """Return {mode: [record per number of clients]}, the modes alternating round by round."""
+    records = {}
     for count in clients:
-        runs, sizes = {mode: [] for mode in records}, {}
-        for index in range(2 * rounds):  # A B B A A B ...: both modes see the same drift
-            mode = ('batched', 'one_at_a_time')[(index + index // 2) % 2]
-            service = DifferenceService(backend, method='sd', parse=lambda _: QUERY,
-                                        batching=options if mode == 'batched' else None)
-            encoder.clear_cache()
-            runs[mode].append(load(count, requests, lambda pair: service.select(pair, 'darker'),
-                                   1000 * index + count))
-            if service.batcher is not None:
-                for size, number in service.batcher.stats()['batch_sizes'].items():
-                    sizes[size] = sizes.get(size, 0) + number
-                service.close()
+        names, runs = modes.names(count), {}
+        modes.sizes = {}
+        for index in range(rounds):  # A B C, C B A, ...: every mode sees the same drift
+            for mode in names if index % 2 == 0 else names[::-1]:
+                runs.setdefault(mode, []).append(
+                    modes.run(mode, count, requests, 1000 * index + count))
         rss = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-        for mode in records:
+        for mode in names:
             extra = {'peak_rss_mb': rss}
-            if mode == 'batched':
-                extra['batch_sizes'] = dict(sorted(sizes.items()))
-            records[mode].append(summary(runs[mode], extra))
+            if mode in modes.sizes:
+                extra['batch_sizes'] = dict(sorted(modes.sizes[mode].items()))
+            if mode == 'triton':
+                extra['server_cpu_s_per_selection'] = round(
+                    sum(r['server_cpu_s'] for r in runs[mode]) / (count * requests * rounds), 3)
+                extra['peak_rss_mb'] = None  # the server's memory is not this process's
+            records.setdefault(mode, []).append(summary(runs[mode], extra))
             print(mode, json.dumps(records[mode][-1]), flush=True)
-    encoder.clear_cache()
-    direct = summary([load(1, requests * rounds,
-                           lambda pair: backend.select(pair, QUERY, method='sd'), 1)])
-    records['direct_call'] = direct
-    print('direct', json.dumps(direct), flush=True)
     return records
 
 
@@ -163,43 +213,6 @@ def server_side_latency(encoder, repeats):
             'cached_reference_p50_ms': round(statistics.median(cached[1:]), 2)}
 
 
-def triton(directory, clients, requests, args):
-    """Return the records of clients of a `subtle-diff serve` server, with Triton's batches."""
-    sys.path.insert(0, os.path.join(HERE, '..', 'test'))
-    import tritonclient.grpc as grpcclient
-    from subtle_diff_ros.backends.base import load_backend
-    from triton_server import TritonServer
-    with tempfile.TemporaryDirectory() as logs:
-        server = TritonServer(directory, logs, max_queue_delay_us=args.triton_queue_delay_us,
-                              threads=args.threads)
-        try:
-            stats = grpcclient.InferenceServerClient(server.url[len('grpc://'):])
-            records = []
-            for count in clients:
-                backends = [load_backend('triton', inference_url=server.url,
-                                         inference_timeout_s=600)[0] for _ in range(count)]
-                before = _batches(stats)
-                local = threading.local()
-                ids = iter(range(count))
-
-                def select(pair):
-                    if not hasattr(local, 'backend'):
-                        local.backend = backends[next(ids)]
-                    local.backend.select(pair, QUERY, method='sd')
-                run = load(count, requests * args.rounds, select, count,
-                           cpu=lambda: group_cpu_s(server.process.pid))
-                after = _batches(stats)
-                record = summary([run], {'batch_sizes': {
-                    size: after[size] - before.get(size, 0) for size in sorted(after)
-                    if after[size] > before.get(size, 0)}})
-                record['server_cpu_s_per_selection'] = record.pop('cpu_s_per_selection')
-                records.append(record)
-                print('triton', json.dumps(record), flush=True)
-        finally:
-            server.stop()
-    return records
-
-
 def _batches(client):
     stats = client.get_inference_statistics('image_encoder', as_json=True)['model_stats'][0]
     return {int(b['batch_size']): int(b['compute_infer']['count'])
@@ -214,11 +227,16 @@ def _ratios(records, clients):
     ratios.update({f'cpu_per_selection_one_at_a_time_vs_batched_{c}_clients': round(
         at('one_at_a_time', c, 'cpu_s_per_selection') / at('batched', c, 'cpu_s_per_selection'),
         2) for c in clients})
-    one = next(r for r in records['batched'] if r['clients'] == 1)
-    ratios['server_path_vs_direct_p50'] = round(one['p50_ms'] / records['direct_call']['p50_ms'],
-                                                3)
-    ratios['batched_8_clients_vs_1_client'] = round(at('batched', 8) / at('batched', 1), 2) \
-        if 8 in clients else None
+    if 1 in clients:
+        direct = at('direct_call', 1, 'p50_ms')
+        ratios['server_path_vs_direct_p50'] = {
+            mode: round(at(mode, 1, 'p50_ms') / direct, 3)
+            for mode in ('batched', 'one_at_a_time')}
+    if 'triton' in records and 1 in clients:
+        ratios.update({f'triton_{c}_clients_vs_1': round(at('triton', c) / at('triton', 1), 2)
+                       for c in clients if c > 1})
+        ratios.update({f'triton_vs_in_process_one_at_a_time_{c}_clients': round(
+            at('triton', c) / at('one_at_a_time', c), 2) for c in clients})
     return ratios
 
 
@@ -259,18 +277,20 @@ def main(argv=None):
         if encoder.device.startswith('cuda'):
             result['server_side_latency'] = server_side_latency(encoder, args.latency_repeats)
             print('server side', json.dumps(result['server_side_latency']), flush=True)
-        result['in_process'] = in_process(encoder, clients, args.requests, options, args.rounds)
-        result['ratios'] = _ratios(result['in_process'], clients)
-        del encoder
-        if args.triton:
-            result['triton'] = triton(directory, clients, args.requests, args)
-            one = result['triton'][0]
-            result['ratios'].update({f'triton_{r["clients"]}_clients_vs_1': round(
-                r['throughput_per_s'] / one['throughput_per_s'], 2)
-                for r in result['triton'][1:]})
-            result['ratios'].update({f'triton_server_cpu_1_vs_{r["clients"]}_clients': round(
-                one['server_cpu_s_per_selection'] / r['server_cpu_s_per_selection'], 2)
-                for r in result['triton'][1:]})
+        with tempfile.TemporaryDirectory() as logs:
+            server = None
+            if args.triton:
+                sys.path.insert(0, os.path.join(HERE, '..', 'test'))
+                from triton_server import TritonServer
+                server = TritonServer(directory, logs, threads=args.threads,
+                                      max_queue_delay_us=args.triton_queue_delay_us)
+            try:
+                result['modes'] = measure(Modes(encoder, options, server), clients,
+                                          args.requests, args.rounds)
+            finally:
+                if server is not None:
+                    server.stop()
+        result['ratios'] = _ratios(result['modes'], clients)
     output = args.output or os.path.join(HERE, 'results', 'serving_throughput' + (
         '' if args.device == 'cpu' else f'_{args.device.split(":")[0]}') + '.json')
     os.makedirs(os.path.dirname(output), exist_ok=True)
