@@ -125,8 +125,7 @@ def test_a_server_that_goes_away_is_a_clear_error_and_the_fallback_answers(
         restarted.stop()
 
 
-def test_no_server_at_start_is_a_clear_error_or_the_fallback(tmp_path):
-    from triton_server import TRITON_PYTHON  # noqa: F401 (the client needs no server venv)
+def test_no_server_at_start_is_a_clear_error_or_the_fallback():
     with pytest.raises(BackendUnavailableError, match='grpc://127.0.0.1:9 is unreachable'):
         RemoteEncoder('grpc://127.0.0.1:9', timeout_s=2.0)
     backend = FallbackBackend(lambda: RemoteEncoder('grpc://127.0.0.1:9', timeout_s=2.0),
