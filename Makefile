@@ -15,13 +15,14 @@ demo: setup
 test: setup
 	@$(ROS_ENV) scripts/run_tests.sh $(ARGS)
 
-# Benchmarks print their figures and write benchmarks/results/*.json (about 12 minutes here).
+# Benchmarks print their figures and write benchmarks/results/*.json (about 30 minutes here).
 bench: setup
 	@$(ROS_ENV) for script in text_understanding phrasing text_speed analytic_speed \
 	    bench_localization selection_latency service_latency; do \
 	  echo "== benchmarks/$$script.py"; $(VENV)/bin/python benchmarks/$$script.py || exit 1; done
 	@$(VENV)/bin/subtle-diff bench-edits --images ../shared/data/objects \
 	  --backend analytic --out benchmarks/results/bench_edits_analytic.json
+	@$(ROS_ENV) $(VENV)/bin/python benchmarks/serving_throughput.py --triton
 
 lint: setup
 	@scripts/run_tests.sh -q test_flake8.py test_pep257.py test_copyright.py

@@ -13,7 +13,7 @@ from launch_ros.parameter_descriptions import ParameterValue
 
 
 def generate_launch_description():
-    """Return the server with its parameter file, camera topic, backend, model and device."""
+    """Return the server with its parameter file, camera topic, backend, model, device, remote."""
     # ParameterValue(..., value_type=str) keeps '' a string (launch reads other values as YAML).
     share = get_package_share_directory('subtle_diff_ros')
     return LaunchDescription([
@@ -23,7 +23,11 @@ def generate_launch_description():
         DeclareLaunchArgument('camera_topic', default_value='camera/image_raw',
                               description='image topic of the camera called "camera"'),
         DeclareLaunchArgument('backend', default_value='auto',
-                              description='auto | clip | align | siglip | analytic'),
+                              description='auto | clip | align | siglip | analytic | triton'),
+        DeclareLaunchArgument('inference_url', default_value='',
+                              description='Triton server of backend triton, grpc://host:port'),
+        DeclareLaunchArgument('fallback_backend', default_value='',
+                              description='backend that answers while the server is away'),
         DeclareLaunchArgument('model', default_value='',
                               description='hub id or checkpoint directory ("" for the default)'),
         DeclareLaunchArgument('device', default_value='auto',
@@ -35,6 +39,10 @@ def generate_launch_description():
                 'backend': ParameterValue(LaunchConfiguration('backend'), value_type=str),
                 'model': ParameterValue(LaunchConfiguration('model'), value_type=str),
                 'device': ParameterValue(LaunchConfiguration('device'), value_type=str),
+                'inference_url': ParameterValue(LaunchConfiguration('inference_url'),
+                                                value_type=str),
+                'fallback_backend': ParameterValue(LaunchConfiguration('fallback_backend'),
+                                                   value_type=str),
                 'cameras.camera.topic': ParameterValue(LaunchConfiguration('camera_topic'),
                                                        value_type=str),
             }]),

@@ -4,15 +4,23 @@
 # The GPU check, one command run from the repo root on a lent GPU machine that has python3 with
 # torch (CUDA), transformers and the test packages but neither ROS, .venv nor network:
 #   1. the model tests on CUDA in float16 (SUBTLE_DIFF_TEST_DEVICE=cuda), including the
-#      CPU-float32 vs CUDA-float16 agreement test of test/test_image_text_backend.py;
-#   2. benchmarks/selection_latency.py on CUDA.
+#      CPU-float32 vs CUDA-float16 agreement test of test/backends/test_image_text_backend.py,
+#      the torch image preparation on the GPU against the processors and the CPU
+#      (test/backends/test_preprocess.py) and the request batcher (test/service/test_batching.py);
+#   2. benchmarks/selection_latency.py on CUDA;
+#   3. benchmarks/serving_throughput.py on CUDA (float16, 640x480): server-side p50 of a new
+#      pair and of a cached reference, batched vs one-at-a-time throughput and p95 for 1-16
+#      clients. (The Triton backend is not measured there: .venv-triton is too big to carry
+#      and that machine has no package registry.)
 # Carry .gpu (scripts/make_gpu_carry.sh builds it and prints the carry list) and, so that the
 # tiny CLIP is not trained there, the .cache/tiny_clip_shapes_<hash> folder it names.
 # Writes into $OUT: environment.txt, pytest_<device>.log, selection_latency_<device>.json and
-# .log, summary.txt. Every step runs (each under a timeout); the exit status is non-zero when
+# .log, serving_throughput_<device>.json and .log, summary.txt. Every step runs (each under a
+# timeout); the exit status is non-zero when
 # any of them failed.
 # Dry run on the CPU here (2-3 minutes; the agreement test skips without CUDA):
 #   OUT=/tmp/gpuout PYTHON=.venv/bin/python GPU_CHECK_DEVICE=cpu GPU_CHECK_REPEATS=1 \
+#     GPU_CHECK_CLIENTS=1,2 \
 #     bash scripts/gpu_check.sh
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +28,7 @@ out=${OUT:?set OUT to the folder the results go to}
 python=${PYTHON:-python3}
 device=${GPU_CHECK_DEVICE:-cuda}
 repeats=${GPU_CHECK_REPEATS:-10}
+clients=${GPU_CHECK_CLIENTS:-1,2,4,8,16}
 mkdir -p "$out"
 export PYTHONUNBUFFERED=1 HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_HUB_DISABLE_TELEMETRY=1
 # The source folder (ROS-free core) and the tokenizer stand-ins; absolute, as tests may chdir.
@@ -65,8 +74,9 @@ print("trained tiny CLIP:", trained, "cached" if os.path.isfile(
 PY' environment "$python"
 
 run_step pytest "$out/pytest_$device.log" 240 "$python" -m pytest -q -p no:cacheprovider -ra \
-  --durations=10 test/test_encoders.py test/test_image_text_backend.py test/test_captioner.py \
-  test/test_combined_backend.py
+  --durations=10 test/backends/test_encoders.py test/backends/test_image_text_backend.py \
+  test/backends/test_captioner.py test/backends/test_combined_backend.py \
+  test/backends/test_preprocess.py test/service/test_batching.py
 if [ "$device" != cpu ] && grep -q 'SKIPPED.*needs a CUDA GPU' "$out/pytest_$device.log"; then
   echo 'pytest: the CPU float32 vs CUDA float16 agreement test was skipped' | tee -a "$summary"
   status=1
@@ -75,6 +85,11 @@ fi
 run_step benchmark "$out/selection_latency_$device.log" 200 "$python" \
   benchmarks/selection_latency.py --device "$device" --repeats "$repeats" \
   --output "$out/selection_latency_$device.json"
+
+run_step serving "$out/serving_throughput_$device.log" 240 "$python" \
+  benchmarks/serving_throughput.py --device "$device" --clients "$clients" \
+  --requests "$repeats" \
+  --latency-repeats "$(( repeats * 3 ))" --output "$out/serving_throughput_$device.json"
 
 echo "== summary (exit status $status)"
 cat "$summary"

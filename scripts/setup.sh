@@ -85,6 +85,36 @@ if [ "$(cat "$venv/.package-installed" 2>/dev/null)" != "$pkg_hash" ]; then
     || fail "installing the package failed (log: $log_dir/install.log)."
   echo "$pkg_hash" >"$venv/.package-installed"
 fi
+# 4. The inference server's environment (`subtle-diff serve`), beside .venv: PyTriton's Triton
+# Python backend needs numpy < 2, the rest of the package numpy 2. SUBTLE_DIFF_TRITON=0 skips it
+# (the tests that start a server then skip, saying so).
+triton_venv=$root/.venv-triton
+if [ "${SUBTLE_DIFF_TRITON:-1}" != 0 ]; then
+  triton_hash=$(hash_of requirements-triton.txt constraints-triton.txt)
+  if [ "$(cat "$triton_venv/.setup-complete" 2>/dev/null)" != "$triton_hash" ]; then
+    [ -x "$triton_venv/bin/python" ] || "$python" -m venv "$triton_venv" \
+      || fail "could not create $triton_venv with $python."
+    echo "setup: installing the inference server's environment into $triton_venv (about 2 \
+minutes on a fresh machine; log in $log_dir/pip-triton.log)"
+    {
+      "$triton_venv/bin/python" -m pip install --upgrade pip &&
+      "$triton_venv/bin/python" -m pip install -r requirements-triton.txt -c constraints-triton.txt
+    } >"$log_dir/pip-triton.log" 2>&1 || {
+      tail -n 15 "$log_dir/pip-triton.log" >&2
+      fail "pip could not install the inference server's environment (full log: \
+$log_dir/pip-triton.log). Run 'make setup' again, or SUBTLE_DIFF_TRITON=0 make setup to skip it."
+    }
+    echo "$triton_hash" >"$triton_venv/.setup-complete"
+  fi
+  # The server imports this package from .venv's install: a .pth file names a folder that
+  # holds only a link to it (not .venv's site-packages, whose numpy 2 would shadow numpy 1).
+  site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')
+  triton_site=$("$triton_venv/bin/python" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')
+  mkdir -p "$triton_venv/package"
+  ln -sfn "$site/subtle_diff_ros" "$triton_venv/package/subtle_diff_ros"
+  echo "$triton_venv/package" >"$triton_site/subtle_diff_ros.pth"
+fi
+
 (cd / && "$venv/bin/python" -c "import subtle_diff_ros.srv, subtle_diff_ros.msg") 2>"$log_dir/import.log" \
   || fail "the built interfaces do not import ($(tail -n 1 "$log_dir/import.log")). Delete \
 .venv and build/ and run 'make setup' again."

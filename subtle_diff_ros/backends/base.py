@@ -13,6 +13,8 @@ from ..core.results import DifferenceDescription, SelectionResult
 
 # The backend that needs no weights, always available beside any other.
 MEASUREMENT_BACKEND = 'analytic'
+# The backend whose image-text models run on a Triton server (``inference_url``).
+REMOTE_BACKEND = 'triton'
 
 
 class DifferenceBackend(Protocol):
@@ -86,11 +88,18 @@ def _vlm(model, device, offline) -> DifferenceBackend:
     return VlmBackend(VlmCaptioner(model, device=device, offline=offline))
 
 
+def _remote(model, device, offline, inference_url='', inference_timeout_s=10.0):
+    """Return image-text selection on a Triton server (``model``, ``device`` are the server's)."""
+    from .remote.client import load_remote_backend
+    return load_remote_backend(inference_url, timeout_s=inference_timeout_s)
+
+
 for _family in ('clip', 'align', 'siglip'):
     register_backend(_family, _image_text(_family))
 register_backend(MEASUREMENT_BACKEND, _measurement)
 register_backend('combined', _combined)
 register_backend('vlm', _vlm)
+register_backend(REMOTE_BACKEND, _remote)
 del _family
 
 BACKEND_NAMES = ('auto',) + tuple(BACKEND_FACTORIES)
@@ -102,14 +111,16 @@ def measurement_backend() -> DifferenceBackend:
 
 
 def load_backend(name: str = 'auto', model: Optional[str] = None, device: str = 'auto',
-                 offline: bool = False) -> Tuple[DifferenceBackend, Optional[str]]:
+                 offline: bool = False,
+                 **remote_options) -> Tuple[DifferenceBackend, Optional[str]]:
     """
     Build a backend by name; return (backend, warning or None).
 
     'auto' builds the image-text backend of ``model``'s family (CLIP by default) and, when its
     weights cannot be loaded, falls back to the weight-free measurement backend with a warning
     that says so and what to do. Any other name must load, or its error propagates. Unknown
-    names raise SubtleDiffError listing the valid ones.
+    names raise SubtleDiffError listing the valid ones. ``remote_options`` (inference_url,
+    inference_timeout_s) go to the remote backend only.
     """
     if name == 'auto':
         try:
@@ -123,6 +134,8 @@ def load_backend(name: str = 'auto', model: Optional[str] = None, device: str = 
     if name not in BACKEND_FACTORIES:
         raise SubtleDiffError(f'unknown or unavailable backend {name!r}: expected one of '
                               f'{", ".join(BACKEND_NAMES)}')
+    if name == REMOTE_BACKEND:
+        return BACKEND_FACTORIES[name](model, device, offline, **remote_options), None
     return BACKEND_FACTORIES[name](model, device, offline), None
 
 

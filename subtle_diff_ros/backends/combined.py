@@ -60,6 +60,19 @@ class CombinedBackend:
         """Return the device of the image-text model."""
         return self.image_text.device
 
+    def select_inputs(self, images, query: DifferenceQuery, method: Optional[str] = None,
+                      masks=None):
+        """Return (images, texts) the image-text part of ``select`` encodes."""
+        return self.image_text.select_inputs(images, query, method, masks)
+
+    def describe_inputs(self, image_1, image_2, masks=None):
+        """Return (images, texts) the image-text part of ``describe`` encodes."""
+        return self.image_text.describe_inputs(image_1, image_2, masks)
+
+    def prefetch(self, images, texts) -> None:
+        """Encode the images and texts of several requests into the image-text caches."""
+        self.image_text.prefetch(images, texts)
+
     def select(self, images: Sequence[np.ndarray], query: DifferenceQuery,
                method: Optional[str] = None, masks=None) -> SelectionResult:
         """Choose by the sum of both backends' log-probabilities of fitting the subject."""

@@ -17,3 +17,7 @@ class InvalidImageError(SubtleDiffError):
 
 class ModelLoadError(SubtleDiffError):
     """Model weights that are missing or cannot be loaded."""
+
+
+class BackendUnavailableError(SubtleDiffError):
+    """A backend that runs elsewhere (an inference server) cannot be reached right now."""

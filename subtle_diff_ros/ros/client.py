@@ -13,6 +13,7 @@ timeout and can be made from any thread::
 """
 
 import threading
+import time
 
 from rcl_interfaces.msg import Parameter, ParameterType, ParameterValue
 from rcl_interfaces.srv import SetParameters
@@ -24,6 +25,9 @@ from ..msg import ImageSource
 from ..srv import (CaptureReference, DeleteReference, DescribeDifference, ListReferences,
                    SelectByDifference)
 
+# The difference server's services answer an empty request at once without doing anything.
+_PROBED = (SelectByDifference, DescribeDifference, CaptureReference, ListReferences,
+           DeleteReference)
 ATTRIBUTE_CODES = {'color': DescribeDifference.Request.ATTRIBUTE_COLOR,
                    'shape': DescribeDifference.Request.ATTRIBUTE_SHAPE,
                    'texture': DescribeDifference.Request.ATTRIBUTE_TEXTURE}
@@ -75,19 +79,45 @@ class DifferenceClient:
         self.close()
 
     def call(self, srv_type, name, request, timeout_s=None):
-        """Call service ``name`` (waiting for it to appear) and return the response."""
-        key = (srv_type, name, threading.get_ident())
+        """
+        Call service ``name`` and return the response.
+
+        One rclpy client per service serves every thread. A new client first waits for the
+        service and, for the difference server's own services, for an answer to an empty
+        request, which the server answers at once without serving anything: until the server
+        has discovered a new client's response reader, Fast DDS drops the responses to it
+        (rclpy only warns "failed to send response (timeout)" in the server), and a real request
+        sent in that window would never be answered.
+        """
+        key = (srv_type, name)
         with self._lock:
             if key not in self._clients:
-                self._clients[key] = self.node.create_client(srv_type, name)
-            client = self._clients[key]
-        if not client.service_is_ready() and not client.wait_for_service(
-                timeout_sec=self.service_timeout_s):
+                self._clients[key] = (self.node.create_client(srv_type, name),
+                                      threading.Lock())
+            client, opening = self._clients[key]
+        with opening:
+            if not getattr(client, 'answered_once', False):
+                self._open(client, srv_type, name)
+        timeout_s = timeout_s or self.call_timeout_s
+        try:
+            return client.call(request, timeout_sec=timeout_s)
+        except TimeoutError:
+            raise TimeoutError(f'no answer from {name} in {timeout_s} s') from None
+
+    def _open(self, client, srv_type, name):
+        """Wait until ``client``'s service answers it (an empty request, resent if lost)."""
+        deadline = time.monotonic() + self.service_timeout_s
+        if not client.wait_for_service(timeout_sec=self.service_timeout_s):
             raise TimeoutError(f'service {name} did not appear in {self.service_timeout_s} s')
-        response = client.call(request, timeout_sec=timeout_s or self.call_timeout_s)
-        if response is None:
-            raise TimeoutError(f'no answer from {name}')
-        return response
+        while srv_type in _PROBED:
+            try:
+                client.call(srv_type.Request(), timeout_sec=1.0)
+                break
+            except TimeoutError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f'service {name} does not answer this client in '
+                                       f'{self.service_timeout_s} s') from None
+        client.answered_once = True
 
     def select(self, text, candidates, method='', backend=''):
         """Call SelectByDifference with ImageSource candidates."""

@@ -11,21 +11,24 @@ the backend dropped at on_cleanup. With ``autostart`` (default) the node configu
 itself, so it also runs as a plain console script.
 
 Camera frames arrive in their own callback group and are only stored (undecoded), so image
-callbacks never wait on inference. Selection and description share one mutually exclusive group
-(the backend serves one request at a time), reference management has another, so listing or
-capturing never waits on inference. (A reentrant group would let rclpy's multi-threaded executor
-spin at full CPU on requests it cannot hand to a worker yet, starving the inference itself.)
+callbacks never wait on inference. Selection and description are served in a reentrant group:
+concurrent requests reach the service's request batcher together (image-text backends encode
+them in batches, selection first) or wait for the backend's lock (the measurement backend). The
+executor has a thread for every request the batcher may hold (``serving.executor_threads``), so
+a request beyond the queue is answered "overloaded" at once instead of waiting unseen; reference
+management has its own group, so listing or capturing never waits on inference.
 """
 
 import os
 import re
 import time
 import traceback
+import warnings
 
-from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
+from diagnostic_msgs.msg import DiagnosticArray
 from rcl_interfaces.msg import ParameterDescriptor, ParameterType
 import rclpy
-from rclpy.callback_groups import MutuallyExclusiveCallbackGroup
+from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
 from rclpy.executors import ExternalShutdownException, MultiThreadedExecutor
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
 from rclpy.qos import qos_profile_sensor_data
@@ -33,8 +36,10 @@ from sensor_msgs.msg import CompressedImage, Image
 
 from .conversions import (axis_measurement_msg, changed_region_msg, compressed_msg_to_rgb,
                           image_msg_to_rgb, parsed_query_msg, reference_msg, rgb_to_image_msg)
+from .diagnostics import server_status
 from .message_memory import keep_freed_image_buffers
-from ..backends.base import load_backend
+from .serving import (batching_options, executor_threads, load_serving_backend, request_qos,
+                      SERVING_PARAMETERS)
 from ..core.errors import SubtleDiffError
 from ..msg import DifferenceDescription, ImageSource
 from ..service.difference_service import DifferenceService, LatencyStats
@@ -52,9 +57,9 @@ DEFAULT_REFERENCE_DIR = os.path.join(
 PARAMETERS = {
     'autostart': (True, 'configure and activate at start-up (off under a lifecycle manager)',
                   True),
-    'backend': ('auto', 'auto | clip | align | siglip | analytic | combined | vlm; auto falls '
-                'back to analytic '
-                'with a warning when no image-text weights load', True),
+    'backend': ('auto', 'auto | clip | align | siglip | analytic | combined | vlm | triton; '
+                'auto falls back to analytic with a warning when no image-text weights load; '
+                'triton sends the encoding to inference_url', True),
     'model': ('', "hub id or checkpoint directory; '' for the backend family's default", True),
     'offline': (False, 'load model files from the local cache only', True),
     'device': ('auto', 'auto | cpu | cuda | cuda:N', True),
@@ -71,6 +76,7 @@ PARAMETERS = {
     'publish_descriptions': (True, 'publish every description on ~/description', False),
     'publish_annotated_image': (True, 'publish the annotated pair on ~/annotated_image when '
                                 'someone subscribes', False),
+    **SERVING_PARAMETERS,
 }
 
 
@@ -96,7 +102,7 @@ class DifferenceServer(LifecycleNode):
         self._active = False
         self._entities = []
         self._image_group = MutuallyExclusiveCallbackGroup()
-        self._inference_group = MutuallyExclusiveCallbackGroup()
+        self._inference_group = ReentrantCallbackGroup()
         self._reference_group = MutuallyExclusiveCallbackGroup()
         self._diagnostics = self.create_publisher(DiagnosticArray, '/diagnostics', 10)
         self.create_timer(1.0, self._publish_diagnostics,
@@ -106,23 +112,27 @@ class DifferenceServer(LifecycleNode):
         """Return the current value of parameter ``name``."""
         return self.get_parameter(name).value
 
+    @property
+    def active(self) -> bool:
+        """Return whether the node serves requests (lifecycle state active)."""
+        return self._active
+
     # Lifecycle.
 
     def on_configure(self, state):
         """Load the backend, open the reference store, subscribe to the cameras."""
         try:
             cameras = self._declare_cameras()
-            backend_name = self.param('backend')
             self.store = ReferenceStore(self.param('reference_dir'))
             if self.store.removed_leftovers:
                 self.get_logger().info(f'removed {len(self.store.removed_leftovers)} leftovers '
                                        f'of interrupted writes from {self.store.directory}')
-            backend, self.backend_warning = load_backend(
-                backend_name, self.param('model') or None, self.param('device'),
-                self.param('offline'))
+            backend, self.backend_warning = load_serving_backend(self.param)
             if self.backend_warning:
                 self.get_logger().warning(self.backend_warning)
-            self.service = DifferenceService(backend, method=self.param('method'))
+            self.service = DifferenceService(
+                backend, method=self.param('method'), batching=batching_options(self.param),
+                request_timeout_s=float(self.param('request_timeout_s')))
         except (SubtleDiffError, ImportError, OSError, RuntimeError) as exc:
             self.get_logger().error(f'configuration failed: {exc}')
             self.service = None
@@ -145,7 +155,8 @@ class DifferenceServer(LifecycleNode):
                 (ListReferences, '~/list_references', self._list, self._reference_group),
                 (DeleteReference, '~/delete_reference', self._delete, self._reference_group)):
             self._entities.append(self.create_service(
-                srv_type, name, handler, callback_group=group))
+                srv_type, name, handler, qos_profile=request_qos(self.param),
+                callback_group=group))
         self.get_logger().info(
             f'configured: backend {self.service.backend.name} '
             f'(model {self.service.backend.model}), cameras '
@@ -218,6 +229,8 @@ class DifferenceServer(LifecycleNode):
             if publisher is not None:
                 self.destroy_lifecycle_publisher(publisher)
         self._description_pub = self._annotated_pub = None
+        if self.service is not None:
+            self.service.close()
         self.service = None
         self.frames = None
         _empty_cuda_cache()
@@ -263,6 +276,11 @@ class DifferenceServer(LifecycleNode):
     # Services.
 
     def _serve(self, request, response, work, timed=True):
+        if timed and request == type(request)():
+            # Clients send an empty request to check that answers reach them (client.py).
+            response.success = False
+            response.message = 'empty request: nothing to serve'
+            return response
         start = time.perf_counter()
         try:
             if not self._active or self.service is None:
@@ -379,37 +397,7 @@ class DifferenceServer(LifecycleNode):
     # Diagnostics.
 
     def _publish_diagnostics(self):
-        status = DiagnosticStatus(name=f'{self.get_name()}: difference server',
-                                  hardware_id=self.get_fully_qualified_name())
-        service = self.service
-        if service is None:
-            status.level, status.message = DiagnosticStatus.WARN, 'not configured'
-            values = {}
-        else:
-            backend = service.backend
-            values = {'backend': backend.name, 'model': backend.model,
-                      'device': backend.device, 'active': str(self._active)}
-            stats = service.stats.snapshot()
-            values.update({'requests': str(stats['requests']),
-                           'failures': str(stats['failures']),
-                           'last_latency_ms': f'{stats["last_latency_ms"]:.1f}',
-                           'mean_latency_ms': f'{stats["mean_latency_ms"]:.1f}'})
-            frames = self.frames
-            if frames is not None:
-                now = self.get_clock().now().nanoseconds
-                for camera, age in frames.ages_s(now).items():
-                    values[f'camera {camera} frame age s'] = \
-                        'no frame yet' if age is None else f'{age:.2f}'
-            status.hardware_id = values['device']
-            if not self._active:
-                status.level, status.message = DiagnosticStatus.WARN, 'inactive'
-            elif self.backend_warning:
-                status.level = DiagnosticStatus.WARN
-                status.message = 'serving with the measurement fallback: no image-text weights'
-            else:
-                status.level, status.message = DiagnosticStatus.OK, 'serving'
-        status.values = [KeyValue(key=k, value=str(v)) for k, v in values.items()]
-        array = DiagnosticArray(status=[status])
+        array = DiagnosticArray(status=[server_status(self)])
         array.header.stamp = self.get_clock().now().to_msg()
         self._diagnostics.publish(array)
 
@@ -424,6 +412,9 @@ def _empty_cuda_cache():
 def main(args=None):
     """Run the difference server until Ctrl-C; exit 1 when autostart cannot configure it."""
     keep_freed_image_buffers()
+    # rclpy only warns, once, when the middleware drops a response (a client whose reader it
+    # has not discovered yet); say it every time.
+    warnings.filterwarnings('always', message='failed to send response', category=RuntimeWarning)
     try:
         with rclpy.init(args=args):
             node = DifferenceServer()
@@ -434,7 +425,7 @@ def main(args=None):
                 if node.trigger_activate() != TransitionCallbackReturn.SUCCESS:
                     node.get_logger().fatal('could not activate; see the error above')
                     return 1
-            executor = MultiThreadedExecutor(num_threads=6)
+            executor = MultiThreadedExecutor(num_threads=executor_threads(node.param))
             executor.add_node(node)
             executor.spin()
     except (KeyboardInterrupt, ExternalShutdownException):

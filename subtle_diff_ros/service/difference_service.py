@@ -10,10 +10,11 @@ backend sees it, and keeps request statistics for the diagnostics.
 
 import threading
 import time
-from typing import Callable, Dict, Sequence, Tuple
+from typing import Callable, Dict, Optional, Sequence, Tuple
 
 import numpy as np
 
+from .batching import DESCRIBE, RequestBatcher, SELECT
 from ..backends.base import MEASUREMENT_BACKEND, measurement_backend
 from ..backends.image_text.scoring import METHODS
 from ..core.axes import ATTRIBUTES
@@ -91,17 +92,28 @@ class LatencyStats:
                     'last_latency_ms': 1e3 * self.last_s, 'mean_latency_ms': 1e3 * mean}
 
 
+def batchable(backend) -> bool:
+    """Return whether a request batcher can encode the inputs of several requests at once."""
+    return all(hasattr(backend, name) for name in ('prefetch', 'select_inputs',
+                                                   'describe_inputs'))
+
+
 class DifferenceService:
     """
     Serve selection and description requests with a loaded backend and the measurement one.
 
     ``backend`` is the server's backend; the measurement backend is always available as well
-    (it is ``backend`` itself when the server runs it). Backends run one request at a time (a
-    lock), since image-text encoders keep caches and CUDA state that are not thread-safe.
+    (it is ``backend`` itself when the server runs it). Image-text encoders keep caches and CUDA
+    state that are not thread-safe: with ``batching`` (the keyword arguments of a
+    ``RequestBatcher``: max_batch_size, max_queue_delay_ms, max_queue_size), requests to an
+    image-text backend are queued and served in batches by one worker thread (selection
+    first); without it, and for the measurement backend, one request at a time (a lock).
+    ``request_timeout_s`` is how long a request may wait in the batcher's queue.
     """
 
     def __init__(self, backend, measurement=None, method: str = 'ensemble',
-                 parse: Callable[[str], DifferenceQuery] = _parse):
+                 parse: Callable[[str], DifferenceQuery] = _parse,
+                 batching: Optional[Dict[str, float]] = None, request_timeout_s: float = 30.0):
         """Serve with ``backend`` ('ensemble' etc. is the default method of image-text ones)."""
         if method not in METHODS:
             raise SubtleDiffError(f'unknown method {method!r}: expected one of '
@@ -113,6 +125,23 @@ class DifferenceService:
         self._parse = parse
         self._locks = {id(self.backend): threading.Lock(), id(self.measurement): threading.Lock()}
         self.stats = LatencyStats()
+        self.request_timeout_s = float(request_timeout_s)
+        self.batcher = None
+        if batching is not None and batchable(backend):
+            self.batcher = RequestBatcher(backend.prefetch, **batching)
+
+    def close(self) -> None:
+        """Stop the batcher (requests still queued get an error answer)."""
+        if self.batcher is not None:
+            self.batcher.close()
+
+    def _run(self, chosen, priority: int, work: Callable[[], object], inputs: Callable):
+        """Run ``work`` with ``chosen``: batched when it is the batched backend, else locked."""
+        if self.batcher is not None and chosen is self.backend:
+            images, texts = inputs()
+            return self.batcher.call(work, images, texts, priority, self.request_timeout_s)
+        with self._locks[id(chosen)]:
+            return work()
 
     @property
     def backend_names(self) -> Tuple[str, ...]:
@@ -167,8 +196,8 @@ class DifferenceService:
         require_candidates(len(images))
         query = self.parse(text, chosen)
         images = [check_image(image, f'candidate {i}') for i, image in enumerate(images)]
-        with self._locks[id(chosen)]:
-            return chosen.select(images, query, method=method)
+        return self._run(chosen, SELECT, lambda: chosen.select(images, query, method=method),
+                         lambda: chosen.select_inputs(images, query, method))
 
     def describe(self, image_1: np.ndarray, image_2: np.ndarray, attribute_code: int,
                  object_name: str = '', backend: str = '') -> DifferenceDescription:
@@ -182,8 +211,10 @@ class DifferenceService:
                                   f'limit of {MAX_OBJECT_NAME_LENGTH}')
         attribute = ATTRIBUTE_BY_CODE[attribute_code]
         image_1, image_2 = check_image(image_1, 'image_1'), check_image(image_2, 'image_2')
-        with self._locks[id(chosen)]:
-            description = chosen.describe(image_1, image_2, attribute, object_name or None)
+        description = self._run(
+            chosen, DESCRIBE,
+            lambda: chosen.describe(image_1, image_2, attribute, object_name or None),
+            lambda: chosen.describe_inputs(image_1, image_2))
         if not description.regions and not description.no_difference:
             from ..vision.localization import changed_regions
             from ..vision.pair import prepare_pair

@@ -91,35 +91,56 @@ class ImageTextBackend:
                method: Optional[str] = None, masks=None) -> SelectionResult:
         """Choose the image the query describes among N >= 2 candidates."""
         method = require_method(method or self.default_method)
+        crops, (positive_texts, negative_texts) = self._select_inputs(images, query, method,
+                                                                      masks)
+        features = self.encoder.encode_images(crops)
+        positive = self.encoder.encode_texts(positive_texts)
         if not query.parsed:
-            return self._select_raw(images, query, masks)
-        if not query.positive_text.strip() or not query.negative_text.strip():
-            raise SubtleDiffError('the query has an empty text pair')
-        features = self.encoder.encode_images(crop_images(images, masks, self.crop_padding))
-        templates = self.templates if method == 'ensemble' else self.templates[:1]
-        positive = self.encoder.encode_texts([t.format(query.positive_text) for t in templates])
-        negative = self.encoder.encode_texts([t.format(query.negative_text) for t in templates])
-        if method == 's':
+            # Text the parser could not read: P_S of the text itself (no template, no pair).
+            scores, method = score_s(features, positive[0]), 's'
+        elif method == 's':
             scores = score_s(features, positive[0])
         elif method == 'sd':
-            scores = score_sd(features, positive[0], negative[0])
+            scores = score_sd(features, positive[0], self.encoder.encode_texts(negative_texts)[0])
         else:
-            scores = score_ensemble(features, positive, negative)
+            scores = score_ensemble(features, positive, self.encoder.encode_texts(negative_texts))
         choice, margin, confidence = decide(scores, query.subject, self.temperature)
         return SelectionResult(choice=choice, scores=[float(s) for s in scores], margin=margin,
                                confidence=confidence, method=method, backend=self.name,
                                query=query)
 
-    def _select_raw(self, images, query: DifferenceQuery, masks) -> SelectionResult:
-        """Choose by P_S of the unparsed text itself (method 's', no template)."""
-        if not query.positive_text.strip():
-            raise SubtleDiffError('the query has no text to score')
-        features = self.encoder.encode_images(crop_images(images, masks, self.crop_padding))
-        scores = score_s(features, self.encoder.encode_texts([query.positive_text])[0])
-        choice, margin, confidence = decide(scores, query.subject, self.temperature)
-        return SelectionResult(choice=choice, scores=[float(s) for s in scores], margin=margin,
-                               confidence=confidence, method='s', backend=self.name,
-                               query=query)
+    def _select_inputs(self, images, query: DifferenceQuery, method: str, masks=None):
+        """Return (image crops, (positive texts, negative texts)) a selection encodes."""
+        if not query.parsed:
+            if not query.positive_text.strip():
+                raise SubtleDiffError('the query has no text to score')
+            return crop_images(images, masks, self.crop_padding), ([query.positive_text], [])
+        if not query.positive_text.strip() or not query.negative_text.strip():
+            raise SubtleDiffError('the query has an empty text pair')
+        templates = self.templates if method == 'ensemble' else self.templates[:1]
+        return crop_images(images, masks, self.crop_padding), (
+            [t.format(query.positive_text) for t in templates],
+            [t.format(query.negative_text) for t in templates])
+
+    def select_inputs(self, images: Sequence[np.ndarray], query: DifferenceQuery,
+                      method: Optional[str] = None, masks=None):
+        """
+        Return (images, texts) that ``select`` will encode, without encoding them.
+
+        A request batcher encodes those of several requests in one call before answering each.
+        """
+        crops, (positive, negative) = self._select_inputs(
+            images, query, require_method(method or self.default_method), masks)
+        return crops, positive + negative
+
+    def describe_inputs(self, image_1: np.ndarray, image_2: np.ndarray, masks=None):
+        """Return (images, texts) that ``describe`` will encode first (texts are cached)."""
+        return crop_images([image_1, image_2], masks, self.crop_padding), []
+
+    def prefetch(self, images: Sequence[np.ndarray], texts: Sequence[str]) -> None:
+        """Encode images and texts in batches into the encoder's caches."""
+        self.encoder.encode_images(images)
+        self.encoder.encode_texts(texts)
 
     def _pole_scores(self, features: np.ndarray, more: str, less: str) -> np.ndarray:
         """Return P_SD(more pole, less pole) per image, averaged over the templates."""

@@ -11,13 +11,14 @@ hash of the pixels (so a stored reference image is encoded once), text embedding
 from collections import OrderedDict
 import hashlib
 import importlib.util
+import logging
 from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
+from .preprocess import torch_preprocessor
 from ..loading import first_line, how_to_provide, offline_requested, resolve_device, resolve_dtype
 from ...core.errors import ModelLoadError, SubtleDiffError
-from ...vision.image_io import as_rgb_image
 
 # Default checkpoint per family (the paper's CLIP and ALIGN, and the base SigLIP).
 DEFAULT_MODELS: Dict[str, str] = {
@@ -31,6 +32,9 @@ FAMILIES = tuple(DEFAULT_MODELS)
 # fixed-length padding it saw in training; CLIP and ALIGN use attention masks.
 _TEXT_PADDING = {'clip': True, 'align': 'max_length', 'siglip': 'max_length'}
 _ALIGN_TEXT_LENGTH = 64
+# Where images are prepared: 'auto' is torch on the model's device on a GPU (the processor's
+# PIL work would dominate there) and the processor on the CPU; 'torch' and 'processor' force one.
+PREPROCESSING = ('auto', 'torch', 'processor')
 
 
 def _model_classes():
@@ -110,50 +114,20 @@ def _normalise(features) -> np.ndarray:
     return (array / np.maximum(norms, 1e-300)).astype(np.float32)
 
 
-class ImageTextEncoder:
+class CachingEncoder:
     """
-    Encode images and texts into one embedding space with a loaded image-text model.
+    Embeddings cached by content: images by a hash of their pixels, texts by the text.
 
-    Attributes: ``name`` (hub id or directory), ``family`` ('clip', 'align', 'siglip'),
-    ``device``, ``dtype``, ``logit_scale`` (the model's learned inverse temperature, used to
-    calibrate confidences) and ``logit_bias`` (SigLIP's learned bias, 0 for the others).
+    Subclasses compute what is missing, ``batch_size`` items at a time, in
+    ``_image_features(images)`` and ``_text_features(texts)`` (L2-normalised float32 rows).
     """
 
-    def __init__(self, model, tokenizer, image_processor, name: str, family: str,
-                 device: str, dtype, batch_size: Optional[int] = None,
-                 image_cache_size: int = 256, text_cache_size: int = 4096):
-        """
-        Wrap an already loaded model; use ``load_encoder`` to build one from a checkpoint.
-
-        ``batch_size`` None means 16, except ALIGN on the CPU, which encodes images one at a
-        time: its EfficientNet gets slower per image in larger CPU batches
-        (benchmarks/selection_latency.py).
-        """
-        self.model = model
-        self.tokenizer = tokenizer
-        self.image_processor = image_processor
-        self.name = name
-        self.family = family
-        self.device = device
-        self.dtype = dtype
-        if batch_size is None:
-            batch_size = 1 if family == 'align' and device == 'cpu' else 16
+    def __init__(self, batch_size: int = 16, image_cache_size: int = 256,
+                 text_cache_size: int = 4096):
+        """Start with empty caches of the given capacities."""
         self.batch_size = max(1, int(batch_size))
         self.image_cache = LRUCache(image_cache_size)
         self.text_cache = LRUCache(text_cache_size)
-        self.logit_scale = _logit_scale(model)
-        bias = getattr(model, 'logit_bias', None)
-        self.logit_bias = float(bias.detach().float().item()) if bias is not None else 0.0
-        self._text_length = self._max_text_length()
-
-    def _max_text_length(self) -> int:
-        positions = getattr(self.model.config.text_config, 'max_position_embeddings', None)
-        limit = getattr(self.tokenizer, 'model_max_length', None) or positions
-        if positions:
-            limit = min(limit, positions)
-        if self.family == 'align':
-            limit = min(limit, _ALIGN_TEXT_LENGTH)
-        return int(limit)
 
     def clear_cache(self) -> None:
         """Forget every cached image and text embedding."""
@@ -162,6 +136,7 @@ class ImageTextEncoder:
 
     def encode_images(self, images: Sequence[np.ndarray]) -> np.ndarray:
         """Return L2-normalised float32 embeddings (N, D) of RGB uint8 images."""
+        from ...vision.image_io import as_rgb_image  # here: inference servers have no OpenCV
         images = [as_rgb_image(image, name=f'image {i}') for i, image in enumerate(images)]
         keys = [image_key(image) for image in images]
         return self._encode(keys, images, self.image_cache, self._image_features)
@@ -194,17 +169,91 @@ class ImageTextEncoder:
         return np.stack([found[key] for key in keys]).astype(np.float32, copy=False)
 
     def _image_features(self, images: List[np.ndarray]) -> np.ndarray:
+        raise NotImplementedError
+
+    def _text_features(self, texts: List[str]) -> np.ndarray:
+        raise NotImplementedError
+
+
+class ImageTextEncoder(CachingEncoder):
+    """
+    Encode images and texts into one embedding space with a loaded image-text model.
+
+    Attributes: ``name`` (hub id or directory), ``family`` ('clip', 'align', 'siglip'),
+    ``device``, ``dtype``, ``logit_scale`` (the model's learned inverse temperature, used to
+    calibrate confidences), ``logit_bias`` (SigLIP's learned bias, 0 for the others) and
+    ``preprocess`` (the torch image preparation, or None when the processor prepares images).
+    """
+
+    def __init__(self, model, tokenizer, image_processor, name: str, family: str,
+                 device: str, dtype, batch_size: Optional[int] = None,
+                 image_cache_size: int = 256, text_cache_size: int = 4096,
+                 preprocessing: str = 'auto'):
+        """
+        Wrap an already loaded model; use ``load_encoder`` to build one from a checkpoint.
+
+        ``batch_size`` None means 16, except ALIGN on the CPU, which encodes images one at a
+        time: its EfficientNet gets slower per image in larger CPU batches
+        (benchmarks/selection_latency.py). ``preprocessing`` is one of PREPROCESSING.
+        """
+        if batch_size is None:
+            batch_size = 1 if family == 'align' and device == 'cpu' else 16
+        super().__init__(batch_size, image_cache_size, text_cache_size)
+        self.model = model
+        self.tokenizer = tokenizer
+        self.image_processor = image_processor
+        self.name = name
+        self.family = family
+        self.device = device
+        self.dtype = dtype
+        self.logit_scale = _logit_scale(model)
+        bias = getattr(model, 'logit_bias', None)
+        self.logit_bias = float(bias.detach().float().item()) if bias is not None else 0.0
+        self.text_length = self._max_text_length()
+        self.preprocess = self._torch_preprocessing(preprocessing)
+
+    def _torch_preprocessing(self, preprocessing: str):
+        if preprocessing not in PREPROCESSING:
+            raise SubtleDiffError(f'unknown preprocessing {preprocessing!r}: expected one of '
+                                  f'{", ".join(PREPROCESSING)}')
+        if preprocessing == 'processor' or (
+                preprocessing == 'auto' and not str(self.device).startswith('cuda')):
+            return None
+        preprocess, why_not = torch_preprocessor(self.image_processor, self.device, self.dtype)
+        if preprocess is None:
+            logging.getLogger('subtle_diff_ros').warning(
+                f'{self.name}: {why_not} with torch; images are prepared by the processor on '
+                'the CPU')
+        return preprocess
+
+    def _max_text_length(self) -> int:
+        positions = getattr(self.model.config.text_config, 'max_position_embeddings', None)
+        limit = getattr(self.tokenizer, 'model_max_length', None) or positions
+        if positions:
+            limit = min(limit, positions)
+        if self.family == 'align':
+            limit = min(limit, _ALIGN_TEXT_LENGTH)
+        return int(limit)
+
+    def _image_features(self, images: List[np.ndarray]) -> np.ndarray:
+        if self.preprocess is not None:
+            pixels = self.preprocess(images)
+        else:
+            pixels = self.image_processor(images=images, return_tensors='pt')['pixel_values']
+        return self.pixel_features(pixels)
+
+    def pixel_features(self, pixels) -> np.ndarray:
+        """Return L2-normalised float32 embeddings (N, D) of a prepared pixel tensor."""
         import torch
-        inputs = self.image_processor(images=images, return_tensors='pt')
-        pixels = inputs['pixel_values'].to(self.device, self.dtype)
         with torch.inference_mode():
-            output = self.model.get_image_features(pixel_values=pixels)
+            output = self.model.get_image_features(
+                pixel_values=pixels.to(self.device, self.dtype))
         return _normalise(_embeddings(output))
 
     def _text_features(self, texts: List[str]) -> np.ndarray:
         import torch
         inputs = self.tokenizer(texts, padding=_TEXT_PADDING[self.family], truncation=True,
-                                max_length=self._text_length, return_tensors='pt')
+                                max_length=self.text_length, return_tensors='pt')
         kwargs = {'input_ids': inputs['input_ids'].to(self.device)}
         if self.family != 'siglip' and 'attention_mask' in inputs:
             kwargs['attention_mask'] = inputs['attention_mask'].to(self.device)

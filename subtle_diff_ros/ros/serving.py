@@ -1,0 +1,84 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+The difference server's serving parameters: batching, remote inference, fallback, threads.
+
+Kept apart from the node so that the node only reads them: ``SERVING_PARAMETERS`` joins the
+node's parameter table, ``load_serving_backend`` builds the backend they describe, and
+``executor_threads`` / ``request_qos`` size the executor and the service queues so that every
+request the batcher may hold reaches it at once (a request no thread takes would wait unseen).
+"""
+
+from rclpy.qos import qos_profile_services_default, QoSProfile
+
+from ..backends.base import load_backend, REMOTE_BACKEND
+from ..backends.fallback import FallbackBackend
+from ..core.errors import SubtleDiffError
+
+# name -> (default, description, read_only), as the node's PARAMETERS.
+SERVING_PARAMETERS = {
+    'inference_url': ('', 'Triton server of backend triton, grpc://host:port (subtle-diff '
+                      'serve)', True),
+    'inference_timeout_s': (10.0, 'longest wait for the inference server on one call', True),
+    'fallback_backend': ('', 'backend that answers while the inference server is unreachable '
+                         '(empty: none; analytic, clip, ...)', True),
+    'max_batch_size': (8, 'most requests to an image-text backend encoded in one batch', True),
+    'max_queue_delay_ms': (5.0, 'how long the first waiting request waits for others to batch '
+                           'with', True),
+    'max_queue_size': (16, 'requests that may wait; more are refused at once as overloaded',
+                       True),
+    'request_timeout_s': (30.0, 'a request still waiting after this long is refused', True),
+}
+
+
+def batching_options(param) -> dict:
+    """Return the RequestBatcher keyword arguments from the node's parameters."""
+    options = {'max_batch_size': int(param('max_batch_size')),
+               'max_queue_delay_ms': float(param('max_queue_delay_ms')),
+               'max_queue_size': int(param('max_queue_size'))}
+    if options['max_batch_size'] < 1 or options['max_queue_size'] < 1 or \
+            options['max_queue_delay_ms'] < 0:
+        raise SubtleDiffError('max_batch_size and max_queue_size must be at least 1 and '
+                              'max_queue_delay_ms at least 0')
+    return options
+
+
+def executor_threads(param) -> int:
+    """Return the executor threads: one per request in a batch or queue, and four more."""
+    return int(param('max_batch_size')) + int(param('max_queue_size')) + 4
+
+
+def request_qos(param) -> QoSProfile:
+    """Return the services' QoS, with a request history deep enough for the whole queue."""
+    depth = max(qos_profile_services_default.depth,
+                int(param('max_batch_size')) + int(param('max_queue_size')))
+    return QoSProfile(depth=depth, reliability=qos_profile_services_default.reliability,
+                      durability=qos_profile_services_default.durability,
+                      history=qos_profile_services_default.history)
+
+
+def load_serving_backend(param):
+    """
+    Return (backend, warning or None) for the node's backend parameters.
+
+    With ``fallback_backend`` set, backend triton is wrapped so that the fallback answers while
+    the inference server is unreachable (at start or later); otherwise an unreachable server
+    fails the configuration with a message naming it.
+    """
+    name, model = param('backend'), param('model') or None
+    device, offline = param('device'), param('offline')
+    url, timeout_s = param('inference_url'), float(param('inference_timeout_s'))
+    fallback = param('fallback_backend')
+    if name != REMOTE_BACKEND:
+        if url:
+            raise SubtleDiffError(f'inference_url is set but backend is {name!r}: use backend '
+                                  f'{REMOTE_BACKEND} to send work to an inference server')
+        return load_backend(name, model, device, offline)
+    if not fallback:
+        return load_backend(name, model, device, offline, inference_url=url,
+                            inference_timeout_s=timeout_s)
+    local, warning = load_backend(fallback, model, device, offline)
+    backend = FallbackBackend(
+        lambda: load_backend(name, model, device, offline, inference_url=url,
+                             inference_timeout_s=timeout_s)[0], local, name=REMOTE_BACKEND)
+    return backend, warning

@@ -1,0 +1,196 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+Dynamic batching of requests to one image-text encoder: a bounded priority queue and one worker.
+
+Requests that arrive within ``max_queue_delay_ms`` of the first waiting one (up to
+``max_batch_size`` of them) are served together: the images and texts of all of them are encoded
+in one batched call (the encoder caches embeddings by content, so each request then finds its
+own), and each request is then answered on its own. Selection (priority ``SELECT``) goes before
+inspection and description (``DESCRIBE``) when both wait; within a priority, first come first
+served. A full queue refuses at once with ``OverloadedError`` (never a silent wait), and a request
+still waiting at its deadline is answered with ``DeadlineError``. The worker is the only thread
+that touches the encoder, so the encoder needs no lock.
+"""
+
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+import heapq
+import itertools
+import threading
+import time
+from typing import Callable, Dict, List, Optional, Sequence
+
+from ..core.errors import SubtleDiffError
+
+SELECT, DESCRIBE = 0, 1  # priorities: lower is served first
+
+
+class OverloadedError(SubtleDiffError):
+    """The queue is full: the request was refused at once; ``retry_after_ms`` is a hint."""
+
+    def __init__(self, waiting: int, limit: int, retry_after_ms: float):
+        """Say how many requests wait, the limit and when to retry."""
+        self.waiting, self.limit = waiting, limit
+        self.retry_after_ms = max(1, int(round(retry_after_ms)))
+        super().__init__(f'the server is overloaded ({waiting} requests waiting, limit {limit}); '
+                         f'retry in about {self.retry_after_ms} ms')
+
+
+class DeadlineError(SubtleDiffError):
+    """A request waited in the queue past its deadline and was not served."""
+
+
+@dataclass(order=True)
+class _Job:
+    priority: int
+    sequence: int
+    deadline: float = field(compare=False)
+    enqueued: float = field(compare=False)
+    run: Callable[[], object] = field(compare=False)
+    images: Sequence = field(compare=False, default=())
+    texts: Sequence[str] = field(compare=False, default=())
+    future: Future = field(compare=False, default_factory=Future)
+
+
+class RequestBatcher:
+    """
+    Serve requests in batches on one worker thread.
+
+    ``prefetch(images, texts)`` encodes the inputs of a whole batch in one call (errors there
+    are not fatal: each request then runs on its own and reports its own error);
+    ``submit(run, images, texts, priority, timeout_s)`` queues one request whose ``run()``
+    computes its answer, and returns a Future of that answer.
+    """
+
+    def __init__(self, prefetch: Callable[[List, List[str]], None], max_batch_size: int = 8,
+                 max_queue_delay_ms: float = 5.0, max_queue_size: int = 16,
+                 name: str = 'request batcher'):
+        """Start the worker; see the module docstring for the parameters."""
+        if max_batch_size < 1 or max_queue_size < 1 or max_queue_delay_ms < 0:
+            raise SubtleDiffError('max_batch_size and max_queue_size must be at least 1 and '
+                                  'max_queue_delay_ms at least 0')
+        self.prefetch = prefetch
+        self.max_batch_size = int(max_batch_size)
+        self.max_queue_delay_s = float(max_queue_delay_ms) / 1000.0
+        self.max_queue_size = int(max_queue_size)
+        self._queue: List[_Job] = []
+        self._sequence = itertools.count()
+        self._condition = threading.Condition()
+        self._closed = False
+        self._batch_seconds = 0.0  # moving average of the time one batch takes
+        self.batch_sizes: Dict[int, int] = {}  # batch size -> how many batches had it
+        self._worker = threading.Thread(target=self._serve, name=name, daemon=True)
+        self._worker.start()
+
+    # Callers.
+
+    def submit(self, run: Callable[[], object], images: Sequence = (),
+               texts: Sequence[str] = (), priority: int = SELECT,
+               timeout_s: float = 30.0) -> Future:
+        """Queue a request; raise OverloadedError at once when the queue is full."""
+        now = time.monotonic()
+        job = _Job(priority=priority, sequence=next(self._sequence), deadline=now + timeout_s,
+                   enqueued=now, run=run, images=list(images), texts=list(texts))
+        with self._condition:
+            if self._closed:
+                raise SubtleDiffError('the request batcher is stopped')
+            if len(self._queue) >= self.max_queue_size:
+                raise OverloadedError(len(self._queue), self.max_queue_size,
+                                      self._retry_after_ms(len(self._queue)))
+            heapq.heappush(self._queue, job)
+            self._condition.notify()
+        return job.future
+
+    def call(self, run: Callable[[], object], images: Sequence = (), texts: Sequence[str] = (),
+             priority: int = SELECT, timeout_s: float = 30.0):
+        """Submit a request and wait for its answer (its exception is raised here)."""
+        future = self.submit(run, images, texts, priority, timeout_s)
+        # The worker answers every job by its deadline or with its result; the margin covers a
+        # batch already running at the deadline.
+        return future.result(timeout=timeout_s + 60.0 + 10 * self._batch_seconds)
+
+    def waiting(self) -> int:
+        """Return how many requests wait in the queue."""
+        with self._condition:
+            return len(self._queue)
+
+    def stats(self) -> Dict[str, object]:
+        """Return the queue length, the mean batch time and the batch sizes formed so far."""
+        with self._condition:
+            return {'waiting': len(self._queue), 'mean_batch_ms': 1e3 * self._batch_seconds,
+                    'batch_sizes': dict(sorted(self.batch_sizes.items()))}
+
+    def close(self) -> None:
+        """Stop the worker; requests still queued are answered with an error."""
+        with self._condition:
+            self._closed = True
+            left, self._queue = self._queue, []
+            self._condition.notify_all()
+        for job in left:
+            job.future.set_exception(SubtleDiffError('the server stopped before serving the '
+                                                     'request'))
+        if threading.current_thread() is not self._worker:
+            self._worker.join(timeout=10)
+
+    def _retry_after_ms(self, waiting: int) -> float:
+        batches_ahead = waiting / self.max_batch_size + 1
+        return 1e3 * batches_ahead * max(self._batch_seconds, self.max_queue_delay_s, 1e-3)
+
+    # The worker.
+
+    def _take_batch(self) -> Optional[List[_Job]]:
+        """Wait for requests; return up to max_batch_size of them (None once closed)."""
+        with self._condition:
+            while not self._queue and not self._closed:
+                self._condition.wait()
+            if self._closed:
+                return None
+            # Wait for more requests up to max_queue_delay_s after the oldest one arrived.
+            oldest = min(job.enqueued for job in self._queue)
+            while len(self._queue) < self.max_batch_size and not self._closed:
+                left = oldest + self.max_queue_delay_s - time.monotonic()
+                if left <= 0:
+                    break
+                self._condition.wait(left)
+            count = min(self.max_batch_size, len(self._queue))
+            return [heapq.heappop(self._queue) for _ in range(count)]
+
+    def _serve(self) -> None:
+        while True:
+            jobs = self._take_batch()
+            if jobs is None:
+                return
+            now = time.monotonic()
+            live = []
+            for job in jobs:
+                if now > job.deadline:
+                    waited = 1e3 * (now - job.enqueued)
+                    job.future.set_exception(DeadlineError(
+                        f'the request waited {waited:.0f} ms in the queue, past its deadline of '
+                        f'{1e3 * (job.deadline - job.enqueued):.0f} ms; the server is '
+                        'overloaded, retry later'))
+                else:
+                    live.append(job)
+            if live:
+                self._run_batch(live)
+
+    def _run_batch(self, jobs: List[_Job]) -> None:
+        start = time.monotonic()
+        images = [image for job in jobs for image in job.images]
+        texts = [text for job in jobs for text in job.texts]
+        if len(jobs) > 1 and (images or texts):
+            try:
+                self.prefetch(images, texts)
+            except Exception:  # noqa: B902 (each request reports its own error below)
+                pass
+        for job in jobs:
+            try:
+                job.future.set_result(job.run())
+            except Exception as exc:  # noqa: B902 (handed to the waiting caller)
+                job.future.set_exception(exc)
+        seconds = time.monotonic() - start
+        with self._condition:
+            self._batch_seconds = seconds if not self._batch_seconds else \
+                0.8 * self._batch_seconds + 0.2 * seconds
+            self.batch_sizes[len(jobs)] = self.batch_sizes.get(len(jobs), 0) + 1

@@ -1,0 +1,100 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+The difference server with backend triton: batching, and a fallback while the server is away.
+
+A Triton server of ``subtle-diff serve`` (the trained tiny CLIP, CPU) and the difference server
+run as subprocesses; the clients run here.
+"""
+
+import threading
+
+from diagnostic_msgs.msg import DiagnosticArray
+from node_harness import DifferenceClient, inline, NodeProcess, wait_until
+import numpy as np
+import pytest
+from rclpy.qos import QoSProfile
+from tiny_models import shape_image
+from triton_server import TritonServer
+
+pytestmark = pytest.mark.ros
+
+
+def _pair(seed):
+    return [shape_image('square', 'red', shade, np.random.default_rng(seed + k))
+            for k, shade in enumerate(('dark', 'light'))]
+
+
+def _diagnostics(client):
+    arrays = []
+    client.node.create_subscription(DiagnosticArray, '/diagnostics', arrays.append,
+                                    QoSProfile(depth=10))
+
+    def latest(condition):
+        for array in reversed(list(arrays)):
+            for status in array.status:
+                values = {kv.key: kv.value for kv in status.values}
+                if 'difference_server' in status.name and condition(status, values):
+                    return status, values
+    return latest
+
+
+def test_node_on_triton_batches_and_falls_back_when_it_goes(trained_clip_dir, tmp_path):
+    server = TritonServer(trained_clip_dir, tmp_path)
+    node = NodeProcess('difference_server', '-p', 'backend:=triton',
+                       '-p', f'inference_url:={server.url}', '-p', 'inference_timeout_s:=5.0',
+                       '-p', 'fallback_backend:=analytic', '-p', 'max_queue_delay_ms:=50.0',
+                       '-p', f'reference_dir:={tmp_path / "references"}',
+                       log_path=tmp_path / 'node.log')
+    client = DifferenceClient()
+    latest = _diagnostics(client)
+    answers, failures = [], []
+
+    def ask(seed):
+        try:
+            for repeat in range(3):
+                dark, light = _pair(100 * seed + 10 * repeat)
+                response = client.select('the darker one', [inline(light), inline(dark)])
+                answers.append((response.success, response.backend, response.message))
+        except Exception as exc:  # noqa: B902
+            failures.append(repr(exc))
+    try:
+        threads = [threading.Thread(target=ask, args=(seed,)) for seed in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+        assert failures == [] and len(answers) == 24
+        assert all(success and backend == 'triton' for success, backend, _ in answers), answers
+        _, values = wait_until(lambda: latest(lambda s, v: int(v.get('requests', 0)) >= 24),
+                               what='diagnostics after the requests')
+        assert values['backend'] == 'triton' and values['device'] == server.url
+        sizes = dict(item.split(': ') for item in values['batch sizes'].split(', '))
+        assert max(int(size) for size in sizes) > 1, values['batch sizes']
+
+        assert server.stop() is not None
+        dark, light = _pair(999)
+        response = client.select('the darker one', [inline(light), inline(dark)])
+        assert response.success and response.backend == 'analytic', response.message
+        status, values = wait_until(
+            lambda: latest(lambda s, v: 'unreachable' in s.message), what='a WARN diagnostic')
+        assert status.level == status.WARN and server.url in status.message
+        assert 'analytic' in values['fallback']
+        assert node.alive()
+    finally:
+        client.close()
+        server.stop()
+        assert node.stop() == 0, node.log()
+
+
+def test_without_a_fallback_an_unreachable_server_fails_the_start_with_its_address(tmp_path):
+    node = NodeProcess('difference_server', '-p', 'backend:=triton',
+                       '-p', 'inference_url:=grpc://127.0.0.1:9', '-p', 'inference_timeout_s:=2.0',
+                       '-p', f'reference_dir:={tmp_path / "references"}',
+                       log_path=tmp_path / 'node.log')
+    try:
+        node.process.wait(timeout=60)
+        assert node.process.returncode == 1
+        assert 'the inference server at grpc://127.0.0.1:9 is unreachable' in node.log()
+    finally:
+        node.stop()
