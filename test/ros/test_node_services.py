@@ -271,7 +271,7 @@ def test_concurrent_clients(tmp_path):
             thread.start()
         for thread in threads:
             thread.join(timeout=120)
-        assert failures == []
+        assert failures == [], (failures, server.log()[-4000:])
         assert answers == [1] * 400
     finally:
         for client in clients:
