@@ -10,7 +10,8 @@ from ..core.errors import SubtleDiffError
 
 # Sub-command modules; each defines ``register(subparsers)`` that adds its sub-command and sets
 # ``func(args) -> int``.
-COMMAND_MODULES = ('parse', 'select_images', 'describe', 'evaluate', 'bench_edits')
+COMMAND_MODULES = ('parse', 'select_images', 'describe', 'evaluate', 'bench_edits',
+                   'inspect_asset', 'report', 'export')
 
 
 def build_parser():
