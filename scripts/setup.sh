@@ -55,7 +55,7 @@ fi
 
 # 3. Interfaces and package: configure + build when interfaces change, re-install on any change.
 build=$root/build
-if_hash=$(hash_of CMakeLists.txt package.xml cmake/*.cmake msg/*.msg srv/*.srv)
+if_hash=$(hash_of CMakeLists.txt package.xml cmake/*.cmake msg/*.msg srv/*.srv action/*.action)
 pkg_hash=$(hash_of $(find subtle_diff_ros launch config -type f ! -path '*__pycache__*' | sort))
 export AMENT_PREFIX_PATH=$venv
 if [ "$(cat "$venv/.interfaces-built" 2>/dev/null)" != "$if_hash" ]; then
@@ -84,6 +84,6 @@ if [ "$(cat "$venv/.package-installed" 2>/dev/null)" != "$pkg_hash" ]; then
     || fail "installing the package failed (log: $log_dir/install.log)."
   echo "$pkg_hash" >"$venv/.package-installed"
 fi
-(cd / && "$venv/bin/python" -c "import subtle_diff_ros.srv, subtle_diff_ros.msg") 2>"$log_dir/import.log" \
+(cd / && "$venv/bin/python" -c "import subtle_diff_ros.srv, subtle_diff_ros.msg, subtle_diff_ros.action") 2>"$log_dir/import.log" \
   || fail "the built interfaces do not import ($(tail -n 1 "$log_dir/import.log")). Delete \
 .venv and build/ and run 'make setup' again."

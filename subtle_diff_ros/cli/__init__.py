@@ -11,7 +11,7 @@ from ..core.errors import SubtleDiffError
 # Sub-command modules; each defines ``register(subparsers)`` that adds its sub-command and sets
 # ``func(args) -> int``.
 COMMAND_MODULES = ('parse', 'select_images', 'describe', 'evaluate', 'bench_edits',
-                   'inspect_asset', 'report', 'export')
+                   'inspect_asset', 'report', 'export', 'bench_aging')
 
 
 def build_parser():

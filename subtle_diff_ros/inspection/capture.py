@@ -25,7 +25,7 @@ aging.
 
 from dataclasses import dataclass, field
 import math
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 import cv2
 import numpy as np
@@ -43,7 +43,8 @@ from ..vision.measures import band_pass, robust_rms
 from ..vision.pair import prepare_pair
 from ..vision.registration import align
 
-# Least ECC correlation of a valid capture. Light changes do not lower it (ECC is invariant to
+# Least ECC correlation of a valid capture (on the static surroundings where they have
+# structure: ``vision.registration.align``). Light changes do not lower it (ECC is invariant to
 # gain and offset); sensor noise and JPEG leave it above 0.97 on the benchmark's photos.
 MIN_ALIGNMENT_CORRELATION = 0.9
 # The light may differ from the reference's by this factor at most (either way), and its colour
@@ -135,7 +136,7 @@ def _box(mask: np.ndarray, margin: float) -> Tuple[int, int, int, int]:
             int(min(w, xs.max() + 1 + grow_x)), int(min(h, ys.max() + 1 + grow_y)))
 
 
-def _surroundings(region: np.ndarray, covered: np.ndarray) -> np.ndarray:
+def surroundings(region: np.ndarray, covered: np.ndarray) -> np.ndarray:
     """Return the covered pixels farther from the region than the gap (the static scene)."""
     left, top, right, bottom = _box(region, 0.0)
     gap = max(4, int(round(SURROUNDINGS_GAP * max(right - left, bottom - top))))
@@ -174,11 +175,12 @@ def _light(reference, moved, static, covered, patch, checks):
     return apply_gains(moved, 1.0 / gains), None
 
 
-def _exposure(reference, moved, region) -> Optional[str]:
+def _exposure(reference, moved, region, checks) -> Optional[str]:
     ys, xs = np.nonzero(region)
     step = max(1, ys.size // 100_000)
     ys, xs = ys[::step], xs[::step]
     clipped = [float((image[ys, xs].max(axis=1) >= 254).mean()) for image in (reference, moved)]
+    checks['extra_clipped'] = round(clipped[1] - clipped[0], 4)
     if clipped[1] - clipped[0] > MAX_EXTRA_CLIPPED:
         return (f'overexposed: {100 * clipped[1]:.1f} % of the region is clipped '
                 f'({100 * clipped[0]:.1f} % in the reference)')
@@ -203,10 +205,16 @@ def _readings(live_m, reference_m) -> Dict[str, AxisReading]:
     return readings
 
 
-def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset) -> Capture:
+def ignore_stage(stage: str) -> None:
+    """Hear nothing of the stages."""
+
+
+def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
+                    stage: Callable[[str], None] = ignore_stage) -> Capture:
     """
     Inspect one captured frame of ``asset`` against its reference (see the module docstring).
 
+    ``stage`` is called with the name of each stage as it starts (it may raise to stop).
     Raises InvalidImageError for arrays that are not images and PlanError for a region that does
     not fit the reference; every problem of the capture itself gives an invalid Capture.
     """
@@ -222,7 +230,9 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset) -> C
         return _invalid(f'the frame is {frame.shape[1]}x{frame.shape[0]} but the reference '
                         f'{reference.shape[1]}x{reference.shape[0]}: another camera mode',
                         checks)
-    alignment = align(reference, frame)
+    stage('aligning')
+    everywhere = np.ones(reference.shape[:2], bool)
+    alignment = align(reference, frame, surroundings(region, everywhere))
     matrix = alignment.registration.matrix_1_to_2
     checks['alignment_correlation'] = round(alignment.correlation, 4)
     if not alignment.aligned or alignment.correlation < MIN_ALIGNMENT_CORRELATION:
@@ -236,18 +246,22 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset) -> C
         return _invalid(f'{100 * (1 - seen):.0f} % of the region is outside the live frame '
                         'after alignment', checks, matrix)
     region = region & covered
-    reason = _exposure(reference, moved, region)
+    stage('checking the exposure')
+    reason = _exposure(reference, moved, region, checks)
     if reason:
         return _invalid(reason, checks, matrix)
-    static = _surroundings(region, covered)
+    stage('normalising the light')
+    static = surroundings(region, covered)
     normalised, reason = _light(reference, moved, static, covered, patch, checks)
     if reason:
         return _invalid(reason, checks, matrix)
+    stage('checking the sharpness')
     ratio = _sharpness_ratio(reference, normalised, static if static.sum() >= 400 else covered)
     checks['sharpness_ratio'] = None if ratio is None else round(ratio, 3)
     if ratio is not None and ratio < MIN_SHARPNESS_RATIO:
         return _invalid(f"blurred: {100 * ratio:.0f} % of the reference's fine contrast "
                         f'(at least {100 * MIN_SHARPNESS_RATIO:.0f} % needed)', checks, matrix)
+    stage('measuring')
     given = asset.region is not None and asset.region.kind != 'box'
     left, top, right, bottom = _box(region, CROP_MARGIN if given else 0.0)
     crop = (slice(top, bottom), slice(left, right))

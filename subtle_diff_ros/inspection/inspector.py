@@ -11,12 +11,12 @@ asset's report (status, trends, sentence).
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 import numpy as np
 
 from . import trends
-from .capture import Capture, inspect_capture
+from .capture import Capture, ignore_stage, inspect_capture
 from .history import History, Inspection
 from .plan import Asset, asset_from_settings
 from .times import from_seconds, iso, now
@@ -113,17 +113,20 @@ class Inspector:
         return versions[-1], self.history.image(versions[-1].sha256)
 
     def inspect(self, name: str, frame: np.ndarray, when: datetime,
-                commissioning: Optional[bool] = None) -> InspectionResult:
+                commissioning: Optional[bool] = None,
+                stage: Callable[[str], None] = ignore_stage) -> InspectionResult:
         """
         Inspect ``frame`` of asset ``name`` taken at ``when``, record it and return the result.
 
         ``commissioning``: whether the capture is a commissioning one; None: the first valid
-        captures are, until the asset has as many as its plan asks for.
+        captures are, until the asset has as many as its plan asks for. ``stage``: called with
+        each stage's name as it starts (``capture.inspect_capture``, then 'recording'); an
+        exception it raises stops the inspection before anything is recorded.
         """
         asset = self.asset(name)
         reference_version, reference = self.current_reference(name)
         frame = as_rgb_image(frame, 'the live frame')
-        capture = inspect_capture(reference, frame, asset)
+        capture = inspect_capture(reference, frame, asset, stage)
         history = self.history.inspections(name, reference_version.id)
         if commissioning is None:
             done = sum(1 for i in history if i.commissioning and i.valid)
@@ -136,6 +139,7 @@ class Inspector:
         states = trends.evaluate(history + [pending], asset).get(-1, {})
         changed = any(s.changed for s in states.values())
         sentence = self._sentence(asset, capture, states, commissioning, history)
+        stage('recording')
         inspection_id = self.history.record(name, reference_version.id, moment, frame, capture,
                                             commissioning, changed, sentence, iso(now()))
         delta_e = capture.readings.get(COLOR_DIFFERENCE)

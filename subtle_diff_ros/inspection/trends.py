@@ -98,7 +98,8 @@ def baseline(commissioning: Sequence[Inspection], asset: Asset) -> Optional[Base
     return Baseline(centre, noise, len(usable))
 
 
-def _state(inspection: Inspection, axis: str, base: Optional[Baseline], asset: Asset):
+def _state(inspection: Inspection, axis: str, base: Optional[Baseline], asset: Asset,
+           noise_multiple: float):
     reading = inspection.readings.get(axis)
     if reading is None:
         return None
@@ -106,7 +107,7 @@ def _state(inspection: Inspection, axis: str, base: Optional[Baseline], asset: A
     delta = reading.delta - (base.centre.get(axis, 0.0) if base else 0.0)
     margin = None
     if base is not None and axis in base.noise:
-        margin = max(NOISE_MULTIPLE * base.noise[axis] / jnd, MIN_MARGIN_JND)
+        margin = max(noise_multiple * base.noise[axis] / jnd, MIN_MARGIN_JND)
     limit = asset.limit(axis).jnd(jnd)
     delta_jnd = delta / jnd
     beyond = margin is not None and abs(delta_jnd) > margin
@@ -118,12 +119,14 @@ def _state(inspection: Inspection, axis: str, base: Optional[Baseline], asset: A
                      toward=reading.toward)
 
 
-def evaluate(inspections: Sequence[Inspection], asset: Asset) -> Dict[int, Dict[str, AxisState]]:
+def evaluate(inspections: Sequence[Inspection], asset: Asset, lasting_count: int = LASTING_COUNT,
+             noise_multiple: float = NOISE_MULTIPLE) -> Dict[int, Dict[str, AxisState]]:
     """
     Return the axis states of every counted inspection, by inspection id.
 
     Counted are the valid inspections that are neither commissioning captures nor marked false
     alarms, in time order; the baseline comes from the commissioning captures.
+    ``lasting_count`` and ``noise_multiple``: see the module docstring (the benchmark varies them).
     """
     base = baseline([i for i in inspections if i.commissioning], asset)
     counted = [i for i in inspections if i.valid and not i.commissioning and not i.false_alarm]
@@ -132,7 +135,7 @@ def evaluate(inspections: Sequence[Inspection], asset: Asset) -> Dict[int, Dict[
     for inspection in counted:
         found = {}
         for axis in asset.watch:
-            state = _state(inspection, axis, base, asset)
+            state = _state(inspection, axis, base, asset, noise_multiple)
             if state is None:
                 continue
             run = runs[axis]
@@ -143,7 +146,7 @@ def evaluate(inspections: Sequence[Inspection], asset: Asset) -> Dict[int, Dict[
                 runs[axis] = run = [inspection]
             else:
                 runs[axis] = run = []
-            if len(run) >= LASTING_COUNT:
+            if len(run) >= lasting_count:
                 state.lasting = True
                 state.onset_s = run[0].time_s
             found[axis] = state

@@ -52,3 +52,16 @@ def random_light(rng, level_spread: float = 0.15, tint_spread: float = 0.03):
     level = float(rng.uniform(1.0 - level_spread, 1.0 + level_spread))
     tint = np.exp(rng.uniform(-tint_spread, tint_spread, size=3))
     return level, tint / np.exp(np.mean(np.log(tint)))
+
+
+def capture(image: np.ndarray, rng, light: bool = True, max_shift: float = 0.7) -> np.ndarray:
+    """
+    Return one capture of a fixed camera: another light, a sub-pixel shift, noise and JPEG.
+
+    In a camera's order: the light on the scene (``random_light``), the camera's small shift,
+    the sensor's noise (sigma 1 to 3) and the codec (JPEG quality 80 to 95).
+    """
+    if light:
+        image = light_change(image, *random_light(rng))
+    image, _ = shift_object(image, np.zeros(image.shape[:2], bool), rng, max_shift)
+    return camera_artefacts(image, rng.uniform(1.0, 3.0), int(rng.integers(80, 96)), rng)

@@ -5,7 +5,7 @@ The light on a scene: per-channel gains in linear RGB, estimated on static pixel
 
 A brighter, dimmer or tinted light (exposure, the lamp's colour, the camera's white balance)
 multiplies each channel of the linear (not gamma-encoded) RGB the camera sees by a gain. The
-gains are estimated as the median ratio of a live frame's linear values to its reference's on
+gains are estimated as the robust mean ratio of a live frame's linear values to its reference's on
 pixels that show the same unchanged surface in both (a grey patch, or the static surroundings
 of the inspected part), both frames aligned, and undone by dividing them out. Only well-exposed
 pixels count: clipped ones have lost their ratio and dark ones are mostly noise. An offset
@@ -23,7 +23,7 @@ from ..core.errors import SubtleDiffError
 # below clipping, in every channel of both frames.
 WELL_EXPOSED = (24, 235)
 # Fewest well-exposed pixels the estimate needs.
-MIN_LIGHT_PIXELS = 200
+MIN_LIGHT_PIXELS = 100
 # Pixels sampled at most (a regular grid), so that the cost does not grow with the frame.
 _MAX_SAMPLES = 200_000
 
@@ -57,8 +57,11 @@ def estimate_gains(reference: np.ndarray, live: np.ndarray,
 
     Both are aligned sRGB uint8 images of one size; ``where`` (bool, same size) limits the
     estimate to pixels known to be static (a patch, the surroundings). The gain of each channel
-    is the median ratio of the linear values over the pixels well exposed in every channel of
-    both images. Raises LightEstimateError when fewer than ``MIN_LIGHT_PIXELS`` qualify.
+    is the interquartile mean of the ratios of the linear values over the pixels well exposed
+    in every channel of both images: as robust as their median to pixels that are not static
+    after all, without its quantisation (a uniform grey card has one 8-bit value, and the median
+    of its noisy ratios sticks to the ratios of whole 8-bit steps). Raises LightEstimateError
+    when fewer than ``MIN_LIGHT_PIXELS`` qualify.
     """
     if reference.shape != live.shape:
         raise SubtleDiffError(f'cannot compare the light of a {reference.shape[1]}x'
@@ -76,4 +79,7 @@ def estimate_gains(reference: np.ndarray, live: np.ndarray,
     step = max(1, ys.size // _MAX_SAMPLES)
     ys, xs = ys[::step], xs[::step]
     ratio = srgb_to_linear(live[ys, xs]) / np.maximum(srgb_to_linear(reference[ys, xs]), 1e-6)
-    return np.median(ratio, axis=0).astype(np.float64), int(ys.size)
+    low_q, high_q = np.percentile(ratio, (25, 75), axis=0)
+    inside = (ratio >= low_q) & (ratio <= high_q)
+    gains = (ratio * inside).sum(axis=0) / np.maximum(inside.sum(axis=0), 1)
+    return gains.astype(np.float64), int(ys.size)

@@ -30,6 +30,10 @@ MAX_ROTATION_DEG = 15.0
 MAX_SHIFT_FRACTION = 0.25
 MIN_ECC_CORRELATION = 0.6
 MIN_ORB_INLIERS = 8
+# A static mask ``align`` correlates on must cover this share of the frame, with at least this
+# standard deviation of grey (0-1): black cloth around a part is no measure of alignment.
+MIN_STATIC_SHARE = 0.2
+MIN_STATIC_CONTRAST = 0.03
 
 
 @dataclass
@@ -200,18 +204,31 @@ class Alignment:
         return self.registration.method == 'ecc'
 
 
-def align(reference: np.ndarray, live: np.ndarray) -> Alignment:
+def align(reference: np.ndarray, live: np.ndarray,
+          static: Optional[np.ndarray] = None) -> Alignment:
     """
     Align a live frame to its reference (rigid ECC from the phase-correlation shift).
 
-    Unlike ``register`` there is no ORB fallback: an inspection needs a fixed camera, and a view
-    that only features can match is reported by a low correlation instead.
+    ``static``: optional bool mask (reference pixels) of what cannot have changed (the scene
+    around an inspected part). ECC then correlates only those pixels, so that the part's own
+    change, however large, does not lower the alignment's quality; it is used when it covers at
+    least ``MIN_STATIC_SHARE`` of the frame with some structure (grey contrast of at least
+    ``MIN_STATIC_CONTRAST``), else the whole frame is. Unlike ``register`` there is no ORB
+    fallback: an inspection needs a fixed camera, and a view that only features can match is
+    reported by a low correlation instead.
     """
     small_1, scale_1 = working_copy(as_rgb_image(reference, 'the reference'))
     small_2, scale_2 = working_copy(as_rgb_image(live, 'the live frame'))
     if small_1.shape != small_2.shape or min(small_1.shape[:2]) < 8:
         return Alignment(full_registration(IDENTITY_WARP, scale_1, scale_2, 'none'), 0.0)
-    found = _ecc(_gray(small_1), _gray(small_2), None, phase_shift(small_1, small_2))
+    gray_1 = _gray(small_1)
+    mask = None
+    if static is not None:
+        mask = cv2.resize(static.astype(np.uint8), gray_1.shape[::-1],
+                          interpolation=cv2.INTER_NEAREST) > 0
+        if mask.mean() < MIN_STATIC_SHARE or float(gray_1[mask].std()) < MIN_STATIC_CONTRAST:
+            mask = None
+    found = _ecc(gray_1, _gray(small_2), mask, phase_shift(small_1, small_2))
     if found is None or not _plausible(found[0], small_1.shape):
         return Alignment(full_registration(IDENTITY_WARP, scale_1, scale_2, 'none'),
                          0.0 if found is None else found[1])
