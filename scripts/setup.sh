@@ -87,3 +87,19 @@ fi
 (cd / && "$venv/bin/python" -c "import subtle_diff_ros.srv, subtle_diff_ros.msg, subtle_diff_ros.action") 2>"$log_dir/import.log" \
   || fail "the built interfaces do not import ($(tail -n 1 "$log_dir/import.log")). Delete \
 .venv and build/ and run 'make setup' again."
+
+# 4. Chromium, for the browser check of the inspection report page (test/inspection/
+# test_report_page.py): installed when missing and this user can (root with apt-get).
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing chromium for the report page's browser check (about a minute; log \
+in $log_dir/apt.log)"
+    { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+        chromium; } >"$log_dir/apt.log" 2>&1 \
+      || echo "setup: warning: could not install chromium (log: $log_dir/apt.log); the report \
+page's browser test will be skipped" >&2
+  else
+    echo "setup: note: no chromium, and only root can install it (apt-get install chromium); \
+the report page's browser test will be skipped" >&2
+  fi
+fi

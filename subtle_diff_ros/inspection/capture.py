@@ -33,14 +33,16 @@ import numpy as np
 from .plan import Asset, WATCHABLE
 from ..backends.analytic.measure import compare, measure_pair
 from ..backends.analytic.thresholds import COLOR_DIFFERENCE, RATIO_AXES
+from ..core.axes import ATTRIBUTE_AXES
 from ..core.errors import InvalidImageError
 from ..core.results import ChangedRegion
 from ..vision.color import hue_lean, to_lab
 from ..vision.image_io import as_rgb_image
-from ..vision.light import apply_gains, estimate_gains, LightEstimateError
+from ..vision.light import (apply_gains, estimate_gains, LightEstimateError, linear_to_srgb,
+                            srgb_to_linear)
 from ..vision.localization import changed_regions
 from ..vision.measures import band_pass, robust_rms
-from ..vision.pair import prepare_pair
+from ..vision.pair import object_mask, prepare_pair
 from ..vision.registration import align
 
 # Least ECC correlation of a valid capture (on the static surroundings where they have
@@ -64,10 +66,12 @@ MIN_SHARPNESS_CONTRAST = 0.3
 # Share of the region the aligned live frame must cover (a region at the frame's edge loses a
 # few pixels to every shift of the camera).
 MIN_REGION_SEEN = 0.95
-# Overlap (IoU) of the live and reference objects below which the object is not found.
-MIN_OBJECT_OVERLAP = 0.5
+# Correlation of the part's grey picture with the reference's below which the part is not found
+# (a darker, yellower, glossier or rougher part still correlates well above it).
+MIN_OBJECT_CORRELATION = 0.5
 # Static surroundings start this far from the region (a fraction of its size, at least 4 px).
 SURROUNDINGS_GAP = 0.1
+SHAPE_AXES = ATTRIBUTE_AXES['shape']
 # A polygon or mask region is measured in a crop this much larger than its box (fraction).
 CROP_MARGIN = 0.15
 
@@ -190,10 +194,11 @@ def _exposure(reference, moved, region, checks) -> Optional[str]:
     return None
 
 
-def _readings(live_m, reference_m) -> Dict[str, AxisReading]:
+def _readings(appearance, silhouette) -> Dict[str, AxisReading]:
+    """Return every axis's reading: shapes from the silhouette pair, the rest from appearance."""
     readings = {}
     for axis in WATCHABLE:
-        m = compare(axis, live_m, reference_m)
+        m = compare(axis, *(silhouette if axis in SHAPE_AXES else appearance))
         unit = 'log ratio' if axis in RATIO_AXES else m.unit
         toward = hue_lean(m.value_1, m.value_2) if axis == 'hue' else None
         if axis == COLOR_DIFFERENCE:
@@ -265,19 +270,47 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
     given = asset.region is not None and asset.region.kind != 'box'
     left, top, right, bottom = _box(region, CROP_MARGIN if given else 0.0)
     crop = (slice(top, bottom), slice(left, right))
-    masks = [region[crop], region[crop]] if given else None
-    pair = prepare_pair(normalised[crop], reference[crop], masks)
-    overlap = _overlap(pair.first.mask, pair.second.mask)
-    checks['object_overlap'] = round(overlap, 3)
-    if overlap < MIN_OBJECT_OVERLAP:
-        return _invalid(f'the object is not found in the region (its outline overlaps the '
-                        f"reference's by {100 * overlap:.0f} %)", checks, matrix)
-    live_m, reference_m = measure_pair(pair)
+    live, ref = normalised[crop], reference[crop]
+    # The part's pixels: the given region, or the object found in the reference's box (the
+    # same for every inspection of this reference).
+    part = region[crop] if given else object_mask(ref)
+    similarity = _correlation(live, ref, part)
+    checks['object_correlation'] = round(similarity, 3)
+    if similarity < MIN_OBJECT_CORRELATION:
+        return _invalid(f'the part is not found in the region (its picture correlates '
+                        f"{similarity:.2f} with the reference's, at least "
+                        f'{MIN_OBJECT_CORRELATION} needed): occluded, moved or removed',
+                        checks, matrix)
+    # Colour and texture on the same pixels of both frames; the silhouette from each frame's
+    # own outline, found after matching the part's colour to the reference's so that a part
+    # that only darkened keeps its outline.
+    appearance = prepare_pair(live, ref, [part, part])
+    silhouette = prepare_pair(_matched(live, ref, part), ref)
+    live_m, reference_m = measure_pair(appearance)
+    live_s, reference_s = measure_pair(silhouette)
     regions = [ChangedRegion(r.x + left, r.y + top, r.width, r.height, r.score)
-               for r in changed_regions(pair)]
-    return Capture(True, None, _readings(live_m, reference_m), checks, matrix, regions)
+               for r in changed_regions(appearance)]
+    return Capture(True, None, _readings((live_m, reference_m), (live_s, reference_s)),
+                   checks, matrix, regions)
 
 
-def _overlap(mask_1: np.ndarray, mask_2: np.ndarray) -> float:
-    union = int((mask_1 | mask_2).sum())
-    return float((mask_1 & mask_2).sum()) / union if union else 0.0
+def _correlation(live: np.ndarray, reference: np.ndarray, part: np.ndarray) -> float:
+    """Return the zero-mean normalised correlation of the two greys on the part (and a rim)."""
+    where = cv2.dilate(part.astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
+    values = []
+    for image in (live, reference):
+        grey = cv2.GaussianBlur(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32),
+                                (0, 0), 1.0)[where]
+        values.append(grey - grey.mean())
+    norm = float(np.sqrt((values[0] ** 2).sum() * (values[1] ** 2).sum()))
+    return float((values[0] * values[1]).sum()) / norm if norm > 0 else 0.0
+
+
+def _matched(live: np.ndarray, reference: np.ndarray, part: np.ndarray) -> np.ndarray:
+    """Return ``live`` with the part's mean linear colour scaled to the reference's."""
+    inner = cv2.erode(part.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    inner = inner if inner.sum() >= 25 else part
+    linear_live, linear_ref = srgb_to_linear(live), srgb_to_linear(reference)
+    gains = linear_ref[inner].mean(axis=0) / np.maximum(linear_live[inner].mean(axis=0), 1e-6)
+    alpha = cv2.GaussianBlur(part.astype(np.float32), (0, 0), 1.5)[..., None]
+    return linear_to_srgb(linear_live * (1 + alpha * (gains - 1)))

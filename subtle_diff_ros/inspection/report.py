@@ -66,7 +66,8 @@ def _strip(inspector: Inspector, name: str, inspections) -> List[tuple]:
     history = inspector.history
     reference_version, reference = inspector.current_reference(name)
     left, top, right, bottom = _window(history.settings(name), reference.shape)
-    valid = [i for i in inspections if i.valid]
+    valid = [i for i in inspections if i.valid and not i.commissioning] or [
+        i for i in inspections if i.valid]
     picked = [('reference (commissioning)', reference, [])]
     if valid:
         picked.append((f'first inspection, {valid[0].time[:10]}', valid[0]))
@@ -137,9 +138,9 @@ def svg_plot(title: str, times: Sequence[float], values: Sequence[float], kinds:
     for value in _ticks(lo, hi, 5):
         parts.append(f'<text x="{left - 4}" y="{y(value) + 4:.1f}" font-size="10" '
                      f'text-anchor="end">{value:.1f}</text>')
-    for t in _ticks(t0, t1, 3):
+    for t, anchor in zip(_ticks(t0, t1, 3), ('start', 'middle', 'end')):
         parts.append(f'<text x="{x(t):.1f}" y="{height - 8}" font-size="10" '
-                     f'text-anchor="middle">{iso(from_seconds(t))[:10]}</text>')
+                     f'text-anchor="{anchor}">{iso(from_seconds(t))[:10]}</text>')
     if onset is not None:
         parts.append(f'<line x1="{x(onset):.1f}" x2="{x(onset):.1f}" y1="{top}" '
                      f'y2="{height - bottom}" stroke="#ef6c00"/>')
