@@ -22,6 +22,8 @@ bench: setup
 	  echo "== benchmarks/$$script.py"; $(VENV)/bin/python benchmarks/$$script.py || exit 1; done
 	@$(VENV)/bin/subtle-diff bench-edits --images ../shared/data/objects \
 	  --backend analytic --out benchmarks/results/bench_edits_analytic.json
+	@$(VENV)/bin/subtle-diff bench-aging --images ../shared/data/objects --workers 2 \
+	  --out benchmarks/results/bench_aging.json
 
 lint: setup
 	@scripts/run_tests.sh -q test_flake8.py test_pep257.py test_copyright.py

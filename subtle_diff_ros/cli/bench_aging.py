@@ -75,9 +75,10 @@ def run(args) -> int:
     with open(args.out, 'w') as f:
         json.dump(report, f, indent=1)
     print(aging_scores.summary_table(summary))
-    print('sweep (lasting count, noise multiple): false alarms, right by 3 JND, median delay')
+    print('sweep (lasting count, noise multiple, least noise floor): false alarms, right by '
+          '3 JND, median delay after 1 JND')
     for row in report['sweep']:
-        print(f"  {row['lasting_count']} x{row['noise_multiple']:g}: "
+        print(f"  {row['lasting_count']} x{row['noise_multiple']:g} >={row['min_noise_jnd']:g}: "
               f"{_pct(row['false_alarm_rate_stable'])}, {_pct(row['right_by_3_jnd'])}, "
               f"{row['delay_after_1_jnd_median']}")
     print(f'{len(specs)} sequences, {len(skipped)} skipped (edit unreachable on the photo); '

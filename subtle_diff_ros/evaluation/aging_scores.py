@@ -35,14 +35,16 @@ def _inspections(records: List[dict]) -> List[Inspection]:
     return found
 
 
-def replay(records: List[dict], lasting_count: int, noise_multiple: float) -> List[dict]:
+def replay(records: List[dict], lasting_count: int, noise_multiple: float,
+           min_noise_jnd: float = trends.MIN_NOISE_JND) -> List[dict]:
     """Return the records with ``changed`` and the changed axes decided anew, in order."""
     by_sequence = defaultdict(list)
     for record in records:
         by_sequence[record['sequence']].append(record)
     out = []
     for name, rows in by_sequence.items():
-        states = trends.evaluate(_inspections(rows), Asset(name), lasting_count, noise_multiple)
+        states = trends.evaluate(_inspections(rows), Asset(name), lasting_count, noise_multiple,
+                                 min_noise_jnd)
         for number, record in enumerate(rows):
             found = states.get(number, {})
             changed = sorted((s for s in found.values() if s.changed),
@@ -70,9 +72,10 @@ def _first_week(rows: List[dict], level: float) -> Optional[float]:
 
 
 def summarize(records: List[dict], lasting_count: int = trends.LASTING_COUNT,
-              noise_multiple: float = trends.NOISE_MULTIPLE) -> dict:
+              noise_multiple: float = trends.NOISE_MULTIPLE,
+              min_noise_jnd: float = trends.MIN_NOISE_JND) -> dict:
     """Return the benchmark's figures for one choice of the trend parameters."""
-    rows = replay(records, lasting_count, noise_multiple)
+    rows = replay(records, lasting_count, noise_multiple, min_noise_jnd)
     inspections = [r for r in rows if not r['commissioning']]
     stable = [r for r in inspections if r['kind'] == 'stable']
     stable_valid = [r for r in stable if r['valid']]
@@ -109,7 +112,8 @@ def summarize(records: List[dict], lasting_count: int = trends.LASTING_COUNT,
             leading.append(top == (axis, direction))
             per_kind[first['kind']].append(ok)
     summary = {
-        'parameters': {'lasting_count': lasting_count, 'noise_multiple': noise_multiple},
+        'parameters': {'lasting_count': lasting_count, 'noise_multiple': noise_multiple,
+                       'min_noise_jnd': min_noise_jnd},
         'inspections': {'stable': len(stable), 'aging': len(inspections) - len(stable)},
         'retry_rate': _rate(sum(1 for r in inspections if not r['valid']), len(inspections)),
         'retry_rate_stable': _rate(len(stable) - len(stable_valid), len(stable)),
@@ -150,17 +154,20 @@ def _reasons(rows: List[dict]) -> Dict[str, int]:
     return dict(sorted(counts.items(), key=lambda item: -item[1]))
 
 
-def sweep(records: List[dict], counts=(1, 2, 3), multiples=(2.0, 3.0, 4.0)) -> List[dict]:
-    """Return the main figures for each pair of trend parameters."""
+def sweep(records: List[dict], counts=(1, 2, 3), multiples=(2.0, 3.0, 4.0),
+          floors=(0.25, 0.5)) -> List[dict]:
+    """Return the main figures for each choice of the trend parameters."""
     table = []
     for count in counts:
         for multiple in multiples:
-            s = summarize(records, count, multiple)
-            table.append({'lasting_count': count, 'noise_multiple': multiple,
-                          'false_alarm_rate_stable': s['false_alarm_rate_stable']['rate'],
-                          'right_by_3_jnd': s['right_axis_and_direction_by_3_jnd']['rate'],
-                          'delay_after_1_jnd_median':
-                              s['detection_delay_weeks_after_1_jnd']['median']})
+            for floor in floors:
+                s = summarize(records, count, multiple, floor)
+                table.append({'lasting_count': count, 'noise_multiple': multiple,
+                              'min_noise_jnd': floor,
+                              'false_alarm_rate_stable': s['false_alarm_rate_stable']['rate'],
+                              'right_by_3_jnd': s['right_axis_and_direction_by_3_jnd']['rate'],
+                              'delay_after_1_jnd_median':
+                                  s['detection_delay_weeks_after_1_jnd']['median']})
     return table
 
 

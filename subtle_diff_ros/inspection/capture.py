@@ -5,19 +5,24 @@ One inspection of a part: align the live frame to the reference, check it, undo 
 
 ``inspect_capture`` follows what trusted inspection systems do, in this order:
 
-1. **Align** the live frame to the reference (rigid ECC, ``vision.registration.align``) and move
-   it onto the reference's pixels, so that the region drawn on the reference holds the same
-   part. A weak alignment (the camera moved, the view is blocked, another scene) is not valid.
-2. **Light**: per-channel gains of the live frame against the reference, in linear RGB, on the
+1. **Align** the live frame to the reference (rigid ECC, ``vision.registration.align``,
+   correlated on the static surroundings when they have structure) and move it onto the
+   reference's pixels, so that the region drawn on the reference holds the same part. A weak
+   alignment (the camera moved, the view is blocked, another scene) is not valid.
+2. **Exposure**: too many more clipped pixels in the region than in the reference, or a dark
+   region, is not valid.
+3. **Light**: per-channel gains of the live frame against the reference, in linear RGB, on the
    declared grey patch or else on the static surroundings outside the region (the region
    dilated is left out), then divided out (``vision.light``). A light far off, or too few
    well-exposed static pixels to tell, is not valid.
-3. **Validity** of the capture itself: exposure (clipped or dark pixels in the region), blur
-   (band-pass contrast of the static pixels against the reference's), the object still found in
-   the region.
-4. **Measure** the part in the region with the measurement backend (``vision.pair`` and
-   ``backends.analytic.measure``): every axis, live against reference, in the axis's units and
-   with its just-noticeable difference; and where the two differ (``vision.localization``).
+4. **Blur** (band-pass contrast of the static pixels against the reference's) and the **part
+   found** in its region (its picture still correlates with the reference's) must pass too.
+5. **Measure** the part with the measurement backend (``vision.pair`` and
+   ``backends.analytic.measure``): colour and texture on the same pixels of both frames (the
+   given polygon or mask, or the object found in the reference's box), the silhouette from each
+   frame's own outline (after matching the part's colour to the reference's, so that a darker
+   part keeps its outline); every axis live against reference, in the axis's units and with its
+   just-noticeable difference; and where the two differ (``vision.localization``).
 
 A capture that is not valid says why, so that the caller can retry; nothing of it counts as
 aging.
@@ -100,7 +105,8 @@ class Capture:
     """
     What one capture showed: whether it is valid (else why not), the readings and the evidence.
 
-    checks: alignment correlation, light gains, sharpness ratio, clipped share, object overlap.
+    checks: alignment correlation, extra clipped share, light gains (and from where, how many
+    pixels), sharpness ratio, the part's correlation with the reference.
     matrix: 2x3 map of reference pixels into the live frame. regions: boxes (reference pixels)
     where the part differs from the reference.
     """

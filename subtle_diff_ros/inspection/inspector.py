@@ -27,7 +27,6 @@ from ..vision.image_io import as_rgb_image
 
 # An asset is stale when its last valid inspection is older than this many periods.
 STALE_PERIODS = 1.5
-STATUSES = ('ok', 'warn', 'error', 'stale')
 
 
 def axis_entry(state: trends.AxisState) -> dict:

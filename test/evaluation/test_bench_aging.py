@@ -1,6 +1,6 @@
 # Copyright 2026 The subtle_diff_ros authors
 # SPDX-License-Identifier: Apache-2.0
-"""The aging benchmark on one real cup photo (ETH-80, read from ../shared): stable and darkening."""
+"""The aging benchmark on one real cup photo (ETH-80, from ../shared): stable and darkening."""
 
 import os
 
@@ -48,7 +48,7 @@ def test_a_stable_and_a_darkening_sequence():
     assert set(summary['targets']) == set(aging_scores.TARGETS)
     replayed = aging_scores.replay(records, 1, 2.0)
     assert [r['week'] for r in replayed] == [r['week'] for r in records]
-    assert len(aging_scores.sweep(records, (1, 2), (3.0,))) == 2
+    assert len(aging_scores.sweep(records, (1, 2), (3.0,), (0.25,))) == 2
 
 
 def test_bad_arguments_exit_2(capsys, tmp_path):

@@ -55,9 +55,10 @@ def test_a_lasting_change_needs_consecutive_inspections_in_one_direction():
 
 
 def test_the_baseline_is_taken_off_and_noise_widens_the_margin():
-    noisy = _history([2.5, 2.5], commissioning=(0.0, 1.0, -1.0))
+    noisy = _history([1.8, 1.8], commissioning=(0.0, 1.0, -1.0))
     state = trends.evaluate(noisy, ASSET)[noisy[-1].id]['brightness']
-    assert state.margin_jnd == pytest.approx(3.0)  # 3 x the RMS deviation of 1.0
+    # NOISE_MULTIPLE times the RMS deviation of 1.0 from the median.
+    assert state.margin_jnd == pytest.approx(trends.NOISE_MULTIPLE)
     assert not state.lasting
     shifted = _history([2.5, 2.5], commissioning=(1.0, 1.1, 0.9))
     state = trends.evaluate(shifted, ASSET)[shifted[-1].id]['brightness']
