@@ -117,7 +117,7 @@ class DifferenceClient:
                          DeleteReference.Request(name=name))
 
     def set_parameter(self, node, name, value):
-        """Set a string, float, int, bool or float list parameter of ``node``; return it."""
+        """Set a str, float, int, bool or float-list parameter of ``node``; return the result."""
         if isinstance(value, (list, tuple)):
             pv = ParameterValue(type=ParameterType.PARAMETER_DOUBLE_ARRAY,
                                 double_array_value=[float(v) for v in value])
