@@ -133,7 +133,7 @@ def _onto_reference(frame: np.ndarray, matrix: np.ndarray,
     inside = cv2.warpAffine(np.ones(frame.shape[:2], np.uint8), matrix[:2].astype(np.float64),
                             (w, h), flags=cv2.INTER_NEAREST | cv2.WARP_INVERSE_MAP,
                             borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-    return moved, cv2.erode(inside, np.ones((5, 5), np.uint8)) > 0
+    return moved, inside > 0
 
 
 def _box(mask: np.ndarray, margin: float) -> Tuple[int, int, int, int]:
