@@ -4,17 +4,13 @@
 
 from datetime import datetime, timedelta, timezone
 import json
-import os
 import sqlite3
-import sys
 
+from inspection_scenes import capture_of, coffee, CUP_BOX
 import pytest
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'inspection'))
-from scenes import capture_of, coffee, CUP_BOX  # noqa: E402
-
-from subtle_diff_ros import cli  # noqa: E402
-from subtle_diff_ros.vision.image_io import save_image  # noqa: E402
+from subtle_diff_ros import cli
+from subtle_diff_ros.vision.image_io import save_image
 
 INSPECT_KEYS = {'valid', 'reason', 'changed', 'axes', 'sentence'}
 AXIS_KEYS = {'axis', 'direction', 'delta', 'delta_jnd'}

@@ -3,9 +3,9 @@
 """One inspection: light normalisation, validity checks and measurement on the coffee cup."""
 
 import cv2
+from inspection_scenes import capture_of, coffee, cup_asset, CUP_BOX
 import numpy as np
 import pytest
-from scenes import capture_of, coffee, cup_asset, CUP_BOX
 
 from subtle_diff_ros.backends.analytic.measure import compare, measure_pair
 from subtle_diff_ros.inspection.capture import inspect_capture

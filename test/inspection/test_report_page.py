@@ -8,9 +8,9 @@ import shutil
 import subprocess
 
 import cv2
+from inspection_scenes import capture_of, coffee, cup_asset
 import numpy as np
 import pytest
-from scenes import capture_of, coffee, cup_asset
 
 from subtle_diff_ros.inspection.history import History
 from subtle_diff_ros.inspection.inspector import Inspector
