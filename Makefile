@@ -23,6 +23,8 @@ bench: setup
 	@$(VENV)/bin/subtle-diff bench-edits --images ../shared/data/objects \
 	  --backend analytic --out benchmarks/results/bench_edits_analytic.json
 	@$(ROS_ENV) $(VENV)/bin/python benchmarks/serving_throughput.py --triton
+	@$(VENV)/bin/subtle-diff bench-aging --images ../shared/data/objects --workers 2 \
+	  --out benchmarks/results/bench_aging.json
 
 lint: setup
 	@scripts/run_tests.sh -q test_flake8.py test_pep257.py test_copyright.py

@@ -56,7 +56,7 @@ fi
 
 # 3. Interfaces and package: configure + build when interfaces change, re-install on any change.
 build=$root/build
-if_hash=$(hash_of CMakeLists.txt package.xml cmake/*.cmake msg/*.msg srv/*.srv)
+if_hash=$(hash_of CMakeLists.txt package.xml cmake/*.cmake msg/*.msg srv/*.srv action/*.action)
 pkg_hash=$(hash_of $(find subtle_diff_ros launch config -type f ! -path '*__pycache__*' | sort))
 export AMENT_PREFIX_PATH=$venv
 if [ "$(cat "$venv/.interfaces-built" 2>/dev/null)" != "$if_hash" ]; then
@@ -115,6 +115,23 @@ $log_dir/pip-triton.log). Run 'make setup' again, or SUBTLE_DIFF_TRITON=0 make s
   echo "$triton_venv/package" >"$triton_site/subtle_diff_ros.pth"
 fi
 
-(cd / && "$venv/bin/python" -c "import subtle_diff_ros.srv, subtle_diff_ros.msg") 2>"$log_dir/import.log" \
+(cd / && "$venv/bin/python" -c "import subtle_diff_ros.srv, subtle_diff_ros.msg, subtle_diff_ros.action") \
+  2>"$log_dir/import.log" \
   || fail "the built interfaces do not import ($(tail -n 1 "$log_dir/import.log")). Delete \
 .venv and build/ and run 'make setup' again."
+
+# 5. Chromium, for the browser check of the inspection report page (test/inspection/
+# test_report_page.py): installed when missing and this user can (root with apt-get).
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing chromium for the report page's browser check (about a minute; log \
+in $log_dir/apt.log)"
+    { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+        chromium; } >"$log_dir/apt.log" 2>&1 \
+      || echo "setup: warning: could not install chromium (log: $log_dir/apt.log); the report \
+page's browser test will be skipped" >&2
+  else
+    echo "setup: note: no chromium, and only root can install it (apt-get install chromium); \
+the report page's browser test will be skipped" >&2
+  fi
+fi

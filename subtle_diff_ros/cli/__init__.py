@@ -10,7 +10,8 @@ from ..core.errors import SubtleDiffError
 
 # Sub-command modules; each defines ``register(subparsers)`` that adds its sub-command and sets
 # ``func(args) -> int``.
-COMMAND_MODULES = ('parse', 'select_images', 'describe', 'evaluate', 'bench_edits', 'serve')
+COMMAND_MODULES = ('parse', 'select_images', 'describe', 'evaluate', 'bench_edits', 'serve',
+                   'inspect_asset', 'report', 'export', 'bench_aging')
 
 
 def build_parser():

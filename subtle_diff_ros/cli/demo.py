@@ -244,7 +244,10 @@ def main(argv=None):
               file=sys.stderr)
         return 2
     keep_freed_image_buffers()
-    return run_demo(args)
+    status = run_demo(args)
+    # The second part: weeks of inspections of the cup (cli/demo_inspection.py).
+    from .demo_inspection import run as run_inspections
+    return max(status, run_inspections(args.output_dir))
 
 
 if __name__ == '__main__':

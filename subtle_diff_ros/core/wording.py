@@ -58,3 +58,47 @@ def indefinite(noun: str) -> str:
 def no_difference_sentence(attribute: str) -> str:
     """Return the explicit abstention sentence for an attribute."""
     return NO_DIFFERENCE.format(attribute=attribute)
+
+
+# Changes below this many just-noticeable differences are "slight".
+SLIGHT_JND = 2.0
+
+
+def change_word(axis: str, direction: int, hue: Optional[str] = None) -> str:
+    """Return the comparative of a change ('darker', 'more yellowish', 'different in colour')."""
+    if axis == 'color_difference':
+        return 'different in colour'
+    adjective = hue_adjective(hue) if axis == 'hue' else None
+    return f'more {adjective}' if adjective else AXES[axis].comparative(direction)
+
+
+def _join(words) -> str:
+    return words[0] if len(words) == 1 else ', '.join(words[:-1]) + ' and ' + words[-1]
+
+
+def changes_phrase(changes) -> str:
+    """
+    Return e.g. 'darker and slightly more yellowish' for changes (axis, direction, JNDs, hue).
+
+    The largest change comes first; one under ``SLIGHT_JND`` is "slightly" so.
+    """
+    ordered = sorted(changes, key=lambda c: -abs(c[2]))
+    return _join([('slightly ' if abs(jnd) < SLIGHT_JND else '') + change_word(axis, d, hue)
+                  for axis, d, jnd, hue in ordered])
+
+
+def aging_sentence(thing: str, changes, delta_e: Optional[float], pending=()) -> str:
+    """
+    Return a sentence such as "The hinge is darker than at commissioning (ΔE 3.4).".
+
+    ``changes``: the lasting or above-limit changes (axis, direction, JNDs, hue); ``pending``:
+    those seen in this capture only, not yet lasting; ``delta_e``: CIEDE2000 of the mean colour
+    against the reference.
+    """
+    colour = '' if delta_e is None else f' (ΔE {delta_e:.1f})'
+    if changes:
+        return f'The {thing} is {changes_phrase(changes)} than at commissioning{colour}.'
+    if pending:
+        return (f'The {thing} shows no lasting change since commissioning; in this capture it '
+                f'looks {changes_phrase(pending)}{colour}.')
+    return f'The {thing} shows no lasting change since commissioning{colour}.'

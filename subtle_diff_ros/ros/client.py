@@ -1,7 +1,7 @@
 # Copyright 2026 The subtle_diff_ros authors
 # SPDX-License-Identifier: Apache-2.0
 """
-A small Python client of the difference server, for scripts, demos and tests.
+Small Python clients of the difference server and the inspection node, for scripts and tests.
 
 ``DifferenceClient`` spins its own node in a background thread, so its calls block with a
 timeout and can be made from any thread::
@@ -18,16 +18,19 @@ import time
 from rcl_interfaces.msg import Parameter, ParameterType, ParameterValue
 from rcl_interfaces.srv import SetParameters
 import rclpy
+from rclpy.action import ActionClient
 from rclpy.executors import SingleThreadedExecutor
 
 from .conversions import rgb_to_image_msg
+from ..action import InspectAsset
 from ..msg import ImageSource
-from ..srv import (CaptureReference, DeleteReference, DescribeDifference, ListReferences,
-                   SelectByDifference)
+from ..srv import (CaptureReference, DeleteReference, DescribeDifference, GetAssetReport,
+                   ListReferences, MarkFalseAlarm, SelectByDifference)
 
-# The difference server's services answer an empty request at once without doing anything.
+# The difference server's and the inspection node's services answer an empty request at once
+# without doing anything.
 _PROBED = (SelectByDifference, DescribeDifference, CaptureReference, ListReferences,
-           DeleteReference)
+           DeleteReference, GetAssetReport, MarkFalseAlarm)
 ATTRIBUTE_CODES = {'color': DescribeDifference.Request.ATTRIBUTE_COLOR,
                    'shape': DescribeDifference.Request.ATTRIBUTE_SHAPE,
                    'texture': DescribeDifference.Request.ATTRIBUTE_TEXTURE}
@@ -148,8 +151,11 @@ class DifferenceClient:
                          DeleteReference.Request(name=name))
 
     def set_parameter(self, node, name, value):
-        """Set a string, float, int or bool parameter of ``node``; return its result."""
-        if isinstance(value, bool):
+        """Set a str, float, int, bool or float-list parameter of ``node``; return the result."""
+        if isinstance(value, (list, tuple)):
+            pv = ParameterValue(type=ParameterType.PARAMETER_DOUBLE_ARRAY,
+                                double_array_value=[float(v) for v in value])
+        elif isinstance(value, bool):
             pv = ParameterValue(type=ParameterType.PARAMETER_BOOL, bool_value=value)
         elif isinstance(value, int):
             pv = ParameterValue(type=ParameterType.PARAMETER_INTEGER, integer_value=value)
@@ -174,3 +180,43 @@ class DifferenceClient:
         self._executor.shutdown(timeout_sec=10.0)
         self.node.destroy_node()
         rclpy.try_shutdown(context=self.context)
+
+
+class InspectionClient(DifferenceClient):
+    """Blocking calls to an inspection node: InspectAsset goals, reports, false alarms."""
+
+    def __init__(self, server='/inspection_node', node_name='inspection_client', **kwargs):
+        """Create the node in its own context and start spinning it."""
+        super().__init__(server, node_name, **kwargs)
+        self._action = ActionClient(self.node, InspectAsset, f'{self.server}/inspect_asset')
+
+    def _wait(self, future, timeout_s, what):
+        done = threading.Event()
+        future.add_done_callback(lambda _: done.set())
+        if not done.wait(timeout_s):
+            raise TimeoutError(f'no answer to {what} in {timeout_s} s')
+        return future.result()
+
+    def inspect_asset(self, asset, feedback=None, timeout_s=None):
+        """Send an InspectAsset goal; return its result (``feedback(stage)`` hears the stages)."""
+        if not self._action.wait_for_server(timeout_sec=self.service_timeout_s):
+            raise TimeoutError(f'action {self.server}/inspect_asset did not appear in '
+                               f'{self.service_timeout_s} s')
+        timeout_s = timeout_s or self.call_timeout_s
+        sent = self._action.send_goal_async(
+            InspectAsset.Goal(asset=asset),
+            feedback_callback=(lambda msg: feedback(msg.feedback.stage)) if feedback else None)
+        handle = self._wait(sent, timeout_s, 'the InspectAsset goal')
+        if not handle.accepted:
+            raise RuntimeError(f'the InspectAsset goal for {asset!r} was rejected')
+        return self._wait(handle.get_result_async(), timeout_s, 'the InspectAsset result').result
+
+    def report(self, asset):
+        """Return the GetAssetReport response of ``asset``."""
+        return self.call(GetAssetReport, f'{self.server}/get_asset_report',
+                         GetAssetReport.Request(asset=asset))
+
+    def mark_false_alarm(self, inspection_id, note=''):
+        """Mark an inspection as a false alarm; return the MarkFalseAlarm response."""
+        return self.call(MarkFalseAlarm, f'{self.server}/mark_false_alarm',
+                         MarkFalseAlarm.Request(inspection_id=int(inspection_id), note=note))

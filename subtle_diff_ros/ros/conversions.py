@@ -21,7 +21,9 @@ from sensor_msgs.msg import CompressedImage, Image, RegionOfInterest
 import simplejpeg
 
 from ..core.errors import InvalidImageError
-from ..msg import AxisMeasurement, ChangedRegion, ParsedQuery, Reference
+from ..inspection.times import parse_time
+from ..msg import (AssetReport, AxisMeasurement, AxisTrend, ChangedRegion, Inspection,
+                   InspectionAxis, ParsedQuery, Reference)
 from ..vision.image_io import as_rgb_image
 
 try:
@@ -219,3 +221,63 @@ def reference_msg(info) -> Reference:
     return Reference(name=info.name, source=info.source,
                      stamp=Time(sec=info.stamp_sec, nanosec=info.stamp_nanosec),
                      width=info.width, height=info.height, sha256=info.sha256)
+
+
+def time_msg(seconds: Optional[float]) -> Time:
+    """Return a builtin_interfaces/Time of seconds since the epoch (zero for None)."""
+    if seconds is None:
+        return Time()
+    sec = int(seconds // 1)
+    return Time(sec=sec, nanosec=int(round((seconds - sec) * 1e9)) % 1_000_000_000)
+
+
+def inspection_msg(result, stamp: Time, frame_id: str = '') -> Inspection:
+    """Return an ``inspection.inspector.InspectionResult`` as an Inspection message."""
+    axes = [InspectionAxis(axis=a['axis'], direction=int(a['direction']),
+                           delta=float(a['delta']), delta_jnd=float(a['delta_jnd']),
+                           unit=a['unit'], lasting=bool(a['lasting']),
+                           above_limit=bool(a['above_limit']),
+                           limit_jnd=float(a['limit_jnd']), toward=a.get('toward') or '')
+            for a in result.axes]
+    msg = Inspection(id=int(result.id), asset=result.asset, valid=bool(result.valid),
+                     reason=result.reason or '', commissioning=bool(result.commissioning),
+                     changed=bool(result.changed), axes=axes, sentence=result.sentence,
+                     delta_e=float('nan') if result.delta_e is None else float(result.delta_e))
+    msg.header.stamp = stamp
+    msg.header.frame_id = frame_id
+    return msg
+
+
+def _nan(value) -> float:
+    return float('nan') if value is None else float(value)
+
+
+def asset_report_msg(report: dict, stamp: Time) -> AssetReport:
+    """Return ``Inspector.report``'s dict as an AssetReport message."""
+    def seconds(text):
+        return None if text is None else parse_time(text).timestamp()
+
+    axes = [AxisTrend(axis=a['axis'], direction=int(a['direction']),
+                      delta_jnd=float(a['delta_jnd']),
+                      slope_jnd_per_week=_nan(a['slope_jnd_per_week']),
+                      slope_low=_nan(a['slope_interval'][0]),
+                      slope_high=_nan(a['slope_interval'][1]),
+                      onset=time_msg(seconds(a['onset'])), limit_jnd=float(a['limit_jnd']),
+                      limit_crossed=bool(a['limit_crossed']),
+                      limit_crossing=time_msg(seconds(a['limit_crossing'])),
+                      toward=a.get('toward') or '')
+            for a in report['axes']]
+    msg = AssetReport(
+        asset=report['asset'], status=REPORT_STATUS[report['status']],
+        status_text=report['status'], axes=axes, sentence=report['sentence'],
+        last_valid_inspection=time_msg(seconds(report['last_valid_inspection'])),
+        overdue=bool(report['overdue']), inspections=int(report['inspections']),
+        valid_inspections=int(report['valid_inspections']),
+        false_alarms=int(report['false_alarms']),
+        commissioning_complete=bool(report['commissioning']['complete']))
+    msg.header.stamp = stamp
+    return msg
+
+
+REPORT_STATUS = {'ok': AssetReport.STATUS_OK, 'warn': AssetReport.STATUS_WARN,
+                 'error': AssetReport.STATUS_ERROR, 'stale': AssetReport.STATUS_STALE}

@@ -7,9 +7,10 @@ Parameters: ``images`` (file paths or ``skimage:<name>`` for a scikit-image phot
 ``skimage:coffee``), ``index`` (which of them is shown), ``rate`` (Hz), ``frame_id``, ``width`` /
 ``height`` (resize; 0 keeps the size), ``reliable`` (reliable QoS, else sensor-data QoS), and at
 run time ``edit`` / ``edit_level``: an edit of ``stimuli`` ('none', 'darker', 'glossier',
-'wider', ...) applied to the object in the photo, sized in just-noticeable differences. An edit
-that cannot reach its size on the photo is refused with the reason, and the picture stays as it
-was. Remap ``image_raw`` to publish elsewhere.
+'wider', ...) applied to the object in the photo, sized in just-noticeable differences, and
+``light_level`` / ``light_tint``: the whole scene under another light (linear RGB times the level
+and a per-channel tint). An edit that cannot reach its size on the photo is refused with the
+reason, and the picture stays as it was. Remap ``image_raw`` to publish elsewhere.
 """
 
 import numpy as np
@@ -24,10 +25,13 @@ from .conversions import rgb_to_image_msg
 from .message_memory import keep_freed_image_buffers
 from ..core.errors import SubtleDiffError
 from ..stimuli import edit_object
+from ..stimuli.camera import light_change
 from ..stimuli.kinds import EDITS_BY_NAME
 from ..vision.image_io import as_rgb_image, load_image
 
 SKIMAGE_PREFIX = 'skimage:'
+# Parameters that change the picture at run time.
+RUN_TIME_PARAMETERS = ('index', 'edit', 'edit_level', 'light_level', 'light_tint')
 NO_EDIT = 'none'
 
 
@@ -95,6 +99,9 @@ class FakeCamera(Node):
                 read_only=False)
         declare('edit_level', 2.0, 'size of the edit in just-noticeable differences',
                 read_only=False)
+        declare('light_level', 1.0, "light on the scene relative to the photo's", read_only=False)
+        declare('light_tint', [1.0, 1.0, 1.0], 'per-channel (R, G, B) factor of the light',
+                read_only=False)
         if not rate > 0:
             raise SubtleDiffError(f'rate must be positive, not {rate}')
         self.pictures = [resize(load_picture(spec), width, height) for spec in specs]
@@ -112,13 +119,20 @@ class FakeCamera(Node):
             f'{self.publisher.topic_name}, edit {self.get_parameter("edit").value!r}')
 
     def _current(self, changes=None):
-        values = {name: self.get_parameter(name).value for name in ('index', 'edit', 'edit_level')}
+        values = {name: self.get_parameter(name).value for name in RUN_TIME_PARAMETERS}
         values.update(changes or {})
         if not 0 <= values['index'] < len(self.pictures):
             raise SubtleDiffError(f'index {values["index"]} is out of range: there are '
                                   f'{len(self.pictures)} picture(s)')
-        return edited_picture(self.pictures[values['index']], values['edit'],
-                              float(values['edit_level']))
+        level, tint = float(values['light_level']), list(values['light_tint'])
+        if not (0 < level <= 4 and len(tint) == 3 and all(0 < t <= 4 for t in tint)):
+            raise SubtleDiffError('light_level must be in (0, 4] and light_tint three factors '
+                                  'in (0, 4]')
+        picture = edited_picture(self.pictures[values['index']], values['edit'],
+                                 float(values['edit_level']))
+        if level != 1.0 or tint != [1.0, 1.0, 1.0]:
+            picture = light_change(picture, level, tint)
+        return picture
 
     def _frame(self, picture):
         msg = rgb_to_image_msg(picture)
@@ -126,8 +140,7 @@ class FakeCamera(Node):
         return msg
 
     def _on_parameters(self, parameters):
-        changes = {p.name: p.value for p in parameters
-                   if p.name in ('index', 'edit', 'edit_level')}
+        changes = {p.name: p.value for p in parameters if p.name in RUN_TIME_PARAMETERS}
         if not changes:
             return SetParametersResult(successful=True)
         try:

@@ -1,16 +1,20 @@
 # Copyright 2026 The subtle_diff_ros authors
 # SPDX-License-Identifier: Apache-2.0
-"""What a camera adds to a picture of an unchanged object: small shifts, sensor noise, JPEG."""
+"""What a camera adds to a picture of an unchanged object: light, small shifts, noise, JPEG."""
 
-from typing import Tuple
+from typing import Optional, Tuple
 
 import cv2
 import numpy as np
 
+from ..vision.light import apply_gains
 
-def shift_object(image: np.ndarray, mask: np.ndarray, rng) -> Tuple[np.ndarray, np.ndarray]:
+
+def shift_object(image: np.ndarray, mask: np.ndarray, rng,
+                 limit: Optional[float] = None) -> Tuple[np.ndarray, np.ndarray]:
+    """Return (image, mask) moved by a random shift of at most ``limit`` px (3 % of the side)."""
     h, w = mask.shape
-    limit = max(1.0, 0.03 * min(h, w))
+    limit = max(1.0, 0.03 * min(h, w)) if limit is None else limit
     dx, dy = rng.uniform(-limit, limit, size=2)
     matrix = np.float32([[1, 0, dx], [0, 1, dy]])
     # Lanczos keeps the picture sharp: an object that moves by a fraction of a pixel is not
@@ -31,3 +35,33 @@ def camera_artefacts(image: np.ndarray, noise_sigma: float, jpeg_quality: int, r
                                 [cv2.IMWRITE_JPEG_QUALITY, int(jpeg_quality)])
         image = cv2.cvtColor(cv2.imdecode(data, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
     return image
+
+
+def light_change(image: np.ndarray, level: float, tint=(1.0, 1.0, 1.0)) -> np.ndarray:
+    """
+    Return ``image`` under another light: linear RGB times ``level`` and a per-channel ``tint``.
+
+    A brighter or dimmer lamp, a longer or shorter exposure and another white balance all
+    multiply the linear light the sensor sees, per channel; the camera clips what overflows.
+    """
+    return apply_gains(image, float(level) * np.asarray(tint, np.float32))
+
+
+def random_light(rng, level_spread: float = 0.15, tint_spread: float = 0.03):
+    """Return (level, tint) of a random light: level 1 +- ``level_spread``, tint a few %."""
+    level = float(rng.uniform(1.0 - level_spread, 1.0 + level_spread))
+    tint = np.exp(rng.uniform(-tint_spread, tint_spread, size=3))
+    return level, tint / np.exp(np.mean(np.log(tint)))
+
+
+def capture(image: np.ndarray, rng, light: bool = True, max_shift: float = 0.7) -> np.ndarray:
+    """
+    Return one capture of a fixed camera: another light, a sub-pixel shift, noise and JPEG.
+
+    In a camera's order: the light on the scene (``random_light``), the camera's small shift,
+    the sensor's noise (sigma 1 to 3) and the codec (JPEG quality 80 to 95).
+    """
+    if light:
+        image = light_change(image, *random_light(rng))
+    image, _ = shift_object(image, np.zeros(image.shape[:2], bool), rng, max_shift)
+    return camera_artefacts(image, rng.uniform(1.0, 3.0), int(rng.integers(80, 96)), rng)

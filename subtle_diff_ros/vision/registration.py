@@ -30,6 +30,10 @@ MAX_ROTATION_DEG = 15.0
 MAX_SHIFT_FRACTION = 0.25
 MIN_ECC_CORRELATION = 0.6
 MIN_ORB_INLIERS = 8
+# A static mask ``align`` correlates on must cover this share of the frame, with at least this
+# standard deviation of grey (0-1): black cloth around a part is no measure of alignment.
+MIN_STATIC_SHARE = 0.2
+MIN_STATIC_CONTRAST = 0.03
 
 
 @dataclass
@@ -90,7 +94,7 @@ def _plausible(matrix: np.ndarray, shape) -> bool:
 
 def _ecc(gray_1: np.ndarray, gray_2: np.ndarray, mask_1: Optional[np.ndarray],
          initial: Optional[Tuple[float, float]]):
-    """Return a 2x3 rigid warp (work coordinates, image 1 to image 2) or None."""
+    """Return (2x3 rigid warp (work coordinates, image 1 to image 2), correlation) or None."""
     if initial is None:
         initial, _ = cv2.phaseCorrelate(gray_1.astype(np.float64), gray_2.astype(np.float64))
     warp = np.array([[1, 0, initial[0]], [0, 1, initial[1]]], np.float32)
@@ -103,9 +107,7 @@ def _ecc(gray_1: np.ndarray, gray_2: np.ndarray, mask_1: Optional[np.ndarray],
                                                  criteria, input_mask, 5)
     except cv2.error:
         return None
-    if correlation < MIN_ECC_CORRELATION:
-        return None
-    return warp
+    return warp, float(correlation)
 
 
 def _orb(gray_1: np.ndarray, gray_2: np.ndarray):
@@ -154,9 +156,10 @@ def rigid_warp(small_1: np.ndarray, small_2: np.ndarray, mask_1: Optional[np.nda
         canvas[:h, :w] = gray_2[:h, :w]
         gray_2 = canvas
         initial = None
-    warp = _ecc(gray_1, gray_2, mask_1, initial)
-    if warp is not None and _plausible(warp, gray_1.shape):
-        return warp, 'ecc'
+    found = _ecc(gray_1, gray_2, mask_1, initial)
+    if found is not None and found[1] >= MIN_ECC_CORRELATION \
+            and _plausible(found[0], gray_1.shape):
+        return found[0], 'ecc'
     warp = _orb((gray_1 * 255).astype(np.uint8), (gray_2 * 255).astype(np.uint8))
     if warp is not None and _plausible(warp, gray_1.shape):
         return warp, 'orb'
@@ -178,3 +181,55 @@ def register(image_1: np.ndarray, image_2: np.ndarray) -> Registration:
     initial = phase_shift(small_1, small_2)
     warp, method = rigid_warp(small_1, small_2, initial=initial)
     return full_registration(warp, scale_1, scale_2, method)
+
+
+@dataclass
+class Alignment:
+    """
+    How a live frame lies on its reference under a fixed camera: a rigid map and its quality.
+
+    registration: full-resolution map of reference pixels into the live frame (``'ecc'``), or
+    the identity (``'none'``) when ECC found no plausible rigid map.
+    correlation: ECC's enhanced correlation coefficient of the two working copies (-1 to 1;
+    invariant to gain and offset, so a light change does not lower it, while another view, a
+    moved camera or a blurred frame does); 0 when ECC failed.
+    """
+
+    registration: Registration
+    correlation: float
+
+    @property
+    def aligned(self) -> bool:
+        """Return whether ECC found a plausible rigid map."""
+        return self.registration.method == 'ecc'
+
+
+def align(reference: np.ndarray, live: np.ndarray,
+          static: Optional[np.ndarray] = None) -> Alignment:
+    """
+    Align a live frame to its reference (rigid ECC from the phase-correlation shift).
+
+    ``static``: optional bool mask (reference pixels) of what cannot have changed (the scene
+    around an inspected part). ECC then correlates only those pixels, so that the part's own
+    change, however large, does not lower the alignment's quality; it is used when it covers at
+    least ``MIN_STATIC_SHARE`` of the frame with some structure (grey contrast of at least
+    ``MIN_STATIC_CONTRAST``), else the whole frame is. Unlike ``register`` there is no ORB
+    fallback: an inspection needs a fixed camera, and a view that only features can match is
+    reported by a low correlation instead.
+    """
+    small_1, scale_1 = working_copy(as_rgb_image(reference, 'the reference'))
+    small_2, scale_2 = working_copy(as_rgb_image(live, 'the live frame'))
+    if small_1.shape != small_2.shape or min(small_1.shape[:2]) < 8:
+        return Alignment(full_registration(IDENTITY_WARP, scale_1, scale_2, 'none'), 0.0)
+    gray_1 = _gray(small_1)
+    mask = None
+    if static is not None:
+        mask = cv2.resize(static.astype(np.uint8), gray_1.shape[::-1],
+                          interpolation=cv2.INTER_NEAREST) > 0
+        if mask.mean() < MIN_STATIC_SHARE or float(gray_1[mask].std()) < MIN_STATIC_CONTRAST:
+            mask = None
+    found = _ecc(gray_1, _gray(small_2), mask, phase_shift(small_1, small_2))
+    if found is None or not _plausible(found[0], small_1.shape):
+        return Alignment(full_registration(IDENTITY_WARP, scale_1, scale_2, 'none'),
+                         0.0 if found is None else found[1])
+    return Alignment(full_registration(found[0], scale_1, scale_2, 'ecc'), found[1])

@@ -111,3 +111,24 @@ def render_side_by_side(image_1: np.ndarray, image_2: np.ndarray,
         cv2.putText(canvas, line, (MARGIN, y), FONT, text_scale, TEXT_COLOR, text_thickness,
                     cv2.LINE_AA)
     return canvas
+
+
+def draw_boxes(image: np.ndarray, boxes: Sequence[Tuple[int, int, int, int]],
+               height: int = PANEL_HEIGHT, outline: Optional[Tuple[int, int, int, int]] = None
+               ) -> np.ndarray:
+    """
+    Return ``image`` scaled to ``height`` with numbered boxes (x, y, w, h in its pixels).
+
+    ``outline``: an extra box drawn thin in grey without a number (a region of interest).
+    """
+    panel, scale = _panel(as_rgb_image(image, 'image'), height)
+    panel = panel.copy()
+    thickness = max(2, height // 150)
+    if outline is not None:
+        x, y, w, h = outline
+        cv2.rectangle(panel, (int(round(x * scale)), int(round(y * scale))),
+                      (int(round((x + w) * scale)) - 1, int(round((y + h) * scale)) - 1),
+                      (160, 160, 160), 1, cv2.LINE_AA)
+    for index, box in enumerate(boxes):
+        _draw_box(panel, box, scale, BOX_COLORS[index % len(BOX_COLORS)], index, thickness)
+    return panel

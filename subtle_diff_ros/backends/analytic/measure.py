@@ -19,20 +19,20 @@ lightness change explains, so that darkening is not desaturation), spreads of th
 
 from dataclasses import dataclass
 import math
-from typing import Dict, Optional
+from typing import Dict, Optional, Tuple
 
 import numpy as np
 from skimage.color import deltaE_ciede2000
 
 from .shape import shape_values
-from .texture import glossiness_values, Highlights, texture_values
+from .texture import glossiness_values, Highlights, registered_highlights, texture_values
 from .thresholds import (AUTOMATIC_MASK_THRESHOLDS, COLOR_DIFFERENCE, hue_threshold,
                          LIGHTNESS_RELATIVE_AXES, RATIO_AXES, threshold, UNITS)
 from ...core.axes import AXES
 from ...core.results import AxisMeasurement
 from ...vision.color import hue_distance, warm_shift
 from ...vision.measures import interior
-from ...vision.pair import PreparedImage
+from ...vision.pair import PreparedImage, PreparedPair
 
 
 @dataclass
@@ -78,6 +78,23 @@ def measure_object(view: PreparedImage) -> ObjectMeasurements:
     values.update(texture)
     return ObjectMeasurements(values, mean_lab, float(np.hypot(mean_lab[1], mean_lab[2])),
                               view.mask_given, highlights, view.mask_carried)
+
+
+def measure_pair(pair: PreparedPair) -> Tuple[ObjectMeasurements, ObjectMeasurements]:
+    """
+    Return the measurements of a pair's two objects, glossiness on the same pixels if it can.
+
+    When image 2 shows image 1's scene moved by a shift, both images' highlights are measured on
+    image 1's object pixels (``texture.registered_highlights``), as ``compare`` expects of a
+    registered pair.
+    """
+    measured = (measure_object(pair.first), measure_object(pair.second))
+    registered = registered_highlights(pair, measured[0].highlights)
+    if registered is not None:
+        for m, highlights in zip(measured, registered):
+            m.highlights = highlights
+            m.values['glossiness'] = highlights.strength()
+    return measured
 
 
 def chroma_change(value_1: float, lightness_1: float, value_2: float,

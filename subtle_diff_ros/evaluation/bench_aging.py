@@ -1,0 +1,183 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+The aging benchmark: weekly inspections of real object photos, stable or slowly aging.
+
+Every object (one view of it) gets sequences of ``COMMISSIONING`` commissioning captures and
+then ``WEEKS`` weekly inspections, each capture under a camera's nuisances (``stimuli.camera
+.capture``: light level +-15 %, a white-balance tint of a few %, a sub-pixel shift, sensor
+noise, JPEG). Stable sequences have nothing else; aging ones (``stimuli.aging.AGING``) apply
+one edit to the object only, from an onset week on, growing linearly to ``FINAL_LEVEL`` JNDs at
+the last week. Each capture goes through the real ``inspection.Inspector`` with a history
+database, as ``subtle-diff inspect`` runs it.
+
+The region of each object is its mask's box grown by a quarter. Photos whose surroundings (as the
+inspection sees them) have too few pixels well exposed under every light of the benchmark to
+judge the light by (COIL-100's black cloth, objects that fill the frame) get a grey card pasted
+in the corner farthest from the object, declared as the asset's patch, as an inspection station
+would have one. Commissioning captures are taken until ``COMMISSIONING`` are valid.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+import os
+import tempfile
+from typing import Dict, List, Optional
+
+import numpy as np
+
+from .photos import find_photos, load_photo, Photo
+from ..inspection.capture import surroundings
+from ..inspection.history import History
+from ..inspection.inspector import Inspector
+from ..inspection.plan import Asset, Region
+from ..inspection.times import parse_time
+from ..stimuli import apply_edit
+from ..stimuli.aging import AGING, AgingSchedule
+from ..stimuli.camera import capture
+from ..stimuli.kinds import EDITS_BY_NAME
+from ..vision.light import WELL_EXPOSED
+
+WEEKS = 14
+COMMISSIONING = 3
+FINAL_LEVEL = 5.0
+ONSET_WEEKS = (3, 7)
+STABLE_PER_OBJECT = 2
+START = parse_time('2026-01-05T09:00:00Z')
+# Well-exposed surrounding pixels below which a grey card is added (see the module docstring).
+MIN_SURROUNDING_PIXELS = 2000
+
+
+@dataclass(frozen=True)
+class SequenceSpec:
+    """One sequence: which photo, how it ages, and the seed of its nuisances."""
+
+    sequence_id: str
+    photo: Photo
+    schedule: AgingSchedule
+    seed: int
+
+
+def sequence_specs(root: str, seed: int, objects: Optional[int] = None) -> List[SequenceSpec]:
+    """Return every sequence of the benchmark for the photos under ``root`` (seeded)."""
+    rng = np.random.default_rng(seed)
+    groups: Dict[str, List[Photo]] = {}
+    for photo in sorted(find_photos(root), key=lambda p: (p.object_id, p.view, p.path)):
+        groups.setdefault(photo.object_id, []).append(photo)
+    names = sorted(groups)
+    if objects is not None:
+        names = [names[i] for i in sorted(rng.choice(len(names), min(objects, len(names)),
+                                                     replace=False))]
+    specs = []
+    for name in names:
+        photo = groups[name][int(rng.integers(len(groups[name])))]
+        schedules = [AgingSchedule('stable')] * STABLE_PER_OBJECT
+        for kind in AGING:
+            onset = int(rng.integers(ONSET_WEEKS[0], ONSET_WEEKS[1] + 1))
+            schedules.append(AgingSchedule(kind, onset, FINAL_LEVEL / (WEEKS - onset)))
+        for number, schedule in enumerate(schedules):
+            specs.append(SequenceSpec(f'{name}:{schedule.kind}:{number}', photo, schedule,
+                                      int(rng.integers(2 ** 31))))
+    return specs
+
+
+def _grown_box(mask: np.ndarray, fraction: float = 0.25):
+    ys, xs = np.nonzero(mask)
+    h, w = mask.shape
+    gx = fraction * (xs.max() - xs.min() + 1)
+    gy = fraction * (ys.max() - ys.min() + 1)
+    left, top = max(0.0, xs.min() - gx), max(0.0, ys.min() - gy)
+    right, bottom = min(float(w), xs.max() + 1 + gx), min(float(h), ys.max() + 1 + gy)
+    return left, top, right - left, bottom - top
+
+
+def _with_card(image: np.ndarray, box) -> tuple:
+    """Return (image with a grey card in the corner farthest from ``box``, the card's box)."""
+    h, w = image.shape[:2]
+    side = max(20, int(0.18 * min(h, w)))
+    centre = np.array([box[0] + box[2] / 2, box[1] + box[3] / 2])
+    corners = [(2, 2), (w - side - 2, 2), (2, h - side - 2), (w - side - 2, h - side - 2)]
+    x, y = max(corners, key=lambda c: np.hypot(*(np.array(c) + side / 2 - centre)))
+    card = image.copy()
+    card[y:y + side, x:x + side] = (150, 150, 146)
+    return card, (float(x + 2), float(y + 2), float(side - 4), float(side - 4))
+
+
+def prepare(spec: SequenceSpec):
+    """Return (base image, alpha, mask, Asset) of a sequence's photo."""
+    image, alpha = load_photo(spec.photo)
+    mask = alpha >= 0.5
+    box = _grown_box(mask)
+    region = Region('box', tuple(round(v, 1) for v in box))
+    static = surroundings(region.mask(image.shape), np.ones(mask.shape, bool))
+    # Well exposed under every light of the benchmark (+-15 %), with a margin.
+    low, high = WELL_EXPOSED[0] * 1.5, WELL_EXPOSED[1] * 0.85
+    exposed = static & (image.min(axis=2) >= low) & (image.max(axis=2) <= high)
+    patch = None
+    if exposed.sum() < MIN_SURROUNDING_PIXELS:
+        image, card = _with_card(image, box)
+        patch = Region('box', card)
+    name = spec.sequence_id.replace('/', '_').replace(':', '_')
+    return image, alpha, mask, Asset(name[-64:], object_name=spec.photo.noun, region=region,
+                                     patch=patch)
+
+
+def run_sequence(spec: SequenceSpec, history: History) -> Optional[List[dict]]:
+    """Run one sequence through the Inspector; return its records (None: edit unreachable)."""
+    base, alpha, mask, asset = prepare(spec)
+    schedule = spec.schedule
+    frames = []
+    for week in range(WEEKS + 1):
+        level = schedule.level(week)
+        image = base
+        if level > 0:
+            kind = EDITS_BY_NAME[schedule.edit]
+            made = apply_edit(kind, base, alpha, mask, level * kind.jnd,
+                              np.random.default_rng(spec.seed))
+            if made is None:
+                return None
+            image = made[0]
+        frames.append((week, level, image))
+    rng = np.random.default_rng(spec.seed + 1)
+    inspector = Inspector(history, {asset.name: asset})
+    inspector.commission(asset, base, spec.photo.path)
+    records, ids = [], []
+    # Commissioning captures are taken until enough are valid (at most twice as many tries).
+    captures = [(-1.0 + 0.05 * i, 0.0, base, True) for i in range(2 * COMMISSIONING)]
+    captures += [(float(w), level, image, False) for w, level, image in frames if w > 0]
+    valid_commissioning = 0
+    for week, level, image, commissioning in captures:
+        if commissioning and valid_commissioning >= COMMISSIONING:
+            continue
+        when = START + timedelta(weeks=week)
+        result = inspector.inspect(asset.name, capture(image, rng), when, commissioning)
+        valid_commissioning += int(commissioning and result.valid)
+        ids.append(result.id)
+        records.append({'sequence': spec.sequence_id, 'object': spec.photo.object_id,
+                        'kind': schedule.kind, 'axis': schedule.axis,
+                        'direction': schedule.direction, 'week': week, 'level': round(level, 3),
+                        'commissioning': commissioning, 'valid': result.valid,
+                        'reason': result.reason, 'changed': result.changed,
+                        'time_s': when.timestamp(), 'patch': asset.patch is not None,
+                        'checks': result.checks})
+    stored = {i.id: i for i in history.inspections(asset.name)}
+    for inspection_id, record in zip(ids, records):
+        record['readings'] = {a: [r.delta, r.jnd, r.toward]
+                              for a, r in stored[inspection_id].readings.items()}
+    return records
+
+
+def run_specs(specs: List[SequenceSpec], progress=None) -> tuple:
+    """Run sequences in a fresh history; return (records, skipped sequence ids)."""
+    records, skipped = [], []
+    with tempfile.TemporaryDirectory() as folder:
+        with History(os.path.join(folder, 'bench.db')) as history:
+            for spec in specs:
+                found = run_sequence(spec, history)
+                if found is None:
+                    skipped.append(spec.sequence_id)
+                else:
+                    records.extend(found)
+                if progress:
+                    progress()
+    return records, skipped

@@ -1,0 +1,322 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+One inspection of a part: align the live frame to the reference, check it, undo the light, measure.
+
+``inspect_capture`` follows what trusted inspection systems do, in this order:
+
+1. **Align** the live frame to the reference (rigid ECC, ``vision.registration.align``,
+   correlated on the static surroundings when they have structure) and move it onto the
+   reference's pixels, so that the region drawn on the reference holds the same part. A weak
+   alignment (the camera moved, the view is blocked, another scene) is not valid.
+2. **Exposure**: too many more clipped pixels in the region than in the reference, or a dark
+   region, is not valid.
+3. **Light**: per-channel gains of the live frame against the reference, in linear RGB, on the
+   declared grey patch or else on the static surroundings outside the region (the region
+   dilated is left out), then divided out (``vision.light``). A light far off, or too few
+   well-exposed static pixels to tell, is not valid.
+4. **Blur** (band-pass contrast of the static pixels against the reference's) and the **part
+   found** in its region (its picture still correlates with the reference's) must pass too.
+5. **Measure** the part with the measurement backend (``vision.pair`` and
+   ``backends.analytic.measure``): colour and texture on the same pixels of both frames (the
+   given polygon or mask, or the object found in the reference's box), the silhouette from each
+   frame's own outline (after matching the part's colour to the reference's, so that a darker
+   part keeps its outline); every axis live against reference, in the axis's units and with its
+   just-noticeable difference; and where the two differ (``vision.localization``).
+
+A capture that is not valid says why, so that the caller can retry; nothing of it counts as
+aging.
+"""
+
+from dataclasses import dataclass, field
+import math
+from typing import Callable, Dict, List, Optional, Tuple
+
+import cv2
+import numpy as np
+
+from .plan import Asset, WATCHABLE
+from ..backends.analytic.measure import compare, measure_pair
+from ..backends.analytic.thresholds import COLOR_DIFFERENCE, RATIO_AXES
+from ..core.axes import ATTRIBUTE_AXES
+from ..core.errors import InvalidImageError
+from ..core.results import ChangedRegion
+from ..vision.color import hue_lean, to_lab
+from ..vision.image_io import as_rgb_image
+from ..vision.light import (apply_gains, estimate_gains, LightEstimateError, linear_to_srgb,
+                            srgb_to_linear)
+from ..vision.localization import changed_regions
+from ..vision.measures import band_pass, robust_rms
+from ..vision.pair import object_mask, prepare_pair
+from ..vision.registration import align
+
+# Least ECC correlation of a valid capture (on the static surroundings where they have
+# structure: ``vision.registration.align``). Light changes do not lower it (ECC is invariant to
+# gain and offset); sensor noise and JPEG leave it above 0.97 on the benchmark's photos.
+MIN_ALIGNMENT_CORRELATION = 0.9
+# The light may differ from the reference's by this factor at most (either way), and its colour
+# (the ratio of the largest to the smallest channel gain) by this one.
+MAX_LIGHT_FACTOR = 2.0
+MAX_TINT_FACTOR = 1.3
+# Pixels of the region clipped (a channel at 254 or more) in the live frame beyond the
+# reference's share (a white part under a 15 % brighter light clips about 5 % of its pixels and
+# reads 0.25 JND darker and 0.5 JND more matte once the light is undone), and the least mean L*
+# of the region.
+MAX_EXTRA_CLIPPED = 0.08
+MIN_REGION_LIGHTNESS = 8.0
+# Band-pass contrast of the static pixels against the reference's below which a frame is blurred
+# (noise and JPEG only raise it), and the reference contrast (L*) needed to judge it at all.
+MIN_SHARPNESS_RATIO = 0.6
+MIN_SHARPNESS_CONTRAST = 0.3
+# Share of the region the aligned live frame must cover (a region at the frame's edge loses a
+# few pixels to every shift of the camera).
+MIN_REGION_SEEN = 0.95
+# Correlation of the part's grey picture with the reference's below which the part is not found
+# (a darker, yellower, glossier or rougher part still correlates well above it).
+MIN_OBJECT_CORRELATION = 0.5
+# Static surroundings start this far from the region (a fraction of its size, at least 4 px).
+SURROUNDINGS_GAP = 0.1
+SHAPE_AXES = ATTRIBUTE_AXES['shape']
+# A polygon or mask region is measured in a crop this much larger than its box (fraction).
+CROP_MARGIN = 0.15
+
+
+@dataclass
+class AxisReading:
+    """
+    One axis of the part, live against reference.
+
+    delta: how much more of the axis the live part has, in the axis's difference units
+    (``unit``). jnd: the axis's just-noticeable difference in those units. toward: for hue, the
+    hue the live part leans toward.
+    """
+
+    axis: str
+    delta: float
+    jnd: float
+    unit: str
+    value_reference: float
+    value_live: float
+    toward: Optional[str] = None
+
+
+@dataclass
+class Capture:
+    """
+    What one capture showed: whether it is valid (else why not), the readings and the evidence.
+
+    checks: alignment correlation, extra clipped share, light gains (and from where, how many
+    pixels), sharpness ratio, the part's correlation with the reference.
+    matrix: 2x3 map of reference pixels into the live frame. regions: boxes (reference pixels)
+    where the part differs from the reference.
+    """
+
+    valid: bool
+    reason: Optional[str] = None
+    readings: Dict[str, AxisReading] = field(default_factory=dict)
+    checks: Dict[str, object] = field(default_factory=dict)
+    matrix: Optional[np.ndarray] = None
+    regions: List[ChangedRegion] = field(default_factory=list)
+
+
+def _invalid(reason: str, checks: dict, matrix=None) -> Capture:
+    return Capture(False, reason, checks=checks, matrix=matrix)
+
+
+def _onto_reference(frame: np.ndarray, matrix: np.ndarray,
+                    shape) -> Tuple[np.ndarray, np.ndarray]:
+    """Return (the frame moved onto the reference's pixels, where it covered them)."""
+    h, w = shape[:2]
+    flags = cv2.INTER_LANCZOS4 | cv2.WARP_INVERSE_MAP
+    moved = cv2.warpAffine(frame, matrix[:2].astype(np.float64), (w, h), flags=flags,
+                           borderMode=cv2.BORDER_REPLICATE)
+    inside = cv2.warpAffine(np.ones(frame.shape[:2], np.uint8), matrix[:2].astype(np.float64),
+                            (w, h), flags=cv2.INTER_NEAREST | cv2.WARP_INVERSE_MAP,
+                            borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    return moved, inside > 0
+
+
+def _box(mask: np.ndarray, margin: float) -> Tuple[int, int, int, int]:
+    """Return (left, top, right, bottom) of a mask's pixels grown by ``margin`` of its size."""
+    ys, xs = np.nonzero(mask)
+    grow_x = int(math.ceil(margin * (xs.max() - xs.min() + 1)))
+    grow_y = int(math.ceil(margin * (ys.max() - ys.min() + 1)))
+    h, w = mask.shape
+    return (int(max(0, xs.min() - grow_x)), int(max(0, ys.min() - grow_y)),
+            int(min(w, xs.max() + 1 + grow_x)), int(min(h, ys.max() + 1 + grow_y)))
+
+
+def surroundings(region: np.ndarray, covered: np.ndarray) -> np.ndarray:
+    """Return the covered pixels farther from the region than the gap (the static scene)."""
+    left, top, right, bottom = _box(region, 0.0)
+    gap = max(4, int(round(SURROUNDINGS_GAP * max(right - left, bottom - top))))
+    distance = cv2.distanceTransform((~region).astype(np.uint8), cv2.DIST_L2, 3)
+    return covered & (distance > gap)
+
+
+def _sharpness_ratio(reference: np.ndarray, live: np.ndarray, where: np.ndarray):
+    """Return the live frame's band-pass L* contrast over the reference's on ``where``."""
+    contrast = []
+    for image in (reference, live):
+        lightness = np.ascontiguousarray(to_lab(image)[:, :, 0])
+        contrast.append(robust_rms(band_pass(lightness)[where]))
+    if contrast[0] < MIN_SHARPNESS_CONTRAST:
+        return None
+    return contrast[1] / contrast[0]
+
+
+def _light(reference, moved, static, covered, patch, checks):
+    """Return (the moved frame with the light undone, None) or (None, the reason it failed)."""
+    static = patch & covered if patch is not None else static
+    where = 'the grey patch' if patch is not None else 'the surroundings of the region'
+    try:
+        gains, pixels = estimate_gains(reference, moved, static)
+    except LightEstimateError as exc:
+        return None, f'cannot normalise the light on {where}: {exc}'
+    checks.update(light_gains=[round(float(g), 4) for g in gains], light_pixels=pixels,
+                  light_from='patch' if patch is not None else 'surroundings')
+    level = float(np.exp(np.mean(np.log(gains))))
+    if not 1 / MAX_LIGHT_FACTOR <= level <= MAX_LIGHT_FACTOR:
+        return None, (f'the light is {level:.2f} times that of the reference (measured on '
+                      f'{where}); normalising more than {MAX_LIGHT_FACTOR:g} times is unreliable')
+    if gains.max() / gains.min() > MAX_TINT_FACTOR:
+        return None, (f"the colour of the light differs too much from the reference's "
+                      f'(channel gains {", ".join(f"{g:.2f}" for g in gains)})')
+    return apply_gains(moved, 1.0 / gains), None
+
+
+def _exposure(reference, moved, region, checks) -> Optional[str]:
+    ys, xs = np.nonzero(region)
+    step = max(1, ys.size // 100_000)
+    ys, xs = ys[::step], xs[::step]
+    clipped = [float((image[ys, xs].max(axis=1) >= 254).mean()) for image in (reference, moved)]
+    checks['extra_clipped'] = round(clipped[1] - clipped[0], 4)
+    if clipped[1] - clipped[0] > MAX_EXTRA_CLIPPED:
+        return (f'overexposed: {100 * clipped[1]:.1f} % of the region is clipped '
+                f'({100 * clipped[0]:.1f} % in the reference)')
+    lightness = float(to_lab(moved)[:, :, 0][region].mean())
+    if lightness < MIN_REGION_LIGHTNESS:
+        return f"underexposed: the region's mean L* is {lightness:.1f}"
+    return None
+
+
+def _readings(appearance, silhouette) -> Dict[str, AxisReading]:
+    """Return every axis's reading: shapes from the silhouette pair, the rest from appearance."""
+    readings = {}
+    for axis in WATCHABLE:
+        m = compare(axis, *(silhouette if axis in SHAPE_AXES else appearance))
+        unit = 'log ratio' if axis in RATIO_AXES else m.unit
+        toward = hue_lean(m.value_1, m.value_2) if axis == 'hue' else None
+        if axis == COLOR_DIFFERENCE:
+            values = (0.0, m.difference)
+        else:
+            values = (m.value_2, m.value_1)
+        readings[axis] = AxisReading(axis, float(m.difference), float(m.threshold), unit,
+                                     float(values[0]), float(values[1]), toward)
+    return readings
+
+
+def ignore_stage(stage: str) -> None:
+    """Hear nothing of the stages."""
+
+
+def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
+                    stage: Callable[[str], None] = ignore_stage) -> Capture:
+    """
+    Inspect one captured frame of ``asset`` against its reference (see the module docstring).
+
+    ``stage`` is called with the name of each stage as it starts (it may raise to stop).
+    Raises InvalidImageError for arrays that are not images and PlanError for a region that does
+    not fit the reference; every problem of the capture itself gives an invalid Capture.
+    """
+    reference = as_rgb_image(reference, 'the reference')
+    frame = as_rgb_image(frame, 'the live frame')
+    if min(reference.shape[:2]) < 16:
+        raise InvalidImageError('the reference is smaller than 16 pixels on a side')
+    region = asset.region.mask(reference.shape) if asset.region else np.ones(
+        reference.shape[:2], bool)
+    patch = asset.patch.mask(reference.shape) if asset.patch else None
+    checks: Dict[str, object] = {}
+    if frame.shape != reference.shape:
+        return _invalid(f'the frame is {frame.shape[1]}x{frame.shape[0]} but the reference '
+                        f'{reference.shape[1]}x{reference.shape[0]}: another camera mode',
+                        checks)
+    stage('aligning')
+    everywhere = np.ones(reference.shape[:2], bool)
+    alignment = align(reference, frame, surroundings(region, everywhere))
+    matrix = alignment.registration.matrix_1_to_2
+    checks['alignment_correlation'] = round(alignment.correlation, 4)
+    if not alignment.aligned or alignment.correlation < MIN_ALIGNMENT_CORRELATION:
+        return _invalid(f'the frame does not align with the reference (ECC correlation '
+                        f'{alignment.correlation:.2f}, at least {MIN_ALIGNMENT_CORRELATION} '
+                        'needed): the camera moved, the view is blocked or it is another scene',
+                        checks)
+    moved, covered = _onto_reference(frame, matrix, reference.shape)
+    seen = float(covered[region].mean())
+    if seen < MIN_REGION_SEEN:
+        return _invalid(f'{100 * (1 - seen):.0f} % of the region is outside the live frame '
+                        'after alignment', checks, matrix)
+    region = region & covered
+    stage('checking the exposure')
+    reason = _exposure(reference, moved, region, checks)
+    if reason:
+        return _invalid(reason, checks, matrix)
+    stage('normalising the light')
+    static = surroundings(region, covered)
+    normalised, reason = _light(reference, moved, static, covered, patch, checks)
+    if reason:
+        return _invalid(reason, checks, matrix)
+    stage('checking the sharpness')
+    ratio = _sharpness_ratio(reference, normalised, static if static.sum() >= 400 else covered)
+    checks['sharpness_ratio'] = None if ratio is None else round(ratio, 3)
+    if ratio is not None and ratio < MIN_SHARPNESS_RATIO:
+        return _invalid(f"blurred: {100 * ratio:.0f} % of the reference's fine contrast "
+                        f'(at least {100 * MIN_SHARPNESS_RATIO:.0f} % needed)', checks, matrix)
+    stage('measuring')
+    given = asset.region is not None and asset.region.kind != 'box'
+    left, top, right, bottom = _box(region, CROP_MARGIN if given else 0.0)
+    crop = (slice(top, bottom), slice(left, right))
+    live, ref = normalised[crop], reference[crop]
+    # The part's pixels: the given region, or the object found in the reference's box (the
+    # same for every inspection of this reference).
+    part = region[crop] if given else object_mask(ref)
+    similarity = _correlation(live, ref, part)
+    checks['object_correlation'] = round(similarity, 3)
+    if similarity < MIN_OBJECT_CORRELATION:
+        return _invalid(f'the part is not found in the region (its picture correlates '
+                        f"{similarity:.2f} with the reference's, at least "
+                        f'{MIN_OBJECT_CORRELATION} needed): occluded, moved or removed',
+                        checks, matrix)
+    # Colour and texture on the same pixels of both frames; the silhouette from each frame's
+    # own outline, found after matching the part's colour to the reference's so that a part
+    # that only darkened keeps its outline.
+    appearance = prepare_pair(live, ref, [part, part])
+    silhouette = prepare_pair(_matched(live, ref, part), ref)
+    live_m, reference_m = measure_pair(appearance)
+    live_s, reference_s = measure_pair(silhouette)
+    regions = [ChangedRegion(r.x + left, r.y + top, r.width, r.height, r.score)
+               for r in changed_regions(appearance)]
+    return Capture(True, None, _readings((live_m, reference_m), (live_s, reference_s)),
+                   checks, matrix, regions)
+
+
+def _correlation(live: np.ndarray, reference: np.ndarray, part: np.ndarray) -> float:
+    """Return the zero-mean normalised correlation of the two greys on the part (and a rim)."""
+    where = cv2.dilate(part.astype(np.uint8), np.ones((7, 7), np.uint8)) > 0
+    values = []
+    for image in (live, reference):
+        grey = cv2.GaussianBlur(cv2.cvtColor(image, cv2.COLOR_RGB2GRAY).astype(np.float32),
+                                (0, 0), 1.0)[where]
+        values.append(grey - grey.mean())
+    norm = float(np.sqrt((values[0] ** 2).sum() * (values[1] ** 2).sum()))
+    return float((values[0] * values[1]).sum()) / norm if norm > 0 else 0.0
+
+
+def _matched(live: np.ndarray, reference: np.ndarray, part: np.ndarray) -> np.ndarray:
+    """Return ``live`` with the part's mean linear colour scaled to the reference's."""
+    inner = cv2.erode(part.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    inner = inner if inner.sum() >= 25 else part
+    linear_live, linear_ref = srgb_to_linear(live), srgb_to_linear(reference)
+    gains = linear_ref[inner].mean(axis=0) / np.maximum(linear_live[inner].mean(axis=0), 1e-6)
+    alpha = cv2.GaussianBlur(part.astype(np.float32), (0, 0), 1.5)[..., None]
+    return linear_to_srgb(linear_live * (1 + alpha * (gains - 1)))

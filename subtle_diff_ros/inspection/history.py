@@ -1,0 +1,351 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+The inspection history: an embedded SQLite database (WAL) of assets, references, inspections.
+
+Tables (schema version ``SCHEMA_VERSION`` in ``PRAGMA user_version``):
+
+- ``assets``: name and settings (JSON of ``plan.Asset``).
+- ``images``: PNG files by the sha256 of their bytes (content-addressed, stored once).
+- ``reference_versions``: an asset's references in order; version 1 is the commissioning one.
+- ``inspections``: time, reference, frame hash, validity and reason, commissioning or not, what
+  was said then (``changed``, ``sentence``), the checks, the alignment and the changed regions.
+- ``readings``: per inspection and axis, the delta against the reference and its JND.
+- ``feedback``: an operator's marks (``false_alarm``), which take an inspection out of trends.
+
+Images are BLOBs in the database rather than files beside it: a reference or frame and the rows
+naming it are committed in one transaction, so a kill -9 can neither leave a row naming a
+missing file nor a file no row names, and one file holds (and backs up) the whole history.
+Every write is one ``BEGIN IMMEDIATE`` transaction; WAL mode with ``synchronous=FULL`` keeps
+every committed transaction through a crash of the process or of the machine.
+"""
+
+from dataclasses import dataclass, field
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+from typing import Dict, List, Optional
+
+import cv2
+import numpy as np
+
+from .capture import AxisReading, Capture
+from .times import from_seconds, iso
+from ..core.errors import InvalidImageError, SubtleDiffError
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE assets (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, settings TEXT NOT NULL,
+  created_at TEXT NOT NULL);
+CREATE TABLE images (
+  sha256 TEXT PRIMARY KEY, width INTEGER NOT NULL, height INTEGER NOT NULL, png BLOB NOT NULL);
+CREATE TABLE reference_versions (
+  id INTEGER PRIMARY KEY, asset_id INTEGER NOT NULL REFERENCES assets(id),
+  version INTEGER NOT NULL, image_sha256 TEXT NOT NULL REFERENCES images(sha256),
+  source TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (asset_id, version));
+CREATE TABLE inspections (
+  id INTEGER PRIMARY KEY, asset_id INTEGER NOT NULL REFERENCES assets(id),
+  reference_id INTEGER NOT NULL REFERENCES reference_versions(id),
+  time TEXT NOT NULL, time_s REAL NOT NULL,
+  frame_sha256 TEXT NOT NULL REFERENCES images(sha256),
+  valid INTEGER NOT NULL, reason TEXT, commissioning INTEGER NOT NULL,
+  changed INTEGER NOT NULL, sentence TEXT NOT NULL, checks TEXT NOT NULL, matrix TEXT,
+  regions TEXT NOT NULL, recorded_at TEXT NOT NULL);
+CREATE INDEX inspections_by_asset_time ON inspections (asset_id, time_s);
+CREATE TABLE readings (
+  inspection_id INTEGER NOT NULL REFERENCES inspections(id), axis TEXT NOT NULL,
+  delta REAL NOT NULL, jnd REAL NOT NULL, unit TEXT NOT NULL, value_reference REAL,
+  value_live REAL, toward TEXT, PRIMARY KEY (inspection_id, axis));
+CREATE TABLE feedback (
+  id INTEGER PRIMARY KEY, inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+  kind TEXT NOT NULL CHECK (kind IN ('false_alarm')), note TEXT NOT NULL,
+  created_at TEXT NOT NULL, UNIQUE (inspection_id, kind));
+"""
+
+
+class HistoryError(SubtleDiffError):
+    """A history database that cannot be opened, read or written."""
+
+
+class UnknownAssetError(SubtleDiffError):
+    """An asset name the history does not hold."""
+
+
+class UnknownInspectionError(SubtleDiffError):
+    """An inspection id the history does not hold."""
+
+
+@dataclass
+class Reference:
+    """One version of an asset's reference: id, version, image hash, where it came from."""
+
+    id: int  # noqa: A003 (the record's id)
+    version: int
+    sha256: str
+    source: str
+    created_at: str
+
+
+@dataclass
+class Inspection:
+    """One recorded inspection (see the table ``inspections``) with its readings by axis."""
+
+    id: int  # noqa: A003 (the record's id)
+    asset: str
+    reference_id: int
+    time_s: float
+    frame_sha256: str
+    valid: bool
+    reason: Optional[str]
+    commissioning: bool
+    changed: bool
+    sentence: str
+    checks: dict
+    matrix: Optional[list]
+    regions: list
+    false_alarm: bool = False
+    readings: Dict[str, AxisReading] = field(default_factory=dict)
+
+    @property
+    def time(self) -> str:
+        """Return the ISO 8601 UTC time of the inspection."""
+        return iso(from_seconds(self.time_s))
+
+
+def encode_png(image: np.ndarray) -> bytes:
+    """Return the PNG bytes of an RGB uint8 image."""
+    ok, data = cv2.imencode('.png', cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
+    if not ok:
+        raise InvalidImageError('cannot encode the image as PNG')
+    return data.tobytes()
+
+
+class History:
+    """The history database at ``path`` (created when missing); safe to use from any thread."""
+
+    def __init__(self, path: str):
+        """Open or create the database and check its schema version."""
+        self.path = os.path.abspath(os.path.expanduser(path))
+        directory = os.path.dirname(self.path)
+        try:
+            os.makedirs(directory, exist_ok=True)
+            self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None,
+                                       check_same_thread=False)
+            self._db.execute('PRAGMA journal_mode=WAL')
+            self._db.execute('PRAGMA synchronous=FULL')
+            self._db.execute('PRAGMA foreign_keys=ON')
+            self._lock = threading.RLock()
+            self._migrate()
+        except (OSError, sqlite3.Error) as exc:
+            raise HistoryError(f'cannot open the inspection history {self.path}: {exc}')
+
+    def close(self) -> None:
+        """Close the database."""
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self):
+        """Return the open history."""
+        return self
+
+    def __exit__(self, *exc):
+        """Close the history."""
+        self.close()
+
+    def _migrate(self) -> None:
+        with self._write() as db:
+            version = db.execute('PRAGMA user_version').fetchone()[0]
+            if version == SCHEMA_VERSION:
+                return
+            if version > SCHEMA_VERSION:
+                raise HistoryError(f'{self.path} has schema version {version}; this package '
+                                   f'reads version {SCHEMA_VERSION} (update the package)')
+            tables = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
+            if tables.fetchone()[0]:
+                raise HistoryError(f'{self.path} is a SQLite database but not an inspection '
+                                   'history')
+            for statement in _SCHEMA.split(';'):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute(f'PRAGMA user_version = {SCHEMA_VERSION}')
+
+    def _write(self):
+        return _Transaction(self._db, self._lock)
+
+    def _query(self, sql: str, args=()) -> list:
+        with self._lock:
+            try:
+                return self._db.execute(sql, args).fetchall()
+            except sqlite3.Error as exc:
+                raise HistoryError(f'cannot read {self.path}: {exc}')
+
+    # Assets and references.
+
+    def asset_names(self) -> List[str]:
+        """Return every asset's name, sorted."""
+        return [row[0] for row in self._query('SELECT name FROM assets ORDER BY name')]
+
+    def settings(self, name: str) -> dict:
+        """Return the stored settings of asset ``name``, or raise UnknownAssetError."""
+        rows = self._query('SELECT settings FROM assets WHERE name = ?', (name,))
+        if not rows:
+            known = ', '.join(self.asset_names()) or 'none yet'
+            raise UnknownAssetError(f'no asset called {name!r} in {self.path} (assets: {known})')
+        return json.loads(rows[0][0])
+
+    def _asset_id(self, name: str) -> int:
+        self.settings(name)
+        return self._query('SELECT id FROM assets WHERE name = ?', (name,))[0][0]
+
+    def define_asset(self, name: str, settings: dict, recorded_at: str) -> None:
+        """Create asset ``name`` or replace its settings."""
+        text = json.dumps(settings, sort_keys=True)
+        with self._write() as db:
+            db.execute('INSERT INTO assets (name, settings, created_at) VALUES (?, ?, ?) '
+                       'ON CONFLICT (name) DO UPDATE SET settings = excluded.settings',
+                       (name, text, recorded_at))
+
+    def references(self, name: str) -> List[Reference]:
+        """Return the reference versions of an asset, oldest first."""
+        asset_id = self._asset_id(name)
+        return [Reference(*row) for row in self._query(
+            'SELECT id, version, image_sha256, source, created_at FROM reference_versions '
+            'WHERE asset_id = ? ORDER BY version', (asset_id,))]
+
+    def add_reference(self, name: str, image: np.ndarray, source: str,
+                      recorded_at: str) -> Reference:
+        """Store ``image`` as the asset's next reference version (or return the same current)."""
+        data = encode_png(image)
+        digest = hashlib.sha256(data).hexdigest()
+        current = self.references(name)
+        if current and current[-1].sha256 == digest:
+            return current[-1]
+        asset_id = self._asset_id(name)
+        with self._write() as db:
+            self._put_image(db, digest, image, data)
+            version = len(current) + 1
+            cursor = db.execute(
+                'INSERT INTO reference_versions (asset_id, version, image_sha256, source, '
+                'created_at) VALUES (?, ?, ?, ?, ?)', (asset_id, version, digest, source,
+                                                       recorded_at))
+            return Reference(cursor.lastrowid, version, digest, source, recorded_at)
+
+    @staticmethod
+    def _put_image(db, digest: str, image: np.ndarray, data: bytes) -> None:
+        db.execute('INSERT OR IGNORE INTO images (sha256, width, height, png) VALUES (?, ?, ?, ?)',
+                   (digest, int(image.shape[1]), int(image.shape[0]), sqlite3.Binary(data)))
+
+    def image(self, sha256: str) -> np.ndarray:
+        """Return the stored image with this hash as RGB uint8, or raise HistoryError."""
+        rows = self._query('SELECT png FROM images WHERE sha256 = ?', (sha256,))
+        if not rows:
+            raise HistoryError(f'no image {sha256[:16]} in {self.path}')
+        data = bytes(rows[0][0])
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise HistoryError(f'the image {sha256[:16]} in {self.path} is damaged')
+        return cv2.cvtColor(cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR),
+                            cv2.COLOR_BGR2RGB)
+
+    # Inspections.
+
+    def record(self, name: str, reference_id: int, time_s: float, frame: np.ndarray,
+               capture: Capture, commissioning: bool, changed: bool, sentence: str,
+               recorded_at: str) -> int:
+        """Record one inspection with its frame and readings in one transaction; return its id."""
+        asset_id = self._asset_id(name)
+        data = encode_png(frame)
+        digest = hashlib.sha256(data).hexdigest()
+        matrix = None if capture.matrix is None else np.asarray(capture.matrix)[:2].tolist()
+        with self._write() as db:
+            self._put_image(db, digest, frame, data)
+            cursor = db.execute(
+                'INSERT INTO inspections (asset_id, reference_id, time, time_s, frame_sha256, '
+                'valid, reason, commissioning, changed, sentence, checks, matrix, regions, '
+                'recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                (asset_id, reference_id, iso(from_seconds(time_s)), float(time_s), digest,
+                 int(capture.valid), capture.reason, int(commissioning), int(changed), sentence,
+                 json.dumps(capture.checks), json.dumps(matrix),
+                 json.dumps([r.to_dict() for r in capture.regions]), recorded_at))
+            inspection_id = cursor.lastrowid
+            db.executemany(
+                'INSERT INTO readings (inspection_id, axis, delta, jnd, unit, value_reference, '
+                'value_live, toward) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                [(inspection_id, r.axis, r.delta, r.jnd, r.unit, r.value_reference, r.value_live,
+                  r.toward) for r in capture.readings.values()])
+        return inspection_id
+
+    def inspections(self, name: str, reference_id: Optional[int] = None) -> List[Inspection]:
+        """Return an asset's inspections in time order (of one reference version if given)."""
+        asset_id = self._asset_id(name)
+        sql = ('SELECT i.id, i.reference_id, i.time_s, i.frame_sha256, i.valid, i.reason, '
+               'i.commissioning, i.changed, i.sentence, i.checks, i.matrix, i.regions, '
+               'EXISTS (SELECT 1 FROM feedback f WHERE f.inspection_id = i.id AND '
+               "f.kind = 'false_alarm') FROM inspections i WHERE i.asset_id = ?")
+        args = [asset_id]
+        if reference_id is not None:
+            sql += ' AND i.reference_id = ?'
+            args.append(reference_id)
+        rows = self._query(sql + ' ORDER BY i.time_s, i.id', args)
+        found = [Inspection(row[0], name, row[1], row[2], row[3], bool(row[4]), row[5],
+                            bool(row[6]), bool(row[7]), row[8], json.loads(row[9]),
+                            json.loads(row[10]), json.loads(row[11]), bool(row[12]))
+                 for row in rows]
+        by_id = {inspection.id: inspection for inspection in found}
+        for row in self._query(
+                'SELECT r.inspection_id, r.axis, r.delta, r.jnd, r.unit, r.value_reference, '
+                'r.value_live, r.toward FROM readings r JOIN inspections i ON '
+                'i.id = r.inspection_id WHERE i.asset_id = ?', (asset_id,)):
+            if row[0] in by_id:
+                by_id[row[0]].readings[row[1]] = AxisReading(row[1], row[2], row[3], row[4],
+                                                             row[5], row[6], row[7])
+        return found
+
+    def inspection_asset(self, inspection_id: int) -> str:
+        """Return the asset name of an inspection, or raise UnknownInspectionError."""
+        rows = self._query('SELECT a.name FROM inspections i JOIN assets a ON a.id = i.asset_id '
+                           'WHERE i.id = ?', (int(inspection_id),))
+        if not rows:
+            raise UnknownInspectionError(f'no inspection with id {inspection_id} in {self.path}')
+        return rows[0][0]
+
+    def mark_false_alarm(self, inspection_id: int, note: str, recorded_at: str) -> str:
+        """Mark an inspection as a false alarm (idempotent); return its asset's name."""
+        name = self.inspection_asset(inspection_id)
+        with self._write() as db:
+            db.execute('INSERT OR IGNORE INTO feedback (inspection_id, kind, note, created_at) '
+                       "VALUES (?, 'false_alarm', ?, ?)", (int(inspection_id), str(note),
+                                                           recorded_at))
+        return name
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT`` (``ROLLBACK`` on an exception) under the lock."""
+
+    def __init__(self, db, lock):
+        self._db, self._lock = db, lock
+
+    def __enter__(self):
+        self._lock.acquire()
+        try:
+            self._db.execute('BEGIN IMMEDIATE')
+        except sqlite3.Error as exc:
+            self._lock.release()
+            raise HistoryError(f'cannot write the inspection history: {exc}')
+        return self._db
+
+    def __exit__(self, kind, exc, traceback):
+        try:
+            if kind is None:
+                self._db.execute('COMMIT')
+            else:
+                self._db.execute('ROLLBACK')
+        except sqlite3.Error as error:
+            raise HistoryError(f'cannot write the inspection history: {error}')
+        finally:
+            self._lock.release()
+        if isinstance(exc, sqlite3.Error):
+            raise HistoryError(f'cannot write the inspection history: {exc}')
+        return False

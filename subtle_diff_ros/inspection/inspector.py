@@ -1,0 +1,255 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+Inspections of assets over time, ROS-free: what the command line and the inspection node call.
+
+``Inspector`` keeps assets (from a plan, or as the history stored them), their references and
+inspections in a ``History``, runs one inspection (``inspect.inspect_capture``), decides with the
+history whether it shows a change (``trends``), says it in a sentence, records it, and builds an
+asset's report (status, trends, sentence).
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Callable, Dict, List, Optional
+
+import numpy as np
+
+from . import trends
+from .capture import Capture, ignore_stage, inspect_capture
+from .history import History, Inspection
+from .plan import Asset, asset_from_settings
+from .times import from_seconds, iso, now
+from ..backends.analytic.thresholds import COLOR_DIFFERENCE
+from ..core.errors import SubtleDiffError
+from ..core.wording import aging_sentence, changes_phrase
+from ..vision.image_io import as_rgb_image
+
+# An asset is stale when its last valid inspection is older than this many periods.
+STALE_PERIODS = 1.5
+
+
+def axis_entry(state: trends.AxisState) -> dict:
+    """Return the JSON form of an axis state: axis, direction, delta, delta_jnd (+ toward)."""
+    entry = {'axis': state.axis, 'direction': state.direction, 'delta': round(state.delta, 6),
+             'delta_jnd': round(state.delta_jnd, 3), 'unit': state.unit,
+             'lasting': state.lasting, 'above_limit': state.above_limit,
+             'margin_jnd': None if state.margin_jnd is None else round(state.margin_jnd, 3),
+             'limit_jnd': round(state.limit_jnd, 3)}
+    if state.axis == 'hue':
+        entry['toward'] = state.toward
+    return entry
+
+
+@dataclass
+class InspectionResult:
+    """One inspection as recorded: the contract of ``subtle-diff inspect --json``."""
+
+    id: int  # noqa: A003 (the record's id)
+    asset: str
+    time: str
+    valid: bool
+    reason: Optional[str]
+    commissioning: bool
+    changed: bool
+    sentence: str
+    axes: List[dict] = field(default_factory=list)
+    delta_e: Optional[float] = None
+    checks: dict = field(default_factory=dict)
+    regions: List[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """Return the JSON-ready form."""
+        return dict(self.__dict__)
+
+
+def _words(states) -> list:
+    return [(s.axis, s.direction, s.delta_jnd, s.toward) for s in states
+            if s.axis != COLOR_DIFFERENCE]
+
+
+class Inspector:
+    """Inspect assets and report on them; ``plan_assets`` override what the history stored."""
+
+    def __init__(self, history: History, plan_assets: Optional[Dict[str, Asset]] = None):
+        """Use ``history``; assets of a plan are (re)defined in it when first used."""
+        self.history = history
+        self.plan_assets = dict(plan_assets or {})
+
+    def asset(self, name: str) -> Asset:
+        """Return the asset called ``name`` (the plan's, else the stored one)."""
+        if name in self.plan_assets:
+            return self.plan_assets[name]
+        return asset_from_settings(self.history.settings(name))
+
+    def commission(self, asset: Asset, reference: np.ndarray, source: str,
+                   new_version: bool = False):
+        """
+        Define ``asset`` and make sure it has a reference; return the current reference version.
+
+        The first reference of an asset is its commissioning reference. Another image later is
+        refused unless ``new_version`` (a re-commissioning: trends then start again).
+        """
+        reference = as_rgb_image(reference, f'the reference of {asset.name!r}')
+        recorded = iso(now())
+        self.history.define_asset(asset.name, asset.to_dict(), recorded)
+        versions = self.history.references(asset.name)
+        if versions and not new_version:
+            current = versions[-1]
+            stored = self.history.image(current.sha256)
+            if stored.shape != reference.shape or not np.array_equal(stored, reference):
+                raise SubtleDiffError(
+                    f'asset {asset.name!r} has another reference (version {current.version}, '
+                    f'from {current.source}); re-commission it to replace it')
+            return current
+        return self.history.add_reference(asset.name, reference, source, recorded)
+
+    def current_reference(self, name: str):
+        """Return (the current reference version, its image) of an asset."""
+        versions = self.history.references(name)
+        if not versions:
+            raise SubtleDiffError(f'asset {name!r} has no reference yet')
+        return versions[-1], self.history.image(versions[-1].sha256)
+
+    def inspect(self, name: str, frame: np.ndarray, when: datetime,
+                commissioning: Optional[bool] = None,
+                stage: Callable[[str], None] = ignore_stage) -> InspectionResult:
+        """
+        Inspect ``frame`` of asset ``name`` taken at ``when``, record it and return the result.
+
+        ``commissioning``: whether the capture is a commissioning one; None: the first valid
+        captures are, until the asset has as many as its plan asks for. ``stage``: called with
+        each stage's name as it starts (``capture.inspect_capture``, then 'recording'); an
+        exception it raises stops the inspection before anything is recorded.
+        """
+        asset = self.asset(name)
+        reference_version, reference = self.current_reference(name)
+        frame = as_rgb_image(frame, 'the live frame')
+        capture = inspect_capture(reference, frame, asset, stage)
+        history = self.history.inspections(name, reference_version.id)
+        if commissioning is None:
+            done = sum(1 for i in history if i.commissioning and i.valid)
+            commissioning = done < asset.commissioning_captures
+        commissioning = bool(commissioning)
+        moment = when.timestamp()
+        pending = Inspection(-1, name, reference_version.id, moment, '', capture.valid,
+                             capture.reason, commissioning, False, '', capture.checks, None, [],
+                             readings=capture.readings)
+        states = trends.evaluate(history + [pending], asset).get(-1, {})
+        changed = any(s.changed for s in states.values())
+        sentence = self._sentence(asset, capture, states, commissioning, history)
+        stage('recording')
+        inspection_id = self.history.record(name, reference_version.id, moment, frame, capture,
+                                            commissioning, changed, sentence, iso(now()))
+        delta_e = capture.readings.get(COLOR_DIFFERENCE)
+        return InspectionResult(
+            inspection_id, name, iso(when), capture.valid, capture.reason, commissioning,
+            changed, sentence, [axis_entry(states[a]) for a in asset.watch if a in states],
+            None if delta_e is None else round(delta_e.delta, 3), capture.checks,
+            [r.to_dict() for r in capture.regions])
+
+    @staticmethod
+    def _sentence(asset: Asset, capture: Capture, states, commissioning, history) -> str:
+        thing = asset.noun
+        if not capture.valid:
+            return f'The {thing} could not be inspected: {capture.reason}. Retry the capture.'
+        delta_e = capture.readings[COLOR_DIFFERENCE].delta
+        if commissioning:
+            count = sum(1 for i in history if i.commissioning and i.valid) + 1
+            return (f'Commissioning capture {count} of the {thing} recorded (ΔE {delta_e:.1f} '
+                    'from the reference).')
+        changed = [s for s in states.values() if s.changed]
+        pending = [s for s in states.values() if s.direction and not s.changed]
+        return aging_sentence(thing, _words(changed), delta_e, _words(pending))
+
+    def mark_false_alarm(self, inspection_id: int, note: str = '') -> str:
+        """Mark an inspection as a false alarm (left out of trends); return its asset."""
+        return self.history.mark_false_alarm(int(inspection_id), note, iso(now()))
+
+    def report(self, name: str, at: Optional[datetime] = None) -> dict:
+        """Return the asset's report: status, changed axes with trends, sentence (JSON-ready)."""
+        asset = self.asset(name)
+        at = at or now()
+        versions = self.history.references(name)
+        inspections = self.history.inspections(name, versions[-1].id) if versions else []
+        states = trends.evaluate(inspections, asset)
+        counted = [i for i in inspections if i.id in states]
+        valid = [i for i in inspections if i.valid]
+        latest = states[counted[-1].id] if counted else {}
+        axes, crossings = [], {}
+        for axis in asset.watch:
+            state = latest.get(axis)
+            if state is None or not state.changed:
+                continue
+            fit = trends.trend(counted, states, axis, state)
+            entry = {'axis': axis, 'direction': state.direction,
+                     'delta_jnd': round(state.delta_jnd, 3),
+                     'slope_jnd_per_week': _round(fit.slope_jnd_per_week),
+                     'slope_interval': [_round(fit.slope_low), _round(fit.slope_high)],
+                     'onset': iso(from_seconds(state.onset_s)) if state.onset_s else None,
+                     'limit_jnd': round(state.limit_jnd, 3), 'above_limit': state.above_limit,
+                     'limit_crossing': iso(from_seconds(fit.crossing_s)) if fit.crossing_s
+                     else None, 'limit_crossed': fit.crossed}
+            if axis == 'hue':
+                entry['toward'] = state.toward
+            axes.append(entry)
+            crossings[axis] = fit
+        base = trends.baseline([i for i in inspections if i.commissioning], asset)
+        last_valid = valid[-1].time_s if valid else None
+        overdue = last_valid is None or at.timestamp() - last_valid > STALE_PERIODS * \
+            asset.period_s
+        if any(a['above_limit'] for a in axes):
+            status = 'error'
+        elif axes:
+            status = 'warn'
+        elif overdue:
+            status = 'stale'
+        else:
+            status = 'ok'
+        return {
+            'asset': name, 'status': status, 'axes': axes,
+            'sentence': self._report_sentence(asset, axes, counted, last_valid, overdue),
+            'overdue': overdue, 'period_s': asset.period_s,
+            'last_inspection': inspections[-1].time if inspections else None,
+            'last_valid_inspection': iso(from_seconds(last_valid)) if last_valid else None,
+            'inspections': len(inspections), 'valid_inspections': len(valid),
+            'false_alarms': sum(1 for i in inspections if i.false_alarm),
+            'commissioning': {'captures': base.captures if base else sum(
+                1 for i in inspections if i.commissioning and i.valid and not i.false_alarm),
+                'needed': asset.commissioning_captures, 'complete': base is not None},
+            'reference_version': versions[-1].version if versions else None,
+            'watched': [axis_entry(latest[a]) for a in asset.watch if a in latest],
+            'at': iso(at)}
+
+    @staticmethod
+    def _report_sentence(asset: Asset, axes: List[dict], counted, last_valid,
+                         overdue) -> str:
+        thing = asset.noun
+        if last_valid is None:
+            return f'The {thing} has no valid inspection yet.'
+        parts = []
+        for entry in sorted(axes, key=lambda e: -abs(e['delta_jnd'])):
+            word = changes_phrase([(entry['axis'], entry['direction'], entry['delta_jnd'],
+                                    entry.get('toward'))])
+            since = f' since {entry["onset"][:10]}' if entry['onset'] else ''
+            text = f'{word}{since} ({abs(entry["delta_jnd"]):.1f} JND'
+            if entry['slope_jnd_per_week'] is not None:
+                text += f', {abs(entry["slope_jnd_per_week"]):.2f} JND a week'
+            if entry['limit_crossed']:
+                text += f'; past its limit of {entry["limit_jnd"]:g} JND'
+            elif entry['limit_crossing']:
+                text += (f'; its limit of {entry["limit_jnd"]:g} JND is expected around '
+                         f'{entry["limit_crossing"][:10]}')
+            parts.append(text + ')')
+        if parts:
+            sentence = f'The {thing} is ' + '; '.join(parts) + ' compared with commissioning.'
+        else:
+            sentence = f'The {thing} shows no lasting change since commissioning.'
+        if overdue:
+            sentence += (f' Its last valid inspection ({iso(from_seconds(last_valid))[:10]}) is '
+                         'overdue.')
+        return sentence
+
+
+def _round(value: Optional[float]) -> Optional[float]:
+    return None if value is None else round(float(value), 4)

@@ -1,0 +1,414 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+The inspection node: a lifecycle node that runs an inspection plan on schedule.
+
+ROS adaptation only: the plan (``inspection.plan``), the inspections, history, trends and reports
+(``inspection.inspector``) are ROS-free. At configure the node reads the plan (a bad plan fails
+the configuration with the file, line and field, and ``main`` exits 1), opens the history
+database and subscribes to the plan's cameras (sensor-data QoS; frames are stored undecoded).
+While active, a timer starts each asset's inspection when it is due: its first valid captures
+are commissioning captures (``commissioning_interval_s`` apart), then one every plan period; an
+invalid capture is retried after ``retry_delay_s``. Each inspection waits for a frame that
+arrives after it started (a fresh one, never older than ``max_frame_age_s``).
+
+Interfaces (names private to the node): the action ``~/inspect_asset`` (InspectAsset: goal an
+asset, feedback the stage, result the inspection), the services ``~/mark_false_alarm`` and
+``~/get_asset_report``, the topics ``~/inspections`` (every inspection recorded) and ``~/report``
+(the asset's report after each inspection), and ``/diagnostics`` once a second with one status
+per asset (OK, WARN, ERROR or STALE).
+"""
+
+import os
+import threading
+import time
+import traceback
+
+from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
+from rcl_interfaces.msg import ParameterDescriptor
+import rclpy
+from rclpy.action import ActionServer, CancelResponse, GoalResponse
+from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
+from rclpy.executors import ExternalShutdownException, MultiThreadedExecutor
+from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
+from rclpy.qos import qos_profile_sensor_data
+from sensor_msgs.msg import CompressedImage, Image
+
+from .conversions import (asset_report_msg, compressed_msg_to_rgb, image_msg_to_rgb,
+                          inspection_msg)
+from .difference_server import DEFAULT_REFERENCE_DIR
+from .message_memory import keep_freed_image_buffers
+from ..action import InspectAsset
+from ..core.errors import SubtleDiffError
+from ..inspection.history import History
+from ..inspection.inspector import Inspector
+from ..inspection.plan import load_plan
+from ..inspection.times import from_seconds, parse_time
+from ..msg import AssetReport, Inspection
+from ..service.reference_store import ReferenceStore
+from ..srv import GetAssetReport, MarkFalseAlarm
+
+DEFAULT_DATABASE = os.path.join(os.path.dirname(DEFAULT_REFERENCE_DIR), 'inspections.db')
+DIAGNOSTIC_LEVELS = {'ok': DiagnosticStatus.OK, 'warn': DiagnosticStatus.WARN,
+                     'error': DiagnosticStatus.ERROR, 'stale': DiagnosticStatus.STALE}
+
+# name -> (default, description)
+PARAMETERS = {
+    'autostart': (True, 'configure and activate at start-up (off under a lifecycle manager)'),
+    'plan_file': ('', 'the inspection plan (YAML; see config/inspection_plan.yaml)'),
+    'database': (DEFAULT_DATABASE, 'the history database (SQLite, created when missing)'),
+    'reference_dir': (DEFAULT_REFERENCE_DIR, "the reference store the plan's references are "
+                      'read from at their first inspection'),
+    'schedule': (True, 'inspect every asset when due (false: on InspectAsset goals only)'),
+    'max_frame_age_s': (2.0, 'refuse frames older than this (seconds)'),
+    'frame_timeout_s': (5.0, 'how long an inspection waits for a fresh frame (seconds)'),
+    'commissioning_interval_s': (5.0, 'seconds between the commissioning captures'),
+    'retry_delay_s': (60.0, 'seconds before an invalid capture is retried'),
+}
+
+
+class Canceled(Exception):
+    """An InspectAsset goal canceled before its inspection was recorded."""
+
+
+class InspectionNode(LifecycleNode):
+    """Run an inspection plan on schedule and on demand; report on every asset."""
+
+    def __init__(self, **kwargs):
+        """Declare the parameters and start the diagnostics; the rest comes at configure."""
+        super().__init__('inspection_node', **kwargs)
+        for name, (default, description) in PARAMETERS.items():
+            self.declare_parameter(name, default, ParameterDescriptor(
+                description=description, read_only=name not in ('schedule', 'retry_delay_s')))
+        self.inspector = None
+        self.history = None
+        self.store = None
+        self.cameras = {}
+        self._frames = {}
+        self._frame_arrived = threading.Condition()
+        self._due = {}
+        self._inspecting = threading.Lock()
+        self._active = False
+        self._entities = []
+        self._inspection_group = MutuallyExclusiveCallbackGroup()
+        self._service_group = MutuallyExclusiveCallbackGroup()
+        self._image_group = MutuallyExclusiveCallbackGroup()
+        self._diagnostics = self.create_publisher(DiagnosticArray, '/diagnostics', 10)
+        self.create_timer(1.0, self._publish_diagnostics,
+                          callback_group=MutuallyExclusiveCallbackGroup())
+
+    def param(self, name):
+        """Return the current value of parameter ``name``."""
+        return self.get_parameter(name).value
+
+    # Lifecycle.
+
+    def on_configure(self, state):
+        """Read the plan, open the history and the reference store, subscribe to the cameras."""
+        try:
+            if not self.param('plan_file'):
+                raise SubtleDiffError('no plan_file given: set the parameter plan_file')
+            plan = load_plan(self.param('plan_file'))
+            self.history = History(self.param('database'))
+            self.store = ReferenceStore(self.param('reference_dir'))
+        except SubtleDiffError as exc:
+            self.get_logger().error(f'configuration failed: {exc}')
+            return TransitionCallbackReturn.FAILURE
+        self.inspector = Inspector(self.history, plan.assets)
+        self.cameras = {}
+        for asset in plan.assets.values():
+            self.cameras.setdefault(asset.camera, []).append(asset.name)
+        for camera in self.cameras:
+            compressed = self._declare_once(f'cameras.{camera}.compressed', False)
+            topic = self._declare_once(f'cameras.{camera}.topic', f'{camera}/image_raw' + (
+                '/compressed' if compressed else ''))
+            self._entities.append(self.create_subscription(
+                CompressedImage if compressed else Image, topic,
+                lambda msg, camera=camera: self._on_frame(camera, msg), qos_profile_sensor_data,
+                callback_group=self._image_group))
+        self._inspection_pub = self.create_lifecycle_publisher(Inspection, '~/inspections', 10)
+        self._report_pub = self.create_lifecycle_publisher(AssetReport, '~/report', 10)
+        self._entities += [
+            self.create_service(MarkFalseAlarm, '~/mark_false_alarm', self._mark_false_alarm,
+                                callback_group=self._service_group),
+            self.create_service(GetAssetReport, '~/get_asset_report', self._get_report,
+                                callback_group=self._service_group)]
+        # Reentrant, so that a cancel request is heard while a goal executes; inspections
+        # themselves are one at a time (``_inspecting``).
+        self._action = ActionServer(self, InspectAsset, '~/inspect_asset', self._execute,
+                                    goal_callback=lambda goal: GoalResponse.ACCEPT,
+                                    cancel_callback=lambda goal: CancelResponse.ACCEPT,
+                                    callback_group=ReentrantCallbackGroup())
+        self._timer = self.create_timer(0.5, self._run_due, callback_group=self._inspection_group)
+        self.get_logger().info(
+            f'configured: {len(plan.assets)} asset(s) from {plan.path}, history '
+            f'{self.history.path}, cameras '
+            + ', '.join(f'{c} ({", ".join(a)})' for c, a in self.cameras.items()))
+        return TransitionCallbackReturn.SUCCESS
+
+    def _declare_once(self, name, default):
+        if not self.has_parameter(name):
+            self.declare_parameter(name, default, ParameterDescriptor(read_only=True))
+        return self.param(name)
+
+    def on_activate(self, state):
+        """Start inspecting: each asset is due a period after its last valid inspection."""
+        now = time.time()
+        stored = self.history.asset_names()
+        for name in self.inspector.plan_assets:
+            report = self._report(name) if name in stored else None
+            last = report and report['last_valid_inspection']
+            self._due[name] = now
+            if last and report['commissioning']['complete']:
+                self._due[name] = max(now, parse_time(last).timestamp()
+                                      + self.inspector.asset(name).period_s)
+        self._active = True
+        self.get_logger().info('active: inspecting on schedule' if self.param('schedule')
+                               else 'active: inspecting on InspectAsset goals only')
+        return super().on_activate(state)
+
+    def on_deactivate(self, state):
+        """Stop inspecting."""
+        self._active = False
+        return super().on_deactivate(state)
+
+    def on_cleanup(self, state):
+        """Release the subscriptions, services, action, publishers and the history."""
+        self._release()
+        return TransitionCallbackReturn.SUCCESS
+
+    def on_shutdown(self, state):
+        """Release everything on shutdown from any state."""
+        self._release()
+        return TransitionCallbackReturn.SUCCESS
+
+    def _release(self):
+        self._active = False
+        for entity in self._entities:
+            if hasattr(entity, 'srv_type'):
+                self.destroy_service(entity)
+            else:
+                self.destroy_subscription(entity)
+        self._entities = []
+        for name in ('_action', '_timer'):
+            entity = getattr(self, name, None)
+            if entity is not None:
+                entity.destroy() if name == '_action' else self.destroy_timer(entity)
+            setattr(self, name, None)
+        for name in ('_inspection_pub', '_report_pub'):
+            publisher = getattr(self, name, None)
+            if publisher is not None:
+                self.destroy_lifecycle_publisher(publisher)
+            setattr(self, name, None)
+        if self.history is not None:
+            self.history.close()
+        self.history = self.inspector = None
+
+    # Frames.
+
+    def _on_frame(self, camera, msg):
+        with self._frame_arrived:
+            self._frames[camera] = (msg, time.time())
+            self._frame_arrived.notify_all()
+
+    def _fresh_frame(self, camera, started):
+        """Return (RGB frame, stamp in seconds, frame_id) that arrived after ``started``."""
+        deadline = started + float(self.param('frame_timeout_s'))
+        with self._frame_arrived:
+            while True:
+                entry = self._frames.get(camera)
+                if entry is not None and entry[1] > started:
+                    break
+                left = deadline - time.time()
+                if left <= 0:
+                    raise SubtleDiffError(f'no fresh frame from camera {camera!r} within '
+                                          f'{self.param("frame_timeout_s"):g} s')
+                self._frame_arrived.wait(left)
+        msg, received = entry
+        stamp = msg.header.stamp.sec + 1e-9 * msg.header.stamp.nanosec or received
+        age = time.time() - stamp
+        if age > float(self.param('max_frame_age_s')):
+            raise SubtleDiffError(f'the frame of camera {camera!r} is {age:.2f} s old, over '
+                                  f'max_frame_age_s = {self.param("max_frame_age_s"):g}')
+        name = f'the frame of camera {camera!r}'
+        rgb = compressed_msg_to_rgb(msg, name) if isinstance(msg, CompressedImage) \
+            else image_msg_to_rgb(msg, name)
+        return rgb, stamp, msg.header.frame_id
+
+    # Inspections.
+
+    def _reference(self, name):
+        """Make sure the asset has its reference in the history (from the reference store)."""
+        if name in self.history.asset_names() and self.history.references(name):
+            return
+        asset = self.inspector.asset(name)
+        image = self.store.load(asset.reference)
+        self.inspector.commission(asset, image, f'reference store: {asset.reference}')
+        self.get_logger().info(f'asset {name!r}: commissioning reference {asset.reference!r}')
+
+    def _inspect(self, name, stage):
+        """Take a fresh frame, inspect asset ``name``; return (InspectionResult, message)."""
+        with self._inspecting:
+            return self._inspect_now(name, stage)
+
+    def _inspect_now(self, name, stage):
+        asset = self.inspector.asset(name)
+        self._reference(name)
+        stage('waiting for a fresh frame')
+        frame, stamp, frame_id = self._fresh_frame(asset.camera, time.time())
+        result = self.inspector.inspect(name, frame, from_seconds(stamp), None, stage)
+        message = inspection_msg(result, self.get_clock().now().to_msg(), frame_id)
+        message.header.stamp.sec, message.header.stamp.nanosec = int(stamp), int(
+            (stamp % 1) * 1e9)
+        if self._inspection_pub is not None:
+            self._inspection_pub.publish(message)
+        self._publish_report(name)
+        period = asset.period_s
+        if not result.valid:
+            period = float(self.param('retry_delay_s'))
+        elif result.commissioning:
+            period = float(self.param('commissioning_interval_s'))
+        self._due[name] = time.time() + period
+        log = self.get_logger().info if result.valid else self.get_logger().warning
+        log(f'inspection {result.id} of {name}: {result.sentence}')
+        return result, message
+
+    def _run_due(self):
+        if not self._active or not self.param('schedule'):
+            return
+        now = time.time()
+        for name, due in list(self._due.items()):
+            if due > now:
+                continue
+            try:
+                self._inspect(name, lambda stage: None)
+            except SubtleDiffError as exc:
+                self._due[name] = time.time() + float(self.param('retry_delay_s'))
+                self.get_logger().warning(f'inspection of {name} not made: {exc}')
+            except Exception:  # noqa: B902 (one failed inspection must not stop the node)
+                self._due[name] = time.time() + float(self.param('retry_delay_s'))
+                self.get_logger().error(f'inspection of {name} failed: {traceback.format_exc()}')
+
+    def _execute(self, goal_handle):
+        result = InspectAsset.Result()
+        name = goal_handle.request.asset
+
+        def stage(text):
+            if goal_handle.is_cancel_requested:
+                raise Canceled()
+            goal_handle.publish_feedback(InspectAsset.Feedback(stage=text))
+
+        try:
+            if not self._active or self.inspector is None:
+                raise SubtleDiffError('the inspection node is not active')
+            if name not in self.inspector.plan_assets:
+                raise SubtleDiffError(f'unknown asset {name!r} (assets: '
+                                      f'{", ".join(sorted(self.inspector.plan_assets))})')
+            inspection, result.inspection = self._inspect(name, stage)
+            result.success = True
+            result.message = inspection.sentence
+            goal_handle.succeed()
+        except Canceled:
+            result.message = 'canceled before the inspection was recorded'
+            goal_handle.canceled()
+        except SubtleDiffError as exc:
+            result.message = str(exc)
+            goal_handle.abort()
+        except Exception as exc:  # noqa: B902 (a bad goal must never stop the node)
+            self.get_logger().error(f'internal error: {traceback.format_exc()}')
+            result.message = f'internal error ({type(exc).__name__}: {exc})'
+            goal_handle.abort()
+        return result
+
+    # Services, report and diagnostics.
+
+    def _report(self, name):
+        return self.inspector.report(name, from_seconds(time.time()))
+
+    def _publish_report(self, name):
+        if self._report_pub is not None:
+            self._report_pub.publish(asset_report_msg(self._report(name),
+                                                      self.get_clock().now().to_msg()))
+
+    def _get_report(self, request, response):
+        try:
+            if self.inspector is None or request.asset not in self.inspector.plan_assets:
+                known = ', '.join(sorted(self.inspector.plan_assets)) if self.inspector else ''
+                raise SubtleDiffError(f'unknown asset {request.asset!r} (assets: {known})')
+            if request.asset not in self.history.asset_names():
+                self._reference(request.asset)
+            response.report = asset_report_msg(self._report(request.asset),
+                                               self.get_clock().now().to_msg())
+            response.success = True
+            response.message = response.report.status_text
+        except SubtleDiffError as exc:
+            response.success, response.message = False, str(exc)
+        return response
+
+    def _mark_false_alarm(self, request, response):
+        try:
+            if self.inspector is None:
+                raise SubtleDiffError('the inspection node is not configured')
+            response.asset = self.inspector.mark_false_alarm(request.inspection_id,
+                                                             request.note)
+            response.success = True
+            response.message = (f'inspection {request.inspection_id} of {response.asset} is '
+                                'marked as a false alarm')
+            self.get_logger().info(response.message)
+            self._publish_report(response.asset)
+        except SubtleDiffError as exc:
+            response.success, response.message = False, str(exc)
+        return response
+
+    def _publish_diagnostics(self):
+        statuses = []
+        inspector = self.inspector
+        if inspector is None:
+            statuses.append(DiagnosticStatus(level=DiagnosticStatus.WARN,
+                                             name=f'{self.get_name()}: inspection',
+                                             message='not configured'))
+        else:
+            for name in sorted(inspector.plan_assets):
+                status = DiagnosticStatus(name=f'{self.get_name()}: {name}',
+                                          hardware_id=inspector.asset(name).camera)
+                try:
+                    report = self._report(name) if name in self.history.asset_names() \
+                        else None
+                except SubtleDiffError as exc:
+                    status.level, status.message = DiagnosticStatus.ERROR, str(exc)
+                    statuses.append(status)
+                    continue
+                if report is None:
+                    status.level = DiagnosticStatus.STALE
+                    status.message = 'not inspected yet'
+                else:
+                    status.level = DIAGNOSTIC_LEVELS[report['status']]
+                    status.message = report['sentence']
+                    status.values = [KeyValue(key=k, value=str(report[k])) for k in (
+                        'status', 'last_valid_inspection', 'overdue', 'inspections',
+                        'valid_inspections', 'false_alarms')]
+                statuses.append(status)
+        array = DiagnosticArray(status=statuses)
+        array.header.stamp = self.get_clock().now().to_msg()
+        self._diagnostics.publish(array)
+
+
+def main(args=None):
+    """Run the inspection node until Ctrl-C; exit 1 when autostart cannot configure it."""
+    keep_freed_image_buffers()
+    try:
+        with rclpy.init(args=args):
+            node = InspectionNode()
+            if node.param('autostart'):
+                if node.trigger_configure() != TransitionCallbackReturn.SUCCESS:
+                    node.get_logger().fatal('could not configure; see the error above')
+                    return 1
+                if node.trigger_activate() != TransitionCallbackReturn.SUCCESS:
+                    node.get_logger().fatal('could not activate; see the error above')
+                    return 1
+            executor = MultiThreadedExecutor(num_threads=4)
+            executor.add_node(node)
+            executor.spin()
+    except (KeyboardInterrupt, ExternalShutdownException):
+        pass
+    return 0

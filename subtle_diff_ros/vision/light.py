@@ -1,0 +1,85 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+The light on a scene: per-channel gains in linear RGB, estimated on static pixels and undone.
+
+A brighter, dimmer or tinted light (exposure, the lamp's colour, the camera's white balance)
+multiplies each channel of the linear (not gamma-encoded) RGB the camera sees by a gain. The
+gains are estimated as the robust mean ratio of a live frame's linear values to its reference's on
+pixels that show the same unchanged surface in both (a grey patch, or the static surroundings
+of the inspected part), both frames aligned, and undone by dividing them out. Only well-exposed
+pixels count: clipped ones have lost their ratio and dark ones are mostly noise. An offset
+(flare, a black level) is not modelled: it would need two known grey levels, and the light
+changes an inspection meets are multiplicative.
+"""
+
+from typing import Optional, Tuple
+
+import numpy as np
+
+from ..core.errors import SubtleDiffError
+
+# 8-bit values taken as well exposed for estimating the light: above the noise-dominated shadows,
+# below clipping, in every channel of both frames.
+WELL_EXPOSED = (24, 235)
+# Fewest well-exposed pixels the estimate needs.
+MIN_LIGHT_PIXELS = 100
+# Pixels sampled at most (a regular grid), so that the cost does not grow with the frame.
+_MAX_SAMPLES = 200_000
+
+
+class LightEstimateError(SubtleDiffError):
+    """The light could not be estimated: too few well-exposed static pixels."""
+
+
+def srgb_to_linear(image: np.ndarray) -> np.ndarray:
+    """Return linear RGB (float32, 0-1) of an sRGB uint8 image."""
+    v = image.astype(np.float32) / 255.0
+    return np.where(v <= 0.04045, v / 12.92, ((v + 0.055) / 1.055) ** 2.4).astype(np.float32)
+
+
+def linear_to_srgb(linear: np.ndarray) -> np.ndarray:
+    """Return the sRGB uint8 image of linear RGB (values outside 0-1 clipped, as a camera does)."""
+    v = np.clip(linear, 0.0, 1.0)
+    encoded = np.where(v <= 0.0031308, 12.92 * v, 1.055 * np.power(v, 1 / 2.4) - 0.055)
+    return np.clip(encoded * 255.0 + 0.5, 0, 255).astype(np.uint8)
+
+
+def apply_gains(image: np.ndarray, gains) -> np.ndarray:
+    """Return an sRGB uint8 image whose linear RGB is multiplied by ``gains`` (one per channel)."""
+    return linear_to_srgb(srgb_to_linear(image) * np.asarray(gains, np.float32))
+
+
+def estimate_gains(reference: np.ndarray, live: np.ndarray,
+                   where: Optional[np.ndarray] = None) -> Tuple[np.ndarray, int]:
+    """
+    Return (per-channel gains of ``live`` relative to ``reference``, pixels used).
+
+    Both are aligned sRGB uint8 images of one size; ``where`` (bool, same size) limits the
+    estimate to pixels known to be static (a patch, the surroundings). The gain of each channel
+    is the interquartile mean of the ratios of the linear values over the pixels well exposed
+    in every channel of both images: as robust as their median to pixels that are not static
+    after all, without its quantisation (a uniform grey card has one 8-bit value, and the median
+    of its noisy ratios sticks to the ratios of whole 8-bit steps). Raises LightEstimateError
+    when fewer than ``MIN_LIGHT_PIXELS`` qualify.
+    """
+    if reference.shape != live.shape:
+        raise SubtleDiffError(f'cannot compare the light of a {reference.shape[1]}x'
+                              f'{reference.shape[0]} reference and a {live.shape[1]}x'
+                              f'{live.shape[0]} frame')
+    usable = np.ones(reference.shape[:2], bool) if where is None else where.copy()
+    low, high = WELL_EXPOSED
+    for image in (reference, live):
+        usable &= (image.min(axis=2) >= low) & (image.max(axis=2) <= high)
+    ys, xs = np.nonzero(usable)
+    if ys.size < MIN_LIGHT_PIXELS:
+        raise LightEstimateError(
+            f'only {ys.size} well-exposed static pixels to estimate the light from (at least '
+            f'{MIN_LIGHT_PIXELS} needed)')
+    step = max(1, ys.size // _MAX_SAMPLES)
+    ys, xs = ys[::step], xs[::step]
+    ratio = srgb_to_linear(live[ys, xs]) / np.maximum(srgb_to_linear(reference[ys, xs]), 1e-6)
+    low_q, high_q = np.percentile(ratio, (25, 75), axis=0)
+    inside = (ratio >= low_q) & (ratio <= high_q)
+    gains = (ratio * inside).sum(axis=0) / np.maximum(inside.sum(axis=0), 1)
+    return gains.astype(np.float64), int(ys.size)

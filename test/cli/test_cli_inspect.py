@@ -1,0 +1,162 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""The ``subtle-diff inspect``, ``report`` and ``export`` contract, on weeks of a coffee cup."""
+
+from datetime import datetime, timedelta, timezone
+import json
+import sqlite3
+
+from inspection_scenes import capture_of, coffee, CUP_BOX
+import pytest
+
+from subtle_diff_ros import cli
+from subtle_diff_ros.vision.image_io import save_image
+
+INSPECT_KEYS = {'valid', 'reason', 'changed', 'axes', 'sentence'}
+AXIS_KEYS = {'axis', 'direction', 'delta', 'delta_jnd'}
+REPORT_KEYS = {'status', 'axes', 'sentence'}
+REPORT_AXIS_KEYS = {'axis', 'direction', 'delta_jnd', 'slope_jnd_per_week', 'onset'}
+REGION = ','.join(str(v) for v in CUP_BOX)
+# (time, light level, tint, darker by this many JNDs): commissioning, then weekly.
+COMMISSIONING = [('2026-01-0%dT09:00:00Z' % (n + 1), level, (1, 1, 1), 0.0)
+                 for n, level in enumerate((1.0, 0.9, 1.1))]
+WEEKS = [((datetime(2026, 1, 5, 9, tzinfo=timezone.utc) + timedelta(weeks=w)).isoformat(),
+          level, tint, edit) for w, (
+    level, tint, edit) in enumerate([
+        (0.88, (1.02, 1, 0.98), 0.0), (1.1, (1, 1, 1), 0.0), (0.95, (0.98, 1, 1.02), 1.0),
+        (1.05, (1, 1, 1), 2.0), (0.9, (1.02, 1, 0.98), 3.0)])]
+
+
+def _run(capsys, *args):
+    code = cli.main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture(scope='module')
+def frames(tmp_path_factory):
+    folder = tmp_path_factory.mktemp('frames')
+    reference = coffee()
+    paths = {'reference': str(folder / 'reference.png')}
+    save_image(paths['reference'], reference)
+    for number, (when, level, tint, darker) in enumerate(COMMISSIONING + WEEKS):
+        frame = capture_of(reference, number, level, tint, 'darker' if darker else None, darker)
+        paths[when] = str(folder / f'frame{number}.png')
+        save_image(paths[when], frame)
+    return paths
+
+
+def _inspect(capsys, db, frames, when, *extra):
+    code, out, err = _run(capsys, 'inspect', '--db', db, '--asset', 'cup', '--reference',
+                          frames['reference'], '--image', frames[when], '--time', when,
+                          '--region', REGION, '--object', 'cup', '--json', *extra)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_weeks_of_a_darkening_cup_under_changing_light(capsys, frames, tmp_path):
+    db = str(tmp_path / 'history.db')
+    for when, *_ in COMMISSIONING:
+        result = _inspect(capsys, db, frames, when, '--commissioning')
+        assert INSPECT_KEYS <= set(result) and result['valid'] and result['reason'] is None
+        assert not result['changed'] and 'Commissioning capture' in result['sentence']
+    results = [_inspect(capsys, db, frames, when) for when, *_ in WEEKS]
+    for result in results:
+        assert INSPECT_KEYS <= set(result) and result['valid']
+        for axis in result['axes']:
+            assert AXIS_KEYS <= set(axis)
+            assert ('toward' in axis) == (axis['axis'] == 'hue')
+    # Light alone (weeks 1 and 2) is no change; the cup darkening by 2 and 3 JNDs is.
+    assert [r['changed'] for r in results] == [False, False, False, True, True]
+    last = results[-1]
+    darker = [a for a in last['axes'] if a['axis'] == 'brightness'][0]
+    assert darker['direction'] == -1 and darker['delta_jnd'] < -3 and darker['delta'] < 0
+    assert last['sentence'].startswith('The cup is darker') and 'ΔE' in last['sentence']
+    assert not [a for a in last['axes'] if a['direction'] and a['axis'] in ('warmth', 'hue')]
+
+    code, out, err = _run(capsys, 'report', '--db', db, '--asset', 'cup', '--json',
+                          '--now', '2026-02-03T00:00:00Z')
+    assert code == 0, err
+    report = json.loads(out)
+    assert REPORT_KEYS <= set(report) and report['status'] == 'warn'
+    assert [a['axis'] for a in report['axes']] == ['brightness']
+    axis = report['axes'][0]
+    assert REPORT_AXIS_KEYS <= set(axis) and axis['direction'] == -1
+    # The 1 JND darkening of week 2 is the first inspection of the lasting change.
+    assert axis['onset'] == '2026-01-19T09:00:00Z'
+    assert axis['slope_jnd_per_week'] < 0
+    assert report['sentence'].startswith('The cup is darker since 2026-01-19')
+    code, out, _ = _run(capsys, 'report', '--db', db, '--asset', 'cup', '--json',
+                        '--now', '2026-06-01T00:00:00Z')
+    assert json.loads(out)['status'] == 'warn' and json.loads(out)['overdue']
+
+    csv_path = str(tmp_path / 'history.csv')
+    code, out, _ = _run(capsys, 'export', '--db', db, '--asset', 'cup', '--out', csv_path)
+    assert code == 0 and out.startswith('wrote ')
+    assert len(open(csv_path).read().splitlines()) > 8 * 10
+
+
+def test_a_stale_asset_and_an_error(capsys, frames, tmp_path):
+    db = str(tmp_path / 'history.db')
+    for when, *_ in COMMISSIONING:
+        _inspect(capsys, db, frames, when, '--commissioning')
+    _inspect(capsys, db, frames, WEEKS[0][0])
+    code, out, _ = _run(capsys, 'report', '--db', db, '--asset', 'cup', '--json', '--now',
+                        '2026-03-01T00:00:00Z')
+    report = json.loads(out)
+    assert report['status'] == 'stale' and report['axes'] == [] and report['overdue']
+    result = _inspect(capsys, db, frames, WEEKS[-1][0], '--limit', 'brightness=3')
+    assert result['changed']
+    code, out, _ = _run(capsys, 'report', '--db', db, '--asset', 'cup', '--json', '--now',
+                        WEEKS[-1][0])
+    assert json.loads(out)['status'] == 'error'
+
+
+def test_commissioning_captures_are_never_changed(capsys, frames, tmp_path):
+    db = str(tmp_path / 'history.db')
+    for when, *_ in COMMISSIONING:
+        _inspect(capsys, db, frames, when, '--commissioning')
+    result = _inspect(capsys, db, frames, WEEKS[-1][0], '--commissioning')
+    assert result['valid'] and not result['changed']
+
+
+def test_bad_input_exits_2_with_one_line(capsys, frames, tmp_path):
+    db = str(tmp_path / 'history.db')
+    _inspect(capsys, db, frames, COMMISSIONING[0][0], '--commissioning')
+    unreadable = tmp_path / 'broken.png'
+    unreadable.write_bytes(b'not a png')
+    base = ['inspect', '--db', db, '--asset', 'cup', '--image', frames[WEEKS[0][0]]]
+    cases = [
+        (base + ['--time', 'next tuesday'], 'not an ISO 8601 time'),
+        (base + ['--time', '2026-13-01T00:00:00Z'], 'not an ISO 8601 time'),
+        (['inspect', '--db', db, '--asset', 'cup', '--image', str(unreadable), '--time',
+          WEEKS[0][0]], 'cannot read'),
+        (['inspect', '--db', db, '--asset', 'door', '--image', frames[WEEKS[0][0]], '--time',
+          WEEKS[0][0]], 'no reference yet'),
+        (base + ['--time', WEEKS[0][0], '--reference', frames[WEEKS[1][0]]],
+         'another reference'),
+        (base + ['--time', WEEKS[0][0], '--region', '1,2,3'], 'not X,Y,W,H'),
+        (base + ['--time', WEEKS[0][0], '--region', '0,0,50,50'], 'another region'),
+        (['report', '--db', db, '--asset', 'door', '--json'], "no asset called 'door'"),
+        (['report', '--db', db, '--asset', 'cup', '--now', 'yesterday'], 'not an ISO 8601'),
+        (['export', '--db', db, '--asset', 'door', '--out', str(tmp_path / 'x.csv')],
+         "no asset called 'door'"),
+    ]
+    for args, words in cases:
+        code, out, err = _run(capsys, *args)
+        assert code == 2 and out == '', (args, out, err)
+        assert len(err.strip().splitlines()) == 1 and words in err, (args, err)
+    # Nothing was recorded by the refused calls.
+    rows = sqlite3.connect(db).execute('SELECT count(*) FROM inspections').fetchone()[0]
+    assert rows == 1
+
+
+def test_a_time_without_offset_is_utc(capsys, frames, tmp_path):
+    db = str(tmp_path / 'history.db')
+    result = _inspect(capsys, db, frames, COMMISSIONING[0][0], '--commissioning')
+    assert result['time'] == '2026-01-01T09:00:00Z'
+    code, out, err = _run(capsys, 'inspect', '--db', db, '--asset', 'cup', '--image',
+                          frames[COMMISSIONING[1][0]], '--time', '2026-01-02T10:00:00',
+                          '--commissioning', '--json')
+    assert code == 0, err
+    assert json.loads(out)['time'] == '2026-01-02T10:00:00Z'

@@ -1,0 +1,110 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""One inspection: light normalisation, validity checks and measurement on the coffee cup."""
+
+import cv2
+from inspection_scenes import capture_of, coffee, cup_asset, CUP_BOX
+import numpy as np
+import pytest
+
+from subtle_diff_ros.backends.analytic.measure import compare, measure_pair
+from subtle_diff_ros.inspection.capture import inspect_capture
+from subtle_diff_ros.inspection.plan import Region
+from subtle_diff_ros.vision.pair import prepare_pair
+
+
+@pytest.fixture(scope='module')
+def reference():
+    return coffee()
+
+
+def _jnd(capture, axis):
+    reading = capture.readings[axis]
+    return reading.delta / reading.jnd
+
+
+@pytest.mark.parametrize('level, tint', [
+    (0.85, (1.0, 1.0, 1.0)), (1.12, (1.0, 1.0, 1.0)), (1.0, (1.04, 1.0, 0.96)),
+    (0.9, (0.97, 1.0, 1.03)), (1.1, (1.03, 1.01, 0.96))])
+def test_a_light_change_is_neither_darker_nor_yellower(reference, level, tint):
+    capture = inspect_capture(reference, capture_of(reference, 1, level, tint), cup_asset())
+    assert capture.valid, capture.reason
+    gains = capture.checks['light_gains']
+    assert np.allclose(gains, level * np.array(tint), rtol=0.02), gains
+    for axis in ('brightness', 'saturation', 'warmth', 'hue', 'color_difference'):
+        assert abs(_jnd(capture, axis)) < 0.5, (axis, _jnd(capture, axis))
+
+
+def test_without_normalisation_the_same_light_change_would_read_as_darker(reference):
+    # The control: the measurement itself does see a 15 % dimmer scene as darker.
+    dimmer = capture_of(reference, 2, 0.85)
+    x, y, w, h = CUP_BOX
+    crop = (slice(y, y + h), slice(x, x + w))
+    live, ref = measure_pair(prepare_pair(dimmer[crop], reference[crop]))
+    raw = compare('brightness', live, ref)
+    assert raw.difference < -3 * raw.threshold
+
+
+def test_an_object_only_darkening_is_seen_under_any_light(reference):
+    for level, tint in ((1.0, (1, 1, 1)), (0.88, (1, 1, 1)), (1.1, (1.03, 1.0, 0.97))):
+        capture = inspect_capture(
+            reference, capture_of(reference, 3, level, tint, 'darker', 2.0), cup_asset())
+        assert capture.valid, capture.reason
+        assert _jnd(capture, 'brightness') < -3.0
+
+
+def test_a_strong_change_is_boxed_in_reference_pixels(reference):
+    capture = inspect_capture(reference, capture_of(reference, 11, 1.05, (1, 1, 1), 'darker',
+                                                    6.0), cup_asset())
+    assert capture.valid and capture.regions
+    x, y, w, h = CUP_BOX
+    for r in capture.regions:
+        assert x <= r.x and r.x + r.width <= x + w and y <= r.y and r.y + r.height <= y + h
+
+
+def test_an_object_only_yellowing_is_seen_as_warmer(reference):
+    capture = inspect_capture(reference, capture_of(reference, 4, 0.92, (1, 1, 1), 'warmer',
+                                                    2.0), cup_asset())
+    assert capture.valid, capture.reason
+    assert _jnd(capture, 'warmth') > 2.0
+    assert abs(_jnd(capture, 'brightness')) < 1.0
+
+
+def test_a_declared_patch_is_used_for_the_light(reference):
+    scene = reference.copy()
+    scene[140:198, 252:300] = (140, 140, 136)  # a grey card beside the cup
+    asset = cup_asset(patch=Region('box', (258, 146, 36, 46)))
+    capture = inspect_capture(scene, capture_of(scene, 5, 0.9, (1.02, 1.0, 0.98)), asset)
+    assert capture.valid, capture.reason
+    assert capture.checks['light_from'] == 'patch'
+    # A small card under JPEG is a coarser light meter than wide surroundings (its few 8x8
+    # blocks each keep their own quantised mean), hence the wider tolerance.
+    assert abs(_jnd(capture, 'brightness')) < 1.0 and abs(_jnd(capture, 'warmth')) < 1.0
+
+
+def test_invalid_captures_say_why(reference):
+    asset = cup_asset()
+    blurred = cv2.GaussianBlur(capture_of(reference, 6), (0, 0), 2.5)
+    other_scene = np.ascontiguousarray(reference[::-1, ::-1])
+    overexposed = capture_of(reference, 7, 1.6)
+    dark = capture_of(reference, 8, 0.2)
+    for frame, words in ((blurred, 'blurred'), (other_scene, 'does not align'),
+                         (overexposed, 'overexposed'), (dark, 'light'),
+                         (reference[:100], 'another camera mode')):
+        capture = inspect_capture(reference, frame, asset)
+        assert not capture.valid and words in capture.reason, (words, capture.reason)
+        assert not capture.readings
+
+
+def test_stages_are_reported_in_order(reference):
+    stages = []
+    inspect_capture(reference, capture_of(reference, 9), cup_asset(), stages.append)
+    assert stages == ['aligning', 'checking the exposure', 'normalising the light',
+                      'checking the sharpness', 'measuring']
+
+
+def test_a_polygon_region_is_measured_on_its_pixels(reference):
+    asset = cup_asset(region=Region('polygon', ((100, 40), (190, 40), (190, 140), (100, 140))))
+    capture = inspect_capture(reference, capture_of(reference, 10, 0.9), asset)
+    assert capture.valid, capture.reason
+    assert abs(_jnd(capture, 'brightness')) < 0.5

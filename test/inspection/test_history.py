@@ -1,0 +1,137 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""The history database: schema, round trips, feedback, export, and kill -9 while writing."""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from subtle_diff_ros.inspection.capture import AxisReading, Capture
+from subtle_diff_ros.inspection.export import export_rows, write_rows
+from subtle_diff_ros.inspection.history import (History, HistoryError, SCHEMA_VERSION,
+                                                UnknownAssetError, UnknownInspectionError)
+
+NOW = '2026-03-02T09:00:00Z'
+
+
+def _capture(valid=True, delta=-1.5):
+    readings = {'brightness': AxisReading('brightness', delta, 1.0, 'L*', 60.0, 58.5)}
+    return Capture(valid, None if valid else 'blurred', readings if valid else {},
+                   {'alignment_correlation': 0.99}, np.eye(3)[:2], [])
+
+
+def _image(seed, shape=(48, 64)):
+    return np.random.default_rng(seed).integers(0, 255, shape + (3,), dtype=np.uint8)
+
+
+def test_schema_wal_and_foreign_keys(tmp_path):
+    path = str(tmp_path / 'h.db')
+    History(path).close()
+    db = sqlite3.connect(path)
+    assert db.execute('PRAGMA user_version').fetchone()[0] == SCHEMA_VERSION
+    assert db.execute('PRAGMA journal_mode').fetchone()[0] == 'wal'
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {'assets', 'images', 'reference_versions', 'inspections', 'readings',
+            'feedback'} <= tables
+    with History(path) as history:
+        history.define_asset('hinge', {'name': 'hinge'}, NOW)
+        with pytest.raises(HistoryError, match='FOREIGN KEY'):  # no reference 99
+            history.record('hinge', 99, 0.0, _image(0), _capture(), False, False, '', NOW)
+        assert history.inspections('hinge') == []
+
+
+def test_round_trip_versions_and_feedback(tmp_path):
+    with History(str(tmp_path / 'h.db')) as history:
+        history.define_asset('hinge', {'name': 'hinge', 'watch': ['brightness']}, NOW)
+        first = history.add_reference('hinge', _image(1), 'ref.png', NOW)
+        assert history.add_reference('hinge', _image(1), 'again.png', NOW) == first
+        second = history.add_reference('hinge', _image(2), 'new.png', NOW)
+        assert (first.version, second.version) == (1, 2)
+        assert np.array_equal(history.image(first.sha256), _image(1))
+        ids = [history.record('hinge', first.id, 100.0 + n, _image(10 + n), _capture(n != 1),
+                              n == 0, False, f'sentence {n}', NOW) for n in range(3)]
+        found = history.inspections('hinge')
+        assert [i.id for i in found] == ids and [i.valid for i in found] == [True, False, True]
+        assert found[0].commissioning and found[0].readings['brightness'].delta == -1.5
+        assert found[1].reason == 'blurred' and not found[1].readings
+        assert history.inspections('hinge', second.id) == []
+        assert history.mark_false_alarm(ids[2], 'a shadow', NOW) == 'hinge'
+        assert history.mark_false_alarm(ids[2], 'twice', NOW) == 'hinge'
+        assert history.inspections('hinge')[2].false_alarm
+        with pytest.raises(UnknownInspectionError):
+            history.mark_false_alarm(12345, '', NOW)
+        with pytest.raises(UnknownAssetError, match='assets: hinge'):
+            history.settings('door')
+        rows = export_rows(history)
+    assert len(rows) == 3 and rows[1]['axis'] is None and rows[2]['false_alarm']
+    write_rows(rows, str(tmp_path / 'out.csv'), 'csv')
+    write_rows(rows, str(tmp_path / 'out.json'), 'json')
+    assert (tmp_path / 'out.csv').read_text().splitlines()[0].startswith('asset,inspection_id')
+    assert json.loads((tmp_path / 'out.json').read_text())[0]['delta'] == -1.5
+
+
+def test_other_files_are_refused(tmp_path):
+    other = tmp_path / 'other.db'
+    sqlite3.connect(str(other)).execute('CREATE TABLE t (x)')
+    with pytest.raises(HistoryError, match='not an inspection history'):
+        History(str(other))
+    newer = tmp_path / 'newer.db'
+    sqlite3.connect(str(newer)).execute('PRAGMA user_version = 99')
+    with pytest.raises(HistoryError, match='schema version 99'):
+        History(str(newer))
+    text = tmp_path / 'text.db'
+    text.write_text('not a database at all, ' * 100)
+    with pytest.raises(HistoryError):
+        History(str(text))
+
+
+WRITER = """
+import sys
+import numpy as np
+from subtle_diff_ros.inspection.capture import AxisReading, Capture
+from subtle_diff_ros.inspection.history import History
+history = History(sys.argv[1])
+if 'hinge' not in history.asset_names():
+    history.define_asset('hinge', {'name': 'hinge'}, 'now')
+reference = history.add_reference('hinge', np.zeros((48, 64, 3), np.uint8), 'r', 'now')
+rng = np.random.default_rng(int(sys.argv[2]))
+while True:
+    frame = rng.integers(0, 255, (120, 160, 3), dtype=np.uint8)
+    readings = {a: AxisReading(a, float(rng.normal()), 1.0, '', 0.0, 0.0)
+                for a in ('brightness', 'warmth', 'size', 'glossiness')}
+    capture = Capture(True, None, readings, {}, np.eye(3)[:2], [])
+    number = history.record('hinge', reference.id, float(rng.random()), frame, capture, False,
+                            False, 'x', 'now')
+    print(number, flush=True)
+"""
+
+
+def test_kill_9_while_writing_loses_nothing_committed(tmp_path):
+    path = str(tmp_path / 'h.db')
+    env = {k: v for k, v in os.environ.items() if k != '_ROS_WHEELS_BOOTSTRAP_COMPLETE'}
+    committed = []
+    for round_number in range(6):
+        writer = subprocess.Popen([sys.executable, '-c', WRITER, path, str(round_number)],
+                                  stdout=subprocess.PIPE, env=env, text=True)
+        wanted = 3 + 5 * round_number
+        for _ in range(wanted):
+            line = writer.stdout.readline()
+            assert line, 'the writer stopped'
+            committed.append(int(line))
+        writer.send_signal(signal.SIGKILL)  # in the middle of its next write, most likely
+        writer.wait()
+        writer.stdout.close()
+        assert writer.returncode == -signal.SIGKILL
+    db = sqlite3.connect(path)
+    assert db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok'
+    assert db.execute('PRAGMA foreign_key_check').fetchall() == []
+    with History(path) as history:
+        stored = {i.id: i for i in history.inspections('hinge')}
+    assert set(committed) <= set(stored)
+    assert all(len(stored[number].readings) == 4 for number in committed)

@@ -1,0 +1,107 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""Inspection plans: the shipped example loads; every bad field is named with its line."""
+
+import textwrap
+
+from paths import REPO_ROOT
+import pytest
+
+from subtle_diff_ros.inspection.plan import (DEFAULT_LIMIT_JND, DEFAULT_WATCH, load_plan,
+                                             parse_duration, PlanError)
+
+GOOD = """\
+version: 1
+defaults:
+  period: 12h
+  watch: [color]
+assets:
+  - name: hinge
+    object: hinge
+    reference: hinge_ref
+    region: {box: [10, 20, 100, 80]}
+    limits: {brightness: 4, color_difference: {value: 2.5}}
+  - name: housing
+    camera: top
+    reference: housing_ref
+    region: {polygon: [[0, 0], [50, 0], [50, 40]]}
+    watch: [texture, size]
+    period: 2d
+"""
+
+
+def _write(tmp_path, text):
+    path = tmp_path / 'plan.yaml'
+    path.write_text(textwrap.dedent(text))
+    return str(path)
+
+
+def test_the_example_plan_loads():
+    plan = load_plan(f'{REPO_ROOT}/config/inspection_plan.yaml')
+    hinge = plan.assets['door_hinge_left']
+    assert hinge.noun == 'hinge' and hinge.period_s == 12 * 3600
+    assert hinge.patch is not None and hinge.region.kind == 'box'
+    assert hinge.limit('color_difference').value == 3.0 and not hinge.limit(
+        'color_difference').in_jnd
+    assert plan.assets['pump_housing'].region.kind == 'polygon'
+
+
+def test_a_plan_with_defaults(tmp_path):
+    plan = load_plan(_write(tmp_path, GOOD))
+    hinge, housing = plan.assets['hinge'], plan.assets['housing']
+    assert hinge.watch == ('brightness', 'saturation', 'hue', 'warmth')
+    assert hinge.period_s == 12 * 3600 and housing.period_s == 2 * 86400
+    assert hinge.limit('brightness').jnd(1.0) == 4.0
+    assert hinge.limit('color_difference').jnd(1.5) == pytest.approx(2.5 / 1.5)
+    assert hinge.limit('warmth').value == DEFAULT_LIMIT_JND
+    assert housing.watch == ('roughness', 'glossiness', 'size') and housing.camera == 'top'
+    assert hinge.region.mask((100, 200)).sum() == 100 * 80
+    assert load_plan(_write(tmp_path, GOOD.replace('  watch: [color]\n', ''))).assets[
+        'hinge'].watch == DEFAULT_WATCH
+
+
+@pytest.mark.parametrize('old, new, where', [
+    ('{box: [10, 20, 100, 80]}', '{box: [10, 20, 100]}', ':9: assets[0].region: expected 4'),
+    ('watch: [texture, size]', 'watch: [texture, sparkle]', ':15: assets[1].watch: unknown axis'),
+    ('period: 2d', 'period: soon', ":16: assets[1].period: 'soon' is not a duration"),
+    ('brightness: 4,', 'brightness: -4,', ':10: assets[0].limits.brightness: a limit must be'),
+    ('brightness: 4,', 'sparkle: 4,', ':10: assets[0].limits.sparkle: unknown field'),
+    ('    object: hinge\n', '    colour: red\n', ':7: assets[0].colour: unknown field'),
+    ('  - name: housing\n', '  - name: hinge\n', ":11: assets[1]: asset 'hinge' is listed twice"),
+    ('    reference: housing_ref\n', '', ":11: assets[1]: asset 'housing' needs a reference"),
+    ('  period: 12h\n', '  period: [12]\n', ':3: defaults.period:'),
+    ('version: 1', 'version: 2', ':1: version: this package reads plan version 1'),
+    ('region: {polygon', 'region: {circle', ':14: assets[1].region: unknown region kind'),
+    ('name: hinge\n', 'name: "bad name"\n', ':6: assets[0].name: invalid asset name'),
+])
+def test_a_bad_field_is_named_with_its_line(tmp_path, old, new, where):
+    assert old in GOOD
+    path = _write(tmp_path, GOOD.replace(old, new, 1))
+    with pytest.raises(PlanError) as raised:
+        load_plan(path)
+    assert str(raised.value).startswith(path + where), str(raised.value)
+
+
+@pytest.mark.parametrize('text, words', [
+    ('assets: [\n', 'not valid YAML'), ('just text\n', 'expected a mapping'),
+    ('assets: []\n', 'lists no asset'), ('defaults: {}\n', 'needs a list of assets'),
+    ('assets:\n  - name: a\n    name: b\n', ":3: 'name' is given twice")])
+def test_a_broken_file_is_refused(tmp_path, text, words):
+    with pytest.raises(PlanError, match=words):
+        load_plan(_write(tmp_path, text))
+
+
+def test_missing_files(tmp_path):
+    with pytest.raises(PlanError, match='cannot read the plan'):
+        load_plan(str(tmp_path / 'nowhere.yaml'))
+    path = _write(tmp_path, GOOD.replace('{box: [10, 20, 100, 80]}', '{mask: hinge.png}'))
+    with pytest.raises(PlanError, match=r':9: assets\[0\].region: no mask file at'):
+        load_plan(path)
+
+
+def test_durations():
+    assert parse_duration(90) == 90 and parse_duration('1.5h') == 5400
+    assert parse_duration('2w') == 14 * 86400
+    for bad in ('0s', '-3d', 'P7D', '7 days'):
+        with pytest.raises(ValueError):
+            parse_duration(bad)

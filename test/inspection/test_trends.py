@@ -1,0 +1,103 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""Trends on hand-made histories: baseline, noise floor, lasting changes, slopes, crossings."""
+
+import pytest
+
+from subtle_diff_ros.inspection import trends
+from subtle_diff_ros.inspection.capture import AxisReading
+from subtle_diff_ros.inspection.history import Inspection
+from subtle_diff_ros.inspection.plan import Asset, Limit
+from subtle_diff_ros.inspection.times import SECONDS_PER_WEEK
+
+ASSET = Asset('hinge', watch=('brightness', 'warmth'), limits={'brightness': Limit(6.0)})
+
+
+def _history(brightness, commissioning=(0.1, -0.1, 0.0), warmth=0.0, valid=None, alarms=()):
+    """Return inspections: commissioning ones, then one a week with these brightness deltas."""
+    found = []
+    for number, delta in enumerate(commissioning):
+        found.append(_inspection(len(found), -1.0 + 0.1 * number, delta, warmth, True))
+    for week, delta in enumerate(brightness, start=1):
+        ok = valid[week - 1] if valid else True
+        found.append(_inspection(len(found), week, delta, warmth, False, ok,
+                                 len(found) in alarms))
+    return found
+
+
+def _inspection(number, week, brightness, warmth, commissioning, valid=True, alarm=False):
+    readings = {'brightness': AxisReading('brightness', brightness, 1.0, 'L*', 50, 50),
+                'warmth': AxisReading('warmth', warmth, 0.6, 'a*b*', 0, 0)} if valid else {}
+    return Inspection(number, 'hinge', 1, week * SECONDS_PER_WEEK, '', valid, None,
+                      commissioning, False, '', {}, None, [], alarm, readings)
+
+
+def test_identical_commissioning_captures_still_give_a_noise_floor():
+    base = trends.baseline(_history([], (0.0, 0.0, 0.0)), ASSET)
+    assert base.noise['brightness'] == pytest.approx(trends.MIN_NOISE_JND * 1.0)
+    assert base.noise['warmth'] == pytest.approx(trends.MIN_NOISE_JND * 0.6)
+
+
+def test_too_few_commissioning_captures_give_no_baseline():
+    assert trends.baseline(_history([], (0.0, 0.1)), ASSET) is None
+    states = trends.evaluate(_history([-3.0, -3.0, -7.0], (0.0, 0.1)), ASSET)
+    # Without a noise floor only the limit counts.
+    assert [s['brightness'].changed for s in states.values()] == [False, False, True]
+
+
+def test_a_lasting_change_needs_consecutive_inspections_in_one_direction():
+    history = _history([0.2, -2.0, 0.1, -2.0, 2.0, -2.0, -2.5, -3.0])
+    states = trends.evaluate(history, ASSET)
+    lasting = [states[i.id]['brightness'].lasting for i in history if i.id in states]
+    assert lasting == [False, False, False, False, False, False, True, True]
+    onset = states[history[-1].id]['brightness'].onset_s
+    assert onset == history[-3].time_s  # the first of the run, week 6
+
+
+def test_the_baseline_is_taken_off_and_noise_widens_the_margin():
+    noisy = _history([1.8, 1.8], commissioning=(0.0, 1.0, -1.0))
+    state = trends.evaluate(noisy, ASSET)[noisy[-1].id]['brightness']
+    # NOISE_MULTIPLE times the RMS deviation of 1.0 from the median.
+    assert state.margin_jnd == pytest.approx(trends.NOISE_MULTIPLE)
+    assert not state.lasting
+    shifted = _history([2.5, 2.5], commissioning=(1.0, 1.1, 0.9))
+    state = trends.evaluate(shifted, ASSET)[shifted[-1].id]['brightness']
+    assert state.delta_jnd == pytest.approx(1.5) and state.lasting
+
+
+def test_false_alarms_and_invalid_captures_are_left_out():
+    history = _history([-2.0, -9.0, -2.0], alarms=(4,))
+    states = trends.evaluate(history, ASSET)
+    assert history[4].id not in states
+    assert states[history[5].id]['brightness'].lasting  # weeks 1 and 3 are consecutive now
+    history = _history([-2.0, -2.0, -2.0], valid=[True, False, True])
+    states = trends.evaluate(history, ASSET)
+    assert history[4].id not in states and states[history[5].id]['brightness'].lasting
+
+
+def test_above_the_limit_counts_at_once():
+    history = _history([0.0, -6.5])
+    state = trends.evaluate(history, ASSET)[history[-1].id]['brightness']
+    assert state.above_limit and not state.lasting and state.changed
+
+
+def test_slope_interval_and_projected_crossing():
+    weekly = [0.0, 0.0, -1.0, -2.0, -3.0, -4.0]  # 1 JND darker a week from week 2 on
+    history = _history(weekly)
+    states = trends.evaluate(history, ASSET)
+    counted = [i for i in history if i.id in states]
+    latest = states[counted[-1].id]['brightness']
+    fit = trends.trend(counted, states, 'brightness', latest)
+    assert fit.slope_jnd_per_week == pytest.approx(-1.0)
+    assert fit.slope_low <= -1.0 <= fit.slope_high
+    assert not fit.crossed
+    # -6 JND is reached two weeks after week 6.
+    assert fit.crossing_s == pytest.approx(8 * SECONDS_PER_WEEK, rel=0.02)
+
+
+def test_a_passed_limit_is_dated_when_it_was_passed():
+    history = _history([0.0, -2.0, -4.0, -6.5, -7.0])
+    states = trends.evaluate(history, ASSET)
+    counted = [i for i in history if i.id in states]
+    fit = trends.trend(counted, states, 'brightness', states[counted[-1].id]['brightness'])
+    assert fit.crossed and fit.crossing_s == counted[3].time_s

@@ -1,0 +1,223 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+The inspection node across processes: schedule, action, services, topics, diagnostics, crashes.
+
+The node and a fake camera (the coffee cup, with run-time edits and light changes) run as the
+installed executables; the clients run here.
+"""
+
+import gc
+import signal
+import sqlite3
+import textwrap
+import threading
+
+from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus
+from node_harness import NodeProcess, wait_until
+import pytest
+from rclpy.qos import QoSProfile
+
+from subtle_diff_ros.msg import AssetReport, Inspection
+from subtle_diff_ros.ros.client import InspectionClient
+from subtle_diff_ros.ros.fake_camera import load_picture, resize
+from subtle_diff_ros.service.reference_store import ReferenceStore
+
+pytestmark = pytest.mark.ros
+NODE = '/inspection_node'
+PLAN = """\
+version: 1
+assets:
+  - name: cup
+    object: cup
+    camera: camera
+    reference: cup_ref
+    region: {box: [22, 0, 178, 158]}
+    period: PERIOD
+"""
+
+
+def _plan(folder, period='1h'):
+    path = folder / 'plan.yaml'
+    path.write_text(PLAN.replace('PERIOD', period))
+    return str(path)
+
+
+def _node(folder, plan, log_name, *extra):
+    return NodeProcess('inspection_node', '-p', f'plan_file:={plan}',
+                       '-p', f'database:={folder / "history.db"}',
+                       '-p', f'reference_dir:={folder / "references"}',
+                       '-p', 'commissioning_interval_s:=0.3', '-p', 'retry_delay_s:=1.0',
+                       *extra, log_path=folder / log_name)
+
+
+@pytest.fixture(scope='module')
+def camera(tmp_path_factory):
+    folder = tmp_path_factory.mktemp('inspection_camera')
+    process = NodeProcess('fake_camera', '-p', 'width:=240', '-p', 'height:=160',
+                          '-p', 'rate:=10.0', '-r', 'image_raw:=camera/image_raw',
+                          log_path=folder / 'camera.log')
+    try:
+        yield process
+    finally:
+        process.stop()
+
+
+def _store_reference(folder):
+    picture = resize(load_picture('skimage:coffee'), 240, 160)
+    ReferenceStore(str(folder / 'references')).save('cup_ref', picture, 'camera')
+
+
+class Listener:
+    """Everything the node publishes on its topics and /diagnostics, kept in lists."""
+
+    def __init__(self, client):
+        self.inspections, self.reports, self.diagnostics = [], [], []
+        self._lock = threading.Lock()
+        qos = QoSProfile(depth=50)
+        client.node.create_subscription(Inspection, f'{NODE}/inspections',
+                                        lambda m: self._add(self.inspections, m), qos)
+        client.node.create_subscription(AssetReport, f'{NODE}/report',
+                                        lambda m: self._add(self.reports, m), qos)
+        client.node.create_subscription(DiagnosticArray, '/diagnostics',
+                                        lambda m: self._add(self.diagnostics, m), qos)
+
+    def _add(self, items, message):
+        with self._lock:
+            items.append(message)
+
+    def asset_status(self, name='cup'):
+        with self._lock:
+            arrays = list(self.diagnostics)
+        for array in reversed(arrays):
+            for status in array.status:
+                if status.name.endswith(f': {name}'):
+                    return status
+        return None
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage():
+    """Free this test's ROS entities here, before a later test forks (flake8's workers do)."""
+    yield
+    gc.collect()
+
+
+def _set(client, name, value):
+    result = client.set_parameter('/fake_camera', name, value)
+    assert result.successful, result.reason
+
+
+def test_commissioning_light_aging_reports_and_false_alarms(tmp_path, camera):
+    _store_reference(tmp_path)
+    node = _node(tmp_path, _plan(tmp_path), 'node.log')
+    client = InspectionClient()
+    try:
+        listener = Listener(client)
+
+        def commissioned():
+            response = client.report('cup')
+            assert response.success, response.message
+            return response.report.commissioning_complete
+        wait_until(commissioned, timeout=60, what='three commissioning captures')
+        report = client.report('cup').report
+        assert report.status == AssetReport.STATUS_OK and report.valid_inspections >= 3
+
+        _set(client, 'light_level', 0.88)
+        _set(client, 'light_tint', [1.03, 1.0, 0.97])
+        stages = []
+        result = client.inspect_asset('cup', stages.append)
+        assert result.success, result.message
+        inspection = result.inspection
+        assert inspection.valid and not inspection.changed and not inspection.commissioning
+        assert not [a for a in inspection.axes if a.direction]
+        assert stages[0] == 'waiting for a fresh frame' and stages[-1] == 'recording'
+        assert 'normalising the light' in stages
+
+        _set(client, 'edit_level', 3.0)
+        _set(client, 'edit', 'darker')
+        first = client.inspect_asset('cup').inspection
+        second = client.inspect_asset('cup').inspection
+        assert first.valid and second.valid and not first.changed and second.changed
+        darker = [a for a in second.axes if a.axis == 'brightness'][0]
+        assert darker.direction == -1 and darker.lasting and darker.delta_jnd < -3
+        assert second.sentence.startswith('The cup is darker')
+
+        report = client.report('cup').report
+        assert report.status == AssetReport.STATUS_WARN and report.status_text == 'warn'
+        trend = {a.axis: a for a in report.axes}['brightness']
+        assert trend.direction == -1 and trend.onset.sec == first.header.stamp.sec
+        assert report.sentence.startswith('The cup is darker since')
+        wait_until(lambda: any(m.id == second.id for m in listener.inspections),
+                   what='the inspection on ~/inspections')
+        wait_until(lambda: any(m.status == AssetReport.STATUS_WARN for m in listener.reports),
+                   what='a WARN report on ~/report')
+        wait_until(lambda: (listener.asset_status() or DiagnosticStatus()).level
+                   == DiagnosticStatus.WARN, what='WARN on /diagnostics')
+
+        marked = client.mark_false_alarm(second.id, 'a shadow on the cup')
+        assert marked.success and marked.asset == 'cup', marked.message
+        report = client.report('cup').report
+        assert report.status == AssetReport.STATUS_OK and report.false_alarms == 1
+        unknown = client.mark_false_alarm(987654)
+        assert not unknown.success and 'no inspection with id 987654' in unknown.message
+
+        refused = client.inspect_asset('door')
+        assert not refused.success and "unknown asset 'door'" in refused.message
+        missing = client.report('door')
+        assert not missing.success and "unknown asset 'door'" in missing.message
+        assert node.alive()
+        for name, value in (('edit', 'none'), ('light_level', 1.0),
+                            ('light_tint', [1.0, 1.0, 1.0])):
+            _set(client, name, value)
+    finally:
+        client.close()
+        code = node.stop()
+    assert code == 0, node.log()[-2000:]
+
+
+def test_a_bad_plan_stops_the_node_at_start_with_line_and_field(tmp_path):
+    plan = tmp_path / 'plan.yaml'
+    plan.write_text(textwrap.dedent(PLAN).replace('[22, 0, 178, 158]', '[22, 0, 178]'))
+    node = _node(tmp_path, str(plan), 'bad.log')
+    code = node.process.wait(timeout=30)
+    node.stop()
+    assert code == 1
+    assert f'{plan}:7: assets[0].region: expected 4 numbers' in node.log()
+
+
+def test_kill_9_during_inspections_loses_nothing_committed(tmp_path, camera):
+    _store_reference(tmp_path)
+    plan = _plan(tmp_path, period='0.5s')
+    recorded = []
+    client = InspectionClient()
+    try:
+        listener = Listener(client)
+        for round_number in range(2):
+            node = _node(tmp_path, plan, f'node{round_number}.log')
+            before = len(listener.inspections)
+            wait_until(lambda: len(listener.inspections) >= before + 5, timeout=60,
+                       what='five inspections')
+            node.process.send_signal(signal.SIGKILL)
+            node.process.wait(timeout=10)
+            node.stop()
+            recorded += [m.id for m in listener.inspections]
+    finally:
+        client.close()
+    db = sqlite3.connect(str(tmp_path / 'history.db'))
+    assert db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok'
+    stored = {row[0] for row in db.execute('SELECT id FROM inspections')}
+    assert set(recorded) <= stored and len(set(recorded)) >= 10
+
+
+def test_the_node_config_sets_only_declared_parameters():
+    import yaml
+    from paths import REPO_ROOT
+    from subtle_diff_ros.ros.inspection_node import PARAMETERS
+    data = yaml.safe_load(open(f'{REPO_ROOT}/config/inspection_node.yaml'))
+    params = data['inspection_node']['ros__parameters']
+    for name, value in params.items():
+        if name.startswith('cameras.'):
+            assert name.rsplit('.', 1)[-1] in ('topic', 'compressed')
+        else:
+            assert type(value) is type(PARAMETERS[name][0]), name
