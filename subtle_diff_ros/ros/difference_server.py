@@ -20,7 +20,6 @@ management has its own group, so listing or capturing never waits on inference.
 """
 
 import os
-import re
 import time
 import traceback
 import warnings
@@ -31,9 +30,9 @@ import rclpy
 from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
 from rclpy.executors import ExternalShutdownException, MultiThreadedExecutor
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
-from rclpy.qos import qos_profile_sensor_data
-from sensor_msgs.msg import CompressedImage, Image
+from sensor_msgs.msg import Image
 
+from .cameras import declare_camera, destroy_entities, frame_to_rgb, stamp_ns, subscribe_camera
 from .conversions import (axis_measurement_msg, changed_region_msg, compressed_msg_to_rgb,
                           image_msg_to_rgb, parsed_query_msg, reference_msg, rgb_to_image_msg)
 from .diagnostics import server_status
@@ -48,7 +47,6 @@ from ..service.reference_store import ReferenceStore
 from ..srv import CaptureReference, DeleteReference, DescribeDifference, ListReferences, \
     SelectByDifference
 
-CAMERA_NAME = re.compile(r'^[A-Za-z][A-Za-z0-9_]*$')
 DEFAULT_REFERENCE_DIR = os.path.join(
     os.environ.get('ROS_HOME', os.path.join(os.path.expanduser('~'), '.ros')),
     'subtle_diff_ros', 'references')
@@ -78,10 +76,6 @@ PARAMETERS = {
                                 'someone subscribes', False),
     **SERVING_PARAMETERS,
 }
-
-
-def _time_ns(stamp) -> int:
-    return int(stamp.sec) * 1_000_000_000 + int(stamp.nanosec)
 
 
 class DifferenceServer(LifecycleNode):
@@ -122,7 +116,7 @@ class DifferenceServer(LifecycleNode):
     def on_configure(self, state):
         """Load the backend, open the reference store, subscribe to the cameras."""
         try:
-            cameras = self._declare_cameras()
+            cameras = {camera: declare_camera(self, camera) for camera in self.param('cameras')}
             self.store = ReferenceStore(self.param('reference_dir'))
             if self.store.removed_leftovers:
                 self.get_logger().info(f'removed {len(self.store.removed_leftovers)} leftovers '
@@ -138,11 +132,9 @@ class DifferenceServer(LifecycleNode):
             self.service = None
             return TransitionCallbackReturn.FAILURE
         self.frames = LatestFrames(list(cameras))
-        for camera, (topic, compressed) in cameras.items():
-            self._entities.append(self.create_subscription(
-                CompressedImage if compressed else Image, topic,
-                lambda msg, camera=camera: self._on_frame(camera, msg),
-                qos_profile_sensor_data, callback_group=self._image_group))
+        for camera in cameras:
+            self._entities.append(
+                subscribe_camera(self, camera, self._on_frame, self._image_group)[0])
         self._description_pub = self.create_lifecycle_publisher(
             DifferenceDescription, '~/description', 10)
         self._annotated_pub = self.create_lifecycle_publisher(Image, '~/annotated_image', 2)
@@ -163,26 +155,6 @@ class DifferenceServer(LifecycleNode):
             f'{", ".join(f"{c} on {t}" for c, (t, _) in cameras.items()) or "none"}, '
             f'references in {self.store.directory}')
         return TransitionCallbackReturn.SUCCESS
-
-    def _declare_cameras(self):
-        cameras = {}
-        for camera in self.param('cameras'):
-            if not CAMERA_NAME.match(camera):
-                raise SubtleDiffError(f'camera name {camera!r} is not a valid parameter name '
-                                      '(letters, digits and _, starting with a letter)')
-            compressed = self._declare_once(f'cameras.{camera}.compressed', False,
-                                            f'camera {camera} sends CompressedImage')
-            default_topic = f'{camera}/image_raw' + ('/compressed' if compressed else '')
-            topic = self._declare_once(f'cameras.{camera}.topic', default_topic,
-                                       f'image topic of camera {camera}')
-            cameras[camera] = (topic, compressed)
-        return cameras
-
-    def _declare_once(self, name, default, description):
-        if not self.has_parameter(name):
-            self.declare_parameter(name, default,
-                                   ParameterDescriptor(description=description, read_only=True))
-        return self.param(name)
 
     def on_activate(self, state):
         """Warm the backend up once and log the device it runs on."""
@@ -218,11 +190,7 @@ class DifferenceServer(LifecycleNode):
 
     def _release(self):
         self._active = False
-        for entity in self._entities:
-            if hasattr(entity, 'srv_type'):
-                self.destroy_service(entity)
-            else:
-                self.destroy_subscription(entity)
+        destroy_entities(self, self._entities)
         self._entities = []
         for publisher in (getattr(self, '_description_pub', None),
                           getattr(self, '_annotated_pub', None)):
@@ -238,7 +206,7 @@ class DifferenceServer(LifecycleNode):
     # Camera frames: stored, never decoded here.
 
     def _on_frame(self, camera, msg):
-        self.frames.put(camera, Frame(message=msg, stamp_ns=_time_ns(msg.header.stamp),
+        self.frames.put(camera, Frame(message=msg, stamp_ns=stamp_ns(msg.header.stamp),
                                       received_ns=self.get_clock().now().nanoseconds,
                                       frame_id=msg.header.frame_id))
 
@@ -257,7 +225,8 @@ class DifferenceServer(LifecycleNode):
             return self.store.load(source.name), f'reference:{source.name}', ''
         if source.source == ImageSource.SOURCE_CAMERA:
             frame = self._frame(source.name)
-            return self._decode_frame(frame, source.name, max_pixels), \
+            return frame_to_rgb(frame.message, f'the latest frame of camera {source.name!r}',
+                                max_pixels), \
                 f'camera:{source.name}', frame.frame_id
         raise SubtleDiffError(f'{label} has unknown source {source.source}: expected 0 '
                               '(inline), 1 (inline compressed), 2 (reference) or 3 (camera)')
@@ -265,13 +234,6 @@ class DifferenceServer(LifecycleNode):
     def _frame(self, camera):
         return self.frames.get(camera, self.get_clock().now().nanoseconds,
                                float(self.param('max_frame_age_s')))
-
-    @staticmethod
-    def _decode_frame(frame, camera, max_pixels):
-        name = f'the latest frame of camera {camera!r}'
-        if isinstance(frame.message, CompressedImage):
-            return compressed_msg_to_rgb(frame.message, name, max_pixels)
-        return image_msg_to_rgb(frame.message, name, max_pixels)
 
     # Services.
 
@@ -365,19 +327,20 @@ class DifferenceServer(LifecycleNode):
         source = request.source
         if source.source == ImageSource.SOURCE_CAMERA:
             frame = self._frame(source.name)
-            image = self._decode_frame(frame, source.name, int(self.param('max_image_pixels')))
-            origin, stamp_ns = source.name, frame.stamp_ns or frame.received_ns
+            image = frame_to_rgb(frame.message, f'the latest frame of camera {source.name!r}',
+                                 int(self.param('max_image_pixels')))
+            origin, taken_ns = source.name, frame.stamp_ns or frame.received_ns
         elif source.source in (ImageSource.SOURCE_INLINE, ImageSource.SOURCE_INLINE_COMPRESSED):
             image = self._image(source, 'the image')[0]
             header = (source.image if source.source == ImageSource.SOURCE_INLINE
                       else source.compressed_image).header
-            stamp_ns = _time_ns(header.stamp) or self.get_clock().now().nanoseconds
+            taken_ns = stamp_ns(header.stamp) or self.get_clock().now().nanoseconds
             origin = 'inline'
         else:
             raise SubtleDiffError('a reference is captured from a camera (source 3) or an inline '
                                   f'image (source 0 or 1), not from source {source.source}')
         info = self.store.save(request.name, image, source=origin,
-                               stamp=divmod(stamp_ns, 1_000_000_000),
+                               stamp=divmod(taken_ns, 1_000_000_000),
                                overwrite=request.overwrite)
         response.reference = reference_msg(info)
         response.message = f'stored reference {info.name!r} ({info.width}x{info.height})'

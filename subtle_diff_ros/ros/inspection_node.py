@@ -31,11 +31,9 @@ from rclpy.action import ActionServer, CancelResponse, GoalResponse
 from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
 from rclpy.executors import ExternalShutdownException, MultiThreadedExecutor
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
-from rclpy.qos import qos_profile_sensor_data
-from sensor_msgs.msg import CompressedImage, Image
 
-from .conversions import (asset_report_msg, compressed_msg_to_rgb, image_msg_to_rgb,
-                          inspection_msg)
+from .cameras import destroy_entities, frame_to_rgb, subscribe_camera
+from .conversions import asset_report_msg, inspection_msg
 from .difference_server import DEFAULT_REFERENCE_DIR
 from .message_memory import keep_freed_image_buffers
 from ..action import InspectAsset
@@ -118,14 +116,14 @@ class InspectionNode(LifecycleNode):
         self.cameras = {}
         for asset in plan.assets.values():
             self.cameras.setdefault(asset.camera, []).append(asset.name)
-        for camera in self.cameras:
-            compressed = self._declare_once(f'cameras.{camera}.compressed', False)
-            topic = self._declare_once(f'cameras.{camera}.topic', f'{camera}/image_raw' + (
-                '/compressed' if compressed else ''))
-            self._entities.append(self.create_subscription(
-                CompressedImage if compressed else Image, topic,
-                lambda msg, camera=camera: self._on_frame(camera, msg), qos_profile_sensor_data,
-                callback_group=self._image_group))
+        try:
+            for camera in self.cameras:
+                self._entities.append(
+                    subscribe_camera(self, camera, self._on_frame, self._image_group)[0])
+        except SubtleDiffError as exc:
+            self.get_logger().error(f'configuration failed: {exc}')
+            self._release()
+            return TransitionCallbackReturn.FAILURE
         self._inspection_pub = self.create_lifecycle_publisher(Inspection, '~/inspections', 10)
         self._report_pub = self.create_lifecycle_publisher(AssetReport, '~/report', 10)
         self._entities += [
@@ -145,11 +143,6 @@ class InspectionNode(LifecycleNode):
             f'{self.history.path}, cameras '
             + ', '.join(f'{c} ({", ".join(a)})' for c, a in self.cameras.items()))
         return TransitionCallbackReturn.SUCCESS
-
-    def _declare_once(self, name, default):
-        if not self.has_parameter(name):
-            self.declare_parameter(name, default, ParameterDescriptor(read_only=True))
-        return self.param(name)
 
     def on_activate(self, state):
         """Start inspecting: each asset is due a period after its last valid inspection."""
@@ -184,11 +177,7 @@ class InspectionNode(LifecycleNode):
 
     def _release(self):
         self._active = False
-        for entity in self._entities:
-            if hasattr(entity, 'srv_type'):
-                self.destroy_service(entity)
-            else:
-                self.destroy_subscription(entity)
+        destroy_entities(self, self._entities)
         self._entities = []
         for name in ('_action', '_timer'):
             entity = getattr(self, name, None)
@@ -230,10 +219,7 @@ class InspectionNode(LifecycleNode):
         if age > float(self.param('max_frame_age_s')):
             raise SubtleDiffError(f'the frame of camera {camera!r} is {age:.2f} s old, over '
                                   f'max_frame_age_s = {self.param("max_frame_age_s"):g}')
-        name = f'the frame of camera {camera!r}'
-        rgb = compressed_msg_to_rgb(msg, name) if isinstance(msg, CompressedImage) \
-            else image_msg_to_rgb(msg, name)
-        return rgb, stamp, msg.header.frame_id
+        return frame_to_rgb(msg, f'the frame of camera {camera!r}'), stamp, msg.header.frame_id
 
     # Inspections.
 
