@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 import yaml
 
+from .plan_yaml import Field, PlanError, YamlLoader
 from ..backends.analytic.thresholds import COLOR_DIFFERENCE
 from ..core.axes import ATTRIBUTE_AXES
 from ..core.errors import SubtleDiffError
@@ -38,10 +39,6 @@ DEFAULT_PERIOD_S = 7 * 86400.0
 MIN_COMMISSIONING = 3
 ASSET_NAME = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]{0,63}')
 _UNITS_S = {'s': 1.0, 'm': 60.0, 'h': 3600.0, 'd': 86400.0, 'w': 7 * 86400.0}
-
-
-class PlanError(SubtleDiffError):
-    """A plan file, or one field of it, that cannot be used."""
 
 
 @dataclass(frozen=True)
@@ -163,100 +160,6 @@ class Plan:
     path: str = ''
 
 
-class _Loader(yaml.SafeLoader):
-    """A YAML loader whose mappings and lists remember the line of each entry."""
-
-
-class _Map(dict):
-    lines: Dict = {}
-
-
-class _List(list):
-    lines: Dict = {}
-
-
-def _construct_map(loader, node):
-    loader.flatten_mapping(node)
-    value = _Map()
-    value.lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in value:
-            raise PlanError(f'line {key_node.start_mark.line + 1}: {key!r} is given twice')
-        value[key] = loader.construct_object(value_node, deep=True)
-        value.lines[key] = key_node.start_mark.line + 1
-    return value
-
-
-def _construct_list(loader, node):
-    value = _List(loader.construct_object(child, deep=True) for child in node.value)
-    value.lines = {i: child.start_mark.line + 1 for i, child in enumerate(node.value)}
-    return value
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_list)
-
-
-class _Field:
-    """A value of the plan with its path ('assets[0].region') and line, for error messages."""
-
-    def __init__(self, source: str, value, path: str, line: int):
-        self.source, self.value, self.path, self.line = source, value, path, line
-
-    def error(self, message: str) -> PlanError:
-        return PlanError(f'{self.source}:{self.line}: {self.path}: {message}')
-
-    def child(self, key):
-        lines = getattr(self.value, 'lines', {})
-        path = f'{self.path}[{key}]' if isinstance(key, int) else (
-            f'{self.path}.{key}' if self.path else str(key))
-        return _Field(self.source, self.value[key], path, lines.get(key, self.line))
-
-    def mapping(self, allowed) -> Dict[str, '_Field']:
-        if not isinstance(self.value, dict):
-            raise self.error(f'expected a mapping, got {_kind(self.value)}')
-        unknown = [k for k in self.value if k not in allowed]
-        if unknown:
-            raise self.child(unknown[0]).error(
-                f'unknown field; expected one of {", ".join(allowed)}')
-        return {k: self.child(k) for k in self.value}
-
-    def items(self):
-        if not isinstance(self.value, list):
-            raise self.error(f'expected a list, got {_kind(self.value)}')
-        return [self.child(i) for i in range(len(self.value))]
-
-    def number(self, low=None, positive=False) -> float:
-        if isinstance(self.value, bool) or not isinstance(self.value, (int, float)) \
-                or not math.isfinite(self.value):
-            raise self.error(f'expected a number, got {_kind(self.value)}')
-        if positive and not self.value > 0:
-            raise self.error(f'must be positive, not {self.value}')
-        if low is not None and self.value < low:
-            raise self.error(f'must be at least {low}, not {self.value}')
-        return float(self.value)
-
-    def text(self) -> str:
-        if not isinstance(self.value, str) or not self.value.strip():
-            raise self.error(f'expected a non-empty string, got {_kind(self.value)}')
-        return self.value.strip()
-
-
-def _kind(value) -> str:
-    if value is None:
-        return 'nothing'
-    if isinstance(value, bool):
-        return f'the boolean {value}'
-    if isinstance(value, dict):
-        return 'a mapping'
-    if isinstance(value, list):
-        return 'a list'
-    if isinstance(value, str):
-        return f'the string {value!r}'
-    return repr(value)
-
-
 def parse_duration(value) -> float:
     """Return seconds of a duration: a number of seconds or '30s', '15m', '12h', '7d', '2w'."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -345,7 +248,7 @@ _ASSET_FIELDS = ('name', 'object', 'camera', 'reference', 'region', 'patch', 'wa
                  'period', 'commissioning_captures')
 
 
-def _checked(field_: _Field, parse, *args):
+def _checked(field_: Field, parse, *args):
     try:
         return parse(field_.value, *args)
     except PlanError:
@@ -354,7 +257,7 @@ def _checked(field_: _Field, parse, *args):
         raise field_.error(str(exc))
 
 
-def _asset(entry: _Field, defaults: Dict[str, _Field], base_dir: str) -> Asset:
+def _asset(entry: Field, defaults: Dict[str, Field], base_dir: str) -> Asset:
     fields = dict(defaults)
     fields.update(entry.mapping(_ASSET_FIELDS))
     if 'name' not in fields:
@@ -393,14 +296,14 @@ def load_plan(path: str) -> Plan:
     except (OSError, UnicodeDecodeError) as exc:
         raise PlanError(f'cannot read the plan {path}: {exc}')
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=YamlLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, 'problem_mark', None)
         where = f'{path}:{mark.line + 1}' if mark else path
         raise PlanError(f'{where}: not valid YAML: {getattr(exc, "problem", exc)}')
     except PlanError as exc:
         raise PlanError(f'{path}:{str(exc)[len("line "):]}')
-    root = _Field(path, data, '', 1)
+    root = Field(path, data, '', 1)
     fields = root.mapping(('version', 'defaults', 'assets'))
     if 'version' in fields and fields['version'].value != 1:
         raise fields['version'].error('this package reads plan version 1')

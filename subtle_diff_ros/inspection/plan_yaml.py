@@ -1,0 +1,121 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+YAML read so that every value remembers its line: the plan's errors name the line and the field.
+
+``YamlLoader`` builds mappings and lists that keep the line of each entry; ``Field`` walks them
+with the path of each value ('assets[0].region') and turns a bad value into a ``PlanError``
+such as "plan.yaml:12: assets[0].region.box: expected 4 numbers x, y, width, height".
+"""
+
+import math
+from typing import Dict
+
+import yaml
+
+from ..core.errors import SubtleDiffError
+
+
+class PlanError(SubtleDiffError):
+    """A plan file, or one field of it, that cannot be used."""
+
+
+class YamlLoader(yaml.SafeLoader):
+    """A YAML loader whose mappings and lists remember the line of each entry."""
+
+
+class _Map(dict):
+    lines: Dict = {}
+
+
+class _List(list):
+    lines: Dict = {}
+
+
+def _construct_map(loader, node):
+    loader.flatten_mapping(node)
+    value = _Map()
+    value.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in value:
+            raise PlanError(f'line {key_node.start_mark.line + 1}: {key!r} is given twice')
+        value[key] = loader.construct_object(value_node, deep=True)
+        value.lines[key] = key_node.start_mark.line + 1
+    return value
+
+
+def _construct_list(loader, node):
+    value = _List(loader.construct_object(child, deep=True) for child in node.value)
+    value.lines = {i: child.start_mark.line + 1 for i, child in enumerate(node.value)}
+    return value
+
+
+YamlLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+YamlLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_list)
+
+
+class Field:
+    """A value of the plan with its path ('assets[0].region') and line, for error messages."""
+
+    def __init__(self, source: str, value, path: str, line: int):
+        self.source, self.value, self.path, self.line = source, value, path, line
+
+    def error(self, message: str) -> PlanError:
+        """Return a PlanError naming this field's file, line and path."""
+        return PlanError(f'{self.source}:{self.line}: {self.path}: {message}')
+
+    def child(self, key):
+        """Return the field at ``key`` (a mapping key or a list index) of this one."""
+        lines = getattr(self.value, 'lines', {})
+        path = f'{self.path}[{key}]' if isinstance(key, int) else (
+            f'{self.path}.{key}' if self.path else str(key))
+        return Field(self.source, self.value[key], path, lines.get(key, self.line))
+
+    def mapping(self, allowed) -> Dict[str, 'Field']:
+        """Return the fields of a mapping whose keys are all in ``allowed``."""
+        if not isinstance(self.value, dict):
+            raise self.error(f'expected a mapping, got {kind_of(self.value)}')
+        unknown = [k for k in self.value if k not in allowed]
+        if unknown:
+            raise self.child(unknown[0]).error(
+                f'unknown field; expected one of {", ".join(allowed)}')
+        return {k: self.child(k) for k in self.value}
+
+    def items(self):
+        """Return the fields of a list."""
+        if not isinstance(self.value, list):
+            raise self.error(f'expected a list, got {kind_of(self.value)}')
+        return [self.child(i) for i in range(len(self.value))]
+
+    def number(self, low=None, positive=False) -> float:
+        """Return the value as a finite float (at least low, or > 0), or raise naming the field."""
+        if isinstance(self.value, bool) or not isinstance(self.value, (int, float)) \
+                or not math.isfinite(self.value):
+            raise self.error(f'expected a number, got {kind_of(self.value)}')
+        if positive and not self.value > 0:
+            raise self.error(f'must be positive, not {self.value}')
+        if low is not None and self.value < low:
+            raise self.error(f'must be at least {low}, not {self.value}')
+        return float(self.value)
+
+    def text(self) -> str:
+        """Return a non-empty string, stripped, or raise naming the field."""
+        if not isinstance(self.value, str) or not self.value.strip():
+            raise self.error(f'expected a non-empty string, got {kind_of(self.value)}')
+        return self.value.strip()
+
+
+def kind_of(value) -> str:
+    """Return how a YAML value reads in a message: "the string 'x'", "a list"."""
+    if value is None:
+        return 'nothing'
+    if isinstance(value, bool):
+        return f'the boolean {value}'
+    if isinstance(value, dict):
+        return 'a mapping'
+    if isinstance(value, list):
+        return 'a list'
+    if isinstance(value, str):
+        return f'the string {value!r}'
+    return repr(value)
