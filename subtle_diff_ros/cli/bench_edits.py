@@ -47,7 +47,8 @@ def run(args) -> int:
         backend, (generator.render(spec) for spec in specs), total=len(specs), parse=parse,
         use_masks=not args.no_masks, progress=not args.quiet)
     summary = bench_edits.summarize(records)
-    summary['pairs']['skipped_unreachable_edits'] = skipped
+    summary['pairs']['skipped_unreachable_edits'] = generator.skipped['unreachable']
+    summary['pairs']['skipped_partial_mask_edits'] = generator.skipped['partial mask']
     report = {'backend': getattr(backend, 'name', args.backend),
               'images': os.path.abspath(args.images), 'masks': args.masks, 'seed': args.seed,
               'limit': args.limit, 'query_parser': 'text.parse_difference' if parse
@@ -60,6 +61,8 @@ def run(args) -> int:
     with open(args.out, 'w') as f:
         json.dump(report, f, indent=1)
     print(bench_edits.summary_table(summary))
-    print(f'{len(records)} pairs evaluated, {skipped} edits skipped (unreachable on their photo); '
-          f'wrote {args.out}')
+    print(f'{len(records)} pairs evaluated, {skipped} edits skipped '
+          f"({generator.skipped['unreachable']} unreachable on their photo, "
+          f"{generator.skipped['partial mask']} shape edits on automatic masks that miss part "
+          f'of the object); wrote {args.out}')
     return 0

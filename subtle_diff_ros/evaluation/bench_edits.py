@@ -6,6 +6,10 @@ Score a backend on edited real photos: selection accuracy, abstentions and capti
 Every edited pair is asked two things: which image the generated sentence calls Image 1
 (``backend.select``), and to describe the difference in the edited attribute
 (``backend.describe``). Unedited pairs are only described: the right answer is "no difference".
+A description of an edited pair is right when it names the edited axis and its direction: the
+pairs are made so that the edit is what differs (``pairs``: other views close on every axis of
+the attribute, shape edits only on masks that cover the object). Rates are also given by view
+(same or other) and by masks (the dataset's own or automatic).
 """
 
 from collections import defaultdict
@@ -98,6 +102,10 @@ def _grouped(records: List[dict], group: Callable[[dict], str], key: str) -> dic
     return {name: _rate(groups[name], key) for name in sorted(groups)}
 
 
+def _view(record: dict) -> str:
+    return 'other view' if 'view' in record['nuisances'] else 'same view'
+
+
 def summarize(records: List[dict]) -> dict:
     """Return the benchmark metrics of a list of ``evaluate_pair`` records."""
     edited = [r for r in records if r['kind'] == 'edit']
@@ -110,9 +118,7 @@ def summarize(records: List[dict]) -> dict:
         'by_axis': _grouped(edited, lambda r: r['axis'], 'selection_correct'),
         'by_edit': _grouped(edited, lambda r: r['edit'], 'selection_correct'),
         'by_level': _grouped(edited, lambda r: r['level'], 'selection_correct'),
-        'by_view_at_or_above_jnd': _grouped(
-            above, lambda r: 'other view' if 'view' in r['nuisances'] else 'same view',
-            'selection_correct'),
+        'by_view_at_or_above_jnd': _grouped(above, _view, 'selection_correct'),
         'errors': sum(1 for r in edited if 'selection_error' in r),
     }
     description = {
@@ -122,12 +128,14 @@ def summarize(records: List[dict]) -> dict:
         'no_difference_unedited': _rate(unedited, 'no_difference'),
         'no_difference_unedited_by_attribute': _grouped(unedited, lambda r: r['attribute'],
                                                         'no_difference'),
-        'no_difference_unedited_by_kind': _grouped(
-            unedited, lambda r: 'other view' if 'view' in r['nuisances'] else 'same view',
-            'no_difference'),
+        'no_difference_unedited_by_kind': _grouped(unedited, _view, 'no_difference'),
         'correct_at_or_above_jnd': _rate(above, 'description_correct'),
         'correct_by_axis_at_or_above_jnd': _grouped(above, lambda r: r['axis'],
                                                     'description_correct'),
+        'correct_by_view_at_or_above_jnd': _grouped(above, _view, 'description_correct'),
+        'correct_by_masks_at_or_above_jnd': _grouped(
+            above, lambda r: 'given' if r.get('masks_given') else 'automatic',
+            'description_correct'),
         'errors': sum(1 for r in records if 'describe_error' in r),
     }
     captions = {'all': caption_scores(*_caption_inputs(records))}
@@ -199,6 +207,11 @@ def summary_table(summary: dict) -> str:
         lines.append(f"{'  ' + title:<34}{desc[key]['n']:>6}  {pct(desc[key])}")
     lines.append(f"{'description right (>= JND)':<34}{desc['correct_at_or_above_jnd']['n']:>6}  "
                  f"{pct(desc['correct_at_or_above_jnd'])}")
+    for title, key in (('axis', 'correct_by_axis_at_or_above_jnd'),
+                       ('view', 'correct_by_view_at_or_above_jnd'),
+                       ('masks', 'correct_by_masks_at_or_above_jnd')):
+        for name, entry in desc[key].items():
+            lines.append(f"{'  ' + title + ': ' + str(name):<34}{entry['n']:>6}  {pct(entry)}")
     for name, scores in desc['captions'].items():
         if scores['bleu4'] is not None:
             lines.append(f"{'  captions ' + name:<34}BLEU-4 {100 * scores['bleu4']:5.2f}  "

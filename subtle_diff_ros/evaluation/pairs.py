@@ -8,11 +8,18 @@ nuisances), each with a sentence in the style of the Subtle-Diff annotations and
 descriptions.
 
 Nuisances: small shifts, sensor noise and JPEG, and another view of the same object as the
-unedited side. Another view is used for an edit only where its natural change on the edited axis
-(as measured here) is at most half the edit's magnitude, and for a control only where it is under
-half a JND on every axis: farther views differ by more than the edits and would make the answer
-wrong. Controls are unedited pairs of the same object (such a view pair, or one view with
-nuisances).
+unedited side. A pair's sentence names the edited axis, so the edit must be what differs: another
+view is used for an edit only where its natural change (``stimuli.units.measure``, edit units) is
+under half a JND on every axis of the edited attribute and under half the edit on the edited axis
+(``view_limits``), and for a control only where it is under half a JND on every axis. Views chosen
+close on the edited axis alone differed on another axis of the attribute by more than the edit in
+a third of the edits that used one (seed 0), so their sentences named the lesser difference.
+Controls are unedited pairs of the same object (such a view pair, or one view with nuisances).
+
+Edits are made on the photo's mask: the dataset's own where it has one, else an automatic one. A
+shape edit on an automatic mask that misses part of the object (dark print on dark cloth) would
+reshape a cut through the object, not its silhouette: such edits are skipped, not scored
+(``mask_covers_object``), like edits that cannot reach their size.
 """
 
 from dataclasses import dataclass
@@ -27,8 +34,9 @@ from ..core.query import DifferenceQuery
 from ..core.wording import no_difference_sentence
 from ..stimuli import apply_edit
 from ..stimuli.camera import camera_artefacts, shift_object
-from ..stimuli.kinds import AXIS_JND, EDITS_BY_NAME
+from ..stimuli.kinds import AXIS_JND, EditKind, EDITS_BY_NAME
 from ..stimuli.units import axis_change, measure
+from ..vision.pair import prepare_pair
 
 
 # Magnitudes as multiples of the JND; LEVEL_NAMES[1] is the JND itself.
@@ -49,6 +57,46 @@ TEMPLATES = (
 
 
 SAME_TEMPLATE = 'The {noun} in Image 1 and Image 2 looks the same in {attribute}.'
+
+
+# Least IoU between the automatic mask a shape edit is made on and the object that the automatic
+# segmentation of the clean pair finds in the unedited photo.
+MASK_AGREEMENT = 0.9
+
+
+def mask_covers_object(image: np.ndarray, mask: np.ndarray, edited: np.ndarray) -> bool:
+    """
+    Return whether an automatic ``mask`` of ``image`` is the object a shape edit reshaped.
+
+    The pair (``edited``, ``image``) is segmented automatically (``vision.pair.prepare_pair``,
+    where the pixels the edit changed help find the object); the unedited photo's object found
+    there must overlap ``mask`` with IoU >= ``MASK_AGREEMENT``. A mask that misses part of the
+    object makes the edit reshape a cut through it, and the pair's segmentation, seeded by the
+    changed pixels inside the object, finds more. The pair's outline is carried from its first
+    image to its second, and a large edit pulls it toward the first: both orders are tried.
+    """
+    for order in (0, 1):
+        if order == 0:
+            found = prepare_pair(edited, image).second.full_mask()
+        else:
+            found = prepare_pair(image, edited).first.full_mask()
+        union = np.logical_or(mask, found).sum()
+        if union and np.logical_and(mask, found).sum() >= MASK_AGREEMENT * union:
+            return True
+    return False
+
+
+def view_limits(kind: EditKind, target: float) -> Dict[str, float]:
+    """
+    Return how much another view may differ naturally on each axis of an edit's attribute.
+
+    Under half a JND on every axis of the attribute (edit units), and on the edited axis also
+    under half the edit (``target``): then the edit is what the pair shows.
+    """
+    limits = {axis: 0.5 * jnd for axis, jnd in AXIS_JND.items()
+              if AXES[axis].attribute == kind.attribute}
+    limits[kind.axis] = 0.5 * min(target, kind.jnd)
+    return limits
 
 
 @dataclass
@@ -157,6 +205,10 @@ class EditPairGenerator:
         self.controls_per_object = controls_per_object
         self._statistics = None
         self._groups = None
+        # Edits ``render`` refused, by reason: 'unreachable' (the edit cannot reach its size on
+        # its photo) or 'partial mask' (a shape edit on an automatic mask that misses part of
+        # the object, ``mask_covers_object``).
+        self.skipped = {'unreachable': 0, 'partial mask': 0}
 
     def objects(self) -> Dict[str, List[Photo]]:
         """Return the photos grouped by object, in a stable order."""
@@ -199,10 +251,11 @@ class EditPairGenerator:
                 for level in range(len(self.levels)):
                     photo = photos[int(rng.integers(len(photos)))]
                     target = self.levels[level] * kind.jnd
-                    options = self.other_views(photo, {kind.axis: 0.5 * target})
-                    partner = None
-                    if options and rng.random() < 0.5:
-                        partner = options[int(rng.integers(len(options)))]
+                    options = self.other_views(photo, view_limits(kind, target))
+                    # Two draws whatever the options, so that the rest of the benchmark does
+                    # not depend on which views qualify.
+                    use_view, pick = rng.random() < 0.5, rng.random()
+                    partner = options[int(pick * len(options))] if use_view and options else None
                     nuisances = tuple(n for n, p in (('shift', 0.5), ('noise', 0.5),
                                                      ('jpeg', 0.3)) if rng.random() < p)
                     if partner is not None:
@@ -228,7 +281,13 @@ class EditPairGenerator:
         return [specs[i] for i in order]
 
     def render(self, spec: PairSpec) -> Optional[EditPair]:
-        """Make the pixels, masks and sentences of one pair; None if its edit is not reachable."""
+        """
+        Make the pixels, masks and sentences of one pair; None if its edit cannot be made.
+
+        An edit cannot be made when it does not reach its size on the photo, or when it is a
+        shape edit on an automatic mask that is not the whole object (``mask_covers_object``);
+        ``skipped`` counts both.
+        """
         rng = np.random.default_rng(spec.seed)
         image, alpha = load_photo(spec.photo)
         mask = alpha >= 0.5
@@ -244,6 +303,11 @@ class EditPairGenerator:
             unit = kind.unit
             made = apply_edit(kind, image, alpha, mask, target, rng)
             if made is None:
+                self.skipped['unreachable'] += 1
+                return None
+            if (kind.attribute == 'shape' and spec.photo.mask_path is None
+                    and not mask_covers_object(image, mask, made[0])):
+                self.skipped['partial mask'] += 1
                 return None
             image, mask, reached = made
         noise_sigma = rng.uniform(1.5, 4.0) if 'noise' in spec.nuisances else 0.0

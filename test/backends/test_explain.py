@@ -72,6 +72,31 @@ def test_more_chroma_on_an_orange_object_is_saturation_not_warmth():
     assert named('color', colour_changes(base, cooler), base, cooler) == ('warmth', 1)
 
 
+def two_tone_object(shift=0.0, chroma_scale=1.0):
+    """
+    Return ObjectMeasurements of an orange object with a paler part, its colour edited.
+
+    Its mean (a*, b*) lies on the warm direction, so a chroma scaling and a shift toward orange
+    move its mean C* and warm shift alike (``rho`` = 1); its parts' colours spread about their
+    mean by 12 C*, which a chroma scaling scales and a shift leaves.
+    """
+    ab = (30.0 * chroma_scale + shift) * WARM_DIRECTION
+    values = {'saturation': float(np.hypot(*ab)), 'warmth': float(ab @ WARM_DIRECTION)}
+    return ObjectMeasurements(values, np.array([60.0, ab[0], ab[1]]), float(np.hypot(*ab)),
+                              colour_spread=12.0 * chroma_scale)
+
+
+def test_a_colour_cast_and_a_chroma_scaling_differ_in_how_the_colours_spread():
+    """On an orange object both move the means alike; only a chroma scaling spreads them."""
+    base = two_tone_object()
+    richer, warmer = two_tone_object(chroma_scale=1.08), two_tone_object(shift=2.4)
+    assert colour_changes(richer, base) == pytest.approx(colour_changes(warmer, base))
+    assert named('color', colour_changes(richer, base), richer, base) == ('saturation', 1)
+    assert named('color', colour_changes(base, richer), base, richer) == ('saturation', -1)
+    assert named('color', colour_changes(warmer, base), warmer, base) == ('warmth', 1)
+    assert named('color', colour_changes(base, warmer), base, warmer) == ('warmth', -1)
+
+
 @pytest.mark.parametrize('changes, expected', [
     # Band-pass noise also lifts specks above the highlight allowance: still rougher.
     ({'roughness': 0.19, 'glossiness': 0.5}, ('roughness', 1)),

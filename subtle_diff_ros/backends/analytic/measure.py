@@ -40,7 +40,10 @@ class ObjectMeasurements:
     """
     Per-axis values of one object (``core.axes.AXES`` names), its mean colour and highlights.
 
-    mask_given and mask_carried: as in ``vision.pair.PreparedImage``.
+    mask_given and mask_carried: as in ``vision.pair.PreparedImage``. colour_spread: the mean
+    distance (CIELAB units) of the object's (a*, b*) from their mean, how much its colours
+    differ from part to part: more saturated colours spread more, a colour cast moves them all
+    alike (``explain``).
     """
 
     values: Dict[str, float]
@@ -49,6 +52,7 @@ class ObjectMeasurements:
     mask_given: bool = True
     highlights: Optional['Highlights'] = None
     mask_carried: bool = False
+    colour_spread: float = 0.0
 
 
 def measure_object(view: PreparedImage) -> ObjectMeasurements:
@@ -65,6 +69,7 @@ def measure_object(view: PreparedImage) -> ObjectMeasurements:
     pixels = lab[interior(mask, 1)]
     mean_lab = pixels.mean(axis=0)
     chroma = np.hypot(pixels[:, 1], pixels[:, 2])
+    spread = float(np.hypot(*(pixels[:, 1:] - mean_lab[1:]).T).mean())
     values = {
         'brightness': float(mean_lab[0]),
         # Mean chroma C* (compared net of lightness: ``chroma_change``).
@@ -77,7 +82,7 @@ def measure_object(view: PreparedImage) -> ObjectMeasurements:
     texture, highlights = texture_values(view, mask)
     values.update(texture)
     return ObjectMeasurements(values, mean_lab, float(np.hypot(mean_lab[1], mean_lab[2])),
-                              view.mask_given, highlights, view.mask_carried)
+                              view.mask_given, highlights, view.mask_carried, spread)
 
 
 def measure_pair(pair: PreparedPair) -> Tuple[ObjectMeasurements, ObjectMeasurements]:
