@@ -22,6 +22,10 @@ _NOT_AN_IMAGE_AFTER = (r'(?:now|away|there|here|after|before|then|of|time|glance
                        r'i|we|please|pick|grab|take|bring|get|fetch|give|hand|choose|select|'
                        r'find|show|put|move|and|answer|thing|way)\b')
 
+# Words that make "X from image N" a comparison ("the one different from image 2").
+_DIFFERS = re.compile(r'\b(?:differ\w*|distinct\w*|apart|away|changed?|vary|varies|deviat\w*|'
+                      r'distinguish\w*|separate|unlike)\b', re.I)
+
 # Spellings of "image N" in the annotations: "Image1", "Imag 1e", "Imag1 e", "imag e 1",
 # "mage 2", "img 2", and "in  2" where the word is missing; "image two", "photo no. 1".
 _IMAGE_FIXES = (
@@ -61,6 +65,14 @@ _ORDINAL_FIXES = (
     # "than the second", "compared to the first", "the first is ..."
     (re.compile(r'\bthe\s+(?P<which>first|1st|second|2nd)\b(?=\s*(?:[.,;:!?]|$|(?:is|are|was|'
                 r"looks|appears|seems|has|one's)\b))", re.I), _image),
+    # images stacked one above the other: "the top picture", "the bottom one"
+    (re.compile(rf'\b(?:the\s+)?(?P<which>top|upper|bottom)\s+(?:{_IMAGE_WORD}|one)\b'
+                r'(?!\s*[12]\b)', re.I),
+     lambda m: f'image {"2" if m.group("which").lower() == "bottom" else "1"}'),
+    # "the cup from image 2" is the cup in image 2, not a comparison with it
+    (re.compile(r'\b(?P<phrase>(?:the|a|an|this|that)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+)\s+from\s+'
+                r'(?=image [12]\b)', re.I),
+     lambda m: m.group('phrase') + (' from ' if _DIFFERS.search(m.group('phrase')) else ' in ')),
 )
 
 

@@ -47,6 +47,14 @@ def test_hyphenated_and_compound_modifiers(text, axis, direction, part):
     ('Pass me the bigger melon.', 'size', 1),
     ('Bring me the shorter vase.', 'height', -1),
     ('Bring me the shorter pencil.', 'length', -1),
+    ('get the fluffiest towel', 'roughness', 1),
+    ('The rug in image 1 is more frayed than in image 2.', 'roughness', 1),
+    ('The bauble in image 2 has more sparkle.', 'glossiness', 1),
+    ('the kettle in image 1 looks more metallic', 'glossiness', 1),
+    ('the spoon in image 2 is more tarnished', 'glossiness', -1),
+    ('The gourd in image 1 is more bulbous than in image 2.', 'roundness', 1),
+    ('The egg in image 2 is more speckled.', 'roughness', 1),
+    ('the ribbon in image 1 is more colourless', 'saturation', -1),
 ])
 def test_paraphrases_of_known_axes(text, axis, direction):
     """Synonyms map to their axis ("faded" is saturation; a shorter vase is less tall)."""

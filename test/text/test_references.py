@@ -22,6 +22,10 @@ from subtle_diff_ros.text.references import normalise_references
     ('photo two: the kettle is smoother than in photo one', 2, 'roughness', -1),
     ('vs the left one, the right one is wider', 2, 'width', 1),
     ('img #1 looks brighter than img #2', 1, 'brightness', 1),
+    ('the jug from the 2nd photo is lighter', 2, 'brightness', 1),
+    ('The one from image 1 looks rougher.', 1, 'roughness', 1),
+    ('the top picture shows a glossier tile', 1, 'glossiness', 1),
+    ('the bottom one is narrower', 2, 'width', -1),
 ])
 def test_orders_and_positions_name_the_image(text, subject, axis, direction):
     """First, former, left mean Image 1; second, latter, right mean Image 2."""
@@ -45,3 +49,12 @@ def test_image_n_spellings_still_normalise():
         'The pan in image 2 is darker than in image 1.'
     assert normalise_references('compared 2 pic 1, pic 2 is rounder') == \
         'compared to image 1, image 2 is rounder'
+
+
+@pytest.mark.parametrize('text, subject', [
+    ('The plate is different from image 2: it is darker.', 1),
+    ('Going from image 1 to image 2, the plate gets darker.', 2),
+])
+def test_from_after_a_difference_is_still_a_comparison(text, subject):
+    """Say "different from image 2" for a comparison; "the plate from image 2" is in it."""
+    assert parse_difference(text, fallback=False).subject == subject
