@@ -12,7 +12,7 @@ import json
 
 from ..backends.base import BACKEND_NAMES, create_backend
 from ..core.axes import ATTRIBUTES
-from ..vision.image_io import load_image, load_mask
+from ..vision.image_io import check_image, load_image, load_mask
 
 DEFAULT_BACKEND = 'analytic'
 
@@ -48,8 +48,8 @@ def register(subparsers):
 
 def run(args) -> int:
     """Describe the pair and print the sentence (or JSON); return 0."""
-    image_1 = load_image(args.image_1)
-    image_2 = load_image(args.image_2)
+    image_1 = check_image(load_image(args.image_1), args.image_1)
+    image_2 = check_image(load_image(args.image_2), args.image_2)
     masks = None
     if args.mask_1 or args.mask_2:
         masks = [load_mask(args.mask_1, image_1.shape) if args.mask_1 else None,

@@ -20,7 +20,7 @@ from ..core.axes import ATTRIBUTES
 from ..core.decide import require_candidates
 from ..core.errors import QueryParseError
 from ..core.query import ASKED
-from ..vision.image_io import load_image
+from ..vision.image_io import check_image, load_image
 
 
 def register(subparsers):
@@ -56,7 +56,7 @@ def run(args) -> int:
     if not args.text or not args.text.strip():
         raise QueryParseError('the text is empty: give a difference sentence or a command')
     require_candidates(len(args.image))
-    images = [load_image(path) for path in args.image]
+    images = [check_image(load_image(path), path) for path in args.image]
     from ..text import parse_difference, raw_text_query
     try:
         query, not_understood = parse_difference(args.text, args.attribute), None

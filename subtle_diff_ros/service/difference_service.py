@@ -19,10 +19,10 @@ from ..backends.base import MEASUREMENT_BACKEND, measurement_backend
 from ..backends.image_text.scoring import METHODS
 from ..core.axes import ATTRIBUTES
 from ..core.decide import require_candidates
-from ..core.errors import InvalidImageError, QueryParseError, SubtleDiffError
+from ..core.errors import QueryParseError, SubtleDiffError
 from ..core.query import DifferenceQuery
 from ..core.results import DifferenceDescription, SelectionResult
-from ..vision.image_io import as_rgb_image
+from ..vision.image_io import check_image
 
 # The attribute codes of DescribeDifference (ATTRIBUTE_COLOR=0, ...), in order.
 ATTRIBUTE_BY_CODE = ATTRIBUTES
@@ -30,7 +30,6 @@ MAX_TEXT_LENGTH = 1000
 MAX_OBJECT_NAME_LENGTH = 100
 # Both sides of an image must have at least this many pixels: an object cannot be found,
 # registered or measured in a sliver.
-MIN_IMAGE_SIDE = 16
 
 
 def _parse(text: str) -> DifferenceQuery:
@@ -53,16 +52,6 @@ def query_for(text: str, backend, parse: Callable[[str], DifferenceQuery]) -> Di
             raise
     from ..text import raw_text_query
     return raw_text_query(text)
-
-
-def check_image(image: np.ndarray, name: str) -> np.ndarray:
-    """Return ``image`` as RGB uint8 when it is large enough to measure; else raise."""
-    image = as_rgb_image(image, name)
-    height, width = image.shape[:2]
-    if min(height, width) < MIN_IMAGE_SIDE:
-        raise InvalidImageError(f'{name} is {width}x{height}: both sides must be at least '
-                                f'{MIN_IMAGE_SIDE} pixels')
-    return image
 
 
 class LatencyStats:

@@ -12,6 +12,8 @@ from ..core.errors import InvalidImageError
 
 # Longest side, in pixels, of the working copy every measurement uses.
 WORK_SIDE = 160
+# Images smaller than this on either side have too few pixels to measure (requests refuse them).
+MIN_IMAGE_SIDE = 16
 
 
 def as_rgb_image(image: np.ndarray, name: str = 'image',
@@ -102,6 +104,16 @@ def crop_images(images: Sequence[np.ndarray], masks=None,
         raise InvalidImageError(f'{len(masks)} masks given for {len(images)} images')
     return [crop_to_mask(image, mask, padding, name=f'image {i}')
             for i, (image, mask) in enumerate(zip(images, masks))]
+
+
+def check_image(image: np.ndarray, name: str) -> np.ndarray:
+    """Return ``image`` as RGB uint8 when it is large enough to measure; else raise."""
+    image = as_rgb_image(image, name)
+    height, width = image.shape[:2]
+    if min(height, width) < MIN_IMAGE_SIDE:
+        raise InvalidImageError(f'{name} is {width}x{height}: both sides must be at least '
+                                f'{MIN_IMAGE_SIDE} pixels')
+    return image
 
 
 def load_image(path: str) -> np.ndarray:

@@ -38,6 +38,11 @@ def test_bad_input_exits_2_with_one_line(capsys, tmp_path):
     code, _, err = _run(capsys, '--image', light, '--image', str(tmp_path / 'missing.png'),
                         '--text', 'Image 1 is darker.')
     assert code == 2 and 'missing.png' in err
+    tiny = str(tmp_path / 'tiny.png')
+    save_image(tiny, np.full((8, 8, 3), 200, np.uint8))
+    code, _, err = _run(capsys, '--image', light, '--image', tiny, '--backend', 'analytic',
+                        '--text', 'the darker one')
+    assert code == 2 and 'tiny.png is 8x8' in err and 'at least 16 pixels' in err
 
 
 def test_missing_weights_exit_2_and_say_how_to_provide_them(capsys, tmp_path):

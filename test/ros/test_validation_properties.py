@@ -18,10 +18,10 @@ from sensor_msgs.msg import CompressedImage, Image
 from subtle_diff_ros.core.errors import InvalidImageError, SubtleDiffError
 from subtle_diff_ros.msg import ImageSource
 from subtle_diff_ros.ros.conversions import compressed_msg_to_rgb, ENCODINGS, image_msg_to_rgb
-from subtle_diff_ros.service.difference_service import check_image, MIN_IMAGE_SIDE
 from subtle_diff_ros.service.reference_store import (InvalidReferenceNameError, NAME_PATTERN,
                                                      ReferenceStore)
 from subtle_diff_ros.srv import CaptureReference, DescribeDifference, SelectByDifference
+from subtle_diff_ros.vision.image_io import check_image, MIN_IMAGE_SIDE
 
 SERVER = '/difference_server'
 SIDES = st.one_of(st.sampled_from([0, 1, 2, MIN_IMAGE_SIDE - 1, MIN_IMAGE_SIDE, 17]),

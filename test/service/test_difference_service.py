@@ -7,7 +7,8 @@ import pytest
 from subtle_diff_ros.backends.analytic.backend import AnalyticBackend
 from subtle_diff_ros.core.errors import SubtleDiffError
 from subtle_diff_ros.core.results import DifferenceDescription, SelectionResult
-from subtle_diff_ros.service.difference_service import DifferenceService, MIN_IMAGE_SIDE
+from subtle_diff_ros.service.difference_service import DifferenceService
+from subtle_diff_ros.vision.image_io import MIN_IMAGE_SIDE
 
 
 class RecordingBackend:
