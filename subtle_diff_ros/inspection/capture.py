@@ -19,9 +19,9 @@ One inspection of a part: align the live frame to the reference, check it, undo 
    found** in its region (its picture still correlates with the reference's) must pass too.
 5. **Measure** the part with the measurement backend (``vision.pair`` and
    ``backends.analytic.measure``): colour and texture on the same pixels of both frames (the
-   given polygon or mask, or the object found in the reference's box), saturation on the
-   part's (a*, b*) smoothed a little so that sensor noise does not add chroma
-   (``smoothed_saturation``), the silhouette from each frame's own outline (after matching the
+   given polygon or mask, or the object found in the reference's box; colour only on the
+   pixels that neither frame clipped, saturation without the noise's share: ``colour``), the
+   silhouette from each frame's own outline (after matching the
    part's colour to the reference's, so that a darker part keeps its outline); every axis live
    against reference, in the axis's units and with its just-noticeable difference; and where
    the two differ (``vision.localization``).
@@ -37,6 +37,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 import cv2
 import numpy as np
 
+from .colour import clipped_pixels, measure_colour
 from .plan import Asset, WATCHABLE
 from ..backends.analytic.measure import compare, measure_pair
 from ..backends.analytic.thresholds import COLOR_DIFFERENCE, RATIO_AXES
@@ -48,7 +49,7 @@ from ..vision.image_io import as_rgb_image
 from ..vision.light import (apply_gains, estimate_gains, LightEstimateError, linear_to_srgb,
                             srgb_to_linear)
 from ..vision.localization import changed_regions
-from ..vision.measures import band_pass, interior, robust_rms
+from ..vision.measures import band_pass, robust_rms
 from ..vision.pair import object_mask, prepare_pair
 from ..vision.registration import align
 
@@ -79,9 +80,6 @@ MIN_OBJECT_CORRELATION = 0.5
 # Static surroundings start this far from the region (a fraction of its size, at least 4 px).
 SURROUNDINGS_GAP = 0.1
 SHAPE_AXES = ATTRIBUTE_AXES['shape']
-# Smoothing (Gaussian sigma, pixels of the measured working copy) of the part's (a*, b*)
-# before its chroma is taken (``smoothed_saturation``).
-COLOUR_SMOOTHING = 1.0
 # A polygon or mask region is measured in a crop this much larger than its box (fraction).
 CROP_MARGIN = 0.15
 
@@ -298,34 +296,16 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
     appearance = prepare_pair(live, ref, [part, part])
     silhouette = prepare_pair(_matched(live, ref, part), ref)
     live_m, reference_m = measure_pair(appearance)
+    # The colour axes on the part's pixels that neither frame clipped, chroma without the
+    # noise's share (``colour``).
+    clipped = clipped_pixels(moved[crop], ref)
     for view, measured in ((appearance.first, live_m), (appearance.second, reference_m)):
-        measured.values['saturation'] = smoothed_saturation(view.lab, view.mask)
+        checks['colour_pixels'] = measure_colour(view, measured, clipped)
     live_s, reference_s = measure_pair(silhouette)
     regions = [ChangedRegion(r.x + left, r.y + top, r.width, r.height, r.score)
                for r in changed_regions(appearance)]
     return Capture(True, None, _readings((live_m, reference_m), (live_s, reference_s)),
                    checks, matrix, regions)
-
-
-def smoothed_saturation(lab: np.ndarray, mask: np.ndarray) -> float:
-    """
-    Return the mean chroma C* of the object after smoothing its (a*, b*) within its mask.
-
-    Chroma is a length, so sensor noise adds to it: a grey part under noise of sigma 3 reads
-    about 1 C* more saturated than under sigma 1, and undoing a dimmer light amplifies the noise
-    (and the chroma) further, which would read as a part growing more saturated. Averaging
-    (a*, b*) over ``COLOUR_SMOOTHING`` pixels first, as the eye's chromatic channels do
-    (S-CIELAB), takes out most of that bias; the mean colour, hue and warmth are averages
-    already. The mask weights the average, so that the background does not mix in at the
-    outline.
-    """
-    if not mask.any():
-        mask = np.ones_like(mask)
-    weight = cv2.GaussianBlur(mask.astype(np.float32), (0, 0), COLOUR_SMOOTHING)
-    ab = np.ascontiguousarray(lab[:, :, 1:] * mask[..., None], np.float32)
-    ab = cv2.GaussianBlur(ab, (0, 0), COLOUR_SMOOTHING) / np.maximum(weight, 1e-6)[..., None]
-    inner = interior(mask, 1)
-    return float(np.hypot(ab[:, :, 0], ab[:, :, 1])[inner].mean())
 
 
 def _correlation(live: np.ndarray, reference: np.ndarray, part: np.ndarray) -> float:
