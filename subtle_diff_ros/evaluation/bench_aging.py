@@ -18,7 +18,8 @@ The region of each object is its mask's box grown by a quarter. Photos whose sur
 inspection sees them) have too few pixels well exposed under every light of the benchmark to
 judge the light by (COIL-100's black cloth, objects that fill the frame) get a grey card pasted
 in the corner farthest from the object, declared as the asset's patch, as an inspection station
-would have one. Commissioning captures are taken until ``COMMISSIONING`` are valid.
+would have one (on top of the object where a small photo has no room for it: no edit reaches
+it). Commissioning captures are taken until ``COMMISSIONING`` are valid.
 """
 
 from dataclasses import dataclass
@@ -107,7 +108,7 @@ def _grown_box(mask: np.ndarray, fraction: float = 0.25):
 
 
 def _with_card(image: np.ndarray, box) -> tuple:
-    """Return (image with a grey card in the corner farthest from ``box``, the card's box)."""
+    """Return (image with a grey card in the corner farthest from ``box``, patch box, card)."""
     h, w = image.shape[:2]
     side = max(20, int(0.18 * min(h, w)))
     centre = np.array([box[0] + box[2] / 2, box[1] + box[3] / 2])
@@ -115,7 +116,9 @@ def _with_card(image: np.ndarray, box) -> tuple:
     x, y = max(corners, key=lambda c: np.hypot(*(np.array(c) + side / 2 - centre)))
     card = image.copy()
     card[y:y + side, x:x + side] = (150, 150, 146)
-    return card, (float(x + 2), float(y + 2), float(side - 4), float(side - 4))
+    pasted = np.zeros((h, w), bool)
+    pasted[y:y + side, x:x + side] = True
+    return card, (float(x + 2), float(y + 2), float(side - 4), float(side - 4)), pasted
 
 
 def prepare(spec: SequenceSpec):
@@ -130,8 +133,12 @@ def prepare(spec: SequenceSpec):
     exposed = static & (image.min(axis=2) >= low) & (image.max(axis=2) <= high)
     patch = None
     if exposed.sum() < MIN_SURROUNDING_PIXELS:
-        image, card = _with_card(image, box)
+        image, card, pasted = _with_card(image, box)
         patch = Region('box', card)
+        # The card lies on top of the object where they overlap (small photos): that part of
+        # the object is hidden, and no edit of the object may reach the card.
+        alpha = np.where(pasted, 0.0, alpha).astype(alpha.dtype)
+        mask = mask & ~pasted
     name = spec.sequence_id.replace('/', '_').replace(':', '_')
     return image, alpha, mask, Asset(name[-64:], object_name=spec.photo.noun, region=region,
                                      patch=patch)
