@@ -85,3 +85,17 @@ def test_a_grey_part_does_not_grow_more_saturated_with_sensor_noise():
         assert found.valid, found.reason
         readings.append(found.readings['saturation'].delta / found.readings['saturation'].jnd)
     assert abs(readings[1] - readings[0]) < 1.0, readings
+
+
+@pytest.mark.parametrize('level', [0.87, 1.15])
+def test_a_bright_part_under_another_light_is_not_darker(level):
+    # The cup's white partly clipped in the reference; a brighter light clips more of it. Those
+    # pixels, divided by the light, would read 1.7 JND darker at 1.15 times the light: the
+    # colour leaves out what either frame clipped.
+    reference = light_change(coffee(), 1.3)
+    frame = _camera(reference, np.random.default_rng(3), level)
+    found = inspect_capture(reference, frame, cup_asset())
+    assert found.valid, found.reason
+    for axis in ('brightness', 'saturation', 'warmth', 'hue'):
+        jnd = found.readings[axis].delta / found.readings[axis].jnd
+        assert abs(jnd) < 0.6, (axis, jnd)
