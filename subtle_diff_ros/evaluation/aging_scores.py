@@ -19,6 +19,9 @@ from ..inspection.capture import AxisReading
 from ..inspection.history import Inspection
 from ..inspection.plan import Asset
 
+# Sequences in which the part does not change: stable ones (every nuisance of the camera) and
+# light-only ones (only the light changes).
+UNCHANGED = ('stable', 'light_only')
 COLOUR_AXES = ('brightness', 'saturation', 'hue', 'warmth', 'color_difference')
 TARGETS = {'false_alarm_rate_stable': ('<=', 0.02),
            'right_axis_and_direction_by_3_jnd': ('>=', 0.95)}
@@ -81,11 +84,13 @@ def summarize(records: List[dict], lasting_count: int = trends.LASTING_COUNT,
     stable_valid = [r for r in stable if r['valid']]
     light_alarms = [r for r in stable_valid if r['changed'] and any(
         axis in COLOUR_AXES for axis, _ in r['changed_axes'])]
-    pre_onset = [r for r in inspections if r['kind'] != 'stable' and r['level'] == 0
+    pre_onset = [r for r in inspections if r['kind'] not in UNCHANGED and r['level'] == 0
                  and r['valid']]
+    light_only = [r for r in inspections if r['kind'] == 'light_only' and r['valid']]
+    light_flagged = {r['sequence'] for r in light_only if r['changed']}
     by_sequence = defaultdict(list)
     for r in rows:
-        if r['kind'] != 'stable':
+        if r['kind'] not in UNCHANGED:
             by_sequence[r['sequence']].append(r)
     delays = {1: [], 2: []}
     missed = {1: 0, 2: 0}
@@ -120,6 +125,10 @@ def summarize(records: List[dict], lasting_count: int = trends.LASTING_COUNT,
         'false_alarm_rate_stable': _rate(sum(1 for r in stable_valid if r['changed']),
                                          len(stable_valid)),
         'stable_alarms_on_colour_axes': _rate(len(light_alarms), len(stable_valid)),
+        'light_only_sequences_flagged': _rate(
+            len(light_flagged), len({r['sequence'] for r in rows if r['kind'] == 'light_only'})),
+        'light_only_alarms': _rate(sum(1 for r in light_only if r['changed']), len(light_only)),
+        'light_only_alarm_axes': _axis_counts(light_only),
         'false_alarm_rate_before_onset': _rate(sum(1 for r in pre_onset if r['changed']),
                                                len(pre_onset)),
         'detection_delay_weeks_after_1_jnd': dict(_stats(delays[1]), missed=missed[1]),
@@ -186,6 +195,9 @@ def summary_table(summary: dict) -> str:
              'false alarms per valid stable inspection: '
              f'{pct(summary["false_alarm_rate_stable"])}',
              f'  of which on colour axes (light): {pct(summary["stable_alarms_on_colour_axes"])}',
+             'light-only sequences flagged: '
+             f'{summary["light_only_sequences_flagged"]["count"]} of '
+             f'{summary["light_only_sequences_flagged"]["n"]}',
              f'false alarms before the onset: {pct(summary["false_alarm_rate_before_onset"])}',
              f'retries (invalid captures): {pct(summary["retry_rate"])}',
              'detection delay after 1 JND: '

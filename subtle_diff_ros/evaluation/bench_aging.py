@@ -6,16 +6,20 @@ The aging benchmark: weekly inspections of real object photos, stable or slowly 
 Every object (one view of it) gets sequences of ``COMMISSIONING`` commissioning captures and
 then ``WEEKS`` weekly inspections, each capture under a camera's nuisances (``stimuli.camera
 .capture``: light level +-15 %, a white-balance tint of a few %, a sub-pixel shift, sensor
-noise, JPEG). Stable sequences have nothing else; aging ones (``stimuli.aging.AGING``) apply
-one edit to the object only, from an onset week on, growing linearly to ``FINAL_LEVEL`` JNDs at
-the last week. Each capture goes through the real ``inspection.Inspector`` with a history
-database, as ``subtle-diff inspect`` runs it.
+noise, JPEG). Stable sequences have nothing else. Light-only ones (``LIGHT_ONLY_PER_OBJECT``
+per object) change nothing but the light: the camera does not move and keeps its noise
+(``LIGHT_ONLY_NOISE``) and JPEG quality (``LIGHT_ONLY_QUALITY``), so that any change they report
+is the light's. Aging ones (``stimuli.aging.AGING``) apply one edit to the object only, from an
+onset week on, growing linearly to ``FINAL_LEVEL`` JNDs at the last week. Each capture goes
+through the real ``inspection.Inspector`` with a history database, as ``subtle-diff inspect``
+runs it.
 
 The region of each object is its mask's box grown by a quarter. Photos whose surroundings (as the
 inspection sees them) have too few pixels well exposed under every light of the benchmark to
 judge the light by (COIL-100's black cloth, objects that fill the frame) get a grey card pasted
 in the corner farthest from the object, declared as the asset's patch, as an inspection station
-would have one. Commissioning captures are taken until ``COMMISSIONING`` are valid.
+would have one (on top of the object where a small photo has no room for it: no edit reaches
+it). Commissioning captures are taken until ``COMMISSIONING`` are valid.
 """
 
 from dataclasses import dataclass
@@ -43,6 +47,9 @@ COMMISSIONING = 3
 FINAL_LEVEL = 5.0
 ONSET_WEEKS = (3, 7)
 STABLE_PER_OBJECT = 2
+LIGHT_ONLY_PER_OBJECT = 1
+LIGHT_ONLY_NOISE = 2.0
+LIGHT_ONLY_QUALITY = 90
 START = parse_time('2026-01-05T09:00:00Z')
 # Well-exposed surrounding pixels below which a grey card is added (see the module docstring).
 MIN_SURROUNDING_PIXELS = 2000
@@ -78,6 +85,15 @@ def sequence_specs(root: str, seed: int, objects: Optional[int] = None) -> List[
         for number, schedule in enumerate(schedules):
             specs.append(SequenceSpec(f'{name}:{schedule.kind}:{number}', photo, schedule,
                                       int(rng.integers(2 ** 31))))
+    # Light-only sequences draw from their own generator, so that adding them left the other
+    # sequences as they were.
+    light_rng = np.random.default_rng([seed, 1])
+    for spec in [s for s in specs if s.sequence_id.endswith(':stable:0')]:
+        name = spec.sequence_id[:-len(':stable:0')]
+        for number in range(LIGHT_ONLY_PER_OBJECT):
+            specs.append(SequenceSpec(f'{name}:light_only:{number}', spec.photo,
+                                      AgingSchedule('light_only'),
+                                      int(light_rng.integers(2 ** 31))))
     return specs
 
 
@@ -92,7 +108,7 @@ def _grown_box(mask: np.ndarray, fraction: float = 0.25):
 
 
 def _with_card(image: np.ndarray, box) -> tuple:
-    """Return (image with a grey card in the corner farthest from ``box``, the card's box)."""
+    """Return (image with a grey card in the corner farthest from ``box``, patch box, card)."""
     h, w = image.shape[:2]
     side = max(20, int(0.18 * min(h, w)))
     centre = np.array([box[0] + box[2] / 2, box[1] + box[3] / 2])
@@ -100,7 +116,9 @@ def _with_card(image: np.ndarray, box) -> tuple:
     x, y = max(corners, key=lambda c: np.hypot(*(np.array(c) + side / 2 - centre)))
     card = image.copy()
     card[y:y + side, x:x + side] = (150, 150, 146)
-    return card, (float(x + 2), float(y + 2), float(side - 4), float(side - 4))
+    pasted = np.zeros((h, w), bool)
+    pasted[y:y + side, x:x + side] = True
+    return card, (float(x + 2), float(y + 2), float(side - 4), float(side - 4)), pasted
 
 
 def prepare(spec: SequenceSpec):
@@ -115,8 +133,12 @@ def prepare(spec: SequenceSpec):
     exposed = static & (image.min(axis=2) >= low) & (image.max(axis=2) <= high)
     patch = None
     if exposed.sum() < MIN_SURROUNDING_PIXELS:
-        image, card = _with_card(image, box)
+        image, card, pasted = _with_card(image, box)
         patch = Region('box', card)
+        # The card lies on top of the object where they overlap (small photos): that part of
+        # the object is hidden, and no edit of the object may reach the card.
+        alpha = np.where(pasted, 0.0, alpha).astype(alpha.dtype)
+        mask = mask & ~pasted
     name = spec.sequence_id.replace('/', '_').replace(':', '_')
     return image, alpha, mask, Asset(name[-64:], object_name=spec.photo.noun, region=region,
                                      patch=patch)
@@ -150,7 +172,12 @@ def run_sequence(spec: SequenceSpec, history: History) -> Optional[List[dict]]:
         if commissioning and valid_commissioning >= COMMISSIONING:
             continue
         when = START + timedelta(weeks=week)
-        result = inspector.inspect(asset.name, capture(image, rng), when, commissioning)
+        if schedule.kind == 'light_only':
+            frame = capture(image, rng, max_shift=0.0, noise_sigma=LIGHT_ONLY_NOISE,
+                            jpeg_quality=LIGHT_ONLY_QUALITY)
+        else:
+            frame = capture(image, rng)
+        result = inspector.inspect(asset.name, frame, when, commissioning)
         valid_commissioning += int(commissioning and result.valid)
         ids.append(result.id)
         records.append({'sequence': spec.sequence_id, 'object': spec.photo.object_id,

@@ -19,10 +19,12 @@ One inspection of a part: align the live frame to the reference, check it, undo 
    found** in its region (its picture still correlates with the reference's) must pass too.
 5. **Measure** the part with the measurement backend (``vision.pair`` and
    ``backends.analytic.measure``): colour and texture on the same pixels of both frames (the
-   given polygon or mask, or the object found in the reference's box), the silhouette from each
-   frame's own outline (after matching the part's colour to the reference's, so that a darker
-   part keeps its outline); every axis live against reference, in the axis's units and with its
-   just-noticeable difference; and where the two differ (``vision.localization``).
+   given polygon or mask, or the object found in the reference's box; colour only on the
+   pixels that neither frame clipped, saturation without the noise's share: ``colour``), the
+   silhouette from each frame's own outline (after matching the
+   part's colour to the reference's, so that a darker part keeps its outline); every axis live
+   against reference, in the axis's units and with its just-noticeable difference; and where
+   the two differ (``vision.localization``).
 
 A capture that is not valid says why, so that the caller can retry; nothing of it counts as
 aging.
@@ -35,6 +37,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 import cv2
 import numpy as np
 
+from .colour import clipped_pixels, measure_colour
 from .plan import Asset, WATCHABLE
 from ..backends.analytic.measure import compare, measure_pair
 from ..backends.analytic.thresholds import COLOR_DIFFERENCE, RATIO_AXES
@@ -293,6 +296,11 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
     appearance = prepare_pair(live, ref, [part, part])
     silhouette = prepare_pair(_matched(live, ref, part), ref)
     live_m, reference_m = measure_pair(appearance)
+    # The colour axes on the part's pixels that neither frame clipped, chroma without the
+    # noise's share (``colour``).
+    clipped = clipped_pixels(moved[crop], ref)
+    for view, measured in ((appearance.first, live_m), (appearance.second, reference_m)):
+        checks['colour_pixels'] = measure_colour(view, measured, clipped)
     live_s, reference_s = measure_pair(silhouette)
     regions = [ChangedRegion(r.x + left, r.y + top, r.width, r.height, r.score)
                for r in changed_regions(appearance)]

@@ -27,7 +27,7 @@ class AgingSchedule:
     """
     An edit growing from ``onset_week`` on by ``rate`` JND a week (0 before the onset).
 
-    kind: a key of ``AGING``, or 'stable' for no aging at all.
+    kind: a key of ``AGING``, or 'stable' or 'light_only' for no aging at all.
     """
 
     kind: str

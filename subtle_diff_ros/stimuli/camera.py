@@ -7,7 +7,7 @@ from typing import Optional, Tuple
 import cv2
 import numpy as np
 
-from ..vision.light import apply_gains
+from ..vision.light import apply_gains, srgb_to_linear
 
 
 def shift_object(image: np.ndarray, mask: np.ndarray, rng,
@@ -54,14 +54,34 @@ def random_light(rng, level_spread: float = 0.15, tint_spread: float = 0.03):
     return level, tint / np.exp(np.mean(np.log(tint)))
 
 
-def capture(image: np.ndarray, rng, light: bool = True, max_shift: float = 0.7) -> np.ndarray:
+def sensor_signal(image: np.ndarray, gains) -> np.ndarray:
+    """Return the sRGB values (float32, 0-255, not rounded) of ``image`` under ``gains``."""
+    linear = np.clip(srgb_to_linear(image) * np.asarray(gains, np.float32), 0.0, 1.0)
+    encoded = np.where(linear <= 0.0031308, 12.92 * linear,
+                       1.055 * np.power(linear, 1 / 2.4) - 0.055)
+    return (encoded * 255.0).astype(np.float32)
+
+
+def capture(image: np.ndarray, rng, light: bool = True, max_shift: float = 0.7,
+            noise_sigma: Optional[float] = None, jpeg_quality: Optional[int] = None) -> np.ndarray:
     """
     Return one capture of a fixed camera: another light, a sub-pixel shift, noise and JPEG.
 
     In a camera's order: the light on the scene (``random_light``), the camera's small shift,
-    the sensor's noise (sigma 1 to 3) and the codec (JPEG quality 80 to 95).
+    the sensor's noise (sigma 1 to 3), then the 8-bit values, then the codec (JPEG quality 80
+    to 95). The values are rounded to 8 bits once, after the noise, as a sensor's converter
+    does: rounding the relit picture first would put every pixel of a uniform surface (a grey
+    card) on one 8-bit value, off by up to half a step that no noise afterwards can average
+    away, an error no real camera makes. ``noise_sigma`` and ``jpeg_quality`` fix the camera's
+    settings instead of drawing them.
     """
+    gains = np.ones(3, np.float32)
     if light:
-        image = light_change(image, *random_light(rng))
-    image, _ = shift_object(image, np.zeros(image.shape[:2], bool), rng, max_shift)
-    return camera_artefacts(image, rng.uniform(1.0, 3.0), int(rng.integers(80, 96)), rng)
+        level, tint = random_light(rng)
+        gains = level * np.asarray(tint, np.float32)
+    signal, _ = shift_object(sensor_signal(image, gains), np.zeros(image.shape[:2], bool), rng,
+                             max_shift)
+    sigma = rng.uniform(1.0, 3.0) if noise_sigma is None else float(noise_sigma)
+    quality = int(rng.integers(80, 96)) if jpeg_quality is None else int(jpeg_quality)
+    noisy = np.clip(signal + rng.normal(0, sigma, signal.shape) + 0.5, 0, 255).astype(np.uint8)
+    return camera_artefacts(noisy, 0.0, quality, rng)

@@ -24,6 +24,9 @@ from ..core.errors import SubtleDiffError
 WELL_EXPOSED = (24, 235)
 # Fewest well-exposed pixels the estimate needs.
 MIN_LIGHT_PIXELS = 100
+# Ratios farther from the median than this many robust spreads (1.4826 median absolute
+# deviations) are taken as pixels that are not static after all.
+INLIER_SPREADS = 3.0
 # Pixels sampled at most (a regular grid), so that the cost does not grow with the frame.
 _MAX_SAMPLES = 200_000
 
@@ -57,11 +60,16 @@ def estimate_gains(reference: np.ndarray, live: np.ndarray,
 
     Both are aligned sRGB uint8 images of one size; ``where`` (bool, same size) limits the
     estimate to pixels known to be static (a patch, the surroundings). The gain of each channel
-    is the interquartile mean of the ratios of the linear values over the pixels well exposed
-    in every channel of both images: as robust as their median to pixels that are not static
-    after all, without its quantisation (a uniform grey card has one 8-bit value, and the median
-    of its noisy ratios sticks to the ratios of whole 8-bit steps). Raises LightEstimateError
-    when fewer than ``MIN_LIGHT_PIXELS`` qualify.
+    is the ratio of the summed linear values of both images over the pixels well exposed in every
+    channel of both and whose ratios are inliers (within ``INLIER_SPREADS`` robust spreads of
+    the median ratio in every channel): as robust as the median to pixels that are not static
+    after all, and unbiased where the median or a trimmed mean of the ratios is not. On a
+    uniform grey card the 8-bit values are a few integers around the true level; the median
+    sticks to one of them, and a trimmed mean (say the interquartile one) keeps whole integers
+    at its bounds, so both are off by up to half a step (0.5 % of linear light on a mid-grey
+    card, a visible tint on a white part). Summing before dividing also weights bright pixels,
+    whose ratios are less noisy, over dark ones. Raises LightEstimateError when fewer than
+    ``MIN_LIGHT_PIXELS`` qualify.
     """
     if reference.shape != live.shape:
         raise SubtleDiffError(f'cannot compare the light of a {reference.shape[1]}x'
@@ -78,8 +86,16 @@ def estimate_gains(reference: np.ndarray, live: np.ndarray,
             f'{MIN_LIGHT_PIXELS} needed)')
     step = max(1, ys.size // _MAX_SAMPLES)
     ys, xs = ys[::step], xs[::step]
-    ratio = srgb_to_linear(live[ys, xs]) / np.maximum(srgb_to_linear(reference[ys, xs]), 1e-6)
-    low_q, high_q = np.percentile(ratio, (25, 75), axis=0)
-    inside = (ratio >= low_q) & (ratio <= high_q)
-    gains = (ratio * inside).sum(axis=0) / np.maximum(inside.sum(axis=0), 1)
+    linear_live, linear_ref = srgb_to_linear(live[ys, xs]), srgb_to_linear(reference[ys, xs])
+    ratio = linear_live / np.maximum(linear_ref, 1e-6)
+    centre = np.median(ratio, axis=0)
+    spread = 1.4826 * np.median(np.abs(ratio - centre), axis=0)
+    # A floor on the spread: noiseless 8-bit values can give a spread of zero.
+    spread = np.maximum(spread, 0.002 * centre)
+    inliers = np.all(np.abs(ratio - centre) <= INLIER_SPREADS * spread, axis=1)
+    if inliers.sum() < MIN_LIGHT_PIXELS:
+        raise LightEstimateError(
+            f'only {int(inliers.sum())} static pixels agree on the light (at least '
+            f'{MIN_LIGHT_PIXELS} needed)')
+    gains = linear_live[inliers].sum(axis=0) / np.maximum(linear_ref[inliers].sum(axis=0), 1e-6)
     return gains.astype(np.float64), int(ys.size)

@@ -1,0 +1,53 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""The light's per-channel gains, estimated on a grey card and on static surroundings."""
+
+import numpy as np
+import pytest
+
+from subtle_diff_ros.stimuli.camera import sensor_signal
+from subtle_diff_ros.vision.light import estimate_gains, LightEstimateError
+
+LIGHTS = [(level, tint) for level in np.linspace(0.85, 1.15, 7)
+          for tint in ((1.0, 1.0, 1.0), (1.03, 1.0, 0.97), (0.97, 1.01, 1.03))]
+
+
+def _shot(scene, gains, rng, sigma=2.0):
+    """Return ``scene`` under ``gains`` as a sensor gives it: noise, then 8 bits."""
+    signal = sensor_signal(scene, gains)
+    return np.clip(signal + rng.normal(0, sigma, signal.shape) + 0.5, 0, 255).astype(np.uint8)
+
+
+def test_the_gains_of_a_uniform_grey_card_are_not_stuck_to_whole_8_bit_steps():
+    # A 40x40 card of one 8-bit value: the noisy values of each shot are a few integers around
+    # the true one. The mean of the ratios of the pixels that agree is right to the noise's
+    # precision (about 0.07 % a channel); a median or interquartile mean of the ratios keeps
+    # whole integers and is off by up to half a step, 0.3 to 0.6 % of linear light.
+    card = np.empty((40, 40, 3), np.uint8)
+    card[:] = (150, 150, 146)
+    rng = np.random.default_rng(0)
+    errors = []
+    for level, tint in LIGHTS:
+        gains = level * np.array(tint)
+        found, pixels = estimate_gains(card, _shot(card, gains, rng))
+        assert pixels == 1600
+        errors.append(np.abs(found / gains - 1).max())
+    assert np.mean(errors) < 0.002, np.mean(errors)
+    assert np.max(errors) < 0.004, np.max(errors)
+
+
+def test_surroundings_that_changed_in_places_do_not_move_the_gains():
+    rng = np.random.default_rng(1)
+    scene = rng.integers(40, 220, (60, 80, 3)).astype(np.uint8)
+    gains = np.array([1.1, 1.08, 1.04])
+    live = _shot(scene, gains, rng)
+    # A fifth of the surroundings in a shadow that the reference did not have.
+    live[:12] = (live[:12] * 0.6).astype(np.uint8)
+    found, _ = estimate_gains(scene, live)
+    assert np.allclose(found, gains, rtol=0.005), found
+
+
+def test_too_few_well_exposed_pixels_cannot_tell_the_light():
+    dark = np.full((30, 30, 3), 10, np.uint8)
+    with pytest.raises(LightEstimateError):
+        estimate_gains(dark, dark)
