@@ -11,7 +11,7 @@ pixels, so that masking and measuring a pair of camera frames takes a few millis
 core whatever the camera's resolution.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import List, Optional, Sequence, Tuple
 
 import cv2
@@ -20,7 +20,7 @@ import numpy as np
 from .color import to_lab
 from .image_io import as_rgb_image, working_copy
 from .registration import full_registration, phase_shift, Registration, rigid_warp
-from .segmentation import automatic_mask, changed_pixels, pair_masks, soft_coverage
+from .segmentation import automatic_masks, changed_pixels, pair_masks, soft_coverage
 from ..core.errors import InvalidImageError
 
 # Longest side of the finer copy used for texture (grain is lost at the working size).
@@ -45,6 +45,10 @@ class PreparedImage:
         images do.
     texture_lightness: float32 L* (0-100) of a finer copy (longest side at most
         ``TEXTURE_SIDE``) for texture measurements.
+    other_masks: plausible other automatic masks of the working copy, each as (bool mask, its
+        segmentation score relative to ``mask``'s), when the automatic mask was a close call
+        between clearly different outlines (``segmentation.automatic_masks``); empty for given
+        and carried masks.
     """
 
     source: np.ndarray
@@ -56,6 +60,7 @@ class PreparedImage:
     mask_given: bool
     mask_carried: bool
     texture_lightness: np.ndarray
+    other_masks: Tuple[Tuple[np.ndarray, float], ...] = ()
 
     @property
     def original_size(self) -> Tuple[int, int]:
@@ -137,9 +142,14 @@ def _given(image, copy, lab, scale, mask, name) -> PreparedImage:
                          _texture_lightness(image))
 
 
-def _automatic(image, copy, lab, scale, work, carried) -> PreparedImage:
+def _automatic(image, copy, lab, scale, work, carried, others=()) -> PreparedImage:
     return PreparedImage(image, copy, lab, work, soft_coverage(copy, work), scale, False, carried,
-                         _texture_lightness(image))
+                         _texture_lightness(image), tuple(others))
+
+
+def with_mask(view: PreparedImage, mask: np.ndarray) -> PreparedImage:
+    """Return ``view`` with another automatic mask of its working copy (and its coverage)."""
+    return replace(view, mask=mask, coverage=soft_coverage(view.image, mask), other_masks=())
 
 
 def _inputs(images, masks):
@@ -177,8 +187,11 @@ def prepare_pair(image_1: np.ndarray, image_2: np.ndarray, masks=None) -> Prepar
         if masks[i] is not None:
             prepared.append(_given(images[i], copy, lab, scale, masks[i], f'mask {i + 1}'))
         else:
-            work = carried[i] if carried else automatic_mask(copy, lab, hint)
-            prepared.append(_automatic(images[i], copy, lab, scale, work, bool(carried)))
+            if carried:
+                prepared.append(_automatic(images[i], copy, lab, scale, carried[i], True))
+            else:
+                work, others = automatic_masks(copy, lab, hint)
+                prepared.append(_automatic(images[i], copy, lab, scale, work, False, others))
     pair.first, pair.second = prepared
     return pair
 
@@ -198,8 +211,8 @@ def prepare_images(images: Sequence[np.ndarray], masks=None) -> List[PreparedIma
         if mask is not None:
             prepared.append(_given(image, copy, lab, scale, mask, f'mask {i + 1}'))
         else:
-            prepared.append(_automatic(image, copy, lab, scale, automatic_mask(copy, lab),
-                                       False))
+            work, others = automatic_masks(copy, lab)
+            prepared.append(_automatic(image, copy, lab, scale, work, False, others))
     return prepared
 
 

@@ -28,9 +28,10 @@ _BORDER_CLUSTERS = 4
 # A border colour cluster with a smaller share than this, far from the main background colours,
 # is taken to be part of the object.
 _MIN_BACKGROUND_SHARE = 0.3
-# Lightness counts less than colour when comparing to the background, and least for pixels darker
-# than the background (shadows, shading).
-_LIGHTNESS_WEIGHT = 0.5
+# Lightness counts as much as colour for pixels lighter than the background (a dark object part on
+# a black background differs from it mostly in lightness) and less for pixels darker than the
+# background (shadows, shading).
+_LIGHTNESS_WEIGHT = 1.0
 _SHADOW_LIGHTNESS_WEIGHT = 0.25
 # A pixel at least this far (CIELAB units) from every border colour, and at least twice as far as
 # most border pixels, seeds the object.
@@ -51,20 +52,31 @@ _MIX_RADIUS = 1.5
 _MIN_MIX_CONTRAST = 0.04
 # Radius of the centre disk that seeds the object, as a fraction of the short side.
 _CENTRE_RADIUS = 0.05
+# Share of a reading's outline score that depends on how much of the mask's outside ring looks
+# like the main background colour (``_ring_on_background``): all of it, so that a mask half
+# surrounded by object colours (a bright label, its dark can body left out) scores half.
+_RING_WEIGHT = 1.0
+# A reading that scores at least this share of the winner's score, with an intersection over
+# union below the overlap, is a plausible other mask (``automatic_masks``). On the development
+# photos the losing readings scored at most 0.59 of the winner (a green mug's watermelon print
+# alone) and all but five at most 0.3.
+_DOUBT_RATIO = 0.5
+_DOUBT_OVERLAP = 0.8
 
 
 def _border_distance(lab: np.ndarray):
     """
     Return per-pixel distances to the border colours under each reading of the border.
 
-    Returns (distance maps, 95th percentile of the border pixels' own distances). The first map
+    Returns (distance maps, 95th percentile of the border pixels' own distances, distance map to
+    the main border colour). The first map
     takes every border colour as background. Minor border colours far from the main ones and
     absent from the corners may be an object touching the frame (or a background band): the
     second map, when it differs, leaves them out. An object may fill much of the frame, corners
     included (a white piggy bank on black cloth): the third map, when it differs, also leaves
     out the main border colours like the colour at the image centre. Distances are CIELAB with
-    lightness down-weighted, and more so for pixels darker than the background (shadows,
-    shading on cloth).
+    lightness down-weighted for pixels darker than the background (shadows, shading on cloth).
+    Also returns the distance map to the main (largest) border colour alone.
     """
     h, w = lab.shape[:2]
     band = max(2, int(round(min(h, w) * _BORDER_FRACTION)))
@@ -112,7 +124,8 @@ def _border_distance(lab: np.ndarray):
         model = tuple(sorted(int(c) for c in model))
         if model and model not in models:
             models.append(model)
-    return [distance(lab, centres[list(model)]) for model in models], spread
+    main = distance(lab, centres[order[0]:order[0] + 1])
+    return [distance(lab, centres[list(model)]) for model in models], spread, main
 
 
 def _clean(mask: np.ndarray, background_like: Optional[np.ndarray] = None) -> np.ndarray:
@@ -167,6 +180,18 @@ def _edge_strength(mask, gradient):
     return float(gradient[outline].mean()) if outline.any() else 0.0
 
 
+def _ring_on_background(mask, background, frame):
+    """
+    Return the share of the pixels just outside a mask (off the frame) that are ``background``.
+
+    A mask that stops at an edge inside the object (a dark can body under a bright label, on a
+    black background) leaves object colours just outside it; the whole object's mask has the
+    background all around.
+    """
+    ring = (cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0) & ~mask & ~frame
+    return float(background[ring].mean()) if ring.any() else 0.0
+
+
 def automatic_mask(image: np.ndarray, lab: Optional[np.ndarray] = None,
                    changed: Optional[np.ndarray] = None) -> np.ndarray:
     """
@@ -174,21 +199,36 @@ def automatic_mask(image: np.ndarray, lab: Optional[np.ndarray] = None,
 
     Pixels far from the border colours and the image centre seed the object, pixels close to
     the border colours (and the frame) seed the background, and a marker watershed on the colour
-    image settles the pixels in between along the strongest edges. Two readings of the border
-    are tried: every border colour is background, or minor border colours may be an object that
-    touches the frame; the mask whose outline follows the stronger edges wins. ``changed``:
-    optional bool map of pixels where this image differs from its pair partner; they seed the
-    object too (edits change the object, not the background).
+    image settles the pixels in between along the strongest edges. Up to three readings of the
+    border are tried (``_border_distance``): every border colour is background, or minor border
+    colours may be an object that touches the frame, or the object fills the corners too; each
+    reading seeds the object with the pixels far from its own background colours. The mask
+    whose outline follows the stronger edges with the main background colour all around it
+    wins (a dark object part the first reading calls background leaves object colours just
+    outside that reading's mask). ``changed``: optional bool map of pixels where this image
+    differs from its pair partner; they seed the object too (edits change the object, not the
+    background).
+    """
+    return automatic_masks(image, lab, changed)[0]
+
+
+def automatic_masks(image: np.ndarray, lab: Optional[np.ndarray] = None,
+                    changed: Optional[np.ndarray] = None):
+    """
+    Return (the automatic mask, the plausible other masks) of a (working-size) RGB image.
+
+    The mask is ``automatic_mask``'s. The other masks are the readings that scored nearly as
+    well (at least ``_DOUBT_RATIO`` of the winner's score) yet outline a clearly different
+    object (intersection over union below ``_DOUBT_OVERLAP``), each as (mask, its score
+    relative to the winner's): when there are any, the mask is a close call, and a
+    measurement that changes with the choice is doubtful.
     """
     if lab is None:
         lab = to_lab(image)
     h, w = lab.shape[:2]
-    readings, spread = _border_distance(lab)
-    dist = readings[0]
+    readings, spread, main = _border_distance(lab)
     level = max(_MIN_CONTRAST, 2.0 * spread)
-    object_seed = cv2.erode((dist > level).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
-    if changed is not None:
-        object_seed |= changed
+    object_seed = np.zeros((h, w), bool) if changed is None else changed
     band = max(1, int(round(min(h, w) * _BORDER_FRACTION)))
     frame = np.zeros((h, w), bool)
     frame[:band] = frame[-band:] = True
@@ -198,21 +238,35 @@ def automatic_mask(image: np.ndarray, lab: Optional[np.ndarray] = None,
     centre = centre > 0
     gradient = cv2.morphologyEx(lab, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8))
     gradient = np.sqrt((gradient ** 2).sum(axis=2))
-    best, best_strength = None, -1.0
+    scored = []
     for near in readings:
         background_seed = (near < 0.5 * level) | (frame & (near < level))
-        seed = object_seed | (centre & ~background_seed)
+        # Pixels far from every background colour of this reading seed the object.
+        seed = cv2.erode((near > level).astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
+        seed |= object_seed | (centre & ~background_seed)
         if not (seed & ~background_seed).any():
             # Nothing stands out from the border: assume a centred object.
             seed[h // 3:h - h // 3, w // 3:w - w // 3] = True
             background_seed = background_seed & ~seed
         mask = _watershed(image, seed, background_seed, near < level)
-        strength = _edge_strength(mask, gradient)
-        if strength > best_strength:
-            best, best_strength = mask, strength
+        strength = _edge_strength(mask, gradient) * (
+            1.0 - _RING_WEIGHT + _RING_WEIGHT * _ring_on_background(mask, main < level, frame))
+        scored.append((strength, mask))
+    # The first of equal scores wins, as the readings come in order of preference.
+    scored.sort(key=lambda item: -item[0])
+    best_strength, best = scored[0]
     if not best.any():
+        best = best.copy()
         best[h // 4:h - h // 4, w // 4:w - w // 4] = True
-    return best
+        return best, []
+    others = []
+    for strength, mask in scored[1:]:
+        overlap = (mask & best).sum() / max(float((mask | best).sum()), 1.0)
+        if (mask.any() and strength >= _DOUBT_RATIO * best_strength
+                and overlap < _DOUBT_OVERLAP
+                and all((mask ^ other).any() for other, _ in others)):
+            others.append((mask, float(strength / best_strength)))
+    return best, others
 
 
 def changed_pixels(lab_1: np.ndarray, lab_2: np.ndarray) -> Optional[np.ndarray]:
@@ -242,7 +296,7 @@ def _settle_outline(image: np.ndarray, guess: np.ndarray,
     inside = cv2.erode(guess.astype(np.uint8), kernel) > 0
     outside = cv2.dilate(guess.astype(np.uint8), kernel) == 0
     if kept is not None:
-        readings, spread = _border_distance(to_lab(image))
+        readings, spread, _ = _border_distance(to_lab(image))
         dist = readings[0]
         inside = (guess & kept) | (inside & (kept | (dist > max(_MIN_CONTRAST, 2.0 * spread))))
         outside |= ~guess & kept

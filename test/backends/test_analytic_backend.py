@@ -291,4 +291,6 @@ def test_glossiness_of_a_moved_frame_is_measured_on_the_same_pixels():
             continue  # no room for highlights of that strength on this photo
         glossier = backend.describe(camera_frame(edited, rng, dx, dy), reference, 'texture')
         found.append((glossier.axis, glossier.direction) == ('glossiness', 1))
-    assert len(found) == 5 and sum(found) >= 4, found
+    # Edits that find no room for highlights are skipped: with the issue 12 masks 6 of the 8
+    # photos take one (5 before); at least 5 must, and all but one be found.
+    assert len(found) >= 5 and sum(found) >= len(found) - 1, found

@@ -10,11 +10,12 @@ measured differences (``explain``), or says explicitly that there is none when n
 its threshold.
 """
 
+from dataclasses import replace
 from typing import Dict, Optional, Sequence
 
 import numpy as np
 
-from .confidence import calibration, squeeze
+from .confidence import calibration, mixture_probability, squeeze
 from .explain import best_explanation
 from .measure import chroma_change, compare, measure_object, ObjectMeasurements
 from .texture import glossiness_values, registered_highlights
@@ -28,7 +29,7 @@ from ...core.results import DifferenceDescription, SelectionResult
 from ...core.wording import comparative_sentence, no_difference_sentence
 from ...vision.color import HUE_ANGLES, hue_distance, hue_lean
 from ...vision.localization import changed_regions
-from ...vision.pair import prepare_images, prepare_pair
+from ...vision.pair import prepare_images, prepare_pair, with_mask
 
 
 class AnalyticBackend:
@@ -54,7 +55,7 @@ class AnalyticBackend:
 
     def _measure(self, images, masks, glossiness: bool = False):
         """
-        Return (the PreparedPair or None, the measurements of each image).
+        Return (the PreparedPair or None, the measurements of each image, the prepared images).
 
         ``glossiness``: it will be compared, so two frames of one scene are measured on the
         same registered pixels.
@@ -68,7 +69,34 @@ class AnalyticBackend:
                 for m, highlights in zip(measured, registered):
                     m.highlights = highlights
                     m.values['glossiness'] = highlights.strength()
-        return pair, measured
+        return pair, measured, prepared
+
+    def _scores(self, measured, query: DifferenceQuery):
+        """Return every candidate's score (``_score``) against the candidates' mean values."""
+        reference = {axis: float(np.mean([m.values[axis] for m in measured]))
+                     for axis in ('brightness',) + LIGHTNESS_RELATIVE_AXES}
+        if query.axis == 'glossiness':
+            # One noise allowance for every candidate (``measurements.glossiness_values``).
+            for m, value in zip(measured, glossiness_values(measured)):
+                m.values['glossiness'] = value
+        return [self._score(m, query, reference) for m in measured]
+
+    def _scenarios(self, prepared, measured, scores, query: DifferenceQuery):
+        """
+        Return [(weight, scores)] under each plausible set of masks, or None if there is one.
+
+        The masks as found weigh 1. A candidate whose automatic mask was a close call
+        (``PreparedImage.other_masks``) is measured again on each other mask, the other
+        candidates keeping theirs; that scenario weighs the other mask's relative score.
+        """
+        scenarios = [(1.0, list(scores))]
+        for i, view in enumerate(prepared):
+            for mask, weight in view.other_masks:
+                # Copies: glossiness scores rewrite the values they are given.
+                scenario = [replace(m, values=dict(m.values)) for m in measured]
+                scenario[i] = measure_object(with_mask(view, mask))
+                scenarios.append((weight, self._scores(scenario, query)))
+        return scenarios if len(scenarios) > 1 else None
 
     def _score(self, measured: ObjectMeasurements, query: DifferenceQuery,
                reference: Dict[str, float]) -> float:
@@ -113,20 +141,19 @@ class AnalyticBackend:
             raise SubtleDiffError(f'the analytic backend has no method {method!r}; '
                                   "use 'analytic' or leave it out")
         _check_measurable(query)
-        pair, measured = self._measure(images, masks, glossiness=query.axis == 'glossiness')
-        reference = {axis: float(np.mean([m.values[axis] for m in measured]))
-                     for axis in ('brightness',) + LIGHTNESS_RELATIVE_AXES}
-        if query.axis == 'glossiness':
-            # One noise allowance for every candidate (``measurements.glossiness_values``).
-            for m, value in zip(measured, glossiness_values(measured)):
-                m.values['glossiness'] = value
-        scores = [self._score(m, query, reference) for m in measured]
+        pair, measured, prepared = self._measure(images, masks,
+                                                 glossiness=query.axis == 'glossiness')
+        scores = self._scores(measured, query)
+        scenarios = self._scenarios(prepared, measured, scores, query)
         temperature, ceiling = calibration(AXES[query.axis].attribute,
                                            pair is not None and pair.shift is not None,
                                            query.part)
         if self.temperature is not None:
             temperature, ceiling = self.temperature, 1.0
         choice, margin, probability = decide(scores, query.subject, temperature)
+        if scenarios is not None:
+            # A doubtful mask: as sure as the answer is on average over the plausible masks.
+            probability = min(probability, mixture_probability(scenarios, temperature))
         confidence = squeeze(probability, len(scores), ceiling)
         return SelectionResult(choice=choice, scores=[float(s) for s in scores], margin=margin,
                                confidence=confidence, method='analytic', backend=self.name,
@@ -136,8 +163,8 @@ class AnalyticBackend:
                  object_name: Optional[str] = None, masks=None) -> DifferenceDescription:
         """Say how image 1 differs from image 2 in ``attribute``, or that it does not."""
         require_attribute(attribute)
-        pair, (first, second) = self._measure([image_1, image_2], masks,
-                                              glossiness=attribute == 'texture')
+        pair, (first, second), _ = self._measure([image_1, image_2], masks,
+                                                 glossiness=attribute == 'texture')
         measurements = [compare(axis, first, second, self.thresholds)
                         for axis in ATTRIBUTE_AXES[attribute]]
         colour_distance = None
