@@ -260,6 +260,9 @@ def automatic_masks(image: np.ndarray, lab: Optional[np.ndarray] = None,
         best[h // 4:h - h // 4, w // 4:w - w // 4] = True
         return best, []
     others = []
+    if best_strength <= 0.0:
+        # No reading found an edge (a featureless region): none is a closer call than another.
+        return best, others
     for strength, mask in scored[1:]:
         overlap = (mask & best).sum() / max(float((mask | best).sum()), 1.0)
         if (mask.any() and strength >= _DOUBT_RATIO * best_strength

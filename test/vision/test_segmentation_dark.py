@@ -89,3 +89,17 @@ def test_a_clear_object_has_no_other_outline():
     mask, others = automatic_masks(image)
     assert mask[40:90, 40:90].all()
     assert others == []
+
+
+@pytest.mark.parametrize('side', [16, 24])
+@pytest.mark.parametrize('value', [0, 128, 255])
+def test_nearly_featureless_small_images_get_a_mask_and_no_error(side, value):
+    """A flat frame, or one with a single odd column or pixel at its edge, is no error."""
+    flat = np.full((side, side, 3), value, np.uint8)
+    column, pixel = flat.copy(), flat.copy()
+    column[:, :1] = 255 - value
+    pixel[0, 0] = 255 - value
+    for image in (flat, column, pixel):
+        mask, others = automatic_masks(image)
+        assert mask.shape == (side, side) and mask.any()
+        assert all(weight <= 1.0 for _, weight in others)
