@@ -208,7 +208,7 @@ class Inspector:
             status = 'ok'
         return {
             'asset': name, 'status': status, 'axes': axes,
-            'sentence': self._report_sentence(asset, axes, counted, last_valid, overdue),
+            'sentence': report_sentence(asset.noun, axes, last_valid, overdue),
             'overdue': overdue, 'period_s': asset.period_s,
             'last_inspection': inspections[-1].time if inspections else None,
             'last_valid_inspection': iso(from_seconds(last_valid)) if last_valid else None,
@@ -221,34 +221,42 @@ class Inspector:
             'watched': [axis_entry(latest[a]) for a in asset.watch if a in latest],
             'at': iso(at)}
 
-    @staticmethod
-    def _report_sentence(asset: Asset, axes: List[dict], counted, last_valid,
-                         overdue) -> str:
-        thing = asset.noun
-        if last_valid is None:
-            return f'The {thing} has no valid inspection yet.'
-        parts = []
-        for entry in sorted(axes, key=lambda e: -abs(e['delta_jnd'])):
-            word = changes_phrase([(entry['axis'], entry['direction'], entry['delta_jnd'],
-                                    entry.get('toward'))])
-            since = f' since {entry["onset"][:10]}' if entry['onset'] else ''
-            text = f'{word}{since} ({abs(entry["delta_jnd"]):.1f} JND'
-            if entry['slope_jnd_per_week'] is not None:
-                text += f', {abs(entry["slope_jnd_per_week"]):.2f} JND a week'
-            if entry['limit_crossed']:
-                text += f'; past its limit of {entry["limit_jnd"]:g} JND'
-            elif entry['limit_crossing']:
-                text += (f'; its limit of {entry["limit_jnd"]:g} JND is expected around '
-                         f'{entry["limit_crossing"][:10]}')
-            parts.append(text + ')')
-        if parts:
-            sentence = f'The {thing} is ' + '; '.join(parts) + ' compared with commissioning.'
-        else:
-            sentence = f'The {thing} shows no lasting change since commissioning.'
-        if overdue:
-            sentence += (f' Its last valid inspection ({iso(from_seconds(last_valid))[:10]}) is '
-                         'overdue.')
-        return sentence
+
+def report_sentence(thing: str, axes: List[dict], last_valid: Optional[float],
+                    overdue: bool) -> str:
+    """
+    Return the report's sentence for an asset whose object is called ``thing``.
+
+    ``axes``: the report's changed axes (delta_jnd, slope, onset, limit_jnd, above_limit,
+    limit_crossed, limit_crossing); "past its limit" only while the latest inspection is past it.
+    """
+    if last_valid is None:
+        return f'The {thing} has no valid inspection yet.'
+    parts = []
+    for entry in sorted(axes, key=lambda e: -abs(e['delta_jnd'])):
+        word = changes_phrase([(entry['axis'], entry['direction'], entry['delta_jnd'],
+                                entry.get('toward'))])
+        since = f' since {entry["onset"][:10]}' if entry['onset'] else ''
+        text = f'{word}{since} ({abs(entry["delta_jnd"]):.1f} JND'
+        if entry['slope_jnd_per_week'] is not None:
+            text += f', {abs(entry["slope_jnd_per_week"]):.2f} JND a week'
+        if entry['above_limit']:
+            text += f'; past its limit of {entry["limit_jnd"]:g} JND'
+        elif entry['limit_crossed']:
+            text += (f'; back under its limit of {entry["limit_jnd"]:g} JND, '
+                     f'passed on {entry["limit_crossing"][:10]}')
+        elif entry['limit_crossing']:
+            text += (f'; its limit of {entry["limit_jnd"]:g} JND is expected around '
+                     f'{entry["limit_crossing"][:10]}')
+        parts.append(text + ')')
+    if parts:
+        sentence = f'The {thing} is ' + '; '.join(parts) + ' compared with commissioning.'
+    else:
+        sentence = f'The {thing} shows no lasting change since commissioning.'
+    if overdue:
+        sentence += (f' Its last valid inspection ({iso(from_seconds(last_valid))[:10]}) is '
+                     'overdue.')
+    return sentence
 
 
 def _round(value: Optional[float]) -> Optional[float]:
