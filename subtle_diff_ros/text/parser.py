@@ -55,6 +55,15 @@ _NOUN_USES = {
     'arch': (frozenset(('triumphal', 'through')), frozenset(('bridge',))),
     'longer': (frozenset(('no', 'any')), frozenset()),
 }
+# Nouns after a difference word that say which attribute it speaks of ("duller in colour",
+# "a brighter tone", "smoother in shape", "a duller finish").
+_QUALIFIERS = {
+    **dict.fromkeys(('colour', 'color', 'colours', 'colors', 'tone', 'tones', 'hue', 'hues',
+                     'shade', 'shades', 'tint', 'tints'), 'color'),
+    **dict.fromkeys(('texture', 'textures', 'finish', 'surface', 'surfaces', 'sheen'),
+                    'texture'),
+    **dict.fromkeys(('shape', 'shapes', 'outline', 'silhouette', 'profile', 'form'), 'shape'),
+}
 # A clause naming this many different hues says the thing is more colourful.
 _COLOUR_LIST = 3
 
@@ -154,6 +163,16 @@ def _modifiers(tokens, i) -> Tuple[int, bool]:
     return sign, explicit
 
 
+def _qualified_attribute(tokens, i) -> Optional[str]:
+    """Return the attribute a noun right after word ``i`` names ("duller in colour")."""
+    for tok in tokens[i + 1:i + 3]:
+        if tok.word in _QUALIFIERS:
+            return _QUALIFIERS[tok.word]
+        if tok.word not in ('in', 'of', 'its', 'their'):
+            return None
+    return None
+
+
 class _Reading:
     """What the rules read of a text: tokens, clauses, subject and the other image's clauses."""
 
@@ -186,8 +205,9 @@ class _Reading:
             if not senses or _is_noun_use(tokens, i):
                 continue
             chosen = senses[0]
-            if self.hint is not None:
-                chosen = next((s for s in senses if s.attribute == self.hint), chosen)
+            wanted = self.hint or _qualified_attribute(tokens, i)
+            if wanted is not None:
+                chosen = next((s for s in senses if s.attribute == wanted), chosen)
             sign, explicit = _modifiers(tokens, i)
             hits.append(self.hit(i, chosen, clauses, explicit or chosen.comparative, part, sign))
         for clause in sorted({h.clause for h in hits}):
@@ -211,7 +231,7 @@ class _Reading:
 def _best_hit(hits, hint) -> _Hit:
     def rank(hit):
         return (hint is not None and hit.sense.attribute != hint, not hit.in_predicate,
-                hit.clause, not hit.explicit, hit.sense.axis == 'hue', hit.index)
+                not hit.explicit, hit.clause, hit.sense.axis == 'hue', hit.index)
     return min(hits, key=rank)
 
 

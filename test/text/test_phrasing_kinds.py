@@ -141,3 +141,19 @@ def test_part_level_comparisons_name_the_part(text, axis, part):
 def test_negation_comparison_first_and_questions(text, axis, direction, subject):
     """Negations flip, a reference named first is not the subject, questions ask."""
     assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('The scarf in image 2 looks duller in colour.', 'saturation', -1),
+    ('The scarf in image 2 has a duller finish.', 'glossiness', -1),
+    ('the tile in image 1 has a brighter tone', 'brightness', 1),
+    ('the tile in image 1 has a brighter surface', 'glossiness', 1),
+])
+def test_a_noun_after_the_word_says_which_attribute_it_means(text, axis, direction):
+    """Read "duller in colour" as saturation and "a duller finish" as gloss, without a hint."""
+    assert _read(text)[:2] == (axis, direction)
+
+
+def test_a_comparative_outweighs_a_plain_colour_named_first():
+    """Both are red, the first is brighter: the claim is brightness, not redness."""
+    assert _read('Both bowls are red but the first one is brighter.') == ('brightness', 1, 1)
