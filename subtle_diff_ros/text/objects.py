@@ -17,6 +17,8 @@ from .tokens import word_senses
 from ..core.axes import AXES, hue_adjective, opposite_adjective
 from ..core.wording import indefinite
 
+# Words that stand for the object without naming it ("the one on the left").
+_PRONOUNS = frozenset(('one', 'ones', 'it', 'this', 'that', 'object', 'thing', 'item'))
 # Words for the whole look of a thing rather than a part of it ("a smoother surface").
 _NOT_PARTS = frozenset(('surface', 'surfaces', 'finish', 'color', 'colour', 'colors', 'colours',
                         'shade', 'shades', 'tone', 'tones', 'texture', 'textures', 'shape',
@@ -58,9 +60,12 @@ def _split_part(phrase: Optional[str]) -> Tuple[Optional[str], Optional[str]]:
     """Split "handle of the purse" into (part, object); drop "colour of", "shape of"."""
     if not phrase:
         return None, None
-    words = re.split(r'\s+(?:of|if|on)\s+(?:the\s+|a\s+|an\s+)?', phrase, maxsplit=1)
-    if len(words) == 2:
-        part, obj = words[0].strip(), words[1].strip()
+    words = re.split(r'\s+(of|if|on)\s+(?:the\s+|a\s+|an\s+)?', phrase, maxsplit=1)
+    if len(words) == 3:
+        part, joint, obj = words[0].strip(), words[1].lower(), words[2].strip()
+        if part.lower() in _PRONOUNS:
+            # "one of the mugs" names the mugs; "the one on top" a place, not a part
+            return None, (obj or None) if joint == 'of' else None
         if part.lower() in _ATTRIBUTE_NOUNS:
             return _split_part(obj)
         if part.lower() in QUANTITY_NOUNS or any(word_senses(w)[0] for w in part.lower().split()):
@@ -130,7 +135,7 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
         if obj is not None and part is None:
             part = _part_after(text, tokens, hit)
     obj, part = _part_of_compound(obj, part)
-    if obj is not None and obj.lower() in ('one', 'ones', 'it', 'this', 'that', 'object'):
+    if obj is not None and obj.lower() in _PRONOUNS:
         obj = None
     return obj, part
 

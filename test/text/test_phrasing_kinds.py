@@ -157,3 +157,11 @@ def test_a_noun_after_the_word_says_which_attribute_it_means(text, axis, directi
 def test_a_comparative_outweighs_a_plain_colour_named_first():
     """Both are red, the first is brighter: the claim is brightness, not redness."""
     assert _read('Both bowls are red but the first one is brighter.') == ('brightness', 1, 1)
+
+
+def test_the_one_on_top_names_no_part():
+    """Read "the one on top" as a place, not a part "one"; "one of the mugs" names mugs."""
+    query = parse_difference('the one on top is darker', fallback=False)
+    assert (query.part, query.object) == (None, None)
+    query = parse_difference('one of the mugs in image 1 is darker', fallback=False)
+    assert (query.part, query.object, query.subject) == (None, 'mugs', 1)
