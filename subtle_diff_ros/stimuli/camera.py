@@ -7,7 +7,7 @@ from typing import Optional, Tuple
 import cv2
 import numpy as np
 
-from ..vision.light import apply_gains, srgb_to_linear
+from ..vision.light import apply_gains, encode_srgb, srgb_to_linear
 
 
 def shift_object(image: np.ndarray, mask: np.ndarray, rng,
@@ -56,10 +56,7 @@ def random_light(rng, level_spread: float = 0.15, tint_spread: float = 0.03):
 
 def sensor_signal(image: np.ndarray, gains) -> np.ndarray:
     """Return the sRGB values (float32, 0-255, not rounded) of ``image`` under ``gains``."""
-    linear = np.clip(srgb_to_linear(image) * np.asarray(gains, np.float32), 0.0, 1.0)
-    encoded = np.where(linear <= 0.0031308, 12.92 * linear,
-                       1.055 * np.power(linear, 1 / 2.4) - 0.055)
-    return (encoded * 255.0).astype(np.float32)
+    return encode_srgb(srgb_to_linear(image) * np.asarray(gains, np.float32))
 
 
 def capture(image: np.ndarray, rng, light: bool = True, max_shift: float = 0.7,

@@ -41,11 +41,16 @@ def srgb_to_linear(image: np.ndarray) -> np.ndarray:
     return np.where(v <= 0.04045, v / 12.92, ((v + 0.055) / 1.055) ** 2.4).astype(np.float32)
 
 
-def linear_to_srgb(linear: np.ndarray) -> np.ndarray:
-    """Return the sRGB uint8 image of linear RGB (values outside 0-1 clipped, as a camera does)."""
+def encode_srgb(linear: np.ndarray) -> np.ndarray:
+    """Return sRGB values (float32, 0-255, not rounded) of linear RGB, clipped to 0-1 first."""
     v = np.clip(linear, 0.0, 1.0)
     encoded = np.where(v <= 0.0031308, 12.92 * v, 1.055 * np.power(v, 1 / 2.4) - 0.055)
-    return np.clip(encoded * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    return (encoded * 255.0).astype(np.float32)
+
+
+def linear_to_srgb(linear: np.ndarray) -> np.ndarray:
+    """Return the sRGB uint8 image of linear RGB (values outside 0-1 clipped, as a camera does)."""
+    return np.clip(encode_srgb(linear) + 0.5, 0, 255).astype(np.uint8)
 
 
 def apply_gains(image: np.ndarray, gains) -> np.ndarray:
