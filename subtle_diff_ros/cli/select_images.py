@@ -18,7 +18,7 @@ from ..backends.base import BACKEND_NAMES, create_backend
 from ..backends.image_text.scoring import METHODS
 from ..core.axes import ATTRIBUTES
 from ..core.decide import require_candidates
-from ..core.errors import QueryParseError
+from ..core.errors import QueryParseError, UnanswerableQueryError
 from ..core.query import ASKED
 from ..vision.image_io import check_image, load_image
 
@@ -60,6 +60,8 @@ def run(args) -> int:
     from ..text import parse_difference, raw_text_query
     try:
         query, not_understood = parse_difference(args.text, args.attribute), None
+    except UnanswerableQueryError:
+        raise
     except QueryParseError as exc:
         query, not_understood = None, exc
     backend = create_backend(args.backend, model=args.model, device=args.device,

@@ -11,6 +11,10 @@ class QueryParseError(SubtleDiffError):
     """A difference sentence that the text understanding could not read."""
 
 
+class UnanswerableQueryError(QueryParseError):
+    """A text that was read but asks nothing a choice answers: the images alike, a third image."""
+
+
 class InvalidImageError(SubtleDiffError):
     """An image that is empty, of the wrong shape or type, or unreadable."""
 

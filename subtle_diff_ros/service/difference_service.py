@@ -19,7 +19,7 @@ from ..backends.base import MEASUREMENT_BACKEND, measurement_backend
 from ..backends.image_text.scoring import METHODS
 from ..core.axes import ATTRIBUTES
 from ..core.decide import require_candidates
-from ..core.errors import QueryParseError, SubtleDiffError
+from ..core.errors import QueryParseError, SubtleDiffError, UnanswerableQueryError
 from ..core.query import DifferenceQuery
 from ..core.results import DifferenceDescription, SelectionResult
 from ..vision.image_io import check_image
@@ -43,10 +43,13 @@ def query_for(text: str, backend, parse: Callable[[str], DifferenceQuery]) -> Di
 
     A text the parser cannot read raises QueryParseError, unless ``backend`` reads raw text
     (``reads_raw_text``): then an unparsed query carries it (``parsed`` False) and the backend
-    scores the text itself.
+    scores the text itself; one that was read and refused (UnanswerableQueryError) is refused
+    for every backend.
     """
     try:
         return parse(text)
+    except UnanswerableQueryError:
+        raise
     except QueryParseError:
         if not getattr(backend, 'reads_raw_text', False):
             raise

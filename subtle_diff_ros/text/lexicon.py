@@ -138,7 +138,7 @@ DEGREE_WORDS = frozenset((
     'so', 'too', 'really', 'also', 'just', 'visibly', 'clearly', 'distinctly', 'marginally',
     'subtly', 'extremely', 'highly', 'perfectly', 'fairly', 'kind', 'sort', 'of', 'as', 'is',
     'are', 'and', 'has', 'have', 'with', 'overall', 'tad', 'kinda', 'sorta', 'wayy', 'sooo',
-    'looks', 'look', 'got'))
+    'looks', 'look', 'got', 'any'))
 ARTICLES = frozenset(('the', 'a', 'an', 'this', 'that', 'these', 'those'))
 # Words that open a command or a question about one of the objects.
 COMMAND_VERBS = frozenset(('pick', 'grab', 'take', 'bring', 'get', 'fetch', 'give', 'hand',

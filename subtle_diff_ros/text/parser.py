@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 import os
 from typing import List, Optional, Tuple
 
+from .alike import alike_cue
 from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, HEIGHT_FORMS, LESS_WORDS,
                       MORE_WORDS, NEGATION_WORDS, NOT_SLIPS, Sense, STANDING_OBJECTS)
 from .objects import object_and_part, text_pair
@@ -24,14 +25,15 @@ from .presence import PART_CLAUSE_BREAKS, part_cues
 from .references import normalise_references
 from .tokens import Token, tokenize, word_senses
 from ..core.axes import ATTRIBUTES, AXES
-from ..core.errors import QueryParseError
+from ..core.errors import QueryParseError, UnanswerableQueryError
 from ..core.query import ASKED, DifferenceQuery, unparsed_query
 
 # Set to 0, off or false to switch the phrase-encoder fallback off for the whole process.
 FALLBACK_VARIABLE = 'SUBTLE_DIFF_PHRASE_ENCODER'
 _VERBS = frozenset(('is', 'are', 'was', 'were', 'has', 'have', 'had', 'ha', 'looks', 'look',
                     'appears', 'appear', 'seems', 'seem', 'becomes', 'become', 'feels', 'gets',
-                    'shows', 'show', 'displays', 'features', 'contains', 'depicts'))
+                    'shows', 'show', 'displays', 'features', 'contains', 'depicts', "isn't",
+                    "aren't", "wasn't", "weren't", "doesn't", "don't", 'isnt', 'arent'))
 # Words after which an "image N" is the thing compared against, not the subject.
 _REFERENCE_TRIGGERS = frozenset(('than', 'then', 'compared', 'compare', 'comparing',
                                  'comparison', 'versus', 'vs', 'from', 'unlike', 'relative',
@@ -112,10 +114,15 @@ def _image_mentions(tokens: List[Token]) -> List[Tuple[int, Optional[int], bool]
     return mentions
 
 
-def _subject(mentions, text):
+def _subject(mentions, text, tokens):
     """Return the image the sentence is about, or ASKED when it names no image."""
     if not mentions:
         return ASKED
+    for i, number, _ in mentions:
+        if number is None and i + 1 < len(tokens) and tokens[i + 1].word.isdigit():
+            raise UnanswerableQueryError(f'{text!r} names image {tokens[i + 1].word}: a '
+                                         'difference text compares image 1 and image 2')
+    # "Image 2 is darker than image 2" is a slip for the other image (as annotators make it).
     for _, number, reference in mentions:
         if number is not None and not reference:
             return number
@@ -157,7 +164,9 @@ def _modifiers(tokens, i) -> Tuple[int, bool]:
             explicit = True
         elif word in NEGATION_WORDS or word.endswith("n't"):
             sign = -sign
-        elif word not in DEGREE_WORDS:
+        elif word in ('nearly', 'almost', 'half') and tokens[j + 1].word == 'as':
+            return -1, explicit  # "(not) nearly as dark as", "half as big as": less
+        elif word not in DEGREE_WORDS and word != 'the':  # "not the darker one"
             break
         j -= 1
     return sign, explicit
@@ -312,7 +321,7 @@ def _read(text: str, hint):
     normalised = normalise_references(text.strip())
     tokens = tokenize(normalised)
     mentions = _image_mentions(tokens)
-    reading = _Reading(tokens, mentions, _subject(mentions, text.strip()), hint)
+    reading = _Reading(tokens, mentions, _subject(mentions, text.strip(), tokens), hint)
     hits = reading.word_hits() + reading.part_hits(strong=True)
     if not hits:
         hits = reading.part_hits(strong=False)
@@ -341,6 +350,11 @@ def parse_difference(text: str, attribute: Optional[str] = None,
         hits, parsed_by = [_encoder_hit(reading, original.strip(),
                                         fallback and fallback_enabled())], 'encoder'
     hit = _best_hit(hits, hint)
+    cue = alike_cue([t.word for t in reading.tokens], hit.index, _clauses(reading.tokens),
+                    hit.explicit)
+    if cue is not None:
+        raise UnanswerableQueryError(f'{original.strip()!r} says the images are alike in '
+                                     f'{hit.sense.axis} ({cue!r}), not which one has more of it')
     obj, part = object_and_part(normalised, reading.tokens, reading.mentions, hit,
                                 reading.verb_at)
     part = hit.part or part
@@ -360,8 +374,8 @@ def raw_text_query(text: str) -> DifferenceQuery:
     Its subject is the image the text names (as the parser reads it), else ASKED.
     """
     try:
-        mentions = _image_mentions(tokenize(normalise_references(str(text).strip())))
-        subject = _subject(mentions, str(text))
+        tokens = tokenize(normalise_references(str(text).strip()))
+        subject = _subject(_image_mentions(tokens), str(text), tokens)
     except QueryParseError:
         subject = ASKED
     return unparsed_query(str(text), subject)

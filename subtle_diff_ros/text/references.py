@@ -6,21 +6,27 @@ How a text refers to the two images, rewritten as "image 1" / "image 2" before p
 Besides the spellings of "Image N" in the Subtle-Diff annotations ("Imag 1e", "img 2", "in  2"),
 people point at the images by position and order: "the first image", "pic two", "the 2nd one",
 "the left cup", "the one on the right", "the former", "the latter", "the right-hand bag". First,
-former and left mean Image 1; second, latter and right mean Image 2 (the order in which the
-images are given). The rewrite keeps the rest of the text as it is, so that the subject is found
-as for "Image N" (the first mention that is not a comparison target).
+former and left mean Image 1; second, last, latter and right mean Image 2 (the order in which
+the images are given); "image A/B" are images 1 and 2; a third or later image is written with
+its number, for the parser to refuse (a pair has none). The rewrite keeps the rest of the text
+as it is, so that the subject is found as for "Image N" (the first mention that is not a
+comparison target).
 """
 
 import re
 
 _IMAGE_WORD = r'(?:image|imag|img|pic|pics|picture|photo|photograph|frame|shot)'
-_FIRST = r'(?:first|1st|former|left|left-hand|lefthand|leftmost)'
-_SECOND = r'(?:second|2nd|latter|right|right-hand|righthand|rightmost)'
+_FIRST = r'(?:first|1st|former|left|left-hand|lefthand|leftmost|left-most)'
+_SECOND = r'(?:second|2nd|latter|last|right|right-hand|righthand|rightmost|right-most)'
+# Orders and number words past the second: a pair has no such image ("the third one").
+_LATER = {'three': 3, 'third': 3, '3rd': 3, 'four': 4, 'fourth': 4, '4th': 4, 'five': 5,
+          'fifth': 5, '5th': 5, 'six': 6, 'sixth': 6, '6th': 6}
 _ORDINAL = f'(?:{_FIRST}|{_SECOND})'
 # Words after a sentence-initial "first"/"right" that show it is not about an image.
 _NOT_AN_IMAGE_AFTER = (r'(?:now|away|there|here|after|before|then|of|time|glance|off|at|so|you|'
                        r'i|we|please|pick|grab|take|bring|get|fetch|give|hand|choose|select|'
-                       r'find|show|put|move|and|answer|thing|way)\b')
+                       r'find|show|put|move|and|answer|thing|way|week|month|year|day|night|'
+                       r'inspection|visit|check|round|shift)\b')
 
 # Words that make "X from image N" a comparison ("the one different from image 2").
 _DIFFERS = re.compile(r'\b(?:differ\w*|distinct\w*|apart|away|changed?|vary|varies|deviat\w*|'
@@ -31,6 +37,11 @@ _DIFFERS = re.compile(r'\b(?:differ\w*|distinct\w*|apart|away|changed?|vary|vari
 _IMAGE_FIXES = (
     (re.compile(r'\b(?:image|imag|mage|img|pic|picture|photo)\s*(?:e|no\.?|number|#)?\s*([12])'
                 r'(?:\s?e\b)?', re.I), r'image \1'),
+    (re.compile(r'\b(?:image|img|pic|picture|photo)\s*(?:no\.?|number|#)?\s*([03-9]|\d{2,})\b',
+                re.I), r'image \1'),
+    # "image A is darker than image B" (capitals only: "image a" is rarely a name)
+    (re.compile(r'\b((?i:image|pic|picture|photo))\s+([AB])\b'),
+     lambda m: f'image {"1" if m.group(2) == "A" else "2"}'),
     (re.compile(r'\bimag\s+e\s+([12])\b', re.I), r'image \1'),
     (re.compile(r'\b(in|than|to)\s+([12])\b(?!\s*(?:x|%|cm|mm))', re.I), r'\1 image \2'),
     (re.compile(r'\b(compared|relative|next|versus|vs)\s+2\s+(?=image\b)', re.I), r'\1 to '),
@@ -46,6 +57,10 @@ def _image(match: 're.Match') -> str:
     return f'image {_number(match.group("which"))}'
 
 
+def _later_image(match: 're.Match') -> str:
+    return f'image {_LATER[(match.group("order") or match.group("number")).lower()]}'
+
+
 _ORDINAL_FIXES = (
     # "image two", "photo no. 1", "pic #2", "the second picture", "1st pic's", "first pics"
     (re.compile(rf'\b{_IMAGE_WORD}\s*(?:no\.?|number|#)?\s*(?P<which>one|two|first|second|'
@@ -53,9 +68,18 @@ _ORDINAL_FIXES = (
      lambda m: f'image {"1" if m.group("which").lower() in ("one", "first", "1st") else "2"}'),
     (re.compile(rf'\b(?:the\s+)?(?P<which>{_ORDINAL})\s+{_IMAGE_WORD}\b(?!\s*[12]\b)', re.I),
      _image),
-    # "the cup on the left", "the one on the right-hand side"
-    (re.compile(r'\b(?:on|in|at)\s+the\s+(?P<which>left|right)(?:[- ]hand)?(?:\s+side)?\b',
-                re.I), lambda m: f'in {_image(m)}'),
+    # "the third picture", "the cup in photo four", "the 3rd one": images a pair does not have
+    (re.compile(rf'\b(?:the\s+(?P<order>third|3rd|fourth|4th|fifth|5th|sixth|6th)\s+'
+                rf'(?:{_IMAGE_WORD}|one)|{_IMAGE_WORD}\s*(?:no\.?|number|#)?\s*'
+                r'(?P<number>three|third|3rd|four|fourth|4th|five|fifth|5th|six|sixth|6th))\b',
+                re.I), _later_image),
+    # "the cup on the left", "the one on the far right-hand side", "the mug on your left"
+    (re.compile(r'\b(?:on|in|at)\s+(?:the|your|my)\s+(?:(?:far|very|extreme)\s+)?'
+                r'(?P<which>left|right)(?:[- ]hand)?(?:\s+side)?\b', re.I),
+     lambda m: f'in {_image(m)}'),
+    # "the one furthest left", "the cup farthest to the right"
+    (re.compile(r'\b(?:furthest|farthest)\s+(?:to\s+the\s+)?(?P<which>left|right)\b', re.I),
+     lambda m: f'in {_image(m)}'),
     # "the former", "the latter one", "the left one's", "2nd one", "the right-hand one"
     (re.compile(rf'\b(?:the\s+)?(?P<which>{_ORDINAL})\s+one\b', re.I), _image),
     (re.compile(r'\bthe\s+(?P<which>former|latter)\b', re.I), _image),
@@ -63,7 +87,7 @@ _ORDINAL_FIXES = (
     (re.compile(rf'(?:\bthe\s+|^\s*|(?<=[,;:.!?])\s*)(?P<which>{_ORDINAL})\s+'
                 rf'(?!{_NOT_AN_IMAGE_AFTER})(?=[a-z])', re.I), lambda m: f' {_image(m)} '),
     # "than the second", "compared to the first", "the first is ..."
-    (re.compile(r'\bthe\s+(?P<which>first|1st|second|2nd)\b(?=\s*(?:[.,;:!?]|$|(?:is|are|was|'
+    (re.compile(r'\bthe\s+(?P<which>first|1st|second|2nd|last)\b(?=\s*(?:[.,;:!?]|$|(?:is|are|was|'
                 r"looks|appears|seems|has|one's)\b))", re.I), _image),
     # images stacked one above the other: "the top picture", "the bottom one"
     (re.compile(rf'\b(?:the\s+)?(?P<which>top|upper|bottom)\s+(?:{_IMAGE_WORD}|one)\b'

@@ -12,7 +12,7 @@ from subtle_diff_ros.backends.analytic.backend import AnalyticBackend
 from subtle_diff_ros.backends.analytic.confidence import PART_CEILING, squeeze
 from subtle_diff_ros.backends.combined import CombinedBackend
 from subtle_diff_ros.backends.image_text.backend import ImageTextBackend
-from subtle_diff_ros.core.errors import QueryParseError, SubtleDiffError
+from subtle_diff_ros.core.errors import QueryParseError, SubtleDiffError, UnanswerableQueryError
 from subtle_diff_ros.core.query import ASKED
 from subtle_diff_ros.service.difference_service import DifferenceService
 from subtle_diff_ros.text import parse_difference, raw_text_query
@@ -105,3 +105,15 @@ def test_service_passes_unreadable_text_only_to_backends_that_read_it(
     assert result.choice == 1 and not result.query.parsed
     with pytest.raises(QueryParseError, match='triangle'):
         service.select(circle_and_triangle, 'a photo of a triangle.', backend='analytic')
+
+
+@pytest.mark.parametrize('text, says', [
+    ('the circle in image 1 is as green as in image 2', 'alike'),
+    ('the third one is rounder', 'image 3'),
+])
+def test_refused_text_is_not_scored_as_raw_text(trained_clip_encoder, circle_and_triangle,
+                                                text, says):
+    """A text read and refused (alike, a third image) is refused by image-text backends too."""
+    service = DifferenceService(ImageTextBackend(trained_clip_encoder))
+    with pytest.raises(UnanswerableQueryError, match=says):
+        service.select(circle_and_triangle, text)

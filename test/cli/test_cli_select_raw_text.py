@@ -45,3 +45,14 @@ def test_image_text_backend_scores_unreadable_text(capsys, tmp_path, monkeypatch
     assert code == 0 and result['choice'] == 1 and result['method'] == 's'
     assert result['query']['parsed'] is False and result['query']['parsed_by'] == ''
     assert result['query']['positive_text'] == TEXT
+
+
+def test_image_text_backend_refuses_a_text_that_says_the_images_are_alike(
+        capsys, tmp_path, trained_clip_dir):
+    """Refuse "both are equally blue" with one line (exit 2) instead of scoring it as raw text."""
+    circle, triangle = _images(tmp_path)
+    code = cli.main(['select', '--image', circle, '--image', triangle, '--text',
+                     'both shapes are equally blue', '--backend', 'clip', '--model',
+                     trained_clip_dir, '--offline', '--device', 'cpu', '--json'])
+    out = capsys.readouterr()
+    assert code == 2 and out.out == '' and 'alike' in out.err

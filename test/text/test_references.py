@@ -4,6 +4,7 @@
 
 import pytest
 
+from subtle_diff_ros.core.errors import QueryParseError
 from subtle_diff_ros.core.query import ASKED
 from subtle_diff_ros.text import parse_difference
 from subtle_diff_ros.text.references import normalise_references
@@ -26,6 +27,12 @@ from subtle_diff_ros.text.references import normalise_references
     ('The one from image 1 looks rougher.', 1, 'roughness', 1),
     ('the top picture shows a glossier tile', 1, 'glossiness', 1),
     ('the bottom one is narrower', 2, 'width', -1),
+    ('the tray on the far left is shinier', 1, 'glossiness', 1),
+    ('the spoon on your right looks greyer', 2, 'saturation', -1),
+    ('the jar furthest to the right is taller', 2, 'height', 1),
+    ('the left-most brush is coarser', 1, 'roughness', 1),
+    ('the last one is paler', 2, 'saturation', -1),
+    ('Photo B shows a rounder knob than photo A', 2, 'roundness', 1),
 ])
 def test_orders_and_positions_name_the_image(text, subject, axis, direction):
     """First, former, left mean Image 1; second, latter, right mean Image 2."""
@@ -58,3 +65,30 @@ def test_image_n_spellings_still_normalise():
 def test_from_after_a_difference_is_still_a_comparison(text, subject):
     """Say "different from image 2" for a comparison; "the plate from image 2" is in it."""
     assert parse_difference(text, fallback=False).subject == subject
+
+
+@pytest.mark.parametrize('text', [
+    'the third one is darker',
+    'the lamp in image 3 is warmer than in image 1',
+    'the kettle in picture four looks glossier',
+    'img5 is rounder',
+])
+def test_a_third_image_is_refused_naming_it(text):
+    """A pair has images 1 and 2: a text about a third one is refused, not read as another."""
+    with pytest.raises(QueryParseError, match='names image [3-9]'):
+        parse_difference(text, fallback=False)
+
+
+@pytest.mark.parametrize('text', [
+    'the plate is a third bigger',
+    'the dial is darker than last week',
+])
+def test_fractions_and_past_weeks_are_no_images(text):
+    """Read "a third bigger" as a size and "last week" as a time: neither is an image."""
+    assert parse_difference(text, fallback=False).subject == ASKED
+
+
+def test_the_same_image_twice_is_read_as_a_slip_for_the_other():
+    """Annotators write "image 2 ... than image 2" for "than image 1": the first one counts."""
+    query = parse_difference('The kettle in Image 2 is glossier than in Image 2.', fallback=False)
+    assert (query.subject, query.axis, query.direction) == (2, 'glossiness', 1)

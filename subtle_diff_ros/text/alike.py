@@ -1,0 +1,58 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+Texts that say the two images are alike in the axis they name, not which has more of it.
+
+"The cup in image 1 is as dark as in image 2", "both are equally round", "similar in
+roundness", "neither mug is shinier": answering such a text with a choice would be a confident
+answer to a question nobody asked, so the parser refuses them. "Not as dark as", "twice as
+dark as" and "nearly as dark as" do compare, and are left to the rules.
+"""
+
+from typing import List, Optional
+
+from .lexicon import NEGATION_WORDS
+
+# Words that say two things are alike ("equally round", "the same shade", "similar in size").
+_SAME = frozenset(('equally', 'same', 'identical', 'identically', 'alike', 'similar',
+                   'similarly', 'indistinguishable', 'equal', 'comparable', 'comparably',
+                   'equivalent', 'matching', 'evenly'))
+# Words that deny the difference for both images ("neither is darker", "none of them").
+_NO_ONE = frozenset(('neither', 'none', 'nor', 'nobody', 'nothing'))
+# Words before "as X as" that turn it into a comparison ("twice as dark", "not nearly as").
+_COMPARING = NEGATION_WORDS | frozenset(('twice', 'thrice', 'times', 'half', 'nearly',
+                                         'almost', 'quarter', 'third'))
+# How far before "as X as" such a word may stand ("doesn't look quite as dark as").
+_AS_REACH = 4
+# How far (in tokens) a "same" word may stand from the difference word it speaks of.
+_SAME_REACH = 3
+
+
+def alike_cue(words: List[str], index: int, clauses: List[int],
+              comparative: bool) -> Optional[str]:
+    """
+    Return the words that make the text say "alike" about the difference word at ``index``.
+
+    ``words`` are the parser's token forms, ``clauses`` the clause of each token and
+    ``comparative`` whether the difference was said as a comparison ("darker", "more round").
+    Returns None for a text that compares.
+    """
+    clause = clauses[index]
+    for j in range(index - 1, -1, -1):
+        if clauses[j] != clause:
+            break
+        if words[j] in _NO_ONE:
+            return ' '.join(words[j:index + 1])
+    if comparative:
+        return None
+    if index > 0 and words[index - 1] == 'as':
+        before = [w for j, w in enumerate(words[max(index - 2 - _AS_REACH, 0):index - 1])
+                  if clauses[j + max(index - 2 - _AS_REACH, 0)] == clause]
+        if not any(w in _COMPARING or w.endswith("n't") for w in before):
+            end = index + 2 if index + 1 < len(words) and words[index + 1] == 'as' else index + 1
+            return ' '.join(words[index - 1:end])
+    lo, hi = max(index - _SAME_REACH, 0), min(index + _SAME_REACH + 1, len(words))
+    for j in range(lo, hi):
+        if words[j] in _SAME and clauses[j] == clause:
+            return ' '.join(words[min(j, index):max(j, index) + 1])
+    return None
