@@ -41,16 +41,16 @@ class Sense:
 # slips seen in the Subtle-Diff annotations ("shiner", "shinny", "gleammer", "pointee").
 # Rows are grouped by attribute; a form listed under several attributes has one sense for each.
 _COLOR_WORDS = (
-    (('bright', 'light', 'lightened', 'light-colored', 'light-coloured', 'pastel'),
+    (('bright', 'light', 'lightened', 'light-colored', 'light-coloured', 'pastel', 'lightness'),
      ('brighter', 'lighter', 'brightest', 'lightest'), 'brightness', 1),
     (('white', 'whitish', 'pale-colored'), ('whiter',), 'brightness', 1),
-    (('dark', 'darkened', 'dark-colored', 'dark-coloured', 'dim', 'deep', 'shadowy'),
+    (('dark', 'darkened', 'dark-colored', 'dark-coloured', 'dim', 'deep', 'shadowy', 'darkness'),
      ('darker', 'dimmer', 'deeper', 'darkest'), 'brightness', -1),
     (('black', 'blackish'), ('blacker',), 'brightness', -1),
     (('vibrant', 'vivid', 'colorful', 'colourful', 'saturated', 'intense', 'rich',
       'multicolor', 'multicolored', 'multicolour', 'multicoloured', 'brightly-colored',
       'brightly-coloured', 'vividly-colored', 'vividly-coloured', 'boldly-colored',
-      'boldly-coloured', 'punchy'),
+      'boldly-coloured', 'punchy', 'vividness', 'colorfulness', 'colourfulness'),
      ('richer', 'vivider', 'punchier'), 'saturation', 1),
     (('pale', 'faded', 'washed-out', 'dull', 'muted', 'desaturated', 'gray', 'grey',
       'grayish', 'greyish', 'silver', 'silvery', 'bleached', 'drab', 'subdued', 'toned-down',
@@ -132,6 +132,21 @@ NEGATION_WORDS = frozenset(('not', 'no', 'never', 'hardly', 'barely', 'nor', 'is
                             'wasnt', 'werent', 'doesnt', 'dont', 'aint'))
 
 # Degree words and fillers that may stand between "more"/"not" and the word they modify.
+# Amounts said of an axis noun ("higher saturation", "reduced gloss", "a greater degree of
+# roundness"): +1 more of the axis, -1 less; the amount word's own sense ("higher": height)
+# then names no difference.
+QUANTITY_WORDS = {
+    **dict.fromkeys(('higher', 'greater', 'increased', 'bigger', 'larger', 'stronger',
+                     'elevated', 'raised', 'heightened', 'enhanced', 'extra', 'added'), 1),
+    **dict.fromkeys(('lower', 'reduced', 'decreased', 'smaller', 'weaker', 'diminished',
+                     'lessened', 'lost', 'less', 'lesser'), -1),
+}
+# Nouns of axes without the -ness ending ("saturation", "size", "gloss").
+AXIS_NOUNS = frozenset(('saturation', 'warmth', 'width', 'size', 'height', 'length', 'gloss',
+                        'sheen', 'shine', 'curvature', 'lustre', 'luster'))
+# Words between an amount and its axis noun ("a higher level of gloss").
+QUANTITY_FILLERS = frozenset(('level', 'levels', 'degree', 'amount', 'of', 'in', 'a', 'an'))
+
 DEGREE_WORDS = frozenset((
     'slightly', 'much', 'a', 'an', 'bit', 'little', 'lot', 'quite', 'far', 'very', 'way',
     'somewhat', 'considerably', 'significantly', 'noticeably', 'even', 'relatively', 'rather',

@@ -134,10 +134,36 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
         part, obj = _split_part(phrase)
         if obj is not None and part is None:
             part = _part_after(text, tokens, hit)
-    obj, part = _part_of_compound(obj, part)
+    obj, part = _part_of_compound(_clean_object(obj), part)
     if obj is not None and obj.lower() in _PRONOUNS:
         obj = None
     return obj, part
+
+
+# Words that open or close a found object phrase without being the object ("grab whichever
+# cup", "mug looks", "toy that's").
+_OBJECT_OPENERS = COMMAND_VERBS | ARTICLES | frozenset(('whichever', 'what', 'me', 'us', 'i'))
+_OBJECT_CLOSERS = _NP_STOP | _MODIFIER_WORDS | _IMAGE_WORDS | frozenset((
+    "that's", 'looks', 'look', 'seems', 'appears', 'was', 'were', 'be', 'being', '2', '1'))
+
+
+_NOT_OBJECTS = _NOT_PARTS | frozenset(('two', 'three', 'both', 'them', 'all', 'these', 'those'))
+
+
+def _clean_object(obj: Optional[str]) -> Optional[str]:
+    """Return the object phrase without command words, trailing verbs or difference words."""
+    if not obj:
+        return obj
+    words = obj.rsplit(',', 1)[-1].split()
+    stop = next((k for k, w in enumerate(words) if word_senses(w.lower().strip('.:;!?'))[0]),
+                len(words))
+    words = words[:stop]
+    while words and words[0].lower() in _OBJECT_OPENERS:
+        words = words[1:]
+    while words and words[-1].lower().strip('.:;!?') in _OBJECT_CLOSERS:
+        words = words[:-1]
+    found = ' '.join(words).strip('.:;!? ')
+    return None if not found or found.lower() in _NOT_OBJECTS else found
 
 
 def _command_object(text, tokens, hit, verb_at):

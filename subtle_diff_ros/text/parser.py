@@ -23,7 +23,7 @@ from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, HEIGHT_FORMS, LESS_
 from .objects import object_and_part, text_pair
 from .presence import PART_CLAUSE_BREAKS, part_cues
 from .references import normalise_references
-from .tokens import Token, tokenize, word_senses
+from .tokens import amount_of_noun, is_axis_noun, Token, tokenize, word_senses
 from ..core.axes import ATTRIBUTES, AXES
 from ..core.errors import QueryParseError, UnanswerableQueryError
 from ..core.query import ASKED, DifferenceQuery, unparsed_query
@@ -155,10 +155,12 @@ def _is_noun_use(tokens, i) -> bool:
 def _modifiers(tokens, i) -> Tuple[int, bool]:
     """Return (sign from more/less and negation, whether more/less was said) before token i."""
     sign, explicit = 1, False
-    j = i - 1
+    j, noun = i - 1, is_axis_noun(tokens[i].word)
     while j >= 0 and i - j <= 5:
         word = tokens[j].word
-        if word in LESS_WORDS:
+        if noun and amount_of_noun(tokens, j) is not None:
+            sign, explicit = sign * amount_of_noun(tokens, j), True
+        elif word in LESS_WORDS:
             sign, explicit = -sign, True
         elif word in MORE_WORDS:
             explicit = True
@@ -166,7 +168,8 @@ def _modifiers(tokens, i) -> Tuple[int, bool]:
             sign = -sign
         elif word in ('nearly', 'almost', 'half') and tokens[j + 1].word == 'as':
             return -1, explicit  # "(not) nearly as dark as", "half as big as": less
-        elif word not in DEGREE_WORDS and word != 'the':  # "not the darker one"
+        elif word not in DEGREE_WORDS and word != 'the' and \
+                not (noun and word in ('level', 'degree')):
             break
         j -= 1
     return sign, explicit
@@ -211,7 +214,7 @@ class _Reading:
         hits = []
         for i, tok in enumerate(tokens):
             senses, part = word_senses(tok.word)
-            if not senses or _is_noun_use(tokens, i):
+            if not senses or _is_noun_use(tokens, i) or amount_of_noun(tokens, i) is not None:
                 continue
             chosen = senses[0]
             wanted = self.hint or _qualified_attribute(tokens, i)

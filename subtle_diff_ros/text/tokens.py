@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import re
 from typing import List, Optional, Tuple
 
-from .lexicon import (ABBREVIATIONS, COMPOUND_PARTS, COMPOUND_SUFFIXES, INTENSIFIERS, Sense,
-                      senses_for)
+from .lexicon import (ABBREVIATIONS, AXIS_NOUNS, COMPOUND_PARTS, COMPOUND_SUFFIXES,
+                      INTENSIFIERS, QUANTITY_FILLERS, QUANTITY_WORDS, Sense, senses_for)
 from .spelling import known_form
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019\-][a-z0-9]+)*|[.,;:!?]")
@@ -86,3 +86,21 @@ def word_senses(word: str) -> Tuple[Tuple[Sense, ...], Optional[str]]:
         if found:
             return found, part
     return (), None
+
+
+def is_axis_noun(word: str) -> bool:
+    """Return True for a noun that names an axis ("brightness", "saturation", "gloss")."""
+    return (word.endswith('ness') or word in AXIS_NOUNS) and bool(senses_for(word))
+
+
+def amount_of_noun(tokens: List[Token], i: int) -> Optional[int]:
+    """Return +1/-1 when token ``i`` is an amount said of an axis noun after it, else None."""
+    sign = QUANTITY_WORDS.get(tokens[i].word)
+    if sign is None:
+        return None
+    for tok in tokens[i + 1:i + 5]:
+        if is_axis_noun(tok.word):
+            return sign
+        if tok.word not in QUANTITY_FILLERS:
+            return None
+    return None

@@ -165,3 +165,32 @@ def test_the_one_on_top_names_no_part():
     assert (query.part, query.object) == (None, None)
     query = parse_difference('one of the mugs in image 1 is darker', fallback=False)
     assert (query.part, query.object, query.subject) == (None, 'mugs', 1)
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('image 2 has lower brightness', 'brightness', -1),
+    ('the tray in image 1 has higher saturation than in image 2', 'saturation', 1),
+    ('image 2 shows reduced glossiness', 'glossiness', -1),
+    ('image 1 has a greater degree of roundness', 'roundness', 1),
+    ('the lid in image 1 has a higher level of gloss', 'glossiness', 1),
+    ('image 2 shows less darkness', 'brightness', 1),
+    ('the cup in image 1 sits lower', 'height', -1),
+])
+def test_amounts_said_of_an_axis_noun(text, axis, direction):
+    """Read "lower brightness" as less bright, not lower; "sits lower" is still height."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction) == (axis, direction)
+
+
+@pytest.mark.parametrize('text, obj', [
+    ('grab whichever bowl is rounder', 'bowl'),
+    ('which jug looks shinier to you', 'jug'),
+    ('compared to the reference, the valve is yellower', 'valve'),
+    ("the toy that's more red", 'toy'),
+    ('the paler of the two', None),
+    ('image 1: darker. image 2: lighter.', None),
+])
+def test_object_names_leave_out_commands_verbs_and_difference_words(text, obj):
+    """The object in the text pair is the thing, not "grab whichever bowl" or "jug looks"."""
+    query = parse_difference(text, fallback=False)
+    assert query.object == obj
