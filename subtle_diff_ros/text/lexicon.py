@@ -46,6 +46,8 @@ _COLOR_WORDS = (
     (('white', 'whitish', 'pale-colored'), ('whiter',), 'brightness', 1),
     (('dark', 'darkened', 'dark-colored', 'dark-coloured', 'dim', 'deep', 'shadowy', 'darkness'),
      ('darker', 'dimmer', 'deeper', 'darkest'), 'brightness', -1),
+    (('grimy', 'dirty', 'soiled', 'stained', 'sooty', 'smudged', 'filthy', 'grubby'),
+     ('grimier', 'dirtier', 'sootier', 'filthier', 'grubbier'), 'brightness', -1),
     (('black', 'blackish'), ('blacker',), 'brightness', -1),
     (('vibrant', 'vivid', 'colorful', 'colourful', 'saturated', 'intense', 'rich',
       'multicolor', 'multicolored', 'multicolour', 'multicoloured', 'brightly-colored',
@@ -101,7 +103,7 @@ _TEXTURE_WORDS = (
       'corrugated', 'pockmarked', 'coarse-grained', 'gnarled', 'craggy', 'fuzzy', 'fluffy',
       'furry', 'hairy', 'woolly', 'wooly', 'shaggy', 'frayed', 'scuffed', 'weathered', 'worn',
       'abraded', 'eroded', 'corroded', 'flaky', 'crusty', 'speckled', 'mottled', 'blotchy',
-      'patchy'),
+      'patchy', 'oxidised', 'oxidized', 'rusted', 'chipped', 'corrosion', 'flaking'),
      ('rougher', 'coarser', 'grainier', 'bumpier', 'lumpier', 'rustier', 'grittier',
       'coarser-grained', 'fuzzier', 'fluffier', 'furrier', 'hairier', 'woollier', 'shaggier',
       'flakier', 'crustier', 'blotchier', 'patchier'), 'roughness', 1),
@@ -117,8 +119,10 @@ _TEXTURE_WORDS = (
       'glitterier'), 'glossiness', 1),
     (('matte', 'matt', 'matte-finished', 'matte-finish', 'dull', 'dim', 'milky', 'dry',
       'frosted', 'flat', 'unpolished', 'chalky', 'dusty', 'tarnished', 'lacklustre',
-      'lackluster', 'lusterless', 'lustreless'),
-     ('duller', 'dimmer', 'milkier', 'dustier', 'chalkier'), 'glossiness', -1),
+      'lackluster', 'lusterless', 'lustreless', 'cloudy', 'hazy', 'foggy', 'clouded',
+      'fogged', 'misted'),
+     ('duller', 'dimmer', 'milkier', 'dustier', 'chalkier', 'cloudier', 'hazier', 'foggier'),
+     'glossiness', -1),
 )
 
 HUE_ADJECTIVES = {
@@ -132,6 +136,11 @@ NEGATION_WORDS = frozenset(('not', 'no', 'never', 'hardly', 'barely', 'nor', 'is
                             'wasnt', 'werent', 'doesnt', 'dont', 'aint'))
 
 # Degree words and fillers that may stand between "more"/"not" and the word they modify.
+# Participles of wear that a result adjective follows ("worn smooth", "polished flat"): the
+# adjective says the difference.
+RESULT_PARTICIPLES = frozenset(('worn', 'rubbed', 'sanded', 'ground', 'buffed', 'polished',
+                                'faded', 'bleached', 'washed', 'scrubbed', 'weathered',
+                                'scraped', 'worn-down'))
 # Amounts said of an axis noun ("higher saturation", "reduced gloss", "a greater degree of
 # roundness"): +1 more of the axis, -1 less; the amount word's own sense ("higher": height)
 # then names no difference.
@@ -145,7 +154,8 @@ QUANTITY_WORDS = {
 AXIS_NOUNS = frozenset(('saturation', 'warmth', 'width', 'size', 'height', 'length', 'gloss',
                         'sheen', 'shine', 'curvature', 'lustre', 'luster'))
 # Words between an amount and its axis noun ("a higher level of gloss").
-QUANTITY_FILLERS = frozenset(('level', 'levels', 'degree', 'amount', 'of', 'in', 'a', 'an'))
+QUANTITY_FILLERS = frozenset(('level', 'levels', 'degree', 'amount', 'of', 'in', 'a', 'an',
+                              'its', 'their', 'some', 'all', 'much', 'most'))
 
 DEGREE_WORDS = frozenset((
     'slightly', 'much', 'a', 'an', 'bit', 'little', 'lot', 'quite', 'far', 'very', 'way',

@@ -19,7 +19,8 @@ from typing import List, Optional, Tuple
 
 from .alike import alike_cue
 from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, HEIGHT_FORMS, LESS_WORDS,
-                      MORE_WORDS, NEGATION_WORDS, NOT_SLIPS, Sense, STANDING_OBJECTS)
+                      MORE_WORDS, NEGATION_WORDS, NOT_SLIPS, QUANTITY_FILLERS,
+                      RESULT_PARTICIPLES, Sense, STANDING_OBJECTS)
 from .objects import object_and_part, text_pair
 from .presence import PART_CLAUSE_BREAKS, part_cues
 from .references import normalise_references
@@ -169,7 +170,7 @@ def _modifiers(tokens, i) -> Tuple[int, bool]:
         elif word in ('nearly', 'almost', 'half') and tokens[j + 1].word == 'as':
             return -1, explicit  # "(not) nearly as dark as", "half as big as": less
         elif word not in DEGREE_WORDS and word != 'the' and \
-                not (noun and word in ('level', 'degree')):
+                not (noun and word in QUANTITY_FILLERS):
             break
         j -= 1
     return sign, explicit
@@ -214,7 +215,9 @@ class _Reading:
         hits = []
         for i, tok in enumerate(tokens):
             senses, part = word_senses(tok.word)
-            if not senses or _is_noun_use(tokens, i) or amount_of_noun(tokens, i) is not None:
+            if not senses or _is_noun_use(tokens, i) or amount_of_noun(tokens, i) is not None \
+                    or (tok.word in RESULT_PARTICIPLES and i + 1 < len(tokens)
+                        and word_senses(tokens[i + 1].word)[0]):
                 continue
             chosen = senses[0]
             wanted = self.hint or _qualified_attribute(tokens, i)

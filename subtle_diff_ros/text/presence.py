@@ -26,7 +26,7 @@ from typing import List, Optional
 
 from .lexicon import (ABSENT_WORDS, ARTICLES, COUNT_WORDS, DEGREE_WORDS, LESS_WORDS, MORE_WORDS,
                       NO_PART_BEFORE, PRESENT_WORDS)
-from .tokens import Token, word_senses
+from .tokens import amount_of_noun, Token, word_senses
 
 # Words that open a part's noun phrase without being part of it.
 _DETERMINERS = ARTICLES | frozenset((
@@ -150,6 +150,8 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
         word = tok.word
         before = tokens[i - 1].word if i > 0 else ''
         if word in ABSENT_WORDS or (word == 'no' and before in NO_PART_BEFORE):
+            if amount_of_noun(tokens, i) is not None:
+                continue  # "has lost its shine": less gloss, not a missing part
             part = _part_after(tokens, i)
             if part is None and word != 'no':
                 part = _part_before(tokens, i, starts[i])

@@ -194,3 +194,19 @@ def test_object_names_leave_out_commands_verbs_and_difference_words(text, obj):
     """The object in the text pair is the thing, not "grab whichever bowl" or "jug looks"."""
     query = parse_difference(text, fallback=False)
     assert query.object == obj
+
+
+@pytest.mark.parametrize('text, axis, direction, part', [
+    ('the flange has lost its shine', 'glossiness', -1, None),
+    ('the flange has lost its cap', 'presence', -1, 'cap'),
+    ('the clamp has darkened since commissioning', 'brightness', -1, None),
+    ('the step has worn smooth', 'roughness', -1, None),
+    ('the visor looks cloudier', 'glossiness', -1, None),
+    ('the frame in image 2 is grimier', 'brightness', -1, None),
+    ('the latch appears oxidised', 'roughness', 1, None),
+    ('the duct in image 2 shows more corrosion', 'roughness', 1, None),
+])
+def test_inspection_wear_words(text, axis, direction, part):
+    """Wear as inspection reports say it: lost shine, worn smooth, cloudier, grimier."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.part) == (axis, direction, part)
