@@ -28,10 +28,35 @@ def comparative_sentence(axis: str, direction: int, object_name: Optional[str] =
         word = f'more {adjective}' if adjective else AXES[axis].comparative(direction)
     else:
         word = AXES[axis].comparative(direction)
-    thing = object_name.strip() if object_name and object_name.strip() else 'object'
+    thing = thing_name(object_name)
     if part:
-        return f'The {part} of the {thing} in Image 1 is {word} than in Image 2.'
-    return f'The {thing} in Image 1 is {word} than in Image 2.'
+        return f'The {part} of the {thing} in Image 1 {_be(part)} {word} than in Image 2.'
+    return f'The {thing} in Image 1 {_be(thing)} {word} than in Image 2.'
+
+
+def thing_name(name: Optional[str]) -> str:
+    """Return a user's name of the thing as a sentence takes it: one line, no article."""
+    words = (name or '').split()
+    if len(words) > 1 and words[0].lower() in ('the', 'a', 'an'):
+        words = words[1:]
+    return ' '.join(words) or 'object'
+
+
+def is_plural(noun: str) -> bool:
+    """Return True when the head of ``noun`` is plural ("mugs", "handles of X"; not "lens")."""
+    words = noun.lower().split(' of ')[0].split()
+    if not words:
+        return False
+    head = words[-1]
+    from lemminflect import getAllLemmas
+    lemmas = getAllLemmas(head).get('NOUN', ())
+    if lemmas:
+        return any(lemma != head for lemma in lemmas)
+    return head.endswith('s') and not head.endswith('ss')
+
+
+def _be(noun: str) -> str:
+    return 'are' if is_plural(noun) else 'is'
 
 
 def _part_sentence(axis: str, direction: int, object_name: Optional[str],
@@ -39,18 +64,19 @@ def _part_sentence(axis: str, direction: int, object_name: Optional[str],
     """Return the sentence of a presence or count difference of ``part``."""
     if not part:
         raise ValueError(f'a {axis} sentence needs the part')
-    thing = object_name.strip() if object_name and object_name.strip() else 'object'
+    thing = thing_name(object_name)
+    has = 'have' if is_plural(thing) else 'has'
     if axis == 'count':
         word = AXES[axis].comparative(direction)
-        return f'The {thing} in Image 1 has {word} {part} than in Image 2.'
+        return f'The {thing} in Image 1 {has} {word} {part} than in Image 2.'
     if direction > 0:
-        return f'The {thing} in Image 1 has {indefinite(part)}{part}, unlike in Image 2.'
-    return f'The {thing} in Image 1 has no {part}, unlike in Image 2.'
+        return f'The {thing} in Image 1 {has} {indefinite(part)}{part}, unlike in Image 2.'
+    return f'The {thing} in Image 1 {has} no {part}, unlike in Image 2.'
 
 
 def indefinite(noun: str) -> str:
     """Return the article before ``noun``: none for plurals ("thorns"), else "a " or "an "."""
-    if noun.endswith('s') and not noun.endswith('ss'):
+    if is_plural(noun):
         return ''
     return 'an ' if noun[:1].lower() in 'aeiou' else 'a '
 
@@ -96,9 +122,13 @@ def aging_sentence(thing: str, changes, delta_e: Optional[float], pending=()) ->
     against the reference.
     """
     colour = '' if delta_e is None else f' (ΔE {delta_e:.1f})'
+    thing = thing_name(thing)
+    plural = is_plural(thing)
     if changes:
-        return f'The {thing} is {changes_phrase(changes)} than at commissioning{colour}.'
+        return (f'The {thing} {"are" if plural else "is"} {changes_phrase(changes)} than at '
+                f'commissioning{colour}.')
+    shows = 'show' if plural else 'shows'
     if pending:
-        return (f'The {thing} shows no lasting change since commissioning; in this capture it '
-                f'looks {changes_phrase(pending)}{colour}.')
-    return f'The {thing} shows no lasting change since commissioning{colour}.'
+        return (f'The {thing} {shows} no lasting change since commissioning; in this capture '
+                f'{"they look" if plural else "it looks"} {changes_phrase(pending)}{colour}.')
+    return f'The {thing} {shows} no lasting change since commissioning{colour}.'

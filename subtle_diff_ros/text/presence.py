@@ -27,6 +27,7 @@ from typing import List, Optional
 from .lexicon import (ABSENT_WORDS, ARTICLES, COUNT_WORDS, DEGREE_WORDS, LESS_WORDS, MORE_WORDS,
                       NO_PART_BEFORE, PRESENT_WORDS)
 from .tokens import amount_of_noun, Token, word_senses
+from ..core.wording import is_plural
 
 # Words that open a part's noun phrase without being part of it.
 _DETERMINERS = ARTICLES | frozenset((
@@ -164,7 +165,7 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
                 cues.append(PartCue(i, 'presence', -1, part, True))
         elif word in MORE_WORDS | LESS_WORDS | COUNT_WORDS:
             part = _part_after(tokens, i)
-            if part and _plural(part) and part.split()[-1] not in _NOT_COUNTED:
+            if part and is_plural(part) and part.split()[-1] not in _NOT_COUNTED:
                 direction = -1 if word in LESS_WORDS else 1
                 cues.append(PartCue(i, 'count', direction, part, True))
         elif word in PRESENT_WORDS or (word in ('is', 'are', "'s") and before == 'there') or \
@@ -174,13 +175,3 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
             if part:
                 cues.append(PartCue(i, 'presence', 1, part, False))
     return cues
-
-
-def _plural(part: str) -> bool:
-    """Return True when the last word of ``part`` is a plural noun ("keys", "teeth")."""
-    from lemminflect import getAllLemmas
-    last = part.split()[-1]
-    lemmas = getAllLemmas(last).get('NOUN', ())
-    if lemmas:
-        return any(lemma != last for lemma in lemmas)
-    return last.endswith('s') and not last.endswith('ss')
