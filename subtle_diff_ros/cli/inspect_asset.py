@@ -36,7 +36,8 @@ def register(subparsers):
     parser.add_argument('--time', required=True,
                         help='when it was captured, ISO 8601 (no offset: UTC)')
     parser.add_argument('--region', help='X,Y,W,H box of the part in reference pixels '
-                        '(default: the whole image)')
+                        '(default: the object found in the reference; the light is judged '
+                        'around it)')
     parser.add_argument('--patch', help='X,Y,W,H box of a grey or white card for the light')
     parser.add_argument('--commissioning', action='store_true',
                         help='a commissioning capture: sets the noise floor, never changed')

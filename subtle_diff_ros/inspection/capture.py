@@ -19,7 +19,8 @@ One inspection of a part: align the live frame to the reference, check it, undo 
    found** in its region (its picture still correlates with the reference's) must pass too.
 5. **Measure** the part with the measurement backend (``vision.pair`` and
    ``backends.analytic.measure``): colour and texture on the same pixels of both frames (the
-   given polygon or mask, or the object found in the reference's box; colour only on the
+   given polygon or mask, or the object found in the reference's box, or in the whole
+   reference when no region is given; colour only on the
    pixels that neither frame clipped, saturation without the noise's share: ``colour``), the
    silhouette from each frame's own outline (after matching the
    part's colour to the reference's, so that a darker part keeps its outline); every axis live
@@ -82,6 +83,8 @@ SURROUNDINGS_GAP = 0.1
 SHAPE_AXES = ATTRIBUTE_AXES['shape']
 # A polygon or mask region is measured in a crop this much larger than its box (fraction).
 CROP_MARGIN = 0.15
+# Shares of the frame an object found without a given region may cover.
+MIN_OBJECT_SHARE, MAX_OBJECT_SHARE = 0.005, 0.8
 
 
 @dataclass
@@ -147,6 +150,19 @@ def _box(mask: np.ndarray, margin: float) -> Tuple[int, int, int, int]:
     h, w = mask.shape
     return (int(max(0, xs.min() - grow_x)), int(max(0, ys.min() - grow_y)),
             int(min(w, xs.max() + 1 + grow_x)), int(min(h, ys.max() + 1 + grow_y)))
+
+
+def whole_object(reference: np.ndarray) -> np.ndarray:
+    """
+    Return the region of an asset given without one: the object found in the whole reference.
+
+    Its surroundings are the static scene the light is judged on. When no plausible object is
+    found (under 0.5 % or over 80 % of the frame), the whole frame is the region.
+    """
+    found = object_mask(reference)
+    if not MIN_OBJECT_SHARE <= float(found.mean()) <= MAX_OBJECT_SHARE:
+        return np.ones(reference.shape[:2], bool)
+    return found
 
 
 def surroundings(region: np.ndarray, covered: np.ndarray) -> np.ndarray:
@@ -236,8 +252,7 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
     frame = as_rgb_image(frame, 'the live frame')
     if min(reference.shape[:2]) < 16:
         raise InvalidImageError('the reference is smaller than 16 pixels on a side')
-    region = asset.region.mask(reference.shape) if asset.region else np.ones(
-        reference.shape[:2], bool)
+    region = asset.region.mask(reference.shape) if asset.region else whole_object(reference)
     patch = asset.patch.mask(reference.shape) if asset.patch else None
     checks: Dict[str, object] = {}
     if frame.shape != reference.shape:
@@ -276,7 +291,7 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
         return _invalid(f"blurred: {100 * ratio:.0f} % of the reference's fine contrast "
                         f'(at least {100 * MIN_SHARPNESS_RATIO:.0f} % needed)', checks, matrix)
     stage('measuring')
-    given = asset.region is not None and asset.region.kind != 'box'
+    given = asset.region.kind != 'box' if asset.region else not region.all()
     left, top, right, bottom = _box(region, CROP_MARGIN if given else 0.0)
     crop = (slice(top, bottom), slice(left, right))
     live, ref = normalised[crop], reference[crop]

@@ -9,7 +9,7 @@ import pytest
 
 from subtle_diff_ros.backends.analytic.measure import compare, measure_pair
 from subtle_diff_ros.inspection.capture import inspect_capture
-from subtle_diff_ros.inspection.plan import Region
+from subtle_diff_ros.inspection.plan import Asset, Region
 from subtle_diff_ros.vision.pair import prepare_pair
 
 
@@ -108,3 +108,16 @@ def test_a_polygon_region_is_measured_on_its_pixels(reference):
     capture = inspect_capture(reference, capture_of(reference, 10, 0.9), asset)
     assert capture.valid, capture.reason
     assert abs(_jnd(capture, 'brightness')) < 0.5
+
+
+def test_without_a_region_the_object_is_found_and_the_light_judged_around_it(reference):
+    """An asset given no region (the command line's default) is inspected, not refused."""
+    asset = Asset('cup', object_name='cup')
+    dimmer = inspect_capture(reference, capture_of(reference, 4, 0.88), asset)
+    assert dimmer.valid, dimmer.reason
+    assert dimmer.checks['light_from'] == 'surroundings'
+    assert abs(_jnd(dimmer, 'brightness')) < 0.5
+    darker = inspect_capture(reference, capture_of(reference, 5, 1.05, edit='darker',
+                                                   edit_level=2.0), asset)
+    assert darker.valid, darker.reason
+    assert _jnd(darker, 'brightness') < -3.0
