@@ -14,6 +14,7 @@ from rclpy.qos import qos_profile_services_default, QoSProfile
 from ..backends.base import load_backend, REMOTE_BACKEND
 from ..backends.fallback import FallbackBackend
 from ..core.errors import SubtleDiffError
+from ..service.batching import check_batching
 
 # name -> (default, description, read_only), as the node's PARAMETERS.
 SERVING_PARAMETERS = {
@@ -36,22 +37,27 @@ def batching_options(param) -> dict:
     options = {'max_batch_size': int(param('max_batch_size')),
                'max_queue_delay_ms': float(param('max_queue_delay_ms')),
                'max_queue_size': int(param('max_queue_size'))}
-    if options['max_batch_size'] < 1 or options['max_queue_size'] < 1 or \
-            options['max_queue_delay_ms'] < 0:
-        raise SubtleDiffError('max_batch_size and max_queue_size must be at least 1 and '
-                              'max_queue_delay_ms at least 0')
+    check_batching(**options)
     return options
+
+
+def _held_requests(param) -> int:
+    """Return how many requests the batcher may hold (the defaults' when the values are bad)."""
+    try:
+        options = batching_options(param)
+    except SubtleDiffError:
+        return SERVING_PARAMETERS['max_batch_size'][0] + SERVING_PARAMETERS['max_queue_size'][0]
+    return options['max_batch_size'] + options['max_queue_size']
 
 
 def executor_threads(param) -> int:
     """Return the executor threads: one per request in a batch or queue, and four more."""
-    return int(param('max_batch_size')) + int(param('max_queue_size')) + 4
+    return _held_requests(param) + 4
 
 
 def request_qos(param) -> QoSProfile:
     """Return the services' QoS, with a request history deep enough for the whole queue."""
-    depth = max(qos_profile_services_default.depth,
-                int(param('max_batch_size')) + int(param('max_queue_size')))
+    depth = max(qos_profile_services_default.depth, _held_requests(param))
     return QoSProfile(depth=depth, reliability=qos_profile_services_default.reliability,
                       durability=qos_profile_services_default.durability,
                       history=qos_profile_services_default.history)

@@ -53,6 +53,21 @@ class _Job:
     future: Future = field(compare=False, default_factory=Future)
 
 
+# Upper limits of the batching parameters: beyond them a typo, not a setting (every request the
+# queue may hold gets an executor thread).
+MAX_BATCH_SIZE, MAX_QUEUE_SIZE, MAX_QUEUE_DELAY_MS = 256, 4096, 1000.0
+
+
+def check_batching(max_batch_size, max_queue_delay_ms, max_queue_size) -> None:
+    """Raise SubtleDiffError unless the batching parameters are within their limits."""
+    if not (1 <= max_batch_size <= MAX_BATCH_SIZE and 1 <= max_queue_size <= MAX_QUEUE_SIZE
+            and 0 <= max_queue_delay_ms <= MAX_QUEUE_DELAY_MS):
+        raise SubtleDiffError(
+            f'max_batch_size must be 1 to {MAX_BATCH_SIZE}, max_queue_size 1 to '
+            f'{MAX_QUEUE_SIZE} and max_queue_delay_ms 0 to {MAX_QUEUE_DELAY_MS:g} (got '
+            f'{max_batch_size}, {max_queue_size} and {max_queue_delay_ms})')
+
+
 class RequestBatcher:
     """
     Serve requests in batches on one worker thread.
@@ -67,9 +82,7 @@ class RequestBatcher:
                  max_queue_delay_ms: float = 5.0, max_queue_size: int = 16,
                  name: str = 'request batcher'):
         """Start the worker; see the module docstring for the parameters."""
-        if max_batch_size < 1 or max_queue_size < 1 or max_queue_delay_ms < 0:
-            raise SubtleDiffError('max_batch_size and max_queue_size must be at least 1 and '
-                                  'max_queue_delay_ms at least 0')
+        check_batching(max_batch_size, max_queue_delay_ms, max_queue_size)
         self.prefetch = prefetch
         self.max_batch_size = int(max_batch_size)
         self.max_queue_delay_s = float(max_queue_delay_ms) / 1000.0

@@ -57,6 +57,10 @@ def query_for(text: str, backend, parse: Callable[[str], DifferenceQuery]) -> Di
     return raw_text_query(text)
 
 
+# Longest a request may be kept waiting (an hour): beyond it a typo, not a setting.
+MAX_REQUEST_TIMEOUT_S = 3600.0
+
+
 class LatencyStats:
     """Counts of served requests and their latency; thread-safe."""
 
@@ -118,6 +122,9 @@ class DifferenceService:
         self._locks = {id(self.backend): threading.Lock(), id(self.measurement): threading.Lock()}
         self.stats = LatencyStats()
         self.request_timeout_s = float(request_timeout_s)
+        if not 0 < self.request_timeout_s <= MAX_REQUEST_TIMEOUT_S:
+            raise SubtleDiffError(f'request_timeout_s must be above 0 and at most '
+                                  f'{MAX_REQUEST_TIMEOUT_S:g} s (got {request_timeout_s})')
         self.batcher = None
         if batching is not None and batchable(backend):
             self.batcher = RequestBatcher(backend.prefetch, **batching)

@@ -8,6 +8,7 @@ import time
 import numpy as np
 import pytest
 
+from subtle_diff_ros.backends.analytic.backend import AnalyticBackend
 from subtle_diff_ros.backends.image_text.backend import ImageTextBackend
 from subtle_diff_ros.backends.image_text.encoder import load_encoder
 from subtle_diff_ros.core.errors import SubtleDiffError
@@ -139,13 +140,6 @@ def test_close_answers_what_still_waits():
         batcher.submit(recorder.job('after'))
 
 
-@pytest.mark.parametrize('bad', [{'max_batch_size': 0}, {'max_queue_size': 0},
-                                 {'max_queue_delay_ms': -1}])
-def test_bad_settings_are_refused(bad):
-    with pytest.raises(SubtleDiffError, match='at least'):
-        RequestBatcher(lambda images, texts: None, **bad)
-
-
 DARKER = DifferenceQuery(attribute='color', axis='brightness', direction=-1, subject=ASKED,
                          object=None, part=None, positive_text='dark-colored shape',
                          negative_text='light-colored shape')
@@ -206,3 +200,21 @@ def test_the_service_answers_overloaded_when_its_queue_is_full(trained_clip_dir)
     gate.set()
     waiting.join(30)
     service.close()
+
+
+@pytest.mark.parametrize('options', [
+    {'max_batch_size': 0}, {'max_batch_size': 100000}, {'max_queue_size': 0},
+    {'max_queue_size': 10 ** 7}, {'max_queue_delay_ms': -1.0},
+    {'max_queue_delay_ms': float('nan')}, {'max_queue_delay_ms': float('inf')},
+])
+def test_batching_parameters_out_of_range_are_refused_with_their_limits(options):
+    """A typo in a batching parameter is refused at start, naming the limits, not obeyed."""
+    with pytest.raises(SubtleDiffError, match='max_batch_size must be 1 to'):
+        RequestBatcher(lambda images, texts: None, **options)
+
+
+@pytest.mark.parametrize('timeout', [0.0, -5.0, float('nan'), float('inf'), 1e9])
+def test_request_timeouts_out_of_range_are_refused(timeout):
+    """A request timeout that is not a positive time of at most an hour is refused."""
+    with pytest.raises(SubtleDiffError, match='request_timeout_s'):
+        DifferenceService(AnalyticBackend(), request_timeout_s=timeout)
