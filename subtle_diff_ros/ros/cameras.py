@@ -12,7 +12,9 @@ came and decoded only when a request or an inspection needs one.
 import re
 
 from rcl_interfaces.msg import ParameterDescriptor
+from rclpy.expand_topic_name import expand_topic_name
 from rclpy.qos import qos_profile_sensor_data
+from rclpy.validate_full_topic_name import validate_full_topic_name
 from sensor_msgs.msg import CompressedImage, Image
 
 from .conversions import compressed_msg_to_rgb, image_msg_to_rgb
@@ -38,6 +40,12 @@ def declare_camera(node, camera: str):
     default_topic = f'{camera}/image_raw' + ('/compressed' if compressed else '')
     topic = _declare_once(node, f'cameras.{camera}.topic', default_topic,
                           f'image topic of camera {camera}')
+    try:
+        validate_full_topic_name(expand_topic_name(topic, node.get_name(),
+                                                   node.get_namespace()))
+    except Exception as exc:  # noqa: B902 (rclpy raises ValueError or its own exception)
+        raise SubtleDiffError(f'cameras.{camera}.topic {topic!r} is not a valid topic name: '
+                              f'{str(exc).splitlines()[0].split(", at ")[0]}')
     return topic, compressed
 
 

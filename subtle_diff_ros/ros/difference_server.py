@@ -37,8 +37,8 @@ from .conversions import (axis_measurement_msg, changed_region_msg, compressed_m
                           image_msg_to_rgb, parsed_query_msg, reference_msg, rgb_to_image_msg)
 from .diagnostics import server_status
 from .message_memory import keep_freed_image_buffers
-from .serving import (batching_options, executor_threads, load_serving_backend, request_qos,
-                      SERVING_PARAMETERS)
+from .serving import (batching_options, check_limits, executor_threads, load_serving_backend,
+                      request_qos, SERVING_PARAMETERS)
 from ..core.errors import SubtleDiffError
 from ..msg import DifferenceDescription, ImageSource
 from ..service.difference_service import DifferenceService, LatencyStats
@@ -117,6 +117,7 @@ class DifferenceServer(LifecycleNode):
         """Load the backend, open the reference store, subscribe to the cameras."""
         try:
             cameras = {camera: declare_camera(self, camera) for camera in self.param('cameras')}
+            check_limits(self.param)
             self.store = ReferenceStore(self.param('reference_dir'))
             if self.store.removed_leftovers:
                 self.get_logger().info(f'removed {len(self.store.removed_leftovers)} leftovers '

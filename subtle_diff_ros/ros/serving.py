@@ -9,12 +9,15 @@ node's parameter table, ``load_serving_backend`` builds the backend they describ
 request the batcher may hold reaches it at once (a request no thread takes would wait unseen).
 """
 
+import math
+
 from rclpy.qos import qos_profile_services_default, QoSProfile
 
 from ..backends.base import load_backend, REMOTE_BACKEND
 from ..backends.fallback import FallbackBackend
 from ..core.errors import SubtleDiffError
 from ..service.batching import check_batching
+from ..vision.image_io import MIN_IMAGE_SIDE
 
 # name -> (default, description, read_only), as the node's PARAMETERS.
 SERVING_PARAMETERS = {
@@ -39,6 +42,17 @@ def batching_options(param) -> dict:
                'max_queue_size': int(param('max_queue_size'))}
     check_batching(**options)
     return options
+
+
+def check_limits(param) -> None:
+    """Raise SubtleDiffError for request limits no request could meet or that mean nothing."""
+    pixels, age = param('max_image_pixels'), float(param('max_frame_age_s'))
+    if pixels < MIN_IMAGE_SIDE ** 2:
+        raise SubtleDiffError(f'max_image_pixels {pixels} is under {MIN_IMAGE_SIDE ** 2}: '
+                              f'no image ({MIN_IMAGE_SIDE}x{MIN_IMAGE_SIDE} at least) fits')
+    if not math.isfinite(age):
+        raise SubtleDiffError(f'max_frame_age_s must be a number of seconds (<= 0: no limit), '
+                              f'not {age}')
 
 
 def _held_requests(param) -> int:

@@ -98,3 +98,23 @@ def test_without_a_fallback_an_unreachable_server_fails_the_start_with_its_addre
         assert 'the inference server at grpc://127.0.0.1:9 is unreachable' in node.log()
     finally:
         node.stop()
+
+
+@pytest.mark.parametrize('parameters, says', [
+    (['cameras:=[cam]', 'cameras.cam.topic:=bad topic!'],
+     "cameras.cam.topic 'bad topic!' is not a valid topic name"),
+    (['max_image_pixels:=-5'], 'max_image_pixels -5 is under 256'),
+    (['max_batch_size:=100000'], 'max_batch_size must be 1 to 256'),
+])
+def test_bad_parameters_fail_the_start_naming_the_parameter(tmp_path, parameters, says):
+    """A typo in a parameter stops the start with exit 1 and a message, not a traceback."""
+    args = [a for p in parameters for a in ('-p', p)]
+    node = NodeProcess('difference_server', '-p', 'backend:=analytic', *args,
+                       '-p', f'reference_dir:={tmp_path / "references"}',
+                       log_path=tmp_path / 'node.log')
+    try:
+        node.process.wait(timeout=60)
+        assert node.process.returncode == 1, node.log()
+        assert says in node.log() and 'Traceback' not in node.log()
+    finally:
+        node.stop()
