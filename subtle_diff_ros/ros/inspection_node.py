@@ -19,6 +19,7 @@ asset, feedback the stage, result the inspection), the services ``~/mark_false_a
 per asset (OK, WARN, ERROR or STALE).
 """
 
+import math
 import os
 import threading
 import time
@@ -63,6 +64,7 @@ PARAMETERS = {
     'commissioning_interval_s': (5.0, 'seconds between the commissioning captures'),
     'retry_delay_s': (60.0, 'seconds before an invalid capture is retried'),
 }
+_SECONDS = ('max_frame_age_s', 'frame_timeout_s', 'commissioning_interval_s', 'retry_delay_s')
 
 
 class Canceled(Exception):
@@ -106,17 +108,14 @@ class InspectionNode(LifecycleNode):
         try:
             if not self.param('plan_file'):
                 raise SubtleDiffError('no plan_file given: set the parameter plan_file')
+            if bad := [name for name in _SECONDS if not 0 < float(self.param(name)) < math.inf]:
+                raise SubtleDiffError(f'{", ".join(bad)}: not a positive number of seconds')
             plan = load_plan(self.param('plan_file'))
             self.history = History(self.param('database'))
             self.store = ReferenceStore(self.param('reference_dir'))
-        except SubtleDiffError as exc:
-            self.get_logger().error(f'configuration failed: {exc}')
-            return TransitionCallbackReturn.FAILURE
-        self.inspector = Inspector(self.history, plan.assets)
-        self.cameras = {}
-        for asset in plan.assets.values():
-            self.cameras.setdefault(asset.camera, []).append(asset.name)
-        try:
+            self.cameras = {}
+            for asset in plan.assets.values():
+                self.cameras.setdefault(asset.camera, []).append(asset.name)
             for camera in self.cameras:
                 self._entities.append(
                     subscribe_camera(self, camera, self._on_frame, self._image_group)[0])
@@ -124,6 +123,7 @@ class InspectionNode(LifecycleNode):
             self.get_logger().error(f'configuration failed: {exc}')
             self._release()
             return TransitionCallbackReturn.FAILURE
+        self.inspector = Inspector(self.history, plan.assets)
         self._inspection_pub = self.create_lifecycle_publisher(Inspection, '~/inspections', 10)
         self._report_pub = self.create_lifecycle_publisher(AssetReport, '~/report', 10)
         self._entities += [

@@ -186,6 +186,16 @@ def test_a_bad_plan_stops_the_node_at_start_with_line_and_field(tmp_path):
     assert f'{plan}:7: assets[0].region: expected 4 numbers' in node.log()
 
 
+def test_a_bad_time_parameter_stops_the_node_at_start_naming_it(tmp_path):
+    plan = tmp_path / 'plan.yaml'
+    plan.write_text(textwrap.dedent(PLAN))
+    node = _node(tmp_path, str(plan), 'bad.log', '-p', 'frame_timeout_s:=-1.0')
+    code = node.process.wait(timeout=30)
+    node.stop()
+    assert code == 1
+    assert 'frame_timeout_s: not a positive number of seconds' in node.log()
+
+
 def test_kill_9_during_inspections_loses_nothing_committed(tmp_path, camera):
     _store_reference(tmp_path)
     plan = _plan(tmp_path, period='0.5s')
