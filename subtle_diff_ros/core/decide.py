@@ -10,10 +10,18 @@ from .errors import SubtleDiffError
 from .query import ASKED
 
 
+# Most candidates one selection takes: a robot chooses among a handful; thousands of images in
+# one request would hold the server for minutes.
+MAX_CANDIDATES = 32
+
+
 def require_candidates(count: int) -> None:
-    """Raise SubtleDiffError unless there are at least two candidates to choose from."""
+    """Raise SubtleDiffError unless there are 2 to ``MAX_CANDIDATES`` candidates."""
     if count < 2:
         raise SubtleDiffError(f'selection needs at least two candidate images, got {count}')
+    if count > MAX_CANDIDATES:
+        raise SubtleDiffError(f'selection takes at most {MAX_CANDIDATES} candidate images, got '
+                              f'{count}')
 
 
 def decide(scores: Sequence[float], subject, temperature: float = 1.0) -> Tuple[int, float, float]:

@@ -39,6 +39,7 @@ from .diagnostics import server_status
 from .message_memory import keep_freed_image_buffers
 from .serving import (batching_options, check_limits, executor_threads, load_serving_backend,
                       request_qos, SERVING_PARAMETERS)
+from ..core.decide import require_candidates
 from ..core.errors import SubtleDiffError
 from ..msg import DifferenceDescription, ImageSource
 from ..service.difference_service import DifferenceService, LatencyStats
@@ -267,6 +268,7 @@ class DifferenceServer(LifecycleNode):
         return self._serve(request, response, self._do_select)
 
     def _do_select(self, request, response):
+        require_candidates(len(request.candidates))  # before decoding any of them
         images = [self._image(c, f'candidate {i}')[0] for i, c in enumerate(request.candidates)]
         result = self.service.select(images, request.text, request.method, request.backend)
         response.choice = int(result.choice)

@@ -66,6 +66,8 @@ def test_one_candidate_and_slivers_are_refused(service):
     sliver = np.zeros((MIN_IMAGE_SIDE - 1, 300, 3), np.uint8)
     with pytest.raises(SubtleDiffError, match='candidate 1 is 300x15'):
         service.select([image, sliver], 'the darker cup')
+    with pytest.raises(SubtleDiffError, match='at most 32 candidate images, got 33'):
+        service.select([image] * 33, 'the darker cup')
     assert service.backend.calls == []
 
 
