@@ -24,7 +24,8 @@ _NOT_PARTS = frozenset(('surface', 'surfaces', 'finish', 'color', 'colour', 'col
                         'shade', 'shades', 'tone', 'tones', 'texture', 'textures', 'shape',
                         'shapes', 'look', 'appearance', 'hue', 'tint', 'paint', 'body', 'area',
                         'areas', 'overall', 'one', 'ones', 'form', 'design', 'size',
-                        'structure', 'material', 'outline', 'sheen', 'feel', 'image'))
+                        'structure', 'material', 'outline', 'sheen', 'feel', 'image', 'cast',
+                        'tinge', 'undertone', 'undertones', 'hint', 'job'))
 _ATTRIBUTE_NOUNS = frozenset(('color', 'colour', 'texture', 'shape', 'surface', 'size', 'tone',
                               'shade', 'finish', 'appearance', 'look', 'form'))
 _NP_STOP = frozenset(('in', 'on', 'at', 'from', 'that', 'which', 'who', 'whose',

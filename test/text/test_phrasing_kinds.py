@@ -210,3 +210,16 @@ def test_inspection_wear_words(text, axis, direction, part):
     """Wear as inspection reports say it: lost shine, worn smooth, cloudier, grimier."""
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.part) == (axis, direction, part)
+
+
+@pytest.mark.parametrize('text, axis, direction, part', [
+    ('the pear in image 1 has a yellow cast', 'hue', 1, None),
+    ('the felt in image 2 is finer', 'roughness', -1, None),
+    ('the pebble in image 1 is more egg-shaped', 'roundness', 1, None),
+    ('the pony in image 1 is stockier', 'width', 1, None),
+    ('the plum in image 2 is more wrinkly', 'roughness', 1, None),
+])
+def test_more_shape_and_texture_words(text, axis, direction, part):
+    """Stocky, egg-shaped, wrinkly, finer; "a yellow cast" is a colour, not a part."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.part) == (axis, direction, part)
