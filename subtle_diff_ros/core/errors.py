@@ -23,5 +23,14 @@ class ModelLoadError(SubtleDiffError):
     """Model weights that are missing or cannot be loaded."""
 
 
+def weight_load_errors() -> tuple:
+    """Return the exception types a missing, damaged or mismatched checkpoint raises on load."""
+    try:
+        from safetensors import SafetensorError
+    except ImportError:
+        return (OSError, ValueError, RuntimeError)
+    return (OSError, ValueError, RuntimeError, SafetensorError)
+
+
 class BackendUnavailableError(SubtleDiffError):
     """A backend that runs elsewhere (an inference server) cannot be reached right now."""

@@ -23,6 +23,7 @@ from typing import List, Optional, Sequence
 import numpy as np
 
 from .lexicon import prototype_phrases
+from ..core.errors import weight_load_errors
 
 # The smallest cosine similarity to a prototype that is read as its axis, and the smallest lead
 # over the other pole of that axis. Chosen on development data only
@@ -149,7 +150,7 @@ def load() -> Prototypes:
                 _loaded.append(Prototypes(PhraseEncoder(model_dir())))
             except EncoderUnavailable as exc:
                 _loaded.append(exc)
-            except (OSError, ValueError) as exc:
+            except weight_load_errors() as exc:
                 _loaded.append(EncoderUnavailable(f'cannot load the sentence encoder: {exc}'))
         state = _loaded[0]
     if isinstance(state, EncoderUnavailable):

@@ -3,6 +3,8 @@
 """Tests of P_S, P_SD, the template ensemble, ImageTextBackend and create_backend."""
 
 import math
+import os
+import shutil
 
 import numpy as np
 import pytest
@@ -127,6 +129,18 @@ def test_create_backend_names(tiny_clip_dir, tiny_align_dir, tmp_path, test_devi
         create_backend('blip')
     with pytest.raises(ModelLoadError):
         create_backend('siglip', model=str(tmp_path / 'missing'), device='cpu', offline=True)
+
+
+@pytest.mark.parametrize('damage', ['garbage', 'truncated'])
+def test_a_damaged_checkpoint_is_a_load_error_naming_it(tiny_clip_dir, tmp_path, damage):
+    """Damaged weights (garbage or a cut-off file) give ModelLoadError, not a library error."""
+    broken = tmp_path / 'broken'
+    shutil.copytree(tiny_clip_dir, broken)
+    weights = broken / 'model.safetensors'
+    data = weights.read_bytes()
+    weights.write_bytes(os.urandom(1000) if damage == 'garbage' else data[:len(data) // 2])
+    with pytest.raises(ModelLoadError, match='cannot load the weights of clip model'):
+        create_backend('clip', model=str(broken), device='cpu', offline=True)
 
 
 # --- end to end with a tiny CLIP trained on shape images (the checkpoint is cached) ---

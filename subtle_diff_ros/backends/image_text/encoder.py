@@ -18,7 +18,7 @@ import numpy as np
 
 from .preprocess import torch_preprocessor
 from ..loading import first_line, how_to_provide, offline_requested, resolve_device, resolve_dtype
-from ...core.errors import ModelLoadError, SubtleDiffError
+from ...core.errors import ModelLoadError, SubtleDiffError, weight_load_errors
 
 # Default checkpoint per family (the paper's CLIP and ALIGN, and the base SigLIP).
 DEFAULT_MODELS: Dict[str, str] = {
@@ -303,7 +303,7 @@ def load_encoder(model: Optional[str] = None, family: Optional[str] = None,
     try:
         network = model_class.from_pretrained(model, config=config, use_safetensors=True,
                                               dtype=torch_dtype, **common)
-    except (OSError, ValueError, EnvironmentError) as exc:
+    except weight_load_errors() as exc:
         raise ModelLoadError(f'cannot load the weights of {family} model {model!r} '
                              f'({first_line(exc)}); {_how_to_provide(model, offline)}') from exc
     try:

@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 import numpy as np
 
 from ..loading import first_line, how_to_provide, offline_requested, resolve_device
-from ...core.errors import ModelLoadError, SubtleDiffError
+from ...core.errors import ModelLoadError, SubtleDiffError, weight_load_errors
 from ...vision.image_io import as_rgb_image
 
 # What each attribute covers in the Subtle-Diff annotation guideline (the paper's Table I).
@@ -102,7 +102,7 @@ class VlmCaptioner:
         try:
             network = AutoModelForImageTextToText.from_pretrained(
                 self.name, config=config, use_safetensors=True, dtype=self.dtype, **common)
-        except (OSError, ValueError) as exc:
+        except weight_load_errors() as exc:
             raise ModelLoadError(f'cannot load the weights of VLM {self.name!r} '
                                  f'({first_line(exc)}); {_how_to_provide(self.name, offline)}'
                                  ) from exc
