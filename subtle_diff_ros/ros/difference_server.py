@@ -26,9 +26,7 @@ import warnings
 
 from diagnostic_msgs.msg import DiagnosticArray
 from rcl_interfaces.msg import ParameterDescriptor, ParameterType
-import rclpy
 from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
-from rclpy.executors import ExternalShutdownException, MultiThreadedExecutor
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
 from sensor_msgs.msg import Image
 
@@ -36,7 +34,7 @@ from .cameras import declare_camera, destroy_entities, frame_to_rgb, stamp_ns, s
 from .conversions import (axis_measurement_msg, changed_region_msg, compressed_msg_to_rgb,
                           image_msg_to_rgb, parsed_query_msg, reference_msg, rgb_to_image_msg)
 from .diagnostics import server_status
-from .message_memory import keep_freed_image_buffers
+from .lifecycle_main import run_lifecycle_node
 from .serving import (batching_options, check_limits, executor_threads, load_serving_backend,
                       request_qos, SERVING_PARAMETERS)
 from ..core.decide import require_candidates
@@ -377,23 +375,7 @@ def _empty_cuda_cache():
 
 def main(args=None):
     """Run the difference server until Ctrl-C; exit 1 when autostart cannot configure it."""
-    keep_freed_image_buffers()
     # rclpy only warns, once, when the middleware drops a response (a client whose reader it
     # has not discovered yet); say it every time.
     warnings.filterwarnings('always', message='failed to send response', category=RuntimeWarning)
-    try:
-        with rclpy.init(args=args):
-            node = DifferenceServer()
-            if node.param('autostart'):
-                if node.trigger_configure() != TransitionCallbackReturn.SUCCESS:
-                    node.get_logger().fatal('could not configure; see the error above')
-                    return 1
-                if node.trigger_activate() != TransitionCallbackReturn.SUCCESS:
-                    node.get_logger().fatal('could not activate; see the error above')
-                    return 1
-            executor = MultiThreadedExecutor(num_threads=executor_threads(node.param))
-            executor.add_node(node)
-            executor.spin()
-    except (KeyboardInterrupt, ExternalShutdownException):
-        pass
-    return 0
+    return run_lifecycle_node(DifferenceServer, lambda node: executor_threads(node.param), args)

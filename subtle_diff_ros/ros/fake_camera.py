@@ -13,9 +13,12 @@ and a per-channel tint). An edit that cannot reach its size on the photo is refu
 reason, and the picture stays as it was. Remap ``image_raw`` to publish elsewhere.
 """
 
+import sys
+
 import numpy as np
 from rcl_interfaces.msg import ParameterDescriptor, SetParametersResult
 import rclpy
+from rclpy.exceptions import ParameterException
 from rclpy.executors import ExternalShutdownException
 from rclpy.node import Node
 from rclpy.qos import qos_profile_sensor_data, QoSProfile, ReliabilityPolicy
@@ -166,7 +169,7 @@ def main(args=None):
             rclpy.spin(node)
     except (KeyboardInterrupt, ExternalShutdownException):
         pass
-    except SubtleDiffError as exc:
-        print(f'fake_camera: error: {exc}')
+    except (SubtleDiffError, ParameterException) as exc:
+        print(f'fake_camera: error: {str(exc).splitlines()[0]}', file=sys.stderr)
         return 2
     return 0

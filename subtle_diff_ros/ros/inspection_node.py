@@ -27,16 +27,14 @@ import traceback
 
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
 from rcl_interfaces.msg import ParameterDescriptor
-import rclpy
 from rclpy.action import ActionServer, CancelResponse, GoalResponse
 from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
-from rclpy.executors import ExternalShutdownException, MultiThreadedExecutor
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
 
 from .cameras import destroy_entities, frame_to_rgb, subscribe_camera
 from .conversions import asset_report_msg, inspection_msg
 from .difference_server import DEFAULT_REFERENCE_DIR
-from .message_memory import keep_freed_image_buffers
+from .lifecycle_main import run_lifecycle_node
 from ..action import InspectAsset
 from ..core.errors import SubtleDiffError
 from ..inspection.history import History
@@ -232,9 +230,16 @@ class InspectionNode(LifecycleNode):
         self.inspector.commission(asset, image, f'reference store: {asset.reference}')
         self.get_logger().info(f'asset {name!r}: commissioning reference {asset.reference!r}')
 
-    def _inspect(self, name, stage):
-        """Take a fresh frame, inspect asset ``name``; return (InspectionResult, message)."""
+    def _inspect(self, name, stage, scheduled=False):
+        """
+        Take a fresh frame, inspect asset ``name``; return (InspectionResult, message).
+
+        A ``scheduled`` inspection that waited while another one of the asset ran (an
+        InspectAsset goal) is no longer due, and is skipped: None.
+        """
         with self._inspecting:
+            if scheduled and self._due.get(name, 0.0) > time.time():
+                return None
             return self._inspect_now(name, stage)
 
     def _inspect_now(self, name, stage):
@@ -267,7 +272,7 @@ class InspectionNode(LifecycleNode):
             if due > now:
                 continue
             try:
-                self._inspect(name, lambda stage: None)
+                self._inspect(name, lambda stage: None, scheduled=True)
             except SubtleDiffError as exc:
                 self._due[name] = time.time() + float(self.param('retry_delay_s'))
                 self.get_logger().warning(f'inspection of {name} not made: {exc}')
@@ -381,20 +386,4 @@ class InspectionNode(LifecycleNode):
 
 def main(args=None):
     """Run the inspection node until Ctrl-C; exit 1 when autostart cannot configure it."""
-    keep_freed_image_buffers()
-    try:
-        with rclpy.init(args=args):
-            node = InspectionNode()
-            if node.param('autostart'):
-                if node.trigger_configure() != TransitionCallbackReturn.SUCCESS:
-                    node.get_logger().fatal('could not configure; see the error above')
-                    return 1
-                if node.trigger_activate() != TransitionCallbackReturn.SUCCESS:
-                    node.get_logger().fatal('could not activate; see the error above')
-                    return 1
-            executor = MultiThreadedExecutor(num_threads=4)
-            executor.add_node(node)
-            executor.spin()
-    except (KeyboardInterrupt, ExternalShutdownException):
-        pass
-    return 0
+    return run_lifecycle_node(InspectionNode, lambda node: 4, args)

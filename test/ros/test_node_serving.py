@@ -105,6 +105,7 @@ def test_without_a_fallback_an_unreachable_server_fails_the_start_with_its_addre
      "cameras.cam.topic 'bad topic!' is not a valid topic name"),
     (['max_image_pixels:=-5'], 'max_image_pixels -5 is under 256'),
     (['max_batch_size:=100000'], 'max_batch_size must be 1 to 256'),
+    (['max_batch_size:=eight'], "Trying to set parameter 'max_batch_size' to 'eight'"),
 ])
 def test_bad_parameters_fail_the_start_naming_the_parameter(tmp_path, parameters, says):
     """A typo in a parameter stops the start with exit 1 and a message, not a traceback."""
