@@ -6,12 +6,22 @@ import argparse
 import importlib
 import sys
 
+from ..core.axes import ATTRIBUTES
 from ..core.errors import SubtleDiffError
 
 # Sub-command modules; each defines ``register(subparsers)`` that adds its sub-command and sets
 # ``func(args) -> int``.
 COMMAND_MODULES = ('parse', 'select_images', 'describe', 'evaluate', 'bench_edits', 'serve',
                    'inspect_asset', 'report', 'export', 'bench_aging')
+
+
+def attribute_argument(text: str) -> str:
+    """Return the attribute an --attribute value names: any case, "colour" for "color"."""
+    name = text.strip().lower().replace('colour', 'color')
+    if name not in ATTRIBUTES:
+        raise argparse.ArgumentTypeError(f'{text!r} is not an attribute: use '
+                                         f'{", ".join(ATTRIBUTES)}')
+    return name
 
 
 def build_parser():

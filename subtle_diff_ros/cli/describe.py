@@ -10,8 +10,8 @@ input (unreadable image or mask, a mask with no object pixel, unknown backend).
 
 import json
 
+from . import attribute_argument
 from ..backends.base import BACKEND_NAMES, create_backend
-from ..core.axes import ATTRIBUTES
 from ..vision.image_io import check_image, load_image, load_mask
 
 DEFAULT_BACKEND = 'analytic'
@@ -27,7 +27,8 @@ def register(subparsers):
                     'nothing passes its just-noticeable threshold.')
     parser.add_argument('--image-1', required=True, help='path of image 1')
     parser.add_argument('--image-2', required=True, help='path of image 2')
-    parser.add_argument('--attribute', required=True, choices=ATTRIBUTES,
+    parser.add_argument('--attribute', required=True, type=attribute_argument,
+                        metavar='{color,shape,texture}',
                         help='the attribute to compare')
     parser.add_argument('--object', default=None, help='object name used in the sentence')
     parser.add_argument('--mask-1', default=None,

@@ -11,7 +11,7 @@ understood, 1 when some were not, 2 when stdin held no lines at all.
 import json
 import sys
 
-from ..core.axes import ATTRIBUTES
+from . import attribute_argument
 from ..core.errors import QueryParseError
 from ..text import parse_difference
 
@@ -24,7 +24,8 @@ def register(subparsers):
                     'print one JSON object per line: attribute, axis, direction, subject, '
                     'object, part, positive_text, negative_text (and hue for hue changes), '
                     'or {"error": ...} for a line that is not understood.')
-    parser.add_argument('--attribute', choices=ATTRIBUTES, default=None,
+    parser.add_argument('--attribute', type=attribute_argument, default=None,
+                        metavar='{color,shape,texture}',
                         help='the attribute the sentences were written for (decides between '
                              'word senses such as "brighter": colour or gloss)')
     parser.set_defaults(func=run)

@@ -14,9 +14,9 @@ cannot use, an unknown backend or missing model weights).
 
 import json
 
+from . import attribute_argument
 from ..backends.base import BACKEND_NAMES, create_backend
 from ..backends.image_text.scoring import METHODS
-from ..core.axes import ATTRIBUTES
 from ..core.decide import require_candidates
 from ..core.errors import QueryParseError, UnanswerableQueryError
 from ..core.query import ASKED
@@ -34,7 +34,8 @@ def register(subparsers):
     parser.add_argument('--image', action='append', required=True, metavar='PATH',
                         help='a candidate image; give it two or more times')
     parser.add_argument('--text', required=True, help='the difference sentence or command')
-    parser.add_argument('--attribute', choices=ATTRIBUTES, default=None,
+    parser.add_argument('--attribute', type=attribute_argument, default=None,
+                        metavar='{color,shape,texture}',
                         help='the attribute the text is about, when known')
     parser.add_argument('--backend', default='auto', choices=BACKEND_NAMES,
                         help='backend (default: auto, CLIP when its weights load)')

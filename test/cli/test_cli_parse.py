@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 from paths import REPO_ROOT
+import pytest
 from subtle_diff_ros import cli
 
 REPO = REPO_ROOT
@@ -77,3 +78,15 @@ def test_runs_as_a_process():
     assert proc.returncode == 0, proc.stderr
     record = json.loads(proc.stdout)
     assert (record['axis'], record['direction'], record['subject']) == ('glossiness', 1, 2)
+
+
+def test_attribute_names_in_any_case_and_british_spelling(monkeypatch, capsys):
+    """--attribute Colour is color; a name that is no attribute exits 2 naming the choices."""
+    code, records, _ = _run(monkeypatch, capsys, 'the brighter mug\n', '--attribute', 'Colour')
+    assert code == 0 and records[0]['axis'] == 'brightness'
+    code, records, _ = _run(monkeypatch, capsys, 'the brighter mug\n', '--attribute', 'TEXTURE')
+    assert code == 0 and records[0]['axis'] == 'glossiness'
+    with pytest.raises(SystemExit) as stopped:
+        _run(monkeypatch, capsys, 'the brighter mug\n', '--attribute', 'size')
+    assert stopped.value.code == 2
+    assert "'size' is not an attribute: use color, shape, texture" in capsys.readouterr().err
