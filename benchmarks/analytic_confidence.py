@@ -61,7 +61,7 @@ CEILING_LIMITS = {'shape, apart': 0.89, 'part': 0.74}
 
 def _item(backend, images, query, masks, answer, source):
     result = backend.select(images, query, masks=masks)
-    registered = prepare_pair(images[0], images[1], masks).shift is not None
+    registered = prepare_pair(images[0], images[1], masks).same_scene
     return {'source': source, 'attribute': query.attribute, 'registered': registered,
             'part': bool(query.part), 'margin': float(result.margin),
             'correct': bool(result.choice == answer)}

@@ -19,7 +19,8 @@ import numpy as np
 
 from .color import to_lab
 from .image_io import as_rgb_image, working_copy
-from .registration import full_registration, phase_shift, Registration, rigid_warp
+from .registration import (full_registration, MIN_SCENE_AGREEMENT, phase_shift, Registration,
+                           rigid_warp, scene_agreement)
 from .segmentation import automatic_masks, changed_pixels, pair_masks, soft_coverage
 from ..core.errors import InvalidImageError
 
@@ -79,9 +80,13 @@ class PreparedPair:
     """
     Two prepared images, image 2 to be compared with image 1, and how they are registered.
 
-    ``shift``: the phase-correlation shift (working-copy pixels, image 1 to image 2) when both
-    show one scene moved by a shift, else None; ``registration``: the rigid full-resolution map
-    refined from it. Both are computed on first use and kept.
+    ``shift``: the phase-correlation shift (working-copy pixels, image 1 to image 2) when the two
+    match by a shift, else None; ``registration``: the rigid full-resolution map refined from
+    it. Both are computed on first use and kept. A shift alone means a similar pose on one
+    backdrop, where one outline is a good guess for the other (carried masks); ``same_scene``
+    says whether the objects' own pixels agree too (one scene moved by a shift), so that they
+    can be compared pixel for pixel: two different objects in one pose on one backdrop match by
+    a shift but are not one scene.
     """
 
     first: PreparedImage
@@ -89,6 +94,7 @@ class PreparedPair:
     _shift: Optional[Tuple[float, float]] = field(default=None, repr=False)
     _shift_known: bool = field(default=False, repr=False)
     _registration: Optional[Registration] = field(default=None, repr=False)
+    _agreement: Optional[float] = field(default=None, repr=False)
 
     @property
     def shift(self) -> Optional[Tuple[float, float]]:
@@ -97,6 +103,20 @@ class PreparedPair:
             self._shift = phase_shift(self.first.image, self.second.image)
             self._shift_known = True
         return self._shift
+
+    @property
+    def agreement(self) -> float:
+        """Return how well the objects agree after the shift (``scene_agreement``); 0 if none."""
+        if self._agreement is None:
+            self._agreement = 0.0 if self.shift is None else scene_agreement(
+                self.first.image, self.second.image, self.shift, self.first.mask,
+                self.second.mask)
+        return self._agreement
+
+    @property
+    def same_scene(self) -> bool:
+        """Return whether image 2 shows image 1's scene (the same object) moved by the shift."""
+        return self.agreement >= MIN_SCENE_AGREEMENT
 
     @property
     def registration(self) -> Registration:

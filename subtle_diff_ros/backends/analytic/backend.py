@@ -146,7 +146,7 @@ class AnalyticBackend:
         scores = self._scores(measured, query)
         scenarios = self._scenarios(prepared, measured, scores, query)
         temperature, ceiling = calibration(AXES[query.axis].attribute,
-                                           pair is not None and pair.shift is not None,
+                                           pair is not None and pair.same_scene,
                                            query.part)
         if self.temperature is not None:
             temperature, ceiling = self.temperature, 1.0

@@ -97,21 +97,21 @@ def registered_highlights(pair: PreparedPair, first: 'Highlights'):
     """
     Return the ``Highlights`` of a pair's two images on the same object pixels, or None.
 
-    When image 2 shows image 1's scene moved by a shift (``PreparedPair.shift``: a part under a
-    fixed camera, a live frame against its reference), image 2 is moved back onto image 1 at
-    full resolution (bicubic) before its working copy is made, and both are measured inside
-    image 1's object. Measured apart, the two would also differ by where each found outline lies
-    and by how each was resampled, which spreads the glossiness of shifted, unedited photos
-    about three times wider. None when the images do not match by a shift (another view,
-    another size) or image 1's object is empty. ``first``: image 1's own highlights
+    When image 2 shows image 1's scene moved by a shift (``PreparedPair.same_scene``: a part
+    under a fixed camera, a live frame against its reference; not two objects in one pose),
+    image 2 is moved back onto image 1 at full resolution (bicubic) before its working copy is
+    made, and both are measured inside image 1's object. Measured apart, the two would also
+    differ by where each found outline lies and by how each was resampled, which spreads the
+    glossiness of shifted, unedited photos about three times wider. None when the images are
+    not one scene moved by a shift (another view, another size, another object) or image 1's
+    object is empty. ``first``: image 1's own highlights
     (``measure_object``), which are measured on those pixels already.
     """
     view_1, view_2 = pair.first, pair.second
-    if view_1.image.shape != view_2.image.shape or not view_1.mask.any():
+    if view_1.image.shape != view_2.image.shape or not view_1.mask.any() \
+            or not pair.same_scene:
         return None
     shift = pair.shift
-    if shift is None:
-        return None
     inner = interior(view_1.mask, 2)
     # Only the pixels that reach image 1's object (with the smoothing's reach) are moved, by
     # bicubic interpolation: sharp enough (Lanczos measured alike, bilinear blurred highlights
