@@ -42,8 +42,8 @@ class PreparedImage:
     scale: working size / original size.
     mask_given: True when the caller supplied the mask.
     mask_carried: True when the automatic mask was carried over from the pair partner by
-        their shift (``segmentation.pair_masks``), so the two outlines differ only where the
-        images do.
+        their shift, or the object's fitted motion (``segmentation.pair_masks``), so the two
+        outlines differ only where the images do.
     texture_lightness: float32 L* (0-100) of a finer copy (longest side at most
         ``TEXTURE_SIDE``) for texture measurements.
     other_masks: plausible other automatic masks of the working copy, each as (bool mask, its

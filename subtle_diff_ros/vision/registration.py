@@ -11,7 +11,8 @@ agree after it too (``scene_agreement``). ``rigid_warp`` refines the shift with
 ``cv2.findTransformECC`` (rotation plus translation), and ORB features with RANSAC
 (``cv2.estimateAffinePartial2D``, scale removed) take over when ECC fails; localization and
 rendering use that map. The model is rigid on purpose: a scale change is a difference in size,
-not a nuisance.
+not a nuisance. ``object_motion`` is the exception that measures one: how the object itself
+moved and stretched between two frames of one scene, so that its outline can be carried along.
 """
 
 from dataclasses import dataclass
@@ -46,6 +47,13 @@ MIN_STATIC_CONTRAST = 0.03
 # local correlation ``scene_agreement`` trusts.
 STRUCTURE_VARIANCE = 1e-4
 MIN_STRUCTURE_PIXELS = 20
+# ``object_motion``: the object and this margin (pixels) around it are correlated; a fit that
+# stretches or shears the object by less than the snap is taken as a plain shift (unedited
+# frames of the edit benchmark with seed 1 fitted up to 1 % at the 98th percentile, 0.25 % at
+# the 90th), one that does so by more than the most is not believed.
+OBJECT_MARGIN = 2
+OBJECT_SNAP = 0.008
+OBJECT_MOST = 0.3
 
 
 @dataclass
@@ -151,6 +159,34 @@ def scene_agreement(image_1: np.ndarray, image_2: np.ndarray, shift: Tuple[float
     overlap = float(np.median(local[structured])) if structured.sum() > MIN_STRUCTURE_PIXELS \
         else 0.0
     return float(max(affine, overlap))
+
+
+def object_motion(image_1: np.ndarray, image_2: np.ndarray, mask_1: np.ndarray,
+                  shift: Tuple[float, float]) -> np.ndarray:
+    """
+    Return the 2x3 affine map of image 2's working pixels onto image 1's that moves the object.
+
+    Two frames of one scene whose object grew, shrank or was stretched: ECC fits an affine map
+    to the grey object and a margin around it (``mask_1``, image 1's object), starting from
+    the frames' ``shift`` (image 1 to image 2). The object's print and shading move with it,
+    so the map follows the whole object even where its outline is about as dark as the
+    background. Falls back to the shift when the fit fails, hardly stretches the object
+    (``OBJECT_SNAP``: noise) or stretches it implausibly (``OBJECT_MOST``).
+    """
+    warp = np.float32([[1, 0, -shift[0]], [0, 1, -shift[1]]])
+    gray = [cv2.cvtColor(im, cv2.COLOR_RGB2GRAY).astype(np.float32) for im in (image_1, image_2)]
+    side = 2 * OBJECT_MARGIN + 1
+    region = cv2.dilate(mask_1.astype(np.uint8), np.ones((side, side), np.uint8))
+    criteria = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 100, 1e-5)
+    try:
+        correlation, fitted = cv2.findTransformECC(gray[1], gray[0], warp.copy(),
+                                                   cv2.MOTION_AFFINE, criteria, region, 3)
+    except cv2.error:
+        return warp
+    stretch = float(np.abs(fitted[:, :2] - np.eye(2)).max())
+    if correlation < MIN_ECC_CORRELATION or not OBJECT_SNAP <= stretch <= OBJECT_MOST:
+        return warp
+    return fitted.astype(np.float32)
 
 
 def _plausible(matrix: np.ndarray, shape) -> bool:

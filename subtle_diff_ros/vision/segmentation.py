@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 
 from .color import to_lab
+from .registration import object_motion
 
 # Width of the border band that defines the background colours, as a fraction of the short side.
 _BORDER_FRACTION = 0.03
@@ -308,17 +309,17 @@ def _settle_outline(image: np.ndarray, guess: np.ndarray,
     return _watershed(image, inside, outside, None)
 
 
-def _aligned_differences(image_1: np.ndarray, image_2: np.ndarray, shift) -> np.ndarray:
+def _aligned_differences(image_1: np.ndarray, image_2: np.ndarray, to_1) -> np.ndarray:
     """
-    Return where image 2 really differs from image 1 moved by ``shift`` (bool map of image 2).
+    Return where image 2 really differs from image 1 mapped onto it (bool map of image 2).
 
+    ``to_1``: the 2x3 map of image 2's pixels onto image 1's (``registration.object_motion``).
     The colour difference (CIELAB) of the aligned, lightly smoothed copies must stand clearly
     above its own typical level (sensor noise, JPEG, resampling of a sub-pixel shift) and above
     ``_MIN_CONTRAST`` / 2.
     """
     h, w = image_1.shape[:2]
-    move = np.float32([[1, 0, shift[0]], [0, 1, shift[1]]])
-    moved = cv2.warpAffine(image_1, move, (w, h), flags=cv2.INTER_LINEAR,
+    moved = cv2.warpAffine(image_1, to_1, (w, h), flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP,
                            borderMode=cv2.BORDER_REPLICATE)
     labs = [to_lab(cv2.GaussianBlur(im, (3, 3), 0)) for im in (moved, image_2)]
     diff = np.sqrt(((labs[0] - labs[1]) ** 2).sum(axis=2))
@@ -332,18 +333,21 @@ def pair_masks(image_1: np.ndarray, image_2: np.ndarray, lab_1: np.ndarray, shif
     Return consistent automatic masks of two working copies of the same scene.
 
     Image 1's automatic mask is settled by a watershed in a band around it and carried onto
-    image 2 by the shift between them. Where the aligned images agree, image 2's mask is the
-    carried one, pixel for pixel (identical frames get identical masks); only the pixels where
-    they really differ are settled anew, by the same watershed in image 2 seeded with the
-    carried labels of the agreeing pixels. So the two masks differ where the objects' outlines
-    differ, not by the chance of two separate segmentations. ``shift``: their ``pair_shift``.
+    image 2 by the object's motion between them (``registration.object_motion``: the shift, or
+    the affine map of an object that grew, shrank or was stretched). Where the aligned images
+    agree, image 2's mask is the carried one, pixel for pixel (identical frames get identical
+    masks); only the pixels where they really differ are settled anew, by the same watershed
+    in image 2 seeded with the carried labels of the agreeing pixels. So the two masks differ
+    where the objects' outlines differ, not by the chance of two separate segmentations, and a
+    scaled object's side that is about as dark as the background scales with the rest.
+    ``shift``: their ``pair_shift``.
     """
     mask_1 = _settle_outline(image_1, automatic_mask(image_1, lab_1, changed))
     h, w = mask_1.shape
-    move = np.float32([[1, 0, shift[0]], [0, 1, shift[1]]])
-    carried = cv2.warpAffine(mask_1.astype(np.float32), move, (w, h),
-                             flags=cv2.INTER_LINEAR) >= 0.5
-    differs = _aligned_differences(image_1, image_2, shift)
+    to_1 = object_motion(image_1, image_2, mask_1, shift)
+    carried = cv2.warpAffine(mask_1.astype(np.float32), to_1, (w, h),
+                             flags=cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP) >= 0.5
+    differs = _aligned_differences(image_1, image_2, to_1)
     if not (differs & cv2.dilate(carried.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0).any():
         return mask_1, carried
     return mask_1, _settle_outline(image_2, carried, ~differs)

@@ -262,7 +262,8 @@ def test_pair_masks_agree_where_the_images_agree():
     Two frames of one scene get one mask where they agree; it moves only where they differ.
 
     Identical frames get identical automatic masks; a copy with the object's right side pushed
-    out by 12 pixels keeps the left outline pixel for pixel and grows on the right.
+    out by 12 pixels grows on the right and keeps the left outline within a pixel (the outline
+    is carried by the object's fitted motion, a stretch about its left side).
     """
     image = disk((60, 110, 170))
     rng = np.random.default_rng(0)
@@ -282,7 +283,11 @@ def test_pair_masks_agree_where_the_images_agree():
     cv2.ellipse(wider, (160, 120), (72, 60), 0, -90, 90, (60, 110, 170), -1)
     first, second = prepare_images([wider, image])
     left = slice(0, first.mask.shape[1] // 2)
-    assert np.array_equal(first.mask[:, left], second.mask[:, left])
+    ring = np.ones((3, 3), np.uint8)
+    outline = (cv2.dilate(second.mask.astype(np.uint8), ring)
+               > cv2.erode(second.mask.astype(np.uint8), ring))
+    moved = first.mask[:, left] ^ second.mask[:, left]
+    assert not (moved & ~outline[:, left]).any()
     assert first.mask.sum() > second.mask.sum()
 
 
