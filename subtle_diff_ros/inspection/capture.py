@@ -20,10 +20,12 @@ One inspection of a part: align the live frame to the reference, check it, undo 
 5. **Measure** the part with the measurement backend (``vision.pair`` and
    ``backends.analytic.measure``): colour and texture on the same pixels of both frames (the
    given polygon or mask, or the object found in the reference's box, or in the whole
-   reference when no region is given; colour only on the
-   pixels that neither frame clipped, saturation without the noise's share: ``colour``), the
-   silhouette from each frame's own outline (after matching the
-   part's colour to the reference's, so that a darker part keeps its outline); every axis live
+   reference when no region is given; both frames clipped at the light that either camera
+   could still record, so that a highlight clipped under a brighter light is clipped alike in
+   the reference: ``vision.light.clip_alike``; colour only on the pixels that neither frame
+   clipped, saturation without the noise's share: ``colour``), the silhouette from each
+   frame's own outline (after matching the part's colour to the reference's, so that a darker
+   part keeps its outline); every axis live
    against reference, in the axis's units and with its just-noticeable difference; and where
    the two differ (``vision.localization``).
 
@@ -47,8 +49,8 @@ from ..core.errors import InvalidImageError
 from ..core.results import ChangedRegion
 from ..vision.color import hue_lean, to_lab
 from ..vision.image_io import as_rgb_image
-from ..vision.light import (apply_gains, estimate_gains, LightEstimateError, linear_to_srgb,
-                            srgb_to_linear)
+from ..vision.light import (apply_gains, clip_alike, estimate_gains, LightEstimateError,
+                            linear_to_srgb, srgb_to_linear)
 from ..vision.localization import changed_regions
 from ..vision.measures import band_pass, robust_rms
 from ..vision.pair import object_mask, prepare_pair
@@ -185,23 +187,24 @@ def _sharpness_ratio(reference: np.ndarray, live: np.ndarray, where: np.ndarray)
 
 
 def _light(reference, moved, static, covered, patch, checks):
-    """Return (the moved frame with the light undone, None) or (None, the reason it failed)."""
+    """Return (the moved frame with the light undone, gains, None) or (None, None, the reason)."""
     static = patch & covered if patch is not None else static
     where = 'the grey patch' if patch is not None else 'the surroundings of the region'
     try:
         gains, pixels = estimate_gains(reference, moved, static)
     except LightEstimateError as exc:
-        return None, f'cannot normalise the light on {where}: {exc}'
+        return None, None, f'cannot normalise the light on {where}: {exc}'
     checks.update(light_gains=[round(float(g), 4) for g in gains], light_pixels=pixels,
                   light_from='patch' if patch is not None else 'surroundings')
     level = float(np.exp(np.mean(np.log(gains))))
     if not 1 / MAX_LIGHT_FACTOR <= level <= MAX_LIGHT_FACTOR:
-        return None, (f'the light is {level:.2f} times that of the reference (measured on '
-                      f'{where}); normalising more than {MAX_LIGHT_FACTOR:g} times is unreliable')
+        return None, None, (f'the light is {level:.2f} times that of the reference (measured '
+                            f'on {where}); normalising more than {MAX_LIGHT_FACTOR:g} times is '
+                            'unreliable')
     if gains.max() / gains.min() > MAX_TINT_FACTOR:
-        return None, (f"the colour of the light differs too much from the reference's "
-                      f'(channel gains {", ".join(f"{g:.2f}" for g in gains)})')
-    return apply_gains(moved, 1.0 / gains), None
+        return None, None, (f"the colour of the light differs too much from the reference's "
+                            f'(channel gains {", ".join(f"{g:.2f}" for g in gains)})')
+    return apply_gains(moved, 1.0 / gains), gains, None
 
 
 def _exposure(reference, moved, region, checks) -> Optional[str]:
@@ -281,7 +284,7 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
         return _invalid(reason, checks, matrix)
     stage('normalising the light')
     static = surroundings(region, covered)
-    normalised, reason = _light(reference, moved, static, covered, patch, checks)
+    normalised, gains, reason = _light(reference, moved, static, covered, patch, checks)
     if reason:
         return _invalid(reason, checks, matrix)
     stage('checking the sharpness')
@@ -305,10 +308,13 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
                         f"{similarity:.2f} with the reference's, at least "
                         f'{MIN_OBJECT_CORRELATION} needed): occluded, moved or removed',
                         checks, matrix)
-    # Colour and texture on the same pixels of both frames; the silhouette from each frame's
-    # own outline, found after matching the part's colour to the reference's so that a part
-    # that only darkened keeps its outline.
-    appearance = prepare_pair(live, ref, [part, part])
+    # Colour and texture on the same pixels of both frames, both clipped at the light that
+    # either camera could still record (``vision.light.clip_alike``: a highlight that the live
+    # frame clipped under a brighter light is clipped alike in the reference); the silhouette
+    # from each frame's own outline, found after matching the part's colour to the
+    # reference's so that a part that only darkened keeps its outline.
+    ref_alike, live_alike = clip_alike(ref, live, gains)
+    appearance = prepare_pair(live_alike, ref_alike, [part, part])
     silhouette = prepare_pair(_matched(live, ref, part), ref)
     live_m, reference_m = measure_pair(appearance)
     # The colour axes on the part's pixels that neither frame clipped, chroma without the

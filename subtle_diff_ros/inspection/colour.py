@@ -12,7 +12,8 @@ Two things make a part's measured colour follow the light although the light is 
   darker, 2 JND less saturated and 2.6 JND cooler). The colour axes (brightness, saturation,
   hue, warmth and the mean colour of the CIEDE2000) are measured only on the part's pixels that
   are below ``CLIPPED`` in every channel of both frames (before the light is undone), unless
-  fewer than ``MIN_COLOUR_PIXELS`` are left. Texture keeps every pixel: highlights are clipped.
+  fewer than ``MIN_COLOUR_PIXELS`` are left. Texture keeps every pixel (highlights are
+  clipped), with both frames clipped alike first (``vision.light.clip_alike``).
 - **Noise.** Mean chroma C* is a mean of lengths, so noise adds to it: a grey part reads 1.2 JND
   more saturated than its noiseless reference under sensor noise of sigma 1 and 3.6 JND under
   sigma 3, and undoing a dimmer light amplifies the noise further. Saturation is the chroma of

@@ -58,6 +58,22 @@ def apply_gains(image: np.ndarray, gains) -> np.ndarray:
     return linear_to_srgb(srgb_to_linear(image) * np.asarray(gains, np.float32))
 
 
+def clip_alike(reference: np.ndarray, normalised: np.ndarray,
+               gains) -> Tuple[np.ndarray, np.ndarray]:
+    """
+    Return (reference, normalised live frame), both clipped at the light both cameras recorded.
+
+    ``normalised``: the live frame with its ``gains`` divided out. A camera clips at 1 in its
+    own linear light: under gains above 1 the live frame recorded the scene only up to 1/gain of
+    the reference's light, so a highlight that the reference still shows is clipped, and reads
+    lower, once the light is undone. Clipping both frames, per channel, at min(1, 1/gain) of the
+    reference's light makes a highlight clipped in either frame clipped alike in both.
+    """
+    ceiling = encode_srgb(np.minimum(1.0, 1.0 / np.asarray(gains, np.float32)))
+    ceiling = np.floor(ceiling + 0.5).astype(np.uint8)
+    return np.minimum(reference, ceiling), np.minimum(normalised, ceiling)
+
+
 def estimate_gains(reference: np.ndarray, live: np.ndarray,
                    where: Optional[np.ndarray] = None) -> Tuple[np.ndarray, int]:
     """

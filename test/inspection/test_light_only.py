@@ -99,3 +99,38 @@ def test_a_bright_part_under_another_light_is_not_darker(level):
     for axis in ('brightness', 'saturation', 'warmth', 'hue'):
         jnd = found.readings[axis].delta / found.readings[axis].jnd
         assert abs(jnd) < 0.6, (axis, jnd)
+
+
+def _glossy_part():
+    """Return a red disc with four highlights, clipped at white as a camera clips them."""
+    rng = np.random.default_rng(0)
+    scene = cv2.resize(rng.integers(40, 200, (20, 25, 3)).astype(np.uint8), (200, 160),
+                       interpolation=cv2.INTER_NEAREST).astype(np.float32)
+    yy, xx = np.mgrid[:160, :200].astype(np.float32)
+    disc = np.hypot(xx - 100, yy - 80) <= 45
+    scene[disc] = (150, 60, 50)
+    spots = np.zeros((160, 200), np.float32)
+    for cx, cy in ((80, 60), (115, 70), (95, 105), (125, 100)):
+        spots = np.maximum(spots, np.exp(-0.5 * (((xx - cx) / 8) ** 2 + ((yy - cy) / 6) ** 2)))
+    # Twice the Gaussian, capped: each highlight's top is a plateau of pure white.
+    spots = np.minimum(1.0, 2.0 * spots) * disc
+    scene += spots[..., None] * (255.0 - scene)
+    return np.clip(scene + 0.5, 0, 255).astype(np.uint8)
+
+
+@pytest.mark.parametrize('level', [1.1, 1.15])
+def test_clipped_highlights_under_a_brighter_light_are_not_less_glossy(level):
+    # The highlights are white in the reference; under a brighter light the camera clips a
+    # wider ring around them, and once the light is divided out every clipped pixel reads
+    # 1/level of white: 3.3 JND less glossy at 1.1 times the light and 4.6 JND at 1.15 when the
+    # reference keeps its white. Both frames are clipped at the light that either recorded.
+    reference = _glossy_part()
+    outline = tuple((round(100 + 44 * np.cos(a), 1), round(80 + 44 * np.sin(a), 1))
+                    for a in np.linspace(0, 2 * np.pi, 24, endpoint=False))
+    asset = Asset('part', region=Region('polygon', outline))
+    for seed in range(2):
+        frame = _camera(reference, np.random.default_rng(seed), level)
+        found = inspect_capture(reference, frame, asset)
+        assert found.valid, found.reason
+        gloss = found.readings['glossiness']
+        assert abs(gloss.delta / gloss.jnd) < 1.0, (seed, gloss.delta / gloss.jnd)

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from subtle_diff_ros.stimuli.camera import sensor_signal
-from subtle_diff_ros.vision.light import estimate_gains, LightEstimateError
+from subtle_diff_ros.vision.light import (apply_gains, clip_alike, estimate_gains,
+                                          LightEstimateError)
 
 LIGHTS = [(level, tint) for level in np.linspace(0.85, 1.15, 7)
           for tint in ((1.0, 1.0, 1.0), (1.03, 1.0, 0.97), (0.97, 1.01, 1.03))]
@@ -51,3 +52,19 @@ def test_too_few_well_exposed_pixels_cannot_tell_the_light():
     dark = np.full((30, 30, 3), 10, np.uint8)
     with pytest.raises(LightEstimateError):
         estimate_gains(dark, dark)
+
+
+def test_a_highlight_clipped_under_a_brighter_light_is_clipped_alike_in_the_reference():
+    # A ramp up to white: 10 % more light clips its top in the live frame, which reads 1/1.1 of
+    # white once the light is undone while the reference keeps its white.
+    ramp = np.repeat(np.linspace(100, 255, 64)[None, :, None], 3, axis=2)
+    reference = np.repeat(ramp, 8, axis=0).astype(np.uint8)
+    gains = np.array([1.1, 1.1, 1.1])
+    live = apply_gains(apply_gains(reference, gains), 1 / gains)
+    assert np.abs(live.astype(int) - reference).max() > 8
+    same_reference, same_live = clip_alike(reference, live, gains)
+    assert np.abs(same_live.astype(int) - same_reference).max() <= 1
+    # A dimmer light clips nothing that the reference did not: both are left as they were.
+    dim = apply_gains(apply_gains(reference, 1 / gains), gains)
+    kept_reference, kept_live = clip_alike(reference, dim, 1 / gains)
+    assert np.array_equal(kept_reference, reference) and np.array_equal(kept_live, dim)
