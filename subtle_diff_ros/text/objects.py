@@ -126,7 +126,7 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
                 while end > start and tokens[end - 1].word in _SUBJECT_TAIL:
                     end -= 1
                 phrase = span_text(text, tokens, start, end)
-            else:
+            if phrase is None or _clean_object(phrase) is None:
                 # "Image 2 hammer has ...", "Image 2's handle is ...", "In image 2 cup is ..."
                 stop = verb_at if verb_at > first else len(tokens)
                 phrase = span_text(text, tokens, _strip_article(tokens, first + 2), stop)
@@ -144,12 +144,15 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
 
 # Words that open or close a found object phrase without being the object ("grab whichever
 # cup", "mug looks", "toy that's").
-_OBJECT_OPENERS = COMMAND_VERBS | ARTICLES | frozenset(('whichever', 'what', 'me', 'us', 'i'))
+_OBJECT_OPENERS = COMMAND_VERBS | ARTICLES | frozenset((
+    'whichever', 'what', 'me', 'us', 'i', 'idk', 'imo', 'imho', 'tbh', 'ngl', 'lol', 'hmm', 'ok',
+    'okay', 'so', 'well', 'um', 'uh', 'pls', 'please'))
 _OBJECT_CLOSERS = _NP_STOP | _MODIFIER_WORDS | _IMAGE_WORDS | frozenset((
     "that's", 'looks', 'look', 'seems', 'appears', 'was', 'were', 'be', 'being', '2', '1'))
 
 
-_NOT_OBJECTS = _NOT_PARTS | frozenset(('two', 'three', 'both', 'them', 'all', 'these', 'those'))
+_NOT_OBJECTS = _NOT_PARTS | frozenset(('two', 'three', 'both', 'them', 'all', 'these', 'those',
+                                       'side', 'bunch', 'lot', 'group', 'rest', 'others'))
 
 
 def _clean_object(obj: Optional[str]) -> Optional[str]:
@@ -165,7 +168,10 @@ def _clean_object(obj: Optional[str]) -> Optional[str]:
     while words and words[-1].lower().strip('.:;!?') in _OBJECT_CLOSERS:
         words = words[:-1]
     found = ' '.join(words).strip('.:;!? ')
-    return None if not found or found.lower() in _NOT_OBJECTS else found
+    if not found or found.lower() in _NOT_OBJECTS or (
+            words[0].lower() in _PRONOUNS and 'of' not in found.lower().split()):
+        return None  # "one at the back" is a place, not a name ("one of the mugs" names mugs)
+    return found
 
 
 def _command_object(text, tokens, hit, verb_at):

@@ -80,8 +80,10 @@ _ORDINAL_FIXES = (
     # "the one furthest left", "the cup farthest to the right"
     (re.compile(r'\b(?:furthest|farthest)\s+(?:to\s+the\s+)?(?P<which>left|right)\b', re.I),
      lambda m: f'in {_image(m)}'),
-    # "the former", "the latter one", "the left one's", "2nd one", "the right-hand one"
-    (re.compile(rf'\b(?:the\s+)?(?P<which>{_ORDINAL})\s+one\b', re.I), _image),
+    # "the former", "the latter one", "the left one's", "2nd one", "the right-hand one", and
+    # in chat "the left 1"
+    (re.compile(rf'\b(?:the\s+)?(?P<which>{_ORDINAL})\s+(?:one|1)\b(?!\s*(?:x|%|cm|mm))',
+                re.I), _image),
     (re.compile(r'\bthe\s+(?P<which>former|latter)\b', re.I), _image),
     # "the left cup", "the 2nd can", and at the start of a clause "right mug", "1st car"
     (re.compile(rf'(?:\bthe\s+|^\s*|(?<=[,;:.!?])\s*)(?P<which>{_ORDINAL})\s+'

@@ -189,6 +189,9 @@ def test_amounts_said_of_an_axis_noun(text, axis, direction):
     ("the toy that's more red", 'toy'),
     ('the paler of the two', None),
     ('image 1: darker. image 2: lighter.', None),
+    ('idk the left jar seems a tad bigger', 'jar'),
+    ('the one at the back is taller', None),
+    ('the most matte of the bunch', None),
 ])
 def test_object_names_leave_out_commands_verbs_and_difference_words(text, obj):
     """The object in the text pair is the thing, not "grab whichever bowl" or "jug looks"."""

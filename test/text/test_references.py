@@ -33,6 +33,7 @@ from subtle_diff_ros.text.references import normalise_references
     ('the left-most brush is coarser', 1, 'roughness', 1),
     ('the last one is paler', 2, 'saturation', -1),
     ('Photo B shows a rounder knob than photo A', 2, 'roundness', 1),
+    ('the right 1 is rounder imo', 2, 'roundness', 1),
 ])
 def test_orders_and_positions_name_the_image(text, subject, axis, direction):
     """First, former, left mean Image 1; second, latter, right mean Image 2."""
