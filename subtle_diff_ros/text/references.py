@@ -102,8 +102,22 @@ _ORDINAL_FIXES = (
 )
 
 
+# A word before an image number that is one slip from an image word ("imgae 1", "pciture 2").
+_NUMBERED_WORD = re.compile(r'\b([a-z]{4,8})(\s*#?\s*[0-9]\b)', re.I)
+_IMAGE_NOUNS = ('image', 'picture', 'photo', 'foto')
+
+
+def _slipped_image_word(match: 're.Match') -> str:
+    from rapidfuzz.distance import OSA
+    word = match.group(1).lower()
+    if any(word[0] == noun[0] and OSA.distance(word, noun) <= 1 for noun in _IMAGE_NOUNS):
+        return 'image' + match.group(2)
+    return match.group(0)
+
+
 def normalise_image_mentions(text: str) -> str:
     """Return the text with every spelling of "Image N" written as "image N"."""
+    text = _NUMBERED_WORD.sub(_slipped_image_word, text)
     for pattern, replacement in _IMAGE_FIXES:
         text = pattern.sub(replacement, text)
     return text

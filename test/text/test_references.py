@@ -34,6 +34,9 @@ from subtle_diff_ros.text.references import normalise_references
     ('the last one is paler', 2, 'saturation', -1),
     ('Photo B shows a rounder knob than photo A', 2, 'roundness', 1),
     ('the right 1 is rounder imo', 2, 'roundness', 1),
+    ('the jug in iamge 2 is shinier', 2, 'glossiness', 1),
+    ('the lamp in pciture 1 is rounder', 1, 'roundness', 1),
+    ('the tin in foto 2 is larger', 2, 'size', 1),
 ])
 def test_orders_and_positions_name_the_image(text, subject, axis, direction):
     """First, former, left mean Image 1; second, latter, right mean Image 2."""
@@ -83,9 +86,10 @@ def test_a_third_image_is_refused_naming_it(text):
 @pytest.mark.parametrize('text', [
     'the plate is a third bigger',
     'the dial is darker than last week',
+    'the stage 2 rocket is longer',
 ])
 def test_fractions_and_past_weeks_are_no_images(text):
-    """Read "a third bigger" as a size and "last week" as a time: neither is an image."""
+    """Read "a third bigger" as a size, "last week" as a time, "stage 2" as a name: no images."""
     assert parse_difference(text, fallback=False).subject == ASKED
 
 
