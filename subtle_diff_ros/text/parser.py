@@ -24,7 +24,7 @@ from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, HEIGHT_FORMS, LESS_
 from .objects import object_and_part, text_pair
 from .presence import PART_CLAUSE_BREAKS, part_cues
 from .references import normalise_references
-from .tokens import amount_of_noun, is_axis_noun, Token, tokenize, word_senses
+from .tokens import amount_of_noun, is_axis_noun, plain_text, Token, tokenize, word_senses
 from ..core.axes import ATTRIBUTES, AXES
 from ..core.errors import QueryParseError, UnanswerableQueryError
 from ..core.query import ASKED, DifferenceQuery, unparsed_query
@@ -350,7 +350,7 @@ def parse_difference(text: str, attribute: Optional[str] = None,
         raise QueryParseError('empty text: nothing to parse')
     original = str(text)
     hint = _normalise_hint(attribute)
-    normalised, reading, hits = _read(original, hint)
+    normalised, reading, hits = _read(plain_text(original), hint)
     parsed_by = 'rules'
     if not hits:
         hits, parsed_by = [_encoder_hit(reading, original.strip(),

@@ -12,6 +12,7 @@ after it ("brightly coloured" -> "brightly-coloured").
 from dataclasses import dataclass
 import re
 from typing import List, Optional, Tuple
+import unicodedata
 
 from .lexicon import (ABBREVIATIONS, AXIS_NOUNS, COMPOUND_PARTS, COMPOUND_SUFFIXES,
                       INTENSIFIERS, QUANTITY_FILLERS, QUANTITY_WORDS, Sense, senses_for)
@@ -104,3 +105,16 @@ def amount_of_noun(tokens: List[Token], i: int) -> Optional[int]:
         if tok.word not in QUANTITY_FILLERS:
             return None
     return None
+
+
+def plain_text(text: str) -> str:
+    """
+    Return ``text`` as the rules read it: plain letters and digits, no accents or format marks.
+
+    Full-width and other compatibility forms become plain letters and digits (NFKC), accents are
+    dropped ("dárker"), invisible format characters (zero-width spaces, direction marks) go.
+    """
+    decomposed = unicodedata.normalize('NFKD', unicodedata.normalize('NFKC', text))
+    kept = ''.join(ch for ch in decomposed
+                   if not unicodedata.combining(ch) and unicodedata.category(ch) != 'Cf')
+    return unicodedata.normalize('NFC', kept)

@@ -97,3 +97,16 @@ def test_the_same_image_twice_is_read_as_a_slip_for_the_other():
     """Annotators write "image 2 ... than image 2" for "than image 1": the first one counts."""
     query = parse_difference('The kettle in Image 2 is glossier than in Image 2.', fallback=False)
     assert (query.subject, query.axis, query.direction) == (2, 'glossiness', 1)
+
+
+@pytest.mark.parametrize('text', [
+    'the jug in image \uff12 is darker',
+    'the jug in image 2 is d\u00e1rker',
+    'the jug\u200b in image 2 is darker\u202e',
+    'the \uff4a\uff55\uff47 in image 2 is darker',
+])
+def test_full_width_forms_accents_and_invisible_characters_read_as_plain_text(text):
+    """Text pasted from other keyboards or apps reads as its plain letters and digits."""
+    query = parse_difference(text, fallback=False)
+    assert (query.subject, query.axis, query.direction, query.object) == \
+        (2, 'brightness', -1, 'jug')
