@@ -55,8 +55,13 @@ def is_plural(noun: str) -> bool:
     return head.endswith('s') and not head.endswith('ss')
 
 
+def agree(noun: str, singular: str, plural: str) -> str:
+    """Return the verb form that agrees with ``noun`` ("is"/"are", "has"/"have")."""
+    return plural if is_plural(noun) else singular
+
+
 def _be(noun: str) -> str:
-    return 'are' if is_plural(noun) else 'is'
+    return agree(noun, 'is', 'are')
 
 
 def _part_sentence(axis: str, direction: int, object_name: Optional[str],

@@ -22,7 +22,7 @@ from .plan import Asset, asset_from_settings
 from .times import from_seconds, iso, now
 from ..backends.analytic.thresholds import COLOR_DIFFERENCE
 from ..core.errors import SubtleDiffError
-from ..core.wording import aging_sentence, changes_phrase
+from ..core.wording import aging_sentence, agree, changes_phrase
 from ..vision.image_io import as_rgb_image
 
 # An asset is stale when its last valid inspection is older than this many periods.
@@ -231,7 +231,7 @@ def report_sentence(thing: str, axes: List[dict], last_valid: Optional[float],
     limit_crossed, limit_crossing); "past its limit" only while the latest inspection is past it.
     """
     if last_valid is None:
-        return f'The {thing} has no valid inspection yet.'
+        return f'The {thing} {agree(thing, "has", "have")} no valid inspection yet.'
     parts = []
     for entry in sorted(axes, key=lambda e: -abs(e['delta_jnd'])):
         word = changes_phrase([(entry['axis'], entry['direction'], entry['delta_jnd'],
@@ -250,9 +250,11 @@ def report_sentence(thing: str, axes: List[dict], last_valid: Optional[float],
                      f'{entry["limit_crossing"][:10]}')
         parts.append(text + ')')
     if parts:
-        sentence = f'The {thing} is ' + '; '.join(parts) + ' compared with commissioning.'
+        sentence = (f'The {thing} {agree(thing, "is", "are")} ' + '; '.join(parts)
+                    + ' compared with commissioning.')
     else:
-        sentence = f'The {thing} shows no lasting change since commissioning.'
+        sentence = (f'The {thing} {agree(thing, "shows", "show")} no lasting change since '
+                    'commissioning.')
     if overdue:
         sentence += (f' Its last valid inspection ({iso(from_seconds(last_valid))[:10]}) is '
                      'overdue.')

@@ -22,6 +22,7 @@ from .plan_yaml import Field, PlanError, YamlLoader
 from ..backends.analytic.thresholds import COLOR_DIFFERENCE
 from ..core.axes import ATTRIBUTE_AXES
 from ..core.errors import SubtleDiffError
+from ..core.wording import thing_name
 
 # Axes an asset can watch: every measured axis (those of the attributes, in their order) and the
 # CIEDE2000 distance of the mean colours.
@@ -134,7 +135,7 @@ class Asset:
     @property
     def noun(self) -> str:
         """Return the name sentences use for the part."""
-        return self.object_name or self.name.replace('_', ' ')
+        return thing_name(self.object_name or self.name.replace('_', ' '))
 
     def limit(self, axis: str) -> Limit:
         """Return the limit of ``axis`` (the default when the plan sets none)."""

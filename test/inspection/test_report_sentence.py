@@ -30,3 +30,12 @@ def test_a_projected_crossing_and_no_valid_inspection():
         last_valid=1.0, overdue=False)
     assert 'expected around 2026-06-01' in sentence and sentence.startswith('The hinge is ')
     assert report_sentence('hinge', [], None, True) == 'The hinge has no valid inspection yet.'
+
+
+def test_plural_assets_get_verbs_that_agree():
+    """An asset called "hinges" is reported as the hinges are, have and show."""
+    changed = report_sentence('hinges', [_axis('warmth', 3.0, False, False)], 1.0, False)
+    assert changed.startswith('The hinges are warmer since 2026-02-09')
+    assert report_sentence('hinges', [], 1.0, False) == \
+        'The hinges show no lasting change since commissioning.'
+    assert report_sentence('hinges', [], None, False) == 'The hinges have no valid inspection yet.'
