@@ -6,12 +6,13 @@ Benchmark text understanding on text written independently of the parser, and en
 1. The phrasing set (test/data/phrasing/{dev,test}.csv): understood, attribute, axis,
    direction (the effective claim), axis + direction, subject and part, per attribute, voice
    and kind (definitions: subtle_diff_ros/evaluation/phrasing.py).
-2. The photo pairs (test/data/photo_pairs/{dev,test}.csv on ../shared/data photos): the
+2. The photo pairs (test/data/photo_pairs/{dev,test,dev2,test2}.csv on ../shared/data photos;
+   dev2 and test2 are a second independent writer's, on other pairs and views): the
    measurement backend selects among the two photos with the parsed text; right / wrong /
    refused / not understood, confidently wrong answers and a reliability table
    (subtle_diff_ros/evaluation/photo_pairs.py).
 
-The test halves are only reported, never used to choose anything. Writes
+The test halves (test, test2) are only reported, never used to choose anything. Writes
 benchmarks/results/phrasing_<tag>.json.
 
 Usage: python benchmarks/phrasing.py --tag after [--data ../shared/data] [--no-encoder]
@@ -34,6 +35,8 @@ from subtle_diff_ros.text import parse_difference  # noqa: E402
 PHRASING = os.path.join(REPO, 'test', 'data', 'phrasing')
 PHOTO_PAIRS = os.path.join(REPO, 'test', 'data', 'photo_pairs')
 DEFAULT_DATA = os.path.join(REPO, '..', 'shared', 'data')
+# The halves: dev and test of both sets; dev2 and test2, photo pairs only (a second writer).
+HALVES = ('dev', 'test', 'dev2', 'test2')
 COLUMNS = ('understood', 'attribute', 'axis', 'direction', 'claim', 'subject', 'part')
 
 
@@ -86,8 +89,8 @@ def main(argv=None):
     parser.add_argument('--tag', default='after', help='name of this run (before, after, ...)')
     parser.add_argument('--data', default=DEFAULT_DATA, help='the shared data folder')
     parser.add_argument('--out', default=None, help='JSON path (default: results/phrasing_TAG)')
-    parser.add_argument('--halves', default='dev,test',
-                        help='which halves to run, comma-separated (tune on dev only)')
+    parser.add_argument('--halves', default=','.join(HALVES),
+                        help='which halves to run, comma-separated (tune on dev and dev2 only)')
     parser.add_argument('--no-encoder', action='store_true',
                         help='rule path only: switch the phrase-encoder fallback off')
     args = parser.parse_args(argv)
@@ -97,8 +100,8 @@ def main(argv=None):
             return parse_difference(text, fallback=False)
         return parse_difference(text)
     result = {'tag': args.tag, 'encoder_fallback': not args.no_encoder}
-    halves = [h for h in args.halves.split(',') if h in ('dev', 'test')]
-    for half in halves:
+    halves = [h for h in args.halves.split(',') if h in HALVES]
+    for half in [h for h in halves if os.path.exists(os.path.join(PHRASING, f'{h}.csv'))]:
         items = phrasing.load_items(os.path.join(PHRASING, f'{half}.csv'))
         started = time.perf_counter()
         records = phrasing.run_parser(items, parse)

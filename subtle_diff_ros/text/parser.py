@@ -123,6 +123,8 @@ def _subject(mentions, text, tokens):
         if number is None and i + 1 < len(tokens) and tokens[i + 1].word.isdigit():
             raise UnanswerableQueryError(f'{text!r} names image {tokens[i + 1].word}: a '
                                          'difference text compares image 1 and image 2')
+    if _offers_both(mentions, tokens):
+        return ASKED
     # "Image 2 is darker than image 2" is a slip for the other image (as annotators make it).
     for _, number, reference in mentions:
         if number is not None and not reference:
@@ -132,6 +134,15 @@ def _subject(mentions, text, tokens):
         return 3 - references[0]
     raise QueryParseError(f'cannot tell which image is meant in {text!r}: '
                           '"image" is not followed by 1 or 2')
+
+
+def _offers_both(mentions, tokens) -> bool:
+    """Return True for "image 1 or image 2" (a question's two answers), a few words apart."""
+    for (i, first, _), (j, second, _) in zip(mentions, mentions[1:]):
+        between = [t.word for t in tokens[i + 2:j]]
+        if {first, second} == {1, 2} and 'or' in between and len(between) <= 4:
+            return True
+    return False
 
 
 def _clauses(tokens, breaks=_CLAUSE_BREAKS) -> List[int]:

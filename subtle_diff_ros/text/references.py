@@ -7,8 +7,9 @@ Besides the spellings of "Image N" in the Subtle-Diff annotations ("Imag 1e", "i
 people point at the images by position and order: "the first image", "pic two", "the 2nd one",
 "the left cup", "the one on the right", "the former", "the latter", "the right-hand bag". First,
 former and left mean Image 1; second, last, latter and right mean Image 2 (the order in which
-the images are given); "image A/B" are images 1 and 2; a third or later image is written with
-its number, for the parser to refuse (a pair has none). The rewrite keeps the rest of the text
+the images are given); "image A/B" are images 1 and 2; objects numbered like the images ("car 2",
+"mug #1") are in that image; a third or later image is written with its number, for the parser
+to refuse (a pair has none). The rewrite keeps the rest of the text
 as it is, so that the subject is found as for "Image N" (the first mention that is not a
 comparison target).
 """
@@ -27,6 +28,22 @@ _NOT_AN_IMAGE_AFTER = (r'(?:now|away|there|here|after|before|then|of|time|glance
                        r'i|we|please|pick|grab|take|bring|get|fetch|give|hand|choose|select|'
                        r'find|show|put|move|and|answer|thing|way|week|month|year|day|night|'
                        r'inspection|visit|check|round|shift)\b')
+
+# Words before a 1 or 2 that is not an object's number: function words, amounts, ranks.
+_NOT_A_NAME = (r'image|images|the|a|an|is|are|was|were|be|by|than|then|in|on|at|to|of|for|'
+               r'with|from|about|around|only|just|and|or|nor|vs|versus|between|under|over|'
+               r'top|size|level|version|step|grade|number|no|times|factor|page|row|column|'
+               r'option|of|last|first|every|each|all|both|these|those|them|it|its|maybe|'
+               r'approx|approximately|roughly|nearly|almost|about|like|x')
+# Units after a number that make it an amount ("2 times darker", "1 cm wider").
+_AMOUNT_UNITS = (r'x|%|cm|mm|m|in|inch|inches|times|fold|shades?|degrees?|deg|points?|units?|'
+                 r'jnds?|steps?|levels?|pixels?|px|stops?|tones?|notches|notch|grades?|'
+                 r'more|less|bit|tad')
+
+# What follows an object's number ("car 2 sits lower", "cup 1's rim", "mug 2 or mug 1"), unlike
+# a name's ("the stage 2 rocket").
+_AFTER_A_NUMBER = (r'(?:\'s|is|are|was|looks?|seems?|appears?|has|have|had|sits?|stands?|'
+                   r'feels?|or|and|than|vs|versus|in|on|with|one)\b|[a-z]+er\b')
 
 # Words that make "X from image N" a comparison ("the one different from image 2").
 _DIFFERS = re.compile(r'\b(?:differ\w*|distinct\w*|apart|away|changed?|vary|varies|deviat\w*|'
@@ -95,11 +112,29 @@ _ORDINAL_FIXES = (
     (re.compile(rf'\b(?:the\s+)?(?P<which>top|upper|bottom)\s+(?:{_IMAGE_WORD}|one)\b'
                 r'(?!\s*[12]\b)', re.I),
      lambda m: f'image {"2" if m.group("which").lower() == "bottom" else "1"}'),
+    # "the first or the second?", "left or right one", "the latter or the former": the two
+    # images offered as the answers of a question
+    (re.compile(rf'\b(?:the\s+)?(?P<which>{_ORDINAL})(?:\s+(?:one|{_IMAGE_WORD}))?\s+or\s+'
+                rf'(?:the\s+)?(?P<other>{_ORDINAL})(?:\s+(?:one|{_IMAGE_WORD}))?\b', re.I),
+     lambda m: f'image {_number(m.group("which"))} or image {_number(m.group("other"))}'),
     # "the cup from image 2" is the cup in image 2, not a comparison with it
     (re.compile(r'\b(?P<phrase>(?:the|a|an|this|that)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+)\s+from\s+'
                 r'(?=image [12]\b)', re.I),
      lambda m: m.group('phrase') + (' from ' if _DIFFERS.search(m.group('phrase')) else ' in ')),
+    # the objects numbered as the images: "car 2 sits lower than car 1", "mug #2", "cup1"
+    (re.compile(rf'\b(?!(?:{_NOT_A_NAME})\b)(?P<name>[a-z][a-z-]*[a-z])\s*#?\s*(?P<number>[12])\b'
+                rf'(?!\s*(?:{_AMOUNT_UNITS})\b|\s*[.,]\d)(?=\s*(?:$|[.,;:!?)]|{_AFTER_A_NUMBER}))',
+                re.I),
+     lambda m: m.group(0) if _says_one(m.group('name')) else
+     f'{m.group("name")} in image {m.group("number")}'),
 )
+
+
+def _says_one(word: str) -> bool:
+    """Return True when "<word> 1" is chat for "<word> one" ("the smaller 1", "the other 1")."""
+    from .tokens import word_senses
+    return word.lower() in ('other', 'same', 'new', 'old', 'last', 'this', 'that') or \
+        bool(word_senses(word.lower())[0])
 
 
 # A word before an image number that is one slip from an image word ("imgae 1", "pciture 2").

@@ -8,7 +8,7 @@ always give the same L*, a* and b*.
 """
 
 import math
-from typing import Dict
+from typing import Dict, Optional, Tuple
 
 import cv2
 import numpy as np
@@ -50,6 +50,50 @@ def hue_distance(angle_1: float, angle_2: float) -> float:
     """Return the signed smallest angle (degrees, in (-180, 180]) from angle_2 to angle_1."""
     d = (angle_1 - angle_2 + 180.0) % 360.0 - 180.0
     return 180.0 if d == -180.0 else d
+
+
+def dominant_colour(ab: np.ndarray, surroundings: Optional[np.ndarray] = None,
+                    min_chroma: float = 8.0) -> Tuple[float, float]:
+    """
+    Return (hue angle in degrees, chroma) of the main colour among (a*, b*) pixels.
+
+    An object's colour name is its paint's, not the average of paint, windows, tyres, stripes
+    and reflected background that a mean of (a*, b*) gives: pixels with at least
+    ``min_chroma`` vote for their hue by their chroma (5-degree bins, smoothed), less the share
+    of the same hue among the ``surroundings`` pixels (the backdrop an outline takes in), and
+    the chroma-weighted mean direction of the pixels within 30 degrees of the winning hue is the
+    answer; its chroma is their chroma summed over all the pixels (an object with a little of
+    the colour has little chroma). With no such pixels the mean (a*, b*) says it.
+    """
+    ab = np.asarray(ab, np.float64).reshape(-1, 2)
+    chroma = np.hypot(ab[:, 0], ab[:, 1])
+    coloured = chroma >= min_chroma
+    if not coloured.any():
+        mean = ab.mean(axis=0)
+        return float(np.degrees(np.arctan2(mean[1], mean[0])) % 360.0), float(np.hypot(*mean))
+    hue = np.degrees(np.arctan2(ab[coloured, 1], ab[coloured, 0])) % 360.0
+    weight = chroma[coloured]
+    votes = _hue_votes(hue, weight) / len(ab)
+    if surroundings is not None and len(surroundings):
+        around = np.asarray(surroundings, np.float64).reshape(-1, 2)
+        around_chroma = np.hypot(around[:, 0], around[:, 1])
+        keep = around_chroma >= min_chroma
+        around_hue = np.degrees(np.arctan2(around[keep, 1], around[keep, 0])) % 360.0
+        net = votes - _hue_votes(around_hue, around_chroma[keep]) / len(around)
+        if net.max() > 0:
+            votes = net
+    peak = (int(np.argmax(votes)) + 0.5) * 5.0
+    near = np.abs((hue - peak + 180.0) % 360.0 - 180.0) <= 30.0
+    angle = np.radians(hue[near])
+    x, y = (weight[near] * np.cos(angle)).sum(), (weight[near] * np.sin(angle)).sum()
+    return float(np.degrees(np.arctan2(y, x)) % 360.0), float(weight[near].sum() / len(ab))
+
+
+def _hue_votes(hue: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Return the weights of hues (degrees) summed in 72 five-degree bins, smoothed around."""
+    votes = np.bincount((hue // 5).astype(int) % 72, weights=weight, minlength=72)
+    kernel = np.exp(-0.5 * (np.arange(-6, 7) / 2.0) ** 2)
+    return np.convolve(np.concatenate([votes[-6:], votes, votes[:6]]), kernel, 'valid')
 
 
 def hue_lean(angle_1: float, angle_2: float) -> str:

@@ -38,6 +38,21 @@ def interior(mask: np.ndarray, radius: int, min_pixels: int = 25) -> np.ndarray:
     return inner if inner.sum() >= min_pixels else mask
 
 
+def surroundings(mask: np.ndarray, gap: int = 2, fraction: float = 0.08) -> np.ndarray:
+    """
+    Return the ring of pixels around the mask (the backdrop next to the object).
+
+    It reaches from ``gap`` pixels off the outline out to ``fraction`` of the image's mean side.
+    """
+    h, w = mask.shape
+    reach = max(gap + 2, int(round(fraction * (h + w) / 2)))
+
+    def grown(radius):
+        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
+        return cv2.dilate(mask.astype(np.uint8), kernel) > 0
+    return grown(reach) & ~grown(gap)
+
+
 def band_pass(lightness: np.ndarray) -> np.ndarray:
     """Return the fine texture of L*: the difference of Gaussians of 0.7 and 2.5 pixels."""
     return cv2.GaussianBlur(lightness, (0, 0), 0.7) - cv2.GaussianBlur(lightness, (0, 0), 2.5)

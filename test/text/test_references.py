@@ -110,3 +110,38 @@ def test_full_width_forms_accents_and_invisible_characters_read_as_plain_text(te
     query = parse_difference(text, fallback=False)
     assert (query.subject, query.axis, query.direction, query.object) == \
         (2, 'brightness', -1, 'jug')
+
+
+@pytest.mark.parametrize('text', [
+    'which car is more orange? the first or the second?',
+    'which one is darker: image 1 or image 2?',
+    'is the left or the right mug taller?',
+    'Which is rounder, cup 1 or cup 2?',
+    'the latter or the former: which is glossier?',
+])
+def test_a_question_offering_both_images_asks_which(text):
+    """Naming both images as a question's answers asks for one; it says nothing of image 1."""
+    assert parse_difference(text, fallback=False).subject == ASKED
+
+
+@pytest.mark.parametrize('text, subject, axis, direction', [
+    ('car 2 sits way lower than car 1', 2, 'height', -1),
+    ('cup 1 is darker than cup 2', 1, 'brightness', -1),
+    ('mug #2 is shinier', 2, 'glossiness', 1),
+    ('bottle2 looks taller than bottle1', 2, 'height', 1),
+    ("jar 1's lid is darker", 1, 'brightness', -1),
+])
+def test_objects_numbered_like_the_images_are_in_those_images(text, subject, axis, direction):
+    """Read "car 2" as the car in image 2, as people number two objects they are shown."""
+    query = parse_difference(text, fallback=False)
+    assert (query.subject, query.axis, query.direction) == (subject, axis, direction)
+
+
+@pytest.mark.parametrize('text', [
+    'can u grab the smaller 1',
+    'grab the darker of the 2 mugs',
+    'the mug is 2 times darker',
+])
+def test_numbers_that_are_no_object_numbers_name_no_image(text):
+    """Read "the smaller 1" as the smaller one, "the 2 mugs" and "2 times" as amounts."""
+    assert parse_difference(text, fallback=False).subject == ASKED

@@ -32,6 +32,13 @@ from ...vision.localization import changed_regions
 from ...vision.pair import prepare_images, prepare_pair, with_mask
 
 
+# Degrees of hue distance from a named hue's prototype that count as one unit of selection
+# score between two objects measured apart: about half the spacing of neighbouring names (red,
+# orange, yellow lie 30 degrees apart), how far a colour can sit from a name's prototype and
+# still be called by it; the hue JND (5 degrees) would make a name's fuzzy edge look sharp.
+HUE_NAME_UNIT = 15.0
+
+
 class AnalyticBackend:
     """
     Selection and description by measuring the objects (see the module docstring).
@@ -71,7 +78,7 @@ class AnalyticBackend:
                     m.values['glossiness'] = highlights.strength()
         return pair, measured, prepared
 
-    def _scores(self, measured, query: DifferenceQuery):
+    def _scores(self, measured, query: DifferenceQuery, same_scene: bool = False):
         """Return every candidate's score (``_score``) against the candidates' mean values."""
         reference = {axis: float(np.mean([m.values[axis] for m in measured]))
                      for axis in ('brightness',) + LIGHTNESS_RELATIVE_AXES}
@@ -79,9 +86,9 @@ class AnalyticBackend:
             # One noise allowance for every candidate (``measurements.glossiness_values``).
             for m, value in zip(measured, glossiness_values(measured)):
                 m.values['glossiness'] = value
-        return [self._score(m, query, reference) for m in measured]
+        return [self._score(m, query, reference, same_scene) for m in measured]
 
-    def _scenarios(self, prepared, measured, scores, query: DifferenceQuery):
+    def _scenarios(self, prepared, measured, scores, query: DifferenceQuery, same_scene: bool):
         """
         Return [(weight, scores)] under each plausible set of masks, or None if there is one.
 
@@ -95,16 +102,18 @@ class AnalyticBackend:
                 # Copies: glossiness scores rewrite the values they are given.
                 scenario = [replace(m, values=dict(m.values)) for m in measured]
                 scenario[i] = measure_object(with_mask(view, mask))
-                scenarios.append((weight, self._scores(scenario, query)))
+                scenarios.append((weight, self._scores(scenario, query, same_scene)))
         return scenarios if len(scenarios) > 1 else None
 
     def _score(self, measured: ObjectMeasurements, query: DifferenceQuery,
-               reference: Dict[str, float]) -> float:
+               reference: Dict[str, float], same_scene: bool = False) -> float:
         """
         Return how well one object fits the query's subject, in just-noticeable units.
 
         ``reference``: the candidates' mean values; saturation and warmth are scored by their
-        change from it net of lightness (``measurements.chroma_change``).
+        change from it net of lightness (``measurements.chroma_change``). Closeness to a named
+        hue counts in hue JNDs within one scene (the same object's colour moved), and for
+        objects measured apart in HUE_NAME_UNIT (which of two colours a name fits better).
         """
         values = measured.values
         if query.axis == 'hue':
@@ -120,10 +129,13 @@ class AnalyticBackend:
             if name is None:
                 raise SubtleDiffError(f'unknown hue {query.hue!r}: expected one of '
                                       f'{", ".join(HUES)} or {", ".join(ACHROMATIC)}')
-            # Closeness to the named hue, counted only as far as the object has colour at all.
-            weight = min(1.0, measured.chroma / (4.0 * threshold('saturation', self.thresholds)))
-            off = abs(hue_distance(values['hue'], HUE_ANGLES[name]))
-            return -(weight * off + (1.0 - weight) * 180.0) / threshold('hue', self.thresholds)
+            # Closeness of the object's main colour to the named hue, counted only as far as the
+            # object has colour at all.
+            hue, chroma = measured.main_colour
+            weight = min(1.0, chroma / (4.0 * threshold('saturation', self.thresholds)))
+            off = abs(hue_distance(hue, HUE_ANGLES[name]))
+            unit = threshold('hue', self.thresholds) if same_scene else HUE_NAME_UNIT
+            return -(weight * off + (1.0 - weight) * 180.0) / unit
         value = values[query.axis]
         if query.axis in LIGHTNESS_RELATIVE_AXES:
             value = chroma_change(value, values['brightness'], reference[query.axis],
@@ -143,11 +155,10 @@ class AnalyticBackend:
         _check_measurable(query)
         pair, measured, prepared = self._measure(images, masks,
                                                  glossiness=query.axis == 'glossiness')
-        scores = self._scores(measured, query)
-        scenarios = self._scenarios(prepared, measured, scores, query)
-        temperature, ceiling = calibration(AXES[query.axis].attribute,
-                                           pair is not None and pair.same_scene,
-                                           query.part)
+        same_scene = pair is not None and pair.same_scene
+        scores = self._scores(measured, query, same_scene)
+        scenarios = self._scenarios(prepared, measured, scores, query, same_scene)
+        temperature, ceiling = calibration(AXES[query.axis].attribute, same_scene, query.part)
         if self.temperature is not None:
             temperature, ceiling = self.temperature, 1.0
         choice, margin, probability = decide(scores, query.subject, temperature)

@@ -30,8 +30,8 @@ from .thresholds import (AUTOMATIC_MASK_THRESHOLDS, COLOR_DIFFERENCE, hue_thresh
                          LIGHTNESS_RELATIVE_AXES, RATIO_AXES, threshold, UNITS)
 from ...core.axes import AXES
 from ...core.results import AxisMeasurement
-from ...vision.color import hue_distance, warm_shift
-from ...vision.measures import interior
+from ...vision.color import dominant_colour, hue_distance, warm_shift
+from ...vision.measures import interior, surroundings
 from ...vision.pair import PreparedImage, PreparedPair
 
 
@@ -43,7 +43,8 @@ class ObjectMeasurements:
     mask_given and mask_carried: as in ``vision.pair.PreparedImage``. colour_spread: the mean
     distance (CIELAB units) of the object's (a*, b*) from their mean, how much its colours
     differ from part to part: more saturated colours spread more, a colour cast moves them all
-    alike (``explain``).
+    alike (``explain``). main_colour: (hue angle, chroma) of the colour most of the object has
+    (``vision.color.dominant_colour``), what a colour name said of the object refers to.
     """
 
     values: Dict[str, float]
@@ -53,6 +54,7 @@ class ObjectMeasurements:
     highlights: Optional['Highlights'] = None
     mask_carried: bool = False
     colour_spread: float = 0.0
+    main_colour: Tuple[float, float] = (0.0, 0.0)
 
 
 def measure_object(view: PreparedImage) -> ObjectMeasurements:
@@ -82,7 +84,8 @@ def measure_object(view: PreparedImage) -> ObjectMeasurements:
     texture, highlights = texture_values(view, mask)
     values.update(texture)
     return ObjectMeasurements(values, mean_lab, float(np.hypot(mean_lab[1], mean_lab[2])),
-                              view.mask_given, highlights, view.mask_carried, spread)
+                              view.mask_given, highlights, view.mask_carried, spread,
+                              dominant_colour(pixels[:, 1:], lab[surroundings(mask)][:, 1:]))
 
 
 def measure_pair(pair: PreparedPair) -> Tuple[ObjectMeasurements, ObjectMeasurements]:
