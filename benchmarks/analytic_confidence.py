@@ -4,7 +4,7 @@
 Fit the measurement backend's selection confidence on development data only.
 
 Data: edited pairs of the edit benchmark with seed 1 (a seeded sample; seed 0 is the reported
-benchmark) and the development photo pairs (test/data/photo_pairs/dev.csv, parsed texts whose
+benchmark) and the development photo pairs (test/data/photo_pairs/dev.csv and dev2.csv, parsed texts whose
 axis the backend measures). Per item: the attribute, whether the pair is registered, whether the
 query names a part, the score margin (just-noticeable units) and whether the choice was right.
 Per (attribute, registered) the temperature and ceiling of ``backends.analytic.confidence``
@@ -45,7 +45,9 @@ from subtle_diff_ros.vision.image_io import load_image  # noqa: E402
 from subtle_diff_ros.vision.pair import prepare_pair  # noqa: E402
 
 DATA = os.path.join(REPO, '..', 'shared', 'data')
-DEV_PAIRS = os.path.join(REPO, 'test', 'data', 'photo_pairs', 'dev.csv')
+# Both writers' development photo pairs (their test halves are never read here).
+DEV_PAIRS = [os.path.join(REPO, 'test', 'data', 'photo_pairs', f'{half}.csv')
+             for half in ('dev', 'dev2')]
 RESULTS = os.path.join(REPO, 'benchmarks', 'results', 'analytic_confidence.json')
 CALIBRATION_SEED = 1
 TEMPERATURES = np.round(np.exp(np.linspace(np.log(0.05), np.log(64.0), 61)), 3)
@@ -89,7 +91,7 @@ def edit_items(backend, count):
 def photo_items(backend):
     """Return items of the development photo pairs whose parsed axis is measured."""
     items = []
-    for row in load_items(DEV_PAIRS):
+    for row in [row for path in DEV_PAIRS for row in load_items(path)]:
         query = parse_difference(row['text'])
         if query.axis in PART_AXES:
             continue
