@@ -170,9 +170,13 @@ COMMAND_VERBS = frozenset(('pick', 'grab', 'take', 'bring', 'get', 'fetch', 'giv
                            'choose', 'select', 'find', 'show', 'point', 'touch', 'place', 'put',
                            'move', 'lift', 'hold', 'push', 'pull', 'which', 'where', 'pass'))
 
-# Chat spellings read as the words they stand for ("the mug w a handle", "colours r cooler").
+# Chat spellings read as the words they stand for ("the mug w a handle", "colours r cooler"),
+# and words spelt as they sound, which no letter-by-letter slip reaches ("way ruffer").
 ABBREVIATIONS = {'w': 'with', 'r': 'are', 'n': 'and', 'u': 'you', 'thru': 'through',
-                 'vs': 'versus', 'v': 'very', 'cuz': 'because', 'bc': 'because'}
+                 'vs': 'versus', 'v': 'very', 'cuz': 'because', 'bc': 'because',
+                 'ruff': 'rough', 'ruffer': 'rougher', 'ruffest': 'roughest', 'brite': 'bright',
+                 'briter': 'brighter', 'britest': 'brightest',
+                 'shiney': 'shiny', 'shineyer': 'shinier', 'lite': 'light'}
 # Words that are never spelling slips of a lexicon form: chat words, and function words that
 # the English dictionary of ``spelling`` (content words only) does not list ("with" is no slip
 # of "width").

@@ -136,6 +136,11 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
         part, obj = _split_part(phrase)
         if obj is not None and part is None:
             part = _part_after(text, tokens, hit)
+            named = _clean_object(obj)
+            if part and (named is None or named.lower() in _PRONOUNS) and \
+                    not _owned(tokens, hit) and part.lower().split()[-1] not in PART_NOUNS:
+                # "the one on the right, the glossier spoon": the spoon is the object
+                obj, part = part, None
     obj, part = _part_of_compound(_clean_object(obj), part)
     if obj is not None and obj.lower() in _PRONOUNS:
         obj = None
@@ -196,11 +201,15 @@ def _command_object(text, tokens, hit, verb_at):
         k = j - 1
         if k >= 0 and tokens[k].word in ('with', 'has', 'having', 'whose'):
             owner_end = k
+            if owner_end > 0 and tokens[owner_end - 1].word in ('that', 'which', 'who'):
+                owner_end -= 1  # "the one that has ..."
             owner_start = owner_end
             while owner_start > 0 and tokens[owner_start - 1].word not in ARTICLES:
                 owner_start -= 1
             owner = span_text(text, tokens, owner_start, owner_end)
             if owner and owner.lower().split()[-1] in _IMAGE_WORDS:
+                if head and head.lower().split()[-1] in PART_NOUNS:
+                    return None, head  # "the one with the darker handle"
                 return head, None  # "which pic has the greener apple"
             if owner and owner.lower() not in COMMAND_VERBS:
                 return owner, head
@@ -222,6 +231,16 @@ def _first_noun_phrase(text, tokens, verb_at) -> Optional[str]:
     if verb_at > 0:
         return span_text(text, tokens, 0, verb_at)
     return None
+
+
+def _owned(tokens, hit) -> bool:
+    """Return True when the difference word's noun phrase follows "has", "with" ("has a ...")."""
+    j = hit.index - 1
+    while j >= 0 and tokens[j].word in _MODIFIER_WORDS - ARTICLES - {'has', 'have'}:
+        j -= 1
+    if j >= 0 and tokens[j].word in ARTICLES:
+        j -= 1
+    return j >= 0 and tokens[j].word in ('has', 'have', 'had', 'having', 'with')
 
 
 def _part_after(text, tokens, hit):

@@ -13,8 +13,8 @@ Two steps, for a lower-case word that is not a lexicon form:
    within an edit distance (optimal string alignment) of 1 for words of up to 5 letters and 2
    for longer ones. Up to 5 letters only letters left out or two letters swapped count
    ("drker", "smoth", "wdier"; "taler" reads "taller", not "paler"); longer words also allow a
-   wrong letter ("glossyer"). When the closest forms disagree on their meaning the word is left
-   alone.
+   wrong letter ("glossyer"). The first letter is never the slip. When the closest forms
+   disagree on their meaning the word is left alone.
 
 English words, short words, words with digits and chat words are never changed, so an unknown
 word does not turn into an axis by accident.
@@ -68,6 +68,8 @@ def correct_spelling(word: str) -> Optional[str]:
     limit = 1 if len(word) <= 5 else 2
     found = process.extract(word, _vocabulary(), scorer=OSA.distance, score_cutoff=limit,
                             limit=None)
+    # People rarely slip on a word's first letter ("ruffer" is no slip of "buffed").
+    found = [f for f in found if f[0][0] == word[0]]
     if len(word) <= 5:
         found = [f for f in found if _is_omission(word, f[0]) or _is_swap(word, f[0])]
     if not found or _lemmas(word):

@@ -226,3 +226,17 @@ def test_more_shape_and_texture_words(text, axis, direction, part):
     """Stocky, egg-shaped, wrinkly, finer; "a yellow cast" is a colour, not a part."""
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.part) == (axis, direction, part)
+
+
+@pytest.mark.parametrize('text, obj, part', [
+    ('Grab the one on the right, the glossier spoon.', 'spoon', None),
+    ('take the left one, the darker mug', 'mug', None),
+    ('the one with the darker handle', None, 'handle'),
+    ('grab the one that has the thicker rim', None, 'rim'),
+    ('pick the cup which has the darker handle', 'cup', 'handle'),
+    ('which one has the greener apple', 'apple', None),
+])
+def test_a_noun_after_the_difference_word_is_the_object_or_its_part(text, obj, part):
+    """After "the one", a named thing is the object; after "with"/"has" a part noun is a part."""
+    query = parse_difference(text, fallback=False)
+    assert (query.object, query.part) == (obj, part)

@@ -64,3 +64,11 @@ def test_typos_in_whole_sentences():
     assert (query.axis, query.direction, query.subject) == ('glossiness', 1, 2)
     query = parse_difference('grab the thinnr rope pls', fallback=False)
     assert (query.axis, query.direction, query.object) == ('thickness', -1, 'rope')
+
+
+def test_the_first_letter_is_never_the_slip_and_sound_spellings_are_read():
+    """'ruffer' is 'rougher' spelt as it sounds, not a slip of 'buffed' (a glossier word)."""
+    assert correct_spelling('ruffer') is None
+    query = parse_difference('the wood in pic 1 is way ruffer', fallback=False)
+    assert (query.axis, query.direction, query.subject) == ('roughness', 1, 1)
+    assert parse_difference('grab the brite one', fallback=False).axis == 'brightness'
