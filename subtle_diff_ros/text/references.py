@@ -79,6 +79,11 @@ def _later_image(match: 're.Match') -> str:
 
 
 _ORDINAL_FIXES = (
+    # "the first or the second?", "left or right one", "the latter or the former": the two
+    # images offered as the answers of a question
+    (re.compile(rf'\b(?:the\s+)?(?P<which>{_ORDINAL})(?:\s+(?:one|{_IMAGE_WORD}))?\s+or\s+'
+                rf'(?:the\s+)?(?P<other>{_ORDINAL})(?:\s+(?:one|{_IMAGE_WORD}))?\b', re.I),
+     lambda m: f'image {_number(m.group("which"))} or image {_number(m.group("other"))}'),
     # "image two", "photo no. 1", "pic #2", "the second picture", "1st pic's", "first pics"
     (re.compile(rf'\b{_IMAGE_WORD}\s*(?:no\.?|number|#)?\s*(?P<which>one|two|first|second|'
                 r'1st|2nd)\b', re.I),
@@ -112,11 +117,6 @@ _ORDINAL_FIXES = (
     (re.compile(rf'\b(?:the\s+)?(?P<which>top|upper|bottom)\s+(?:{_IMAGE_WORD}|one)\b'
                 r'(?!\s*[12]\b)', re.I),
      lambda m: f'image {"2" if m.group("which").lower() == "bottom" else "1"}'),
-    # "the first or the second?", "left or right one", "the latter or the former": the two
-    # images offered as the answers of a question
-    (re.compile(rf'\b(?:the\s+)?(?P<which>{_ORDINAL})(?:\s+(?:one|{_IMAGE_WORD}))?\s+or\s+'
-                rf'(?:the\s+)?(?P<other>{_ORDINAL})(?:\s+(?:one|{_IMAGE_WORD}))?\b', re.I),
-     lambda m: f'image {_number(m.group("which"))} or image {_number(m.group("other"))}'),
     # "the cup from image 2" is the cup in image 2, not a comparison with it
     (re.compile(r'\b(?P<phrase>(?:the|a|an|this|that)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+)\s+from\s+'
                 r'(?=image [12]\b)', re.I),

@@ -118,6 +118,7 @@ def test_full_width_forms_accents_and_invisible_characters_read_as_plain_text(te
     'is the left or the right mug taller?',
     'Which is rounder, cup 1 or cup 2?',
     'the latter or the former: which is glossier?',
+    'which is darker, left or right?',
 ])
 def test_a_question_offering_both_images_asks_which(text):
     """Naming both images as a question's answers asks for one; it says nothing of image 1."""
