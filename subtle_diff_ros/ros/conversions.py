@@ -10,21 +10,18 @@ and brought to RGB uint8 by ``image_io.as_rgb_image``: 16-bit values keep their 
 32-bit float values are intensities in [0, 1].
 """
 
-import io
 from typing import Optional
 
 from builtin_interfaces.msg import Time
 import cv2
 import numpy as np
-from PIL import Image as PilImage
 from sensor_msgs.msg import CompressedImage, Image, RegionOfInterest
-import simplejpeg
 
 from ..core.errors import InvalidImageError
 from ..inspection.times import parse_time
 from ..msg import (AssetReport, AxisMeasurement, AxisTrend, ChangedRegion, Inspection,
                    InspectionAxis, ParsedQuery, Reference)
-from ..vision.image_io import as_rgb_image
+from ..vision.image_io import as_rgb_image, decode_image
 
 try:
     from cv_bridge import CvBridge
@@ -105,56 +102,8 @@ def compressed_msg_to_rgb(msg: CompressedImage, name: str = 'image',
     if 'compresseddepth' in fmt or codec not in COMPRESSED_FORMATS + ('',):
         raise InvalidImageError(
             f'{name} has unsupported compressed format {msg.format!r}; expected JPEG or PNG')
-    data = bytes(msg.data)
-    if not data:
-        raise InvalidImageError(f'{name} carries no compressed data')
-    try:
-        with PilImage.open(io.BytesIO(data)) as header:
-            kind, (width, height) = header.format, header.size
-    except Exception as exc:  # noqa: B902 (Pillow raises several types for bad data)
-        raise InvalidImageError(f'{name} is not a readable JPEG or PNG image ({exc})')
-    if kind not in ('JPEG', 'PNG'):
-        raise InvalidImageError(f'{name} is {kind}, not JPEG or PNG')
-    _check_pixels(width, height, name, max_pixels)
-    _check_complete(data, kind, width, height, name)
-    if kind == 'JPEG':
-        # Strict decoding: a stream whose scan ends early is refused instead of being filled.
-        try:
-            decoded = simplejpeg.decode_jpeg(data, colorspace='RGB', strict=True)
-        except ValueError as exc:
-            raise InvalidImageError(f'{name} is a damaged JPEG stream ({exc})')
-        return as_rgb_image(decoded, name=name, max_pixels=max_pixels)
-    decoded = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
-    if decoded is None:
-        raise InvalidImageError(f'{name} could not be decoded as {kind}')
-    if decoded.ndim == 3 and decoded.shape[2] == 4:
-        decoded = cv2.cvtColor(decoded, cv2.COLOR_BGRA2RGBA)
-    elif decoded.ndim == 3:
-        decoded = cv2.cvtColor(decoded, cv2.COLOR_BGR2RGB)
-    return as_rgb_image(decoded, name=name, max_pixels=max_pixels)
-
-
-def _check_complete(data: bytes, kind: str, width: int, height: int, name: str) -> None:
-    """
-    Raise InvalidImageError when compressed data cannot hold the image its header announces.
-
-    A JPEG codes every 8x8 block of its luma with at least one bit, and deflate packs at most
-    about 1032 bytes into one, so fewer bytes than that are a header over missing pixels (which
-    decoders fill with grey); a stream must also end with its end marker (JPEG EOI, PNG IEND).
-    This is checked before any pixel buffer is allocated; JPEG scans that end early despite
-    enough bytes are caught by the strict decoder.
-    """
-    if kind == 'JPEG':
-        least = -(-width // 8) * -(-height // 8) // 8
-        ends = data.rfind(b'\xff\xd9') > 0
-    else:
-        least = height * (width + 1) // 1032
-        ends = b'IEND' in data[-16:]
-    if len(data) < least:
-        raise InvalidImageError(f'{name} claims {width}x{height} pixels but carries only '
-                                f'{len(data)} bytes of {kind} data (at least {least} needed)')
-    if not ends:
-        raise InvalidImageError(f'{name} is a truncated {kind} stream (no end marker)')
+    return decode_image(bytes(msg.data), name=name, max_pixels=max_pixels,
+                        formats=('JPEG', 'PNG'))
 
 
 def rgb_to_image_msg(image: np.ndarray, header=None, encoding: str = 'rgb8') -> Image:

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """Reading, checking and writing RGB images (uint8, shape (H, W, 3))."""
 
+import io
 import os
 from typing import List, Optional, Sequence, Tuple
 
@@ -14,6 +15,12 @@ from ..core.errors import InvalidImageError
 WORK_SIDE = 160
 # Images smaller than this on either side have too few pixels to measure (requests refuse them).
 MIN_IMAGE_SIDE = 16
+# Most pixels an image file may have (``load_image``): 50 megapixels, a large camera's photo;
+# a file whose header announces more is refused before any pixel is decoded.
+MAX_FILE_PIXELS = 50_000_000
+# EXIF orientation -> (quarter turns counter-clockwise, then mirror left-right), as np.rot90.
+_ORIENTATIONS = {2: (0, True), 3: (2, False), 4: (2, True), 5: (1, True), 6: (3, False),
+                 7: (3, True), 8: (1, False)}
 
 
 def as_rgb_image(image: np.ndarray, name: str = 'image',
@@ -116,17 +123,92 @@ def check_image(image: np.ndarray, name: str) -> np.ndarray:
     return image
 
 
-def load_image(path: str) -> np.ndarray:
-    """Read an image file as RGB uint8, or raise InvalidImageError naming the path."""
+def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = None,
+                 formats: Optional[Sequence[str]] = None) -> np.ndarray:
+    """
+    Return encoded image bytes as RGB uint8, or raise InvalidImageError naming ``name``.
+
+    The header is read first (Pillow, no pixels): the format (one of ``formats`` when given),
+    the size against ``max_pixels``, and for JPEG and PNG whether the data can hold the image
+    it announces (``_check_complete``); only then are the pixels decoded, a JPEG strictly (a
+    scan that ends early is refused, not filled with grey). An EXIF orientation is applied, so
+    a photo turned by its camera is measured the way it is shown.
+    """
+    from PIL import Image as PilImage
+    if not data:
+        raise InvalidImageError(f'{name} carries no image data')
+    try:
+        with PilImage.open(io.BytesIO(data)) as header:
+            kind, (width, height) = header.format, header.size
+            exif = header.getexif() if kind in ('JPEG', 'PNG', 'TIFF', 'WEBP') else {}
+            orientation = exif.get(0x0112, 1)
+    except PilImage.UnidentifiedImageError:
+        raise InvalidImageError(f'cannot read {name} as an image (unknown or damaged format)')
+    except Exception as exc:  # noqa: B902 (Pillow raises several types for bad data)
+        raise InvalidImageError(f'cannot read {name} as an image ({str(exc)[:120]})')
+    if formats is not None and kind not in formats:
+        raise InvalidImageError(f'{name} is {kind}, not {" or ".join(formats)}')
+    if width <= 0 or height <= 0:
+        raise InvalidImageError(f'{name} is empty ({width}x{height})')
+    if max_pixels is not None and width * height > max_pixels:
+        raise InvalidImageError(
+            f'{name} is {width}x{height}, over the limit of {max_pixels} pixels')
+    if kind in ('JPEG', 'PNG'):
+        _check_complete(data, kind, width, height, name)
+    if kind == 'JPEG':
+        import simplejpeg
+        try:
+            decoded = simplejpeg.decode_jpeg(data, colorspace='RGB', strict=True)
+        except ValueError as exc:
+            raise InvalidImageError(f'{name} is a damaged JPEG stream ({exc})')
+    else:
+        decoded = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
+        if decoded is None:
+            raise InvalidImageError(f'{name} could not be decoded as {kind}')
+        if decoded.ndim == 3:
+            code = cv2.COLOR_BGRA2RGBA if decoded.shape[2] == 4 else cv2.COLOR_BGR2RGB
+            decoded = cv2.cvtColor(decoded, code)
+    turns, mirror = _ORIENTATIONS.get(orientation, (0, False))
+    if mirror:
+        decoded = decoded[:, ::-1]
+    if turns:
+        decoded = np.rot90(decoded, turns)
+    return as_rgb_image(decoded, name=name, max_pixels=max_pixels)
+
+
+def _check_complete(data: bytes, kind: str, width: int, height: int, name: str) -> None:
+    """
+    Raise InvalidImageError when compressed data cannot hold the image its header announces.
+
+    A JPEG codes every 8x8 block of its luma with at least one bit, and deflate packs at most
+    about 1032 bytes into one, so fewer bytes than that are a header over missing pixels (which
+    decoders fill with grey); a stream must also end with its end marker (JPEG EOI, PNG IEND).
+    This is checked before any pixel buffer is allocated; JPEG scans that end early despite
+    enough bytes are caught by the strict decoder.
+    """
+    if kind == 'JPEG':
+        least = -(-width // 8) * -(-height // 8) // 8
+        ends = data.rfind(b'\xff\xd9') > 0
+    else:
+        least = height * (width + 1) // 1032
+        ends = b'IEND' in data[-16:]
+    if len(data) < least:
+        raise InvalidImageError(f'{name} claims {width}x{height} pixels but carries only '
+                                f'{len(data)} bytes of {kind} data (at least {least} needed)')
+    if not ends:
+        raise InvalidImageError(f'{name} is a truncated {kind} stream (no end marker)')
+
+
+def load_image(path: str, max_pixels: Optional[int] = MAX_FILE_PIXELS) -> np.ndarray:
+    """Read an image file as RGB uint8 (``decode_image``), or raise InvalidImageError."""
     if not os.path.isfile(path):
         raise InvalidImageError(f'no image file at {path}')
-    data = cv2.imread(path, cv2.IMREAD_UNCHANGED)
-    if data is None:
-        raise InvalidImageError(f'cannot read {path} as an image')
-    if data.ndim == 3:
-        code = cv2.COLOR_BGRA2RGBA if data.shape[2] == 4 else cv2.COLOR_BGR2RGB
-        data = cv2.cvtColor(data, code)
-    return as_rgb_image(data, name=path)
+    try:
+        with open(path, 'rb') as f:
+            data = f.read()
+    except OSError as exc:
+        raise InvalidImageError(f'cannot read {path} ({exc.strerror})')
+    return decode_image(data, name=path, max_pixels=max_pixels)
 
 
 def load_mask(path: str, shape=None) -> np.ndarray:

@@ -12,6 +12,9 @@ from .registration import register, Registration
 from ..core.results import ChangedRegion
 
 PANEL_HEIGHT = 360
+# Widest panel: an image far wider than tall is shown smaller, not stretched to PANEL_HEIGHT
+# (a 16 x 518400 request would make a picture of 12 billion pixels).
+PANEL_MAX_WIDTH = 3 * PANEL_HEIGHT
 GAP = 12
 MARGIN = 12
 FONT = cv2.FONT_HERSHEY_SIMPLEX
@@ -36,17 +39,28 @@ def _wrap(text: str, width_px: int, scale: float, thickness: int):
     return lines or ['']
 
 
-def _panel(image: np.ndarray, height: int) -> Tuple[np.ndarray, float]:
-    scale = height / float(image.shape[0])
+def _panel(image: np.ndarray, height: int) -> Tuple[np.ndarray, float, int]:
+    """
+    Return (the image fitted into ``height`` x PANEL_MAX_WIDTH, its scale, its top offset).
+
+    The panel is ``height`` rows tall; an image too wide to fill them is centred between
+    background rows.
+    """
+    scale = min(height / float(image.shape[0]), PANEL_MAX_WIDTH / float(image.shape[1]))
     width = max(1, round(image.shape[1] * scale))
+    rows = min(height, max(1, round(image.shape[0] * scale)))
     interpolation = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
-    return cv2.resize(image, (width, height), interpolation=interpolation), scale
+    resized = cv2.resize(image, (width, rows), interpolation=interpolation)
+    panel = np.full((height, width, 3), BACKGROUND, np.uint8)
+    top = (height - rows) // 2
+    panel[top:top + rows] = resized
+    return panel, scale, top
 
 
-def _draw_box(panel, box, scale, color, index, thickness):
+def _draw_box(panel, box, scale, top, color, index, thickness):
     x, y, w, h = box
-    p0 = (int(round(x * scale)), int(round(y * scale)))
-    p1 = (int(round((x + w) * scale)) - 1, int(round((y + h) * scale)) - 1)
+    p0 = (int(round(x * scale)), top + int(round(y * scale)))
+    p1 = (int(round((x + w) * scale)) - 1, top + int(round((y + h) * scale)) - 1)
     cv2.rectangle(panel, p0, p1, color, thickness, cv2.LINE_AA)
     tag = str(index + 1)
     (tw, th), _ = cv2.getTextSize(tag, FONT, 0.5, 1)
@@ -62,6 +76,7 @@ def render_side_by_side(image_1: np.ndarray, image_2: np.ndarray,
     """
     Return an RGB uint8 picture of the pair with boxes, labels and a caption strip.
 
+    It is at most 2 PANEL_MAX_WIDTH and the margins wide, whatever the images' proportions.
     ``regions`` are in image 1 pixels (as from ``localization.changed_regions``); they are
     mapped onto image 2 with ``registration`` (the pair's, as a description carries it;
     computed here only when not given). Both images are shown at the same height; the sentence
@@ -70,9 +85,8 @@ def render_side_by_side(image_1: np.ndarray, image_2: np.ndarray,
     image_1 = as_rgb_image(image_1, 'image_1')
     image_2 = as_rgb_image(image_2, 'image_2')
     height = PANEL_HEIGHT
-    panel_1, scale_1 = _panel(image_1, height)
-    panel_2, scale_2 = _panel(image_2, height)
-    panel_1, panel_2 = panel_1.copy(), panel_2.copy()
+    panel_1, scale_1, top_1 = _panel(image_1, height)
+    panel_2, scale_2, top_2 = _panel(image_2, height)
     if regions:
         if registration is None:
             registration = register(image_1, image_2)
@@ -81,8 +95,8 @@ def render_side_by_side(image_1: np.ndarray, image_2: np.ndarray,
             color = BOX_COLORS[index % len(BOX_COLORS)]
             box_1 = (region.x, region.y, region.width, region.height)
             box_2 = registration.box_in_image_2(region, image_2.shape[:2])
-            _draw_box(panel_1, box_1, scale_1, color, index, thickness)
-            _draw_box(panel_2, box_2, scale_2, color, index, thickness)
+            _draw_box(panel_1, box_1, scale_1, top_1, color, index, thickness)
+            _draw_box(panel_2, box_2, scale_2, top_2, color, index, thickness)
 
     label_scale, label_thickness = 0.8, 2
     label_height = cv2.getTextSize('Ag', FONT, label_scale, label_thickness)[0][1] + 14
@@ -117,18 +131,18 @@ def draw_boxes(image: np.ndarray, boxes: Sequence[Tuple[int, int, int, int]],
                height: int = PANEL_HEIGHT, outline: Optional[Tuple[int, int, int, int]] = None
                ) -> np.ndarray:
     """
-    Return ``image`` scaled to ``height`` with numbered boxes (x, y, w, h in its pixels).
+    Return ``image`` fitted into ``height`` rows (``_panel``) with numbered boxes (x, y, w, h).
 
     ``outline``: an extra box drawn thin in grey without a number (a region of interest).
     """
-    panel, scale = _panel(as_rgb_image(image, 'image'), height)
-    panel = panel.copy()
+    panel, scale, top = _panel(as_rgb_image(image, 'image'), height)
     thickness = max(2, height // 150)
     if outline is not None:
         x, y, w, h = outline
-        cv2.rectangle(panel, (int(round(x * scale)), int(round(y * scale))),
-                      (int(round((x + w) * scale)) - 1, int(round((y + h) * scale)) - 1),
+        cv2.rectangle(panel, (int(round(x * scale)), top + int(round(y * scale))),
+                      (int(round((x + w) * scale)) - 1, top + int(round((y + h) * scale)) - 1),
                       (160, 160, 160), 1, cv2.LINE_AA)
     for index, box in enumerate(boxes):
-        _draw_box(panel, box, scale, BOX_COLORS[index % len(BOX_COLORS)], index, thickness)
+        _draw_box(panel, box, scale, top, BOX_COLORS[index % len(BOX_COLORS)], index,
+                  thickness)
     return panel

@@ -119,8 +119,8 @@ def test_compressed_png_and_jpeg():
 
 
 @pytest.mark.parametrize('fmt, data, match', [
-    ('png', b'', 'no compressed data'),
-    ('png', b'not an image at all', 'not a readable'),
+    ('png', b'', 'no image data'),
+    ('png', b'not an image at all', 'cannot read'),
     ('tiff', b'II*\x00', 'unsupported compressed format'),
     ('16UC1; compressedDepth png', b'\x00' * 20, 'unsupported compressed format'),
 ])

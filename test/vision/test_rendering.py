@@ -51,3 +51,12 @@ def test_images_of_different_sizes_share_a_height():
     picture = render_side_by_side(image_1, image_2, [], 'No difference.', labels=('A', 'B'))
     # Both panels are 360 px high, so image 2 (aspect 1.5) is 540 px wide and image 1 is 360.
     assert picture.shape[1] == 12 + 360 + 12 + 540 + 12
+
+
+def test_a_very_wide_image_is_shown_smaller_not_stretched():
+    """A 16 x 20000 image (a valid request) gives a picture of bounded size, boxes inside it."""
+    wide = np.full((16, 20000, 3), 90, np.uint8)
+    region = ChangedRegion(x=100, y=2, width=400, height=10, score=1.0)
+    picture = render_side_by_side(wide, wide, [region], 'The strip is darker.')
+    assert picture.shape[1] <= 2 * 3 * 360 + 100 and picture.shape[0] < 600
+    assert _has_colour(picture, BOX_COLORS[0])
