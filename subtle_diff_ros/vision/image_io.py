@@ -143,9 +143,9 @@ def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = N
             exif = header.getexif() if kind in ('JPEG', 'PNG', 'TIFF', 'WEBP') else {}
             orientation = exif.get(0x0112, 1)
     except PilImage.UnidentifiedImageError:
-        raise InvalidImageError(f'cannot read {name} as an image (unknown or damaged format)')
+        raise InvalidImageError(f'{name} cannot be read as an image (unknown or damaged format)')
     except Exception as exc:  # noqa: B902 (Pillow raises several types for bad data)
-        raise InvalidImageError(f'cannot read {name} as an image ({str(exc)[:120]})')
+        raise InvalidImageError(f'{name} cannot be read as an image ({str(exc)[:120]})')
     if formats is not None and kind not in formats:
         raise InvalidImageError(f'{name} is {kind}, not {" or ".join(formats)}')
     if width <= 0 or height <= 0:

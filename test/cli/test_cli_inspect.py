@@ -130,7 +130,7 @@ def test_bad_input_exits_2_with_one_line(capsys, frames, tmp_path):
         (base + ['--time', 'next tuesday'], 'not an ISO 8601 time'),
         (base + ['--time', '2026-13-01T00:00:00Z'], 'not an ISO 8601 time'),
         (['inspect', '--db', db, '--asset', 'cup', '--image', str(unreadable), '--time',
-          WEEKS[0][0]], 'cannot read'),
+          WEEKS[0][0]], 'cannot be read'),
         (['inspect', '--db', db, '--asset', 'door', '--image', frames[WEEKS[0][0]], '--time',
           WEEKS[0][0]], 'no reference yet'),
         (base + ['--time', WEEKS[0][0], '--reference', frames[WEEKS[1][0]]],

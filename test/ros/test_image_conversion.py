@@ -120,7 +120,7 @@ def test_compressed_png_and_jpeg():
 
 @pytest.mark.parametrize('fmt, data, match', [
     ('png', b'', 'no image data'),
-    ('png', b'not an image at all', 'cannot read'),
+    ('png', b'not an image at all', 'cannot be read'),
     ('tiff', b'II*\x00', 'unsupported compressed format'),
     ('16UC1; compressedDepth png', b'\x00' * 20, 'unsupported compressed format'),
 ])
