@@ -20,7 +20,7 @@ from PIL import Image as PilImage
 from sensor_msgs.msg import CompressedImage, Image, RegionOfInterest
 import simplejpeg
 
-from ..core.errors import InvalidImageError
+from ..core.errors import InvalidImageError, quote, reason
 from ..inspection.times import parse_time
 from ..msg import (AssetReport, AxisMeasurement, AxisTrend, ChangedRegion, Inspection,
                    InspectionAxis, ParsedQuery, Reference)
@@ -65,7 +65,8 @@ def image_msg_to_rgb(msg: Image, name: str = 'image',
                                 f'{len(msg.data)} bytes of data)')
     if encoding not in ENCODINGS:
         raise InvalidImageError(
-            f'{name} has unsupported encoding {encoding!r}; supported: {", ".join(ENCODINGS)}')
+            f'{name} has unsupported encoding {quote(encoding)}; '
+            f'supported: {", ".join(ENCODINGS)}')
     dtype, channels, order = ENCODINGS[encoding]
     width, height, step = int(msg.width), int(msg.height), int(msg.step)
     _check_pixels(width, height, name, max_pixels)
@@ -104,7 +105,7 @@ def compressed_msg_to_rgb(msg: CompressedImage, name: str = 'image',
     codec = (fmt.split(';')[-1].split() or [''])[0]
     if 'compresseddepth' in fmt or codec not in COMPRESSED_FORMATS + ('',):
         raise InvalidImageError(
-            f'{name} has unsupported compressed format {msg.format!r}; expected JPEG or PNG')
+            f'{name} has unsupported compressed format {quote(msg.format)}; expected JPEG or PNG')
     data = bytes(msg.data)
     if not data:
         raise InvalidImageError(f'{name} carries no compressed data')
@@ -112,7 +113,7 @@ def compressed_msg_to_rgb(msg: CompressedImage, name: str = 'image',
         with PilImage.open(io.BytesIO(data)) as header:
             kind, (width, height) = header.format, header.size
     except Exception as exc:  # noqa: B902 (Pillow raises several types for bad data)
-        raise InvalidImageError(f'{name} is not a readable JPEG or PNG image ({exc})')
+        raise InvalidImageError(f'{name} is not a readable JPEG or PNG image ({reason(exc)})')
     if kind not in ('JPEG', 'PNG'):
         raise InvalidImageError(f'{name} is {kind}, not JPEG or PNG')
     _check_pixels(width, height, name, max_pixels)
