@@ -5,13 +5,15 @@
 
 With ``--json`` it prints the DifferenceDescription as JSON: sentence, no_difference, the axis
 and direction chosen, every measured axis and the changed regions. Exit status 0, or 2 for bad
-input (unreadable image or mask, a mask with no object pixel, unknown backend).
+input (unreadable image or mask, a mask of another size than its image or with no object
+pixel, unknown backend).
 """
 
 import json
 
 from . import attribute_argument
 from ..backends.base import BACKEND_NAMES, create_backend
+from ..core.errors import InvalidImageError
 from ..vision.image_io import check_image, load_image, load_mask
 
 DEFAULT_BACKEND = 'analytic'
@@ -47,14 +49,25 @@ def register(subparsers):
     parser.set_defaults(func=run)
 
 
+def _mask(path: str, image, image_path: str):
+    """Return the mask at ``path``, or raise InvalidImageError when its size is not the image's."""
+    mask = load_mask(path)
+    if mask.shape != image.shape[:2]:
+        raise InvalidImageError(
+            f'the mask {path} is {mask.shape[1]}x{mask.shape[0]} pixels but its image '
+            f'{image_path} is {image.shape[1]}x{image.shape[0]}: a mask must have the size of '
+            'its image')
+    return mask
+
+
 def run(args) -> int:
     """Describe the pair and print the sentence (or JSON); return 0."""
     image_1 = check_image(load_image(args.image_1), args.image_1)
     image_2 = check_image(load_image(args.image_2), args.image_2)
     masks = None
     if args.mask_1 or args.mask_2:
-        masks = [load_mask(args.mask_1, image_1.shape) if args.mask_1 else None,
-                 load_mask(args.mask_2, image_2.shape) if args.mask_2 else None]
+        masks = [_mask(args.mask_1, image_1, args.image_1) if args.mask_1 else None,
+                 _mask(args.mask_2, image_2, args.image_2) if args.mask_2 else None]
     backend = create_backend(args.backend, model=args.model, device=args.device,
                              offline=args.offline)
     description = backend.describe(image_1, image_2, args.attribute,

@@ -13,7 +13,7 @@ bad input (unknown asset, unreadable image, bad time, a different reference or r
 
 import json
 
-from ..core.errors import SubtleDiffError
+from ..core.errors import quote, SubtleDiffError
 from ..inspection.history import History
 from ..inspection.inspector import Inspector
 from ..inspection.plan import (Asset, asset_from_settings, ASSET_NAME, load_plan,
@@ -79,10 +79,10 @@ def asset_for(args, history) -> Asset:
     if args.plan:
         plan = load_plan(args.plan)
         if args.asset not in plan.assets:
-            raise SubtleDiffError(f'the plan {args.plan} has no asset {args.asset!r}')
+            raise SubtleDiffError(f'the plan {args.plan} has no asset {quote(args.asset)}')
         return plan.assets[args.asset]
     if not ASSET_NAME.fullmatch(args.asset):
-        raise SubtleDiffError(f'invalid asset name {args.asset!r}: 1 to 64 letters, digits, '
+        raise SubtleDiffError(f'invalid asset name {quote(args.asset)}: 1 to 64 letters, digits, '
                               '".", "_" or "-"')
     stored = args.asset in history.asset_names()
     settings = history.settings(args.asset) if stored else {'name': args.asset}

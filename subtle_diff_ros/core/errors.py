@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """Errors the core raises for bad input; every message says what was wrong."""
 
+import re
+
 
 class SubtleDiffError(ValueError):
     """Base class: a request the core cannot serve, with a message fit for a user."""
@@ -34,3 +36,20 @@ def weight_load_errors() -> tuple:
 
 class BackendUnavailableError(SubtleDiffError):
     """A backend that runs elsewhere (an inference server) cannot be reached right now."""
+
+
+QUOTE_LIMIT = 80
+
+
+def quote(value, limit: int = QUOTE_LIMIT) -> str:
+    """Return ``repr(str(value))`` for a message, cut to ``limit`` characters when longer."""
+    text = str(value)
+    if len(text) <= limit:
+        return repr(text)
+    return f'{text[:limit]!r}… ({len(text)} characters)'
+
+
+def reason(exc: BaseException) -> str:
+    """Return an exception's message without object reprs (``<_io.BytesIO object at 0x...>``)."""
+    text = re.sub(r'\s*<[^<>]* at 0x[0-9a-fA-F]+>', '', str(exc)).strip()
+    return text or type(exc).__name__

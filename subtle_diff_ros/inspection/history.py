@@ -33,7 +33,7 @@ import numpy as np
 
 from .capture import AxisReading, Capture
 from .times import from_seconds, iso
-from ..core.errors import InvalidImageError, SubtleDiffError
+from ..core.errors import InvalidImageError, quote, SubtleDiffError
 
 SCHEMA_VERSION = 1
 _SCHEMA = """
@@ -193,7 +193,8 @@ class History:
         rows = self._query('SELECT settings FROM assets WHERE name = ?', (name,))
         if not rows:
             known = ', '.join(self.asset_names()) or 'none yet'
-            raise UnknownAssetError(f'no asset called {name!r} in {self.path} (assets: {known})')
+            raise UnknownAssetError(f'no asset called {quote(name)} in {self.path} '
+                                    f'(assets: {known})')
         return json.loads(rows[0][0])
 
     def _asset_id(self, name: str) -> int:

@@ -21,7 +21,7 @@ import yaml
 from .plan_yaml import Field, PlanError, YamlLoader
 from ..backends.analytic.thresholds import COLOR_DIFFERENCE
 from ..core.axes import ATTRIBUTE_AXES
-from ..core.errors import SubtleDiffError
+from ..core.errors import quote, SubtleDiffError
 from ..core.wording import thing_name
 
 # Axes an asset can watch: every measured axis (those of the attributes, in their order) and the
@@ -265,7 +265,7 @@ def _asset(entry: Field, defaults: Dict[str, Field], base_dir: str) -> Asset:
         raise entry.error('an asset needs a name')
     name = fields['name'].text()
     if not ASSET_NAME.fullmatch(name):
-        raise fields['name'].error(f'invalid asset name {name!r}: 1 to 64 letters, digits, '
+        raise fields['name'].error(f'invalid asset name {quote(name)}: 1 to 64 letters, digits, '
                                    '".", "_" or "-"')
     for required in ('reference', 'region'):
         if required not in fields:

@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 from sensor_msgs.msg import CompressedImage, Image, RegionOfInterest
 
-from ..core.errors import InvalidImageError
+from ..core.errors import InvalidImageError, quote
 from ..inspection.times import parse_time
 from ..msg import (AssetReport, AxisMeasurement, AxisTrend, ChangedRegion, Inspection,
                    InspectionAxis, ParsedQuery, Reference)
@@ -62,7 +62,8 @@ def image_msg_to_rgb(msg: Image, name: str = 'image',
                                 f'{len(msg.data)} bytes of data)')
     if encoding not in ENCODINGS:
         raise InvalidImageError(
-            f'{name} has unsupported encoding {encoding!r}; supported: {", ".join(ENCODINGS)}')
+            f'{name} has unsupported encoding {quote(encoding)}; '
+            f'supported: {", ".join(ENCODINGS)}')
     dtype, channels, order = ENCODINGS[encoding]
     width, height, step = int(msg.width), int(msg.height), int(msg.step)
     _check_pixels(width, height, name, max_pixels)
@@ -101,7 +102,7 @@ def compressed_msg_to_rgb(msg: CompressedImage, name: str = 'image',
     codec = (fmt.split(';')[-1].split() or [''])[0]
     if 'compresseddepth' in fmt or codec not in COMPRESSED_FORMATS + ('',):
         raise InvalidImageError(
-            f'{name} has unsupported compressed format {msg.format!r}; expected JPEG or PNG')
+            f'{name} has unsupported compressed format {quote(msg.format)}; expected JPEG or PNG')
     return decode_image(bytes(msg.data), name=name, max_pixels=max_pixels,
                         formats=('JPEG', 'PNG'))
 

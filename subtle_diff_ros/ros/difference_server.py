@@ -25,7 +25,7 @@ import traceback
 import warnings
 
 from diagnostic_msgs.msg import DiagnosticArray
-from rcl_interfaces.msg import ParameterDescriptor, ParameterType
+from rcl_interfaces.msg import ParameterDescriptor, ParameterType, SetParametersResult
 from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
 from sensor_msgs.msg import Image
@@ -35,10 +35,10 @@ from .conversions import (axis_measurement_msg, changed_region_msg, compressed_m
                           image_msg_to_rgb, parsed_query_msg, reference_msg, rgb_to_image_msg)
 from .diagnostics import server_status
 from .lifecycle_main import run_lifecycle_node
-from .serving import (batching_options, check_limits, executor_threads, load_serving_backend,
-                      request_qos, SERVING_PARAMETERS)
+from .serving import (batching_options, check_limits, executor_threads, LIMIT_PARAMETERS,
+                      load_serving_backend, request_qos, SERVING_PARAMETERS)
 from ..core.decide import require_candidates
-from ..core.errors import SubtleDiffError
+from ..core.errors import quote, SubtleDiffError
 from ..msg import DifferenceDescription, ImageSource
 from ..service.difference_service import DifferenceService, LatencyStats
 from ..service.frames import Frame, LatestFrames
@@ -50,7 +50,8 @@ DEFAULT_REFERENCE_DIR = os.path.join(
     os.environ.get('ROS_HOME', os.path.join(os.path.expanduser('~'), '.ros')),
     'subtle_diff_ros', 'references')
 
-# name -> (default, description, read_only); read-only ones take effect at configure.
+# name -> (default, description, read_only); read-only ones take effect at configure, the others
+# at once, checked as at configure (check_limits).
 PARAMETERS = {
     'autostart': (True, 'configure and activate at start-up (off under a lifecycle manager)',
                   True),
@@ -88,6 +89,7 @@ class DifferenceServer(LifecycleNode):
             if name == 'cameras':
                 descriptor.type = ParameterType.PARAMETER_STRING_ARRAY
             self.declare_parameter(name, default, descriptor)
+        self.add_on_set_parameters_callback(self._check_parameter_change)
         self.service = None
         self.store = None
         self.frames = None
@@ -104,6 +106,17 @@ class DifferenceServer(LifecycleNode):
     def param(self, name):
         """Return the current value of parameter ``name``."""
         return self.get_parameter(name).value
+
+    def _check_parameter_change(self, parameters):
+        """Refuse a runtime change of a request limit that configure would refuse."""
+        changed = {p.name: p.value for p in parameters}
+        if not changed.keys() & LIMIT_PARAMETERS:
+            return SetParametersResult(successful=True)
+        try:
+            check_limits(lambda name: changed[name] if name in changed else self.param(name))
+        except SubtleDiffError as exc:
+            return SetParametersResult(successful=False, reason=str(exc))
+        return SetParametersResult(successful=True)
 
     @property
     def active(self) -> bool:
@@ -225,7 +238,7 @@ class DifferenceServer(LifecycleNode):
             return self.store.load(source.name), f'reference:{source.name}', ''
         if source.source == ImageSource.SOURCE_CAMERA:
             frame = self._frame(source.name)
-            return frame_to_rgb(frame.message, f'the latest frame of camera {source.name!r}',
+            return frame_to_rgb(frame.message, f'the latest frame of camera {quote(source.name)}',
                                 max_pixels), \
                 f'camera:{source.name}', frame.frame_id
         raise SubtleDiffError(f'{label} has unknown source {source.source}: expected 0 '
@@ -275,7 +288,7 @@ class DifferenceServer(LifecycleNode):
         response.confidence = float(result.confidence)
         response.query = parsed_query_msg(result.query)
         response.backend = result.backend
-        response.message = (f'candidate {result.choice} fits "{request.text}" '
+        response.message = (f'candidate {result.choice} fits {quote(request.text)} '
                             f'(confidence {result.confidence:.2f}, method {result.method})')
 
     def _describe(self, request, response):
@@ -328,7 +341,7 @@ class DifferenceServer(LifecycleNode):
         source = request.source
         if source.source == ImageSource.SOURCE_CAMERA:
             frame = self._frame(source.name)
-            image = frame_to_rgb(frame.message, f'the latest frame of camera {source.name!r}',
+            image = frame_to_rgb(frame.message, f'the latest frame of camera {quote(source.name)}',
                                  int(self.param('max_image_pixels')))
             origin, taken_ns = source.name, frame.stamp_ns or frame.received_ns
         elif source.source in (ImageSource.SOURCE_INLINE, ImageSource.SOURCE_INLINE_COMPRESSED):
@@ -350,6 +363,11 @@ class DifferenceServer(LifecycleNode):
     def _list(self, request, response):
         def work(request, response):
             response.references = [reference_msg(info) for info in self.store.list()]
+            skipped = self.store.skipped
+            if skipped:
+                response.message = (f'skipped {len(skipped)} unreadable entries: '
+                                    + '; '.join(skipped[:3]) + ('; ...' if len(skipped) > 3
+                                                                else ''))
         return self._serve(request, response, work, timed=False)
 
     def _delete(self, request, response):

@@ -36,7 +36,7 @@ from .conversions import asset_report_msg, inspection_msg
 from .difference_server import DEFAULT_REFERENCE_DIR
 from .lifecycle_main import run_lifecycle_node
 from ..action import InspectAsset
-from ..core.errors import SubtleDiffError
+from ..core.errors import quote, SubtleDiffError
 from ..inspection.history import History
 from ..inspection.inspector import Inspector
 from ..inspection.plan import load_plan
@@ -293,7 +293,7 @@ class InspectionNode(LifecycleNode):
             if not self._active or self.inspector is None:
                 raise SubtleDiffError('the inspection node is not active')
             if name not in self.inspector.plan_assets:
-                raise SubtleDiffError(f'unknown asset {name!r} (assets: '
+                raise SubtleDiffError(f'unknown asset {quote(name)} (assets: '
                                       f'{", ".join(sorted(self.inspector.plan_assets))})')
             inspection, result.inspection = self._inspect(name, stage)
             result.success = True
@@ -325,7 +325,7 @@ class InspectionNode(LifecycleNode):
         try:
             if self.inspector is None or request.asset not in self.inspector.plan_assets:
                 known = ', '.join(sorted(self.inspector.plan_assets)) if self.inspector else ''
-                raise SubtleDiffError(f'unknown asset {request.asset!r} (assets: {known})')
+                raise SubtleDiffError(f'unknown asset {quote(request.asset)} (assets: {known})')
             if request.asset not in self.history.asset_names():
                 self._reference(request.asset)
             response.report = asset_report_msg(self._report(request.asset),

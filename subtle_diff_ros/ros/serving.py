@@ -44,6 +44,10 @@ def batching_options(param) -> dict:
     return options
 
 
+# The parameters check_limits reads; they may change at runtime, checked the same way.
+LIMIT_PARAMETERS = frozenset(('max_image_pixels', 'max_frame_age_s'))
+
+
 def check_limits(param) -> None:
     """Raise SubtleDiffError for request limits no request could meet or that mean nothing."""
     pixels, age = param('max_image_pixels'), float(param('max_frame_age_s'))

@@ -19,7 +19,7 @@ from ..backends.base import MEASUREMENT_BACKEND, measurement_backend
 from ..backends.image_text.scoring import METHODS
 from ..core.axes import ATTRIBUTES
 from ..core.decide import require_candidates
-from ..core.errors import QueryParseError, SubtleDiffError, UnanswerableQueryError
+from ..core.errors import QueryParseError, quote, SubtleDiffError, UnanswerableQueryError
 from ..core.query import DifferenceQuery
 from ..core.results import DifferenceDescription, SelectionResult
 from ..vision.image_io import check_image
@@ -112,7 +112,7 @@ class DifferenceService:
                  batching: Optional[Dict[str, float]] = None, request_timeout_s: float = 30.0):
         """Serve with ``backend`` ('ensemble' etc. is the default method of image-text ones)."""
         if method not in METHODS:
-            raise SubtleDiffError(f'unknown method {method!r}: expected one of '
+            raise SubtleDiffError(f'unknown method {quote(method)}: expected one of '
                                   f'{", ".join(METHODS)}')
         self.backend = backend
         self.measurement = measurement if measurement is not None else (
@@ -153,8 +153,8 @@ class DifferenceService:
             return self.backend
         if name == MEASUREMENT_BACKEND:
             return self.measurement
-        raise SubtleDiffError(f'backend {name!r} is not loaded in this server: use "" or one of '
-                              f'{", ".join(self.backend_names)}')
+        raise SubtleDiffError(f'backend {quote(name)} is not loaded in this server: use "" or one '
+                              f'of {", ".join(self.backend_names)}')
 
     def parse(self, text: str, backend=None) -> DifferenceQuery:
         """
@@ -173,14 +173,14 @@ class DifferenceService:
     def _selection_method(self, chosen, method: str):
         """Return the method to pass to ``chosen`` for a request's ``method`` ('' or a name)."""
         if method and method not in METHODS + (MEASUREMENT_BACKEND,):
-            raise SubtleDiffError(f'unknown method {method!r}: expected "" or one of '
+            raise SubtleDiffError(f'unknown method {quote(method)}: expected "" or one of '
                                   f'{", ".join(METHODS + (MEASUREMENT_BACKEND,))}')
         # The measurement backend has one method; image-text methods are ignored there, so
         # clients written for CLIP keep working when the server fell back to it.
         if chosen.name == MEASUREMENT_BACKEND:
             return None
         if method == MEASUREMENT_BACKEND:
-            raise SubtleDiffError(f'method {method!r} needs backend {MEASUREMENT_BACKEND!r}')
+            raise SubtleDiffError(f'method {quote(method)} needs backend {MEASUREMENT_BACKEND!r}')
         return method or self.method
 
     def select(self, images: Sequence[np.ndarray], text: str, method: str = '',

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import threading
 from typing import Any, Dict, Optional, Sequence
 
-from ..core.errors import SubtleDiffError
+from ..core.errors import quote, SubtleDiffError
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class LatestFrames:
         """
         if camera not in self.cameras:
             known = ', '.join(self.cameras) or 'none configured'
-            raise SubtleDiffError(f'unknown camera {camera!r} (cameras: {known})')
+            raise SubtleDiffError(f'unknown camera {quote(camera)} (cameras: {known})')
         with self._lock:
             frame = self._frames.get(camera)
         if frame is None:

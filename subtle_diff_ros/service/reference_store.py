@@ -1,35 +1,44 @@
 # Copyright 2026 The subtle_diff_ros authors
 # SPDX-License-Identifier: Apache-2.0
 """
-Named reference images on disk: crash-safe, thread-safe, ROS-free.
+Named reference images on disk: crash-safe, thread-safe, process-safe, ROS-free.
 
 Layout of the store directory, for a reference called ``hinge``:
 
 - ``hinge.json``: the metadata (name, source, stamp, width, height, sha256, image file name).
 - ``hinge.<first 16 hex digits of sha256>.png``: the image the metadata names.
 
-Every file is written to a hidden temporary file in the same directory, flushed with fsync and
-moved into place with ``os.replace``; the directory is then fsynced. The image is written before
-its metadata and the metadata is the commit point: a reference is listed only once its metadata
-exists, and the metadata only ever names a complete image. An overwrite writes the new image under
-a new (content-addressed) name before switching the metadata, so a kill -9 at any moment leaves
-either the old or the new reference, never a mix. Leftovers of an interrupted write (temporary
-files, images no metadata names) are removed when the store opens. One process owns a directory.
+Every file is written to a hidden temporary file (``.tmp-<pid>-<thread>-<file>``) in the same
+directory, flushed with fsync and moved into place with ``os.replace``; the directory is then
+fsynced. The image is written before its metadata and the metadata is the commit point: a
+reference is listed only once its metadata exists, and the metadata only ever names a complete
+image. An overwrite writes the new image under a new (content-addressed) name before switching
+the metadata, so a kill -9 at any moment leaves either the old or the new reference, never a mix.
+
+Several processes may share a directory (the inspection node and the difference server): writes
+and clean-ups hold an exclusive ``flock`` on the directory. The store removes only its own files:
+when it opens, temporary files of its pattern and images of its pattern (name, hash prefix that
+matches the content) that no metadata names, and only once they are ``STALE_AFTER_S`` old. Other
+files in the directory (photos, foreign JSON) are left alone; a damaged or foreign metadata file
+is skipped by ``list`` and reported in ``skipped``.
 """
 
 from collections import OrderedDict
 from dataclasses import asdict, dataclass
+import fcntl
 import hashlib
 import json
+import logging
 import os
 import re
 import threading
+import time
 from typing import List, Optional, Tuple
 
 import cv2
 import numpy as np
 
-from ..core.errors import InvalidImageError, SubtleDiffError
+from ..core.errors import InvalidImageError, quote, SubtleDiffError
 from ..vision.image_io import as_rgb_image
 
 # A whole name must match (``fullmatch``: a trailing newline is not a name character).
@@ -37,7 +46,13 @@ NAME_PATTERN = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]{0,63}')
 _TEMP_PREFIX = '.tmp-'
 _METADATA_SUFFIX = '.json'
 _IMAGE_SUFFIX = '.png'
+_IMAGE_FILE = re.compile(r'(?P<name>.+)\.(?P<digest>[0-9a-f]{16})\.png')
+_TEMP_FILE = re.compile(r'\.tmp-[0-9]+-[0-9]+-(?P<file>.+)')
+_SHA256 = re.compile(r'[0-9a-f]{64}')
 _CACHE_SIZE = 16
+# A leftover younger than this may be another process's write in progress.
+STALE_AFTER_S = 600.0
+_log = logging.getLogger(__name__)
 
 
 class InvalidReferenceNameError(SubtleDiffError):
@@ -87,7 +102,7 @@ def validate_name(name) -> str:
     """Return ``name`` when it is a valid reference name, else raise InvalidReferenceNameError."""
     if not isinstance(name, str) or not NAME_PATTERN.fullmatch(name):
         raise InvalidReferenceNameError(
-            f'invalid reference name {name!r}: use 1 to 64 letters, digits, ".", "_" or "-", '
+            f'invalid reference name {quote(name)}: use 1 to 64 letters, digits, ".", "_" or "-", '
             'starting with a letter or digit')
     return name
 
@@ -99,6 +114,30 @@ def _fsync_directory(directory: str) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+class _DirectoryLock:
+    """An exclusive flock on the store directory, held across processes while writing."""
+
+    def __init__(self, directory: str):
+        self._directory = directory
+        self._fd = None
+
+    def __enter__(self):
+        self._fd = os.open(self._directory, os.O_RDONLY)
+        fcntl.flock(self._fd, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc_info):
+        fcntl.flock(self._fd, fcntl.LOCK_UN)
+        os.close(self._fd)
+        return False
+
+
+def _is_own_image(file_name: str) -> bool:
+    """Return whether ``file_name`` is an image name the store writes."""
+    match = _IMAGE_FILE.fullmatch(file_name)
+    return bool(match) and bool(NAME_PATTERN.fullmatch(match['name']))
 
 
 class ReferenceStore:
@@ -116,6 +155,7 @@ class ReferenceStore:
             raise ReferenceStoreError(f'the reference directory {self.directory} is not writable')
         self._lock = threading.RLock()
         self._cache: 'OrderedDict[str, np.ndarray]' = OrderedDict()
+        self.skipped: List[str] = []
         self.removed_leftovers = self._remove_leftovers()
 
     # Paths and files.
@@ -153,9 +193,14 @@ class ReferenceStore:
         try:
             info = ReferenceInfo(**data)
         except TypeError as exc:
-            raise ReferenceStoreError(f'the metadata {path} is malformed: {exc}')
+            raise ReferenceStoreError(f'{path} is not reference metadata ({exc})')
         if info.name != name:
-            raise ReferenceStoreError(f'the metadata {path} names {info.name!r}, not {name!r}')
+            raise ReferenceStoreError(
+                f'the metadata {path} names {quote(info.name)}, not {name!r}')
+        if not (isinstance(info.sha256, str) and _SHA256.fullmatch(info.sha256)
+                and info.image_file == f'{name}.{info.sha256[:16]}{_IMAGE_SUFFIX}'):
+            raise ReferenceStoreError(f'{path} is not reference metadata (bad sha256 or '
+                                      'image_file)')
         return info
 
     def _metadata_names(self) -> List[str]:
@@ -168,8 +213,8 @@ class ReferenceStore:
         return sorted(names)
 
     def _remove_leftovers(self) -> List[str]:
-        """Remove temporary files and images that no metadata names; return their names."""
-        with self._lock:
+        """Remove the store's own stale temporary files and unnamed images; return their names."""
+        with self._lock, _DirectoryLock(self.directory):
             named = set()
             for name in self._metadata_names():
                 try:
@@ -180,14 +225,36 @@ class ReferenceStore:
                     named.add(info.image_file)
             removed = []
             for entry in os.listdir(self.directory):
-                leftover = entry.startswith(_TEMP_PREFIX) or (
-                    entry.endswith(_IMAGE_SUFFIX) and entry not in named)
-                if leftover and os.path.isfile(self._path(entry)):
+                if entry not in named and self._is_stale_leftover(entry):
                     os.unlink(self._path(entry))
                     removed.append(entry)
             if removed:
                 _fsync_directory(self.directory)
             return sorted(removed)
+
+    def _is_stale_leftover(self, entry: str) -> bool:
+        """Return whether ``entry`` is a file the store wrote, left behind STALE_AFTER_S ago."""
+        temp = _TEMP_FILE.fullmatch(entry)
+        if temp:
+            target = temp['file']
+            own = _is_own_image(target) or (
+                target.endswith(_METADATA_SUFFIX)
+                and bool(NAME_PATTERN.fullmatch(target[:-len(_METADATA_SUFFIX)])))
+        else:
+            own = _is_own_image(entry)
+        path = self._path(entry)
+        try:
+            if not own or not os.path.isfile(path) or os.path.islink(path) or \
+                    time.time() - os.path.getmtime(path) < STALE_AFTER_S:
+                return False
+            if temp:
+                return True
+            # An image is the store's only when its name carries its own content hash.
+            with open(path, 'rb') as f:
+                digest = hashlib.sha256(f.read()).hexdigest()
+        except OSError:
+            return False
+        return digest[:16] == _IMAGE_FILE.fullmatch(entry)['digest']
 
     # Public interface.
 
@@ -210,8 +277,13 @@ class ReferenceStore:
                              stamp_nanosec=int(stamp[1]), width=int(image.shape[1]),
                              height=int(image.shape[0]), sha256=digest,
                              image_file=f'{name}.{digest[:16]}{_IMAGE_SUFFIX}')
-        with self._lock:
-            old = self._read_info(name)
+        with self._lock, _DirectoryLock(self.directory):
+            try:
+                old = self._read_info(name)
+            except ReferenceStoreError:
+                if not overwrite:
+                    raise
+                old = None  # a damaged entry is replaced
             if old is not None and not overwrite:
                 raise ReferenceExistsError(
                     f'reference {name!r} exists already; set overwrite to replace it')
@@ -244,6 +316,10 @@ class ReferenceStore:
             try:
                 with open(path, 'rb') as f:
                     data = f.read()
+            except FileNotFoundError:
+                if self._read_info(name) != info:  # another process replaced it meanwhile
+                    return self.load(name)
+                raise ReferenceStoreError(f'the image of {name!r} ({path}) is missing')
             except OSError as exc:
                 raise ReferenceStoreError(f'cannot read the image of {name!r} ({path}): {exc}')
             if hashlib.sha256(data).hexdigest() != info.sha256:
@@ -256,18 +332,34 @@ class ReferenceStore:
             return self._remember(info.sha256, image)
 
     def list(self) -> List[ReferenceInfo]:  # noqa: A003 (the store's natural verb)
-        """Return the metadata of every stored reference, sorted by name."""
+        """
+        Return the metadata of every readable reference, sorted by name.
+
+        A damaged or foreign metadata file, or one whose image is missing, is skipped, logged and
+        described in ``skipped``.
+        """
         with self._lock:
-            infos = []
+            infos, skipped = [], []
             for name in self._metadata_names():
-                info = self._read_info(name)
-                if info is not None:
-                    infos.append(info)
+                try:
+                    info = self._read_info(name)
+                except ReferenceStoreError as exc:
+                    skipped.append(str(exc))
+                    continue
+                if info is None:
+                    continue
+                if not os.path.isfile(self._path(info.image_file)):
+                    skipped.append(f'the image of {name!r} ({info.image_file}) is missing')
+                    continue
+                infos.append(info)
+            for problem in skipped:
+                _log.warning('reference store %s: skipped %s', self.directory, problem)
+            self.skipped = skipped
             return infos
 
     def delete(self, name: str) -> None:
         """Delete reference ``name``, or raise ReferenceNotFoundError."""
-        with self._lock:
+        with self._lock, _DirectoryLock(self.directory):
             info = self.info(name)
             try:
                 os.unlink(self._path(name + _METADATA_SUFFIX))

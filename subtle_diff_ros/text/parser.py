@@ -26,7 +26,7 @@ from .presence import PART_CLAUSE_BREAKS, part_cues
 from .references import normalise_references
 from .tokens import amount_of_noun, is_axis_noun, plain_text, Token, tokenize, word_senses
 from ..core.axes import ATTRIBUTES, AXES
-from ..core.errors import QueryParseError, UnanswerableQueryError
+from ..core.errors import QueryParseError, quote, UnanswerableQueryError
 from ..core.query import ASKED, DifferenceQuery, unparsed_query
 
 # Set to 0, off or false to switch the phrase-encoder fallback off for the whole process.
@@ -92,7 +92,7 @@ def _normalise_hint(attribute: Optional[str]) -> Optional[str]:
     for name in ATTRIBUTES:
         if hint == name or hint.startswith(name + '('):
             return name
-    raise QueryParseError(f'unknown attribute hint {attribute!r}: expected one of '
+    raise QueryParseError(f'unknown attribute hint {quote(attribute)}: expected one of '
                           f'{", ".join(ATTRIBUTES)}')
 
 
@@ -121,7 +121,7 @@ def _subject(mentions, text, tokens):
         return ASKED
     for i, number, _ in mentions:
         if number is None and i + 1 < len(tokens) and tokens[i + 1].word.isdigit():
-            raise UnanswerableQueryError(f'{text!r} names image {tokens[i + 1].word}: a '
+            raise UnanswerableQueryError(f'{quote(text)} names image {tokens[i + 1].word}: a '
                                          'difference text compares image 1 and image 2')
     if _offers_both(mentions, tokens):
         return ASKED
@@ -132,7 +132,7 @@ def _subject(mentions, text, tokens):
     references = [number for _, number, reference in mentions if reference and number]
     if references:
         return 3 - references[0]
-    raise QueryParseError(f'cannot tell which image is meant in {text!r}: '
+    raise QueryParseError(f'cannot tell which image is meant in {quote(text)}: '
                           '"image" is not followed by 1 or 2')
 
 
@@ -306,7 +306,7 @@ def _encoder_hit(reading: '_Reading', text: str, enabled: bool) -> _Hit:
     """Return the phrase encoder's reading of a text the rules do not read, or raise."""
     phrase, index, sign = difference_phrase(reading.tokens)
     unknown = (f'no known difference word (such as "darker", "rounder", "glossier") in '
-               f'{text!r}')
+               f'{quote(text)}')
     if not enabled:
         raise QueryParseError(f'{unknown}; the phrase-encoder fallback is switched off')
     if not phrase:
@@ -318,8 +318,8 @@ def _encoder_hit(reading: '_Reading', text: str, enabled: bool) -> _Hit:
         raise QueryParseError(f'{unknown}; the phrase-encoder fallback is unavailable: {exc}')
     if not found.accepted:
         raise QueryParseError(
-            f'did not understand {phrase!r} in {text!r}: no known difference word, and the '
-            f'phrase is not close enough to a known one (nearest {found.prototype!r}: '
+            f'did not understand {quote(phrase)} in {quote(text)}: no known difference word, and '
+            f'the phrase is not close enough to a known one (nearest {found.prototype!r}: '
             f'similarity {found.similarity:.2f}, needed {phrase_encoder.THRESHOLD:.2f}; lead '
             f'over its opposite {found.margin:.2f}, needed {phrase_encoder.MARGIN:.2f})')
     sense = Sense(found.axis, found.direction, True, found.hue)
@@ -370,7 +370,7 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     cue = alike_cue([t.word for t in reading.tokens], hit.index, _clauses(reading.tokens),
                     hit.explicit)
     if cue is not None:
-        raise UnanswerableQueryError(f'{original.strip()!r} says the images are alike in '
+        raise UnanswerableQueryError(f'{quote(original.strip())} says the images are alike in '
                                      f'{hit.sense.axis} ({cue!r}), not which one has more of it')
     obj, part = object_and_part(normalised, reading.tokens, reading.mentions, hit,
                                 reading.verb_at)

@@ -9,7 +9,7 @@ from typing import List, Optional, Sequence, Tuple
 import cv2
 import numpy as np
 
-from ..core.errors import InvalidImageError
+from ..core.errors import InvalidImageError, reason
 
 # Longest side, in pixels, of the working copy every measurement uses.
 WORK_SIDE = 160
@@ -145,7 +145,7 @@ def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = N
     except PilImage.UnidentifiedImageError:
         raise InvalidImageError(f'{name} cannot be read as an image (unknown or damaged format)')
     except Exception as exc:  # noqa: B902 (Pillow raises several types for bad data)
-        raise InvalidImageError(f'{name} cannot be read as an image ({str(exc)[:120]})')
+        raise InvalidImageError(f'{name} cannot be read as an image ({reason(exc)[:120]})')
     if formats is not None and kind not in formats:
         raise InvalidImageError(f'{name} is {kind}, not {" or ".join(formats)}')
     if width <= 0 or height <= 0:

@@ -84,6 +84,18 @@ def test_bad_input_exits_2_with_one_line(tmp_path, capsys):
     assert code == 2 and 'no object pixel' in err
 
 
+def test_a_mask_of_another_size_is_refused_not_stretched(tmp_path, capsys):
+    """A mask must have its image's size, as the node requires; it is never resized."""
+    dark, light, _ = _pair(tmp_path)
+    small = str(tmp_path / 'small_mask.png')
+    cv2.imwrite(small, np.full((60, 80), 255, np.uint8))
+    code, out, err = _run(capsys, '--image-1', dark, '--image-2', light, '--attribute', 'color',
+                          '--mask-2', small)
+    assert code == 2 and out == ''
+    assert len(err.strip().splitlines()) == 1
+    assert 'small_mask.png is 80x60 pixels but its image' in err and '160x120' in err
+
+
 def test_real_photo_pair_with_dataset_masks(tmp_path, capsys):
     """An ETH-80 cup and its 15% darker copy, with the dataset's masks, is described darker."""
     paths = sorted(glob.glob(os.path.join(ETH80, 'cup', '*', '*-090-000.png')))

@@ -131,6 +131,19 @@ def test_malformed_compressed_images_are_refused(fmt, data, match):
         compressed_msg_to_rgb(msg)
 
 
+def test_compressed_errors_name_no_objects_and_quote_inputs_short():
+    garbage = CompressedImage(format='jpeg')
+    garbage.data = b'garbage' * 10
+    with pytest.raises(InvalidImageError) as refused:
+        compressed_msg_to_rgb(garbage)
+    assert ' at 0x' not in str(refused.value) and 'BytesIO' not in str(refused.value)
+    odd = CompressedImage(format='x' * 10000)
+    odd.data = b'\x00'
+    with pytest.raises(InvalidImageError, match='10000 characters') as refused:
+        compressed_msg_to_rgb(odd)
+    assert len(str(refused.value)) < 300
+
+
 def test_compressed_pixel_limit_is_checked_before_decoding():
     msg = rgb_to_compressed_msg(np.zeros((100, 100, 3), np.uint8), 'png')
     with pytest.raises(InvalidImageError, match='over the limit'):

@@ -218,6 +218,39 @@ def test_lifecycle_deactivate_refuses_and_activate_serves_again(system):
     assert _select(client, 'the darker cup', [inline(a), inline(b)]).success
 
 
+def test_runtime_parameter_changes_are_checked_as_at_configure(system):
+    _, server, _, client = system
+    a, b = small_pair()
+    for name, value, fragment in (
+            ('max_image_pixels', 0, 'max_image_pixels 0 is under'),
+            ('max_image_pixels', -5, 'max_image_pixels -5 is under'),
+            ('max_frame_age_s', float('nan'), 'max_frame_age_s must be a number')):
+        refused = client.set_parameter(SERVER, name, value)
+        assert not refused.successful and fragment in refused.reason, refused.reason
+    assert client.set_parameter(SERVER, 'max_image_pixels', 3840 * 2160).successful
+    response = _describe(client, inline(a), inline(b))
+    assert response.success, response.message
+    stale = _set_parameter(client, SERVER, 'max_frame_age_s', 1e-6)
+    assert stale.successful
+    assert not _describe(client, camera('camera'), inline(a)).success  # the check still runs
+    assert _set_parameter(client, SERVER, 'max_frame_age_s', 2.0).successful
+    assert server.alive()
+
+
+def test_a_foreign_file_in_the_reference_dir_does_not_fail_the_listing(system):
+    node_tmp, _, _, client = system
+    a, _ = small_pair()
+    assert _capture(client, 'listed', inline(a), overwrite=True).success
+    junk = node_tmp / 'references' / 'junk.json'
+    junk.write_text('{"not": "a reference"}')
+    try:
+        listed = _list(client)
+    finally:
+        junk.unlink()
+    assert listed.success and 'junk.json' in listed.message, listed.message
+    assert 'listed' in [r.name for r in listed.references]
+
+
 def test_references_survive_a_restart(system, tmp_path):
     node_tmp, server, _, client = system
     a, _ = small_pair()

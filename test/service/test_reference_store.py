@@ -13,7 +13,8 @@ import time
 import numpy as np
 import pytest
 from subtle_diff_ros.service.reference_store import (
-    InvalidReferenceNameError, ReferenceExistsError, ReferenceNotFoundError, ReferenceStore)
+    InvalidReferenceNameError, ReferenceExistsError, ReferenceNotFoundError, ReferenceStore,
+    STALE_AFTER_S)
 
 
 def _image(seed, shape=(24, 32, 3)):
@@ -60,14 +61,79 @@ def test_overwrite_needs_the_flag_and_replaces_the_image(tmp_path):
     assert not os.path.exists(tmp_path / first.image_file)
 
 
-def test_references_survive_a_restart_and_leftovers_are_removed(tmp_path):
+def _age(path, seconds=STALE_AFTER_S + 60):
+    past = time.time() - seconds
+    os.utime(path, (past, past))
+
+
+def test_references_survive_a_restart_and_stale_leftovers_are_removed(tmp_path):
     ReferenceStore(str(tmp_path)).save('kept', _image(3), stamp=(5, 6))
-    (tmp_path / '.tmp-99-1-half.png').write_bytes(b'\x89PNG half')
-    (tmp_path / 'orphan.0123456789abcdef.png').write_bytes(b'no metadata names me')
+    orphan = ReferenceStore(str(tmp_path / 'other')).save('orphan', _image(5))
+    os.replace(tmp_path / 'other' / orphan.image_file, tmp_path / orphan.image_file)
+    (tmp_path / '.tmp-99-1-half.0123456789abcdef.png').write_bytes(b'\x89PNG half')
+    for leftover in (orphan.image_file, '.tmp-99-1-half.0123456789abcdef.png'):
+        _age(tmp_path / leftover)
     store = ReferenceStore(str(tmp_path))
-    assert store.removed_leftovers == ['.tmp-99-1-half.png', 'orphan.0123456789abcdef.png']
+    assert store.removed_leftovers == ['.tmp-99-1-half.0123456789abcdef.png', orphan.image_file]
     assert [i.name for i in store.list()] == ['kept']
     np.testing.assert_array_equal(store.load('kept'), _image(3))
+
+
+def test_files_the_store_did_not_write_are_never_removed(tmp_path):
+    # A user's photo folder: PNGs and JSON of their own, and a name that only looks like ours.
+    own = {'obj1__0.png': b'photo 1', 'obj2__0.png': b'photo 2', 'notes.json': b'{"a": 1}',
+           'cup.0123456789abcdef.png': b'not the content of that hash', '.tmp-x.png': b'mine'}
+    for name, data in own.items():
+        (tmp_path / name).write_bytes(data)
+        _age(tmp_path / name)
+    store = ReferenceStore(str(tmp_path))
+    assert store.removed_leftovers == []
+    assert {n: (tmp_path / n).read_bytes() for n in own} == own
+
+
+def test_fresh_leftovers_may_be_another_process_writing_and_are_kept(tmp_path):
+    (tmp_path / '.tmp-99-1-half.0123456789abcdef.png').write_bytes(b'\x89PNG half')
+    orphan = ReferenceStore(str(tmp_path)).save('orphan', _image(5))
+    os.unlink(tmp_path / 'orphan.json')  # as between the image and the metadata of a write
+    assert ReferenceStore(str(tmp_path)).removed_leftovers == []
+    assert sorted(os.listdir(tmp_path)) == ['.tmp-99-1-half.0123456789abcdef.png',
+                                            orphan.image_file]
+
+
+def test_opening_the_store_while_another_store_saves_loses_nothing(tmp_path):
+    writer = ReferenceStore(str(tmp_path))
+    errors, done = [], threading.Event()
+
+    def save():
+        for i in range(40):
+            try:
+                writer.save('hinge_ref', _image(i % 5), overwrite=True)
+            except Exception as exc:  # noqa: B902
+                errors.append(exc)
+        done.set()
+
+    thread = threading.Thread(target=save)
+    thread.start()
+    while not done.is_set():
+        ReferenceStore(str(tmp_path))  # the other node starting on the same directory
+    thread.join()
+    assert errors == []
+    np.testing.assert_array_equal(ReferenceStore(str(tmp_path)).load('hinge_ref'), _image(4))
+
+
+def test_foreign_or_broken_entries_are_skipped_not_failing_the_listing(tmp_path):
+    store = ReferenceStore(str(tmp_path))
+    store.save('good', _image(1))
+    lost = store.save('lost', _image(2))
+    os.unlink(tmp_path / lost.image_file)
+    (tmp_path / 'junk.json').write_text('{"not": "a reference"}')
+    (tmp_path / 'list.json').write_text('[1, 2]')
+    escape = dict(store.info('good').to_dict(), name='escape', image_file='../escape.png')
+    (tmp_path / 'escape.json').write_text(json.dumps(escape))
+    assert [i.name for i in store.list()] == ['good']
+    assert len(store.skipped) == 4
+    assert any('lost' in problem and 'missing' in problem for problem in store.skipped)
+    assert any('junk.json is not reference metadata' in problem for problem in store.skipped)
 
 
 def test_a_damaged_image_is_reported_not_returned(tmp_path):
@@ -135,9 +201,12 @@ def test_kill_9_during_writes_leaves_a_consistent_store(tmp_path):
             image = store.load(info.name)  # verifies the sha256 of the file
             assert image.shape == (48, 64, 3)
             assert int(image[1, 1, 0]) == info.stamp_sec  # image and metadata are one write
-        files = set(os.listdir(tmp_path))
         expected = {i.name + '.json' for i in infos} | {i.image_file for i in infos}
-        assert files == expected
+        for leftover in set(os.listdir(tmp_path)) - expected:  # fresh: kept until stale
+            assert leftover.startswith('.tmp-') or leftover.startswith('ref'), leftover
+            _age(tmp_path / leftover)
+        ReferenceStore(str(tmp_path))
+        assert set(os.listdir(tmp_path)) == expected
         for info in infos:
             with open(tmp_path / (info.name + '.json')) as f:
                 assert json.load(f)['sha256'] == info.sha256
