@@ -160,9 +160,9 @@ class History:
         Return a read-only connection (``mode=ro``).
 
         A WAL database needs its ``-shm`` and ``-wal`` files, which SQLite creates beside it.
-        Where it cannot (the folder is not writable) and no ``-wal`` file holds pages not yet
-        in the database file (its last writer closed cleanly), the file is read as
-        ``immutable``: no writer can be at work there without those files.
+        Where it cannot (this reader may not write the folder) and no ``-wal`` file holds pages
+        not yet in the database file (its last writer closed cleanly), the file is read as
+        ``immutable``: a writer at work would have made those files.
         """
         uri = 'file:' + urllib.parse.quote(self.path)
         db = sqlite3.connect(f'{uri}?mode=ro', uri=True, timeout=30.0, isolation_level=None,
