@@ -21,7 +21,7 @@ def register(subparsers):
 
 def run(args) -> int:
     """Write the rows; return 0."""
-    with History(args.db) as history:
+    with History(args.db, read_only=True) as history:
         if args.asset:
             history.settings(args.asset)
         rows = export_rows(history, args.asset)

@@ -6,7 +6,8 @@
 With ``--json`` it prints ``status`` (ok, warn, error or stale), ``axes`` (the changed axes:
 ``axis``, ``direction``, ``delta_jnd``, ``slope_jnd_per_week``, ``onset``, and ``toward`` for
 hue), ``sentence`` and more; ``--html PATH`` writes the report page (every asset of the history
-unless ``--asset`` names one). Exit status 2 with one line for an unknown asset or a bad time.
+unless ``--asset`` names one). The history is opened read-only. Exit status 2 with one line for
+an unknown asset, a bad time, a missing history or a path that cannot be written.
 """
 
 import json
@@ -14,7 +15,7 @@ import json
 from ..core.errors import SubtleDiffError
 from ..inspection.history import History
 from ..inspection.inspector import Inspector
-from ..inspection.report import write_report
+from ..inspection.report import asset_report, write_report
 from ..inspection.times import now, parse_time
 
 
@@ -36,12 +37,12 @@ def register(subparsers):
 def run(args) -> int:
     """Print the report (and write the page); return 0."""
     at = parse_time(args.now) if args.now else now()
-    with History(args.db) as history:
+    with History(args.db, read_only=True) as history:
         inspector = Inspector(history)
         names = [args.asset] if args.asset else history.asset_names()
         if not names:
             raise SubtleDiffError(f'{args.db} holds no asset yet')
-        reports = [inspector.report(name, at) for name in names]
+        reports = [asset_report(inspector, name, at) for name in names]
         if args.html:
             write_report(inspector, names, args.html, at)
     for report in reports:

@@ -3,11 +3,12 @@
 """The history as flat rows: one per inspection and axis, for CSV or JSON."""
 
 import csv
+import io
 import json
-import os
 from typing import List, Optional
 
 from .history import History
+from ..core.files import write_file
 
 COLUMNS = ('asset', 'inspection_id', 'time', 'reference_id', 'frame_sha256', 'valid', 'reason',
            'commissioning', 'false_alarm', 'changed', 'sentence', 'axis', 'delta', 'jnd',
@@ -37,15 +38,12 @@ def export_rows(history: History, asset: Optional[str] = None) -> List[dict]:
 
 
 def write_rows(rows: List[dict], path: str, fmt: str) -> None:
-    """Write rows as CSV (a header, then one line each) or JSON (a list), replacing ``path``."""
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    temporary = f'{path}.tmp{os.getpid()}'
-    with open(temporary, 'w', newline='', encoding='utf-8') as f:
-        if fmt == 'csv':
-            writer = csv.DictWriter(f, fieldnames=COLUMNS)
-            writer.writeheader()
-            writer.writerows(rows)
-        else:
-            json.dump(rows, f, indent=1, ensure_ascii=False)
-    os.replace(temporary, path)
+    """Write rows as CSV (a header, then one line each) or JSON (a list) with ``write_file``."""
+    text = io.StringIO(newline='')
+    if fmt == 'csv':
+        writer = csv.DictWriter(text, fieldnames=COLUMNS)
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        json.dump(rows, text, indent=1, ensure_ascii=False)
+    write_file(path, text.getvalue().encode('utf-8'))

@@ -27,15 +27,18 @@ import os
 import sqlite3
 import threading
 from typing import Dict, List, Optional
+import urllib.parse
 
 import cv2
 import numpy as np
 
 from .capture import AxisReading, Capture
-from .times import from_seconds, iso
+from .times import check_inspection_time, from_seconds, iso
 from ..core.errors import InvalidImageError, quote, SubtleDiffError
 
 SCHEMA_VERSION = 1
+# Longest note of an operator's mark, in characters.
+MAX_NOTE = 1000
 _SCHEMA = """
 CREATE TABLE assets (
   id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, settings TEXT NOT NULL,
@@ -124,23 +127,57 @@ def encode_png(image: np.ndarray) -> bytes:
 
 
 class History:
-    """The history database at ``path`` (created when missing); safe to use from any thread."""
+    """
+    The history database at ``path``; safe to use from any thread.
 
-    def __init__(self, path: str):
-        """Open or create the database and check its schema version."""
+    Created when missing, unless ``read_only``: then a missing file is refused ("no inspection
+    history at PATH") and nothing is ever written (see ``_connect_read_only``).
+    """
+
+    def __init__(self, path: str, read_only: bool = False):
+        """Open (or create) the database and check its schema version."""
         self.path = os.path.abspath(os.path.expanduser(path))
-        directory = os.path.dirname(self.path)
+        self.read_only = read_only
+        self._lock = threading.RLock()
+        if read_only and not os.path.isfile(self.path):
+            raise HistoryError(f'no inspection history at {path}')
         try:
-            os.makedirs(directory, exist_ok=True)
-            self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None,
-                                       check_same_thread=False)
-            self._db.execute('PRAGMA journal_mode=WAL')
-            self._db.execute('PRAGMA synchronous=FULL')
-            self._db.execute('PRAGMA foreign_keys=ON')
-            self._lock = threading.RLock()
+            if read_only:
+                self._db = self._connect_read_only()
+            else:
+                os.makedirs(os.path.dirname(self.path), exist_ok=True)
+                self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None,
+                                           check_same_thread=False)
+                self._db.execute('PRAGMA journal_mode=WAL')
+                self._db.execute('PRAGMA synchronous=FULL')
+                self._db.execute('PRAGMA foreign_keys=ON')
             self._migrate()
         except (OSError, sqlite3.Error) as exc:
             raise HistoryError(f'cannot open the inspection history {self.path}: {exc}')
+
+    def _connect_read_only(self):
+        """
+        Return a read-only connection (``mode=ro``).
+
+        A WAL database needs its ``-shm`` and ``-wal`` files, which SQLite creates beside it.
+        Where it cannot (this reader may not write the folder) and no ``-wal`` file holds pages
+        not yet in the database file (its last writer closed cleanly), the file is read as
+        ``immutable``: a writer at work would have made those files.
+        """
+        uri = 'file:' + urllib.parse.quote(self.path)
+        db = sqlite3.connect(f'{uri}?mode=ro', uri=True, timeout=30.0, isolation_level=None,
+                             check_same_thread=False)
+        try:
+            db.execute('SELECT count(*) FROM sqlite_master').fetchone()
+            return db
+        except sqlite3.OperationalError:
+            db.close()
+            wal = self.path + '-wal'
+            if (os.path.exists(wal) and os.path.getsize(wal)) or os.access(
+                    os.path.dirname(self.path), os.W_OK):
+                raise
+        return sqlite3.connect(f'{uri}?immutable=1', uri=True, isolation_level=None,
+                               check_same_thread=False)
 
     def close(self) -> None:
         """Close the database."""
@@ -156,6 +193,12 @@ class History:
         self.close()
 
     def _migrate(self) -> None:
+        if self.read_only:
+            version = self._query('PRAGMA user_version')[0][0]
+            if version != SCHEMA_VERSION:
+                raise HistoryError(f'{self.path} is not an inspection history (schema version '
+                                   f'{version}; this package reads version {SCHEMA_VERSION})')
+            return
         with self._write() as db:
             version = db.execute('PRAGMA user_version').fetchone()[0]
             if version == SCHEMA_VERSION:
@@ -221,13 +264,17 @@ class History:
         """Store ``image`` as the asset's next reference version (or return the same current)."""
         data = encode_png(image)
         digest = hashlib.sha256(data).hexdigest()
-        current = self.references(name)
-        if current and current[-1].sha256 == digest:
-            return current[-1]
         asset_id = self._asset_id(name)
         with self._write() as db:
+            # Read the latest version inside the write transaction: another process adding the
+            # first reference at the same time then waits, and sees it.
+            latest = db.execute(
+                'SELECT id, version, image_sha256, source, created_at FROM reference_versions '
+                'WHERE asset_id = ? ORDER BY version DESC LIMIT 1', (asset_id,)).fetchone()
+            if latest and latest[2] == digest:
+                return Reference(*latest)
             self._put_image(db, digest, image, data)
-            version = len(current) + 1
+            version = latest[1] + 1 if latest else 1
             cursor = db.execute(
                 'INSERT INTO reference_versions (asset_id, version, image_sha256, source, '
                 'created_at) VALUES (?, ?, ?, ?, ?)', (asset_id, version, digest, source,
@@ -256,6 +303,7 @@ class History:
                capture: Capture, commissioning: bool, changed: bool, sentence: str,
                recorded_at: str) -> int:
         """Record one inspection with its frame and readings in one transaction; return its id."""
+        check_inspection_time(time_s)
         asset_id = self._asset_id(name)
         data = encode_png(frame)
         digest = hashlib.sha256(data).hexdigest()
@@ -313,11 +361,28 @@ class History:
         return rows[0][0]
 
     def mark_false_alarm(self, inspection_id: int, note: str, recorded_at: str) -> str:
-        """Mark an inspection as a false alarm (idempotent); return its asset's name."""
+        """
+        Mark an inspection as a false alarm (idempotent); return its asset's name.
+
+        Refused for a commissioning capture (it sets the noise floor: recommission instead) and
+        for a note longer than ``MAX_NOTE`` characters.
+        """
         name = self.inspection_asset(inspection_id)
+        if not isinstance(note, str):
+            raise SubtleDiffError('the note of a false alarm must be text')
+        if len(note) > MAX_NOTE:
+            raise SubtleDiffError(f'the note is {len(note)} characters long; at most {MAX_NOTE} '
+                                  'are kept')
         with self._write() as db:
+            commissioning = db.execute('SELECT commissioning FROM inspections WHERE id = ?',
+                                       (int(inspection_id),)).fetchone()[0]
+            if commissioning:
+                raise SubtleDiffError(
+                    f'inspection {inspection_id} of {name} is a commissioning capture, which '
+                    'sets the noise floor and cannot be a false alarm; recommission the asset '
+                    '(inspect --recommission) to replace its commissioning captures')
             db.execute('INSERT OR IGNORE INTO feedback (inspection_id, kind, note, created_at) '
-                       "VALUES (?, 'false_alarm', ?, ?)", (int(inspection_id), str(note),
+                       "VALUES (?, 'false_alarm', ?, ?)", (int(inspection_id), note,
                                                            recorded_at))
         return name
 

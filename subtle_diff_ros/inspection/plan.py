@@ -304,6 +304,8 @@ def load_plan(path: str) -> Plan:
         raise PlanError(f'{where}: not valid YAML: {getattr(exc, "problem", exc)}')
     except PlanError as exc:
         raise PlanError(f'{path}:{str(exc)[len("line "):]}')
+    except RecursionError:
+        raise PlanError(f'{path}: not a plan: its YAML is nested too deeply')
     root = Field(path, data, '', 1)
     fields = root.mapping(('version', 'defaults', 'assets'))
     if 'version' in fields and fields['version'].value != 1:

@@ -13,7 +13,6 @@ keeps the page one small file).
 
 import base64
 import html
-import os
 from typing import List, Optional, Sequence
 
 import cv2
@@ -22,6 +21,8 @@ import numpy as np
 from . import trends
 from .inspector import Inspector
 from .times import from_seconds, iso, now
+from ..core.files import write_file
+from ..core.wording import agree
 from ..vision.rendering import draw_boxes
 
 STATUS_COLOURS = {'ok': '#2e7d32', 'warn': '#ef6c00', 'error': '#c62828', 'stale': '#6d6d6d'}
@@ -37,6 +38,25 @@ td, th { border: 1px solid #ccc; padding: 3px 8px; font-size: 14px; }
 .strip, .plots { display: flex; flex-wrap: wrap; gap: 14px; }
 figure { margin: 0; } figcaption { font-size: 13px; color: #444; }
 """
+
+
+def asset_report(inspector: Inspector, name: str, at=None) -> dict:
+    """
+    Return ``Inspector.report`` of an asset, judged only once its commissioning is complete.
+
+    While commissioning is incomplete (after ``--recommission``, say) no change can be told
+    from noise: the status is ``stale`` and the sentence says how many captures are done.
+    """
+    report = inspector.report(name, at)
+    commissioning = report['commissioning']
+    if not commissioning['complete']:
+        thing = inspector.asset(name).noun
+        report['status'] = 'stale'
+        report['sentence'] = (
+            f'The {thing} {agree(thing, "is", "are")} not fully commissioned '
+            f'({commissioning["captures"]} of {commissioning["needed"]} commissioning '
+            'captures): no change can be judged until commissioning is complete.')
+    return report
 
 
 def _png(image: np.ndarray) -> str:
@@ -234,7 +254,8 @@ def asset_section(inspector: Inspector, name: str, report: dict) -> str:
 def report_html(inspector: Inspector, names: Sequence[str], at=None) -> str:
     """Return the whole report page of the named assets."""
     at = at or now()
-    sections = [asset_section(inspector, name, inspector.report(name, at)) for name in names]
+    sections = [asset_section(inspector, name, asset_report(inspector, name, at))
+                for name in names]
     return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             '<title>Inspection report</title>'
             f'<style>{_STYLE}</style></head><body><h1>Inspection report</h1>'
@@ -243,12 +264,6 @@ def report_html(inspector: Inspector, names: Sequence[str], at=None) -> str:
 
 
 def write_report(inspector: Inspector, names: Sequence[str], path: str, at=None) -> str:
-    """Write the report page to ``path`` (replaced atomically); return the path."""
-    page = report_html(inspector, names, at)
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    temporary = f'{path}.tmp{os.getpid()}'
-    with open(temporary, 'w', encoding='utf-8') as f:
-        f.write(page)
-    os.replace(temporary, path)
+    """Write the report page to ``path`` (with ``write_file``); return the path."""
+    write_file(path, report_html(inspector, names, at).encode('utf-8'))
     return path

@@ -4,18 +4,24 @@
 Times of inspections: ISO 8601 in, aware UTC datetimes inside, ISO 8601 UTC out.
 
 A time without a UTC offset ('2026-03-02T09:00:00') is taken as UTC, and a date alone as its
-midnight UTC: a robot's clock and its history are kept in UTC.
+midnight UTC: a robot's clock and its history are kept in UTC. Inspection times lie from
+1970-01-01T00:00:00Z up to (not including) 3000-01-01T00:00:00Z (``EARLIEST``, ``LATEST``): a
+typo such as year 9999 would otherwise stay the asset's latest inspection for ever.
 """
 
 from datetime import datetime, timedelta, timezone
+import math
 
 from ..core.errors import SubtleDiffError
 
 SECONDS_PER_WEEK = 7 * 86400.0
+EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(3000, 1, 1, tzinfo=timezone.utc)
+_RANGE = f'from {EARLIEST.date()} up to {LATEST.date()} (UTC)'
 
 
 def parse_time(text) -> datetime:
-    """Return the aware UTC datetime of an ISO 8601 string, or raise SubtleDiffError."""
+    """Return the aware UTC datetime of an ISO 8601 string in range, or raise SubtleDiffError."""
     if not isinstance(text, str) or not text.strip():
         raise SubtleDiffError(f'{text!r} is not a time: expected ISO 8601 such as '
                               '2026-03-02T09:00:00Z')
@@ -26,7 +32,20 @@ def parse_time(text) -> datetime:
                               'or 2026-03-02T10:00:00+01:00)')
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+    try:
+        moment = moment.astimezone(timezone.utc)
+    except OverflowError:
+        moment = None
+    if moment is None or not EARLIEST <= moment < LATEST:
+        raise SubtleDiffError(f'{text!r} is out of range: times run {_RANGE}')
+    return moment
+
+
+def check_inspection_time(seconds: float) -> None:
+    """Raise SubtleDiffError unless ``seconds`` since the epoch lie in the range of times."""
+    if not (math.isfinite(seconds) and EARLIEST.timestamp() <= seconds < LATEST.timestamp()):
+        raise SubtleDiffError(f'an inspection time must lie {_RANGE}, not {seconds!r} s since '
+                              'the epoch')
 
 
 def from_seconds(seconds: float) -> datetime:

@@ -40,6 +40,7 @@ from ..core.errors import quote, SubtleDiffError
 from ..inspection.history import History
 from ..inspection.inspector import Inspector
 from ..inspection.plan import load_plan
+from ..inspection.report import asset_report
 from ..inspection.times import from_seconds, parse_time
 from ..msg import AssetReport, Inspection
 from ..service.reference_store import ReferenceStore
@@ -119,6 +120,10 @@ class InspectionNode(LifecycleNode):
                     subscribe_camera(self, camera, self._on_frame, self._image_group)[0])
         except SubtleDiffError as exc:
             self.get_logger().error(f'configuration failed: {exc}')
+            self._release()
+            return TransitionCallbackReturn.FAILURE
+        except Exception:  # noqa: B902 (say why, rather than fail without a word)
+            self.get_logger().error(f'configuration failed: {traceback.format_exc()}')
             self._release()
             return TransitionCallbackReturn.FAILURE
         self.inspector = Inspector(self.history, plan.assets)
@@ -314,7 +319,7 @@ class InspectionNode(LifecycleNode):
     # Services, report and diagnostics.
 
     def _report(self, name):
-        return self.inspector.report(name, from_seconds(time.time()))
+        return asset_report(self.inspector, name, from_seconds(time.time()))
 
     def _publish_report(self, name):
         if self._report_pub is not None:

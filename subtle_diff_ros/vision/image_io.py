@@ -10,6 +10,7 @@ import cv2
 import numpy as np
 
 from ..core.errors import InvalidImageError, reason
+from ..core.files import write_file
 
 # Longest side, in pixels, of the working copy every measurement uses.
 WORK_SIDE = 160
@@ -222,14 +223,9 @@ def load_mask(path: str, shape=None) -> np.ndarray:
 
 
 def save_image(path: str, image: np.ndarray) -> None:
-    """Write an RGB uint8 image (PNG or JPEG by extension) atomically."""
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
+    """Write an RGB uint8 image (PNG or JPEG by extension) with ``write_file``; make its folder."""
     ext = os.path.splitext(path)[1] or '.png'
     ok, buf = cv2.imencode(ext, cv2.cvtColor(as_rgb_image(image), cv2.COLOR_RGB2BGR))
     if not ok:
         raise InvalidImageError(f'cannot encode an image as {ext}')
-    tmp = f'{path}.tmp{os.getpid()}'
-    with open(tmp, 'wb') as f:
-        f.write(buf.tobytes())
-    os.replace(tmp, path)
+    write_file(path, buf.tobytes(), make_parents=True)

@@ -3,6 +3,7 @@
 """The history database: schema, round trips, feedback, export, and kill -9 while writing."""
 
 import json
+import multiprocessing
 import os
 import signal
 import sqlite3
@@ -12,9 +13,10 @@ import sys
 import numpy as np
 import pytest
 
+from subtle_diff_ros.core.errors import SubtleDiffError
 from subtle_diff_ros.inspection.capture import AxisReading, Capture
 from subtle_diff_ros.inspection.export import export_rows, write_rows
-from subtle_diff_ros.inspection.history import (History, HistoryError, SCHEMA_VERSION,
+from subtle_diff_ros.inspection.history import (History, HistoryError, MAX_NOTE, SCHEMA_VERSION,
                                                 UnknownAssetError, UnknownInspectionError)
 
 NOW = '2026-03-02T09:00:00Z'
@@ -89,6 +91,95 @@ def test_other_files_are_refused(tmp_path):
     text.write_text('not a database at all, ' * 100)
     with pytest.raises(HistoryError):
         History(str(text))
+
+
+def test_a_commissioning_capture_is_no_false_alarm_and_notes_are_capped(tmp_path):
+    with History(str(tmp_path / 'h.db')) as history:
+        history.define_asset('hinge', {'name': 'hinge'}, NOW)
+        reference = history.add_reference('hinge', _image(1), 'ref.png', NOW)
+        commissioning, later = [history.record('hinge', reference.id, 100.0 + n, _image(n),
+                                               _capture(), n == 0, False, '', NOW)
+                                for n in range(2)]
+        with pytest.raises(SubtleDiffError, match='commissioning capture.*recommission'):
+            history.mark_false_alarm(commissioning, 'a shadow', NOW)
+        with pytest.raises(SubtleDiffError, match=f'1001 characters long; at most {MAX_NOTE}'):
+            history.mark_false_alarm(later, 'x' * (MAX_NOTE + 1), NOW)
+        assert not any(i.false_alarm for i in history.inspections('hinge'))
+        history.mark_false_alarm(later, 'x' * MAX_NOTE, NOW)
+        assert [i.false_alarm for i in history.inspections('hinge')] == [False, True]
+
+
+def test_an_inspection_time_out_of_range_is_refused(tmp_path):
+    with History(str(tmp_path / 'h.db')) as history:
+        history.define_asset('hinge', {'name': 'hinge'}, NOW)
+        reference = history.add_reference('hinge', _image(1), 'ref.png', NOW)
+        for seconds in (-1.0, 253402300799.0, float('nan')):
+            with pytest.raises(SubtleDiffError, match='from 1970-01-01 up to 3000-01-01'):
+                history.record('hinge', reference.id, seconds, _image(2), _capture(), False,
+                               False, '', NOW)
+        assert history.inspections('hinge') == []
+
+
+def _add_first_reference(path, barrier, results):
+    with History(path) as history:
+        history.define_asset('cup', {'name': 'cup'}, NOW)
+        barrier.wait()
+        try:
+            results.put(history.add_reference('cup', _image(7), 'ref.png', NOW).version)
+        except SubtleDiffError as exc:
+            results.put(str(exc))
+
+
+def test_concurrent_first_references_agree_on_version_1(tmp_path):
+    context = multiprocessing.get_context('fork')
+    for attempt in range(3):
+        path = str(tmp_path / f'h{attempt}.db')
+        History(path).close()
+        barrier, results = context.Barrier(4), context.Queue()
+        workers = [context.Process(target=_add_first_reference, args=(path, barrier, results))
+                   for _ in range(4)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=60)
+        assert sorted(results.get(timeout=5) for _ in workers) == [1, 1, 1, 1]
+        with History(path) as history:
+            assert [r.version for r in history.references('cup')] == [1]
+
+
+def test_a_reader_never_creates_and_reads_a_live_history(tmp_path):
+    missing = tmp_path / 'typo.db'
+    with pytest.raises(HistoryError, match=f'no inspection history at {missing}'):
+        History(str(missing), read_only=True)
+    assert not missing.exists()
+    path = str(tmp_path / 'h.db')
+    with History(path) as writer:
+        writer.define_asset('hinge', {'name': 'hinge'}, NOW)
+        reference = writer.add_reference('hinge', _image(1), 'ref.png', NOW)
+        writer.record('hinge', reference.id, 100.0, _image(2), _capture(), True, False, '', NOW)
+        with History(path, read_only=True) as reader:
+            assert len(reader.inspections('hinge')) == 1
+            with pytest.raises(HistoryError, match='readonly'):
+                reader.define_asset('door', {'name': 'door'}, NOW)
+    other = tmp_path / 'other.db'
+    sqlite3.connect(str(other)).execute('CREATE TABLE t (x)')
+    with pytest.raises(HistoryError, match='not an inspection history'):
+        History(str(other), read_only=True)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason='root may write any folder')
+def test_a_history_in_a_read_only_folder_is_readable(tmp_path):
+    folder = tmp_path / 'ro'
+    folder.mkdir()
+    with History(str(folder / 'h.db')) as history:
+        history.define_asset('hinge', {'name': 'hinge'}, NOW)
+    (folder / 'h.db').chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        with History(str(folder / 'h.db'), read_only=True) as reader:
+            assert reader.asset_names() == ['hinge']
+    finally:
+        folder.chmod(0o755)
 
 
 WRITER = """

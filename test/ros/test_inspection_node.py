@@ -159,6 +159,13 @@ def test_commissioning_light_aging_reports_and_false_alarms(tmp_path, camera):
         assert marked.success and marked.asset == 'cup', marked.message
         report = client.report('cup').report
         assert report.status == AssetReport.STATUS_OK and report.false_alarms == 1
+        first_capture = sqlite3.connect(str(tmp_path / 'history.db')).execute(
+            'SELECT min(id) FROM inspections WHERE commissioning').fetchone()[0]
+        refused = client.mark_false_alarm(first_capture, 'commissioned in a shadow')
+        assert not refused.success and 'recommission' in refused.message
+        too_long = client.mark_false_alarm(first.id, 'x' * 1001)
+        assert not too_long.success and 'at most 1000' in too_long.message
+        assert client.report('cup').report.false_alarms == 1
         unknown = client.mark_false_alarm(987654)
         assert not unknown.success and 'no inspection with id 987654' in unknown.message
 
@@ -184,6 +191,16 @@ def test_a_bad_plan_stops_the_node_at_start_with_line_and_field(tmp_path):
     node.stop()
     assert code == 1
     assert f'{plan}:7: assets[0].region: expected 4 numbers' in node.log()
+
+
+def test_a_deeply_nested_plan_stops_the_node_at_start_naming_it(tmp_path):
+    plan = tmp_path / 'plan.yaml'
+    plan.write_text('version: 1\nassets:\n  - name: cup\n    object: ' + '[' * 5000 + '\n')
+    node = _node(tmp_path, str(plan), 'deep.log')
+    code = node.process.wait(timeout=30)
+    node.stop()
+    assert code == 1
+    assert f'{plan}: not a plan: its YAML is nested too deeply' in node.log()
 
 
 def test_a_bad_time_parameter_stops_the_node_at_start_naming_it(tmp_path):

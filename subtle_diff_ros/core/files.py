@@ -1,0 +1,75 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+Writing output files without ever leaving half a file, or a temporary one, behind.
+
+A regular file (or a new one) is written to a temporary file beside it and moved into place, so
+a reader sees the old or the new content, never a part; a symbolic link is followed (its target
+is replaced, the link kept). A FIFO, a device or any other file that is not regular is written
+directly: ``--out >(gzip > x.gz)`` or ``/dev/stdout`` work, and a device is never replaced by a
+file. A folder, or a path whose folder does not exist, is refused with a one-line error.
+"""
+
+import contextlib
+import os
+import stat
+import tempfile
+
+from .errors import SubtleDiffError
+
+
+class OutputError(SubtleDiffError):
+    """An output path that cannot be written."""
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_file(path: str, data: bytes, make_parents: bool = False) -> None:
+    """Write ``data`` to ``path`` (see the module docstring); raise OutputError when it cannot."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise OutputError(f'cannot write {path}: {exc.strerror}')
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise OutputError(f'cannot write {path}: it is a folder; give a file name')
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        try:
+            with open(path, 'wb') as f:
+                f.write(data)
+        except OSError as exc:
+            raise OutputError(f'cannot write {path}: {exc.strerror or exc}')
+        return
+    if path.endswith(os.sep):
+        raise OutputError(f'cannot write {path}: no folder {path}')
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target)
+    if make_parents:
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f'cannot create the folder {folder}: {exc.strerror}')
+    elif not os.path.isdir(folder):
+        raise OutputError(f'cannot write {path}: no folder {folder}')
+    mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f'.{os.path.basename(target)}.', suffix='.tmp',
+                                         dir=folder)
+    except OSError as exc:
+        raise OutputError(f'cannot write {path}: {exc.strerror}')
+    try:
+        with os.fdopen(fd, 'wb') as f:
+            f.write(data)
+            os.fchmod(f.fileno(), mode)
+        os.replace(temporary, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise OutputError(f'cannot write {path}: {exc.strerror or exc}') from None
+        raise

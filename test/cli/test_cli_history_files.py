@@ -1,0 +1,152 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""``report`` and ``export`` on bad paths, times and histories: one line, exit 2, nothing lost."""
+
+import json
+import os
+import stat
+import threading
+
+import numpy as np
+import pytest
+
+from subtle_diff_ros import cli
+from subtle_diff_ros.inspection.capture import AxisReading, Capture
+from subtle_diff_ros.inspection.history import History
+from subtle_diff_ros.vision.image_io import save_image
+
+NOW = '2026-03-02T09:00:00Z'
+DAY = 86400.0
+START = 1767258000.0  # 2026-01-01T09:00:00Z
+
+
+def _run(capsys, *args):
+    code = cli.main([str(a) for a in args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _capture(delta):
+    readings = {'brightness': AxisReading('brightness', delta, 1.0, 'L*', 60.0, 60.0 + delta)}
+    return Capture(True, None, readings, {}, np.eye(3)[:2], [])
+
+
+def _image(seed):
+    return np.random.default_rng(seed).integers(0, 255, (48, 64, 3), dtype=np.uint8)
+
+
+@pytest.fixture
+def db(tmp_path):
+    """Return a history of the asset cup: three commissioning captures and one inspection."""
+    path = str(tmp_path / 'history.db')
+    with History(path) as history:
+        history.define_asset('cup', {'name': 'cup', 'watch': ['brightness']}, NOW)
+        reference = history.add_reference('cup', _image(0), 'ref.png', NOW)
+        for day, delta in enumerate((0.1, -0.2, 0.15, 0.05)):
+            history.record('cup', reference.id, START + day * DAY, _image(day + 1),
+                           _capture(delta), day < 3, False, '', NOW)
+    return path
+
+
+def _one_line_error(code, out, err, words):
+    assert code == 2 and out == '' and 'Traceback' not in err, (out, err)
+    assert len(err.strip().splitlines()) == 1 and words in err, err
+
+
+def _files(folder):
+    """Return the files in ``folder``, less SQLite's -wal and -shm beside the history."""
+    return sorted(name for name in os.listdir(folder) if not name.startswith('history.db-'))
+
+
+def _inspections(path):
+    with History(path, read_only=True) as history:
+        return len(history.inspections('cup'))
+
+
+def test_a_mistyped_history_is_not_created(capsys, db, tmp_path):
+    typo = tmp_path / 'histroy.db'
+    for args in (['report', '--db', typo, '--asset', 'cup'],
+                 ['report', '--db', typo, '--html', tmp_path / 'r.html'],
+                 ['export', '--db', typo, '--out', tmp_path / 'x.csv']):
+        _one_line_error(*_run(capsys, *args), f'no inspection history at {typo}')
+    assert _files(tmp_path) == ['history.db']
+
+
+def test_report_and_export_follow_links_and_write_fifos(capsys, db, tmp_path):
+    real = tmp_path / 'real.csv'
+    real.write_text('old')
+    link = tmp_path / 'link.csv'
+    link.symlink_to(real)
+    code, out, err = _run(capsys, 'export', '--db', db, '--out', link)
+    assert code == 0, err
+    assert link.is_symlink() and real.read_text().startswith('asset,inspection_id')
+    page = tmp_path / 'page.html'
+    page.symlink_to(tmp_path / 'real.html')
+    assert _run(capsys, 'report', '--db', db, '--html', page)[0] == 0
+    assert page.is_symlink() and '<!DOCTYPE html>' in (tmp_path / 'real.html').read_text()
+    fifo = tmp_path / 'fifo'
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text()), daemon=True)
+    reader.start()
+    code, out, err = _run(capsys, 'export', '--db', db, '--out', fifo, '--format', 'json')
+    reader.join(timeout=10)
+    assert code == 0 and len(json.loads(got[0])) == 4 and stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert not [name for name in os.listdir(tmp_path) if 'tmp' in name]
+
+
+def test_a_folder_or_a_missing_folder_is_refused(capsys, db, tmp_path):
+    (tmp_path / 'some_dir').mkdir()
+    cases = [(['export', '--db', db, '--out', f'{tmp_path}/some_dir/'], 'it is a folder'),
+             (['report', '--db', db, '--html', tmp_path / 'some_dir'], 'it is a folder'),
+             (['export', '--db', db, '--out', tmp_path / 'nowhere' / 'x.csv'], 'no folder'),
+             (['report', '--db', db, '--html', tmp_path / 'nowhere' / 'r.html'], 'no folder')]
+    for args, words in cases:
+        _one_line_error(*_run(capsys, *args), words)
+    assert _files(tmp_path) == ['history.db', 'some_dir']
+    assert os.listdir(tmp_path / 'some_dir') == [] and _inspections(db) == 4
+
+
+def test_times_near_the_ends_of_the_calendar_are_refused(capsys, db, tmp_path):
+    image = str(tmp_path / 'frame.png')
+    save_image(image, _image(1))
+    inspect = ['inspect', '--db', db, '--asset', 'cup', '--image', image, '--time']
+    for args in (inspect + ['9999-12-31T23:59:59-14:00'], inspect + ['9999-01-01'],
+                 inspect + ['0001-01-01T00:00:00+01:00'], inspect + ['1969-12-31T23:59:59Z'],
+                 ['report', '--db', db, '--now', '0001-01-01T00:00:00+14:00']):
+        _one_line_error(*_run(capsys, *args), 'out of range: times run from 1970-01-01 up to '
+                        '3000-01-01 (UTC)')
+    assert _inspections(db) == 4
+
+
+def test_incomplete_commissioning_is_said_not_ok(capsys, db, tmp_path):
+    code, out, err = _run(capsys, 'report', '--db', db, '--asset', 'cup', '--json', '--now',
+                          '2026-01-05T09:00:00Z')
+    report = json.loads(out)
+    assert code == 0 and report['status'] == 'ok' and report['commissioning']['complete']
+    with History(db) as history:  # what inspect --recommission does, then one capture
+        reference = history.add_reference('cup', _image(9), 'new.png', NOW)
+        history.record('cup', reference.id, START + 5 * DAY, _image(10), _capture(0.0), True,
+                       False, '', NOW)
+    code, out, err = _run(capsys, 'report', '--db', db, '--asset', 'cup', '--json', '--now',
+                          '2026-01-06T10:00:00Z')
+    report = json.loads(out)
+    assert code == 0 and report['status'] == 'stale'
+    assert report['commissioning'] == {'captures': 1, 'needed': 3, 'complete': False}
+    assert report['sentence'] == ('The cup is not fully commissioned (1 of 3 commissioning '
+                                  'captures): no change can be judged until commissioning is '
+                                  'complete.')
+    page = tmp_path / 'report.html'
+    assert _run(capsys, 'report', '--db', db, '--html', page)[0] == 0
+    assert 'STALE' in page.read_text() and 'not fully commissioned' in page.read_text()
+
+
+def test_a_deeply_nested_plan_is_one_line_naming_the_file(capsys, db, tmp_path):
+    plan = tmp_path / 'deep.yaml'
+    plan.write_text('version: 1\nassets:\n  - name: cup\n    object: ' + '[' * 5000 + '\n')
+    image = str(tmp_path / 'frame.png')
+    save_image(image, _image(1))
+    _one_line_error(*_run(capsys, 'inspect', '--db', db, '--asset', 'cup', '--image', image,
+                          '--time', NOW, '--plan', plan), f'{plan}: not a plan: its YAML is '
+                    'nested too deeply')
+    assert _inspections(db) == 4

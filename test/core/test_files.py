@@ -1,0 +1,83 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""Output files: links followed, FIFOs and devices written in place, bad paths refused."""
+
+import os
+import stat
+import threading
+
+import numpy as np
+import pytest
+
+from subtle_diff_ros.core.files import OutputError, write_file
+from subtle_diff_ros.vision.image_io import load_image, save_image
+
+
+def _left_over(folder):
+    return [name for name in os.listdir(folder) if 'tmp' in name]
+
+
+def test_a_new_file_and_a_replaced_one_keep_no_temporary_file(tmp_path):
+    path = tmp_path / 'out.csv'
+    write_file(str(path), b'one')
+    path.chmod(0o640)
+    write_file(str(path), b'two')
+    assert path.read_bytes() == b'two' and stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert _left_over(tmp_path) == []
+
+
+def test_a_symbolic_link_is_followed_and_kept(tmp_path):
+    (tmp_path / 'real').mkdir()
+    real = tmp_path / 'real' / 'report.html'
+    real.write_text('old')
+    link = tmp_path / 'link.html'
+    link.symlink_to(real)
+    write_file(str(link), b'new')
+    assert link.is_symlink() and real.read_bytes() == b'new'
+    dangling = tmp_path / 'dangling.csv'
+    dangling.symlink_to(tmp_path / 'real' / 'new.csv')
+    write_file(str(dangling), b'made')
+    assert dangling.is_symlink() and (tmp_path / 'real' / 'new.csv').read_bytes() == b'made'
+    assert _left_over(tmp_path) == [] and _left_over(tmp_path / 'real') == []
+
+
+def test_a_fifo_is_written_in_place(tmp_path):
+    fifo = tmp_path / 'pipe'
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    write_file(str(fifo), b'through the pipe')
+    reader.join(timeout=10)
+    assert got == [b'through the pipe'] and stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert _left_over(tmp_path) == []
+
+
+@pytest.mark.skipif(not os.path.exists('/dev/full'), reason='no /dev/full')
+def test_a_device_is_written_never_replaced(tmp_path):
+    link = tmp_path / 'full'
+    link.symlink_to('/dev/full')
+    with pytest.raises(OutputError, match='cannot write .*full: No space left on device'):
+        write_file(str(link), b'x')
+    assert link.is_symlink() and stat.S_ISCHR(os.stat('/dev/full').st_mode)
+
+
+def test_a_folder_or_a_missing_folder_is_refused(tmp_path):
+    (tmp_path / 'some_dir').mkdir()
+    for path, words in ((tmp_path / 'some_dir', 'it is a folder'),
+                        (f'{tmp_path}/some_dir/', 'it is a folder'),
+                        (f'{tmp_path}/nothing/', 'no folder'),
+                        (tmp_path / 'nothing' / 'out.csv', 'no folder')):
+        with pytest.raises(OutputError, match=words):
+            write_file(str(path), b'x')
+    assert sorted(os.listdir(tmp_path)) == ['some_dir'] and os.listdir(tmp_path / 'some_dir') == []
+
+
+def test_save_image_follows_a_link_and_makes_its_folder(tmp_path):
+    image = np.full((20, 30, 3), 90, np.uint8)
+    save_image(str(tmp_path / 'new' / 'a.png'), image)
+    link = tmp_path / 'b.png'
+    link.symlink_to(tmp_path / 'new' / 'a.png')
+    save_image(str(link), image + 10)
+    assert link.is_symlink() and load_image(str(tmp_path / 'new' / 'a.png'))[0, 0, 0] == 100
+    assert _left_over(tmp_path / 'new') == []
