@@ -28,10 +28,12 @@ TARGETS = {'false_alarm_rate_stable': ('<=', 0.02),
 
 
 def _inspections(records: List[dict]) -> List[Inspection]:
+    """Return the records' inspections; readings [delta, jnd, toward(, light_sigma)] each."""
     found = []
     for number, r in enumerate(records):
-        readings = {axis: AxisReading(axis, delta, jnd, '', 0.0, 0.0, toward)
-                    for axis, (delta, jnd, toward) in (r.get('readings') or {}).items()}
+        readings = {axis: AxisReading(axis, values[0], values[1], '', 0.0, 0.0, values[2],
+                                      values[3] if len(values) > 3 else 0.0)
+                    for axis, values in (r.get('readings') or {}).items()}
         found.append(Inspection(number, r['sequence'], 0, r['time_s'], '', r['valid'],
                                 r['reason'], r['commissioning'], False, '', {}, None, [],
                                 readings=readings))

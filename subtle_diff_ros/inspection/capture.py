@@ -14,7 +14,10 @@ One inspection of a part: align the live frame to the reference, check it, undo 
 3. **Light**: per-channel gains of the live frame against the reference, in linear RGB, on the
    declared grey patch or else on the static surroundings outside the region (the region
    dilated is left out), then divided out (``vision.light``). A light far off, or too few
-   well-exposed static pixels to tell, is not valid.
+   well-exposed static pixels to tell, is not valid. The gains are known only so precisely
+   (``vision.light.gain_precision``: the spread of the static pixels and the 8-bit values they
+   were stored in); how much that moves each axis is its reading's ``light_sigma``
+   (``_light_sigmas``), which the trends take as a least noise of that inspection.
 4. **Blur** (band-pass contrast of the static pixels against the reference's) and the **part
    found** in its region (its picture still correlates with the reference's) must pass too.
 5. **Measure** the part with the measurement backend (``vision.pair`` and
@@ -85,6 +88,10 @@ SURROUNDINGS_GAP = 0.1
 SHAPE_AXES = ATTRIBUTE_AXES['shape']
 # A polygon or mask region is measured in a crop this much larger than its box (fraction).
 CROP_MARGIN = 0.15
+# Relative step of one channel's gain by which the sensitivity of each axis to the light is
+# measured (``_light_sigmas``): a few 8-bit steps, so that rounding does not swamp it, and small
+# enough that the axes follow it linearly.
+LIGHT_STEP = 0.02
 # Shares of the frame an object found without a given region may cover.
 MIN_OBJECT_SHARE, MAX_OBJECT_SHARE = 0.005, 0.8
 
@@ -96,7 +103,8 @@ class AxisReading:
 
     delta: how much more of the axis the live part has, in the axis's difference units
     (``unit``). jnd: the axis's just-noticeable difference in those units. toward: for hue, the
-    hue the live part leans toward.
+    hue the live part leans toward. light_sigma: the standard uncertainty of ``delta`` that the
+    light estimate leaves (axis units; 0 for the shape axes, measured on outlines).
     """
 
     axis: str
@@ -106,6 +114,7 @@ class AxisReading:
     value_reference: float
     value_live: float
     toward: Optional[str] = None
+    light_sigma: float = 0.0
 
 
 @dataclass
@@ -114,7 +123,7 @@ class Capture:
     What one capture showed: whether it is valid (else why not), the readings and the evidence.
 
     checks: alignment correlation, extra clipped share, light gains (and from where, how many
-    pixels), sharpness ratio, the part's correlation with the reference.
+    pixels, their relative precision), sharpness ratio, the part's correlation with the reference.
     matrix: 2x3 map of reference pixels into the live frame. regions: boxes (reference pixels)
     where the part differs from the reference.
     """
@@ -187,24 +196,30 @@ def _sharpness_ratio(reference: np.ndarray, live: np.ndarray, where: np.ndarray)
 
 
 def _light(reference, moved, static, covered, patch, checks):
-    """Return (the moved frame with the light undone, gains, None) or (None, None, the reason)."""
+    """
+    Return (the moved frame with the light undone, gains, their precision, None).
+
+    Or (None, None, None, the reason) when the light cannot be undone.
+    """
     static = patch & covered if patch is not None else static
     where = 'the grey patch' if patch is not None else 'the surroundings of the region'
     try:
-        gains, pixels = estimate_gains(reference, moved, static)
+        gains, pixels, precision = estimate_gains(reference, moved, static)
     except LightEstimateError as exc:
-        return None, None, f'cannot normalise the light on {where}: {exc}'
+        return None, None, None, f'cannot normalise the light on {where}: {exc}'
     checks.update(light_gains=[round(float(g), 4) for g in gains], light_pixels=pixels,
-                  light_from='patch' if patch is not None else 'surroundings')
+                  light_from='patch' if patch is not None else 'surroundings',
+                  light_precision=[round(float(p), 5) for p in precision])
     level = float(np.exp(np.mean(np.log(gains))))
     if not 1 / MAX_LIGHT_FACTOR <= level <= MAX_LIGHT_FACTOR:
-        return None, None, (f'the light is {level:.2f} times that of the reference (measured '
-                            f'on {where}); normalising more than {MAX_LIGHT_FACTOR:g} times is '
-                            'unreliable')
+        return None, None, None, (
+            f'the light is {level:.2f} times that of the reference (measured on {where}); '
+            f'normalising more than {MAX_LIGHT_FACTOR:g} times is unreliable')
     if gains.max() / gains.min() > MAX_TINT_FACTOR:
-        return None, None, (f"the colour of the light differs too much from the reference's "
-                            f'(channel gains {", ".join(f"{g:.2f}" for g in gains)})')
-    return apply_gains(moved, 1.0 / gains), gains, None
+        return None, None, None, (
+            "the colour of the light differs too much from the reference's (channel gains "
+            f'{", ".join(f"{g:.2f}" for g in gains)})')
+    return apply_gains(moved, 1.0 / gains), gains, precision, None
 
 
 def _exposure(reference, moved, region, checks) -> Optional[str]:
@@ -222,8 +237,12 @@ def _exposure(reference, moved, region, checks) -> Optional[str]:
     return None
 
 
-def _readings(appearance, silhouette) -> Dict[str, AxisReading]:
-    """Return every axis's reading: shapes from the silhouette pair, the rest from appearance."""
+def _readings(appearance, silhouette, light_sigma) -> Dict[str, AxisReading]:
+    """
+    Return every axis's reading: shapes from the silhouette pair, the rest from appearance.
+
+    ``light_sigma``: each appearance axis's uncertainty from the light (``_light_sigmas``).
+    """
     readings = {}
     for axis in WATCHABLE:
         m = compare(axis, *(silhouette if axis in SHAPE_AXES else appearance))
@@ -234,8 +253,48 @@ def _readings(appearance, silhouette) -> Dict[str, AxisReading]:
         else:
             values = (m.value_2, m.value_1)
         readings[axis] = AxisReading(axis, float(m.difference), float(m.threshold), unit,
-                                     float(values[0]), float(values[1]), toward)
+                                     float(values[0]), float(values[1]), toward,
+                                     float(light_sigma.get(axis, 0.0)))
     return readings
+
+
+def _appearance(ref, moved, gains, part, clipped):
+    """
+    Return (the appearance pair, live and reference measurements, colour pixels) under ``gains``.
+
+    ``moved``: the live crop before the light is undone. Colour and texture on the same pixels
+    of both frames, both clipped at the light that either camera could still record
+    (``vision.light.clip_alike``: a highlight that the live frame clipped under a brighter light
+    is clipped alike in the reference); the colour axes on the part's pixels that neither frame
+    clipped (``clipped``), chroma without the noise's share (``colour``).
+    """
+    ref_alike, live_alike = clip_alike(ref, apply_gains(moved, 1.0 / gains), gains)
+    appearance = prepare_pair(live_alike, ref_alike, [part, part])
+    live_m, reference_m = measure_pair(appearance)
+    for view, measured in ((appearance.first, live_m), (appearance.second, reference_m)):
+        pixels = measure_colour(view, measured, clipped)
+    return appearance, live_m, reference_m, pixels
+
+
+def _light_sigmas(ref, moved, gains, precision, part, clipped, measured) -> Dict[str, float]:
+    """
+    Return each appearance axis's standard uncertainty (axis units) from the light estimate.
+
+    Each channel's gain is moved by ``LIGHT_STEP`` in turn and the part measured again; the
+    change of an axis per unit of relative gain, times that gain's relative ``precision``, adds
+    up in quadrature over the channels (the errors of the channels' estimates taken as
+    independent). ``measured``: the (live, reference) measurements under ``gains``.
+    """
+    squares = {axis: 0.0 for axis in WATCHABLE if axis not in SHAPE_AXES}
+    for channel in range(3):
+        moved_gains = gains.copy()
+        moved_gains[channel] *= 1 + LIGHT_STEP
+        _, live_m, reference_m, _ = _appearance(ref, moved, moved_gains, part, clipped)
+        for axis in squares:
+            change = compare(axis, live_m, reference_m).difference - \
+                compare(axis, *measured).difference
+            squares[axis] += (change / LIGHT_STEP * precision[channel]) ** 2
+    return {axis: math.sqrt(square) for axis, square in squares.items()}
 
 
 def ignore_stage(stage: str) -> None:
@@ -284,7 +343,7 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
         return _invalid(reason, checks, matrix)
     stage('normalising the light')
     static = surroundings(region, covered)
-    normalised, gains, reason = _light(reference, moved, static, covered, patch, checks)
+    normalised, gains, precision, reason = _light(reference, moved, static, covered, patch, checks)
     if reason:
         return _invalid(reason, checks, matrix)
     stage('checking the sharpness')
@@ -308,24 +367,20 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
                         f"{similarity:.2f} with the reference's, at least "
                         f'{MIN_OBJECT_CORRELATION} needed): occluded, moved or removed',
                         checks, matrix)
-    # Colour and texture on the same pixels of both frames, both clipped at the light that
-    # either camera could still record (``vision.light.clip_alike``: a highlight that the live
-    # frame clipped under a brighter light is clipped alike in the reference); the silhouette
-    # from each frame's own outline, found after matching the part's colour to the
-    # reference's so that a part that only darkened keeps its outline.
-    ref_alike, live_alike = clip_alike(ref, live, gains)
-    appearance = prepare_pair(live_alike, ref_alike, [part, part])
-    silhouette = prepare_pair(_matched(live, ref, part), ref)
-    live_m, reference_m = measure_pair(appearance)
-    # The colour axes on the part's pixels that neither frame clipped, chroma without the
-    # noise's share (``colour``).
+    # Colour and texture on the same pixels of both frames (``_appearance``), and how much the
+    # precision of the light moves them (``_light_sigmas``); the silhouette from each frame's
+    # own outline, found after matching the part's colour to the reference's so that a part
+    # that only darkened keeps its outline.
     clipped = clipped_pixels(moved[crop], ref)
-    for view, measured in ((appearance.first, live_m), (appearance.second, reference_m)):
-        checks['colour_pixels'] = measure_colour(view, measured, clipped)
+    appearance, live_m, reference_m, checks['colour_pixels'] = _appearance(
+        ref, moved[crop], gains, part, clipped)
+    sigmas = _light_sigmas(ref, moved[crop], gains, precision, part, clipped,
+                           (live_m, reference_m))
+    silhouette = prepare_pair(_matched(live, ref, part), ref)
     live_s, reference_s = measure_pair(silhouette)
     regions = [ChangedRegion(r.x + left, r.y + top, r.width, r.height, r.score)
                for r in changed_regions(appearance)]
-    return Capture(True, None, _readings((live_m, reference_m), (live_s, reference_s)),
+    return Capture(True, None, _readings((live_m, reference_m), (live_s, reference_s), sigmas),
                    checks, matrix, regions)
 
 

@@ -10,7 +10,9 @@ Tables (schema version ``SCHEMA_VERSION`` in ``PRAGMA user_version``):
 - ``reference_versions``: an asset's references in order; version 1 is the commissioning one.
 - ``inspections``: time, reference, frame hash, validity and reason, commissioning or not, what
   was said then (``changed``, ``sentence``), the checks, the alignment and the changed regions.
-- ``readings``: per inspection and axis, the delta against the reference and its JND.
+- ``readings``: per inspection and axis, the delta against the reference, its JND and the
+  uncertainty the light estimate left on it (``light_sigma``; added in version 2, 0 in
+  histories of version 1, which are upgraded in place when opened).
 - ``feedback``: an operator's marks (``false_alarm``), which take an inspection out of trends.
 
 Images are BLOBs in the database rather than files beside it: a reference or frame and the rows
@@ -36,7 +38,7 @@ from .capture import AxisReading, Capture
 from .times import check_inspection_time, from_seconds, iso
 from ..core.errors import InvalidImageError, quote, SubtleDiffError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Longest note of an operator's mark, in characters.
 MAX_NOTE = 1000
 _SCHEMA = """
@@ -61,7 +63,8 @@ CREATE INDEX inspections_by_asset_time ON inspections (asset_id, time_s);
 CREATE TABLE readings (
   inspection_id INTEGER NOT NULL REFERENCES inspections(id), axis TEXT NOT NULL,
   delta REAL NOT NULL, jnd REAL NOT NULL, unit TEXT NOT NULL, value_reference REAL,
-  value_live REAL, toward TEXT, PRIMARY KEY (inspection_id, axis));
+  value_live REAL, toward TEXT, light_sigma REAL NOT NULL DEFAULT 0,
+  PRIMARY KEY (inspection_id, axis));
 CREATE TABLE feedback (
   id INTEGER PRIMARY KEY, inspection_id INTEGER NOT NULL REFERENCES inspections(id),
   kind TEXT NOT NULL CHECK (kind IN ('false_alarm')), note TEXT NOT NULL,
@@ -194,11 +197,14 @@ class History:
 
     def _migrate(self) -> None:
         if self.read_only:
-            version = self._query('PRAGMA user_version')[0][0]
-            if version != SCHEMA_VERSION:
+            # A reader takes an older history as it is (version 1 has no light_sigma: 0).
+            self.version = self._query('PRAGMA user_version')[0][0]
+            if not 1 <= self.version <= SCHEMA_VERSION:
                 raise HistoryError(f'{self.path} is not an inspection history (schema version '
-                                   f'{version}; this package reads version {SCHEMA_VERSION})')
+                                   f'{self.version}; this package reads versions 1 to '
+                                   f'{SCHEMA_VERSION})')
             return
+        self.version = SCHEMA_VERSION
         with self._write() as db:
             version = db.execute('PRAGMA user_version').fetchone()[0]
             if version == SCHEMA_VERSION:
@@ -206,6 +212,10 @@ class History:
             if version > SCHEMA_VERSION:
                 raise HistoryError(f'{self.path} has schema version {version}; this package '
                                    f'reads version {SCHEMA_VERSION} (update the package)')
+            if version == 1:
+                db.execute('ALTER TABLE readings ADD COLUMN light_sigma REAL NOT NULL DEFAULT 0')
+                db.execute(f'PRAGMA user_version = {SCHEMA_VERSION}')
+                return
             tables = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
             if tables.fetchone()[0]:
                 raise HistoryError(f'{self.path} is a SQLite database but not an inspection '
@@ -321,9 +331,9 @@ class History:
             inspection_id = cursor.lastrowid
             db.executemany(
                 'INSERT INTO readings (inspection_id, axis, delta, jnd, unit, value_reference, '
-                'value_live, toward) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+                'value_live, toward, light_sigma) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
                 [(inspection_id, r.axis, r.delta, r.jnd, r.unit, r.value_reference, r.value_live,
-                  r.toward) for r in capture.readings.values()])
+                  r.toward, r.light_sigma) for r in capture.readings.values()])
         return inspection_id
 
     def inspections(self, name: str, reference_id: Optional[int] = None) -> List[Inspection]:
@@ -343,13 +353,13 @@ class History:
                             json.loads(row[10]), json.loads(row[11]), bool(row[12]))
                  for row in rows]
         by_id = {inspection.id: inspection for inspection in found}
+        light_sigma = 'r.light_sigma' if self.version >= 2 else '0'
         for row in self._query(
                 'SELECT r.inspection_id, r.axis, r.delta, r.jnd, r.unit, r.value_reference, '
-                'r.value_live, r.toward FROM readings r JOIN inspections i ON '
+                f'r.value_live, r.toward, {light_sigma} FROM readings r JOIN inspections i ON '
                 'i.id = r.inspection_id WHERE i.asset_id = ?', (asset_id,)):
             if row[0] in by_id:
-                by_id[row[0]].readings[row[1]] = AxisReading(row[1], row[2], row[3], row[4],
-                                                             row[5], row[6], row[7])
+                by_id[row[0]].readings[row[1]] = AxisReading(*row[1:])
         return found
 
     def inspection_asset(self, inspection_id: int) -> str:

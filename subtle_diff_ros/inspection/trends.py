@@ -11,7 +11,12 @@ Per asset and watched axis:
   ``MIN_NOISE_JND`` (identical captures would otherwise give a floor of zero).
 - **Change since commissioning** of an inspection: its delta minus the baseline, in the axis's
   units and in just-noticeable differences (JND).
-- **Margin**: ``NOISE_MULTIPLE`` noise floors, but at least ``MIN_MARGIN_JND``. An inspection is
+- **Margin**: ``NOISE_MULTIPLE`` times the inspection's noise, but at least ``MIN_MARGIN_JND``.
+  Its noise is the noise floor, or the uncertainty its own light estimate leaves on the axis
+  (``capture.AxisReading.light_sigma``) where that is larger: three commissioning captures
+  rarely sample how far the light's estimate can be off (a tint of 0.4 % moves the chroma of a
+  near-white part by half a JND), and a capture whose light is known less precisely (its
+  static pixels few, dark in a channel, or flat under JPEG) needs a wider margin. An inspection is
   *beyond* it when its change is larger; a change is **lasting** once ``LASTING_COUNT``
   consecutive valid inspections (false alarms left out) are beyond it in the same direction; its
   **onset** is the first of them. A change past the axis's **limit** counts at once.
@@ -52,7 +57,8 @@ class AxisState:
 
     delta / delta_jnd: change since commissioning (axis units / JND). direction: +1 or -1 when
     beyond the margin, else 0. lasting / above_limit: see the module docstring. onset_s: time of
-    the first inspection of a lasting change.
+    the first inspection of a lasting change. light_sigma_jnd: the uncertainty the inspection's
+    light estimate leaves on the axis (JND), a least noise in its margin.
     """
 
     axis: str
@@ -67,6 +73,7 @@ class AxisState:
     above_limit: bool = False
     onset_s: Optional[float] = None
     toward: Optional[str] = None
+    light_sigma_jnd: float = 0.0
 
     @property
     def changed(self) -> bool:
@@ -110,7 +117,8 @@ def _state(inspection: Inspection, axis: str, base: Optional[Baseline], asset: A
     delta = reading.delta - (base.centre.get(axis, 0.0) if base else 0.0)
     margin = None
     if base is not None and axis in base.noise:
-        margin = max(noise_multiple * base.noise[axis] / jnd, MIN_MARGIN_JND)
+        noise = max(base.noise[axis], reading.light_sigma)
+        margin = max(noise_multiple * noise / jnd, MIN_MARGIN_JND)
     limit = asset.limit(axis).jnd(jnd)
     delta_jnd = delta / jnd
     beyond = margin is not None and abs(delta_jnd) > margin
@@ -119,7 +127,7 @@ def _state(inspection: Inspection, axis: str, base: Optional[Baseline], asset: A
         direction = 0  # a distance that shrank is no change
     return AxisState(axis, delta, delta_jnd, reading.unit, jnd, direction, margin, limit,
                      above_limit=direction != 0 and abs(delta_jnd) > limit,
-                     toward=reading.toward)
+                     toward=reading.toward, light_sigma_jnd=reading.light_sigma / jnd)
 
 
 def evaluate(inspections: Sequence[Inspection], asset: Asset, lasting_count: int = LASTING_COUNT,

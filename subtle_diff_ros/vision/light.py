@@ -11,8 +11,13 @@ of the inspected part), both frames aligned, and undone by dividing them out. On
 pixels count: clipped ones have lost their ratio and dark ones are mostly noise. An offset
 (flare, a black level) is not modelled: it would need two known grey levels, and the light
 changes an inspection meets are multiplicative.
+
+Each estimate comes with its precision (``estimate_gains``): how far the gains may be off,
+relative, per channel, from the spread of the static pixels and from the 8-bit values the live
+frame was stored in.
 """
 
+import math
 from typing import Optional, Tuple
 
 import numpy as np
@@ -27,6 +32,9 @@ MIN_LIGHT_PIXELS = 100
 # Ratios farther from the median than this many robust spreads (1.4826 median absolute
 # deviations) are taken as pixels that are not static after all.
 INLIER_SPREADS = 3.0
+# Side (pixels) of the tiles whose sums are taken as independent in the precision of the gains:
+# the 16x16 block of a JPEG's subsampled colour (4:2:0), within which errors are shared.
+PRECISION_TILE = 16
 # Pixels sampled at most (a regular grid), so that the cost does not grow with the frame.
 _MAX_SAMPLES = 200_000
 
@@ -75,9 +83,9 @@ def clip_alike(reference: np.ndarray, normalised: np.ndarray,
 
 
 def estimate_gains(reference: np.ndarray, live: np.ndarray,
-                   where: Optional[np.ndarray] = None) -> Tuple[np.ndarray, int]:
+                   where: Optional[np.ndarray] = None) -> Tuple[np.ndarray, int, np.ndarray]:
     """
-    Return (per-channel gains of ``live`` relative to ``reference``, pixels used).
+    Return (per-channel gains of ``live`` relative to ``reference``, pixels used, precision).
 
     Both are aligned sRGB uint8 images of one size; ``where`` (bool, same size) limits the
     estimate to pixels known to be static (a patch, the surroundings). The gain of each channel
@@ -91,6 +99,8 @@ def estimate_gains(reference: np.ndarray, live: np.ndarray,
     card, a visible tint on a white part). Summing before dividing also weights bright pixels,
     whose ratios are less noisy, over dark ones. Raises LightEstimateError when fewer than
     ``MIN_LIGHT_PIXELS`` qualify.
+
+    The precision is the standard uncertainty of each gain, relative to it (``gain_precision``).
     """
     if reference.shape != live.shape:
         raise SubtleDiffError(f'cannot compare the light of a {reference.shape[1]}x'
@@ -119,4 +129,45 @@ def estimate_gains(reference: np.ndarray, live: np.ndarray,
             f'only {int(inliers.sum())} static pixels agree on the light (at least '
             f'{MIN_LIGHT_PIXELS} needed)')
     gains = linear_live[inliers].sum(axis=0) / np.maximum(linear_ref[inliers].sum(axis=0), 1e-6)
-    return gains.astype(np.float64), int(ys.size)
+    tiles = (ys[inliers] // PRECISION_TILE) * (live.shape[1] // PRECISION_TILE + 1) + \
+        xs[inliers] // PRECISION_TILE
+    precision = gain_precision(live[ys, xs][inliers], linear_live[inliers], linear_ref[inliers],
+                               gains, tiles)
+    return gains.astype(np.float64), int(ys.size), precision
+
+
+def gain_precision(values: np.ndarray, linear_live: np.ndarray, linear_ref: np.ndarray,
+                   gains: np.ndarray, tiles: np.ndarray) -> np.ndarray:
+    """
+    Return the standard uncertainty of each channel's gain (ratio of sums), relative to it.
+
+    ``values``: the live frame's 8-bit values of the pixels the gains were estimated on (N, 3),
+    ``linear_live`` / ``linear_ref`` their linear values in both frames, ``tiles`` the tile
+    (``PRECISION_TILE`` pixels a side) of each. Two parts, added in quadrature:
+
+    - **Spread**: the standard error of a ratio of sums, sqrt(sum e_t^2) / sum live_t, from the
+      residuals e_t = live_t - gain * ref_t of the tiles' sums (n/(n-1) corrected). Pixels of
+      one tile share their JPEG block's errors, so tiles, not pixels, count as independent.
+    - **8-bit floor**: the live frame's values are whole 8-bit steps, each off by a rounding
+      error uniform within +-half a step (sqrt(1/12) of a step, in linear light d linear /
+      d value). Where the values come from a surface that JPEG left flat (a grey card: its noise
+      is in the high frequencies JPEG drops, and its pixels decode to a few values of one shared
+      block mean), the pixels are rounded alike and the error does not average out over them:
+      sqrt(1/12) * sum(d linear / d value) / sum(linear). On a mid-grey card (150) that is
+      0.45 % of a channel; the gains measured on the benchmark's JPEG cards (noise sigma 2,
+      quality 90) are off by 0.3 to 0.7 % rms (taking pixels of different values as rounded
+      independently would say 0.2 %, too little). Where noise or texture dither the values
+      (the surroundings of most parts) it is an upper bound, about twice the error there.
+    """
+    v = values.astype(np.float64) / 255.0
+    slope = np.where(v <= 0.04045, 1 / 12.92, 2.4 / 1.055 * ((v + 0.055) / 1.055) ** 1.4) / 255
+    total = np.maximum(linear_live.sum(axis=0, dtype=np.float64), 1e-9)
+    floor = math.sqrt(1 / 12) * slope.sum(axis=0) / total
+    _, tile = np.unique(tiles, return_inverse=True)
+    count = int(tile.max()) + 1
+    if count < 2:
+        return floor
+    residual = linear_live.astype(np.float64) - gains * linear_ref
+    sums = np.stack([np.bincount(tile, residual[:, c], count) for c in range(3)], axis=1)
+    spread = np.sqrt(count / (count - 1) * (sums ** 2).sum(axis=0)) / total
+    return np.sqrt(spread ** 2 + floor ** 2)

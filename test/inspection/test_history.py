@@ -226,3 +226,24 @@ def test_kill_9_while_writing_loses_nothing_committed(tmp_path):
         stored = {i.id: i for i in history.inspections('hinge')}
     assert set(committed) <= set(stored)
     assert all(len(stored[number].readings) == 4 for number in committed)
+
+
+def test_a_version_1_history_is_upgraded_with_readings_of_no_light_uncertainty(tmp_path):
+    path = str(tmp_path / 'h.db')
+    with History(path) as history:
+        history.define_asset('hinge', {'name': 'hinge', 'watch': ['brightness']}, NOW)
+        first = history.add_reference('hinge', _image(1), 'ref.png', NOW)
+        history.record('hinge', first.id, 100.0, _image(10), _capture(), True, False, '', NOW)
+    db = sqlite3.connect(path)
+    db.execute('ALTER TABLE readings DROP COLUMN light_sigma')
+    db.execute('PRAGMA user_version = 1')
+    db.commit()
+    db.close()
+    with History(path, read_only=True) as history:  # a reader takes it as it is
+        reading = history.inspections('hinge')[0].readings['brightness']
+        assert (reading.delta, reading.light_sigma) == (-1.5, 0.0)
+    assert sqlite3.connect(path).execute('PRAGMA user_version').fetchone()[0] == 1
+    with History(path) as history:
+        reading = history.inspections('hinge')[0].readings['brightness']
+        assert (reading.delta, reading.light_sigma) == (-1.5, 0.0)
+    assert sqlite3.connect(path).execute('PRAGMA user_version').fetchone()[0] == SCHEMA_VERSION
