@@ -143,7 +143,9 @@ class Inspector:
                              readings=capture.readings)
         states = trends.evaluate(history + [pending], asset).get(-1, {})
         changed = any(s.changed for s in states.values())
-        sentence = self._sentence(asset, capture, states, commissioning, history)
+        # Commissioning captures are numbered by time, whatever order they arrive in.
+        sentence = self._sentence(asset, capture, states, commissioning,
+                                  [i for i in history if i.time_s <= moment])
         stage('recording')
         inspection_id = self.history.record(name, reference_version.id, moment, frame, capture,
                                             commissioning, changed, sentence, iso(now()))

@@ -134,3 +134,19 @@ def test_clipped_highlights_under_a_brighter_light_are_not_less_glossy(level):
         assert found.valid, found.reason
         gloss = found.readings['glossiness']
         assert abs(gloss.delta / gloss.jnd) < 1.0, (seed, gloss.delta / gloss.jnd)
+
+
+def test_commissioning_captures_are_numbered_by_time_not_arrival(tmp_path):
+    """A commissioning capture recorded late but taken first is capture 1."""
+    reference = coffee()
+    asset = cup_asset()
+    rng = np.random.default_rng(3)
+    with History(str(tmp_path / 'history.db')) as history:
+        inspector = Inspector(history, {'cup': asset})
+        inspector.commission(asset, reference, 'coffee')
+        late = inspector.inspect('cup', _camera(reference, rng), START + timedelta(hours=5),
+                                 commissioning=True)
+        early = inspector.inspect('cup', _camera(reference, rng), START + timedelta(hours=1),
+                                  commissioning=True)
+    assert late.sentence.startswith('Commissioning capture 1 ')
+    assert early.sentence.startswith('Commissioning capture 1 ')
