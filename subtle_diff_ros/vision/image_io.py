@@ -213,10 +213,15 @@ def load_image(path: str, max_pixels: Optional[int] = MAX_FILE_PIXELS) -> np.nda
 
 
 def load_mask(path: str, shape=None) -> np.ndarray:
-    """Read a mask file (any non-zero pixel is object) as a bool array of ``shape`` (H, W)."""
-    data = cv2.imread(path, cv2.IMREAD_GRAYSCALE)
-    if data is None:
-        raise InvalidImageError(f'cannot read {path} as a mask')
+    """
+    Read a mask file (any non-zero pixel is object) as a bool array of ``shape`` (H, W).
+
+    The file is read as ``load_image`` reads images (header first, at most MAX_FILE_PIXELS).
+    """
+    try:
+        data = load_image(path).any(axis=2).astype(np.uint8)
+    except InvalidImageError as exc:
+        raise InvalidImageError(f'cannot read {path} as a mask ({exc})')
     if shape is not None and data.shape != tuple(shape[:2]):
         data = cv2.resize(data, (shape[1], shape[0]), interpolation=cv2.INTER_NEAREST)
     return data > 0

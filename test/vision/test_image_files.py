@@ -9,7 +9,7 @@ from PIL import Image
 import pytest
 
 from subtle_diff_ros.core.errors import InvalidImageError
-from subtle_diff_ros.vision.image_io import decode_image, load_image
+from subtle_diff_ros.vision.image_io import decode_image, load_image, load_mask
 
 
 def _photo(width=64, height=48):
@@ -43,6 +43,8 @@ def test_a_file_announcing_too_many_pixels_is_refused_before_decoding(tmp_path):
     assert path.stat().st_size < 100_000
     with pytest.raises(InvalidImageError, match='8000x8000, over the limit'):
         load_image(str(path))
+    with pytest.raises(InvalidImageError, match='as a mask.*over the limit'):
+        load_mask(str(path))
     with pytest.raises(InvalidImageError, match='over the limit'):
         decode_image(_encoded(_photo(), fmt='PNG'), 'photo.png', max_pixels=1000)
 
