@@ -22,7 +22,7 @@ import numpy as np
 from ..inspection.history import History
 from ..inspection.inspector import Inspector
 from ..inspection.plan import Asset, Region
-from ..inspection.report import asset_report, write_report
+from ..inspection.report import write_report
 from ..inspection.times import parse_time
 from ..stimuli import edit_object
 from ..stimuli.aging import AgingSchedule
@@ -68,12 +68,12 @@ def run(output_dir: str, seed: int = 0) -> int:
             when = START + timedelta(weeks=week)
             frame = capture(light_change(image, *light), rng, light=False)
             result = inspector.inspect(asset.name, frame, when)
-            report = asset_report(inspector, asset.name, when)
+            report = inspector.report(asset.name, when)
             statuses.append(report['status'])
             early_alarms += int(level == 0 and result.changed)
             print(f'  week {week:2d} ({when.date()}, light {light[0]:.2f}x, aging '
                   f'{level:.1f} JND): {report["status"].upper():5s} {result.sentence}')
-        final = asset_report(inspector, asset.name, when)
+        final = inspector.report(asset.name, when)
         path = write_report(inspector, [asset.name],
                             os.path.join(output_dir, 'inspection_report.html'), when)
     warmer = any(a['axis'] == 'warmth' and a['direction'] > 0 for a in final['axes'])

@@ -15,7 +15,7 @@ import json
 from ..core.errors import SubtleDiffError
 from ..inspection.history import History
 from ..inspection.inspector import Inspector
-from ..inspection.report import asset_report, write_report
+from ..inspection.report import write_report
 from ..inspection.times import now, parse_time
 
 
@@ -42,7 +42,7 @@ def run(args) -> int:
         names = [args.asset] if args.asset else history.asset_names()
         if not names:
             raise SubtleDiffError(f'{args.db} holds no asset yet')
-        reports = [asset_report(inspector, name, at) for name in names]
+        reports = [inspector.report(name, at) for name in names]
         if args.html:
             write_report(inspector, names, args.html, at)
     for report in reports:

@@ -175,7 +175,12 @@ class Inspector:
         return self.history.mark_false_alarm(int(inspection_id), note, iso(now()))
 
     def report(self, name: str, at: Optional[datetime] = None) -> dict:
-        """Return the asset's report: status, changed axes with trends, sentence (JSON-ready)."""
+        """
+        Return the asset's report: status, changed axes with trends, sentence (JSON-ready).
+
+        While commissioning is incomplete (after ``--recommission``, say) the status is
+        ``stale`` and the sentence says how many commissioning captures are done.
+        """
         asset = self.asset(name)
         at = at or now()
         versions = self.history.references(name)
@@ -206,7 +211,17 @@ class Inspector:
         last_valid = valid[-1].time_s if valid else None
         overdue = last_valid is None or at.timestamp() - last_valid > STALE_PERIODS * \
             asset.period_s
-        if any(a['above_limit'] for a in axes):
+        captures = base.captures if base else sum(
+            1 for i in inspections if i.commissioning and i.valid and not i.false_alarm)
+        sentence = report_sentence(asset.noun, axes, last_valid, overdue)
+        if base is None:
+            # Until commissioning is complete no change can be told from noise.
+            status = 'stale'
+            sentence = (f'The {asset.noun} {agree(asset.noun, "is", "are")} not fully '
+                        f'commissioned ({captures} of {asset.commissioning_captures} '
+                        'commissioning captures): no change can be judged until commissioning '
+                        'is complete.')
+        elif any(a['above_limit'] for a in axes):
             status = 'error'
         elif axes:
             status = 'warn'
@@ -215,16 +230,14 @@ class Inspector:
         else:
             status = 'ok'
         return {
-            'asset': name, 'status': status, 'axes': axes,
-            'sentence': report_sentence(asset.noun, axes, last_valid, overdue),
+            'asset': name, 'status': status, 'axes': axes, 'sentence': sentence,
             'overdue': overdue, 'period_s': asset.period_s,
             'last_inspection': inspections[-1].time if inspections else None,
             'last_valid_inspection': iso(from_seconds(last_valid)) if last_valid else None,
             'inspections': len(inspections), 'valid_inspections': len(valid),
             'false_alarms': sum(1 for i in inspections if i.false_alarm),
-            'commissioning': {'captures': base.captures if base else sum(
-                1 for i in inspections if i.commissioning and i.valid and not i.false_alarm),
-                'needed': asset.commissioning_captures, 'complete': base is not None},
+            'commissioning': {'captures': captures, 'needed': asset.commissioning_captures,
+                              'complete': base is not None},
             'reference_version': versions[-1].version if versions else None,
             'watched': [axis_entry(latest[a]) for a in asset.watch if a in latest],
             'at': iso(at)}

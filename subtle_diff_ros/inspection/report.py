@@ -22,7 +22,6 @@ from . import trends
 from .inspector import Inspector
 from .times import from_seconds, iso, now
 from ..core.files import write_file
-from ..core.wording import agree
 from ..vision.rendering import draw_boxes
 
 STATUS_COLOURS = {'ok': '#2e7d32', 'warn': '#ef6c00', 'error': '#c62828', 'stale': '#6d6d6d'}
@@ -38,25 +37,6 @@ td, th { border: 1px solid #ccc; padding: 3px 8px; font-size: 14px; }
 .strip, .plots { display: flex; flex-wrap: wrap; gap: 14px; }
 figure { margin: 0; } figcaption { font-size: 13px; color: #444; }
 """
-
-
-def asset_report(inspector: Inspector, name: str, at=None) -> dict:
-    """
-    Return ``Inspector.report`` of an asset, judged only once its commissioning is complete.
-
-    While commissioning is incomplete (after ``--recommission``, say) no change can be told
-    from noise: the status is ``stale`` and the sentence says how many captures are done.
-    """
-    report = inspector.report(name, at)
-    commissioning = report['commissioning']
-    if not commissioning['complete']:
-        thing = inspector.asset(name).noun
-        report['status'] = 'stale'
-        report['sentence'] = (
-            f'The {thing} {agree(thing, "is", "are")} not fully commissioned '
-            f'({commissioning["captures"]} of {commissioning["needed"]} commissioning '
-            'captures): no change can be judged until commissioning is complete.')
-    return report
 
 
 def _png(image: np.ndarray) -> str:
@@ -254,7 +234,7 @@ def asset_section(inspector: Inspector, name: str, report: dict) -> str:
 def report_html(inspector: Inspector, names: Sequence[str], at=None) -> str:
     """Return the whole report page of the named assets."""
     at = at or now()
-    sections = [asset_section(inspector, name, asset_report(inspector, name, at))
+    sections = [asset_section(inspector, name, inspector.report(name, at))
                 for name in names]
     return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             '<title>Inspection report</title>'

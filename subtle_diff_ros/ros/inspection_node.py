@@ -40,7 +40,6 @@ from ..core.errors import quote, SubtleDiffError
 from ..inspection.history import History
 from ..inspection.inspector import Inspector
 from ..inspection.plan import load_plan
-from ..inspection.report import asset_report
 from ..inspection.times import from_seconds, parse_time
 from ..msg import AssetReport, Inspection
 from ..service.reference_store import ReferenceStore
@@ -319,7 +318,7 @@ class InspectionNode(LifecycleNode):
     # Services, report and diagnostics.
 
     def _report(self, name):
-        return asset_report(self.inspector, name, from_seconds(time.time()))
+        return self.inspector.report(name, from_seconds(time.time()))
 
     def _publish_report(self, name):
         if self._report_pub is not None:

@@ -16,6 +16,8 @@ comparison target).
 
 import re
 
+from .tokens import word_senses
+
 _IMAGE_WORD = r'(?:image|imag|img|pic|pics|picture|photo|photograph|frame|shot)'
 _FIRST = r'(?:first|1st|former|left|left-hand|lefthand|leftmost|left-most)'
 _SECOND = r'(?:second|2nd|latter|last|right|right-hand|righthand|rightmost|right-most)'
@@ -132,7 +134,6 @@ _ORDINAL_FIXES = (
 
 def _says_one(word: str) -> bool:
     """Return True when "<word> 1" is chat for "<word> one" ("the smaller 1", "the other 1")."""
-    from .tokens import word_senses
     return word.lower() in ('other', 'same', 'new', 'old', 'last', 'this', 'that') or \
         bool(word_senses(word.lower())[0])
 

@@ -60,16 +60,16 @@ class AnalyticBackend:
         self.thresholds = dict(thresholds or {})
         self.temperature = None if temperature is None else float(temperature)
 
-    def _measure(self, images, masks, glossiness: bool = False):
+    def _measure(self, images, masks, glossiness: bool = False, main_colour: bool = False):
         """
         Return (the PreparedPair or None, the measurements of each image, the prepared images).
 
         ``glossiness``: it will be compared, so two frames of one scene are measured on the
-        same registered pixels.
+        same registered pixels. ``main_colour``: measure it (a named hue will be compared).
         """
         pair = prepare_pair(images[0], images[1], masks) if len(images) == 2 else None
         prepared = [pair.first, pair.second] if pair else prepare_images(images, masks)
-        measured = [measure_object(p) for p in prepared]
+        measured = [measure_object(p, main_colour) for p in prepared]
         if glossiness and pair is not None:
             registered = registered_highlights(pair, measured[0].highlights)
             if registered is not None:
@@ -101,7 +101,7 @@ class AnalyticBackend:
             for mask, weight in view.other_masks:
                 # Copies: glossiness scores rewrite the values they are given.
                 scenario = [replace(m, values=dict(m.values)) for m in measured]
-                scenario[i] = measure_object(with_mask(view, mask))
+                scenario[i] = measure_object(with_mask(view, mask), query.axis == 'hue')
                 scenarios.append((weight, self._scores(scenario, query, same_scene)))
         return scenarios if len(scenarios) > 1 else None
 
@@ -154,7 +154,8 @@ class AnalyticBackend:
                                   "use 'analytic' or leave it out")
         _check_measurable(query)
         pair, measured, prepared = self._measure(images, masks,
-                                                 glossiness=query.axis == 'glossiness')
+                                                 glossiness=query.axis == 'glossiness',
+                                                 main_colour=query.axis == 'hue')
         same_scene = pair is not None and pair.same_scene
         scores = self._scores(measured, query, same_scene)
         scenarios = self._scenarios(prepared, measured, scores, query, same_scene)

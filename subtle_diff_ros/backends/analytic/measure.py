@@ -44,7 +44,8 @@ class ObjectMeasurements:
     distance (CIELAB units) of the object's (a*, b*) from their mean, how much its colours
     differ from part to part: more saturated colours spread more, a colour cast moves them all
     alike (``explain``). main_colour: (hue angle, chroma) of the colour most of the object has
-    (``vision.color.dominant_colour``), what a colour name said of the object refers to.
+    (``vision.color.dominant_colour``), what a colour name said of the object refers to; only
+    measured when asked for (``measure_object``), else None.
     """
 
     values: Dict[str, float]
@@ -54,11 +55,11 @@ class ObjectMeasurements:
     highlights: Optional['Highlights'] = None
     mask_carried: bool = False
     colour_spread: float = 0.0
-    main_colour: Tuple[float, float] = (0.0, 0.0)
+    main_colour: Optional[Tuple[float, float]] = None
 
 
-def measure_object(view: PreparedImage) -> ObjectMeasurements:
-    """Return every axis value of the object in ``view``."""
+def measure_object(view: PreparedImage, main_colour: bool = False) -> ObjectMeasurements:
+    """Return every axis value of the object in ``view`` (and its main colour if asked)."""
     mask = view.mask
     coverage = view.coverage
     if not mask.any():
@@ -85,7 +86,8 @@ def measure_object(view: PreparedImage) -> ObjectMeasurements:
     values.update(texture)
     return ObjectMeasurements(values, mean_lab, float(np.hypot(mean_lab[1], mean_lab[2])),
                               view.mask_given, highlights, view.mask_carried, spread,
-                              dominant_colour(pixels[:, 1:], lab[surroundings(mask)][:, 1:]))
+                              dominant_colour(pixels[:, 1:], lab[surroundings(mask)][:, 1:])
+                              if main_colour else None)
 
 
 def measure_pair(pair: PreparedPair) -> Tuple[ObjectMeasurements, ObjectMeasurements]:
