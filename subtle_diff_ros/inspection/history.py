@@ -228,6 +228,17 @@ class History:
     def _write(self):
         return _Transaction(self._db, self._lock)
 
+    def exclusive(self):
+        """
+        Return a context in which this history's reads and writes form one transaction.
+
+        No other writer (thread or process) records between them: what was read is still the
+        history when the write lands (e.g. how many commissioning captures an asset has).
+        """
+        if self.read_only:
+            raise HistoryError(f'{self.path} is open read-only')
+        return _Transaction(self._db, self._lock)
+
     def _query(self, sql: str, args=()) -> list:
         with self._lock:
             try:
@@ -398,13 +409,21 @@ class History:
 
 
 class _Transaction:
-    """``BEGIN IMMEDIATE`` ... ``COMMIT`` (``ROLLBACK`` on an exception) under the lock."""
+    """
+    ``BEGIN IMMEDIATE`` ... ``COMMIT`` (``ROLLBACK`` on an exception) under the lock.
+
+    Inside another one (same thread) it joins it: the outer one commits or rolls back.
+    """
 
     def __init__(self, db, lock):
         self._db, self._lock = db, lock
+        self._joined = False
 
     def __enter__(self):
         self._lock.acquire()
+        if self._db.in_transaction:
+            self._joined = True
+            return self._db
         try:
             self._db.execute('BEGIN IMMEDIATE')
         except sqlite3.Error as exc:
@@ -413,6 +432,9 @@ class _Transaction:
         return self._db
 
     def __exit__(self, kind, exc, traceback):
+        if self._joined:
+            self._lock.release()
+            return False
         try:
             if kind is None:
                 self._db.execute('COMMIT')

@@ -132,23 +132,27 @@ class Inspector:
         reference_version, reference = self.current_reference(name)
         frame = as_rgb_image(frame, 'the live frame')
         capture = inspect_capture(reference, frame, asset, stage)
-        history = self.history.inspections(name, reference_version.id)
-        if commissioning is None:
-            done = sum(1 for i in history if i.commissioning and i.valid)
-            commissioning = done < asset.commissioning_captures
-        commissioning = bool(commissioning)
-        moment = when.timestamp()
-        pending = Inspection(-1, name, reference_version.id, moment, '', capture.valid,
-                             capture.reason, commissioning, False, '', capture.checks, None, [],
-                             readings=capture.readings)
-        states = trends.evaluate(history + [pending], asset).get(-1, {})
-        changed = any(s.changed for s in states.values())
-        # Commissioning captures are numbered by time, whatever order they arrive in.
-        sentence = self._sentence(asset, capture, states, commissioning,
-                                  [i for i in history if i.time_s <= moment])
-        stage('recording')
-        inspection_id = self.history.record(name, reference_version.id, moment, frame, capture,
-                                            commissioning, changed, sentence, iso(now()))
+        # Read the history and record in one transaction: a concurrent inspection of the asset
+        # waits, then counts this one among its commissioning captures.
+        with self.history.exclusive():
+            history = self.history.inspections(name, reference_version.id)
+            if commissioning is None:
+                done = sum(1 for i in history if i.commissioning and i.valid)
+                commissioning = done < asset.commissioning_captures
+            commissioning = bool(commissioning)
+            moment = when.timestamp()
+            pending = Inspection(-1, name, reference_version.id, moment, '', capture.valid,
+                                 capture.reason, commissioning, False, '', capture.checks, None,
+                                 [], readings=capture.readings)
+            states = trends.evaluate(history + [pending], asset).get(-1, {})
+            changed = any(s.changed for s in states.values())
+            # Commissioning captures are numbered by time, whatever order they arrive in.
+            sentence = self._sentence(asset, capture, states, commissioning,
+                                      [i for i in history if i.time_s <= moment])
+            stage('recording')
+            inspection_id = self.history.record(name, reference_version.id, moment, frame,
+                                                capture, commissioning, changed, sentence,
+                                                iso(now()))
         delta_e = capture.readings.get(COLOR_DIFFERENCE)
         return InspectionResult(
             inspection_id, name, iso(when), capture.valid, capture.reason, commissioning,

@@ -15,6 +15,7 @@ maps its difference phrase to the nearest axis and pole or declines.
 
 from dataclasses import dataclass, replace
 import os
+import re
 from typing import List, Optional, Tuple
 
 from .alike import alike_cue
@@ -115,8 +116,19 @@ def _image_mentions(tokens: List[Token]) -> List[Tuple[int, Optional[int], bool]
     return mentions
 
 
+# "image -1", "pic +2", "image 1.5": a number the tokens would read as image 1 or 2 ("image-1"
+# is a way to write image 1).
+_SIGNED_OR_DECIMAL_IMAGE = re.compile(
+    r'\b(?:image|img|pic|picture|photo|foto)s?(?:\s*#?\s*[\u2212+]|\s+#?\s*-|\s*--)\s*[0-9]+'
+    r'|\b(?:image|img|pic|picture|photo|foto)s?\s*#?\s*[0-9]+[.][0-9]', re.I)
+
+
 def _subject(mentions, text, tokens):
     """Return the image the sentence is about, or ASKED when it names no image."""
+    odd = _SIGNED_OR_DECIMAL_IMAGE.search(text)
+    if odd:
+        raise UnanswerableQueryError(f'{quote(text)} names {odd.group(0)!r}: a difference text '
+                                     'compares image 1 and image 2')
     if not mentions:
         return ASKED
     for i, number, _ in mentions:

@@ -84,6 +84,27 @@ def test_a_third_image_is_refused_naming_it(text):
 
 
 @pytest.mark.parametrize('text', [
+    'the cup in image -1 is darker than in image 2',
+    'pic +2 looks glossier',
+    'the mug in image 1.5 is rounder',
+    'img \u22122 is darker',
+])
+def test_a_signed_or_fractional_image_number_is_refused(text):
+    """"image -1" is no image of a pair: refused naming it, not read as image 1."""
+    with pytest.raises(QueryParseError, match='names .*image|names .*img|names .*pic'):
+        parse_difference(text, fallback=False)
+
+
+@pytest.mark.parametrize('text, subject', [
+    ('Image-1 is darker than image-2', 1),
+    ('the cup in image_2 is rounder', 2),
+])
+def test_hyphenated_image_numbers_name_the_image(text, subject):
+    """"Image-1" and "image_2" are ways to write image 1 and image 2."""
+    assert parse_difference(text, fallback=False).subject == subject
+
+
+@pytest.mark.parametrize('text', [
     'the plate is a third bigger',
     'the dial is darker than last week',
     'the stage 2 rocket is longer',
