@@ -20,6 +20,7 @@ management has its own group, so listing or capturing never waits on inference.
 """
 
 import os
+import threading
 import time
 import traceback
 import warnings
@@ -46,6 +47,8 @@ from ..service.reference_store import ReferenceStore
 from ..srv import CaptureReference, DeleteReference, DescribeDifference, ListReferences, \
     SelectByDifference
 
+# How long a stopping server waits for the requests it is serving to be answered.
+STOP_WAIT_S = 5.0
 DEFAULT_REFERENCE_DIR = os.path.join(
     os.environ.get('ROS_HOME', os.path.join(os.path.expanduser('~'), '.ros')),
     'subtle_diff_ros', 'references')
@@ -95,6 +98,8 @@ class DifferenceServer(LifecycleNode):
         self.frames = None
         self.backend_warning = None
         self._active = False
+        self._in_flight = 0  # requests being served (their answers not yet handed back)
+        self._requests_done = threading.Condition()
         self._entities = []
         self._image_group = MutuallyExclusiveCallbackGroup()
         self._inference_group = ReentrantCallbackGroup()
@@ -203,6 +208,12 @@ class DifferenceServer(LifecycleNode):
 
     def _release(self):
         self._active = False
+        # Answer every request before the services go: queued ones get "the server stopped"
+        # from the batcher, those being served finish. A service destroyed under a request
+        # would leave its client waiting for an answer that can no longer be sent.
+        if self.service is not None:
+            self.service.close()
+        self._wait_for_requests(STOP_WAIT_S)
         destroy_entities(self, self._entities)
         self._entities = []
         for publisher in (getattr(self, '_description_pub', None),
@@ -210,11 +221,18 @@ class DifferenceServer(LifecycleNode):
             if publisher is not None:
                 self.destroy_lifecycle_publisher(publisher)
         self._description_pub = self._annotated_pub = None
-        if self.service is not None:
-            self.service.close()
         self.service = None
         self.frames = None
         _empty_cuda_cache()
+
+    def _wait_for_requests(self, timeout_s):
+        """Wait until no request is being served (at most ``timeout_s``)."""
+        with self._requests_done:
+            if not self._in_flight:
+                return
+            self._requests_done.wait_for(lambda: not self._in_flight, timeout_s)
+        # The executor sends an answer just after its handler returns.
+        time.sleep(0.2)
 
     # Camera frames: stored, never decoded here.
 
@@ -257,6 +275,8 @@ class DifferenceServer(LifecycleNode):
             response.message = 'empty request: nothing to serve'
             return response
         start = time.perf_counter()
+        with self._requests_done:
+            self._in_flight += 1
         try:
             if not self._active or self.service is None:
                 raise SubtleDiffError('the difference server is not active (lifecycle state '
@@ -270,8 +290,13 @@ class DifferenceServer(LifecycleNode):
             self.get_logger().error(f'internal error: {traceback.format_exc()}')
             response.success = False
             response.message = f'internal error ({type(exc).__name__}: {exc})'
-        if timed and self.service is not None:
-            self.service.stats.record(time.perf_counter() - start, response.success)
+        finally:
+            service = self.service
+            with self._requests_done:
+                self._in_flight -= 1
+                self._requests_done.notify_all()
+        if timed and service is not None:
+            service.stats.record(time.perf_counter() - start, response.success)
         return response
 
     def _select(self, request, response):

@@ -54,8 +54,8 @@ _DIFFERS = re.compile(r'\b(?:differ\w*|distinct\w*|apart|away|changed?|vary|vari
 # Spellings of "image N" in the annotations: "Image1", "Imag 1e", "Imag1 e", "imag e 1",
 # "mage 2", "img 2", and "in  2" where the word is missing; "image two", "photo no. 1".
 _IMAGE_FIXES = (
-    (re.compile(r'\b(?:image|imag|mage|img|pic|picture|photo)\s*(?:e|no\.?|number|#|[-_])?\s*([12])'
-                r'(?:\s?e\b)?', re.I), r'image \1'),
+    (re.compile(r'\b(?:image|imag|mage|img|pic|picture|photo)\s*(?:e|no\.?|number|#|[-_])?'
+                r'\s*([12])(?:\s?e\b)?', re.I), r'image \1'),
     (re.compile(r'\b(?:image|img|pic|picture|photo)\s*(?:no\.?|number|#)?\s*([03-9]|\d{2,})\b',
                 re.I), r'image \1'),
     # "image A is darker than image B" (capitals only: "image a" is rarely a name)

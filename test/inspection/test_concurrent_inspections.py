@@ -1,6 +1,6 @@
 # Copyright 2026 The subtle_diff_ros authors
 # SPDX-License-Identifier: Apache-2.0
-"""Two inspections of one asset at the same time read and record the history one after the other."""
+"""Two inspections of one asset at once read and record the history one after the other."""
 
 from datetime import timedelta
 import threading

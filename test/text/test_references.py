@@ -90,7 +90,7 @@ def test_a_third_image_is_refused_naming_it(text):
     'img \u22122 is darker',
 ])
 def test_a_signed_or_fractional_image_number_is_refused(text):
-    """"image -1" is no image of a pair: refused naming it, not read as image 1."""
+    """An image -1 is no image of a pair: refused naming it, not read as image 1."""
     with pytest.raises(QueryParseError, match='names .*image|names .*img|names .*pic'):
         parse_difference(text, fallback=False)
 
@@ -100,7 +100,7 @@ def test_a_signed_or_fractional_image_number_is_refused(text):
     ('the cup in image_2 is rounder', 2),
 ])
 def test_hyphenated_image_numbers_name_the_image(text, subject):
-    """"Image-1" and "image_2" are ways to write image 1 and image 2."""
+    """Write image 1 and image 2 as "Image-1" and "image_2"."""
     assert parse_difference(text, fallback=False).subject == subject
 
 
