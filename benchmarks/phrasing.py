@@ -36,7 +36,7 @@ PHRASING = os.path.join(REPO, 'test', 'data', 'phrasing')
 PHOTO_PAIRS = os.path.join(REPO, 'test', 'data', 'photo_pairs')
 DEFAULT_DATA = os.path.join(REPO, '..', 'shared', 'data')
 # The halves: dev and test of both sets; dev2 and test2, photo pairs only (a second writer).
-HALVES = ('dev', 'test', 'dev2', 'test2')
+HALVES = ('dev', 'test', 'dev2', 'test2', 'dev3', 'test3')
 COLUMNS = ('understood', 'attribute', 'axis', 'direction', 'claim', 'subject', 'part')
 
 
@@ -114,7 +114,7 @@ def main(argv=None):
             print(phrasing_table('', summary, group))
         print()
     backend = measurement_backend()
-    for half in halves:
+    for half in [h for h in halves if os.path.exists(os.path.join(PHOTO_PAIRS, f'{h}.csv'))]:
         items = phrasing.load_items(os.path.join(PHOTO_PAIRS, f'{half}.csv'))
         if not os.path.isdir(os.path.join(args.data, 'objects')):
             print(f'no photos under {args.data}/objects: photo pairs skipped', file=sys.stderr)

@@ -94,9 +94,27 @@ def _part_of_compound(obj: Optional[str], part: Optional[str]):
     if rest and len(rest.split()) <= 2 and not any(
             word_senses(w)[0] or w in _MODIFIER_WORDS for w in rest.lower().split()):
         return owner.strip() or None, rest.strip()
-    if len(words) >= 2 and words[-1].lower() in PART_NOUNS:
+    if len(words) >= 2 and words[-1].lower() in PART_NOUNS and _names_an_owner(words[-2]):
         return ' '.join(words[:-1]), words[-1]
     return obj, part
+
+
+# Words before a part noun that say which one it is, not whose ("the live cap", "the spare
+# wheel"): the part noun is then the object.
+_WHICH_ONE = frozenset(('live', 'reference', 'new', 'old', 'current', 'spare', 'left', 'right',
+                        'front', 'rear', 'back', 'top', 'bottom', 'upper', 'lower', 'first',
+                        'second', 'other', 'same', 'original', 'replacement', 'sample', 'test',
+                        'master', 'golden', 'inspected', 'used', 'worn', 'fresh', 'main'))
+
+
+def _names_an_owner(word: str) -> bool:
+    """Return True for a noun that can own the part after it ("kettle" lid, not "live" cap)."""
+    word = word.lower().strip(",.;:'")
+    if word in _WHICH_ONE:
+        return False
+    from lemminflect import getAllLemmas
+    lemmas = getAllLemmas(word)
+    return not lemmas or 'NOUN' in lemmas
 
 
 def _start_after_reference(tokens, mentions) -> int:
@@ -117,6 +135,9 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
         subjects = [i for i, _, reference in mentions if not reference]
         first = subjects[0] if subjects else None
         opening = _start_after_reference(tokens, mentions)
+        if first is not None:
+            # "Discolouration noted: the insulation in image 2 ...": after the preface
+            opening = max([opening] + [k + 1 for k in range(first) if tokens[k].word in ':.;!?'])
         if first is not None and (verb_at < 0 or first < verb_at):
             start = _strip_article(tokens, opening)
             if first > start and tokens[start].word != 'in' and \
@@ -129,7 +150,10 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
             if phrase is None or _clean_object(phrase) is None:
                 # "Image 2 hammer has ...", "Image 2's handle is ...", "In image 2 cup is ..."
                 stop = verb_at if verb_at > first else len(tokens)
-                phrase = span_text(text, tokens, _strip_article(tokens, first + 2), stop)
+                # "Get the first toy car, it's the smaller one": the phrase ends at the comma
+                start = _strip_article(tokens, first + 2)
+                stop = next((k for k in range(start + 1, stop) if tokens[k].word == ','), stop)
+                phrase = span_text(text, tokens, start, stop)
         elif verb_at > 0:
             # "The cup is darker in image 2", "The handle of the purse has a brighter shade"
             phrase = span_text(text, tokens, _strip_article(tokens, 0), verb_at)
@@ -151,7 +175,7 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
 # cup", "mug looks", "toy that's").
 _OBJECT_OPENERS = COMMAND_VERBS | ARTICLES | frozenset((
     'whichever', 'what', 'me', 'us', 'i', 'idk', 'imo', 'imho', 'tbh', 'ngl', 'lol', 'hmm', 'ok',
-    'okay', 'so', 'well', 'um', 'uh', 'pls', 'please'))
+    'okay', 'so', 'well', 'um', 'uh', 'pls', 'please', 'two', 'both', 'these', 'those'))
 _OBJECT_CLOSERS = _NP_STOP | _MODIFIER_WORDS | _IMAGE_WORDS | frozenset((
     "that's", 'looks', 'look', 'seems', 'appears', 'was', 'were', 'be', 'being', '2', '1'))
 

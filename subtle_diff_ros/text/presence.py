@@ -121,9 +121,12 @@ def _part_before(tokens: List[Token], i: int, clause_start: int) -> Optional[str
         j -= 1
     if j >= clause_start and _is_part_word(tokens[j]) and "'" not in tokens[j].raw:
         return _head(tokens[j])
-    if clause_start >= 2 and tokens[clause_start - 1].word in ('that', 'which') and \
-            _is_part_word(tokens[clause_start - 2]):
-        return _head(tokens[clause_start - 2])
+    owner = clause_start - 2
+    if owner >= 1 and tokens[owner].word == ',':
+        owner -= 1  # "has a knob, which the other lacks"
+    if owner >= 0 and tokens[clause_start - 1].word in ('that', 'which') and \
+            _is_part_word(tokens[owner]):
+        return _head(tokens[owner])
     k = clause_start
     while k < i and (not _is_part_word(tokens[k]) or tokens[k].word == 'image'
                      or (k > 0 and tokens[k - 1].word == 'image')):
@@ -131,6 +134,15 @@ def _part_before(tokens: List[Token], i: int, clause_start: int) -> Optional[str
     while k + 1 < i and "'" in tokens[k].raw and _is_part_word(tokens[k + 1]):
         k += 1  # "the kettle's lid is gone": the lid
     return _head(tokens[k]) if k < i and "'" not in tokens[k].raw else None
+
+
+def _changes_to_a_difference(tokens: List[Token], i: int) -> bool:
+    """Return True when the cue is a verb of change before a difference ("gone browner")."""
+    j = i + 1
+    while j < len(tokens) and tokens[j].word in DEGREE_WORDS | {'a', 'bit', 'lot', 'much'}:
+        j += 1
+    return j < len(tokens) and tokens[i].word in ('gone', 'went', 'going') and (
+        bool(word_senses(tokens[j].word)[0]) or _is_comparative(tokens[j].word))
 
 
 def clause_starts(tokens: List[Token]) -> List[int]:
@@ -151,8 +163,8 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
         word = tok.word
         before = tokens[i - 1].word if i > 0 else ''
         if word in ABSENT_WORDS or (word == 'no' and before in NO_PART_BEFORE):
-            if amount_of_noun(tokens, i) is not None:
-                continue  # "has lost its shine": less gloss, not a missing part
+            if amount_of_noun(tokens, i) is not None or _changes_to_a_difference(tokens, i):
+                continue  # "has lost its shine", "has gone browner": a difference, no part
             part = _part_after(tokens, i)
             if part is None and word != 'no':
                 part = _part_before(tokens, i, starts[i])

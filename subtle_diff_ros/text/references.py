@@ -127,9 +127,23 @@ _ORDINAL_FIXES = (
     (re.compile(rf'\b(?!(?:{_NOT_A_NAME})\b)(?P<name>[a-z][a-z-]*[a-z])\s*#?\s*(?P<number>[12])\b'
                 rf'(?!\s*(?:{_AMOUNT_UNITS})\b|\s*[.,]\d)(?=\s*(?:$|[.,;:!?)]|{_AFTER_A_NUMBER}))',
                 re.I),
-     lambda m: m.group(0) if _says_one(m.group('name')) else
+     lambda m: m.group(0) if _says_one(m.group('name')) or _a_place(m) else
      f'{m.group("name")} in image {m.group("number")}'),
 )
+
+# Numbered places and runs, not objects: "a spare for line 2", "the bin 1 mug".
+_PLACES = frozenset(('line', 'bin', 'shelf', 'station', 'bay', 'aisle', 'cell', 'zone', 'slot',
+                     'dock', 'belt', 'lane', 'gate', 'rack', 'pallet', 'conveyor', 'room',
+                     'floor', 'area', 'site', 'batch', 'lot', 'section', 'week', 'day', 'shift',
+                     'phase', 'run', 'trial', 'order'))
+_PLACE_PREPOSITIONS = re.compile(r'\b(?:for|at|into|onto|from|near|beside|towards?|off|along)\s+'
+                                 r'(?:the\s+|a\s+)?$', re.I)
+
+
+def _a_place(match: 're.Match') -> bool:
+    """Return True when "<name> N" is a numbered place ("line 2") or follows "for", "at"..."""
+    return match.group('name').lower() in _PLACES or bool(
+        _PLACE_PREPOSITIONS.search(match.string[:match.start()]))
 
 
 def _says_one(word: str) -> bool:

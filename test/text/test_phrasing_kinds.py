@@ -240,3 +240,39 @@ def test_a_noun_after_the_difference_word_is_the_object_or_its_part(text, obj, p
     """After "the one", a named thing is the object; after "with"/"has" a part noun is a part."""
     query = parse_difference(text, fallback=False)
     assert (query.object, query.part) == (obj, part)
+
+
+@pytest.mark.parametrize('text, obj, part', [
+    ('The live hinge (image 2) is darker than the reference (image 1).', 'live hinge', None),
+    ('the spare wheel in image 1 looks rougher', 'spare wheel', None),
+    ('the kettle lid in image 2 is darker', 'kettle', 'lid'),
+    ('fetch the darker of the two cups', 'cups', None),
+    ('Note for maintenance: the valve in image 1 is rougher than in image 2.', 'valve', None),
+    ("Fetch the second tray, it's the glossier one.", 'tray', None),
+])
+def test_which_one_words_a_count_and_a_preface_are_not_objects_or_parts(text, obj, part):
+    """Words such as "live" say which hinge; "the two cups" are objects; a preface is no name."""
+    query = parse_difference(text, fallback=False)
+    assert (query.object, query.part) == (obj, part)
+
+
+@pytest.mark.parametrize('text', [
+    'Bring the darker cup to bin 2.',
+    'For station 1, pick the rounder knob.',
+    'Restock line 2 with the glossier tiles.',
+])
+def test_numbered_places_are_no_images(text):
+    """Places of the work cell ("bin 2", "station 1", "line 2") are not the pair's images."""
+    assert parse_difference(text, fallback=False).subject == 'asked'
+
+
+@pytest.mark.parametrize('text, axis, subject, part', [
+    ('the plastic in image 1 has gone yellower than in image 2', 'hue', 1, None),
+    ('The bag in image 1 has a buckle, which the bag in image 2 lacks.', 'presence', 1,
+     'buckle'),
+])
+def test_gone_before_a_difference_is_a_change_and_which_lacks_names_the_part(text, axis,
+                                                                             subject, part):
+    """Read "has gone yellower" as a colour change; ", which ... lacks" names the part."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.subject, query.part) == (axis, subject, part)
