@@ -4,7 +4,7 @@
 Fit the measurement backend's selection confidence on development data only.
 
 Data: edited pairs of the edit benchmark with seed 1 (a seeded sample; seed 0 is the reported
-benchmark) and the development photo pairs (test/data/photo_pairs/dev.csv and dev2.csv, parsed
+benchmark) and the development photo pairs (test/data/photo_pairs/dev.csv, dev2.csv and dev3.csv, parsed
 texts whose axis the backend measures). Per item: the attribute, whether the pair is registered,
 whether the query names a part, the score margin (just-noticeable units) and whether the choice
 was right. Per (attribute, registered) the temperature and ceiling of
@@ -45,9 +45,9 @@ from subtle_diff_ros.vision.image_io import load_image  # noqa: E402
 from subtle_diff_ros.vision.pair import prepare_pair  # noqa: E402
 
 DATA = os.path.join(REPO, '..', 'shared', 'data')
-# Both writers' development photo pairs (their test halves are never read here).
+# The three writers' development photo pairs (their test halves are never read here).
 DEV_PAIRS = [os.path.join(REPO, 'test', 'data', 'photo_pairs', f'{half}.csv')
-             for half in ('dev', 'dev2')]
+             for half in ('dev', 'dev2', 'dev3')]
 RESULTS = os.path.join(REPO, 'benchmarks', 'results', 'analytic_confidence.json')
 CALIBRATION_SEED = 1
 TEMPERATURES = np.round(np.exp(np.linspace(np.log(0.05), np.log(64.0), 61)), 3)
@@ -55,10 +55,12 @@ CEILINGS = np.round(np.arange(0.55, 1.0001, 0.01), 2)
 # Highest ceilings allowed, whatever the development data say. Shapes of two different objects
 # measured apart rest on automatic outlines, which on other photos miss parts of objects at any
 # margin (the development photos had few such misses left once segmentation improved: 39 of 42
-# right); they stay below the confidently-wrong line of 0.9. A query about a named part is
-# measured on the whole object: the nine development part texts cannot show that it is surer
-# than before (0.74).
-CEILING_LIMITS = {'shape, apart': 0.89, 'part': 0.74}
+# right); they stay below the confidently-wrong line of 0.9. Textures of two objects apart are
+# judged by eye on medium-confidence labels, and their roughness sits near what 128-pixel
+# photos show at all: wrong on 3 of 39 development items (the third writer's), held under 0.9
+# too. A query about a named part is measured on the whole object: the nine development part
+# texts cannot show that it is surer than before (0.74).
+CEILING_LIMITS = {'shape, apart': 0.89, 'texture, apart': 0.89, 'part': 0.74}
 
 
 def _item(backend, images, query, masks, answer, source):

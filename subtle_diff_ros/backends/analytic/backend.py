@@ -69,7 +69,8 @@ class AnalyticBackend:
         """
         pair = prepare_pair(images[0], images[1], masks) if len(images) == 2 else None
         prepared = [pair.first, pair.second] if pair else prepare_images(images, masks)
-        measured = [measure_object(p, main_colour) for p in prepared]
+        apart = not (pair is not None and pair.same_scene)
+        measured = [measure_object(p, main_colour, apart) for p in prepared]
         if glossiness and pair is not None:
             registered = registered_highlights(pair, measured[0].highlights)
             if registered is not None:
@@ -101,7 +102,8 @@ class AnalyticBackend:
             for mask, weight in view.other_masks:
                 # Copies: glossiness scores rewrite the values they are given.
                 scenario = [replace(m, values=dict(m.values)) for m in measured]
-                scenario[i] = measure_object(with_mask(view, mask), query.axis == 'hue')
+                scenario[i] = measure_object(with_mask(view, mask), query.axis == 'hue',
+                                             not same_scene)
                 scenarios.append((weight, self._scores(scenario, query, same_scene)))
         return scenarios if len(scenarios) > 1 else None
 

@@ -58,8 +58,14 @@ class ObjectMeasurements:
     main_colour: Optional[Tuple[float, float]] = None
 
 
-def measure_object(view: PreparedImage, main_colour: bool = False) -> ObjectMeasurements:
-    """Return every axis value of the object in ``view`` (and its main colour if asked)."""
+def measure_object(view: PreparedImage, main_colour: bool = False,
+                   apart: bool = False) -> ObjectMeasurements:
+    """
+    Return every axis value of the object in ``view`` (and its main colour if asked).
+
+    ``apart``: the object is compared with other objects, not with a frame of its own scene
+    (roughness is then its surface's, between the edges of its print: ``texture_values``).
+    """
     mask = view.mask
     coverage = view.coverage
     if not mask.any():
@@ -82,7 +88,7 @@ def measure_object(view: PreparedImage, main_colour: bool = False) -> ObjectMeas
         'warmth': float(warm_shift(mean_lab)),
     }
     values.update(shape_values(mask, coverage, unit))
-    texture, highlights = texture_values(view, mask)
+    texture, highlights = texture_values(view, mask, apart)
     values.update(texture)
     return ObjectMeasurements(values, mean_lab, float(np.hypot(mean_lab[1], mean_lab[2])),
                               view.mask_given, highlights, view.mask_carried, spread,

@@ -18,7 +18,8 @@ import numpy as np
 
 from ...vision.color import to_lab
 from ...vision.image_io import working_copy
-from ...vision.measures import interior, robust_rms, texture_contrast
+from ...vision.measures import (interior, robust_rms, surface_texture_contrast,
+                                texture_contrast)
 from ...vision.pair import PreparedImage, PreparedPair
 
 # Specular highlights (``_highlight_strength``): L* smoothing (pixels) against sensor noise, how
@@ -134,13 +135,16 @@ def registered_highlights(pair: PreparedPair, first: 'Highlights'):
     return replace(first, registered=True), second
 
 
-def texture_values(view: PreparedImage, mask: np.ndarray):
+def texture_values(view: PreparedImage, mask: np.ndarray, apart: bool = False):
     """
     Return (glossiness and roughness of the object, its ``Highlights``), away from its outline.
 
     Glossiness is how much the object's specular highlights stand out (``highlights_of``), per
     pixel of the object. Roughness is the texture contrast
-    (``vision.measures.texture_contrast``) at the finer texture scale.
+    (``vision.measures.texture_contrast``) at the finer texture scale; with ``apart`` (the
+    object is compared with another object, not with a frame of its own scene) that of its
+    surface between the edges of its print (``surface_texture_contrast``): a print is the same
+    in two frames of one scene, but between two objects it would outweigh their surfaces.
     """
     highlights = highlights_of(view.lab, interior(mask, 2))
     fine = view.texture_lightness
@@ -148,8 +152,9 @@ def texture_values(view: PreparedImage, mask: np.ndarray):
                            interpolation=cv2.INTER_NEAREST) > 0
     scale = fine.shape[0] / float(mask.shape[0])
     fine_inner = interior(fine_mask, max(1, int(round(2 * scale))))
+    contrast = surface_texture_contrast if apart else texture_contrast
     return {'glossiness': highlights.strength(),
-            'roughness': texture_contrast(fine, fine_inner)}, highlights
+            'roughness': contrast(fine, fine_inner)}, highlights
 
 
 def glossiness_values(measured) -> list:
