@@ -4,10 +4,10 @@
 Fit the measurement backend's selection confidence on development data only.
 
 Data: edited pairs of the edit benchmark with seed 1 (a seeded sample; seed 0 is the reported
-benchmark) and the development photo pairs (test/data/photo_pairs/dev.csv, dev2.csv and dev3.csv, parsed
-texts whose axis the backend measures). Per item: the attribute, whether the pair is registered,
-whether the query names a part, the score margin (just-noticeable units) and whether the choice
-was right. Per (attribute, registered) the temperature and ceiling of
+benchmark) and the development photo pairs (test/data/photo_pairs/dev.csv, dev2.csv and
+dev3.csv, parsed texts whose axis the backend measures). Per item: the attribute, whether the
+pair is registered, whether the query names a part, the score margin (just-noticeable units)
+and whether the choice was right. Per (attribute, registered) the temperature and ceiling of
 ``backends.analytic.confidence`` are fitted by maximum likelihood (grid search), each source
 counting equally (its mean log-likelihood), so that the natural pairs a picking robot meets
 weigh as much as the many edited pairs; then the ceiling of part queries on the development

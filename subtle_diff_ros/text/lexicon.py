@@ -175,15 +175,20 @@ COMMAND_VERBS = frozenset(('pick', 'grab', 'take', 'bring', 'get', 'fetch', 'giv
 ABBREVIATIONS = {'w': 'with', 'r': 'are', 'n': 'and', 'u': 'you', 'thru': 'through',
                  'vs': 'versus', 'v': 'very', 'cuz': 'because', 'bc': 'because',
                  'ruff': 'rough', 'ruffer': 'rougher', 'ruffest': 'roughest', 'brite': 'bright',
-                 'briter': 'brighter', 'britest': 'brightest',
+                 'briter': 'brighter', 'britest': 'brightest', 'courser': 'coarser',
+                 'coursest': 'coarsest',
                  'shiney': 'shiny', 'shineyer': 'shinier', 'lite': 'light'}
 # Words that are never spelling slips of a lexicon form: chat words, and function words that
 # the English dictionary of ``spelling`` (content words only) does not list ("with" is no slip
 # of "width").
+# Words a speech recogniser hears for a difference word, read as it after "more", "less" or a
+# verb of looking ("the bread is more course", "looks way more mat").
+SOUND_ALIKES = {'course': 'coarse', 'mat': 'matte', 'rouf': 'rough'}
+
 NOT_SLIPS = frozenset((
     'kinda', 'sorta', 'gonna', 'wanna', 'gotta', 'dunno', 'pics', 'imgs', 'pict', 'lmao',
     'haha', 'hmmm', 'umm', 'yeah', 'nope', 'okay', 'pls', 'plz', 'thx', 'thanks', 'sooo', 'wayy',
-    'waaay', 'reeally',
+    'waaay', 'reeally', 'smth', 'sth', 'ppl', 'pkgs', 'msgs', 'txts', 'hrs', 'yrs', 'mths',
     'a', 'an', 'the', 'and', 'or', 'but', 'nor', 'if', 'than', 'then', 'of', 'at', 'for', 'from',
     'with', 'into', 'onto', 'upon', 'per', 'among', 'amongst', 'amid', 'against', 'beneath',
     'beside', 'during', 'toward', 'towards', 'until', 'unless', 'because', 'whereas', 'whilst',
@@ -219,6 +224,18 @@ STANDING_OBJECTS = frozenset((
     'thermos', 'canister', 'box', 'carton', 'stack', 'pile', 'column', 'post', 'pillar',
     'bracket', 'stand', 'shelf', 'cabinet', 'fence', 'wall', 'door', 'boot', 'beaker', 'pot',
     'planter', 'lantern', 'goblet', 'chimney', 'silo', 'tank', 'cylinder', 'tube'))
+# Forms of "fat" and "skinny" that mean thickness for long thin things (a fatter rope is a
+# thicker one); for other things they mean width ("a fatter mug"). "Wider", "narrower" stay
+# width for all ("a wider pipe").
+GIRTH_FORMS = frozenset(('fat', 'fatter', 'fattest', 'skinny', 'skinnier', 'skinniest', 'slim',
+                         'slimmer', 'slimmest', 'plump', 'plumper', 'chubby', 'chubbier'))
+SLENDER_OBJECTS = frozenset((
+    'rope', 'cable', 'wire', 'cord', 'hose', 'tube', 'rod', 'bar', 'stick', 'pencil', 'pen',
+    'finger', 'branch', 'stem', 'twig', 'thread', 'string', 'strap', 'belt', 'chain', 'needle',
+    'nail', 'screw', 'bolt', 'shaft', 'handle', 'leg', 'arm', 'straw', 'noodle', 'sausage',
+    'candle', 'crayon', 'marker', 'brush', 'dowel', 'pole', 'spring', 'lead', 'fiber', 'fibre',
+    'yarn', 'tail', 'trunk', 'limb', 'spoke', 'pin', 'wick', 'carrot', 'cucumber', 'banana',
+    'zucchini', 'baguette', 'cigar'))
 
 # Nouns for parts of objects: at the end of a compound they name the part and the words before
 # them the object ("knife blade", "stool legs", "connector pins").

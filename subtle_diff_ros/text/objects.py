@@ -13,6 +13,7 @@ from typing import Optional, Tuple
 
 from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, LESS_WORDS, MORE_WORDS, PART_NOUNS,
                       QUANTITY_NOUNS)
+from .spelling import known_form
 from .tokens import word_senses
 from ..core.axes import AXES, hue_adjective, opposite_adjective
 from ..core.wording import indefinite
@@ -27,7 +28,14 @@ _NOT_PARTS = frozenset(('surface', 'surfaces', 'finish', 'color', 'colour', 'col
                         'structure', 'material', 'outline', 'sheen', 'feel', 'image', 'cast',
                         'tinge', 'undertone', 'undertones', 'hint', 'job'))
 _ATTRIBUTE_NOUNS = frozenset(('color', 'colour', 'texture', 'shape', 'surface', 'size', 'tone',
-                              'shade', 'finish', 'appearance', 'look', 'form'))
+                              'shade', 'finish', 'appearance', 'look', 'form', 'tint', 'hue',
+                              'sheen', 'colouring', 'coloring', 'grain', 'cast', 'outline'))
+# Containers named with their contents: "the jar of pickles" is the jar, no part of pickles.
+_CONTAINERS = frozenset(('jar', 'jars', 'bottle', 'bottles', 'box', 'boxes', 'bag', 'bags', 'can',
+                         'cans', 'tin', 'tins', 'pack', 'packs', 'packet', 'packets', 'tube',
+                         'tubes', 'bowl', 'bowls', 'basket', 'crate', 'carton', 'cartons', 'tray',
+                         'cup', 'mug', 'glass', 'roll', 'rolls', 'sack', 'pot', 'bucket', 'vial',
+                         'vials', 'case', 'set', 'pair', 'bunch', 'stack'))
 _NP_STOP = frozenset(('in', 'on', 'at', 'from', 'that', 'which', 'who', 'whose',
                       'with', 'than', 'then',
                       'compared', 'compare', 'and', 'or', 'but', 'while', 'please', 'for',
@@ -70,6 +78,8 @@ def _split_part(phrase: Optional[str]) -> Tuple[Optional[str], Optional[str]]:
             return None, (obj or None) if joint == 'of' else None
         if part.lower() in _ATTRIBUTE_NOUNS:
             return _split_part(obj)
+        if joint == 'of' and part.lower().split()[-1] in _CONTAINERS:
+            return None, phrase.strip()  # "the jar of pickles"
         if part.lower() in QUANTITY_NOUNS or any(word_senses(w)[0] for w in part.lower().split()):
             return None, phrase.strip() if part.lower() in QUANTITY_NOUNS else obj
         if part.lower().split()[-1] in ('part', 'portion', 'side', 'section') and \
@@ -165,7 +175,11 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
                     not _owned(tokens, hit) and part.lower().split()[-1] not in PART_NOUNS:
                 # "the one on the right, the glossier spoon": the spoon is the object
                 obj, part = part, None
-    obj, part = _part_of_compound(_clean_object(obj), part)
+    obj = _clean_object(obj)
+    if part is None and obj and len(obj.split()) > 1 and \
+            obj.split()[0].lower() in ('its', 'their'):
+        obj, part = None, obj.split(None, 1)[1]  # "its knob is less round": the object's knob
+    obj, part = _part_of_compound(obj, part)
     if obj is not None and obj.lower() in _PRONOUNS:
         obj = None
     return obj, part
@@ -175,7 +189,8 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
 # cup", "mug looks", "toy that's").
 _OBJECT_OPENERS = COMMAND_VERBS | ARTICLES | frozenset((
     'whichever', 'what', 'me', 'us', 'i', 'idk', 'imo', 'imho', 'tbh', 'ngl', 'lol', 'hmm', 'ok',
-    'okay', 'so', 'well', 'um', 'uh', 'pls', 'please', 'two', 'both', 'these', 'those'))
+    'okay', 'so', 'well', 'um', 'uh', 'pls', 'please', 'two', 'both', 'these', 'those', 'up',
+    'out'))
 _OBJECT_CLOSERS = _NP_STOP | _MODIFIER_WORDS | _IMAGE_WORDS | frozenset((
     "that's", 'looks', 'look', 'seems', 'appears', 'was', 'were', 'be', 'being', '2', '1'))
 
@@ -184,13 +199,18 @@ _NOT_OBJECTS = _NOT_PARTS | frozenset(('two', 'three', 'both', 'them', 'all', 't
                                        'side', 'bunch', 'lot', 'group', 'rest', 'others'))
 
 
+def _names_a_difference(word: str) -> bool:
+    """Return True for a difference word as written, slips included ("drkr")."""
+    word = word.lower().strip('.:;!?')
+    return bool(word_senses(word)[0] or word_senses(known_form(word) or word)[0])
+
+
 def _clean_object(obj: Optional[str]) -> Optional[str]:
     """Return the object phrase without command words, trailing verbs or difference words."""
     if not obj:
         return obj
     words = obj.rsplit(',', 1)[-1].split()
-    stop = next((k for k, w in enumerate(words) if word_senses(w.lower().strip('.:;!?'))[0]),
-                len(words))
+    stop = next((k for k, w in enumerate(words) if _names_a_difference(w)), len(words))
     words = words[:stop]
     while words and words[0].lower() in _OBJECT_OPENERS:
         words = words[1:]
@@ -238,7 +258,8 @@ def _command_object(text, tokens, hit, verb_at):
             if owner and owner.lower() not in COMMAND_VERBS:
                 return owner, head
         if after < len(tokens) and tokens[after].word == 'of' and \
-                (head or '').lower() not in QUANTITY_NOUNS:
+                (head or '').lower() not in QUANTITY_NOUNS and \
+                not set((head or '').lower().split()[-1:]) & _CONTAINERS:
             start = _strip_article(tokens, after + 1)
             return span_text(text, tokens, start, _noun_phrase_after(tokens, start)), head
         return head, None

@@ -19,9 +19,9 @@ import re
 from typing import List, Optional, Tuple
 
 from .alike import alike_cue
-from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, HEIGHT_FORMS, LESS_WORDS,
-                      MORE_WORDS, NEGATION_WORDS, NOT_SLIPS, QUANTITY_FILLERS,
-                      RESULT_PARTICIPLES, Sense, STANDING_OBJECTS)
+from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, GIRTH_FORMS, HEIGHT_FORMS,
+                      LESS_WORDS, MORE_WORDS, NEGATION_WORDS, NOT_SLIPS, QUANTITY_FILLERS,
+                      RESULT_PARTICIPLES, Sense, SLENDER_OBJECTS, STANDING_OBJECTS)
 from .objects import object_and_part, text_pair
 from .presence import PART_CLAUSE_BREAKS, part_cues
 from .references import normalise_references
@@ -111,9 +111,27 @@ def _image_mentions(tokens: List[Token]) -> List[Tuple[int, Optional[int], bool]
         j = i - 1
         while j >= 0 and i - j <= 5 and tokens[j].word in _REFERENCE_FILLERS:
             j -= 1
-        reference = j >= 0 and tokens[j].word in _REFERENCE_TRIGGERS
+        reference = (j >= 0 and tokens[j].word in _REFERENCE_TRIGGERS) or \
+            _in_opening_comparison(tokens, i)
         mentions.append((i, number, reference))
     return mentions
+
+
+# Words that open a clause about the image compared with ("Compared to the mug in image 1, ...").
+_COMPARISON_OPENERS = frozenset(('compared', 'comparing', 'relative', 'versus', 'vs', 'against',
+                                 'unlike', 'next', 'beside', 'contrasted'))
+
+
+def _in_opening_comparison(tokens: List[Token], i: int) -> bool:
+    """Return True when token i lies in a clause that opens with "compared to" and ends in ","."""
+    start = i
+    while start > 0 and tokens[start - 1].word not in (',', ';', '.', ':', '!', '?'):
+        start -= 1
+    end = i
+    while end < len(tokens) and tokens[end].word not in (',', ';', '.', '!', '?'):
+        end += 1
+    return tokens[start].word in _COMPARISON_OPENERS and end < len(tokens) and \
+        tokens[end].word == ','
 
 
 # "image -1", "pic +2", "image 1.5": a number the tokens would read as image 1 or 2 ("image-1"
@@ -273,15 +291,30 @@ def _best_hit(hits, hint) -> _Hit:
     return min(hits, key=rank)
 
 
-def _standing_height(hit: _Hit, tokens, obj: Optional[str], part: Optional[str]) -> _Hit:
-    """Read "shorter" as height for objects that stand up ("the shorter candle")."""
-    if hit.sense.axis != 'length' or part or not obj or tokens[hit.index].word not in \
-            HEIGHT_FORMS:
-        return hit
-    noun = obj.lower().split()[-1]
-    if noun not in STANDING_OBJECTS and noun.rstrip('s') not in STANDING_OBJECTS:
-        return hit
-    return replace(hit, sense=replace(hit.sense, axis='height'))
+def _is_one_of(noun: Optional[str], nouns) -> bool:
+    """Return True when the last word of ``noun`` (or its singular) is one of ``nouns``."""
+    if not noun:
+        return False
+    last = noun.lower().split()[-1]
+    return last in nouns or last.rstrip('s') in nouns or last[:-2] in nouns and \
+        last.endswith('es')
+
+
+def _axis_for_the_thing(hit: _Hit, tokens, obj: Optional[str], part: Optional[str]) -> _Hit:
+    """
+    Return the hit with the axis its word has for the thing it is said of.
+
+    "Shorter" is height for objects that stand up ("the shorter candle"), "fatter" and
+    "skinnier" are thickness for long thin things ("the fatter rope").
+    """
+    word = tokens[hit.index].word
+    if hit.sense.axis == 'length' and not part and word in HEIGHT_FORMS and \
+            _is_one_of(obj, STANDING_OBJECTS):
+        return replace(hit, sense=replace(hit.sense, axis='height'))
+    if hit.sense.axis == 'width' and word in GIRTH_FORMS and \
+            _is_one_of(part or obj, SLENDER_OBJECTS):
+        return replace(hit, sense=replace(hit.sense, axis='thickness'))
+    return hit
 
 
 # Words left out of the difference phrase given to the encoder: they name no difference.
@@ -387,7 +420,7 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     obj, part = object_and_part(normalised, reading.tokens, reading.mentions, hit,
                                 reading.verb_at)
     part = hit.part or part
-    hit = _standing_height(hit, reading.tokens, obj, part)
+    hit = _axis_for_the_thing(hit, reading.tokens, obj, part)
     axis, hue = hit.sense.axis, hit.sense.hue
     positive, negative = text_pair(axis, hit.direction, hue, obj, part)
     return DifferenceQuery(attribute=AXES[axis].attribute, axis=axis, direction=hit.direction,

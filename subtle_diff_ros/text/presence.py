@@ -41,8 +41,8 @@ _PART_STOP = frozenset((
     'either', 'too', 'any', 'attached', 'fitted', 'installed', 'visible', 'left', 'lol', 'pls',
     'plz', 'ngl', 'tbh', 'though', 'please', 'instead', 'now', 'under', 'over', 'around',
     'missing', 'gone', 'absent', 'removed', 'present', 'lacks', 'not', 'no', 'anywhere',
-    'nothing', 'none', 'anything', 'something', 'more', 'less', 'fewer', 'most', ',', '.', ';',
-    ':', '!', '?'))
+    'nothing', 'none', 'anything', 'something', 'more', 'less', 'fewer', 'most', 'vs', 'versus',
+    ',', '.', ';', ':', '!', '?'))
 # Nouns of the look of things: a "part" before them describes a look ("a box shape").
 _LOOK_NOUNS = frozenset(('shape', 'shapes', 'pattern', 'patterns', 'design', 'designs',
                          'features', 'feature', 'details', 'detail', 'style', 'look', 'form',
@@ -177,7 +177,10 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
                 cues.append(PartCue(i, 'presence', -1, part, True))
         elif word in MORE_WORDS | LESS_WORDS | COUNT_WORDS:
             part = _part_after(tokens, i)
-            if part and is_plural(part) and part.split()[-1] not in _NOT_COUNTED:
+            # "one more screw", "an extra hole": one part more, named in the singular
+            one = before in ('one', 'an', 'a', '1') and word in ('more', 'fewer', 'less',
+                                                                 'extra', 'additional')
+            if part and (is_plural(part) or one) and part.split()[-1] not in _NOT_COUNTED:
                 direction = -1 if word in LESS_WORDS else 1
                 cues.append(PartCue(i, 'count', direction, part, True))
         elif word in PRESENT_WORDS or (word in ('is', 'are', "'s") and before == 'there') or \

@@ -173,9 +173,88 @@ def normalise_image_mentions(text: str) -> str:
     return text
 
 
+# Speech recognisers write "image two" as "image to", "image one" as "image won".
+_HEARD_NUMBERS = (
+    (re.compile(rf'\b{_IMAGE_WORD}\s+won\b', re.I), 'image 1'),
+    (re.compile(rf'\b{_IMAGE_WORD}\s+(?:to|too)\b(?=\s*(?:$|[.,;:!?]|(?:is|its|it\'s|has|have|'
+                r'looks?|seems?|appears?|and|or|then|than|one)\b))', re.I), 'image 2'),
+)
+
+# Roles an inspection gives the images: "Image 1 is the reference, image 2 the live unit",
+# "Ref = img 1, live = img 2", "image 2 is from the current batch".
+_ROLES = (r'golden\s+(?:sample|unit|part|reference)|golden|master(?:\s+sample)?|'
+          r'reference(?:\s+(?:shot|image|photo|part|unit|sample|frame))?|ref|baseline|'
+          r'original|template|known[- ]good(?:\s+(?:part|unit|one))?|'
+          r'live(?:\s+(?:unit|part|one|frame|image|shot|sample))?|'
+          r'current(?:\s+(?:batch|part|unit|one|sample))?|'
+          r'(?:new|old)(?:\s+(?:part|unit|one|sample))?|test(?:\s+(?:unit|part|sample))|'
+          r'production(?:\s+(?:part|unit|sample))?|(?:this|current|new)\s+batch|batch|'
+          r'previous(?:\s+(?:one|part|unit))?|latest(?:\s+(?:one|part|unit))?')
+_ROLE_OF_IMAGE = re.compile(
+    rf'\bimage\s+(?P<number>[12])\s*(?:(?:=|:|is|was|shows)\s*(?:from\s+)?)?(?:the\s+|a\s+|'
+    rf'our\s+)?(?P<role>{_ROLES})\b(?=\s*(?:[,.;)]|$|and\b))', re.I)
+_IMAGE_OF_ROLE = re.compile(
+    rf'(?:(?<=^)|(?<=[,.;(]))\s*(?:the\s+)?(?P<role>{_ROLES})\s*(?:=|:|is|was)\s*'
+    r'(?:in\s+)?image\s+(?P<number>[12])\b\s*(?=[,.;)]|$|and\b)', re.I)
+
+
+def _role_key(phrase: str) -> str:
+    """Return the word that names a role ("the live unit": live, "current batch": batch)."""
+    words = [w for w in phrase.lower().split() if w not in ('the', 'its', 'our', 'a')]
+    if len(words) > 1 and words[-1] == 'batch':
+        return 'batch'
+    return words[0] if words else ''
+
+
+_ROLE_MENTION = re.compile(
+    rf'\b(?:(?:the|its|our)\s+)?(?:{_ROLES})(?:\s+(?:one|unit|part|sample|shot|image|photo|'
+    r'frame|side))?\b', re.I)
+
+
+def _read_roles(text: str) -> str:
+    """
+    Return the text with its role declarations read: later mentions of a role become its image.
+
+    "Ref = img 1, live = img 2. Solder joints on live are grainier." -> "Solder joints on image 2
+    are grainier." The declarations are dropped (they say which image is which, nothing about a
+    difference) when the rest of the text still names an image or a declared role; otherwise the
+    text is left as it is.
+    """
+    roles, spans = {}, []
+    for pattern in (_ROLE_OF_IMAGE, _IMAGE_OF_ROLE):
+        for match in pattern.finditer(text):
+            if any(start < match.end() and match.start() < end for start, end in spans):
+                continue
+            roles[_role_key(match.group('role'))] = match.group('number')
+            spans.append(match.span())
+    if not roles:
+        return text
+    rest = text
+    for start, end in sorted(spans, reverse=True):
+        rest = rest[:start] + ' ' + rest[end:]
+    rest = re.sub(r'^[\s,.;:)]+', '', rest)
+    named = [m for m in _ROLE_MENTION.finditer(rest) if _role_key(m.group(0)) in roles]
+    if not named and not re.search(r'\bimage\s+[12]\b', rest, re.I):
+        return text
+    for match in reversed(named):
+        number = roles[_role_key(match.group(0))]
+        rest = f'{rest[:match.start()]}image {number}{rest[match.end():]}'
+    # Sentences the declarations leave empty go; a clause's leftover comma too.
+    sentences = [re.sub(r'^[\s,;:]+', ' ', piece) for piece in re.split(r'(?<=[.;!?])', rest)]
+    return ''.join(p for p in sentences if re.search(r'[a-z0-9]', p, re.I)).strip()
+
+
+# A log note's header naming both images ("img 1 / img 2: weld bead on img2 wider").
+_PAIR_HEADER = re.compile(r'^\s*image\s+[12]\s*(?:/|vs\.?|versus|and|&|,|-)\s*image\s+[12]\s*'
+                          r'(?::|-|\u2013)\s*', re.I)
+
+
 def normalise_references(text: str) -> str:
     """Return the text with image numbers, orders and positions all written "image N"."""
     text = normalise_image_mentions(text)
+    for pattern, replacement in _HEARD_NUMBERS:
+        text = pattern.sub(replacement, text)
     for pattern, replacement in _ORDINAL_FIXES:
         text = pattern.sub(replacement, text)
+    text = _PAIR_HEADER.sub('', _read_roles(text))
     return re.sub(r'[ \t]{2,}', ' ', text).strip()

@@ -14,7 +14,8 @@ Two steps, for a lower-case word that is not a lexicon form:
    for longer ones. Up to 5 letters only letters left out or two letters swapped count
    ("drker", "smoth", "wdier"; "taler" reads "taller", not "paler"); longer words also allow a
    wrong letter ("glossyer"). The first letter is never the slip. When the closest forms
-   disagree on their meaning the word is left alone.
+   disagree on their meaning the word is left alone. A word of four or more letters with no
+   vowel is read as the form with the same consonants ("drkr" -> "darker"), when they agree.
 
 English words, short words, words with digits and chat words are never changed, so an unknown
 word does not turn into an axis by accident.
@@ -59,10 +60,30 @@ def _meaning(form: str):
     return tuple((s.axis, s.direction, s.hue) for s in senses) or (form,)
 
 
+def _skeleton(word: str) -> str:
+    """Return the word without its vowels ("darker" -> "drkr")."""
+    return ''.join(ch for ch in word if ch not in 'aeiou')
+
+
+@lru_cache(maxsize=1)
+def _skeletons() -> dict:
+    """Return lexicon forms by their skeleton (forms of at least four consonants)."""
+    found = {}
+    for form in _vocabulary():
+        if len(_skeleton(form)) >= MIN_LENGTH:
+            found.setdefault(_skeleton(form), []).append(form)
+    return found
+
+
 def correct_spelling(word: str) -> Optional[str]:
     """Return the lexicon form that ``word`` is a slip of, or None (see the module docstring)."""
     if len(word) < MIN_LENGTH or not word.isalpha() or word in NOT_SLIPS or word in LEXICON:
         return None
+    if not any(ch in 'aeiou' for ch in word):
+        # Chat leaves the vowels out ("drkr", "thckr"): the form with those consonants.
+        forms = _skeletons().get(word, [])
+        if len({_meaning(form) for form in forms}) == 1 and not _lemmas(word):
+            return max(forms, key=lambda form: (len(form), form))
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
     limit = 1 if len(word) <= 5 else 2

@@ -15,7 +15,8 @@ from typing import List, Optional, Tuple
 import unicodedata
 
 from .lexicon import (ABBREVIATIONS, AXIS_NOUNS, COMPOUND_PARTS, COMPOUND_SUFFIXES,
-                      INTENSIFIERS, QUANTITY_FILLERS, QUANTITY_WORDS, Sense, senses_for)
+                      DEGREE_WORDS, INTENSIFIERS, LESS_WORDS, MORE_WORDS, QUANTITY_FILLERS,
+                      QUANTITY_WORDS, Sense, senses_for, SOUND_ALIKES)
 from .spelling import known_form
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019\-][a-z0-9]+)*|[.,;:!?]")
@@ -50,9 +51,17 @@ def tokenize(text: str) -> List[Token]:
                 senses_for(_adjective(word)) and word != _adjective(word):
             word, end = f'{word}-{found[i + 1][0]}', found[i + 1][2]
             i += 1
-        tokens.append(Token(_read(word), start, end, word))
+        read = _read(word)
+        if word in SOUND_ALIKES and tokens and tokens[-1].word in _BEFORE_A_QUALITY:
+            read = SOUND_ALIKES[word]  # "more course": coarse
+        tokens.append(Token(read, start, end, word))
         i += 1
     return tokens
+
+
+# Words after which a sound-alike is the quality it sounds like.
+_BEFORE_A_QUALITY = MORE_WORDS | LESS_WORDS | DEGREE_WORDS | frozenset((
+    'is', 'are', 'looks', 'look', 'seems', 'feels', 'too', 'so'))
 
 
 def _adjective(part: str) -> str:

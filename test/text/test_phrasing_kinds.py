@@ -276,3 +276,61 @@ def test_gone_before_a_difference_is_a_change_and_which_lacks_names_the_part(tex
     """Read "has gone yellower" as a colour change; ", which ... lacks" names the part."""
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.subject, query.part) == (axis, subject, part)
+
+
+@pytest.mark.parametrize('text, subject, axis', [
+    ('Ref = pic 1, live = pic 2. The gasket on live looks more worn and rougher.', 2,
+     'roughness'),
+    ('Image 2 is the golden unit, image 1 is from this batch. The batch part is darker than '
+     'the golden unit.', 1, 'brightness'),
+    ('Shift log. Image 1 is the reference, image 2 the live frame. On the live frame the clip '
+     'is longer than on the reference.', 2, 'length'),
+    ("image 2 is the reference; its lid is glossier than image 1's", 2, 'glossiness'),
+])
+def test_roles_declared_for_the_images_are_read_where_they_are_used(text, subject, axis):
+    """An inspection names which image is the reference or the live one, then uses that name."""
+    query = parse_difference(text, fallback=False)
+    assert (query.subject, query.axis) == (subject, axis)
+
+
+@pytest.mark.parametrize('text, subject', [
+    ('Compared with the kettle in image 2, the one in image 1 is shinier.', 1),
+    ('img 1 vs img 2: the seam on img2 is wider.', 2),
+    ('the bolt in image too is rounder', 2),
+    ('the cup from image won looks darker', 1),
+])
+def test_opening_comparisons_log_headers_and_heard_numbers(text, subject):
+    """A clause opening with "compared with" names the other image; "image too" is image 2."""
+    assert parse_difference(text, fallback=False).subject == subject
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('the tile in image 1 is more mat', 'glossiness', -1),
+    ('bring me the more course sandpaper', 'roughness', 1),
+    ('grab the thckr plank', 'thickness', 1),
+    ('the rndr knob is in image 2', 'roundness', 1),
+])
+def test_sound_alikes_and_words_without_vowels(text, axis, direction):
+    """Speech recognisers write "mat", "course"; chat leaves the vowels out ("thckr")."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction) == (axis, direction)
+
+
+def test_a_word_without_vowels_that_is_chat_stays_unread():
+    """Chat for "something" ("smth") is not "smooth"."""
+    query = parse_difference('grab smth darker', fallback=False)
+    assert query.axis == 'brightness'
+
+
+@pytest.mark.parametrize('text, axis, obj, part', [
+    ('pick the fatter rope', 'thickness', 'rope', None),
+    ('the skinnier cable is in image 2', 'thickness', 'cable', None),
+    ('the fatter vase', 'width', 'vase', None),
+    ('fetch the darker jar of olives', 'brightness', 'jar', None),
+    ('The tint of the lens in image 1 is warmer than in image 2.', 'warmth', 'lens', None),
+    ('The bracket in image 2 has one more bolt than image 1.', 'count', 'bracket', 'bolt'),
+])
+def test_girth_of_long_things_containers_attribute_nouns_and_one_more(text, axis, obj, part):
+    """A fatter rope is thicker; a jar of olives is a jar; "one more bolt" is a count."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.object, query.part) == (axis, obj, part)
