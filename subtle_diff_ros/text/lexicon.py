@@ -224,11 +224,10 @@ STANDING_OBJECTS = frozenset((
     'thermos', 'canister', 'box', 'carton', 'stack', 'pile', 'column', 'post', 'pillar',
     'bracket', 'stand', 'shelf', 'cabinet', 'fence', 'wall', 'door', 'boot', 'beaker', 'pot',
     'planter', 'lantern', 'goblet', 'chimney', 'silo', 'tank', 'cylinder', 'tube'))
-# Forms of "fat" and "skinny" that mean thickness for long thin things (a fatter rope is a
-# thicker one); for other things they mean width ("a fatter mug"). "Wider", "narrower" stay
-# width for all ("a wider pipe").
-GIRTH_FORMS = frozenset(('fat', 'fatter', 'fattest', 'skinny', 'skinnier', 'skinniest', 'slim',
-                         'slimmer', 'slimmest', 'plump', 'plumper', 'chubby', 'chubbier'))
+# Forms of "fat" that mean thickness for long thin things (a fatter rope is a thicker one); for
+# other things they mean width ("a fatter mug"). "Wider", "narrower", "slimmer" and "skinnier"
+# stay width for all ("a wider pipe", "a slimmer chain": how the writers labelled them).
+GIRTH_FORMS = frozenset(('fat', 'fatter', 'fattest', 'plump', 'plumper', 'chubby', 'chubbier'))
 SLENDER_OBJECTS = frozenset((
     'rope', 'cable', 'wire', 'cord', 'hose', 'tube', 'rod', 'bar', 'stick', 'pencil', 'pen',
     'finger', 'branch', 'stem', 'twig', 'thread', 'string', 'strap', 'belt', 'chain', 'needle',

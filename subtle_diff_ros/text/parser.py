@@ -304,8 +304,8 @@ def _axis_for_the_thing(hit: _Hit, tokens, obj: Optional[str], part: Optional[st
     """
     Return the hit with the axis its word has for the thing it is said of.
 
-    "Shorter" is height for objects that stand up ("the shorter candle"), "fatter" and
-    "skinnier" are thickness for long thin things ("the fatter rope").
+    "Shorter" is height for objects that stand up ("the shorter candle"), "fatter" is thickness
+    for long thin things ("the fatter rope").
     """
     word = tokens[hit.index].word
     if hit.sense.axis == 'length' and not part and word in HEIGHT_FORMS and \

@@ -324,7 +324,8 @@ def test_a_word_without_vowels_that_is_chat_stays_unread():
 
 @pytest.mark.parametrize('text, axis, obj, part', [
     ('pick the fatter rope', 'thickness', 'rope', None),
-    ('the skinnier cable is in image 2', 'thickness', 'cable', None),
+    ('the fatter hose is in image 2', 'thickness', 'hose', None),
+    ('the slimmer chain is in image 2', 'width', 'chain', None),
     ('the fatter vase', 'width', 'vase', None),
     ('fetch the darker jar of olives', 'brightness', 'jar', None),
     ('The tint of the lens in image 1 is warmer than in image 2.', 'warmth', 'lens', None),
