@@ -78,13 +78,17 @@ def word_senses(word: str) -> Tuple[Tuple[Sense, ...], Optional[str]]:
     A hyphenated compound takes the senses of its modifier ("coarser-grained", "deeper-red",
     "sharply-pointed") and names a part when its head is one ("long-handled": the handle); an
     intensifier sets the direction of the head ("high-gloss", "low-gloss"); a compound whose
-    modifier names no difference takes the head's ("sun-faded").
+    modifier names no difference takes the head's ("sun-faded"). Two opposite poles of one axis
+    ("lighter-darker") name no difference at all.
     """
     senses = senses_for(word)
     if senses or '-' not in word:
         return senses, None
     parts = word.split('-')
     head = parts[-1]
+    poles = {(s.axis, s.direction) for p in parts for s in senses_for(_adjective(p))}
+    if any((axis, -direction) in poles for axis, direction in poles):
+        return (), None
     if parts[0] in INTENSIFIERS and senses_for(head):
         sign = INTENSIFIERS[parts[0]]
         return tuple(Sense(s.axis, s.direction * sign, True, s.hue)

@@ -335,3 +335,10 @@ def test_girth_of_long_things_containers_attribute_nouns_and_one_more(text, axis
     """A fatter rope is thicker; a jar of olives is a jar; "one more bolt" is a count."""
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.object, query.part) == (axis, obj, part)
+
+
+@pytest.mark.parametrize('text', ['the lighter-darker cup', 'grab the bigger-smaller one'])
+def test_a_compound_of_two_opposite_poles_names_no_difference(text):
+    """Both poles of one axis in one word say nothing about which image has more of it."""
+    with pytest.raises(QueryParseError):
+        parse_difference(text, fallback=False)
