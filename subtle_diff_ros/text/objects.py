@@ -70,6 +70,9 @@ def _split_part(phrase: Optional[str]) -> Tuple[Optional[str], Optional[str]]:
     """Split "handle of the purse" into (part, object); drop "colour of", "shape of"."""
     if not phrase:
         return None, None
+    pieces = [p.strip() for p in re.split(r'\s+whose\s+', phrase, maxsplit=1, flags=re.I)]
+    if len(pieces) == 2 and all(pieces):
+        return pieces[1], pieces[0]  # "the mug whose handle": the mug's handle
     words = re.split(r'\s+(of|if|on)\s+(?:the\s+|a\s+|an\s+)?', phrase, maxsplit=1)
     if len(words) == 3:
         part, joint, obj = words[0].strip(), words[1].lower(), words[2].strip()

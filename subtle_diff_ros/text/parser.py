@@ -25,6 +25,7 @@ from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, GIRTH_FORMS, HEIGHT
 from .objects import object_and_part, text_pair
 from .presence import PART_CLAUSE_BREAKS, part_cues
 from .references import normalise_references
+from .spelling import part_spelling
 from .tokens import amount_of_noun, is_axis_noun, plain_text, Token, tokenize, word_senses
 from ..core.axes import ATTRIBUTES, AXES
 from ..core.errors import QueryParseError, quote, UnanswerableQueryError
@@ -420,6 +421,8 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     obj, part = object_and_part(normalised, reading.tokens, reading.mentions, hit,
                                 reading.verb_at)
     part = hit.part or part
+    if part:
+        part = ' '.join(part_spelling(word) for word in part.split())
     hit = _axis_for_the_thing(hit, reading.tokens, obj, part)
     axis, hue = hit.sense.axis, hit.sense.hue
     positive, negative = text_pair(axis, hit.direction, hue, obj, part)

@@ -104,6 +104,33 @@ def correct_spelling(word: str) -> Optional[str]:
     return min(closest, key=lambda form: (-len(form), form))
 
 
+def part_spelling(word: str) -> str:
+    """
+    Return a part name as it is spelt ("handel" -> "handle", "buttns" -> "buttons").
+
+    A word no dictionary knows, one slip (two for longer words; the first letter kept) from a
+    part noun of the lexicon, reads as that noun; any other word stays as written.
+    """
+    from .lexicon import PART_NOUNS
+    lower = word.lower()
+    if len(lower) < MIN_LENGTH or not lower.isalpha() or lower in PART_NOUNS or _lemmas(lower):
+        return word
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+    found = [f for f in process.extract(lower, sorted(PART_NOUNS), scorer=OSA.distance,
+                                        score_cutoff=1 if len(lower) <= 5 else 2, limit=None)
+             if f[0][0] == lower[0]]
+    if not found:
+        return word
+    best = min(f[1] for f in found)
+    closest = sorted({f[0] for f in found if f[1] == best})
+    if len({noun.rstrip('s') for noun in closest}) != 1:
+        return word
+    # "lidd" is one slip from "lid" and "lids": the number as written
+    plural = [noun for noun in closest if noun.endswith('s') == lower.endswith('s')]
+    return (plural or closest)[0]
+
+
 def lemma_form(word: str) -> Optional[str]:
     """Return the lexicon form that is the lemma of an inflected ``word``, or None."""
     if word in LEXICON or not word.isalpha():

@@ -342,3 +342,16 @@ def test_a_compound_of_two_opposite_poles_names_no_difference(text):
     """Both poles of one axis in one word say nothing about which image has more of it."""
     with pytest.raises(QueryParseError):
         parse_difference(text, fallback=False)
+
+
+@pytest.mark.parametrize('text, obj, part', [
+    ('the mug with the thicker handel', 'mug', 'handle'),
+    ('the remote in image 1 has more buttns', 'remote', 'buttons'),
+    ('the kettle in image 2 is missing its lidd', 'kettle', 'lid'),
+    ('the jug whose spout is darker', 'jug', 'spout'),
+    ('the mug with the darker wombat', 'mug', 'wombat'),
+])
+def test_misspelt_part_names_read_as_the_part_and_whose_names_the_owner(text, obj, part):
+    """A part name one slip from a known part reads as it; an unknown word stays as written."""
+    query = parse_difference(text, fallback=False)
+    assert (query.object, query.part) == (obj, part)
