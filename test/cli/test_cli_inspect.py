@@ -151,6 +151,18 @@ def test_bad_input_exits_2_with_one_line(capsys, frames, tmp_path):
     assert rows == 1
 
 
+def test_a_time_ahead_of_the_clock_is_refused_before_anything_is_recorded(capsys, frames,
+                                                                          tmp_path):
+    db = tmp_path / 'history.db'
+    ahead = (datetime.now(timezone.utc) + timedelta(days=2)).isoformat()
+    code, out, err = _run(capsys, 'inspect', '--db', str(db), '--asset', 'cup', '--reference',
+                          frames['reference'], '--image', frames[WEEKS[0][0]], '--time', ahead,
+                          '--region', REGION)
+    assert code == 2 and out == ''
+    assert len(err.strip().splitlines()) == 1 and "ahead of this machine's clock" in err, err
+    assert not db.exists()
+
+
 def test_a_time_without_offset_is_utc(capsys, frames, tmp_path):
     db = str(tmp_path / 'history.db')
     result = _inspect(capsys, db, frames, COMMISSIONING[0][0], '--commissioning')
