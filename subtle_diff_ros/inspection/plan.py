@@ -341,5 +341,5 @@ def asset_from_settings(settings: dict) -> Asset:
             period_s=parse_duration(settings.get('period', DEFAULT_PERIOD_S)),
             commissioning_captures=int(settings.get('commissioning_captures',
                                                     MIN_COMMISSIONING)))
-    except (KeyError, TypeError, ValueError) as exc:
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise PlanError(f'stored asset settings are damaged: {exc}')
