@@ -35,7 +35,7 @@ from .cameras import declare_camera, destroy_entities, frame_to_rgb, stamp_ns, s
 from .conversions import (axis_measurement_msg, changed_region_msg, compressed_msg_to_rgb,
                           image_msg_to_rgb, parsed_query_msg, reference_msg, rgb_to_image_msg)
 from .diagnostics import server_status
-from .lifecycle_main import run_lifecycle_node
+from .lifecycle_main import log_failure, run_lifecycle_node
 from .serving import (batching_options, check_limits, executor_threads, LIMIT_PARAMETERS,
                       load_serving_backend, request_qos, SERVING_PARAMETERS)
 from ..core.decide import require_candidates
@@ -133,22 +133,26 @@ class DifferenceServer(LifecycleNode):
     def on_configure(self, state):
         """Load the backend, open the reference store, subscribe to the cameras."""
         try:
-            cameras = {camera: declare_camera(self, camera) for camera in self.param('cameras')}
-            check_limits(self.param)
-            self.store = ReferenceStore(self.param('reference_dir'))
-            if self.store.removed_leftovers:
-                self.get_logger().info(f'removed {len(self.store.removed_leftovers)} leftovers '
-                                       f'of interrupted writes from {self.store.directory}')
-            backend, self.backend_warning = load_serving_backend(self.param)
-            if self.backend_warning:
-                self.get_logger().warning(self.backend_warning)
-            self.service = DifferenceService(
-                backend, method=self.param('method'), batching=batching_options(self.param),
-                request_timeout_s=float(self.param('request_timeout_s')))
-        except (SubtleDiffError, ImportError, OSError, RuntimeError) as exc:
-            self.get_logger().error(f'configuration failed: {exc}')
-            self.service = None
+            self._configure()
+        except Exception as exc:  # noqa: B902 (say why, rather than fail without a word)
+            log_failure(self, 'configuration', exc)
+            self._release()
             return TransitionCallbackReturn.FAILURE
+        return TransitionCallbackReturn.SUCCESS
+
+    def _configure(self):
+        cameras = {camera: declare_camera(self, camera) for camera in self.param('cameras')}
+        check_limits(self.param)
+        self.store = ReferenceStore(self.param('reference_dir'))
+        if self.store.removed_leftovers:
+            self.get_logger().info(f'removed {len(self.store.removed_leftovers)} leftovers '
+                                   f'of interrupted writes from {self.store.directory}')
+        backend, self.backend_warning = load_serving_backend(self.param)
+        if self.backend_warning:
+            self.get_logger().warning(self.backend_warning)
+        self.service = DifferenceService(
+            backend, method=self.param('method'), batching=batching_options(self.param),
+            request_timeout_s=float(self.param('request_timeout_s')))
         self.frames = LatestFrames(list(cameras))
         for camera in cameras:
             self._entities.append(
@@ -172,15 +176,14 @@ class DifferenceServer(LifecycleNode):
             f'(model {self.service.backend.model}), cameras '
             f'{", ".join(f"{c} on {t}" for c, (t, _) in cameras.items()) or "none"}, '
             f'references in {self.store.directory}')
-        return TransitionCallbackReturn.SUCCESS
 
     def on_activate(self, state):
         """Warm the backend up once and log the device it runs on."""
-        backend = self.service.backend
         try:
+            backend = self.service.backend
             seconds = self.service.warm_up()
-        except SubtleDiffError as exc:
-            self.get_logger().error(f'warm-up failed: {exc}')
+        except Exception as exc:  # noqa: B902 (say why, rather than fail without a word)
+            log_failure(self, 'warm-up', exc)
             return TransitionCallbackReturn.FAILURE
         self.service.stats = LatencyStats()  # the warm-up is no request
         self._active = True

@@ -4,6 +4,7 @@
 
 import faulthandler
 import sys
+import traceback
 
 import rclpy
 from rclpy.exceptions import ParameterException
@@ -11,6 +12,8 @@ from rclpy.executors import ExternalShutdownException, MultiThreadedExecutor
 from rclpy.lifecycle import TransitionCallbackReturn
 
 from .message_memory import keep_freed_image_buffers
+from ..backends.loading import first_line
+from ..core.errors import SubtleDiffError
 
 # Seconds the node may take to stop after Ctrl-C (its work released, its entities destroyed,
 # the interpreter's exit); past them every thread's stack is printed and the process exits 1.
@@ -50,6 +53,19 @@ def run_lifecycle_node(make_node, threads, args=None) -> int:
         print(f'error: {str(exc).splitlines()[0]}', file=sys.stderr)
         return 1
     return 0
+
+
+def log_failure(node, what: str, exc: BaseException) -> None:
+    """
+    Log on one line that ``what`` failed and why (the traceback at debug level).
+
+    A SubtleDiffError says what was wrong; anything else is named with its type, so that a start
+    that fails never says only "see the error above" with no error above it.
+    """
+    text = str(exc) if isinstance(exc, SubtleDiffError) else \
+        f'internal error ({type(exc).__name__}: {first_line(exc)})'
+    node.get_logger().error(f'{what} failed: {text}')
+    node.get_logger().debug(traceback.format_exc())
 
 
 def _stop(node, executor) -> None:
