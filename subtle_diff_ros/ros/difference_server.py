@@ -31,7 +31,8 @@ from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallb
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
 from sensor_msgs.msg import Image
 
-from .cameras import declare_camera, destroy_entities, frame_to_rgb, stamp_ns, subscribe_camera
+from .cameras import (check_stamp, declare_camera, destroy_entities, frame_to_rgb, stamp_ns,
+                      subscribe_camera)
 from .conversions import (axis_measurement_msg, changed_region_msg, compressed_msg_to_rgb,
                           image_msg_to_rgb, parsed_query_msg, reference_msg, rgb_to_image_msg)
 from .diagnostics import server_status
@@ -369,13 +370,15 @@ class DifferenceServer(LifecycleNode):
         source = request.source
         if source.source == ImageSource.SOURCE_CAMERA:
             frame = self._frame(source.name)
-            image = frame_to_rgb(frame.message, f'the latest frame of camera {quote(source.name)}',
-                                 int(self.param('max_image_pixels')))
+            name = f'the latest frame of camera {quote(source.name)}'
+            check_stamp(frame.message.header.stamp, name)
+            image = frame_to_rgb(frame.message, name, int(self.param('max_image_pixels')))
             origin, taken_ns = source.name, frame.stamp_ns or frame.received_ns
         elif source.source in (ImageSource.SOURCE_INLINE, ImageSource.SOURCE_INLINE_COMPRESSED):
-            image = self._image(source, 'the image')[0]
             header = (source.image if source.source == ImageSource.SOURCE_INLINE
                       else source.compressed_image).header
+            check_stamp(header.stamp, 'the image')
+            image = self._image(source, 'the image')[0]
             taken_ns = stamp_ns(header.stamp) or self.get_clock().now().nanoseconds
             origin = 'inline'
         else:

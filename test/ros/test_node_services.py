@@ -158,6 +158,9 @@ def test_bad_requests_fail_with_a_message_and_the_node_keeps_serving(system):
     empty = ImageSource(source=ImageSource.SOURCE_INLINE)
     huge = inline(a)
     huge.image.width, huge.image.height = 100000, 100000
+    unnormalised = inline(a)  # would be stored as 2147483651 s, listed as -2147483645 s
+    unnormalised.image.header.stamp.sec, unnormalised.image.header.stamp.nanosec = \
+        2 ** 31 - 1, 2 ** 32 - 1
     cases = [
         (_select(client, 'the darker cup', [empty, inline(b)]), 'empty'),
         (_select(client, 'the darker cup', [ImageSource(source=0, image=wrong_step),
@@ -182,6 +185,8 @@ def test_bad_requests_fail_with_a_message_and_the_node_keeps_serving(system):
         (_describe(client, inline(a), reference('missing')), "'missing'"),
         (_capture(client, 'bad name!', inline(a)), 'invalid reference name'),
         (_capture(client, 'x', reference('y')), 'not from source 2'),
+        (_capture(client, 'big_stamp', unnormalised),
+         'the image has header.stamp.nanosec 4294967295: nanoseconds must be under 1000000000'),
         (client.call(DeleteReference, f'{SERVER}/delete_reference',
                      DeleteReference.Request(name='never-stored')), 'never-stored'),
     ]
