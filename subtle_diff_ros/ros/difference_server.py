@@ -210,14 +210,22 @@ class DifferenceServer(LifecycleNode):
         self._release()
         return TransitionCallbackReturn.SUCCESS
 
-    def _release(self):
+    def stop_serving(self):
+        """
+        Refuse new requests and answer those held; wait (STOP_WAIT_S at most) for those served.
+
+        Requests waiting for a batch or for the backend are answered "the server stopped before
+        serving the request"; those being served finish.
+        """
         self._active = False
-        # Answer every request before the services go: queued ones get "the server stopped"
-        # from the batcher, those being served finish. A service destroyed under a request
-        # would leave its client waiting for an answer that can no longer be sent.
         if self.service is not None:
             self.service.close()
         self._wait_for_requests(STOP_WAIT_S)
+
+    def _release(self):
+        # Answer every request before the services go: a service destroyed under a request
+        # would leave its client waiting for an answer that can no longer be sent.
+        self.stop_serving()
         destroy_entities(self, self._entities)
         self._entities = []
         for publisher in (getattr(self, '_description_pub', None),

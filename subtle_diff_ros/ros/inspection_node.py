@@ -206,8 +206,12 @@ class InspectionNode(LifecycleNode):
         self._release()
         return TransitionCallbackReturn.SUCCESS
 
-    def _release(self):
+    def stop_serving(self):
+        """Start no more inspections; one that runs finishes."""
         self._active = False
+
+    def _release(self):
+        self.stop_serving()
         destroy_entities(self, self._entities)
         self._entities = []
         for name in ('_action', '_timer'):
