@@ -14,6 +14,7 @@ before it. A day still takes a time written in local time as UTC, in any time zo
 
 from datetime import datetime, timedelta, timezone
 import math
+import re
 
 from ..core.errors import SubtleDiffError
 
@@ -21,6 +22,8 @@ SECONDS_PER_WEEK = 7 * 86400.0
 EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
 LATEST = datetime(3000, 1, 1, tzinfo=timezone.utc)
 _RANGE = f'from {EARLIEST.date()} up to {LATEST.date()} (UTC)'
+# The seconds of a time of day that are a leap second ('23:59:60', '235960.5Z').
+_LEAP_SECOND = re.compile(r'[T ]\d\d(:?)\d\d\1(60)([.,]\d+)?(Z|[+-]\d\d(:?\d\d)?)?$')
 # How far ahead of this machine's clock an inspection time may lie when it is recorded.
 MAX_AHEAD_S = 86400.0
 
@@ -33,6 +36,9 @@ def parse_time(text) -> datetime:
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
+        if _LEAP_SECOND.search(text.strip()):
+            raise SubtleDiffError(f'{text!r} names a leap second (:60): leap seconds are not '
+                                  'supported; give the time a second earlier or later')
         raise SubtleDiffError(f'{text!r} is not an ISO 8601 time (such as 2026-03-02T09:00:00Z '
                               'or 2026-03-02T10:00:00+01:00)')
     if moment.tzinfo is None:

@@ -129,6 +129,7 @@ def test_bad_input_exits_2_with_one_line(capsys, frames, tmp_path):
     cases = [
         (base + ['--time', 'next tuesday'], 'not an ISO 8601 time'),
         (base + ['--time', '2026-13-01T00:00:00Z'], 'not an ISO 8601 time'),
+        (base + ['--time', '2026-06-30T23:59:60Z'], 'leap seconds are not supported'),
         (['inspect', '--db', db, '--asset', 'cup', '--image', str(unreadable), '--time',
           WEEKS[0][0]], 'cannot be read'),
         (['inspect', '--db', db, '--asset', 'door', '--image', frames[WEEKS[0][0]], '--time',
