@@ -11,7 +11,7 @@ VLM captioner saying the same things.
 import os
 from typing import Sequence
 
-from ..core.errors import SubtleDiffError
+from ..core.errors import ModelLoadError, SubtleDiffError
 
 _TRUE_WORDS = ('1', 'true', 'yes', 'on')
 
@@ -47,6 +47,23 @@ def resolve_dtype(dtype, device: str):
             raise SubtleDiffError(f'unknown dtype {dtype!r}: expected one of {sorted(named)}')
         return named[dtype]
     return dtype
+
+
+def check_model_path(model: str) -> None:
+    """
+    Raise ModelLoadError for a model that names a local path with no checkpoint directory there.
+
+    A name that starts with '/', '.' or '~', or that exists, is a path; anything else is a hub
+    id, left to the loader (which would have said "Repo id must be in the form ..." of a path).
+    """
+    if not (os.path.isabs(model) or model.startswith(('.', '~')) or os.path.exists(model)):
+        return
+    path = os.path.expanduser(model)
+    if not os.path.exists(path):
+        raise ModelLoadError(f'no model directory at {model}')
+    if not os.path.isdir(path):
+        raise ModelLoadError(f'the model {model} is not a directory (give a checkpoint directory '
+                             'or a hub id)')
 
 
 def first_line(exc: BaseException) -> str:

@@ -8,7 +8,8 @@ The first reference given for an asset becomes its commissioning reference; capt
 change can be told from noise) and never count as changed. With ``--json`` it prints one
 object: ``valid``, ``reason``, ``changed``, ``axes`` (``axis``, ``direction``, ``delta``,
 ``delta_jnd``, and ``toward`` for hue), ``sentence``, and more. Exit status 2 with one line for
-bad input (unknown asset, unreadable image, bad time, a different reference or region).
+bad input (unknown asset, unreadable image, bad time, a time more than a day ahead of this
+machine's clock, a different reference or region).
 """
 
 import json
@@ -18,7 +19,7 @@ from ..inspection.history import History
 from ..inspection.inspector import Inspector
 from ..inspection.plan import (Asset, asset_from_settings, ASSET_NAME, load_plan,
                                parse_duration, parse_limit, parse_region, parse_watch)
-from ..inspection.times import parse_time
+from ..inspection.times import check_inspection_time, parse_time
 from ..vision.image_io import load_image
 
 
@@ -110,6 +111,7 @@ def asset_for(args, history) -> Asset:
 def run(args) -> int:
     """Record the inspection and print it; return 0."""
     moment = parse_time(args.time)
+    check_inspection_time(moment.timestamp())  # before anything is recorded
     frame = load_image(args.image)
     reference = load_image(args.reference) if args.reference else None
     with History(args.db) as history:

@@ -16,7 +16,8 @@ import signal
 import subprocess
 import sys
 
-from ..backends.remote.server import add_arguments, check_model
+from ..backends.loading import check_model_path
+from ..backends.remote.server import add_arguments
 from ..core.errors import SubtleDiffError
 
 SERVER_MODULE = 'subtle_diff_ros.backends.remote.server'
@@ -80,7 +81,7 @@ def run(args):
     if args.max_batch_size < 1 or args.max_queue_delay_us < 0:
         raise SubtleDiffError('--max-batch-size must be at least 1 and --max-queue-delay-us '
                               'at least 0')
-    check_model(args.model)
+    check_model_path(args.model)
     python = server_python(args.python)
     # The ROS wheels' start-up marker would break another environment's interpreter.
     env = {k: v for k, v in os.environ.items() if k != '_ROS_WHEELS_BOOTSTRAP_COMPLETE'}

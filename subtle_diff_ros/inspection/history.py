@@ -36,7 +36,7 @@ import numpy as np
 
 from .capture import AxisReading, Capture
 from .times import check_inspection_time, from_seconds, iso
-from ..core.errors import InvalidImageError, quote, SubtleDiffError
+from ..core.errors import InvalidImageError, quote, reason, SubtleDiffError
 
 SCHEMA_VERSION = 2
 # Longest note of an operator's mark, in characters.
@@ -70,6 +70,12 @@ CREATE TABLE feedback (
   kind TEXT NOT NULL CHECK (kind IN ('false_alarm')), note TEXT NOT NULL,
   created_at TEXT NOT NULL, UNIQUE (inspection_id, kind));
 """
+
+
+# How a message names the JSON type a stored value must have.
+_JSON_KINDS = {dict: 'object', list: 'list', (list, type(None)): 'list or null'}
+# The tables of an inspection history (of every schema version).
+_TABLES = ('assets', 'images', 'reference_versions', 'inspections', 'readings', 'feedback')
 
 
 class HistoryError(SubtleDiffError):
@@ -147,10 +153,13 @@ class History:
         try:
             if read_only:
                 self._db = self._connect_read_only()
+                self._check_file()
             else:
                 os.makedirs(os.path.dirname(self.path), exist_ok=True)
                 self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None,
                                            check_same_thread=False)
+                # What the file is, before anything changes it (its journal mode stays).
+                self._check_file()
                 self._db.execute('PRAGMA journal_mode=WAL')
                 self._db.execute('PRAGMA synchronous=FULL')
                 self._db.execute('PRAGMA foreign_keys=ON')
@@ -195,31 +204,43 @@ class History:
         """Close the history."""
         self.close()
 
+    def _check_file(self) -> None:
+        """
+        Raise HistoryError unless the file is an inspection history of a version read here.
+
+        A writer also takes an empty file (a new history). Nothing is written: a refused file
+        is left as it was.
+        """
+        version = self._db.execute('PRAGMA user_version').fetchone()[0]
+        tables = {row[0] for row in self._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version > SCHEMA_VERSION:
+            raise HistoryError(f'{self.path} has schema version {version}; this package reads '
+                               f'versions 1 to {SCHEMA_VERSION} (update the package)')
+        if version == 0 and not tables and not self.read_only:
+            return
+        missing = [table for table in _TABLES if table not in tables]
+        if version == 0 or missing:
+            lacks = f' (schema version {version}, but no table {missing[0]})' if version else ''
+            raise HistoryError(f'{self.path} is a SQLite database but not an inspection history'
+                               + lacks)
+
     def _migrate(self) -> None:
         if self.read_only:
             # A reader takes an older history as it is (version 1 has no light_sigma: 0).
             self.version = self._query('PRAGMA user_version')[0][0]
-            if not 1 <= self.version <= SCHEMA_VERSION:
-                raise HistoryError(f'{self.path} is not an inspection history (schema version '
-                                   f'{self.version}; this package reads versions 1 to '
-                                   f'{SCHEMA_VERSION})')
             return
         self.version = SCHEMA_VERSION
         with self._write() as db:
+            # Read again inside the write transaction: another writer may have created or
+            # upgraded the history since ``_check_file``.
             version = db.execute('PRAGMA user_version').fetchone()[0]
             if version == SCHEMA_VERSION:
                 return
-            if version > SCHEMA_VERSION:
-                raise HistoryError(f'{self.path} has schema version {version}; this package '
-                                   f'reads version {SCHEMA_VERSION} (update the package)')
             if version == 1:
                 db.execute('ALTER TABLE readings ADD COLUMN light_sigma REAL NOT NULL DEFAULT 0')
                 db.execute(f'PRAGMA user_version = {SCHEMA_VERSION}')
                 return
-            tables = db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
-            if tables.fetchone()[0]:
-                raise HistoryError(f'{self.path} is a SQLite database but not an inspection '
-                                   'history')
             for statement in _SCHEMA.split(';'):
                 if statement.strip():
                     db.execute(statement)
@@ -259,7 +280,19 @@ class History:
             known = ', '.join(self.asset_names()) or 'none yet'
             raise UnknownAssetError(f'no asset called {quote(name)} in {self.path} '
                                     f'(assets: {known})')
-        return json.loads(rows[0][0])
+        return self._decoded(rows[0][0], dict, f'the settings of asset {quote(name)}')
+
+    def _decoded(self, text, kind, what: str):
+        """Return a stored JSON value of type ``kind``, or raise HistoryError naming ``what``."""
+        try:
+            value = json.loads(text)
+        except (TypeError, ValueError) as exc:
+            raise HistoryError(f'{self.path} is damaged: {what} cannot be read as JSON '
+                               f'({reason(exc)})')
+        if not isinstance(value, kind):
+            raise HistoryError(f'{self.path} is damaged: {what} cannot be read as a JSON '
+                               f'{_JSON_KINDS[kind]}')
+        return value
 
     def _asset_id(self, name: str) -> int:
         self.settings(name)
@@ -360,8 +393,12 @@ class History:
             args.append(reference_id)
         rows = self._query(sql + ' ORDER BY i.time_s, i.id', args)
         found = [Inspection(row[0], name, row[1], row[2], row[3], bool(row[4]), row[5],
-                            bool(row[6]), bool(row[7]), row[8], json.loads(row[9]),
-                            json.loads(row[10]), json.loads(row[11]), bool(row[12]))
+                            bool(row[6]), bool(row[7]), row[8],
+                            self._decoded(row[9], dict, f'the checks of inspection {row[0]}'),
+                            self._decoded(row[10], (list, type(None)),
+                                          f'the alignment of inspection {row[0]}'),
+                            self._decoded(row[11], list, f'the regions of inspection {row[0]}'),
+                            bool(row[12]))
                  for row in rows]
         by_id = {inspection.id: inspection for inspection in found}
         light_sigma = 'r.light_sigma' if self.version >= 2 else '0'

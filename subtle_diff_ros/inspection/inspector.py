@@ -11,7 +11,7 @@ asset's report (status, trends, sentence).
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 import numpy as np
 
@@ -19,7 +19,7 @@ from . import trends
 from .capture import Capture, ignore_stage, inspect_capture
 from .history import History, Inspection
 from .plan import Asset, asset_from_settings
-from .times import from_seconds, iso, now
+from .times import check_inspection_time, from_seconds, iso, now
 from ..backends.analytic.thresholds import COLOR_DIFFERENCE
 from ..core.errors import SubtleDiffError
 from ..core.wording import aging_sentence, agree, changes_phrase
@@ -126,8 +126,10 @@ class Inspector:
         ``commissioning``: whether the capture is a commissioning one; None: the first valid
         captures are, until the asset has as many as its plan asks for. ``stage``: called with
         each stage's name as it starts (``capture.inspect_capture``, then 'recording'); an
-        exception it raises stops the inspection before anything is recorded.
+        exception it raises stops the inspection before anything is recorded. A time more than
+        ``times.MAX_AHEAD_S`` ahead of this machine's clock is refused.
         """
+        check_inspection_time(when.timestamp())
         asset = self.asset(name)
         reference_version, reference = self.current_reference(name)
         frame = as_rgb_image(frame, 'the live frame')
@@ -144,11 +146,14 @@ class Inspector:
             pending = Inspection(-1, name, reference_version.id, moment, '', capture.valid,
                                  capture.reason, commissioning, False, '', capture.checks, None,
                                  [], readings=capture.readings)
-            states = trends.evaluate(history + [pending], asset).get(-1, {})
+            # Judged at its place in time, as the report judges it: a back-dated capture on the
+            # inspections before it (and the baseline of every commissioning capture).
+            earlier = [i for i in history if i.time_s <= moment]
+            later = history[len(earlier):]
+            states = trends.evaluate(earlier + [pending] + later, asset).get(-1, {})
             changed = any(s.changed for s in states.values())
             # Commissioning captures are numbered by time, whatever order they arrive in.
-            sentence = self._sentence(asset, capture, states, commissioning,
-                                      [i for i in history if i.time_s <= moment])
+            sentence = self._sentence(asset, capture, states, commissioning, earlier)
             stage('recording')
             inspection_id = self.history.record(name, reference_version.id, moment, frame,
                                                 capture, commissioning, changed, sentence,
@@ -178,17 +183,26 @@ class Inspector:
         """Mark an inspection as a false alarm (left out of trends); return its asset."""
         return self.history.mark_false_alarm(int(inspection_id), note, iso(now()))
 
+    def inspections_as_of(self, name: str, at: datetime) -> Tuple[List[Inspection], int]:
+        """Return the current reference's inspections up to ``at``, and how many lie after it."""
+        versions = self.history.references(name)
+        recorded = self.history.inspections(name, versions[-1].id) if versions else []
+        until = [i for i in recorded if i.time_s <= at.timestamp()]
+        return until, len(recorded) - len(until)
+
     def report(self, name: str, at: Optional[datetime] = None) -> dict:
         """
         Return the asset's report: status, changed axes with trends, sentence (JSON-ready).
 
-        While commissioning is incomplete (after ``--recommission``, say) the status is
-        ``stale`` and the sentence says how many commissioning captures are done.
+        It is the report as of ``at`` (default now): inspections dated after it are left out
+        (``later_inspections`` counts them). While commissioning is incomplete (after
+        ``--recommission``, say) the status is ``stale`` and the sentence says how many
+        commissioning captures are done.
         """
         asset = self.asset(name)
         at = at or now()
         versions = self.history.references(name)
-        inspections = self.history.inspections(name, versions[-1].id) if versions else []
+        inspections, later = self.inspections_as_of(name, at)
         states = trends.evaluate(inspections, asset)
         counted = [i for i in inspections if i.id in states]
         valid = [i for i in inspections if i.valid]
@@ -233,6 +247,9 @@ class Inspector:
             status = 'stale'
         else:
             status = 'ok'
+        if later:
+            sentence += (f' {later} inspection{"s are" if later > 1 else " is"} dated after '
+                         f'{iso(at)} and not counted.')
         return {
             'asset': name, 'status': status, 'axes': axes, 'sentence': sentence,
             'overdue': overdue, 'period_s': asset.period_s,
@@ -240,6 +257,7 @@ class Inspector:
             'last_valid_inspection': iso(from_seconds(last_valid)) if last_valid else None,
             'inspections': len(inspections), 'valid_inspections': len(valid),
             'false_alarms': sum(1 for i in inspections if i.false_alarm),
+            'later_inspections': later,
             'commissioning': {'captures': captures, 'needed': asset.commissioning_captures,
                               'complete': base is not None},
             'reference_version': versions[-1].version if versions else None,

@@ -18,11 +18,12 @@ import cv2
 import numpy as np
 import yaml
 
-from .plan_yaml import Field, PlanError, YamlLoader
+from .plan_yaml import Field, PlanError, text_number_hint, YamlLoader
 from ..backends.analytic.thresholds import COLOR_DIFFERENCE
 from ..core.axes import ATTRIBUTE_AXES
 from ..core.errors import quote, SubtleDiffError
 from ..core.wording import thing_name
+from ..vision.image_io import MIN_IMAGE_SIDE
 
 # Axes an asset can watch: every measured axis (those of the attributes, in their order) and the
 # CIEDE2000 distance of the mean colours.
@@ -36,6 +37,12 @@ DEFAULT_WATCH = ('brightness', 'saturation', 'hue', 'warmth', 'glossiness', 'rou
 # Limit of every watched axis that has none in the plan, in just-noticeable differences.
 DEFAULT_LIMIT_JND = 8.0
 DEFAULT_PERIOD_S = 7 * 86400.0
+# The fewest pixels a region (or grey card) may cover: those of the smallest image the package
+# measures (16 x 16). A part cannot be found, aligned or measured in a few pixels; every capture
+# of a one-pixel region was "the part is not found in the region".
+MIN_REGION_PIXELS = MIN_IMAGE_SIDE ** 2
+_AT_LEAST = (f'a region must cover at least {MIN_REGION_PIXELS} pixels ({MIN_IMAGE_SIDE} x '
+             f'{MIN_IMAGE_SIDE})')
 # Commissioning captures an asset's noise floor comes from (at least 3).
 MIN_COMMISSIONING = 3
 ASSET_NAME = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]{0,63}')
@@ -78,6 +85,9 @@ class Region:
         if not mask.any():
             raise PlanError(f'the region ({self.describe()}) holds no pixel of the {w}x{h} '
                             'reference')
+        if mask.sum() < MIN_REGION_PIXELS:
+            raise PlanError(f'the region ({self.describe()}) holds {mask.sum()} pixels of the '
+                            f'{w}x{h} reference; {_AT_LEAST}')
         return mask
 
     def describe(self) -> str:
@@ -169,7 +179,7 @@ def parse_duration(value) -> float:
         match = re.fullmatch(r'\s*([0-9]*\.?[0-9]+)\s*([smhdw])\s*', str(value))
         if not match:
             raise SubtleDiffError(f'{value!r} is not a duration: use seconds or a number with '
-                                  's, m, h, d or w (12h, 7d)')
+                                  's, m, h, d or w (12h, 7d)' + text_number_hint(value))
         seconds = float(match[1]) * _UNITS_S[match[2]]
     if not (seconds > 0 and math.isfinite(seconds)):
         raise SubtleDiffError(f'a duration must be positive, not {value!r}')
@@ -206,12 +216,22 @@ def parse_region(value, base_dir: str = '') -> Region:
         numbers = _numbers(data, 4, 'expected 4 numbers x, y, width, height')
         if numbers[0] < 0 or numbers[1] < 0 or numbers[2] <= 0 or numbers[3] <= 0:
             raise SubtleDiffError('x and y must be >= 0, width and height > 0')
+        if numbers[2] * numbers[3] < MIN_REGION_PIXELS:
+            raise SubtleDiffError(f'the box is {numbers[2]:g} x {numbers[3]:g} pixels; '
+                                  f'{_AT_LEAST}')
         return Region('box', tuple(numbers))
     if kind == 'polygon':
         if not isinstance(data, list) or len(data) < 3:
             raise SubtleDiffError('expected at least 3 points [x, y]')
-        return Region('polygon', tuple(tuple(_numbers(p, 2, 'each point is [x, y]'))
-                                       for p in data))
+        points = tuple(tuple(_numbers(p, 2, 'each point is [x, y]')) for p in data)
+        area = abs(cv2.contourArea(np.array(points, np.float64).astype(np.float32)))
+        if area < 1:
+            raise SubtleDiffError('the polygon encloses no area (its points lie on one line, or '
+                                  f'its edges cross so that its parts cancel); {_AT_LEAST}')
+        if area < MIN_REGION_PIXELS:
+            raise SubtleDiffError(f'the polygon encloses an area of {area:g} pixels; '
+                                  f'{_AT_LEAST}')
+        return Region('polygon', points)
     if kind == 'mask':
         if not isinstance(data, str) or not data.strip():
             raise SubtleDiffError('expected the path of a mask image')
@@ -226,7 +246,7 @@ def _numbers(data, count, message):
     if not isinstance(data, list) or len(data) != count or any(
             isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v)
             for v in data):
-        raise SubtleDiffError(message)
+        raise SubtleDiffError(message + text_number_hint(data))
     return [float(v) for v in data]
 
 
@@ -239,7 +259,8 @@ def parse_limit(value) -> Limit:
         limit = Limit(float(value), True)
     else:
         raise SubtleDiffError('a limit is a number of JNDs, {jnd: N} or {value: N} in the '
-                              "axis's units (CIEDE2000 for color_difference)")
+                              "axis's units (CIEDE2000 for color_difference)"
+                              + text_number_hint(value))
     if not limit.value > 0:
         raise SubtleDiffError(f'a limit must be positive, not {limit.value}')
     return limit
@@ -341,5 +362,5 @@ def asset_from_settings(settings: dict) -> Asset:
             period_s=parse_duration(settings.get('period', DEFAULT_PERIOD_S)),
             commissioning_captures=int(settings.get('commissioning_captures',
                                                     MIN_COMMISSIONING)))
-    except (KeyError, TypeError, ValueError) as exc:
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
         raise PlanError(f'stored asset settings are damaged: {exc}')

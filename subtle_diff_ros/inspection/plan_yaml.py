@@ -9,6 +9,7 @@ such as "plan.yaml:12: assets[0].region.box: expected 4 numbers x, y, width, hei
 """
 
 import math
+import re
 from typing import Dict
 
 import yaml
@@ -106,6 +107,31 @@ class Field:
         return self.value.strip()
 
 
+# A number written as YAML 1.1 (PyYAML) reads text: an exponent without a dot or a sign ('1e2').
+_TEXT_NUMBER = re.compile(r'[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+')
+
+
+def text_number_hint(value) -> str:
+    """
+    Return a hint for a number YAML read as text (in ``value`` or the first in a list), or ''.
+
+    YAML 1.1 reads an exponent only after a dot and with a sign: 1e2 and 1.0e2 are text, 100
+    and 1.0e+2 numbers.
+    """
+    for text in value if isinstance(value, list) else [value]:
+        if isinstance(text, str) and _TEXT_NUMBER.fullmatch(text.strip()):
+            number = float(text)
+            plain = f'{number:.6f}'.rstrip('0').rstrip('.')
+            mantissa, exponent = f'{number:e}'.split('e')
+            mantissa = mantissa.rstrip('0')
+            written = f'{mantissa}{"0" if mantissa.endswith(".") else ""}e{exponent}'
+            if float(plain) == number and len(plain) <= 12:
+                written = f'{plain} or {written}'
+            return (f' ({text!r} is read as text, not a number: YAML reads an exponent only '
+                    f'after a dot and with a sign; write {written})')
+    return ''
+
+
 def kind_of(value) -> str:
     """Return how a YAML value reads in a message: "the string 'x'", "a list"."""
     if value is None:
@@ -117,5 +143,5 @@ def kind_of(value) -> str:
     if isinstance(value, list):
         return 'a list'
     if isinstance(value, str):
-        return f'the string {value!r}'
+        return f'the string {value!r}' + text_number_hint(value)
     return repr(value)

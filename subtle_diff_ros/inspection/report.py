@@ -207,10 +207,10 @@ def _axes_table(report: dict) -> str:
     return ''.join(rows) + '</table>'
 
 
-def asset_section(inspector: Inspector, name: str, report: dict) -> str:
-    """Return the HTML section of one asset."""
+def asset_section(inspector: Inspector, name: str, report: dict, at) -> str:
+    """Return the HTML section of one asset, with its inspections up to ``at``."""
     versions = inspector.history.references(name)
-    inspections = inspector.history.inspections(name, versions[-1].id) if versions else []
+    inspections, _ = inspector.inspections_as_of(name, at)
     status = report['status']
     parts = [f'<section id="asset-{html.escape(name)}"><h2>{html.escape(name)} '
              f'<span class="badge" style="background:{STATUS_COLOURS[status]}">'
@@ -234,7 +234,7 @@ def asset_section(inspector: Inspector, name: str, report: dict) -> str:
 def report_html(inspector: Inspector, names: Sequence[str], at=None) -> str:
     """Return the whole report page of the named assets."""
     at = at or now()
-    sections = [asset_section(inspector, name, inspector.report(name, at))
+    sections = [asset_section(inspector, name, inspector.report(name, at), at)
                 for name in names]
     return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             '<title>Inspection report</title>'

@@ -5,12 +5,16 @@ Times of inspections: ISO 8601 in, aware UTC datetimes inside, ISO 8601 UTC out.
 
 A time without a UTC offset ('2026-03-02T09:00:00') is taken as UTC, and a date alone as its
 midnight UTC: a robot's clock and its history are kept in UTC. Inspection times lie from
-1970-01-01T00:00:00Z up to (not including) 3000-01-01T00:00:00Z (``EARLIEST``, ``LATEST``): a
-typo such as year 9999 would otherwise stay the asset's latest inspection for ever.
+1970-01-01T00:00:00Z up to (not including) 3000-01-01T00:00:00Z (``EARLIEST``, ``LATEST``), and
+at most ``MAX_AHEAD_S`` (a day) ahead of this machine's clock when they are recorded: a typo
+such as year 2126 for 2026, or a camera whose clock runs a year ahead, would otherwise stay the
+asset's latest inspection until that date, and every real inspection would be judged as coming
+before it. A day still takes a time written in local time as UTC, in any time zone.
 """
 
 from datetime import datetime, timedelta, timezone
 import math
+import re
 
 from ..core.errors import SubtleDiffError
 
@@ -18,6 +22,10 @@ SECONDS_PER_WEEK = 7 * 86400.0
 EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
 LATEST = datetime(3000, 1, 1, tzinfo=timezone.utc)
 _RANGE = f'from {EARLIEST.date()} up to {LATEST.date()} (UTC)'
+# The seconds of a time of day that are a leap second ('23:59:60', '235960.5Z').
+_LEAP_SECOND = re.compile(r'[T ]\d\d(:?)\d\d\1(60)([.,]\d+)?(Z|[+-]\d\d(:?\d\d)?)?$')
+# How far ahead of this machine's clock an inspection time may lie when it is recorded.
+MAX_AHEAD_S = 86400.0
 
 
 def parse_time(text) -> datetime:
@@ -28,6 +36,9 @@ def parse_time(text) -> datetime:
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
+        if _LEAP_SECOND.search(text.strip()):
+            raise SubtleDiffError(f'{text!r} names a leap second (:60): leap seconds are not '
+                                  'supported; give the time a second earlier or later')
         raise SubtleDiffError(f'{text!r} is not an ISO 8601 time (such as 2026-03-02T09:00:00Z '
                               'or 2026-03-02T10:00:00+01:00)')
     if moment.tzinfo is None:
@@ -42,10 +53,20 @@ def parse_time(text) -> datetime:
 
 
 def check_inspection_time(seconds: float) -> None:
-    """Raise SubtleDiffError unless ``seconds`` since the epoch lie in the range of times."""
+    """
+    Raise SubtleDiffError unless ``seconds`` since the epoch can be recorded as an inspection.
+
+    It must lie in the range of times and at most ``MAX_AHEAD_S`` ahead of this machine's clock.
+    """
     if not (math.isfinite(seconds) and EARLIEST.timestamp() <= seconds < LATEST.timestamp()):
         raise SubtleDiffError(f'an inspection time must lie {_RANGE}, not {seconds!r} s since '
                               'the epoch')
+    clock = now()
+    if seconds - clock.timestamp() > MAX_AHEAD_S:
+        raise SubtleDiffError(
+            f"the inspection time {iso(from_seconds(seconds))} lies ahead of this machine's "
+            f'clock ({iso(clock)}) by more than {MAX_AHEAD_S / 86400:g} day: a typo in the '
+            'date, or a clock set wrong?')
 
 
 def from_seconds(seconds: float) -> datetime:

@@ -21,6 +21,7 @@ from .conversions import compressed_msg_to_rgb, image_msg_to_rgb
 from ..core.errors import SubtleDiffError
 
 CAMERA_NAME = re.compile(r'[A-Za-z][A-Za-z0-9_]*')
+NANOSECONDS = 1_000_000_000
 
 
 def _declare_once(node, name, default, description):
@@ -68,7 +69,14 @@ def frame_to_rgb(message, name: str, max_pixels=None):
 
 def stamp_ns(stamp) -> int:
     """Return a builtin_interfaces/Time as integer nanoseconds."""
-    return int(stamp.sec) * 1_000_000_000 + int(stamp.nanosec)
+    return int(stamp.sec) * NANOSECONDS + int(stamp.nanosec)
+
+
+def check_stamp(stamp, name: str) -> None:
+    """Raise SubtleDiffError for a header stamp whose nanosec holds a second or more."""
+    if not stamp.nanosec < NANOSECONDS:
+        raise SubtleDiffError(f'{name} has header.stamp.nanosec {stamp.nanosec}: nanoseconds '
+                              f'must be under {NANOSECONDS} (whole seconds go in sec)')
 
 
 def destroy_entities(node, entities) -> None:

@@ -20,6 +20,7 @@ from rcl_interfaces.srv import SetParameters
 import rclpy
 from rclpy.action import ActionClient
 from rclpy.executors import SingleThreadedExecutor
+from rclpy.qos import HistoryPolicy, qos_profile_services_default, QoSProfile
 
 from .conversions import rgb_to_image_msg
 from ..action import InspectAsset
@@ -33,6 +34,11 @@ _PROBED = (SelectByDifference, DescribeDifference, CaptureReference, ListReferen
            DeleteReference, GetAssetReport, MarkFalseAlarm)
 # Requests that may be sent again when their answer is lost: asking twice changes nothing.
 _IDEMPOTENT = (SelectByDifference, DescribeDifference, ListReferences, GetAssetReport)
+# Every answer is kept until taken: the threads sharing a client may get many at once (a
+# stopping server answers every request it holds), and the default history of 10 dropped some.
+RESPONSE_QOS = QoSProfile(history=HistoryPolicy.KEEP_ALL,
+                          reliability=qos_profile_services_default.reliability,
+                          durability=qos_profile_services_default.durability)
 ATTRIBUTE_CODES = {'color': DescribeDifference.Request.ATTRIBUTE_COLOR,
                    'shape': DescribeDifference.Request.ATTRIBUTE_SHAPE,
                    'texture': DescribeDifference.Request.ATTRIBUTE_TEXTURE}
@@ -103,7 +109,8 @@ class DifferenceClient:
         key = (srv_type, name)
         with self._lock:
             if key not in self._clients:
-                self._clients[key] = (self.node.create_client(srv_type, name),
+                self._clients[key] = (self.node.create_client(srv_type, name,
+                                                              qos_profile=RESPONSE_QOS),
                                       threading.Lock())
             client, opening = self._clients[key]
         with opening:

@@ -31,11 +31,12 @@ from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallb
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
 from sensor_msgs.msg import Image
 
-from .cameras import declare_camera, destroy_entities, frame_to_rgb, stamp_ns, subscribe_camera
+from .cameras import (check_stamp, declare_camera, destroy_entities, frame_to_rgb, stamp_ns,
+                      subscribe_camera)
 from .conversions import (axis_measurement_msg, changed_region_msg, compressed_msg_to_rgb,
                           image_msg_to_rgb, parsed_query_msg, reference_msg, rgb_to_image_msg)
 from .diagnostics import server_status
-from .lifecycle_main import run_lifecycle_node
+from .lifecycle_main import log_failure, run_lifecycle_node
 from .serving import (batching_options, check_limits, executor_threads, LIMIT_PARAMETERS,
                       load_serving_backend, request_qos, SERVING_PARAMETERS)
 from ..core.decide import require_candidates
@@ -133,22 +134,26 @@ class DifferenceServer(LifecycleNode):
     def on_configure(self, state):
         """Load the backend, open the reference store, subscribe to the cameras."""
         try:
-            cameras = {camera: declare_camera(self, camera) for camera in self.param('cameras')}
-            check_limits(self.param)
-            self.store = ReferenceStore(self.param('reference_dir'))
-            if self.store.removed_leftovers:
-                self.get_logger().info(f'removed {len(self.store.removed_leftovers)} leftovers '
-                                       f'of interrupted writes from {self.store.directory}')
-            backend, self.backend_warning = load_serving_backend(self.param)
-            if self.backend_warning:
-                self.get_logger().warning(self.backend_warning)
-            self.service = DifferenceService(
-                backend, method=self.param('method'), batching=batching_options(self.param),
-                request_timeout_s=float(self.param('request_timeout_s')))
-        except (SubtleDiffError, ImportError, OSError, RuntimeError) as exc:
-            self.get_logger().error(f'configuration failed: {exc}')
-            self.service = None
+            self._configure()
+        except Exception as exc:  # noqa: B902 (say why, rather than fail without a word)
+            log_failure(self, 'configuration', exc)
+            self._release()
             return TransitionCallbackReturn.FAILURE
+        return TransitionCallbackReturn.SUCCESS
+
+    def _configure(self):
+        cameras = {camera: declare_camera(self, camera) for camera in self.param('cameras')}
+        check_limits(self.param)
+        self.store = ReferenceStore(self.param('reference_dir'))
+        if self.store.removed_leftovers:
+            self.get_logger().info(f'removed {len(self.store.removed_leftovers)} leftovers '
+                                   f'of interrupted writes from {self.store.directory}')
+        backend, self.backend_warning = load_serving_backend(self.param)
+        if self.backend_warning:
+            self.get_logger().warning(self.backend_warning)
+        self.service = DifferenceService(
+            backend, method=self.param('method'), batching=batching_options(self.param),
+            request_timeout_s=float(self.param('request_timeout_s')))
         self.frames = LatestFrames(list(cameras))
         for camera in cameras:
             self._entities.append(
@@ -172,15 +177,14 @@ class DifferenceServer(LifecycleNode):
             f'(model {self.service.backend.model}), cameras '
             f'{", ".join(f"{c} on {t}" for c, (t, _) in cameras.items()) or "none"}, '
             f'references in {self.store.directory}')
-        return TransitionCallbackReturn.SUCCESS
 
     def on_activate(self, state):
         """Warm the backend up once and log the device it runs on."""
-        backend = self.service.backend
         try:
+            backend = self.service.backend
             seconds = self.service.warm_up()
-        except SubtleDiffError as exc:
-            self.get_logger().error(f'warm-up failed: {exc}')
+        except Exception as exc:  # noqa: B902 (say why, rather than fail without a word)
+            log_failure(self, 'warm-up', exc)
             return TransitionCallbackReturn.FAILURE
         self.service.stats = LatencyStats()  # the warm-up is no request
         self._active = True
@@ -206,14 +210,22 @@ class DifferenceServer(LifecycleNode):
         self._release()
         return TransitionCallbackReturn.SUCCESS
 
-    def _release(self):
+    def stop_serving(self):
+        """
+        Refuse new requests and answer those held; wait (STOP_WAIT_S at most) for those served.
+
+        Requests waiting for a batch or for the backend are answered "the server stopped before
+        serving the request"; those being served finish.
+        """
         self._active = False
-        # Answer every request before the services go: queued ones get "the server stopped"
-        # from the batcher, those being served finish. A service destroyed under a request
-        # would leave its client waiting for an answer that can no longer be sent.
         if self.service is not None:
             self.service.close()
         self._wait_for_requests(STOP_WAIT_S)
+
+    def _release(self):
+        # Answer every request before the services go: a service destroyed under a request
+        # would leave its client waiting for an answer that can no longer be sent.
+        self.stop_serving()
         destroy_entities(self, self._entities)
         self._entities = []
         for publisher in (getattr(self, '_description_pub', None),
@@ -366,13 +378,15 @@ class DifferenceServer(LifecycleNode):
         source = request.source
         if source.source == ImageSource.SOURCE_CAMERA:
             frame = self._frame(source.name)
-            image = frame_to_rgb(frame.message, f'the latest frame of camera {quote(source.name)}',
-                                 int(self.param('max_image_pixels')))
+            name = f'the latest frame of camera {quote(source.name)}'
+            check_stamp(frame.message.header.stamp, name)
+            image = frame_to_rgb(frame.message, name, int(self.param('max_image_pixels')))
             origin, taken_ns = source.name, frame.stamp_ns or frame.received_ns
         elif source.source in (ImageSource.SOURCE_INLINE, ImageSource.SOURCE_INLINE_COMPRESSED):
-            image = self._image(source, 'the image')[0]
             header = (source.image if source.source == ImageSource.SOURCE_INLINE
                       else source.compressed_image).header
+            check_stamp(header.stamp, 'the image')
+            image = self._image(source, 'the image')[0]
             taken_ns = stamp_ns(header.stamp) or self.get_clock().now().nanoseconds
             origin = 'inline'
         else:

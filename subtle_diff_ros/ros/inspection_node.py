@@ -26,15 +26,15 @@ import time
 import traceback
 
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
-from rcl_interfaces.msg import ParameterDescriptor
+from rcl_interfaces.msg import ParameterDescriptor, SetParametersResult
 from rclpy.action import ActionServer, CancelResponse, GoalResponse
 from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
 
-from .cameras import destroy_entities, frame_to_rgb, subscribe_camera
+from .cameras import check_stamp, destroy_entities, frame_to_rgb, subscribe_camera
 from .conversions import asset_report_msg, inspection_msg
 from .difference_server import DEFAULT_REFERENCE_DIR
-from .lifecycle_main import run_lifecycle_node
+from .lifecycle_main import log_failure, run_lifecycle_node
 from ..action import InspectAsset
 from ..core.errors import quote, SubtleDiffError
 from ..inspection.history import History
@@ -65,6 +65,12 @@ PARAMETERS = {
 _SECONDS = ('max_frame_age_s', 'frame_timeout_s', 'commissioning_interval_s', 'retry_delay_s')
 
 
+def check_seconds(param) -> None:
+    """Raise SubtleDiffError naming the time parameters that are no positive number of seconds."""
+    if bad := [name for name in _SECONDS if not 0 < float(param(name)) < math.inf]:
+        raise SubtleDiffError(f'{", ".join(bad)}: not a positive number of seconds')
+
+
 class Canceled(Exception):
     """An InspectAsset goal canceled before its inspection was recorded."""
 
@@ -78,6 +84,7 @@ class InspectionNode(LifecycleNode):
         for name, (default, description) in PARAMETERS.items():
             self.declare_parameter(name, default, ParameterDescriptor(
                 description=description, read_only=name not in ('schedule', 'retry_delay_s')))
+        self.add_on_set_parameters_callback(self._check_parameter_change)
         self.inspector = None
         self.history = None
         self.store = None
@@ -99,32 +106,42 @@ class InspectionNode(LifecycleNode):
         """Return the current value of parameter ``name``."""
         return self.get_parameter(name).value
 
+    def _check_parameter_change(self, parameters):
+        """Refuse a runtime change of a time parameter that configure would refuse."""
+        changed = {p.name: p.value for p in parameters}
+        if not changed.keys() & set(_SECONDS):
+            return SetParametersResult(successful=True)
+        try:
+            check_seconds(lambda name: changed[name] if name in changed else self.param(name))
+        except SubtleDiffError as exc:
+            return SetParametersResult(successful=False, reason=str(exc))
+        return SetParametersResult(successful=True)
+
     # Lifecycle.
 
     def on_configure(self, state):
         """Read the plan, open the history and the reference store, subscribe to the cameras."""
         try:
-            if not self.param('plan_file'):
-                raise SubtleDiffError('no plan_file given: set the parameter plan_file')
-            if bad := [name for name in _SECONDS if not 0 < float(self.param(name)) < math.inf]:
-                raise SubtleDiffError(f'{", ".join(bad)}: not a positive number of seconds')
-            plan = load_plan(self.param('plan_file'))
-            self.history = History(self.param('database'))
-            self.store = ReferenceStore(self.param('reference_dir'))
-            self.cameras = {}
-            for asset in plan.assets.values():
-                self.cameras.setdefault(asset.camera, []).append(asset.name)
-            for camera in self.cameras:
-                self._entities.append(
-                    subscribe_camera(self, camera, self._on_frame, self._image_group)[0])
-        except SubtleDiffError as exc:
-            self.get_logger().error(f'configuration failed: {exc}')
+            self._configure()
+        except Exception as exc:  # noqa: B902 (say why, rather than fail without a word)
+            log_failure(self, 'configuration', exc)
             self._release()
             return TransitionCallbackReturn.FAILURE
-        except Exception:  # noqa: B902 (say why, rather than fail without a word)
-            self.get_logger().error(f'configuration failed: {traceback.format_exc()}')
-            self._release()
-            return TransitionCallbackReturn.FAILURE
+        return TransitionCallbackReturn.SUCCESS
+
+    def _configure(self):
+        if not self.param('plan_file'):
+            raise SubtleDiffError('no plan_file given: set the parameter plan_file')
+        check_seconds(self.param)
+        plan = load_plan(self.param('plan_file'))
+        self.history = History(self.param('database'))
+        self.store = ReferenceStore(self.param('reference_dir'))
+        self.cameras = {}
+        for asset in plan.assets.values():
+            self.cameras.setdefault(asset.camera, []).append(asset.name)
+        for camera in self.cameras:
+            self._entities.append(
+                subscribe_camera(self, camera, self._on_frame, self._image_group)[0])
         self.inspector = Inspector(self.history, plan.assets)
         self._inspection_pub = self.create_lifecycle_publisher(Inspection, '~/inspections', 10)
         self._report_pub = self.create_lifecycle_publisher(AssetReport, '~/report', 10)
@@ -144,19 +161,31 @@ class InspectionNode(LifecycleNode):
             f'configured: {len(plan.assets)} asset(s) from {plan.path}, history '
             f'{self.history.path}, cameras '
             + ', '.join(f'{c} ({", ".join(a)})' for c, a in self.cameras.items()))
-        return TransitionCallbackReturn.SUCCESS
 
     def on_activate(self, state):
-        """Start inspecting: each asset is due a period after its last valid inspection."""
-        now = time.time()
-        stored = self.history.asset_names()
-        for name in self.inspector.plan_assets:
-            report = self._report(name) if name in stored else None
-            last = report and report['last_valid_inspection']
-            self._due[name] = now
-            if last and report['commissioning']['complete']:
-                self._due[name] = max(now, parse_time(last).timestamp()
-                                      + self.inspector.asset(name).period_s)
+        """
+        Start inspecting: each asset is due a period after its last valid inspection.
+
+        An asset whose report cannot be made (a damaged history row, say) is due at once: its
+        error is logged here, and again by its inspections and diagnostics until it is mended.
+        """
+        try:
+            now = time.time()
+            stored = self.history.asset_names()
+            for name in self.inspector.plan_assets:
+                self._due[name] = now
+                try:
+                    report = self._report(name) if name in stored else None
+                except SubtleDiffError as exc:
+                    self.get_logger().error(f'no report of {name}: {exc}')
+                    continue
+                last = report and report['last_valid_inspection']
+                if last and report['commissioning']['complete']:
+                    self._due[name] = max(now, parse_time(last).timestamp()
+                                          + self.inspector.asset(name).period_s)
+        except Exception as exc:  # noqa: B902 (say why, rather than fail without a word)
+            log_failure(self, 'activation', exc)
+            return TransitionCallbackReturn.FAILURE
         self._active = True
         self.get_logger().info('active: inspecting on schedule' if self.param('schedule')
                                else 'active: inspecting on InspectAsset goals only')
@@ -177,8 +206,12 @@ class InspectionNode(LifecycleNode):
         self._release()
         return TransitionCallbackReturn.SUCCESS
 
-    def _release(self):
+    def stop_serving(self):
+        """Start no more inspections; one that runs finishes."""
         self._active = False
+
+    def _release(self):
+        self.stop_serving()
         destroy_entities(self, self._entities)
         self._entities = []
         for name in ('_action', '_timer'):
@@ -216,12 +249,19 @@ class InspectionNode(LifecycleNode):
                                           f'{self.param("frame_timeout_s"):g} s')
                 self._frame_arrived.wait(left)
         msg, received = entry
+        name = f'the frame of camera {camera!r}'
+        check_stamp(msg.header.stamp, name)
         stamp = msg.header.stamp.sec + 1e-9 * msg.header.stamp.nanosec or received
-        age = time.time() - stamp
-        if age > float(self.param('max_frame_age_s')):
-            raise SubtleDiffError(f'the frame of camera {camera!r} is {age:.2f} s old, over '
-                                  f'max_frame_age_s = {self.param("max_frame_age_s"):g}')
-        return frame_to_rgb(msg, f'the frame of camera {camera!r}'), stamp, msg.header.frame_id
+        age, limit = time.time() - stamp, float(self.param('max_frame_age_s'))
+        if age > limit:
+            raise SubtleDiffError(f'{name} is {age:.2f} s old, over max_frame_age_s = {limit:g}')
+        if -age > limit:
+            # Its stamp would become the inspection's time: one from the future would stay
+            # the asset's latest inspection until then.
+            raise SubtleDiffError(f"{name} is stamped {-age:.2f} s ahead of this node's clock, "
+                                  f"over max_frame_age_s = {limit:g} (is the camera's clock "
+                                  'right?)')
+        return frame_to_rgb(msg, name), stamp, msg.header.frame_id
 
     # Inspections.
 
@@ -255,9 +295,6 @@ class InspectionNode(LifecycleNode):
         message = inspection_msg(result, self.get_clock().now().to_msg(), frame_id)
         message.header.stamp.sec, message.header.stamp.nanosec = int(stamp), int(
             (stamp % 1) * 1e9)
-        if self._inspection_pub is not None:
-            self._inspection_pub.publish(message)
-        self._publish_report(name)
         period = asset.period_s
         if not result.valid:
             period = float(self.param('retry_delay_s'))
@@ -266,6 +303,10 @@ class InspectionNode(LifecycleNode):
         self._due[name] = time.time() + period
         log = self.get_logger().info if result.valid else self.get_logger().warning
         log(f'inspection {result.id} of {name}: {result.sentence}')
+        if self._inspection_pub is not None:
+            self._inspection_pub.publish(message)
+        # As of the frame's stamp at least: one a little ahead of this clock is counted.
+        self._publish_report(name, max(time.time(), stamp))
         return result, message
 
     def _run_due(self):
@@ -317,13 +358,18 @@ class InspectionNode(LifecycleNode):
 
     # Services, report and diagnostics.
 
-    def _report(self, name):
-        return self.inspector.report(name, from_seconds(time.time()))
+    def _report(self, name, at=None):
+        return self.inspector.report(name, from_seconds(at or time.time()))
 
-    def _publish_report(self, name):
-        if self._report_pub is not None:
-            self._report_pub.publish(asset_report_msg(self._report(name),
+    def _publish_report(self, name, at=None):
+        """Publish the asset's report (as of ``at``, default now); a failure is only logged."""
+        if self._report_pub is None:
+            return
+        try:
+            self._report_pub.publish(asset_report_msg(self._report(name, at),
                                                       self.get_clock().now().to_msg()))
+        except Exception as exc:  # noqa: B902 (what was recorded stays recorded)
+            log_failure(self, f'the report of {name}', exc)
 
     def _get_report(self, request, response):
         try:
@@ -336,9 +382,16 @@ class InspectionNode(LifecycleNode):
                                                self.get_clock().now().to_msg())
             response.success = True
             response.message = response.report.status_text
-        except SubtleDiffError as exc:
-            response.success, response.message = False, str(exc)
+        except Exception as exc:  # noqa: B902 (a bad request or row must never stop the node)
+            response.success, response.message = False, self._failure(exc)
         return response
+
+    def _failure(self, exc):
+        """Return a request's error message; an unexpected error is logged with its traceback."""
+        if isinstance(exc, SubtleDiffError):
+            return str(exc)
+        self.get_logger().error(f'internal error: {traceback.format_exc()}')
+        return f'internal error ({type(exc).__name__}: {exc})'
 
     def _mark_false_alarm(self, request, response):
         try:
@@ -351,8 +404,8 @@ class InspectionNode(LifecycleNode):
                                 'marked as a false alarm')
             self.get_logger().info(response.message)
             self._publish_report(response.asset)
-        except SubtleDiffError as exc:
-            response.success, response.message = False, str(exc)
+        except Exception as exc:  # noqa: B902 (a bad request or row must never stop the node)
+            response.success, response.message = False, self._failure(exc)
         return response
 
     def _publish_diagnostics(self):
@@ -369,8 +422,8 @@ class InspectionNode(LifecycleNode):
                 try:
                     report = self._report(name) if name in self.history.asset_names() \
                         else None
-                except SubtleDiffError as exc:
-                    status.level, status.message = DiagnosticStatus.ERROR, str(exc)
+                except Exception as exc:  # noqa: B902 (the timer must keep reporting)
+                    status.level, status.message = DiagnosticStatus.ERROR, self._failure(exc)
                     statuses.append(status)
                     continue
                 if report is None:

@@ -23,6 +23,9 @@ from typing import Callable, Dict, List, Optional, Sequence
 
 from ..core.errors import SubtleDiffError
 
+# The answer to a request the server stopped before it was served.
+STOPPED = 'the server stopped before serving the request'
+
 SELECT, DESCRIBE = 0, 1  # priorities: lower is served first
 
 
@@ -141,8 +144,7 @@ class RequestBatcher:
             left, self._queue = self._queue, []
             self._condition.notify_all()
         for job in left:
-            job.future.set_exception(SubtleDiffError('the server stopped before serving the '
-                                                     'request'))
+            job.future.set_exception(SubtleDiffError(STOPPED))
         if threading.current_thread() is not self._worker:
             self._worker.join(timeout=10)
 

@@ -14,7 +14,7 @@ from typing import Callable, Dict, Optional, Sequence, Tuple
 
 import numpy as np
 
-from .batching import DESCRIBE, RequestBatcher, SELECT
+from .batching import DESCRIBE, RequestBatcher, SELECT, STOPPED
 from ..backends.base import MEASUREMENT_BACKEND, measurement_backend
 from ..backends.image_text.scoring import METHODS
 from ..core.axes import ATTRIBUTES
@@ -119,7 +119,10 @@ class DifferenceService:
             backend if backend.name == MEASUREMENT_BACKEND else measurement_backend())
         self.method = method
         self._parse = parse
-        self._locks = {id(self.backend): threading.Lock(), id(self.measurement): threading.Lock()}
+        # Backends serving a request now (by id); requests for one wait on ``_backend_free``.
+        self._busy = set()
+        self._backend_free = threading.Condition()
+        self._closed = False
         self.stats = LatencyStats()
         self.request_timeout_s = float(request_timeout_s)
         if not 0 < self.request_timeout_s <= MAX_REQUEST_TIMEOUT_S:
@@ -130,17 +133,34 @@ class DifferenceService:
             self.batcher = RequestBatcher(backend.prefetch, **batching)
 
     def close(self) -> None:
-        """Stop the batcher (requests still queued get an error answer)."""
+        """
+        Stop serving: requests still waiting get an error answer at once.
+
+        Those queued in the batcher, and those waiting for a backend another request uses, are
+        answered "the server stopped before serving the request"; those being served finish.
+        """
+        with self._backend_free:
+            self._closed = True
+            self._backend_free.notify_all()
         if self.batcher is not None:
             self.batcher.close()
 
     def _run(self, chosen, priority: int, work: Callable[[], object], inputs: Callable):
-        """Run ``work`` with ``chosen``: batched when it is the batched backend, else locked."""
+        """Run ``work`` with ``chosen``: batched when it is the batched backend, else alone."""
         if self.batcher is not None and chosen is self.backend:
             images, texts = inputs()
             return self.batcher.call(work, images, texts, priority, self.request_timeout_s)
-        with self._locks[id(chosen)]:
+        with self._backend_free:
+            self._backend_free.wait_for(lambda: self._closed or id(chosen) not in self._busy)
+            if self._closed:
+                raise SubtleDiffError(STOPPED)
+            self._busy.add(id(chosen))
+        try:
             return work()
+        finally:
+            with self._backend_free:
+                self._busy.discard(id(chosen))
+                self._backend_free.notify_all()
 
     @property
     def backend_names(self) -> Tuple[str, ...]:

@@ -29,6 +29,7 @@ import fcntl
 import hashlib
 import json
 import logging
+from numbers import Integral
 import os
 import re
 import threading
@@ -96,6 +97,15 @@ class ReferenceInfo:
     def to_dict(self):
         """Return the JSON form written to the metadata file."""
         return asdict(self)
+
+
+_ROS_TIME = 'int32 seconds, nanoseconds under 1000000000'
+
+
+def fits_ros_time(sec, nanosec) -> bool:
+    """Return whether (sec, nanosec) are integers a builtin_interfaces/Time holds as they are."""
+    return (all(isinstance(v, Integral) and not isinstance(v, bool) for v in (sec, nanosec))
+            and -2 ** 31 <= sec < 2 ** 31 and 0 <= nanosec < 1_000_000_000)
 
 
 def validate_name(name) -> str:
@@ -201,6 +211,9 @@ class ReferenceStore:
                 and info.image_file == f'{name}.{info.sha256[:16]}{_IMAGE_SUFFIX}'):
             raise ReferenceStoreError(f'{path} is not reference metadata (bad sha256 or '
                                       'image_file)')
+        if not fits_ros_time(info.stamp_sec, info.stamp_nanosec):
+            raise ReferenceStoreError(f'{path} is not reference metadata (its stamp does not '
+                                      f'fit a ROS time: {_ROS_TIME})')
         return info
 
     def _metadata_names(self) -> List[str]:
@@ -267,6 +280,9 @@ class ReferenceStore:
         ``name`` exists and ``overwrite`` is false.
         """
         validate_name(name)
+        if not fits_ros_time(*stamp):
+            raise SubtleDiffError(f'the stamp {tuple(stamp)} of reference {name!r} does not fit '
+                                  f'a ROS time ({_ROS_TIME})')
         image = as_rgb_image(image, name=f'reference {name!r}')
         ok, encoded = cv2.imencode(_IMAGE_SUFFIX, cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
         if not ok:

@@ -192,12 +192,31 @@ def _check_complete(data: bytes, kind: str, width: int, height: int, name: str) 
         ends = data.rfind(b'\xff\xd9') > 0
     else:
         least = height * (width + 1) // 1032
-        ends = b'IEND' in data[-16:]
+        ends = _png_chunks_end(data)
     if len(data) < least:
         raise InvalidImageError(f'{name} claims {width}x{height} pixels but carries only '
                                 f'{len(data)} bytes of {kind} data (at least {least} needed)')
     if not ends:
         raise InvalidImageError(f'{name} is a truncated {kind} stream (no end marker)')
+
+
+def _png_chunks_end(data: bytes) -> bool:
+    """
+    Return whether a PNG stream's chunks run whole up to its IEND chunk.
+
+    Only the chunk headers are read (length, type). Bytes after IEND, which some tools append,
+    are ignored; a stream cut inside a chunk, or before IEND, does not end.
+    """
+    offset = 8  # the signature
+    while offset + 8 <= len(data):
+        length = int.from_bytes(data[offset:offset + 4], 'big')
+        end = offset + 12 + length  # length, type, data, CRC
+        if end > len(data):
+            return False
+        if data[offset + 4:offset + 8] == b'IEND':
+            return True
+        offset = end
+    return False
 
 
 def load_image(path: str, max_pixels: Optional[int] = MAX_FILE_PIXELS) -> np.ndarray:

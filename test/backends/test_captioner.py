@@ -87,6 +87,12 @@ def test_missing_weights_name_the_model(tiny_llava_dir, tmp_path):
     assert 'offline' in str(error.value)
 
 
+def test_a_model_path_with_no_directory_is_named(tmp_path):
+    missing = str(tmp_path / 'no_vlm_here')
+    with pytest.raises(ModelLoadError, match=f'^no model directory at {missing}$'):
+        VlmCaptioner(missing, device='cpu', offline=True)
+
+
 def test_an_image_text_encoder_is_not_a_captioner(tmp_path):
     clip = build_tiny_clip(str(tmp_path / 'clip'))
     with pytest.raises(ModelLoadError, match='image-text-to-text'):

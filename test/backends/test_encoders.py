@@ -96,10 +96,13 @@ def test_lru_cache_is_bounded_and_evicts_least_recently_used():
 
 def test_missing_weights_say_how_to_provide_them(tmp_path):
     with pytest.raises(ModelLoadError) as error:
-        load_encoder(str(tmp_path / 'no-such-checkpoint'), device='cpu', offline=True)
+        load_encoder('no-such-org/no-such-checkpoint', device='cpu', offline=True)
     message = str(error.value)
     assert 'no-such-checkpoint' in message
     assert '--model /path/to/dir' in message and 'offline' in message
+    missing = str(tmp_path / 'no-such-checkpoint')
+    with pytest.raises(ModelLoadError, match=f'^no model directory at {missing}$'):
+        load_encoder(missing, device='cpu', offline=True)
 
 
 def test_hub_id_offline_without_cache_is_a_model_load_error(monkeypatch, tmp_path):

@@ -84,6 +84,16 @@ def test_bad_input_exits_2_with_one_line(tmp_path, capsys):
     assert code == 2 and 'no object pixel' in err
 
 
+def test_a_model_path_with_no_directory_is_named(tmp_path, capsys):
+    dark, light, _ = _pair(tmp_path)
+    missing = str(tmp_path / 'no-checkpoint')
+    code, out, err = _run(capsys, '--image-1', dark, '--image-2', light, '--attribute', 'color',
+                          '--backend', 'clip', '--model', missing, '--offline')
+    assert code == 2 and out == ''
+    assert err.strip().splitlines() == [f'subtle-diff describe: error: no model directory at '
+                                        f'{missing}']
+
+
 def test_a_mask_of_another_size_is_refused_not_stretched(tmp_path, capsys):
     """A mask must have its image's size, as the node requires; it is never resized."""
     dark, light, _ = _pair(tmp_path)

@@ -4,6 +4,7 @@
 
 import json
 import os
+import sqlite3
 import stat
 import threading
 
@@ -150,3 +151,16 @@ def test_a_deeply_nested_plan_is_one_line_naming_the_file(capsys, db, tmp_path):
                           '--time', NOW, '--plan', plan), f'{plan}: not a plan: its YAML is '
                     'nested too deeply')
     assert _inspections(db) == 4
+
+
+@pytest.mark.parametrize('table, column', [('assets', 'settings'), ('inspections', 'regions')])
+def test_a_damaged_row_is_one_line_naming_it(capsys, db, tmp_path, table, column):
+    with sqlite3.connect(db) as connection:
+        connection.execute(f'UPDATE {table} SET {column} = ? WHERE id = 1', ('{bad json',))
+    image = tmp_path / 'frame.png'
+    save_image(str(image), _image(9))
+    row = "the settings of asset 'cup'" if table == 'assets' else 'the regions of inspection 1'
+    for args in (['report', '--db', db, '--asset', 'cup'],
+                 ['export', '--db', db, '--out', tmp_path / 'x.csv'],
+                 ['inspect', '--db', db, '--asset', 'cup', '--image', image, '--time', NOW]):
+        _one_line_error(*_run(capsys, *args), f'{db} is damaged: {row} cannot be read as JSON')

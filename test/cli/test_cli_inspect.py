@@ -129,6 +129,7 @@ def test_bad_input_exits_2_with_one_line(capsys, frames, tmp_path):
     cases = [
         (base + ['--time', 'next tuesday'], 'not an ISO 8601 time'),
         (base + ['--time', '2026-13-01T00:00:00Z'], 'not an ISO 8601 time'),
+        (base + ['--time', '2026-06-30T23:59:60Z'], 'leap seconds are not supported'),
         (['inspect', '--db', db, '--asset', 'cup', '--image', str(unreadable), '--time',
           WEEKS[0][0]], 'cannot be read'),
         (['inspect', '--db', db, '--asset', 'door', '--image', frames[WEEKS[0][0]], '--time',
@@ -149,6 +150,18 @@ def test_bad_input_exits_2_with_one_line(capsys, frames, tmp_path):
     # Nothing was recorded by the refused calls.
     rows = sqlite3.connect(db).execute('SELECT count(*) FROM inspections').fetchone()[0]
     assert rows == 1
+
+
+def test_a_time_ahead_of_the_clock_is_refused_before_anything_is_recorded(capsys, frames,
+                                                                          tmp_path):
+    db = tmp_path / 'history.db'
+    ahead = (datetime.now(timezone.utc) + timedelta(days=2)).isoformat()
+    code, out, err = _run(capsys, 'inspect', '--db', str(db), '--asset', 'cup', '--reference',
+                          frames['reference'], '--image', frames[WEEKS[0][0]], '--time', ahead,
+                          '--region', REGION)
+    assert code == 2 and out == ''
+    assert len(err.strip().splitlines()) == 1 and "ahead of this machine's clock" in err, err
+    assert not db.exists()
 
 
 def test_a_time_without_offset_is_utc(capsys, frames, tmp_path):

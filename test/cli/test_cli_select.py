@@ -49,10 +49,16 @@ def test_missing_weights_exit_2_and_say_how_to_provide_them(capsys, tmp_path):
     pytest.importorskip('subtle_diff_ros.text')
     light = _write(tmp_path, 'light.png', 'light', 0)
     dark = _write(tmp_path, 'dark.png', 'dark', 1)
-    code, _, err = _run(capsys, '--image', light, '--image', dark, '--text',
-                        'The shape in Image 1 is darker than in Image 2.', '--backend', 'clip',
-                        '--model', str(tmp_path / 'no-checkpoint'), '--offline')
+    text = 'The shape in Image 1 is darker than in Image 2.'
+    code, _, err = _run(capsys, '--image', light, '--image', dark, '--text', text, '--backend',
+                        'clip', '--model', 'no-such-org/no-such-model', '--offline')
     assert code == 2 and '--model /path/to/dir' in err
+    missing = str(tmp_path / 'no-checkpoint')
+    code, _, err = _run(capsys, '--image', light, '--image', dark, '--text', text, '--backend',
+                        'clip', '--model', missing, '--offline')
+    assert code == 2
+    assert err.strip().splitlines() == [f'subtle-diff select: error: no model directory at '
+                                        f'{missing}']
 
 
 def test_json_names_the_darker_image(capsys, tmp_path, trained_clip_dir):

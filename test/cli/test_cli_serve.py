@@ -4,6 +4,7 @@
 
 import pytest
 from subtle_diff_ros import cli
+from subtle_diff_ros.backends.loading import check_model_path
 from subtle_diff_ros.backends.remote import server
 
 
@@ -17,7 +18,7 @@ def test_a_missing_model_directory_is_one_line_and_exit_2(tmp_path, capsys, entr
     err = capsys.readouterr().err
     assert code == 2
     assert err.strip().splitlines() == [
-        f"subtle-diff serve: error: the model directory '{missing}' does not exist"]
+        f'subtle-diff serve: error: no model directory at {missing}']
 
 
 def test_a_file_is_not_a_model_directory(tmp_path, capsys):
@@ -28,4 +29,4 @@ def test_a_file_is_not_a_model_directory(tmp_path, capsys):
 
 
 def test_hub_ids_are_left_to_the_loader():
-    server.check_model('openai/clip-vit-base-patch32')
+    check_model_path('openai/clip-vit-base-patch32')

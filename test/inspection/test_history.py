@@ -93,6 +93,67 @@ def test_other_files_are_refused(tmp_path):
         History(str(text))
 
 
+def _foreign(path, version):
+    db = sqlite3.connect(str(path))
+    db.execute('CREATE TABLE readings (x)')
+    db.execute(f'PRAGMA user_version = {version}')
+    db.commit()
+    db.close()
+
+
+@pytest.mark.parametrize('version, says', [
+    (0, 'is a SQLite database but not an inspection history$'),
+    (1, r'not an inspection history \(schema version 1, but no table assets\)'),
+    (2, r'not an inspection history \(schema version 2, but no table assets\)'),
+    (3, 'has schema version 3; this package reads versions 1 to 2'),
+])
+def test_a_refused_file_is_left_as_it_was(tmp_path, version, says):
+    """Another program's database, or a newer history, is refused before anything is written."""
+    path = tmp_path / 'other.db'
+    _foreign(path, version)
+    before = path.read_bytes()
+    for read_only in (False, True):
+        with pytest.raises(HistoryError, match=says):
+            History(str(path), read_only=read_only)
+    assert path.read_bytes() == before
+    assert sqlite3.connect(str(path)).execute('PRAGMA journal_mode').fetchone()[0] == 'delete'
+    assert not (tmp_path / 'other.db-wal').exists()
+
+
+@pytest.mark.parametrize('column, value, says', [
+    ('regions', '[', 'the regions of inspection 1 cannot be read as JSON'),
+    ('checks', '[1]', 'the checks of inspection 1 cannot be read as a JSON object'),
+    ('matrix', '{bad', 'the alignment of inspection 1 cannot be read as JSON'),
+])
+def test_a_damaged_inspection_row_is_named(tmp_path, column, value, says):
+    path = str(tmp_path / 'h.db')
+    with History(path) as history:
+        history.define_asset('hinge', {'name': 'hinge'}, NOW)
+        reference = history.add_reference('hinge', _image(1), 'ref.png', NOW)
+        history.record('hinge', reference.id, 100.0, _image(2), _capture(), True, False, '', NOW)
+    with sqlite3.connect(path) as db:
+        db.execute(f'UPDATE inspections SET {column} = ?', (value,))
+    for read_only in (False, True):
+        with History(path, read_only=read_only) as history:
+            with pytest.raises(HistoryError, match=f'^{path} is damaged: {says}'):
+                history.inspections('hinge')
+
+
+@pytest.mark.parametrize('settings, says', [
+    ('{bad json', "the settings of asset 'hinge' cannot be read as JSON"),
+    ('[1]', "the settings of asset 'hinge' cannot be read as a JSON object"),
+])
+def test_damaged_asset_settings_are_named(tmp_path, settings, says):
+    path = str(tmp_path / 'h.db')
+    with History(path) as history:
+        history.define_asset('hinge', {'name': 'hinge'}, NOW)
+    with sqlite3.connect(path) as db:
+        db.execute('UPDATE assets SET settings = ?', (settings,))
+    with History(path, read_only=True) as history:
+        with pytest.raises(HistoryError, match=f'^{path} is damaged: {says}'):
+            history.settings('hinge')
+
+
 def test_a_commissioning_capture_is_no_false_alarm_and_notes_are_capped(tmp_path):
     with History(str(tmp_path / 'h.db')) as history:
         history.define_asset('hinge', {'name': 'hinge'}, NOW)

@@ -73,6 +73,28 @@ def test_a_plan_with_defaults(tmp_path):
     ('version: 1', 'version: 2', ':1: version: this package reads plan version 1'),
     ('region: {polygon', 'region: {circle', ':14: assets[1].region: unknown region kind'),
     ('name: hinge\n', 'name: "bad name"\n', ':6: assets[0].name: invalid asset name'),
+    ('[10, 20, 100, 80]', '[0, 0, 1, 1]', ':9: assets[0].region: the box is 1 x 1 pixels; a '
+     'region must cover at least 256 pixels (16 x 16)'),
+    ('[10, 20, 100, 80]', '[0, 0, 0.0001, 0.0001]', ':9: assets[0].region: the box is 0.0001 '
+     'x 0.0001 pixels'),
+    ('[[0, 0], [50, 0], [50, 40]]', '[[10, 10], [100, 100], [200, 200]]',
+     ':14: assets[1].region: the polygon encloses no area (its points lie on one line'),
+    ('[[0, 0], [50, 0], [50, 40]]', '[[10, 10], [200, 200], [200, 10], [10, 200]]',
+     ':14: assets[1].region: the polygon encloses no area'),
+    ('[[0, 0], [50, 0], [50, 40]]', '[[0, 0], [10, 0], [10, 10]]',
+     ':14: assets[1].region: the polygon encloses an area of 50 pixels; a region must cover'),
+    ('[10, 20, 100, 80]', '[10, 20, 1e2, 1e2]', ':9: assets[0].region: expected 4 numbers x, '
+     "y, width, height ('1e2' is read as text, not a number: YAML reads an exponent only after "
+     'a dot and with a sign; write 100 or 1.0e+02)'),
+    ('brightness: 4,', 'brightness: 4e0,', ':10: assets[0].limits.brightness: a limit is a '
+     "number of JNDs, {jnd: N} or {value: N} in the axis's units (CIEDE2000 for "
+     "color_difference) ('4e0' is read as text"),
+    ('    period: 2d\n', '    period: 2d\n    commissioning_captures: 1e1\n',
+     ":17: assets[1].commissioning_captures: expected a number, got the string '1e1' ('1e1' "
+     'is read as text, not a number: YAML reads an exponent only after a dot and with a sign; '
+     'write 10 or 1.0e+01)'),
+    ('period: 2d', 'period: 1.0e5', ":16: assets[1].period: '1.0e5' is not a duration: use "
+     "seconds or a number with s, m, h, d or w (12h, 7d) ('1.0e5' is read as text"),
 ])
 def test_a_bad_field_is_named_with_its_line(tmp_path, old, new, where):
     assert old in GOOD
@@ -97,6 +119,17 @@ def test_missing_files(tmp_path):
     path = _write(tmp_path, GOOD.replace('{box: [10, 20, 100, 80]}', '{mask: hinge.png}'))
     with pytest.raises(PlanError, match=r':9: assets\[0\].region: no mask file at'):
         load_plan(path)
+
+
+def test_a_region_must_cover_enough_pixels_of_the_reference(tmp_path):
+    """A box partly outside the reference, with a sliver inside, is refused at inspection."""
+    region = load_plan(_write(tmp_path, GOOD.replace('[10, 20, 100, 80]', '[195, 0, 100, 40]'))
+                       ).assets['hinge'].region
+    with pytest.raises(PlanError, match='holds 200 pixels of the 200x100 reference; a region '
+                       'must cover at least 256') as raised:
+        region.mask((100, 200))
+    assert 'box 195,0,100,40' in str(raised.value)
+    assert region.mask((100, 300)).sum() == 100 * 40
 
 
 def test_durations():

@@ -12,14 +12,20 @@ import signal
 import sqlite3
 import textwrap
 import threading
+import time
 
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus
 from node_harness import NodeProcess, wait_until
+import numpy as np
 import pytest
-from rclpy.qos import QoSProfile
+from rclpy.qos import qos_profile_sensor_data, QoSProfile
+from sensor_msgs.msg import Image
 
+from subtle_diff_ros.inspection.capture import AxisReading, Capture
+from subtle_diff_ros.inspection.history import History
 from subtle_diff_ros.msg import AssetReport, Inspection
 from subtle_diff_ros.ros.client import InspectionClient
+from subtle_diff_ros.ros.conversions import rgb_to_image_msg
 from subtle_diff_ros.ros.fake_camera import load_picture, resize
 from subtle_diff_ros.service.reference_store import ReferenceStore
 
@@ -235,6 +241,102 @@ def test_kill_9_during_inspections_loses_nothing_committed(tmp_path, camera):
     assert db.execute('PRAGMA integrity_check').fetchone()[0] == 'ok'
     stored = {row[0] for row in db.execute('SELECT id FROM inspections')}
     assert set(recorded) <= stored and len(set(recorded)) >= 10
+
+
+YEAR_S = 365 * 86400
+
+
+def _history_of_cup(folder, picture):
+    """
+    Write a history of the asset cup: its reference, three commissioning captures, one more.
+
+    Inspections 1 to 3 are the commissioning captures, inspection 4 an ordinary one; all were
+    taken about three hours ago.
+    """
+    readings = {'brightness': AxisReading('brightness', 0.0, 1.0, 'L*', 60.0, 60.0)}
+    with History(str(folder / 'history.db')) as history:
+        history.define_asset('cup', {'name': 'cup'}, '2026-01-01T00:00:00Z')
+        reference = history.add_reference('cup', picture, 'cup_ref', '2026-01-01T00:00:00Z')
+        for number in range(4):
+            history.record('cup', reference.id, time.time() - 3 * 3600 + number, picture,
+                           Capture(True, None, readings, {}, np.eye(3)[:2]), number < 3, False,
+                           '', '2026-01-01T00:00:00Z')
+
+
+def _publish_ahead(client, picture, seconds, stop):
+    """Publish ``picture`` on ahead/image_raw stamped ``seconds`` ahead, until ``stop``."""
+    publisher = client.node.create_publisher(Image, 'ahead/image_raw', qos_profile_sensor_data)
+    while not stop.is_set():
+        message = rgb_to_image_msg(picture)
+        message.header.stamp.sec = int(time.time() + seconds)
+        publisher.publish(message)
+        stop.wait(0.1)
+
+
+def test_times_ahead_of_the_clock_and_runtime_parameters(tmp_path, camera):
+    """
+    Frames stamped a year ahead are refused; a future inspection does not delay the schedule.
+
+    The history holds an inspection of the cup dated a year ahead (written before such times
+    were refused): the node still inspects the cup at once. The asset cup_ahead's camera stamps
+    its frames a year ahead: its inspection is refused, and nothing is recorded.
+    """
+    _store_reference(tmp_path)
+    picture = resize(load_picture('skimage:coffee'), 240, 160)
+    _history_of_cup(tmp_path, picture)
+    db = sqlite3.connect(str(tmp_path / 'history.db'), isolation_level=None)
+    db.execute('UPDATE inspections SET time_s = ? WHERE id = 4', (time.time() + YEAR_S,))
+    plan = tmp_path / 'plan.yaml'
+    plan.write_text(PLAN.replace('PERIOD', '1h') + '  - {name: cup_ahead, camera: ahead, '
+                    'reference: cup_ref, region: {box: [22, 0, 178, 158]}}\n')
+    node = _node(tmp_path, str(plan), 'node.log')
+    client = InspectionClient()
+    stop = threading.Event()
+    publishing = threading.Thread(target=_publish_ahead, args=(client, picture, YEAR_S, stop))
+    try:
+        publishing.start()
+        wait_until(lambda: db.execute('SELECT count(*) FROM inspections WHERE reference_id = 1 '
+                                      'AND id > 4').fetchone()[0],
+                   timeout=60, what='a scheduled inspection of the cup')
+        refused = client.inspect_asset('cup_ahead')
+        assert not refused.success
+        assert "ahead of this node's clock, over max_frame_age_s" in refused.message
+        assert db.execute('SELECT count(*) FROM inspections i JOIN assets a ON a.id = '
+                          'i.asset_id WHERE a.name = ?', ('cup_ahead',)).fetchone()[0] == 0
+        for value in (float('nan'), -1.0, 0.0):
+            result = client.set_parameter(NODE, 'retry_delay_s', value)
+            assert not result.successful, value
+            assert result.reason == 'retry_delay_s: not a positive number of seconds'
+        assert client.set_parameter(NODE, 'retry_delay_s', 2.0).successful
+        assert node.alive()
+    finally:
+        stop.set()
+        publishing.join(10)
+        client.close()
+        code = node.stop()
+    assert code == 0, node.log()[-2000:]
+
+
+def test_a_damaged_history_row_is_reported_and_the_node_keeps_running(tmp_path):
+    _store_reference(tmp_path)
+    _history_of_cup(tmp_path, resize(load_picture('skimage:coffee'), 240, 160))
+    with sqlite3.connect(str(tmp_path / 'history.db')) as db:
+        db.execute("UPDATE inspections SET regions = '[' WHERE id = 2")
+    node = _node(tmp_path, _plan(tmp_path), 'node.log', '-p', 'frame_timeout_s:=0.5')
+    client = InspectionClient()
+    try:
+        listener = Listener(client)
+        damaged = f'{tmp_path / "history.db"} is damaged: the regions of inspection 2'
+        status = wait_until(lambda: listener.asset_status(), what='diagnostics of the cup')
+        assert status.level == DiagnosticStatus.ERROR and damaged in status.message
+        response = client.report('cup')
+        assert not response.success and damaged in response.message
+        assert node.alive()
+    finally:
+        client.close()
+        code = node.stop()
+    assert code == 0, node.log()[-2000:]
+    assert f'no report of cup: {damaged}' in node.log() and 'Traceback' not in node.log()
 
 
 def test_the_node_config_sets_only_declared_parameters():

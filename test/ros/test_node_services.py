@@ -7,8 +7,10 @@ The server and a fake camera run as subprocesses (the installed executables, ana
 the clients run here.
 """
 
+import signal
 import threading
 
+import cv2
 from diagnostic_msgs.msg import DiagnosticArray
 from lifecycle_msgs.msg import Transition
 from lifecycle_msgs.srv import ChangeState
@@ -20,6 +22,7 @@ from rcl_interfaces.srv import SetParameters
 from rclpy.qos import QoSProfile
 from subtle_diff_ros.msg import DifferenceDescription, ImageSource
 from subtle_diff_ros.ros.conversions import rgb_to_image_msg
+from subtle_diff_ros.service.reference_store import ReferenceStore
 from subtle_diff_ros.srv import (CaptureReference, DeleteReference, DescribeDifference,
                                  ListReferences, SelectByDifference)
 
@@ -158,6 +161,9 @@ def test_bad_requests_fail_with_a_message_and_the_node_keeps_serving(system):
     empty = ImageSource(source=ImageSource.SOURCE_INLINE)
     huge = inline(a)
     huge.image.width, huge.image.height = 100000, 100000
+    unnormalised = inline(a)  # would be stored as 2147483651 s, listed as -2147483645 s
+    unnormalised.image.header.stamp.sec, unnormalised.image.header.stamp.nanosec = \
+        2 ** 31 - 1, 2 ** 32 - 1
     cases = [
         (_select(client, 'the darker cup', [empty, inline(b)]), 'empty'),
         (_select(client, 'the darker cup', [ImageSource(source=0, image=wrong_step),
@@ -182,6 +188,8 @@ def test_bad_requests_fail_with_a_message_and_the_node_keeps_serving(system):
         (_describe(client, inline(a), reference('missing')), "'missing'"),
         (_capture(client, 'bad name!', inline(a)), 'invalid reference name'),
         (_capture(client, 'x', reference('y')), 'not from source 2'),
+        (_capture(client, 'big_stamp', unnormalised),
+         'the image has header.stamp.nanosec 4294967295: nanoseconds must be under 1000000000'),
         (client.call(DeleteReference, f'{SERVER}/delete_reference',
                      DeleteReference.Request(name='never-stored')), 'never-stored'),
     ]
@@ -310,3 +318,37 @@ def test_concurrent_clients(tmp_path):
         for client in clients:
             client.close()
         assert server.stop() == 0, server.log()
+
+
+def test_ctrl_c_answers_the_requests_waiting_for_the_backend(tmp_path):
+    """Requests waiting for the measurement backend at Ctrl-C are answered, none left waiting."""
+    a, b = (cv2.resize(image, (1920, 1080)) for image in small_pair())
+    store = ReferenceStore(str(tmp_path / 'references'))
+    store.save('big_a', a)
+    store.save('big_b', b)
+    server = _server(tmp_path)
+    client = DifferenceClient(call_timeout_s=30.0)
+    answers = []
+    try:
+        assert _list(client).success  # the server is up
+        candidates = [reference('big_a'), reference('big_b')] * 16
+        askers = [threading.Thread(target=lambda: answers.append(
+            _select(client, 'the darker cup', candidates))) for _ in range(24)]
+        for asker in askers:
+            asker.start()
+        # Measured one at a time (about 0.4 s each here): at the first answer the others wait,
+        # longer together than the server waits for the requests it serves (STOP_WAIT_S).
+        wait_until(lambda: answers, timeout=30, what='a first answer')
+        server.process.send_signal(signal.SIGINT)
+        assert server.process.wait(timeout=20) == 0, server.log()[-3000:]
+        for asker in askers:
+            asker.join(30)
+        assert len(answers) == 24, server.log()[-3000:]
+        stopped = [r for r in answers if not r.success]
+        assert all(r.message == 'the server stopped before serving the request'
+                   for r in stopped), [r.message for r in stopped]
+        assert stopped, 'Ctrl-C came after every request was served: no test'
+        assert 'never retrieved' not in server.log()
+    finally:
+        client.close()
+        server.stop()

@@ -110,6 +110,10 @@ def test_without_a_fallback_an_unreachable_server_fails_the_start_with_its_addre
     (['max_image_pixels:=-5'], 'max_image_pixels -5 is under 256'),
     (['max_batch_size:=100000'], 'max_batch_size must be 1 to 256'),
     (['max_batch_size:=eight'], "Trying to set parameter 'max_batch_size' to 'eight'"),
+    (['backend:=triton', 'inference_url:=grpc://[::1'],
+     "configuration failed: inference_url 'grpc://[::1' is not a URL (Invalid IPv6 URL)"),
+    (['backend:=clip', 'model:=/nonexistent/clip'],
+     'configuration failed: no model directory at /nonexistent/clip'),
 ])
 def test_bad_parameters_fail_the_start_naming_the_parameter(tmp_path, parameters, says):
     """A typo in a parameter stops the start with exit 1 and a message, not a traceback."""

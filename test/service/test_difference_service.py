@@ -2,6 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """The service checks every request once, before a backend sees it, and fills in regions."""
 
+import threading
+import time
+
 import numpy as np
 import pytest
 from subtle_diff_ros.backends.analytic.backend import AnalyticBackend
@@ -110,3 +113,45 @@ def test_the_measurement_backend_serves_alone_when_it_is_the_servers():
     assert service.measurement is service.backend and service.backend_names == ('analytic',)
     image, darker = _pair()
     assert service.describe(darker, image, 0, 'cup').axis == 'brightness'
+
+
+class SlowBackend(RecordingBackend):
+    """A backend (no batching) whose selections take ``seconds`` each."""
+
+    def __init__(self, seconds):
+        super().__init__()
+        self.seconds = seconds
+        self.started = threading.Event()
+
+    def select(self, images, query, method=None, masks=None):
+        self.started.set()
+        time.sleep(self.seconds)
+        return super().select(images, query, method, masks)
+
+
+def test_closing_answers_the_requests_waiting_for_the_backend_at_once():
+    """One request is being served; the others waiting for the backend are told it stopped."""
+    service = DifferenceService(SlowBackend(1.0))
+    answers = []
+
+    def ask():
+        try:
+            answers.append(service.select(list(_pair()), 'the darker cup').choice)
+        except SubtleDiffError as exc:
+            answers.append(str(exc))
+
+    askers = [threading.Thread(target=ask) for _ in range(5)]
+    askers[0].start()
+    assert service.backend.started.wait(10)
+    for asker in askers[1:]:
+        asker.start()
+    time.sleep(0.2)  # they wait for the backend
+    start = time.monotonic()
+    service.close()
+    for asker in askers[1:]:
+        asker.join(10)
+    assert time.monotonic() - start < 0.5, 'the waiting requests were answered at once'
+    askers[0].join(10)
+    assert sorted(answers, key=str) == [0] + ['the server stopped before serving the request'] * 4
+    with pytest.raises(SubtleDiffError, match='stopped'):
+        service.select(list(_pair()), 'the darker cup')

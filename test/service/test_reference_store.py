@@ -12,6 +12,7 @@ import time
 
 import numpy as np
 import pytest
+from subtle_diff_ros.core.errors import SubtleDiffError
 from subtle_diff_ros.service.reference_store import (
     InvalidReferenceNameError, ReferenceExistsError, ReferenceNotFoundError, ReferenceStore,
     STALE_AFTER_S)
@@ -134,6 +135,24 @@ def test_foreign_or_broken_entries_are_skipped_not_failing_the_listing(tmp_path)
     assert len(store.skipped) == 4
     assert any('lost' in problem and 'missing' in problem for problem in store.skipped)
     assert any('junk.json is not reference metadata' in problem for problem in store.skipped)
+
+
+@pytest.mark.parametrize('stamp', [(2 ** 31, 0), (-2 ** 31 - 1, 0), (0, 10 ** 9), (0, -1),
+                                   (1.5, 0)])
+def test_a_stamp_no_ros_time_holds_is_refused(tmp_path, stamp):
+    store = ReferenceStore(str(tmp_path))
+    with pytest.raises(SubtleDiffError, match='does not fit a ROS time'):
+        store.save('ref', _image(1), stamp=stamp)
+    assert store.list() == []
+
+
+def test_a_stored_stamp_no_ros_time_holds_is_skipped(tmp_path):
+    """Metadata written with a stamp that would wrap in ListReferences (2147483651 s)."""
+    store = ReferenceStore(str(tmp_path))
+    info = store.save('big', _image(1), stamp=(2 ** 31 - 1, 999_999_999))
+    (tmp_path / 'big.json').write_text(json.dumps(dict(info.to_dict(), stamp_sec=2 ** 31 + 3)))
+    assert store.list() == []
+    assert 'does not fit a ROS time' in store.skipped[0]
 
 
 def test_a_damaged_image_is_reported_not_returned(tmp_path):

@@ -36,6 +36,16 @@ def test_a_truncated_jpeg_file_is_refused_not_read_with_grey(tmp_path):
     assert load_image(str(tmp_path / 'whole.jpg')).shape == (480, 640, 3)
 
 
+def test_a_png_with_bytes_after_its_end_is_read_and_a_cut_one_refused():
+    """Some tools append metadata after IEND: read as the image; a stream cut short is not."""
+    data = _encoded(_photo(), fmt='PNG')
+    trailed = decode_image(data + b'appended by some tool: ' + bytes(100), 'trailed.png')
+    assert np.array_equal(trailed, decode_image(data, 'whole.png'))
+    for cut in (data[:-12], data[:-13], data[:len(data) // 2]):
+        with pytest.raises(InvalidImageError, match='truncated|carries only'):
+            decode_image(cut, 'cut.png')
+
+
 def test_a_file_announcing_too_many_pixels_is_refused_before_decoding(tmp_path):
     """A small PNG (1 bit per pixel) of 8000 x 8000 pixels is refused from its header alone."""
     path = tmp_path / 'bomb.png'

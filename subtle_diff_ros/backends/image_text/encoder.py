@@ -17,7 +17,8 @@ from typing import Dict, List, Optional, Sequence
 import numpy as np
 
 from .preprocess import torch_preprocessor
-from ..loading import first_line, how_to_provide, offline_requested, resolve_device, resolve_dtype
+from ..loading import (check_model_path, first_line, how_to_provide, offline_requested,
+                       resolve_device, resolve_dtype)
 from ...core.errors import ModelLoadError, SubtleDiffError, weight_load_errors
 
 # Default checkpoint per family (the paper's CLIP and ALIGN, and the base SigLIP).
@@ -281,6 +282,7 @@ def load_encoder(model: Optional[str] = None, family: Optional[str] = None,
         raise SubtleDiffError(f'unknown model family {family!r}: expected one of '
                               f'{", ".join(FAMILIES)}')
     model = model or DEFAULT_MODELS[family or 'clip']
+    check_model_path(model)
     offline = offline_requested(offline)
     device = resolve_device(device)
     torch_dtype = resolve_dtype(dtype, device)

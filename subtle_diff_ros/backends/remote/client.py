@@ -20,7 +20,7 @@ import numpy as np
 
 from ..image_text.encoder import CachingEncoder
 from ..image_text.preprocess import TorchPreprocessor, unsupported_reason
-from ...core.errors import BackendUnavailableError, SubtleDiffError
+from ...core.errors import BackendUnavailableError, quote, SubtleDiffError
 
 # The models a server of ``subtle-diff serve`` offers (see remote/server.py).
 IMAGE_MODEL, TEXT_MODEL, INFO_MODEL = 'image_encoder', 'text_encoder', 'encoder_info'
@@ -31,13 +31,17 @@ _TRITON_DTYPES = {'FP16': np.float16, 'FP32': np.float32}
 def parse_url(url: str) -> Tuple[str, int]:
     """Return (host, port) of an inference URL such as ``grpc://gpu-server:8001``."""
     text = str(url or '').strip()
-    parsed = urlparse(text if '://' in text else f'grpc://{text}')
+    try:
+        parsed = urlparse(text if '://' in text else f'grpc://{text}')
+    except ValueError as exc:  # "Invalid IPv6 URL"
+        raise SubtleDiffError(f'inference_url {quote(url)} is not a URL ({exc}): expected '
+                              'grpc://host:port') from exc
     if parsed.scheme != 'grpc' or not parsed.hostname:
-        raise SubtleDiffError(f'inference URL {url!r} is not of the form grpc://host:port')
+        raise SubtleDiffError(f'inference_url {quote(url)} is not of the form grpc://host:port')
     try:
         port = parsed.port or DEFAULT_PORT
     except ValueError as exc:
-        raise SubtleDiffError(f'inference URL {url!r} has an invalid port') from exc
+        raise SubtleDiffError(f'inference_url {quote(url)} has an invalid port') from exc
     return parsed.hostname, port
 
 

@@ -32,6 +32,7 @@ import tempfile
 import threading
 import time
 
+from ..loading import check_model_path
 from ...core.errors import SubtleDiffError
 
 IMAGE_MODEL, TEXT_MODEL, INFO_MODEL = 'image_encoder', 'text_encoder', 'encoder_info'
@@ -56,19 +57,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument('--ready-file', default='', help='write the READY JSON here too')
     parser.add_argument('--log-file', default='',
                         help='tritonserver log (default: a file in the temp directory)')
-
-
-def check_model(model: str) -> None:
-    """Raise SubtleDiffError for a --model that names a local path that is not a directory."""
-    local = os.path.isabs(model) or model.startswith(('.', '~')) or os.path.exists(model)
-    if not local:
-        return  # a hub id, checked by the loader
-    path = os.path.expanduser(model)
-    if not os.path.exists(path):
-        raise SubtleDiffError(f'the model directory {model!r} does not exist')
-    if not os.path.isdir(path):
-        raise SubtleDiffError(f'the model {model!r} is not a directory (give a checkpoint '
-                              'directory or a hub id)')
 
 
 def ensure_libpython_on_library_path() -> str:
@@ -208,7 +196,7 @@ def main(argv=None) -> int:
     add_arguments(parser)
     args = parser.parse_args(argv)
     try:
-        check_model(args.model)
+        check_model_path(args.model)
         return serve(args)
     except SubtleDiffError as exc:  # a model that cannot be loaded: one line, no traceback
         print(f'subtle-diff serve: error: {exc}', file=sys.stderr)

@@ -14,7 +14,8 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from ..loading import first_line, how_to_provide, offline_requested, resolve_device
+from ..loading import (check_model_path, first_line, how_to_provide, offline_requested,
+                       resolve_device)
 from ...core.errors import ModelLoadError, SubtleDiffError, weight_load_errors
 from ...vision.image_io import as_rgb_image
 
@@ -78,6 +79,7 @@ class VlmCaptioner:
                                   'checkpoint directory (no default VLM is bundled)')
         if int(max_new_tokens) < 1:
             raise SubtleDiffError(f'max_new_tokens must be at least 1, got {max_new_tokens}')
+        check_model_path(str(model))
         import torch
         from transformers import AutoConfig, AutoModelForImageTextToText, AutoProcessor
         from transformers.models.auto.modeling_auto import (

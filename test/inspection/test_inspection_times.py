@@ -1,0 +1,104 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+Inspections out of order and ahead of the clock: judged at their place in time, or refused.
+
+The captures are made up (``inspect_capture`` replaced): a frame's first pixel minus 100 is its
+brightness change in JND, so that only the history's logic is under test.
+"""
+
+from datetime import timedelta
+
+import numpy as np
+import pytest
+
+from subtle_diff_ros.core.errors import SubtleDiffError
+from subtle_diff_ros.inspection import history as history_module
+from subtle_diff_ros.inspection import inspector as inspector_module
+from subtle_diff_ros.inspection.capture import AxisReading, Capture
+from subtle_diff_ros.inspection.history import History
+from subtle_diff_ros.inspection.inspector import Inspector
+from subtle_diff_ros.inspection.plan import Asset
+from subtle_diff_ros.inspection.times import MAX_AHEAD_S, now, parse_time
+
+ASSET = Asset('cup', object_name='cup', watch=('brightness',))
+DARK = -5.0  # beyond the margin (1 JND), under the limit (8 JND)
+
+
+def _measured_capture(reference, frame, asset, stage):
+    delta = float(frame[0, 0, 0]) - 100.0
+    readings = {'brightness': AxisReading('brightness', delta, 1.0, 'L*', 60.0, 60.0 + delta),
+                'color_difference': AxisReading('color_difference', abs(delta), 1.0, 'dE00',
+                                                0.0, abs(delta))}
+    return Capture(True, None, readings, {}, np.eye(3)[:2])
+
+
+@pytest.fixture
+def inspector(tmp_path, monkeypatch):
+    monkeypatch.setattr(inspector_module, 'inspect_capture', _measured_capture)
+    with History(str(tmp_path / 'history.db')) as history:
+        inspector = Inspector(history, {'cup': ASSET})
+        inspector.commission(ASSET, _frame(0.0), 'reference')
+        yield inspector
+
+
+def _frame(delta):
+    return np.full((32, 32, 3), 100 + delta, np.uint8)
+
+
+def _inspect(inspector, delta, when, commissioning=None):
+    return inspector.inspect('cup', _frame(delta), parse_time(when), commissioning)
+
+
+def _commission(inspector):
+    for day in (1, 2, 3):
+        _inspect(inspector, 0.0, f'2026-01-0{day}T09:00:00Z', True)
+
+
+def test_a_back_dated_inspection_is_judged_at_its_place_in_time(inspector):
+    """A dark capture filed before two normal ones is no lasting change with a later dark one."""
+    _commission(inspector)
+    for when, delta in (('2026-01-15', 0.0), ('2026-01-22', 0.0), ('2026-01-29', DARK)):
+        assert not _inspect(inspector, delta, when + 'T09:00:00Z').changed
+    back_filled = _inspect(inspector, DARK, '2026-01-08T09:00:00Z')
+    assert not back_filled.changed, back_filled.sentence
+    assert 'no lasting change' in back_filled.sentence
+    report = inspector.report('cup', parse_time('2026-01-30T09:00:00Z'))
+    assert report['status'] == 'ok'
+    recorded = {i.id: i.changed for i in inspector.history.inspections('cup')}
+    assert recorded[back_filled.id] is False
+
+
+def test_a_back_dated_inspection_after_a_change_is_lasting(inspector):
+    _commission(inspector)
+    _inspect(inspector, DARK, '2026-01-15T09:00:00Z')
+    _inspect(inspector, 0.0, '2026-01-29T09:00:00Z')
+    assert _inspect(inspector, DARK, '2026-01-22T09:00:00Z').changed
+
+
+def test_a_time_more_than_a_day_ahead_of_the_clock_is_refused(inspector):
+    _commission(inspector)
+    ahead = now() + timedelta(seconds=MAX_AHEAD_S + 3600)
+    with pytest.raises(SubtleDiffError, match="ahead of this machine's clock"):
+        inspector.inspect('cup', _frame(0.0), ahead)
+    assert len(inspector.history.inspections('cup')) == 3  # nothing recorded
+    soon = now() + timedelta(hours=2)  # a clock a little ahead, or local time read as UTC
+    assert inspector.inspect('cup', _frame(0.0), soon).valid
+
+
+def test_the_report_judges_the_inspections_up_to_its_time(inspector, monkeypatch):
+    """An inspection dated in the future (recorded before the check) hides no later change."""
+    _commission(inspector)
+    # Written before times ahead of the clock were refused.
+    for module in (inspector_module, history_module):
+        monkeypatch.setattr(module, 'check_inspection_time', lambda seconds: None)
+    _inspect(inspector, 0.0, '2126-01-10T09:00:00Z')
+    for day in (17, 24, 31):
+        result = _inspect(inspector, DARK, f'2026-01-{day}T09:00:00Z')
+    assert result.changed, result.sentence
+    report = inspector.report('cup', parse_time('2026-02-01T09:00:00Z'))
+    assert report['status'] == 'warn', report['sentence']
+    assert report['last_valid_inspection'] == '2026-01-31T09:00:00Z'
+    assert report['later_inspections'] == 1
+    assert '1 inspection is dated after 2026-02-01T09:00:00Z and not counted' in \
+        report['sentence']
