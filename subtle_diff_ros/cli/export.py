@@ -25,6 +25,6 @@ def run(args) -> int:
         if args.asset:
             history.settings(args.asset)
         rows = export_rows(history, args.asset)
-    write_rows(rows, args.out, args.format)
+    write_rows(rows, args.out, args.format, keep=(args.db,))
     print(f'wrote {len(rows)} rows to {args.out}')
     return 0

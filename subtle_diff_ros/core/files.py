@@ -7,7 +7,9 @@ A regular file (or a new one) is written to a temporary file beside it and moved
 a reader sees the old or the new content, never a part; a symbolic link is followed (its target
 is replaced, the link kept). A FIFO, a device or any other file that is not regular is written
 directly: ``--out >(gzip > x.gz)`` or ``/dev/stdout`` work, and a device is never replaced by a
-file. A folder, or a path whose folder does not exist, is refused with a one-line error.
+file. A folder, or a path whose folder does not exist, is refused with a one-line error, and so
+is a path that names one of the files the output must not replace (the database it was read
+from, with its ``-wal`` and ``-shm`` files).
 """
 
 import contextlib
@@ -28,8 +30,17 @@ def _umask() -> int:
     return mask
 
 
-def write_file(path: str, data: bytes, make_parents: bool = False) -> None:
-    """Write ``data`` to ``path`` (see the module docstring); raise OutputError when it cannot."""
+def write_file(path: str, data: bytes, make_parents: bool = False, keep=()) -> None:
+    """
+    Write ``data`` to ``path`` (see the module docstring); raise OutputError when it cannot.
+
+    ``keep``: files the output must never replace (an export's own database).
+    """
+    target = os.path.realpath(path)
+    for kept in keep:
+        if target in {os.path.realpath(kept + suffix) for suffix in ('', '-wal', '-shm')}:
+            raise OutputError(f'cannot write {path}: it is {kept}, the file the output is made '
+                              'from; give another file name')
     try:
         info = os.stat(path)
     except FileNotFoundError:

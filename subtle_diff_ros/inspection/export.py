@@ -37,8 +37,12 @@ def export_rows(history: History, asset: Optional[str] = None) -> List[dict]:
     return rows
 
 
-def write_rows(rows: List[dict], path: str, fmt: str) -> None:
-    """Write rows as CSV (a header, then one line each) or JSON (a list) with ``write_file``."""
+def write_rows(rows: List[dict], path: str, fmt: str, keep=()) -> None:
+    """
+    Write rows as CSV (a header, then one line each) or JSON (a list) with ``write_file``.
+
+    ``keep``: files the output must not replace (the history the rows come from).
+    """
     text = io.StringIO(newline='')
     if fmt == 'csv':
         writer = csv.DictWriter(text, fieldnames=COLUMNS)
@@ -46,4 +50,4 @@ def write_rows(rows: List[dict], path: str, fmt: str) -> None:
         writer.writerows(rows)
     else:
         json.dump(rows, text, indent=1, ensure_ascii=False)
-    write_file(path, text.getvalue().encode('utf-8'))
+    write_file(path, text.getvalue().encode('utf-8'), keep=keep)

@@ -245,5 +245,6 @@ def report_html(inspector: Inspector, names: Sequence[str], at=None) -> str:
 
 def write_report(inspector: Inspector, names: Sequence[str], path: str, at=None) -> str:
     """Write the report page to ``path`` (with ``write_file``); return the path."""
-    write_file(path, report_html(inspector, names, at).encode('utf-8'))
+    write_file(path, report_html(inspector, names, at).encode('utf-8'),
+               keep=(inspector.history.path,))
     return path

@@ -226,18 +226,27 @@ class ReferenceStore:
         return sorted(names)
 
     def _remove_leftovers(self) -> List[str]:
-        """Remove the store's own stale temporary files and unnamed images; return their names."""
+        """
+        Remove the store's own stale temporary files and unnamed images; return their names.
+
+        The images of a reference whose metadata cannot be read are kept: the metadata may be
+        repaired, and it is skipped (not deleted) meanwhile.
+        """
         with self._lock, _DirectoryLock(self.directory):
-            named = set()
+            named, damaged = set(), set()
             for name in self._metadata_names():
                 try:
                     info = self._read_info(name)
                 except ReferenceStoreError:
+                    damaged.add(name)
                     continue
                 if info is not None:
                     named.add(info.image_file)
             removed = []
             for entry in os.listdir(self.directory):
+                image = _IMAGE_FILE.fullmatch(entry)
+                if image and image['name'] in damaged:
+                    continue
                 if entry not in named and self._is_stale_leftover(entry):
                     os.unlink(self._path(entry))
                     removed.append(entry)

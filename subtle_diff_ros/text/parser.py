@@ -120,7 +120,8 @@ def _image_mentions(tokens: List[Token]) -> List[Tuple[int, Optional[int], bool]
 
 # Words that open a clause about the image compared with ("Compared to the mug in image 1, ...").
 _COMPARISON_OPENERS = frozenset(('compared', 'comparing', 'relative', 'versus', 'vs', 'against',
-                                 'unlike', 'next', 'beside', 'contrasted'))
+                                 'unlike', 'next', 'beside', 'contrasted', 'contrast',
+                                 'opposed', 'comparison'))
 
 
 def _in_opening_comparison(tokens: List[Token], i: int) -> bool:
@@ -131,8 +132,9 @@ def _in_opening_comparison(tokens: List[Token], i: int) -> bool:
     end = i
     while end < len(tokens) and tokens[end].word not in (',', ';', '.', '!', '?'):
         end += 1
-    return tokens[start].word in _COMPARISON_OPENERS and end < len(tokens) and \
-        tokens[end].word == ','
+    # "Compared to", "In contrast to", "As opposed to", "In comparison with"
+    opening = {tok.word for tok in tokens[start:min(start + 2, i)]}
+    return bool(opening & _COMPARISON_OPENERS) and end < len(tokens) and tokens[end].word == ','
 
 
 # "image -1", "pic +2", "image 1.5": a number the tokens would read as image 1 or 2 ("image-1"

@@ -108,6 +108,17 @@ def test_a_folder_or_a_missing_folder_is_refused(capsys, db, tmp_path):
     assert os.listdir(tmp_path / 'some_dir') == [] and _inspections(db) == 4
 
 
+def test_an_output_over_its_own_history_is_refused(capsys, db, tmp_path):
+    """Writing the export or the page over the database it is made from would lose it all."""
+    os.symlink(db, tmp_path / 'link.db')
+    cases = [['export', '--db', db, '--out', db],
+             ['export', '--db', db, '--out', db + '-wal'],
+             ['report', '--db', db, '--asset', 'cup', '--html', tmp_path / 'link.db']]
+    for args in cases:
+        _one_line_error(*_run(capsys, *args), 'the file the output is made from')
+    assert _inspections(db) == 4
+
+
 def test_times_near_the_ends_of_the_calendar_are_refused(capsys, db, tmp_path):
     image = str(tmp_path / 'frame.png')
     save_image(image, _image(1))

@@ -80,6 +80,19 @@ def test_references_survive_a_restart_and_stale_leftovers_are_removed(tmp_path):
     np.testing.assert_array_equal(store.load('kept'), _image(3))
 
 
+def test_an_image_whose_metadata_is_damaged_is_kept_for_its_repair(tmp_path):
+    """A hand-edited metadata file that no longer reads leaves its image alone, repairable."""
+    info = ReferenceStore(str(tmp_path)).save('hinge', _image(4))
+    metadata = tmp_path / 'hinge.json'
+    good = metadata.read_text()
+    metadata.write_text(good.rstrip().rstrip('}') + ', "comment": "checked by Ana"}')
+    _age(tmp_path / info.image_file)
+    store = ReferenceStore(str(tmp_path))
+    assert store.removed_leftovers == [] and (tmp_path / info.image_file).exists()
+    metadata.write_text(good)
+    np.testing.assert_array_equal(ReferenceStore(str(tmp_path)).load('hinge'), _image(4))
+
+
 def test_files_the_store_did_not_write_are_never_removed(tmp_path):
     # A user's photo folder: PNGs and JSON of their own, and a name that only looks like ours.
     own = {'obj1__0.png': b'photo 1', 'obj2__0.png': b'photo 2', 'notes.json': b'{"a": 1}',

@@ -295,6 +295,8 @@ def test_roles_declared_for_the_images_are_read_where_they_are_used(text, subjec
 
 @pytest.mark.parametrize('text, subject', [
     ('Compared with the kettle in image 2, the one in image 1 is shinier.', 1),
+    ('In contrast to the bowl in image 1, the bowl in image 2 is rounder.', 2),
+    ('As opposed to the lamp in image 2, the one in image 1 is warmer.', 1),
     ('img 1 vs img 2: the seam on img2 is wider.', 2),
     ('the bolt in image too is rounder', 2),
     ('the cup from image won looks darker', 1),
