@@ -422,6 +422,9 @@ class History:
         """
         Mark an inspection as a false alarm (idempotent); return its asset's name.
 
+        Marked again with a note, the inspection keeps the newer note (an empty one changes
+        nothing).
+
         Refused for a commissioning capture (it sets the noise floor: recommission instead) and
         for a note longer than ``MAX_NOTE`` characters.
         """
@@ -439,9 +442,10 @@ class History:
                     f'inspection {inspection_id} of {name} is a commissioning capture, which '
                     'sets the noise floor and cannot be a false alarm; recommission the asset '
                     '(inspect --recommission) to replace its commissioning captures')
-            db.execute('INSERT OR IGNORE INTO feedback (inspection_id, kind, note, created_at) '
-                       "VALUES (?, 'false_alarm', ?, ?)", (int(inspection_id), note,
-                                                           recorded_at))
+            db.execute('INSERT INTO feedback (inspection_id, kind, note, created_at) '
+                       "VALUES (?, 'false_alarm', ?, ?) ON CONFLICT (inspection_id, kind) DO "
+                       "UPDATE SET note = excluded.note WHERE excluded.note != ''",
+                       (int(inspection_id), note, recorded_at))
         return name
 
 

@@ -28,6 +28,7 @@ import warnings
 from diagnostic_msgs.msg import DiagnosticArray
 from rcl_interfaces.msg import ParameterDescriptor, ParameterType, SetParametersResult
 from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
+from rclpy.exceptions import ParameterUninitializedException
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
 from sensor_msgs.msg import Image
 
@@ -110,8 +111,14 @@ class DifferenceServer(LifecycleNode):
                           callback_group=MutuallyExclusiveCallbackGroup())
 
     def param(self, name):
-        """Return the current value of parameter ``name``."""
-        return self.get_parameter(name).value
+        """Return the current value of parameter ``name`` (``cameras:=[]``: no cameras)."""
+        try:
+            return self.get_parameter(name).value
+        except ParameterUninitializedException:
+            # ROS reads an empty list on the command line as a parameter without a type.
+            if name == 'cameras':
+                return []
+            raise
 
     def _check_parameter_change(self, parameters):
         """Refuse a runtime change of a request limit that configure would refuse."""

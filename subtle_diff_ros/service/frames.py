@@ -38,7 +38,9 @@ class LatestFrames:
         Return the latest frame of ``camera`` or raise SubtleDiffError.
 
         A frame's age is measured from its header stamp (its receipt time when the stamp is zero);
-        frames older than ``max_age_s`` are refused (no limit when ``max_age_s`` <= 0).
+        frames older than ``max_age_s`` are refused (no limit when ``max_age_s`` <= 0), and so
+        are frames stamped more than ``max_age_s`` ahead of ``now_ns`` (a camera clock that runs
+        ahead would keep a stopped camera's last frame fresh for as long).
         """
         if camera not in self.cameras:
             known = ', '.join(self.cameras) or 'none configured'
@@ -51,6 +53,10 @@ class LatestFrames:
         if max_age_s > 0 and age_s > max_age_s:
             raise SubtleDiffError(f'the latest frame of camera {camera!r} is {age_s:.2f} s old, '
                                   f'over max_frame_age_s = {max_age_s:g}')
+        if max_age_s > 0 and -age_s > max_age_s:
+            raise SubtleDiffError(f'the latest frame of camera {camera!r} is stamped {-age_s:.2f} '
+                                  f's ahead of this node\'s clock, over max_frame_age_s = '
+                                  f'{max_age_s:g} (is the camera\'s clock ahead?)')
         return frame
 
     def ages_s(self, now_ns: int) -> Dict[str, Optional[float]]:

@@ -65,6 +65,7 @@ def test_round_trip_versions_and_feedback(tmp_path):
         assert history.inspections('hinge', second.id) == []
         assert history.mark_false_alarm(ids[2], 'a shadow', NOW) == 'hinge'
         assert history.mark_false_alarm(ids[2], 'twice', NOW) == 'hinge'
+        assert history.mark_false_alarm(ids[2], '', NOW) == 'hinge'
         assert history.inspections('hinge')[2].false_alarm
         with pytest.raises(UnknownInspectionError):
             history.mark_false_alarm(12345, '', NOW)
@@ -76,6 +77,9 @@ def test_round_trip_versions_and_feedback(tmp_path):
     write_rows(rows, str(tmp_path / 'out.json'), 'json')
     assert (tmp_path / 'out.csv').read_text().splitlines()[0].startswith('asset,inspection_id')
     assert json.loads((tmp_path / 'out.json').read_text())[0]['delta'] == -1.5
+    # Marked again with a note, the newer note is kept; an empty one changes nothing.
+    notes = sqlite3.connect(str(tmp_path / 'h.db')).execute('SELECT note FROM feedback')
+    assert notes.fetchall() == [('twice',)]
 
 
 def test_other_files_are_refused(tmp_path):

@@ -161,3 +161,18 @@ def test_a_cleanup_answers_the_requests_it_finds_waiting(trained_clip_dir, tmp_p
     finally:
         client.close()
         assert node.stop() == 0, node.log()
+
+
+def test_an_empty_camera_list_means_no_cameras(tmp_path):
+    """ROS reads ``cameras:=[]`` as a parameter without a type: the server runs with none."""
+    node = NodeProcess('difference_server', '-p', 'backend:=analytic', '-p', 'cameras:=[]',
+                       '-p', f'reference_dir:={tmp_path / "references"}',
+                       log_path=tmp_path / 'node.log')
+    client = DifferenceClient()
+    try:
+        assert client.call(ListReferences, '/difference_server/list_references',
+                           ListReferences.Request()).success, node.log()
+        assert 'cameras none' in node.log()
+    finally:
+        client.close()
+        assert node.stop() == 0, node.log()
