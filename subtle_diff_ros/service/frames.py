@@ -55,8 +55,8 @@ class LatestFrames:
                                   f'over max_frame_age_s = {max_age_s:g}')
         if max_age_s > 0 and -age_s > max_age_s:
             raise SubtleDiffError(f'the latest frame of camera {camera!r} is stamped {-age_s:.2f} '
-                                  f's ahead of this node\'s clock, over max_frame_age_s = '
-                                  f'{max_age_s:g} (is the camera\'s clock ahead?)')
+                                  f"s ahead of this node's clock, over max_frame_age_s = "
+                                  f"{max_age_s:g} (is the camera's clock ahead?)")
         return frame
 
     def ages_s(self, now_ns: int) -> Dict[str, Optional[float]]:
