@@ -231,7 +231,8 @@ class InspectionClient(DifferenceClient):
             feedback_callback=(lambda msg: feedback(msg.feedback.stage)) if feedback else None)
         handle = self._wait(sent, timeout_s, 'the InspectAsset goal')
         if not handle.accepted:
-            raise RuntimeError(f'the InspectAsset goal for {asset!r} was rejected')
+            raise RuntimeError(f'the InspectAsset goal for {asset!r} was rejected: the node '
+                               'runs one goal at a time; retry when it has finished')
         return self._wait(handle.get_result_async(), timeout_s, 'the InspectAsset result').result
 
     def report(self, asset):

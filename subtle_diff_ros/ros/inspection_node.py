@@ -93,6 +93,8 @@ class InspectionNode(LifecycleNode):
         self._frame_arrived = threading.Condition()
         self._due = {}
         self._inspecting = threading.Lock()
+        self._goal_lock = threading.Lock()
+        self._goal_running = False
         self._active = False
         self._entities = []
         self._inspection_group = MutuallyExclusiveCallbackGroup()
@@ -151,9 +153,9 @@ class InspectionNode(LifecycleNode):
             self.create_service(GetAssetReport, '~/get_asset_report', self._get_report,
                                 callback_group=self._service_group)]
         # Reentrant, so that a cancel request is heard while a goal executes; inspections
-        # themselves are one at a time (``_inspecting``).
+        # themselves are one at a time (``_inspecting``), and so are goals (``_take_goal``).
         self._action = ActionServer(self, InspectAsset, '~/inspect_asset', self._execute,
-                                    goal_callback=lambda goal: GoalResponse.ACCEPT,
+                                    goal_callback=self._take_goal,
                                     cancel_callback=lambda goal: CancelResponse.ACCEPT,
                                     callback_group=ReentrantCallbackGroup())
         self._timer = self.create_timer(0.5, self._run_due, callback_group=self._inspection_group)
@@ -325,7 +327,31 @@ class InspectionNode(LifecycleNode):
                 self._due[name] = time.time() + float(self.param('retry_delay_s'))
                 self.get_logger().error(f'inspection of {name} failed: {traceback.format_exc()}')
 
+    def _take_goal(self, goal):
+        """
+        Accept a goal only while no other one runs.
+
+        A goal waiting for another's inspection would hold an executor thread; a few of them
+        held every thread, and camera frames, services and goals stalled (the waiting goals then
+        failed for want of a fresh frame). A second goal is rejected at once instead.
+        """
+        with self._goal_lock:
+            if self._goal_running:
+                self.get_logger().warning(
+                    f'InspectAsset goal for {quote(goal.asset)} rejected: another goal runs '
+                    '(one at a time; retry when it has finished)')
+                return GoalResponse.REJECT
+            self._goal_running = True
+        return GoalResponse.ACCEPT
+
     def _execute(self, goal_handle):
+        try:
+            return self._execute_goal(goal_handle)
+        finally:
+            with self._goal_lock:
+                self._goal_running = False
+
+    def _execute_goal(self, goal_handle):
         result = InspectAsset.Result()
         name = goal_handle.request.asset
 
@@ -443,4 +469,4 @@ class InspectionNode(LifecycleNode):
 
 def main(args=None):
     """Run the inspection node until Ctrl-C; exit 1 when autostart cannot configure it."""
-    return run_lifecycle_node(InspectionNode, lambda node: 4, args)
+    return run_lifecycle_node(InspectionNode, lambda node: 5, args)

@@ -350,3 +350,34 @@ def test_the_node_config_sets_only_declared_parameters():
             assert name.rsplit('.', 1)[-1] in ('topic', 'compressed')
         else:
             assert type(value) is type(PARAMETERS[name][0]), name
+
+
+def test_goals_sent_at_once_are_run_or_rejected_never_starved(tmp_path, camera):
+    """Goals beyond the one running are rejected at once; frames and services keep flowing."""
+    _store_reference(tmp_path)
+    node = _node(tmp_path, _plan(tmp_path), 'node.log', '-p', 'schedule:=false')
+    clients = [InspectionClient(node_name=f'inspector_{k}') for k in range(4)]
+    outcomes = []
+
+    def send(client):
+        try:
+            result = client.inspect_asset('cup', timeout_s=60)
+            outcomes.append(('done', result.success, result.message))
+        except RuntimeError as exc:
+            outcomes.append(('rejected', False, str(exc)))
+    try:
+        assert clients[0].report('door').success is False  # the node is up
+        threads = [threading.Thread(target=send, args=(c,)) for c in clients]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(90)
+        assert len(outcomes) == 4, outcomes
+        assert all(kind == 'rejected' or success for kind, success, _ in outcomes), outcomes
+        assert any(kind == 'done' for kind, _, _ in outcomes), outcomes
+        assert clients[0].report('cup').success
+        assert node.alive()
+    finally:
+        for client in clients:
+            client.close()
+        assert node.stop() == 0, node.log()[-2000:]
