@@ -26,7 +26,7 @@ import traceback
 import warnings
 
 from diagnostic_msgs.msg import DiagnosticArray
-from rcl_interfaces.msg import ParameterDescriptor, ParameterType, SetParametersResult
+from rcl_interfaces.msg import ParameterDescriptor, ParameterType
 from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
 from rclpy.exceptions import ParameterUninitializedException
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
@@ -37,7 +37,7 @@ from .cameras import (check_stamp, declare_camera, destroy_entities, frame_to_rg
 from .conversions import (axis_measurement_msg, changed_region_msg, compressed_msg_to_rgb,
                           image_msg_to_rgb, parsed_query_msg, reference_msg, rgb_to_image_msg)
 from .diagnostics import server_status
-from .lifecycle_main import log_failure, run_lifecycle_node
+from .lifecycle_main import checked_parameter_change, log_failure, run_lifecycle_node
 from .serving import (batching_options, check_limits, executor_threads, LIMIT_PARAMETERS,
                       load_serving_backend, request_qos, SERVING_PARAMETERS)
 from ..core.decide import require_candidates
@@ -122,14 +122,7 @@ class DifferenceServer(LifecycleNode):
 
     def _check_parameter_change(self, parameters):
         """Refuse a runtime change of a request limit that configure would refuse."""
-        changed = {p.name: p.value for p in parameters}
-        if not changed.keys() & LIMIT_PARAMETERS:
-            return SetParametersResult(successful=True)
-        try:
-            check_limits(lambda name: changed[name] if name in changed else self.param(name))
-        except SubtleDiffError as exc:
-            return SetParametersResult(successful=False, reason=str(exc))
-        return SetParametersResult(successful=True)
+        return checked_parameter_change(self, parameters, LIMIT_PARAMETERS, check_limits)
 
     @property
     def active(self) -> bool:

@@ -26,7 +26,7 @@ import time
 import traceback
 
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
-from rcl_interfaces.msg import ParameterDescriptor, SetParametersResult
+from rcl_interfaces.msg import ParameterDescriptor
 from rclpy.action import ActionServer, CancelResponse, GoalResponse
 from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
@@ -34,7 +34,7 @@ from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
 from .cameras import check_stamp, destroy_entities, frame_to_rgb, subscribe_camera
 from .conversions import asset_report_msg, inspection_msg
 from .difference_server import DEFAULT_REFERENCE_DIR
-from .lifecycle_main import log_failure, run_lifecycle_node
+from .lifecycle_main import checked_parameter_change, log_failure, run_lifecycle_node
 from ..action import InspectAsset
 from ..core.errors import quote, SubtleDiffError
 from ..inspection.history import History
@@ -110,14 +110,7 @@ class InspectionNode(LifecycleNode):
 
     def _check_parameter_change(self, parameters):
         """Refuse a runtime change of a time parameter that configure would refuse."""
-        changed = {p.name: p.value for p in parameters}
-        if not changed.keys() & set(_SECONDS):
-            return SetParametersResult(successful=True)
-        try:
-            check_seconds(lambda name: changed[name] if name in changed else self.param(name))
-        except SubtleDiffError as exc:
-            return SetParametersResult(successful=False, reason=str(exc))
-        return SetParametersResult(successful=True)
+        return checked_parameter_change(self, parameters, _SECONDS, check_seconds)
 
     # Lifecycle.
 

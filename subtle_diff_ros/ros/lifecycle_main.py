@@ -9,6 +9,7 @@ import threading
 import time
 import traceback
 
+from rcl_interfaces.msg import SetParametersResult
 import rclpy
 from rclpy.exceptions import ParameterException
 from rclpy.executors import MultiThreadedExecutor
@@ -96,6 +97,24 @@ class _StopRequest:
         for signum, handler in self._previous.items():
             signal.signal(signum, handler)
         return False
+
+
+def checked_parameter_change(node, parameters, watched, check) -> SetParametersResult:
+    """
+    Return the answer to a runtime change of ``parameters``: refused as configure would refuse it.
+
+    ``check(param)`` raises SubtleDiffError for values configure refuses; it is given the
+    values the change would leave (the new ones, the node's for the others) when the change
+    touches a ``watched`` parameter.
+    """
+    changed = {p.name: p.value for p in parameters}
+    if not changed.keys() & set(watched):
+        return SetParametersResult(successful=True)
+    try:
+        check(lambda name: changed[name] if name in changed else node.param(name))
+    except SubtleDiffError as exc:
+        return SetParametersResult(successful=False, reason=str(exc))
+    return SetParametersResult(successful=True)
 
 
 def log_failure(node, what: str, exc: BaseException) -> None:

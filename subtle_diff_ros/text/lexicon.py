@@ -178,13 +178,12 @@ ABBREVIATIONS = {'w': 'with', 'r': 'are', 'n': 'and', 'u': 'you', 'thru': 'throu
                  'briter': 'brighter', 'britest': 'brightest', 'courser': 'coarser',
                  'coursest': 'coarsest',
                  'shiney': 'shiny', 'shineyer': 'shinier', 'lite': 'light'}
-# Words that are never spelling slips of a lexicon form: chat words, and function words that
-# the English dictionary of ``spelling`` (content words only) does not list ("with" is no slip
-# of "width").
 # Words a speech recogniser hears for a difference word, read as it after "more", "less" or a
 # verb of looking ("the bread is more course", "looks way more mat").
 SOUND_ALIKES = {'course': 'coarse', 'mat': 'matte', 'rouf': 'rough'}
-
+# Words that are never spelling slips of a lexicon form: chat words, and function words that
+# the English dictionary of ``spelling`` (content words only) does not list ("with" is no slip
+# of "width").
 NOT_SLIPS = frozenset((
     'kinda', 'sorta', 'gonna', 'wanna', 'gotta', 'dunno', 'pics', 'imgs', 'pict', 'lmao',
     'haha', 'hmmm', 'umm', 'yeah', 'nope', 'okay', 'pls', 'plz', 'thx', 'thanks', 'sooo', 'wayy',

@@ -299,8 +299,8 @@ def _is_one_of(noun: Optional[str], nouns) -> bool:
     if not noun:
         return False
     last = noun.lower().split()[-1]
-    return last in nouns or last.rstrip('s') in nouns or last[:-2] in nouns and \
-        last.endswith('es')
+    return last in nouns or last.rstrip('s') in nouns or (last.endswith('es') and
+                                                          last[:-2] in nouns)
 
 
 def _axis_for_the_thing(hit: _Hit, tokens, obj: Optional[str], part: Optional[str]) -> _Hit:
