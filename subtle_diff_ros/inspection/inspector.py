@@ -183,9 +183,20 @@ class Inspector:
         """Mark an inspection as a false alarm (left out of trends); return its asset."""
         return self.history.mark_false_alarm(int(inspection_id), note, iso(now()))
 
-    def inspections_as_of(self, name: str, at: datetime) -> Tuple[List[Inspection], int]:
-        """Return the current reference's inspections up to ``at``, and how many lie after it."""
-        versions = self.history.references(name)
+    def reference_versions(self, name: str) -> list:
+        """Return the asset's reference versions, none for a plan asset not yet recorded."""
+        if name in self.plan_assets and name not in self.history.asset_names():
+            return []
+        return self.history.references(name)
+
+    def inspections_as_of(self, name: str, at: datetime,
+                          versions=None) -> Tuple[List[Inspection], int]:
+        """
+        Return the current reference's inspections up to ``at``, and how many lie after it.
+
+        ``versions``: the asset's reference versions when the caller has read them already.
+        """
+        versions = self.reference_versions(name) if versions is None else versions
         recorded = self.history.inspections(name, versions[-1].id) if versions else []
         until = [i for i in recorded if i.time_s <= at.timestamp()]
         return until, len(recorded) - len(until)
@@ -201,8 +212,8 @@ class Inspector:
         """
         asset = self.asset(name)
         at = at or now()
-        versions = self.history.references(name)
-        inspections, later = self.inspections_as_of(name, at)
+        versions = self.reference_versions(name)
+        inspections, later = self.inspections_as_of(name, at, versions)
         states = trends.evaluate(inspections, asset)
         counted = [i for i in inspections if i.id in states]
         valid = [i for i in inspections if i.valid]

@@ -209,8 +209,8 @@ def _axes_table(report: dict) -> str:
 
 def asset_section(inspector: Inspector, name: str, report: dict, at) -> str:
     """Return the HTML section of one asset, with its inspections up to ``at``."""
-    versions = inspector.history.references(name)
-    inspections, _ = inspector.inspections_as_of(name, at)
+    versions = inspector.reference_versions(name)
+    inspections, _ = inspector.inspections_as_of(name, at, versions)
     status = report['status']
     parts = [f'<section id="asset-{html.escape(name)}"><h2>{html.escape(name)} '
              f'<span class="badge" style="background:{STATUS_COLOURS[status]}">'

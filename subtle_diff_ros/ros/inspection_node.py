@@ -395,8 +395,8 @@ class InspectionNode(LifecycleNode):
             if self.inspector is None or request.asset not in self.inspector.plan_assets:
                 known = ', '.join(sorted(self.inspector.plan_assets)) if self.inspector else ''
                 raise SubtleDiffError(f'unknown asset {quote(request.asset)} (assets: {known})')
-            if request.asset not in self.history.asset_names():
-                self._reference(request.asset)
+            # Read only: an asset never inspected is reported as not commissioned, and nothing
+            # (not even its reference) is recorded for it.
             response.report = asset_report_msg(self._report(request.asset),
                                                self.get_clock().now().to_msg())
             response.success = True

@@ -83,8 +83,17 @@ def _split_part(phrase: Optional[str]) -> Tuple[Optional[str], Optional[str]]:
             return _split_part(obj)
         if joint == 'of' and part.lower().split()[-1] in _CONTAINERS:
             return None, phrase.strip()  # "the jar of pickles"
-        if part.lower() in QUANTITY_NOUNS or any(word_senses(w)[0] for w in part.lower().split()):
-            return None, phrase.strip() if part.lower() in QUANTITY_NOUNS else obj
+        if part.lower() in QUANTITY_NOUNS:
+            return None, phrase.strip()
+        said = [k for k, w in enumerate(part.lower().split()) if word_senses(w)[0]]
+        if said:
+            # "wider strap on the watch": the noun after the difference word is the part
+            rest = ' '.join(part.split()[said[-1] + 1:])
+            named = rest.lower()
+            if not named or named in _PRONOUNS or named in _ATTRIBUTE_NOUNS or \
+                    any(w in _NOT_PARTS for w in named.split()):
+                return None, obj
+            return rest, obj
         if part.lower().split()[-1] in ('part', 'portion', 'side', 'section') and \
                 ' of ' in obj.lower():
             return _split_part(obj)
@@ -160,7 +169,8 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
                 while end > start and tokens[end - 1].word in _SUBJECT_TAIL:
                     end -= 1
                 phrase = span_text(text, tokens, start, end)
-            if phrase is None or _clean_object(phrase) is None:
+            if phrase is None or (_clean_object(phrase) is None
+                                  and _clean_object(_split_part(phrase)[1]) is None):
                 # "Image 2 hammer has ...", "Image 2's handle is ...", "In image 2 cup is ..."
                 stop = verb_at if verb_at > first else len(tokens)
                 # "Get the first toy car, it's the smaller one": the phrase ends at the comma
@@ -171,7 +181,13 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
             # "The cup is darker in image 2", "The handle of the purse has a brighter shade"
             phrase = span_text(text, tokens, _strip_article(tokens, 0), verb_at)
         part, obj = _split_part(phrase)
-        if obj is not None and part is None:
+        if obj is None and part is None:
+            # "Image 1 shows a darker lid on the jar": the part, and its owner after "on"
+            part = _part_after(text, tokens, hit)
+            if part and part.lower().split()[-1] not in PART_NOUNS:
+                part = None
+            obj = _owner_after(text, tokens, hit) if part else None
+        elif obj is not None and part is None:
             part = _part_after(text, tokens, hit)
             named = _clean_object(obj)
             if part and (named is None or named.lower() in _PRONOUNS) and \
@@ -291,6 +307,11 @@ def _owned(tokens, hit) -> bool:
     return j >= 0 and tokens[j].word in ('has', 'have', 'had', 'having', 'with')
 
 
+# Words before a difference word that make the noun after it a part the object has or shows.
+_OWNING_WORDS = frozenset(('has', 'have', 'had', 'having', 'with', 'the', 'a', 'an', 'shows',
+                           'show', 'showing', 'features', 'sports', 'got'))
+
+
 def _part_after(text, tokens, hit):
     """Return the part named right after the difference word ("has a bigger lens")."""
     i = hit.index + 1
@@ -304,9 +325,21 @@ def _part_after(text, tokens, hit):
     j = hit.index - 1
     while j >= 0 and tokens[j].word in _MODIFIER_WORDS - {'has', 'have'}:
         j -= 1
-    if j < 0 or tokens[j].word not in ('has', 'have', 'with', 'had', 'the', 'a', 'an'):
+    if j < 0 or tokens[j].word not in _OWNING_WORDS:
         return None
     return span_text(text, tokens, i, stop)
+
+
+def _owner_after(text, tokens, hit) -> Optional[str]:
+    """Return the owner named after the part that follows the difference word ("on the jar")."""
+    i = hit.index + 1
+    while i < len(tokens) and word_senses(tokens[i].word)[0] and tokens[i].word not in _NP_STOP:
+        i += 1
+    stop = _noun_phrase_after(tokens, i)
+    if stop >= len(tokens) or tokens[stop].word not in ('on', 'of'):
+        return None
+    start = _strip_article(tokens, stop + 1)
+    return span_text(text, tokens, start, _noun_phrase_after(tokens, start))
 
 
 def _article(pole, part) -> str:

@@ -19,6 +19,7 @@ import re
 from typing import List, Optional, Tuple
 
 from .alike import alike_cue
+from .language import foreign_words
 from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, GIRTH_FORMS, HEIGHT_FORMS,
                       LESS_WORDS, MORE_WORDS, NEGATION_WORDS, NOT_SLIPS, QUANTITY_FILLERS,
                       RESULT_PARTICIPLES, Sense, SLENDER_OBJECTS, STANDING_OBJECTS)
@@ -409,6 +410,11 @@ def parse_difference(text: str, attribute: Optional[str] = None,
         raise QueryParseError('empty text: nothing to parse')
     original = str(text)
     hint = _normalise_hint(attribute)
+    foreign = foreign_words(original)
+    if foreign:
+        raise QueryParseError(
+            f'{quote(original.strip())} does not read as English (it has '
+            f'{", ".join(quote(w) for w in foreign[:4])}): write the difference in English')
     normalised, reading, hits = _read(plain_text(original), hint)
     parsed_by = 'rules'
     if not hits:

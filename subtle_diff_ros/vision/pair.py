@@ -26,6 +26,10 @@ from ..core.errors import InvalidImageError
 
 # Longest side of the finer copy used for texture (grain is lost at the working size).
 TEXTURE_SIDE = 384
+# A given mask must cover at least this many working-copy pixels (a 4x4 patch at the working
+# size; 256 pixels of a 640x480 frame): fewer hold no outline to measure a shape on and too
+# few pixels for a colour or texture that is the object's rather than its noise.
+MIN_MASK_WORK_PIXELS = 16.0
 
 
 @dataclass
@@ -155,6 +159,11 @@ def _given(image, copy, lab, scale, mask, name) -> PreparedImage:
     # Area averaging keeps the sub-pixel position of the outline (shape measures need it).
     coverage = cv2.resize(full.astype(np.float32), (copy.shape[1], copy.shape[0]),
                           interpolation=cv2.INTER_AREA)
+    if float(coverage.sum()) < MIN_MASK_WORK_PIXELS:
+        needed = int(np.ceil(MIN_MASK_WORK_PIXELS / scale ** 2))
+        raise InvalidImageError(
+            f'{name} marks {int(full.sum())} pixel{"s" if full.sum() != 1 else ""}, too few to '
+            f'measure an object (at least {needed} in a {image.shape[1]}x{image.shape[0]} image)')
     work = coverage >= 0.5
     if not work.any():
         work = coverage > 0

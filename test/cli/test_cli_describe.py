@@ -82,6 +82,15 @@ def test_bad_input_exits_2_with_one_line(tmp_path, capsys):
     code, _, err = _run(capsys, '--image-1', dark, '--image-2', light, '--attribute', 'color',
                         '--mask-1', empty)
     assert code == 2 and 'no object pixel' in err
+    # A mask of one pixel (or a speck) holds no object to measure: refused, not described.
+    speck = str(tmp_path / 'speck.png')
+    one = np.zeros((120, 160), np.uint8)
+    one[60, 80] = 255
+    cv2.imwrite(speck, one)
+    code, out, err = _run(capsys, '--image-1', dark, '--image-2', light, '--attribute', 'shape',
+                          '--mask-1', speck, '--mask-2', speck)
+    assert code == 2 and out == '' and len(err.strip().splitlines()) == 1
+    assert 'mask 1 marks 1 pixel, too few to measure an object' in err
 
 
 def test_a_model_path_with_no_directory_is_named(tmp_path, capsys):

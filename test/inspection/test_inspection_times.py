@@ -102,3 +102,13 @@ def test_the_report_judges_the_inspections_up_to_its_time(inspector, monkeypatch
     assert report['later_inspections'] == 1
     assert '1 inspection is dated after 2026-02-01T09:00:00Z and not counted' in \
         report['sentence']
+
+
+def test_the_report_of_a_plan_asset_never_inspected_records_nothing(tmp_path):
+    """Reading a report is read-only: a plan asset never inspected is not commissioned."""
+    with History(str(tmp_path / 'history.db')) as history:
+        report = Inspector(history, {'cup': ASSET}).report('cup')
+        assert report['status'] == 'stale' and report['inspections'] == 0
+        assert report['reference_version'] is None
+        assert 'not fully commissioned (0 of 3' in report['sentence']
+        assert history.asset_names() == []

@@ -367,6 +367,13 @@ def test_goals_sent_at_once_are_run_or_rejected_never_starved(tmp_path, camera):
             outcomes.append(('rejected', False, str(exc)))
     try:
         assert clients[0].report('door').success is False  # the node is up
+        # Asking for the report of an asset never inspected records nothing.
+        untouched = clients[0].report('cup')
+        assert untouched.success, untouched.message
+        assert untouched.report.status == AssetReport.STATUS_STALE
+        assert untouched.report.inspections == 0
+        with sqlite3.connect(f'file:{tmp_path / "history.db"}?mode=ro', uri=True) as db:
+            assert db.execute('SELECT COUNT(*) FROM reference_versions').fetchone()[0] == 0
         threads = [threading.Thread(target=send, args=(c,)) for c in clients]
         for thread in threads:
             thread.start()

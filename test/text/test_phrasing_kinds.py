@@ -357,3 +357,38 @@ def test_misspelt_part_names_read_as_the_part_and_whose_names_the_owner(text, ob
     """A part name one slip from a known part reads as it; an unknown word stays as written."""
     query = parse_difference(text, fallback=False)
     assert (query.object, query.part) == (obj, part)
+
+
+@pytest.mark.parametrize('text, obj, part, axis', [
+    ('wider strap on the watch in image 1', 'watch', 'strap', 'width'),
+    ('Image 2 shows a darker lid on the jar.', 'jar', 'lid', 'brightness'),
+    ('glossier handle on the kettle in picture 2', 'kettle', 'handle', 'glossiness'),
+    ('the rougher one of the mugs is in image 1', 'mugs', None, 'roughness'),
+])
+def test_a_part_named_with_the_difference_before_its_owner(text, obj, part, axis):
+    """In "wider strap on the watch" the strap is the watch's part, not the whole watch."""
+    query = parse_difference(text, fallback=False)
+    assert (query.object, query.part, query.axis) == (obj, part, axis)
+
+
+@pytest.mark.parametrize('text, shown', [
+    ('Die Tasse in Bild 1 ist dunkler als in Bild 2.', "'ist'"),
+    ("La tasse dans l'image 2 est plus brillante que dans l'image 1.", "'dans'"),
+    ('La taza de la imagen 1 es más redonda.', "'imagen'"),
+    ('De beker in afbeelding 2 is donkerder dan in afbeelding 1.', "'afbeelding'"),
+])
+def test_a_text_in_another_language_is_refused_not_misread(text, shown):
+    """A German "dunkler" must not be read as an English slip ("duller"): refused, saying why."""
+    with pytest.raises(QueryParseError, match='does not read as English') as error:
+        parse_difference(text)
+    assert shown in str(error.value)
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ("Dan's mug in image 1 is darker than in image 2.", 'brightness', -1),
+    ('The de-glossed tile in image 2 is more matte than in image 1.', 'glossiness', -1),
+    ('the cup in image 1 is not not darker than in image 2', 'brightness', -1),
+])
+def test_english_with_a_foreign_looking_word_or_a_double_negative_reads(text, axis, direction):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction) == (axis, direction)
