@@ -182,11 +182,13 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
             phrase = span_text(text, tokens, _strip_article(tokens, 0), verb_at)
         part, obj = _split_part(phrase)
         if obj is None and part is None:
-            # "Image 1 shows a darker lid on the jar": the part, and its owner after "on"
+            # "Image 1 shows a darker lid on the jar": the part, and its owner after "on";
+            # "image 1 has the brighter apple": the object
             part = _part_after(text, tokens, hit)
             if part and part.lower().split()[-1] not in PART_NOUNS:
-                part = None
-            obj = _owner_after(text, tokens, hit) if part else None
+                obj, part = (part if len(part.split()) == 1 else None), None
+            elif part:
+                obj = _owner_after(text, tokens, hit)
         elif obj is not None and part is None:
             part = _part_after(text, tokens, hit)
             named = _clean_object(obj)

@@ -364,6 +364,8 @@ def test_misspelt_part_names_read_as_the_part_and_whose_names_the_owner(text, ob
     ('Image 2 shows a darker lid on the jar.', 'jar', 'lid', 'brightness'),
     ('glossier handle on the kettle in picture 2', 'kettle', 'handle', 'glossiness'),
     ('the rougher one of the mugs is in image 1', 'mugs', None, 'roughness'),
+    ('image one has the more brighter apple', 'apple', None, 'brightness'),
+    ('the thicker handle belongs to the mug in image 2', None, None, 'thickness'),
 ])
 def test_a_part_named_with_the_difference_before_its_owner(text, obj, part, axis):
     """In "wider strap on the watch" the strap is the watch's part, not the whole watch."""
@@ -392,3 +394,16 @@ def test_a_text_in_another_language_is_refused_not_misread(text, shown):
 def test_english_with_a_foreign_looking_word_or_a_double_negative_reads(text, axis, direction):
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction) == (axis, direction)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('the cup of image 1 is more darker than image 2', 'brightness', -1, 1),
+    ('the bottle on image 2 is most shiny than on image 1', 'glossiness', 1, 2),
+    ('In the image 2 the mug have more round form', 'roundness', 1, 2),
+    ('the towel in image 1 more rough as in image 2', 'roughness', 1, 1),
+    ('the image 2 pen is thin more than image 1 pen', 'thickness', -1, 2),
+])
+def test_english_of_non_native_speakers(text, axis, direction, subject):
+    """Doubled comparatives, "most" for "more", "as" for "than", a missing verb still read."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject) == (axis, direction, subject)
