@@ -36,7 +36,7 @@ PHRASING = os.path.join(REPO, 'test', 'data', 'phrasing')
 PHOTO_PAIRS = os.path.join(REPO, 'test', 'data', 'photo_pairs')
 DEFAULT_DATA = os.path.join(REPO, '..', 'shared', 'data')
 # The halves: dev and test of both sets; dev2 and test2, photo pairs only (a second writer).
-HALVES = ('dev', 'test', 'dev2', 'test2', 'dev3', 'test3', 'dev4', 'test4')
+HALVES = ('dev', 'test', 'dev2', 'test2', 'dev3', 'test3', 'dev4', 'test4', 'dev5', 'test5')
 COLUMNS = ('understood', 'attribute', 'axis', 'direction', 'claim', 'subject', 'part')
 
 

@@ -103,7 +103,8 @@ _TEXTURE_WORDS = (
       'corrugated', 'pockmarked', 'coarse-grained', 'gnarled', 'craggy', 'fuzzy', 'fluffy',
       'furry', 'hairy', 'woolly', 'wooly', 'shaggy', 'frayed', 'scuffed', 'weathered', 'worn',
       'abraded', 'eroded', 'corroded', 'flaky', 'crusty', 'speckled', 'mottled', 'blotchy',
-      'patchy', 'oxidised', 'oxidized', 'rusted', 'chipped', 'corrosion', 'flaking', 'wrinkly'),
+      'patchy', 'oxidised', 'oxidized', 'rusted', 'chipped', 'corrosion', 'flaking', 'wrinkly',
+      'pitting'),
      ('rougher', 'coarser', 'grainier', 'bumpier', 'lumpier', 'rustier', 'grittier',
       'coarser-grained', 'fuzzier', 'fluffier', 'furrier', 'hairier', 'woollier', 'shaggier',
       'flakier', 'crustier', 'blotchier', 'patchier', 'wrinklier'), 'roughness', 1),
@@ -130,8 +131,9 @@ HUE_ADJECTIVES = {
     'blue': 'bluish', 'purple': 'purplish', 'pink': 'pinkish', 'brown': 'brownish',
     'gold': 'golden', 'gray': 'grayish', 'silver': 'silvery',
 }
-MORE_WORDS = frozenset(('more', 'most', 'greater'))
-LESS_WORDS = frozenset(('less', 'least', 'fewer', 'lesser'))
+# "Heavier pitting", "stronger sheen", "worse corrosion": more of it; "milder rust": less.
+MORE_WORDS = frozenset(('more', 'most', 'greater', 'heavier', 'stronger', 'worse'))
+LESS_WORDS = frozenset(('less', 'least', 'fewer', 'lesser', 'milder', 'weaker'))
 NEGATION_WORDS = frozenset(('not', 'no', 'never', 'hardly', 'barely', 'nor', 'isnt', 'arent',
                             'wasnt', 'werent', 'doesnt', 'dont', 'aint'))
 

@@ -26,7 +26,9 @@ _NOT_PARTS = frozenset(('surface', 'surfaces', 'finish', 'color', 'colour', 'col
                         'shapes', 'look', 'appearance', 'hue', 'tint', 'paint', 'body', 'area',
                         'areas', 'overall', 'one', 'ones', 'form', 'design', 'size',
                         'structure', 'material', 'outline', 'sheen', 'feel', 'image', 'cast',
-                        'tinge', 'undertone', 'undertones', 'hint', 'job'))
+                        'tinge', 'undertone', 'undertones', 'hint', 'job', 'glaze', 'coating',
+                        'coat', 'paintwork', 'varnish', 'enamel', 'plating', 'lacquer',
+                        'veneer'))
 _ATTRIBUTE_NOUNS = frozenset(('color', 'colour', 'texture', 'shape', 'surface', 'size', 'tone',
                               'shade', 'finish', 'appearance', 'look', 'form', 'tint', 'hue',
                               'sheen', 'colouring', 'coloring', 'grain', 'cast', 'outline'))
@@ -36,7 +38,8 @@ _CONTAINERS = frozenset(('jar', 'jars', 'bottle', 'bottles', 'box', 'boxes', 'ba
                          'tubes', 'bowl', 'bowls', 'basket', 'crate', 'carton', 'cartons', 'tray',
                          'cup', 'mug', 'glass', 'roll', 'rolls', 'sack', 'pot', 'bucket', 'vial',
                          'vials', 'case', 'set', 'pair', 'bunch', 'stack'))
-_NP_STOP = frozenset(('in', 'on', 'at', 'from', 'that', 'which', 'who', 'whose',
+_NP_STOP = frozenset(('in', 'on', 'at', 'from', 'that', 'which', 'who', 'whose', "that's",
+                      'thats', "which's", "who's", "it's",
                       'with', 'than', 'then',
                       'compared', 'compare', 'and', 'or', 'but', 'while', 'please', 'for',
                       'to', 'is', 'are', 'has', 'have', 'as', 'when', 'image', 'of', 'there',
@@ -129,10 +132,25 @@ _WHICH_ONE = frozenset(('live', 'reference', 'new', 'old', 'current', 'spare', '
                         'master', 'golden', 'inspected', 'used', 'worn', 'fresh', 'main'))
 
 
+# Materials name what a thing is made of, not its owner ("the denim jacket", "a leather strap").
+_MATERIALS = frozenset((
+    'denim', 'leather', 'steel', 'metal', 'plastic', 'wood', 'wooden', 'glass', 'ceramic',
+    'rubber', 'cotton', 'wool', 'woollen', 'woolen', 'paper', 'cardboard', 'brass', 'copper',
+    'aluminium', 'aluminum', 'iron', 'silk', 'linen', 'nylon', 'vinyl', 'suede', 'canvas',
+    'porcelain', 'stone', 'concrete', 'bamboo', 'chrome', 'silicone', 'felt', 'foam', 'resin',
+    'titanium', 'bronze', 'silver', 'gold', 'tin', 'clay', 'terracotta', 'marble', 'wicker'))
+
+
+def _is_noun(word: str) -> bool:
+    """Return True for a word a dictionary knows as a noun."""
+    from lemminflect import getAllLemmas
+    return 'NOUN' in getAllLemmas(word.lower().strip(",.;:'"))
+
+
 def _names_an_owner(word: str) -> bool:
     """Return True for a noun that can own the part after it ("kettle" lid, not "live" cap)."""
     word = word.lower().strip(",.;:'")
-    if word in _WHICH_ONE:
+    if word in _WHICH_ONE or word in _MATERIALS:
         return False
     from lemminflect import getAllLemmas
     lemmas = getAllLemmas(word)
@@ -190,7 +208,7 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
             elif part:
                 obj = _owner_after(text, tokens, hit)
         elif obj is not None and part is None:
-            part = _part_after(text, tokens, hit)
+            part = _part_after(text, tokens, hit) or _part_before(text, tokens, hit)
             named = _clean_object(obj)
             if part and (named is None or named.lower() in _PRONOUNS) and \
                     not _owned(tokens, hit) and part.lower().split()[-1] not in PART_NOUNS:
@@ -211,7 +229,8 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
 _OBJECT_OPENERS = COMMAND_VERBS | ARTICLES | frozenset((
     'whichever', 'what', 'me', 'us', 'i', 'idk', 'imo', 'imho', 'tbh', 'ngl', 'lol', 'hmm', 'ok',
     'okay', 'so', 'well', 'um', 'uh', 'pls', 'please', 'two', 'both', 'these', 'those', 'up',
-    'out'))
+    'out', 'could', 'can', 'would', 'will', 'you', "it's", "that's", "there's", 'theres',
+    "here's"))
 _OBJECT_CLOSERS = _NP_STOP | _MODIFIER_WORDS | _IMAGE_WORDS | frozenset((
     "that's", 'looks', 'look', 'seems', 'appears', 'was', 'were', 'be', 'being', '2', '1'))
 
@@ -257,6 +276,19 @@ def _command_object(text, tokens, hit, verb_at):
         stop = _noun_phrase_after(tokens, whose + 1)
         return (span_text(text, tokens, start, whose),
                 span_text(text, tokens, whose + 1, stop))
+    j = hit.index - 1
+    while j >= 0 and tokens[j].word in _MODIFIER_WORDS - ARTICLES - {'with', 'has', 'have'}:
+        j -= 1
+    if j > 0 and tokens[j].word == 'with':
+        # "the bag with longer strap": no article before the difference word
+        after = _noun_phrase_after(tokens, hit.index + 1)
+        head = span_text(text, tokens, hit.index + 1, after)
+        start = j
+        while start > 0 and tokens[start - 1].word not in ARTICLES | COMMAND_VERBS:
+            start -= 1
+        owner = span_text(text, tokens, start, j)
+        if head and owner and head.lower().split()[-1] in PART_NOUNS:
+            return owner, head
     j = hit.index - 1
     while j >= 0 and tokens[j].word in _MODIFIER_WORDS - ARTICLES:
         j -= 1
@@ -314,6 +346,43 @@ _OWNING_WORDS = frozenset(('has', 'have', 'had', 'having', 'with', 'the', 'a', '
                            'show', 'showing', 'features', 'sports', 'got'))
 
 
+def _not_a_part(word: str, hit) -> bool:
+    """Return True for a word of the whole look; a lamp's "shade" is a part in shape."""
+    return (word in _NOT_PARTS or word in _ATTRIBUTE_NOUNS) and not (
+        word in PART_NOUNS and hit.sense.attribute == 'shape')
+
+
+_POSSESSIVES = frozenset(('its', 'their', 'his', 'her', 'my', 'our', 'your'))
+# Words between a part and the difference word after it ("has handle more thick", "has a
+# handle that is not as thick").
+_BETWEEN_PART_AND_WORD = MORE_WORDS | LESS_WORDS | frozenset((
+    'not', 'as', 'that', 'which', 'is', 'are', 'was', 'were', 'so', 'much', 'bit', 'little',
+    'slightly', 'way', 'far', 'lot', 'somewhat', 'noticeably', 'clearly', 'visibly'))
+
+
+def _part_before(text, tokens, hit) -> Optional[str]:
+    """Return the part named between "has" and the difference word ("has brim more narrow")."""
+    end = hit.index
+    while end > 0 and tokens[end - 1].word in _BETWEEN_PART_AND_WORD:
+        end -= 1
+    start = end
+    while start > 0 and end - start < 2 and tokens[start - 1].word not in _OWNING_WORDS and \
+            tokens[start - 1].word not in _NP_STOP and not word_senses(tokens[start - 1].word)[0]:
+        start -= 1
+    k = start - 1
+    if k >= 0 and tokens[k].word in ARTICLES:
+        k -= 1
+    if start == end or k < 0 or tokens[k].word not in ('has', 'have', 'had', 'having', 'with'):
+        return None
+    head = tokens[end - 1].word
+    if _not_a_part(head, hit) or head in _PRONOUNS or any(
+            tokens[i].word in _POSSESSIVES or (tokens[i].word not in PART_NOUNS
+                                               and not _is_noun(tokens[i].word))
+            for i in range(start, end)):
+        return None
+    return span_text(text, tokens, start, end)
+
+
 def _part_after(text, tokens, hit):
     """Return the part named right after the difference word ("has a bigger lens")."""
     i = hit.index + 1
@@ -322,7 +391,7 @@ def _part_after(text, tokens, hit):
     stop = _noun_phrase_after(tokens, i)
     if stop == i or stop - i > 3:
         return None
-    if any(tokens[k].word in _NOT_PARTS for k in range(i, stop)):
+    if any(_not_a_part(tokens[k].word, hit) for k in range(i, stop)):
         return None
     j = hit.index - 1
     while j >= 0 and tokens[j].word in _MODIFIER_WORDS - {'has', 'have'}:

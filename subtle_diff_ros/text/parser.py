@@ -242,7 +242,10 @@ class _Reading:
         """Return True when token ``index`` sits in a later clause about the other image."""
         if clauses[index] == 0 or self.subject == ASKED:
             return False
-        numbers = {n for i, n, _ in self.mentions if clauses[i] == clauses[index] and n}
+        # "... but is darker than image 2": a reference ("than image 2") is not the clause's
+        # subject
+        numbers = {n for i, n, reference in self.mentions
+                   if clauses[i] == clauses[index] and n and not reference}
         return bool(numbers) and self.subject not in numbers
 
     def hit(self, index, sense, clauses, explicit, part=None, sign=1) -> _Hit:

@@ -162,11 +162,12 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
     for i, tok in enumerate(tokens):
         word = tok.word
         before = tokens[i - 1].word if i > 0 else ''
-        if word in ABSENT_WORDS or (word == 'no' and before in NO_PART_BEFORE):
+        if word in ABSENT_WORDS or (word == 'no' and before in NO_PART_BEFORE) or (
+                word == 'not' and before in ('has', 'have', 'had')):  # "has not a lid"
             if amount_of_noun(tokens, i) is not None or _changes_to_a_difference(tokens, i):
                 continue  # "has lost its shine", "has gone browner": a difference, no part
             part = _part_after(tokens, i)
-            if part is None and word != 'no':
+            if part is None and word not in ('no', 'not'):
                 part = _part_before(tokens, i, starts[i])
             if part:
                 cues.append(PartCue(i, 'presence', -1, part, True))
@@ -184,7 +185,7 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
                 direction = -1 if word in LESS_WORDS else 1
                 cues.append(PartCue(i, 'count', direction, part, True))
         elif word in PRESENT_WORDS or (word in ('is', 'are', "'s") and before == 'there') or \
-                word == "there's":
+                word in ("there's", 'theres'):
             part = _part_after(tokens, i) if word != 'present' else \
                 _part_before(tokens, i, starts[i])
             if part:

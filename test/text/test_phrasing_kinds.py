@@ -407,3 +407,35 @@ def test_english_of_non_native_speakers(text, axis, direction, subject):
     """Doubled comparatives, "most" for "more", "as" for "than", a missing verb still read."""
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, obj, part', [
+    ('The kettle in image 1 has spout more long than image 2.', 'kettle', 'spout'),
+    ('The chair in image 2 has a backrest that is not as wide as in image 1.', 'chair',
+     'backrest'),
+    ('The stool in image 2 has the legs more short.', 'stool', 'legs'),
+    ('Fetch me the pot with longer handle.', 'pot', 'handle'),
+    ('The leather strap in image 2 is darker than in image 1.', 'leather strap', None),
+    ('The vase in image 1 has a shinier glaze than in image 2.', 'vase', None),
+    ('The lamp in image 2 has a narrower shade than in image 1.', 'lamp', 'shade'),
+    ('The cup in image 2 has a warmer shade than in image 1.', 'cup', None),
+    ("Hand me the jar that's not as dark.", 'jar', None),
+    ('Could you pick the former, the glossier tile?', 'tile', None),
+])
+def test_parts_before_the_difference_word_materials_and_surface_layers(text, obj, part):
+    """A part between "has" and the word, no article before it; a material or a glaze is none."""
+    query = parse_difference(text, fallback=False)
+    assert (query.object, query.part) == (obj, part)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject, part', [
+    ('The box in image 2 has not a label.', 'presence', -1, 2, 'label'),
+    ('theres a cap on the pic 1 bottle but not pic 2', 'presence', 1, 1, 'cap'),
+    ('Against image 1, the flange in image 2 shows heavier pitting.', 'roughness', 1, 2, None),
+    ('the pipe in image 1 has not moved but is darker than image 2', 'brightness', -1, 1, None),
+])
+def test_non_native_absence_heavier_wear_and_a_reference_after_but(text, axis, direction,
+                                                                   subject, part):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == (axis, direction,
+                                                                        subject, part)
