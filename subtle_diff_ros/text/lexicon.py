@@ -263,9 +263,10 @@ ABSENT_WORDS = frozenset(('missing', 'lacks', 'lacking', 'lack', 'without', 'los
                           'gone', 'removed', 'minus', 'sans'))
 PRESENT_WORDS = frozenset(('has', 'have', 'had', 'having', 'with', 'got', 'features',
                            'featuring', 'includes', 'including', 'carries', 'present', 'sports',
-                           'bears'))
+                           'bears', 'shows', 'show', 'showing', 'displays'))
 # Words before "no" that make "no X" an absent part ("has no lid", "with no hood").
-NO_PART_BEFORE = frozenset(('has', 'have', 'had', 'with', 'got', "'s", 'having'))
+NO_PART_BEFORE = frozenset(('has', 'have', 'had', 'with', 'got', "'s", 'having', 'shows',
+                            'show', 'showing'))
 # Words that count a part together with "more" / "fewer" ("two more holes", "an extra hole").
 COUNT_WORDS = frozenset(('extra', 'additional'))
 

@@ -32,7 +32,8 @@ from ..core.wording import is_plural
 # Words that open a part's noun phrase without being part of it.
 _DETERMINERS = ARTICLES | frozenset((
     'its', 'their', 'his', 'her', 'our', 'one', 'some', 'any', 'two', 'three', 'four', 'five',
-    'six', 'several', 'many', 'multiple', 'extra', 'additional', 'another', 'proper', 'own'))
+    'six', 'several', 'many', 'multiple', 'extra', 'additional', 'another', 'proper', 'own',
+    'visible', 'obvious', 'apparent', 'noticeable', 'discernible'))
 # Words that end a part's noun phrase.
 _PART_STOP = frozenset((
     'in', 'on', 'at', 'of', 'that', 'which', 'who', 'than', 'then', 'compared', 'and', 'or',

@@ -433,6 +433,9 @@ def test_parts_before_the_difference_word_materials_and_surface_layers(text, obj
     ('theres a cap on the pic 1 bottle but not pic 2', 'presence', 1, 1, 'cap'),
     ('Against image 1, the flange in image 2 shows heavier pitting.', 'roughness', 1, 2, None),
     ('the pipe in image 1 has not moved but is darker than image 2', 'brightness', -1, 1, None),
+    ('The crate in image 1 shows a sticker that image 2 does not.', 'presence', 1, 1, 'sticker'),
+    ('The tin in image 2 has no visible lid, unlike the one in image 1.', 'presence', -1, 2,
+     'lid'),
 ])
 def test_non_native_absence_heavier_wear_and_a_reference_after_but(text, axis, direction,
                                                                    subject, part):
