@@ -7,8 +7,8 @@ Measure an object along the axes of the paper's Table I and compare two objects.
 (``core.axes.AXES`` names). ``compare`` turns two such measurements into
 ``core.results.AxisMeasurement``: both values, the difference of image 1 relative to image 2,
 the just-noticeable threshold (``thresholds``) and whether the difference passes it. Widths,
-sizes, thickness and roughness compare as log ratios (a 10% wider object differs by about
-0.095).
+sizes, thickness, roughness and roundness compare as log ratios (a 10% wider object differs by
+about 0.095).
 
 The measures are the perceptual quantities the just-noticeable differences are defined in:
 mean L*, mean chroma C* and the mean (a*, b*) shift toward orange (both compared net of what a
