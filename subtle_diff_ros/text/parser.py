@@ -47,6 +47,15 @@ _REFERENCE_FILLERS = frozenset(('the', 'one', 'ones', 'that', 'those', 'of', 'in
                                 'reference', 'original', 'other'))
 # Words that end a clause; a later clause usually speaks about the other image.
 _CLAUSE_BREAKS = frozenset(('while', 'whereas', 'but', 'however', 'which', ';', '.', 'whilst'))
+# A statement opened by a denial of what follows ("I don't think image 1 is darker", "can't say
+# the tray isn't darker", "it's not true that ...", "no way image 1 is ..."): the claim read
+# after it is reversed ("no way, ..." is surprise, and "can't say which" a question).
+_DENIAL = re.compile(
+    r'^\W*(?:(?:honestly|frankly|tbh|well|hmm|um|ok|okay|no|nah)\W+)*'
+    r"(?:i\s+(?:don'?t|do\s+not|can'?t|cannot|can\s+not)\s+(?:think|believe|say|agree)"
+    r"|i\s+(?:wouldn'?t|would\s+not)\s+say|i\s+doubt|(?:can'?t|cannot|can\s+not)\s+say"
+    r"|(?:(?:it'?s|it\s+is)\s+not|it\s+isn'?t)\s+true\s+that|no\s+way(?!\s*[,!.]))"
+    r'\b(?!\s+(?:which|whether|if)\b)', re.IGNORECASE)
 # Difference words that name none after or before these words: compound nouns ("traffic light",
 # "lower part") and "no longer".
 _NOUN_USES = {
@@ -424,6 +433,8 @@ def parse_difference(text: str, attribute: Optional[str] = None,
         hits, parsed_by = [_encoder_hit(reading, original.strip(),
                                         fallback and fallback_enabled())], 'encoder'
     hit = _best_hit(hits, hint)
+    if reading.subject != ASKED and _DENIAL.match(original.replace('\u2019', "'")):
+        hit = replace(hit, direction=-hit.direction)
     cue = alike_cue([t.word for t in reading.tokens], hit.index, _clauses(reading.tokens),
                     hit.explicit)
     if cue is not None:

@@ -442,3 +442,18 @@ def test_non_native_absence_heavier_wear_and_a_reference_after_but(text, axis, d
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject, query.part) == (axis, direction,
                                                                         subject, part)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ("I don't think the jug in image 1 is shinier than in image 2.", 'glossiness', -1, 1),
+    ("I wouldn't say image 2 is wider.", 'width', -1, 2),
+    ("can't say the 2nd box isn't lighter, it clearly is", 'brightness', 1, 2),
+    ("It's not true that the bowl in image 1 is rounder.", 'roundness', -1, 1),
+    ('No way image 2 is smaller than image 1.', 'size', 1, 2),
+    ('No way, image 2 is smaller!', 'size', -1, 2),
+    ('I think image 1 is rougher.', 'roughness', 1, 1),
+])
+def test_a_denial_that_opens_a_statement_reverses_its_claim(text, axis, direction, subject):
+    """Saying "I don't think image 1 is darker" denies it; "no way, ..." is surprise."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject) == (axis, direction, subject)
