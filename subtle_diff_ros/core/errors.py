@@ -14,7 +14,12 @@ class QueryParseError(SubtleDiffError):
 
 
 class UnanswerableQueryError(QueryParseError):
-    """A text that was read but asks nothing a choice answers: the images alike, a third image."""
+    """
+    A text refused whatever the backend: one that asks nothing a choice answers.
+
+    The images said to be alike, a third image; or no text to read at all (over the length
+    limit, control characters, bytes that were not text).
+    """
 
 
 class InvalidImageError(SubtleDiffError):

@@ -26,7 +26,6 @@ from ..vision.image_io import check_image
 
 # The attribute codes of DescribeDifference (ATTRIBUTE_COLOR=0, ...), in order.
 ATTRIBUTE_BY_CODE = ATTRIBUTES
-MAX_TEXT_LENGTH = 1000
 MAX_OBJECT_NAME_LENGTH = 100
 # Both sides of an image must have at least this many pixels: an object cannot be found,
 # registered or measured in a sliver.
@@ -185,9 +184,8 @@ class DifferenceService:
         """
         if not isinstance(text, str) or not text.strip():
             raise SubtleDiffError('the text is empty: give a difference sentence or a command')
-        if len(text) > MAX_TEXT_LENGTH:
-            raise SubtleDiffError(f'the text has {len(text)} characters, over the limit of '
-                                  f'{MAX_TEXT_LENGTH}')
+        from ..text import check_text
+        check_text(text)
         return query_for(text, backend, self._parse)
 
     def _selection_method(self, chosen, method: str):

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """Text understanding: sentences and commands to DifferenceQuery, rules first, an encoder last."""
 
-from .parser import parse_difference, raw_text_query
+from .parser import check_text, MAX_TEXT_LENGTH, parse_difference, raw_text_query
 from .references import normalise_image_mentions
 
-__all__ = ['normalise_image_mentions', 'parse_difference', 'raw_text_query']
+__all__ = ['check_text', 'MAX_TEXT_LENGTH', 'normalise_image_mentions', 'parse_difference',
+           'raw_text_query']

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 import os
 import re
 from typing import List, Optional, Tuple
+import unicodedata
 
 from .alike import alike_cue
 from .language import foreign_words
@@ -406,6 +407,29 @@ def _read(text: str, hint):
     return normalised, reading, hits
 
 
+# Longest text read: a comparison, a command or a short inspection log; the rules' time grows
+# faster than the length, so a document pasted in is refused rather than read for minutes.
+MAX_TEXT_LENGTH = 1000
+
+
+def check_text(text: str) -> None:
+    """
+    Raise UnanswerableQueryError for what is no text to read, whatever the backend.
+
+    Over ``MAX_TEXT_LENGTH`` characters, control characters (tabs and line ends aside), or the
+    replacement character that bytes which were not text decode to.
+    """
+    if len(text) > MAX_TEXT_LENGTH:
+        raise UnanswerableQueryError(f'the text has {len(text)} characters, over the limit of '
+                                     f'{MAX_TEXT_LENGTH}')
+    odd = [c for c in text if c == '\ufffd' or (unicodedata.category(c) in ('Cc', 'Cs', 'Co')
+                                                and c not in '\t\n\r')]
+    if odd:
+        raise UnanswerableQueryError(
+            f'the text has {len(odd)} control or undecodable character'
+            f'{"s" if len(odd) > 1 else ""} (first {odd[0]!r}): send plain text')
+
+
 def parse_difference(text: str, attribute: Optional[str] = None,
                      fallback: bool = True) -> DifferenceQuery:
     """
@@ -421,6 +445,7 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     if text is None or not str(text).strip():
         raise QueryParseError('empty text: nothing to parse')
     original = str(text)
+    check_text(original)
     hint = _normalise_hint(attribute)
     foreign = foreign_words(original)
     if foreign:

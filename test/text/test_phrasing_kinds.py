@@ -5,7 +5,7 @@
 import pytest
 
 from subtle_diff_ros.core.axes import AXES
-from subtle_diff_ros.core.errors import QueryParseError
+from subtle_diff_ros.core.errors import QueryParseError, UnanswerableQueryError
 from subtle_diff_ros.core.query import ASKED
 from subtle_diff_ros.core.wording import comparative_sentence
 from subtle_diff_ros.text import parse_difference
@@ -457,3 +457,21 @@ def test_a_denial_that_opens_a_statement_reverses_its_claim(text, axis, directio
     """Saying "I don't think image 1 is darker" denies it; "no way, ..." is surprise."""
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, message', [
+    ('the darker cup ' * 80, 'over the limit of 1000'),
+    ('the darker\x00 cup', 'control or undecodable character'),
+    ('J\ufffdg w bv \ufffd\ufffd darker', 'control or undecodable characters'),
+])
+def test_what_is_no_text_is_refused_for_every_backend(text, message):
+    """A pasted document, control characters or bytes that were not text: no raw-text scoring."""
+    with pytest.raises(UnanswerableQueryError, match=message):
+        parse_difference(text)
+
+
+def test_a_long_inspection_note_within_the_limit_is_read():
+    note = ('Batch 7 check, line 3, shift B. Image 1 is the reference, image 2 the live unit. '
+            * 6 + 'On the live unit the knob is noticeably darker.')
+    assert len(note) <= 1000
+    assert parse_difference(note, fallback=False).axis == 'brightness'
