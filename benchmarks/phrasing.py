@@ -3,16 +3,15 @@
 """
 Benchmark text understanding on text written independently of the parser, and end to end.
 
-1. The phrasing set (test/data/phrasing/{dev,test}.csv): understood, attribute, axis,
-   direction (the effective claim), axis + direction, subject and part, per attribute, voice
-   and kind (definitions: subtle_diff_ros/evaluation/phrasing.py).
-2. The photo pairs (test/data/photo_pairs/{dev,test,dev2,test2}.csv on ../shared/data photos;
-   dev2 and test2 are a second independent writer's, on other pairs and views): the
-   measurement backend selects among the two photos with the parsed text; right / wrong /
-   refused / not understood, confidently wrong answers and a reliability table
-   (subtle_diff_ros/evaluation/photo_pairs.py).
+1. The phrasing sets (test/data/phrasing/{dev,test}{,2,3,4,5}.csv, five independent writers):
+   understood, attribute, axis, direction (the effective claim), axis + direction, subject and
+   part, per attribute, voice and kind (definitions: subtle_diff_ros/evaluation/phrasing.py).
+2. The photo pairs (test/data/photo_pairs/{dev,test}{,2,3,4}.csv on ../shared/data photos,
+   four independent writers, on other pairs and views): the measurement backend selects among
+   the two photos with the parsed text; right / wrong / refused / not understood, confidently
+   wrong answers and a reliability table (subtle_diff_ros/evaluation/photo_pairs.py).
 
-The test halves (test, test2) are only reported, never used to choose anything. Writes
+The test halves are only reported, never used to choose anything. Writes
 benchmarks/results/phrasing_<tag>.json.
 
 Usage: python benchmarks/phrasing.py --tag after [--data ../shared/data] [--no-encoder]
@@ -35,7 +34,7 @@ from subtle_diff_ros.text import parse_difference  # noqa: E402
 PHRASING = os.path.join(REPO, 'test', 'data', 'phrasing')
 PHOTO_PAIRS = os.path.join(REPO, 'test', 'data', 'photo_pairs')
 DEFAULT_DATA = os.path.join(REPO, '..', 'shared', 'data')
-# The halves: dev and test of both sets; dev2 and test2, photo pairs only (a second writer).
+# The halves of every writer; a half that one of the two sets lacks is skipped for it.
 HALVES = ('dev', 'test', 'dev2', 'test2', 'dev3', 'test3', 'dev4', 'test4', 'dev5', 'test5')
 COLUMNS = ('understood', 'attribute', 'axis', 'direction', 'claim', 'subject', 'part')
 
@@ -90,7 +89,7 @@ def main(argv=None):
     parser.add_argument('--data', default=DEFAULT_DATA, help='the shared data folder')
     parser.add_argument('--out', default=None, help='JSON path (default: results/phrasing_TAG)')
     parser.add_argument('--halves', default=','.join(HALVES),
-                        help='which halves to run, comma-separated (tune on dev and dev2 only)')
+                        help='which halves to run, comma-separated (tune on the dev halves only)')
     parser.add_argument('--no-encoder', action='store_true',
                         help='rule path only: switch the phrase-encoder fallback off')
     args = parser.parse_args(argv)
