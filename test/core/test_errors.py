@@ -26,7 +26,15 @@ def test_reason_drops_object_reprs():
 @pytest.mark.parametrize('text', ['the blorpier one ' * 6000, 'image 7 ' * 10000,
                                   'the ' + 'x' * 100000])
 def test_a_long_text_gives_a_short_error(text):
+    """A text past the length limit is refused at once, saying how long it is."""
     with pytest.raises(QueryParseError) as refused:
         parse_difference(text, fallback=False)
     assert len(str(refused.value)) < 500
-    assert f'({len(text.strip())} characters)' in str(refused.value)
+    assert f'{len(text)} characters, over the limit of 1000' in str(refused.value)
+
+
+def test_a_text_under_the_limit_that_is_not_read_is_quoted_shortened():
+    text = 'the blorpier one ' * 50
+    with pytest.raises(QueryParseError) as refused:
+        parse_difference(text, fallback=False)
+    assert len(str(refused.value)) < 500 and 'characters)' in str(refused.value)
