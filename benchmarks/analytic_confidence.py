@@ -45,7 +45,7 @@ from subtle_diff_ros.vision.image_io import load_image  # noqa: E402
 from subtle_diff_ros.vision.pair import prepare_pair  # noqa: E402
 
 DATA = os.path.join(REPO, '..', 'shared', 'data')
-# The three writers' development photo pairs (their test halves are never read here).
+# The four writers' development photo pairs (their test halves are never read here).
 DEV_PAIRS = [os.path.join(REPO, 'test', 'data', 'photo_pairs', f'{half}.csv')
              for half in ('dev', 'dev2', 'dev3', 'dev4')]
 RESULTS = os.path.join(REPO, 'benchmarks', 'results', 'analytic_confidence.json')

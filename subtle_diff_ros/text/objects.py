@@ -141,10 +141,15 @@ _MATERIALS = frozenset((
     'titanium', 'bronze', 'silver', 'gold', 'tin', 'clay', 'terracotta', 'marble', 'wicker'))
 
 
+def _lemmas(word: str) -> dict:
+    """Return lemminflect's lemmas of ``word`` by part of speech (empty for unknown words)."""
+    from lemminflect import getAllLemmas
+    return getAllLemmas(word.lower().strip(",.;:'"))
+
+
 def _is_noun(word: str) -> bool:
     """Return True for a word a dictionary knows as a noun."""
-    from lemminflect import getAllLemmas
-    return 'NOUN' in getAllLemmas(word.lower().strip(",.;:'"))
+    return 'NOUN' in _lemmas(word)
 
 
 def _names_an_owner(word: str) -> bool:
@@ -152,8 +157,7 @@ def _names_an_owner(word: str) -> bool:
     word = word.lower().strip(",.;:'")
     if word in _WHICH_ONE or word in _MATERIALS:
         return False
-    from lemminflect import getAllLemmas
-    lemmas = getAllLemmas(word)
+    lemmas = _lemmas(word)
     return not lemmas or 'NOUN' in lemmas
 
 
@@ -331,6 +335,10 @@ def _first_noun_phrase(text, tokens, verb_at) -> Optional[str]:
     return None
 
 
+# Words that give the noun phrase after them to the object ("has a ...", "with the ...").
+_HAVING = frozenset(('has', 'have', 'had', 'having', 'with'))
+
+
 def _owned(tokens, hit) -> bool:
     """Return True when the difference word's noun phrase follows "has", "with" ("has a ...")."""
     j = hit.index - 1
@@ -338,12 +346,12 @@ def _owned(tokens, hit) -> bool:
         j -= 1
     if j >= 0 and tokens[j].word in ARTICLES:
         j -= 1
-    return j >= 0 and tokens[j].word in ('has', 'have', 'had', 'having', 'with')
+    return j >= 0 and tokens[j].word in _HAVING
 
 
 # Words before a difference word that make the noun after it a part the object has or shows.
-_OWNING_WORDS = frozenset(('has', 'have', 'had', 'having', 'with', 'the', 'a', 'an', 'shows',
-                           'show', 'showing', 'features', 'sports', 'got'))
+_OWNING_WORDS = _HAVING | frozenset(('the', 'a', 'an', 'shows', 'show', 'showing', 'features',
+                                     'sports', 'got'))
 
 
 def _not_a_part(word: str, hit) -> bool:
@@ -372,7 +380,7 @@ def _part_before(text, tokens, hit) -> Optional[str]:
     k = start - 1
     if k >= 0 and tokens[k].word in ARTICLES:
         k -= 1
-    if start == end or k < 0 or tokens[k].word not in ('has', 'have', 'had', 'having', 'with'):
+    if start == end or k < 0 or tokens[k].word not in _HAVING:
         return None
     head = tokens[end - 1].word
     if _not_a_part(head, hit) or head in _PRONOUNS or any(
