@@ -72,13 +72,14 @@ _SHAPE_WORDS = (
      ('squarer', 'boxier'), 'roundness', -1),
     (('sharp', 'pointed', 'pointy', 'pointee', 'spiky', 'tapered', 'pointedness', 'pointed-tip',
       'conical', 'cone-shaped'),
-     ('sharper', 'pointier', 'spikier'), 'sharpness', 1),
+     ('sharper', 'pointier', 'spikier', 'finer-pointed'), 'sharpness', 1),
     (('blunt', 'dull'), ('blunter', 'duller'), 'sharpness', -1),
     (('curved', 'curvy', 'curve', 'curves', 'curvature', 'curvatures', 'bent', 'crooked',
       'wavy', 'waves', 'wave', 'spiral', 'arched', 'arch', 'arc', 'concave', 'convex', 'bumpy',
       'uneven', 'irregular', 'wrinkled', 'folds', 'folded', 'twisted', 'hooked', 'bend',
-      'bends', 'bowed', 'warped', 'kinked'),
-     ('curvier', 'bumpier', 'wavier', 'curlier'), 'curvature', 1),
+      'bends', 'bowed', 'warped', 'kinked', 'sag', 'sags', 'sagged', 'sagging', 'saggy',
+      'droop', 'droops', 'drooped', 'drooping', 'droopy'),
+     ('curvier', 'bumpier', 'wavier', 'curlier', 'saggier', 'droopier'), 'curvature', 1),
     (('straight', 'flat', 'flattened'), ('straighter', 'flatter'), 'curvature', -1),
     (('wide', 'broad', 'fat', 'plump', 'chubby', 'stout', 'wider-set', 'stocky'),
      ('wider', 'broader', 'fatter', 'plumper', 'chubbier', 'stouter', 'stockier'), 'width', 1),
@@ -183,6 +184,9 @@ ABBREVIATIONS = {'w': 'with', 'r': 'are', 'n': 'and', 'u': 'you', 'thru': 'throu
 # Words a speech recogniser hears for a difference word, read as it after "more", "less" or a
 # verb of looking ("the bread is more course", "looks way more mat").
 SOUND_ALIKES = {'course': 'coarse', 'mat': 'matte', 'rouf': 'rough'}
+# Parts a speech recogniser writes as a word that sounds the same ("a thicker soul").
+PART_SOUND_ALIKES = {'soul': 'sole', 'souls': 'soles', 'heal': 'heel', 'heals': 'heels',
+                     'tow': 'toe', 'tows': 'toes'}
 # Words that are never spelling slips of a lexicon form: chat words, and function words that
 # the English dictionary of ``spelling`` (content words only) does not list ("with" is no slip
 # of "width").
@@ -225,17 +229,23 @@ STANDING_OBJECTS = frozenset((
     'thermos', 'canister', 'box', 'carton', 'stack', 'pile', 'column', 'post', 'pillar',
     'bracket', 'stand', 'shelf', 'cabinet', 'fence', 'wall', 'door', 'boot', 'beaker', 'pot',
     'planter', 'lantern', 'goblet', 'chimney', 'silo', 'tank', 'cylinder', 'tube'))
-# Forms of "fat" that mean thickness for long thin things (a fatter rope is a thicker one); for
-# other things they mean width ("a fatter mug"). "Wider", "narrower", "slimmer" and "skinnier"
-# stay width for all ("a wider pipe", "a slimmer chain": how the writers labelled them).
+# Forms of "fat" that mean thickness for long thin and for flat things (a fatter rope or pillow
+# is a thicker one); for other things they mean width ("a fatter mug"). "Wider", "narrower",
+# "slimmer" and "skinnier" stay width for all ("a wider pipe", "a slimmer chain": how the
+# writers labelled them).
 GIRTH_FORMS = frozenset(('fat', 'fatter', 'fattest', 'plump', 'plumper', 'chubby', 'chubbier'))
-SLENDER_OBJECTS = frozenset((
+THIN_OBJECTS = frozenset((
     'rope', 'cable', 'wire', 'cord', 'hose', 'tube', 'rod', 'bar', 'stick', 'pencil', 'pen',
     'finger', 'branch', 'stem', 'twig', 'thread', 'string', 'strap', 'belt', 'chain', 'needle',
     'nail', 'screw', 'bolt', 'shaft', 'handle', 'leg', 'arm', 'straw', 'noodle', 'sausage',
     'candle', 'crayon', 'marker', 'brush', 'dowel', 'pole', 'spring', 'lead', 'fiber', 'fibre',
     'yarn', 'tail', 'trunk', 'limb', 'spoke', 'pin', 'wick', 'carrot', 'cucumber', 'banana',
-    'zucchini', 'baguette', 'cigar'))
+    'zucchini', 'baguette', 'cigar',
+    # flat things
+    'pillow', 'cushion', 'sandwich', 'book', 'notebook', 'mattress', 'wallet', 'slice', 'steak',
+    'burger', 'pancake', 'cookie', 'biscuit', 'envelope', 'magazine', 'folder', 'ring', 'o-ring',
+    'washer', 'gasket', 'seal', 'tyre', 'tire', 'sole', 'board', 'plank', 'sheet', 'slab', 'pad',
+    'mat', 'disc', 'disk', 'coin', 'tile', 'panel', 'plate', 'blanket', 'towel', 'rug'))
 
 # Nouns for parts of objects: at the end of a compound they name the part and the words before
 # them the object ("knife blade", "stool legs", "connector pins").
@@ -251,7 +261,8 @@ PART_NOUNS = frozenset((
     'mirror', 'mirrors', 'grille', 'hull', 'mast', 'sail', 'label', 'nozzle', 'trigger',
     'head', 'heads', 'shaft', 'spine', 'housing', 'insulation', 'jacket', 'walls',
     'wall', 'mouth', 'lip', 'cork', 'stopper', 'plug', 'switch', 'dial', 'face', 'hands',
-    'strings', 'keys', 'bezel', 'clasp', 'stand', 'feet', 'foot', 'paws', 'wings', 'fins'))
+    'strings', 'keys', 'bezel', 'clasp', 'stand', 'feet', 'foot', 'paws', 'wings', 'fins',
+    'nameplate', 'cushion', 'cushions', 'jaws', 'jaw', 'tread', 'treads'))
 # Nouns that count or group the object rather than being part of it ("pair of jeans").
 QUANTITY_NOUNS = frozenset(('pair', 'set', 'stack', 'pile', 'bunch', 'couple', 'row', 'roll',
                             'sheet', 'slice', 'piece', 'group', 'bundle', 'pack', 'box', 'bag'))
@@ -272,6 +283,13 @@ COUNT_WORDS = frozenset(('extra', 'additional'))
 
 
 # Forms whose usual meaning, when no attribute hint is given, is not their first listed sense.
+# Words whose sense the noun right after them decides ("a finer point" is sharper, "finer
+# grain" smoother).
+SENSES_BY_NEXT_NOUN = {
+    'finer': (frozenset(('point', 'points', 'tip', 'tips', 'nib', 'edge', 'edges', 'end')),
+              Sense('sharpness', 1, True)),
+}
+
 _DEFAULT_ATTRIBUTE = {
     'smooth': 'texture', 'bumpy': 'texture', 'bumpier': 'texture', 'uneven': 'texture',
     'wrinkled': 'texture', 'spiky': 'texture', 'dull': 'texture', 'duller': 'texture',

@@ -195,14 +195,23 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
                                   and _clean_object(_split_part(phrase)[1]) is None):
                 # "Image 2 hammer has ...", "Image 2's handle is ...", "In image 2 cup is ..."
                 stop = verb_at if verb_at > first else len(tokens)
+                start = first + 2
+                if start < stop and tokens[start].word == ',':
+                    # "Image 2, taken on 30 October, shows ...": what is said of the image
+                    start = next((k for k in range(start + 1, stop) if tokens[k].word == ','),
+                                 start)
                 # "Get the first toy car, it's the smaller one": the phrase ends at the comma
-                start = _strip_article(tokens, first + 2)
+                start = _strip_article(tokens, start)
                 stop = next((k for k in range(start + 1, stop) if tokens[k].word == ','), stop)
                 phrase = span_text(text, tokens, start, stop)
         elif verb_at > 0:
             # "The cup is darker in image 2", "The handle of the purse has a brighter shade"
             phrase = span_text(text, tokens, _strip_article(tokens, 0), verb_at)
         part, obj = _split_part(phrase)
+        if part is not None and obj is not None and _owned(tokens, hit) and \
+                _part_after(text, tokens, hit):
+            # "The seat on the forklift has a thicker cushion": the seat's cushion
+            obj, part = part, _part_after(text, tokens, hit)
         if obj is None and part is None:
             # "Image 1 shows a darker lid on the jar": the part, and its owner after "on";
             # "image 1 has the brighter apple": the object
@@ -232,7 +241,8 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
 # cup", "mug looks", "toy that's").
 _OBJECT_OPENERS = COMMAND_VERBS | ARTICLES | frozenset((
     'whichever', 'what', 'me', 'us', 'i', 'idk', 'imo', 'imho', 'tbh', 'ngl', 'lol', 'hmm', 'ok',
-    'okay', 'so', 'well', 'um', 'uh', 'pls', 'please', 'two', 'both', 'these', 'those', 'up',
+    'okay', 'so', 'well', 'um', 'uh', 'yeah', 'yes', 'pls', 'please', 'two', 'both', 'these',
+    'those', 'up', 'whereas', 'while', 'whilst', 'although', 'though', 'no',
     'out', 'could', 'can', 'would', 'will', 'you', "it's", "that's", "there's", 'theres',
     "here's"))
 _OBJECT_CLOSERS = _NP_STOP | _MODIFIER_WORDS | _IMAGE_WORDS | frozenset((

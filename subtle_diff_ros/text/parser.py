@@ -23,7 +23,8 @@ from .alike import alike_cue
 from .language import foreign_words
 from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, GIRTH_FORMS, HEIGHT_FORMS,
                       LESS_WORDS, MORE_WORDS, NEGATION_WORDS, NOT_SLIPS, QUANTITY_FILLERS,
-                      RESULT_PARTICIPLES, Sense, SLENDER_OBJECTS, STANDING_OBJECTS)
+                      RESULT_PARTICIPLES, Sense, SENSES_BY_NEXT_NOUN, STANDING_OBJECTS,
+                      THIN_OBJECTS)
 from .objects import object_and_part, text_pair
 from .presence import PART_CLAUSE_BREAKS, part_cues
 from .references import normalise_references
@@ -47,7 +48,16 @@ _REFERENCE_FILLERS = frozenset(('the', 'one', 'ones', 'that', 'those', 'of', 'in
                                 'an', 'object', 'item', 'thing', 'when', 'it', 'is',
                                 'reference', 'original', 'other'))
 # Words that end a clause; a later clause usually speaks about the other image.
-_CLAUSE_BREAKS = frozenset(('while', 'whereas', 'but', 'however', 'which', ';', '.', 'whilst'))
+_CLAUSE_BREAKS = frozenset(('while', 'whereas', 'but', 'however', 'which', ';', '.', 'whilst',
+                            'although', 'though'))
+# Words that open a sentence with a clause about the background ("Whereas the jug in image 1
+# keeps its gloss, the jug in image 2 ..."): the image of the main clause after it is the subject.
+_SUBORDINATORS = frozenset(('whereas', 'while', 'whilst', 'although', 'though'))
+# A speaker's repair of the word just said ("the smaller, I mean bigger, one", "more yellow no
+# sorry more orange"): what follows replaces it.
+_REPAIRS = (('no', 'sorry'), ('no', 'wait'), ('wait', 'no'), ('i', 'mean'), ('or', 'rather'),
+            ('scratch', 'that'), ('make', 'that'), ('sorry',), ('correction',), ('no',))
+_REPAIR_STARTS = frozenset(words[0] for words in _REPAIRS)
 # A statement opened by a denial of what follows ("I don't think image 1 is darker", "can't say
 # the tray isn't darker", "it's not true that ...", "no way image 1 is ..."): the claim read
 # after it is reversed ("no way, ..." is surprise, and "can't say which" a question).
@@ -65,11 +75,14 @@ _NOUN_USES = {
                          'lights', 'beam', 'colors', 'colours', 'housing'))),
     'lower': (frozenset(), frozenset(('part', 'half', 'section', 'portion', 'side', 'end',
                                       'area', 'body', 'base', 'deck', 'level', 'left', 'right',
-                                      'edge', 'corner', 'lip', 'jaw', 'leg', 'legs', 'arm'))),
+                                      'edge', 'corner', 'lip', 'jaw', 'leg', 'legs', 'arm',
+                                      'number', 'count'))),
     'low': (frozenset(), frozenset(('part', 'section', 'portion'))),
     'high': (frozenset(), frozenset(('heels', 'heel', 'chair', 'speed'))),
     'arch': (frozenset(('triumphal', 'through')), frozenset(('bridge',))),
     'longer': (frozenset(('no', 'any')), frozenset()),
+    **dict.fromkeys(('smaller', 'larger', 'bigger', 'higher', 'small', 'large', 'big', 'high'),
+                    (frozenset(), frozenset(('number', 'count')))),
 }
 # Nouns after a difference word that say which attribute it speaks of ("duller in colour",
 # "a brighter tone", "smoother in shape", "a duller finish").
@@ -169,6 +182,9 @@ def _subject(mentions, text, tokens):
                                          'difference text compares image 1 and image 2')
     if _offers_both(mentions, tokens):
         return ASKED
+    if tokens[0].word in _SUBORDINATORS:
+        comma = next((i for i, tok in enumerate(tokens) if tok.word == ','), len(tokens))
+        mentions = [m for m in mentions if m[0] > comma] + [m for m in mentions if m[0] < comma]
     # "Image 2 is darker than image 2" is a slip for the other image (as annotators make it).
     for _, number, reference in mentions:
         if number is not None and not reference:
@@ -208,11 +224,15 @@ def _is_noun_use(tokens, i) -> bool:
     return prev_word in before or next_word in after
 
 
-def _modifiers(tokens, i) -> Tuple[int, bool]:
-    """Return (sign from more/less and negation, whether more/less was said) before token i."""
+def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
+    """
+    Return (sign from more/less and negation, whether more/less was said) before token i.
+
+    Words before ``floor`` (the end of a speaker's repair) are not read.
+    """
     sign, explicit = 1, False
     j, noun = i - 1, is_axis_noun(tokens[i].word)
-    while j >= 0 and i - j <= 5:
+    while j >= floor and i - j <= 5:
         word = tokens[j].word
         if noun and amount_of_noun(tokens, j) is not None:
             sign, explicit = sign * amount_of_noun(tokens, j), True
@@ -241,12 +261,65 @@ def _qualified_attribute(tokens, i) -> Optional[str]:
     return None
 
 
+def _repairs(tokens) -> List[Tuple[int, int]]:
+    """Return the (start, end) token spans of the speaker's repairs (``_REPAIRS``)."""
+    spans, i = [], 0
+    while i < len(tokens):
+        if tokens[i].word not in _REPAIR_STARTS:
+            i += 1
+            continue
+        for words in _REPAIRS:
+            end = i + len(words)
+            if tuple(t.word for t in tokens[i:end]) == words:
+                while end < len(tokens) and tokens[end].word in (',', 'no', 'sorry', 'the'):
+                    end += 1
+                spans.append((i, end))
+                i = end - 1
+                break
+        i += 1
+    return spans
+
+
+def _repairs_a_word(tokens, start: int, sense: Sense) -> bool:
+    """
+    Return True when the repair at ``start`` takes back a difference word said before it.
+
+    A bare "no" takes back only a word of the axis of ``sense`` (the word after it): in "the one
+    with no glossy finish" the "no" negates.
+    """
+    before = [s for tok in tokens[max(0, start - 4):start] for s in word_senses(tok.word)[0]]
+    bare = start + 1 < len(tokens) and tokens[start + 1].word != 'sorry'
+    if tokens[start].word == 'no' and bare:
+        return any(s.axis == sense.axis for s in before)
+    return bool(before)
+
+
+def _repaired(hits: List['_Hit'], tokens, repairs) -> List['_Hit']:
+    """
+    Return the hits without those a speaker took back.
+
+    A difference word said at most four words before a repair is replaced by one said within
+    four words after it; a bare "no" repairs only a word of the same axis ("the darker no the
+    lighter mug", not "darker, no lid"). ``repairs``: the spans ``_repairs`` found.
+    """
+    dropped = set()
+    for start, end in repairs:
+        after = [h for h in hits if end <= h.index < end + 4 and not h.part]
+        for hit in hits:
+            if start - 4 <= hit.index < start and not hit.part and any(
+                    end - start > 1 or tokens[start].word != 'no' or h.sense.axis == hit.sense.axis
+                    for h in after):
+                dropped.add(hit.index)
+    return [h for h in hits if h.index not in dropped]
+
+
 class _Reading:
     """What the rules read of a text: tokens, clauses, subject and the other image's clauses."""
 
     def __init__(self, tokens, mentions, subject, hint):
         self.tokens, self.mentions, self.subject, self.hint = tokens, mentions, subject, hint
         self.verb_at = next((i for i, t in enumerate(tokens) if t.word in _VERBS), -1)
+        self.repairs = _repairs(tokens)
 
     def speaks_of_other(self, clauses, index) -> bool:
         """Return True when token ``index`` sits in a later clause about the other image."""
@@ -270,7 +343,7 @@ class _Reading:
     def word_hits(self) -> List[_Hit]:
         """Return a hit for every difference word (and a hue list) of the text."""
         tokens, clauses = self.tokens, _clauses(self.tokens)
-        hits = []
+        hits, repairs = [], self.repairs
         for i, tok in enumerate(tokens):
             senses, part = word_senses(tok.word)
             if not senses or _is_noun_use(tokens, i) or amount_of_noun(tokens, i) is not None \
@@ -281,7 +354,12 @@ class _Reading:
             wanted = self.hint or _qualified_attribute(tokens, i)
             if wanted is not None:
                 chosen = next((s for s in senses if s.attribute == wanted), chosen)
-            sign, explicit = _modifiers(tokens, i)
+            nouns, sense = SENSES_BY_NEXT_NOUN.get(tok.word, ((), None))
+            if i + 1 < len(tokens) and tokens[i + 1].word in nouns:
+                chosen = sense
+            floor = max([end for start, end in repairs
+                         if end <= i and _repairs_a_word(tokens, start, chosen)], default=0)
+            sign, explicit = _modifiers(tokens, i, floor)
             hits.append(self.hit(i, chosen, clauses, explicit or chosen.comparative, part, sign))
         for clause in sorted({h.clause for h in hits}):
             hues = [h for h in hits if h.clause == clause and h.sense.axis == 'hue']
@@ -322,14 +400,14 @@ def _axis_for_the_thing(hit: _Hit, tokens, obj: Optional[str], part: Optional[st
     Return the hit with the axis its word has for the thing it is said of.
 
     "Shorter" is height for objects that stand up ("the shorter candle"), "fatter" is thickness
-    for long thin things ("the fatter rope").
+    for long thin and flat things ("the fatter rope", "the fatter pillow").
     """
     word = tokens[hit.index].word
     if hit.sense.axis == 'length' and not part and word in HEIGHT_FORMS and \
             _is_one_of(obj, STANDING_OBJECTS):
         return replace(hit, sense=replace(hit.sense, axis='height'))
     if hit.sense.axis == 'width' and word in GIRTH_FORMS and \
-            _is_one_of(part or obj, SLENDER_OBJECTS):
+            _is_one_of(part or obj, THIN_OBJECTS):
         return replace(hit, sense=replace(hit.sense, axis='thickness'))
     return hit
 
@@ -401,7 +479,8 @@ def _read(text: str, hint):
     tokens = tokenize(normalised)
     mentions = _image_mentions(tokens)
     reading = _Reading(tokens, mentions, _subject(mentions, text.strip(), tokens), hint)
-    hits = reading.word_hits() + reading.part_hits(strong=True)
+    hits = _repaired(reading.word_hits(), tokens, reading.repairs) + \
+        reading.part_hits(strong=True)
     if not hits:
         hits = reading.part_hits(strong=False)
     return normalised, reading, hits

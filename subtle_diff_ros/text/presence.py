@@ -11,7 +11,8 @@ Three kinds of cue, each with the part it names:
   noun a relative clause is about ("a buckle that the other lacks") or the first noun of the
   clause ("Cap on bottle missing").
 - count: "more", "fewer", "less", "extra" before a plural noun that names no difference ("more
-  buttons", "two more holes"): axis ``count``, direction +1 or -1.
+  buttons", "two more holes"), or "a smaller / greater number of": axis ``count``, direction
+  +1 or -1.
 - present: "has", "with", "there is", "present": axis ``presence``, direction +1. Weak: the
   parser uses them only when the text names no other difference ("the mug with a handle").
 
@@ -54,9 +55,14 @@ _BEFORE_SKIP = frozenset(('is', 'are', 'was', 'were', 'been', 'has', 'have', 'no
                           'completely', 'clearly', 'still', 'entirely', 'just', "'s"))
 # Clause breaks for part cues: "a buckle that the other lacks" speaks of the other image.
 PART_CLAUSE_BREAKS = frozenset(('while', 'whereas', 'but', 'however', 'which', 'whilst',
-                                'that', 'unlike', ';', '.'))
+                                'that', 'unlike', 'although', 'though', ';', '.'))
 _NOT_COUNTED = frozenset(('colors', 'colours', 'shades', 'tones', 'details', 'times', 'ones',
                           'images', 'pictures', 'photos', 'pics', 'things', 'items', 'objects'))
+
+
+# Words before "number of" that count a part ("a greater number of holes").
+_NUMBER_SIZES = {'smaller': -1, 'lower': -1, 'fewer': -1, 'lesser': -1, 'larger': 1,
+                 'greater': 1, 'bigger': 1, 'higher': 1}
 
 
 @dataclass(frozen=True)
@@ -156,6 +162,12 @@ def clause_starts(tokens: List[Token]) -> List[int]:
     return starts
 
 
+def _denied(tokens: List[Token], start: int, i: int, part: str) -> bool:
+    """Return True when ``part``, before token i, follows a "no" ("No lid is present")."""
+    return any(tokens[k].word == 'no' and _head(tokens[k + 1]) == part
+               for k in range(start, i - 1))
+
+
 def part_cues(tokens: List[Token]) -> List[PartCue]:
     """Return every presence and count cue of the text, with its part (module docstring)."""
     starts = clause_starts(tokens)
@@ -177,6 +189,11 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
             part = _part_after(tokens, i)  # "no longer has its clip"
             if part:
                 cues.append(PartCue(i, 'presence', -1, part, True))
+        elif word in ('number', 'count') and before in _NUMBER_SIZES and \
+                i + 1 < len(tokens) and tokens[i + 1].word == 'of':
+            part = _part_after(tokens, i + 1)  # "a smaller number of legs"
+            if part and part.split()[-1] not in _NOT_COUNTED:
+                cues.append(PartCue(i, 'count', _NUMBER_SIZES[before], part, True))
         elif word in MORE_WORDS | LESS_WORDS | COUNT_WORDS:
             part = _part_after(tokens, i)
             # "one more screw", "an extra hole": one part more, named in the singular
@@ -189,6 +206,8 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
                 word in ("there's", 'theres'):
             part = _part_after(tokens, i) if word != 'present' else \
                 _part_before(tokens, i, starts[i])
-            if part:
+            if part and word == 'present' and _denied(tokens, starts[i], i, part):
+                cues.append(PartCue(i, 'presence', -1, part, True))  # "no lid is present"
+            elif part:
                 cues.append(PartCue(i, 'presence', 1, part, False))
     return cues

@@ -109,6 +109,9 @@ _ORDINAL_FIXES = (
     (re.compile(rf'\b(?:the\s+)?(?P<which>{_ORDINAL})\s+(?:one|1)\b(?!\s*(?:x|%|cm|mm))',
                 re.I), _image),
     (re.compile(r'\bthe\s+(?P<which>former|latter)\b', re.I), _image),
+    # an operator's shorthand: "grab L one", "the R one"
+    (re.compile(r'\b(?P<which>[LR])\s+(?:one|1)\b'),
+     lambda m: f'image {"1" if m.group("which") == "L" else "2"}'),
     # "the left cup", "the 2nd can", and at the start of a clause "right mug", "1st car"
     (re.compile(rf'(?:\bthe\s+|^\s*|(?<=[,;:.!?])\s*)(?P<which>{_ORDINAL})\s+'
                 rf'(?!{_NOT_AN_IMAGE_AFTER})(?=[a-z])', re.I), lambda m: f' {_image(m)} '),
@@ -173,8 +176,10 @@ def normalise_image_mentions(text: str) -> str:
     return text
 
 
-# Speech recognisers write "image two" as "image to", "image one" as "image won".
+# Speech recognisers write "image two" as "image to", "image one" as "image won", and "compared
+# to" as "compared too".
 _HEARD_NUMBERS = (
+    (re.compile(r'\b(compared|relative|next|contrasted)\s+too\b', re.I), r'\1 to'),
     (re.compile(rf'\b{_IMAGE_WORD}\s+won\b', re.I), 'image 1'),
     (re.compile(rf'\b{_IMAGE_WORD}\s+(?:to|too)\b(?=\s*(?:$|[.,;:!?]|(?:is|its|it\'s|has|have|'
                 r'looks?|seems?|appears?|and|or|then|than|one)\b))', re.I), 'image 2'),
@@ -196,6 +201,9 @@ _ROLE_OF_IMAGE = re.compile(
 _IMAGE_OF_ROLE = re.compile(
     rf'(?:(?<=^)|(?<=[,.;(]))\s*(?:the\s+)?(?P<role>{_ROLES})\s*(?:=|:|is|was)\s*'
     r'(?:in\s+)?image\s+(?P<number>[12])\b\s*(?=[,.;)]|$|and\b)', re.I)
+# "ref (img 1) vs live (img 2): live more matte": roles named with their image in brackets.
+_ROLE_IN_BRACKETS = re.compile(
+    rf'\b(?:the\s+)?(?P<role>{_ROLES})\s*\(\s*(?:in\s+)?image\s+(?P<number>[12])\s*\)', re.I)
 
 
 def _role_key(phrase: str) -> str:
@@ -218,20 +226,22 @@ def _read_roles(text: str) -> str:
     "Ref = img 1, live = img 2. Solder joints on live are grainier." -> "Solder joints on image 2
     are grainier." The declarations are dropped (they say which image is which, nothing about a
     difference) when the rest of the text still names an image or a declared role; otherwise the
-    text is left as it is.
+    text is left as it is. A role with its image in brackets is that image where it stands ("the
+    live part (image 2) is darker" -> "the image 2 is darker").
     """
     roles, spans = {}, []
-    for pattern in (_ROLE_OF_IMAGE, _IMAGE_OF_ROLE):
+    for pattern in (_ROLE_OF_IMAGE, _IMAGE_OF_ROLE, _ROLE_IN_BRACKETS):
         for match in pattern.finditer(text):
-            if any(start < match.end() and match.start() < end for start, end in spans):
+            if any(start < match.end() and match.start() < end for start, end, _ in spans):
                 continue
             roles[_role_key(match.group('role'))] = match.group('number')
-            spans.append(match.span())
+            kept = f' image {match.group("number")} ' if pattern is _ROLE_IN_BRACKETS else ' '
+            spans.append(match.span() + (kept,))
     if not roles:
         return text
     rest = text
-    for start, end in sorted(spans, reverse=True):
-        rest = rest[:start] + ' ' + rest[end:]
+    for start, end, kept in sorted(spans, reverse=True):
+        rest = rest[:start] + kept + rest[end:]
     rest = re.sub(r'^[\s,.;:)]+', '', rest)
     named = [m for m in _ROLE_MENTION.finditer(rest) if _role_key(m.group(0)) in roles]
     if not named and not re.search(r'\bimage\s+[12]\b', rest, re.I):

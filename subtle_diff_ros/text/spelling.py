@@ -109,10 +109,13 @@ def part_spelling(word: str) -> str:
     Return a part name as it is spelt ("handel" -> "handle", "buttns" -> "buttons").
 
     A word no dictionary knows, one slip (two for longer words; the first letter kept) from a
-    part noun of the lexicon, reads as that noun; any other word stays as written.
+    part noun of the lexicon, reads as that noun, and a part's sound-alike as the part ("soul":
+    sole); any other word stays as written.
     """
-    from .lexicon import PART_NOUNS
+    from .lexicon import PART_NOUNS, PART_SOUND_ALIKES
     lower = word.lower()
+    if lower in PART_SOUND_ALIKES:
+        return PART_SOUND_ALIKES[lower]
     if len(lower) < MIN_LENGTH or not lower.isalpha() or lower in PART_NOUNS or _lemmas(lower):
         return word
     from rapidfuzz import process

@@ -475,3 +475,52 @@ def test_a_long_inspection_note_within_the_limit_is_read():
             * 6 + 'On the live unit the knob is noticeably darker.')
     assert len(note) <= 1000
     assert parse_difference(note, fallback=False).axis == 'brightness'
+
+
+@pytest.mark.parametrize('text, axis, direction, hue', [
+    ('the bowl in image two is more red no sorry more pink than in image one', 'hue', 1, 'pink'),
+    ('hand me the longer i mean the shorter pencil', 'length', -1, None),
+    ('the lighter no the darker tray', 'brightness', -1, None),
+    ('the tile in image 1 is rougher, sorry, smoother than in image 2', 'roughness', -1, None),
+    ('the darker jug, no lid on it', 'brightness', -1, None),
+    ('the cup in image 1 is darker, no doubt about it', 'brightness', -1, None),
+    ('the one with no glossy finish', 'glossiness', -1, None),
+])
+def test_a_speaker_repairing_a_word_means_the_word_said_after(text, axis, direction, hue):
+    """A repair ("X no sorry Y", "X I mean Y") means the word after it; "no lid" repairs none."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.hue) == (axis, direction, hue)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject, part', [
+    ('reference (img 2) vs live (img 1): live is glossier', 'glossiness', 1, 1, None),
+    ('take the R one, it is the wider crate', 'width', 1, 2, None),
+    ('compared too image 2 the strap in image 1 is longer', 'length', 1, 1, None),
+    ('While the kettle in image 2 keeps its colour, the kettle in image 1 has gone darker.',
+     'brightness', -1, 1, None),
+    ('No lid is present on the jar in image 1, although one is present in image 2.',
+     'presence', -1, 1, 'lid'),
+    ('The shelf in image 2 has a greater number of brackets than the shelf in image 1.', 'count',
+     1, 2, 'brackets'),
+    ('The rail in image 1 sags more than the rail in image 2.', 'curvature', 1, 1, None),
+    ('The needle in image 2 is ground to a finer point.', 'sharpness', 1, 2, None),
+    ('the mattress in image 1 is fatter', 'thickness', 1, 1, None),
+    ('the shoe in image one has a thinner heal than in image two', 'thickness', -1, 1, 'heel'),
+    ('The chair by bay 4 in image 2 has a thicker cushion than in image 1.', 'thickness', 1, 2,
+     'cushion'),
+])
+def test_spoken_shorthand_report_and_formal_phrasings(text, axis, direction, subject, part):
+    """Roles in brackets, L/R, "compared too", opening subordinate clauses, counts, sagging."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == (axis, direction,
+                                                                        subject, part)
+
+
+@pytest.mark.parametrize('text', [
+    'Image 2, taken on 3 May, shows a rounder bin than image 1.',
+    'Image 2, taken on 3 May, has the rounder bin.',
+])
+def test_an_image_described_in_an_aside_is_not_the_object(text):
+    """An aside about the image ("Image 2, taken on 3 May, shows ...") names no object or part."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.subject, query.object, query.part) == ('roundness', 2, 'bin', None)
