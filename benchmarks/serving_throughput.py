@@ -16,8 +16,10 @@ sends selections between two new 640x480 images (nothing cached) as fast as it i
 
 Per number of clients (1, 2, 4, 8, 16): throughput, p50/p95 latency, the CPU seconds spent per
 selection (this process, or the server's process group), the batch sizes formed and the peak
-memory; and the ratios measured in the same run. The modes alternate round by round (A B C, then
-C B A, ...) because the load of a shared machine drifts during a run.
+memory; and the ratios measured in the same run, beside the most batching can give: the
+image encoder's own time per image at batch 2 against a full batch (``batching_ceiling``).
+The modes alternate round by round (A B C, then C B A, ...) because the load of a shared
+machine drifts during a run.
 ``--device cuda`` runs it on a GPU in float16 and adds the server-side latency of one selection
 (a new pair, and a cached reference against a new frame). Writes
 benchmarks/results/serving_throughput[_<device>].json.
@@ -213,6 +215,34 @@ def server_side_latency(encoder, repeats):
             'cached_reference_p50_ms': round(statistics.median(cached[1:]), 2)}
 
 
+def batching_ceiling(encoder, max_batch_size, repeats=3):
+    """
+    Return the image encoder's own time per image for one selection's batch and a full batch.
+
+    Batching can speed selections up by at most their ratio (``ceiling``): the model's work per
+    image at batch 2 (one selection between two new images) against batch ``2 *
+    max_batch_size`` (a full batch of selections), on prepared pixels (nothing else timed).
+    """
+    import torch
+    pixels = encoder.image_processor(images=_images(2 * max_batch_size, 7),
+                                     return_tensors='pt')['pixel_values']
+    per_image = {}
+    for size in (2, 2 * max_batch_size):
+        batch = pixels[:size].to(encoder.device, encoder.dtype)
+        with torch.inference_mode():
+            encoder.pixel_features(batch)
+            times = []
+            for _ in range(repeats):
+                start = time.perf_counter()
+                encoder.pixel_features(batch)
+                times.append(time.perf_counter() - start)
+        per_image[size] = 1e3 * statistics.median(times) / size
+    small, full = per_image[2], per_image[2 * max_batch_size]
+    return {'ms_per_image_batch_2': round(small, 2),
+            f'ms_per_image_batch_{2 * max_batch_size}': round(full, 2),
+            'ceiling': round(small / full, 2)}
+
+
 def _batches(client):
     stats = client.get_inference_statistics('image_encoder', as_json=True)['model_stats'][0]
     return {int(b['batch_size']): int(b['compute_infer']['count'])
@@ -277,6 +307,8 @@ def main(argv=None):
         if encoder.device.startswith('cuda'):
             result['server_side_latency'] = server_side_latency(encoder, args.latency_repeats)
             print('server side', json.dumps(result['server_side_latency']), flush=True)
+        result['batching_ceiling'] = batching_ceiling(encoder, args.max_batch_size)
+        print('batching ceiling', json.dumps(result['batching_ceiling']), flush=True)
         with tempfile.TemporaryDirectory() as logs:
             server = None
             if args.triton:
