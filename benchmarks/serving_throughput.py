@@ -41,6 +41,7 @@ import numpy as np
 
 from subtle_diff_ros.backends.image_text.backend import ImageTextBackend
 from subtle_diff_ros.backends.image_text.encoder import load_encoder
+from subtle_diff_ros.core.compute_thread import on_compute_thread
 from subtle_diff_ros.core.query import ASKED, DifferenceQuery
 from subtle_diff_ros.evaluation.random_checkpoints import build_clip_b32
 from subtle_diff_ros.service.difference_service import DifferenceService
@@ -293,7 +294,8 @@ def main(argv=None):
                'max_queue_delay_ms': args.max_queue_delay_ms,
                'max_queue_size': max(16, max(clients))}
     with tempfile.TemporaryDirectory() as directory:
-        build_clip_b32(directory)
+        # Built where the model runs, as a server only loads it there (``core.compute_thread``).
+        on_compute_thread(build_clip_b32, directory)
         encoder = load_encoder(directory, device=args.device, offline=True)
         result = {'benchmark': 'serving_throughput', 'model': 'CLIP ViT-B/32 (random weights)',
                   'device': encoder.device, 'dtype': str(encoder.dtype).replace('torch.', ''),

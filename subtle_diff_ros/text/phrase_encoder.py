@@ -12,7 +12,8 @@ prototype of the axis's other pole by ``MARGIN`` (antonyms embed close together:
 near "plumper"); otherwise the parser declines and names the phrase.
 
 The model loads lazily, once per process and thread-safe, the first time a text reaches the
-fallback, so the rule path never waits for it. Without torch, transformers or the wheel the
+fallback, so the rule path never waits for it; it is loaded and run on the package's compute
+thread (``core.compute_thread``). Without torch, transformers or the wheel the
 fallback is unavailable (``EncoderUnavailable`` says why) and the rules work as before.
 """
 
@@ -23,6 +24,7 @@ from typing import List, Optional, Sequence
 import numpy as np
 
 from .lexicon import prototype_phrases
+from ..core.compute_thread import on_compute_thread
 from ..core.errors import weight_load_errors
 
 # The smallest cosine similarity to a prototype that is read as its axis, and the smallest lead
@@ -100,9 +102,12 @@ class PhraseEncoder:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Return one L2-normalised embedding per text: an array (len(texts), 384)."""
-        torch = self._torch
         batch = self.tokenizer(list(texts), padding=True, truncation=True, max_length=64,
                                return_tensors='pt')
+        return on_compute_thread(self._pooled, batch)
+
+    def _pooled(self, batch) -> np.ndarray:
+        torch = self._torch
         with torch.inference_mode():
             hidden = self.model(**batch).last_hidden_state
         mask = batch['attention_mask'].unsqueeze(-1).to(hidden.dtype)
@@ -147,7 +152,7 @@ def load() -> Prototypes:
     with _lock:
         if not _loaded:
             try:
-                _loaded.append(Prototypes(PhraseEncoder(model_dir())))
+                _loaded.append(Prototypes(on_compute_thread(PhraseEncoder, model_dir())))
             except EncoderUnavailable as exc:
                 _loaded.append(exc)
             except weight_load_errors() as exc:

@@ -19,6 +19,7 @@ import numpy as np
 from .preprocess import torch_preprocessor
 from ..loading import (check_model_path, first_line, how_to_provide, offline_requested,
                        resolve_device, resolve_dtype)
+from ...core.compute_thread import on_compute_thread
 from ...core.errors import ModelLoadError, SubtleDiffError, weight_load_errors
 
 # Default checkpoint per family (the paper's CLIP and ALIGN, and the base SigLIP).
@@ -236,15 +237,24 @@ class ImageTextEncoder(CachingEncoder):
             limit = min(limit, _ALIGN_TEXT_LENGTH)
         return int(limit)
 
+    def _run(self, function, *args):
+        """Run model work on the compute thread on the CPU (``compute_thread``), else here."""
+        if str(self.device) == 'cpu':
+            return on_compute_thread(function, *args)
+        return function(*args)
+
     def _image_features(self, images: List[np.ndarray]) -> np.ndarray:
         if self.preprocess is not None:
-            pixels = self.preprocess(images)
-        else:
-            pixels = self.image_processor(images=images, return_tensors='pt')['pixel_values']
+            return self._run(lambda: self.pixel_features(self.preprocess(images)))
+        # The processor's PIL work stays on the caller's thread, beside the model's.
+        pixels = self.image_processor(images=images, return_tensors='pt')['pixel_values']
         return self.pixel_features(pixels)
 
     def pixel_features(self, pixels) -> np.ndarray:
         """Return L2-normalised float32 embeddings (N, D) of a prepared pixel tensor."""
+        return self._run(self._pixel_features, pixels)
+
+    def _pixel_features(self, pixels) -> np.ndarray:
         import torch
         with torch.inference_mode():
             output = self.model.get_image_features(
@@ -252,9 +262,12 @@ class ImageTextEncoder(CachingEncoder):
         return _normalise(_embeddings(output))
 
     def _text_features(self, texts: List[str]) -> np.ndarray:
-        import torch
         inputs = self.tokenizer(texts, padding=_TEXT_PADDING[self.family], truncation=True,
                                 max_length=self.text_length, return_tensors='pt')
+        return self._run(self._token_features, inputs)
+
+    def _token_features(self, inputs) -> np.ndarray:
+        import torch
         kwargs = {'input_ids': inputs['input_ids'].to(self.device)}
         if self.family != 'siglip' and 'attention_mask' in inputs:
             kwargs['attention_mask'] = inputs['attention_mask'].to(self.device)
@@ -276,7 +289,8 @@ def load_encoder(model: Optional[str] = None, family: Optional[str] = None,
     ``offline`` (or HF_HUB_OFFLINE=1) uses local files only. ``device='auto'`` takes CUDA when
     present, else the CPU; ``dtype`` None means float16 on a GPU and float32 on the CPU. Weights
     are read from safetensors only and no remote code is ever run. Missing or unloadable
-    weights raise ModelLoadError saying how to provide them.
+    weights raise ModelLoadError saying how to provide them. On the CPU the model is loaded, and
+    later run, on the package's compute thread (``core.compute_thread``).
     """
     if family is not None and family not in FAMILIES:
         raise SubtleDiffError(f'unknown model family {family!r}: expected one of '
@@ -285,6 +299,12 @@ def load_encoder(model: Optional[str] = None, family: Optional[str] = None,
     check_model_path(model)
     offline = offline_requested(offline)
     device = resolve_device(device)
+    if device == 'cpu':  # loaded on the thread that will run it (``compute_thread``)
+        return on_compute_thread(_load, model, family, device, offline, dtype, encoder_options)
+    return _load(model, family, device, offline, dtype, encoder_options)
+
+
+def _load(model, family, device, offline, dtype, encoder_options) -> ImageTextEncoder:
     torch_dtype = resolve_dtype(dtype, device)
     from transformers import AutoConfig, AutoImageProcessor, AutoTokenizer
     common = {'local_files_only': offline, 'trust_remote_code': False}
