@@ -10,8 +10,9 @@ request), the GNU OpenMP runtime counts more busy threads than cores and stops i
 spinning between kernels, and a CLIP ViT-B/32 forward pass took 25-30 % longer on 2 cores than
 with one team (measured: 75 ms against 97 ms for two images; the same 78 ms when loading and
 running both happen on one thread that is not the main one). So model loading and every forward
-pass on the CPU go through ``on_compute_thread``: one daemon thread per process, which takes the
-torch thread count of the thread that first used it.
+pass on the CPU (the image-text encoders, the phrase encoder, the VLM captioner) go through
+``on_compute_thread``: one thread per process, which takes the torch thread count of the
+thread that first used it.
 """
 
 from concurrent.futures import ThreadPoolExecutor
