@@ -76,9 +76,13 @@ class PartCue:
     strong: bool
 
 
+# Nouns that a dictionary also reads as a comparative nobody means ("number": more numb).
+_NOT_COMPARATIVES = frozenset(('number',))
+
+
 def _is_comparative(word: str) -> bool:
     """Return True for an adjective's comparative ("steeper"), or an unknown word like one."""
-    if not word.endswith('er'):
+    if not word.endswith('er') or word in _NOT_COMPARATIVES:
         return False
     from lemminflect import getAllLemmas
     lemmas = getAllLemmas(word)

@@ -524,3 +524,12 @@ def test_an_image_described_in_an_aside_is_not_the_object(text):
     """An aside about the image ("Image 2, taken on 3 May, shows ...") names no object or part."""
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.subject, query.object, query.part) == ('roundness', 2, 'bin', None)
+
+
+@pytest.mark.parametrize('text, part', [
+    ('grab the phone with the number buttons showing', 'number buttons'),
+    ('the plate with a number', 'number'),
+])
+def test_number_is_a_noun_not_a_comparative_of_numb(text, part):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.part) == ('presence', 1, part)
