@@ -62,3 +62,10 @@ def on_compute_thread(function: Callable[..., Result], *args, **kwargs) -> Resul
     if threading.current_thread() is _thread and _owner_pid == os.getpid():
         return function(*args, **kwargs)
     return _compute_executor().submit(function, *args, **kwargs).result()
+
+
+def run_for_device(device: str, function: Callable[..., Result], *args, **kwargs) -> Result:
+    """Run model work on the compute thread when ``device`` is the CPU, else on this thread."""
+    if str(device) == 'cpu':
+        return on_compute_thread(function, *args, **kwargs)
+    return function(*args, **kwargs)

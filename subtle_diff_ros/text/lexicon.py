@@ -282,7 +282,6 @@ NO_PART_BEFORE = frozenset(('has', 'have', 'had', 'with', 'got', "'s", 'having',
 COUNT_WORDS = frozenset(('extra', 'additional'))
 
 
-# Forms whose usual meaning, when no attribute hint is given, is not their first listed sense.
 # Words whose sense the noun right after them decides ("a finer point" is sharper, "finer
 # grain" smoother).
 SENSES_BY_NEXT_NOUN = {
@@ -290,6 +289,7 @@ SENSES_BY_NEXT_NOUN = {
               Sense('sharpness', 1, True)),
 }
 
+# Forms whose usual meaning, when no attribute hint is given, is not their first listed sense.
 _DEFAULT_ATTRIBUTE = {
     'smooth': 'texture', 'bumpy': 'texture', 'bumpier': 'texture', 'uneven': 'texture',
     'wrinkled': 'texture', 'spiky': 'texture', 'dull': 'texture', 'duller': 'texture',

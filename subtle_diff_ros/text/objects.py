@@ -208,10 +208,10 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
             # "The cup is darker in image 2", "The handle of the purse has a brighter shade"
             phrase = span_text(text, tokens, _strip_article(tokens, 0), verb_at)
         part, obj = _split_part(phrase)
-        if part is not None and obj is not None and _owned(tokens, hit) and \
-                _part_after(text, tokens, hit):
+        owned = _part_after(text, tokens, hit) if part and obj and _owned(tokens, hit) else None
+        if owned:
             # "The seat on the forklift has a thicker cushion": the seat's cushion
-            obj, part = part, _part_after(text, tokens, hit)
+            obj, part = part, owned
         if obj is None and part is None:
             # "Image 1 shows a darker lid on the jar": the part, and its owner after "on";
             # "image 1 has the brighter apple": the object

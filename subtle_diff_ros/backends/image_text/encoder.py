@@ -19,7 +19,7 @@ import numpy as np
 from .preprocess import torch_preprocessor
 from ..loading import (check_model_path, first_line, how_to_provide, offline_requested,
                        resolve_device, resolve_dtype)
-from ...core.compute_thread import on_compute_thread
+from ...core.compute_thread import run_for_device
 from ...core.errors import ModelLoadError, SubtleDiffError, weight_load_errors
 
 # Default checkpoint per family (the paper's CLIP and ALIGN, and the base SigLIP).
@@ -237,22 +237,17 @@ class ImageTextEncoder(CachingEncoder):
             limit = min(limit, _ALIGN_TEXT_LENGTH)
         return int(limit)
 
-    def _run(self, function, *args):
-        """Run model work on the compute thread on the CPU (``compute_thread``), else here."""
-        if str(self.device) == 'cpu':
-            return on_compute_thread(function, *args)
-        return function(*args)
-
     def _image_features(self, images: List[np.ndarray]) -> np.ndarray:
         if self.preprocess is not None:
-            return self._run(lambda: self.pixel_features(self.preprocess(images)))
+            return run_for_device(self.device,
+                                  lambda: self.pixel_features(self.preprocess(images)))
         # The processor's PIL work stays on the caller's thread, beside the model's.
         pixels = self.image_processor(images=images, return_tensors='pt')['pixel_values']
         return self.pixel_features(pixels)
 
     def pixel_features(self, pixels) -> np.ndarray:
         """Return L2-normalised float32 embeddings (N, D) of a prepared pixel tensor."""
-        return self._run(self._pixel_features, pixels)
+        return run_for_device(self.device, self._pixel_features, pixels)
 
     def _pixel_features(self, pixels) -> np.ndarray:
         import torch
@@ -264,7 +259,7 @@ class ImageTextEncoder(CachingEncoder):
     def _text_features(self, texts: List[str]) -> np.ndarray:
         inputs = self.tokenizer(texts, padding=_TEXT_PADDING[self.family], truncation=True,
                                 max_length=self.text_length, return_tensors='pt')
-        return self._run(self._token_features, inputs)
+        return run_for_device(self.device, self._token_features, inputs)
 
     def _token_features(self, inputs) -> np.ndarray:
         import torch
@@ -299,9 +294,8 @@ def load_encoder(model: Optional[str] = None, family: Optional[str] = None,
     check_model_path(model)
     offline = offline_requested(offline)
     device = resolve_device(device)
-    if device == 'cpu':  # loaded on the thread that will run it (``compute_thread``)
-        return on_compute_thread(_load, model, family, device, offline, dtype, encoder_options)
-    return _load(model, family, device, offline, dtype, encoder_options)
+    # Loaded on the thread that will run it (``core.compute_thread``).
+    return run_for_device(device, _load, model, family, device, offline, dtype, encoder_options)
 
 
 def _load(model, family, device, offline, dtype, encoder_options) -> ImageTextEncoder:
