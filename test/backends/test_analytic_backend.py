@@ -326,3 +326,38 @@ def test_two_colours_a_name_fits_almost_alike_are_not_told_apart_confidently():
     red = striped_car((210, 30, 40), stripe=(210, 30, 40), backdrop=(90, 90, 90))
     blue = disk((40, 60, 200), radius=70)
     assert backend.select([blue, red], query('hue', 1, ASKED, hue='red')).confidence > 0.95
+
+
+def canvas():
+    """Return a plain canvas of the backdrop colour."""
+    image = np.zeros((240, 320, 3), np.uint8)
+    image[:] = BACKGROUND
+    return image
+
+
+def test_objects_in_different_photos_compare_extents_for_their_size():
+    """A tall narrow can photographed small is taller than a squat wide can photographed big."""
+    backend = AnalyticBackend()
+    tall, squat = canvas(), canvas()
+    cv2.rectangle(tall, (140, 70), (180, 170), (180, 40, 40), -1)    # 40 x 100 pixels
+    cv2.rectangle(squat, (60, 60), (260, 180), (180, 40, 40), -1)    # 200 x 120 pixels
+    assert backend.select([squat, tall], query('height', 1, ASKED, 'shape')).choice == 1
+    assert backend.select([tall, squat], query('height', -1, ASKED, 'shape')).choice == 1
+    # Of two objects of one shape, the larger one in the frame is still the taller one.
+    small, large = canvas(), canvas()
+    cv2.rectangle(small, (140, 90), (180, 150), (180, 40, 40), -1)
+    cv2.rectangle(large, (130, 60), (190, 180), (180, 40, 40), -1)
+    assert backend.select([small, large], query('height', 1, ASKED, 'shape')).choice == 1
+
+
+def test_a_long_smooth_outline_is_rounder_than_a_short_box():
+    """Roundness of objects apart counts corners, not only elongation (circularity alone)."""
+    backend = AnalyticBackend()
+    smooth, box = canvas(), canvas()
+    cv2.ellipse(smooth, (160, 120), (120, 40), 0, 0, 360, (180, 40, 40), -1,
+                lineType=cv2.LINE_AA)
+    cv2.rectangle(box, (110, 70), (210, 170), (180, 40, 40), -1)
+    assert backend.select([box, smooth], query('roundness', 1, ASKED, 'shape')).choice == 1
+    assert backend.select([smooth, box], query('roundness', -1, ASKED, 'shape')).choice == 1
+    # Elongation still counts where the corners are alike: a disk is rounder than an ellipse.
+    assert backend.select([smooth, disk()], query('roundness', 1, ASKED, 'shape')).choice == 1

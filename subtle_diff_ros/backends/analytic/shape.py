@@ -3,6 +3,10 @@
 """
 Shape values of an object's silhouette: spreads, size, roundness, sharpness, curvature.
 
+Besides the axes, ``rectangularity``: how much of its smallest enclosing rectangle the outline
+fills (1 for a box, pi/4 for any ellipse, less for outlines with parts sticking out), which the
+backend weighs with circularity when it compares the roundness of objects in different photos.
+
 All are independent of where the object lies in the frame; lengths are relative to the image
 scale (the square root of the working copy's area), so images of different resolution compare.
 """
@@ -55,6 +59,17 @@ def _turning_angles(points: np.ndarray) -> np.ndarray:
     return angles if angles.sum() >= 0 else -angles
 
 
+def _rectangularity(mask: np.ndarray) -> float:
+    """Return the largest outer contour's area over that of its smallest enclosing rectangle."""
+    contours, _ = cv2.findContours(mask.astype(np.uint8), cv2.RETR_EXTERNAL,
+                                   cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return 1.0
+    contour = max(contours, key=cv2.contourArea)
+    (_, _), (width, height), _ = cv2.minAreaRect(contour)
+    return float(min(1.0, cv2.contourArea(contour) / max(width * height, 1e-9)))
+
+
 def shape_values(mask: np.ndarray, coverage: np.ndarray, unit: float) -> Dict[str, float]:
     """
     Return the shape values of the object from its silhouette, independent of its position.
@@ -77,6 +92,7 @@ def shape_values(mask: np.ndarray, coverage: np.ndarray, unit: float) -> Dict[st
         'size': math.sqrt(area) / unit,
         'roundness': outline_circularity(coverage),
     }
+    values['rectangularity'] = _rectangularity(mask)
     points = _outline(mask)
     if points is None:
         values.update(sharpness=0.0, curvature=1.0)
