@@ -45,7 +45,9 @@ def test_too_few_commissioning_captures_give_no_baseline():
     assert [s['brightness'].changed for s in states.values()] == [False, False, True]
 
 
-def test_a_lasting_change_needs_consecutive_inspections_in_one_direction():
+def test_a_lasting_change_needs_consecutive_inspections_in_one_direction(monkeypatch):
+    # This history is all excursions: the noise of its weeks (``successive_noise``) left out.
+    monkeypatch.setattr(trends, 'SUCCESSIVE_MIN', 100)
     history = _history([0.2, -2.0, 0.1, -2.0, 2.0, -2.0, -2.5, -3.0])
     states = trends.evaluate(history, ASSET)
     lasting = [states[i.id]['brightness'].lasting for i in history if i.id in states]
@@ -63,6 +65,22 @@ def test_the_baseline_is_taken_off_and_noise_widens_the_margin():
     shifted = _history([2.5, 2.5], commissioning=(1.0, 1.1, 0.9))
     state = trends.evaluate(shifted, ASSET)[shifted[-1].id]['brightness']
     assert state.delta_jnd == pytest.approx(1.5) and state.lasting
+
+
+def test_noise_seen_over_the_weeks_widens_a_margin_commissioning_set_too_narrow():
+    """Three close commissioning captures, then noisy weeks: two high ones are no aging."""
+    history = _history([0.8, -0.9, 0.7, -0.6, 1.3, 1.4, -0.5], commissioning=(0.0, 0.05, -0.05))
+    states = trends.evaluate(history, ASSET)
+    assert not any(s['brightness'].changed for s in states.values())
+    assert trends.successive_noise([0.8, -0.9, 0.7]) is None  # too few differences yet
+    assert trends.successive_noise([0.8, -0.9, 0.7, -0.6]) == pytest.approx(1.6 / 0.954)
+    # A slow darkening under the same noise floor is still found, and when it passes 1.5 JND.
+    slow = _history([0.1, -0.1, 0.0, -0.5, -1.0, -1.5, -2.0, -2.5, -3.0],
+                    commissioning=(0.0, 0.05, -0.05))
+    states = trends.evaluate(slow, ASSET)
+    lasting = [states[i.id]['brightness'].lasting for i in slow if i.id in states]
+    assert lasting[-1] and not any(lasting[:5])
+    assert states[slow[-1].id]['brightness'].onset_s == slow[8].time_s  # week 6: -1.5
 
 
 def test_false_alarms_and_invalid_captures_are_left_out():
