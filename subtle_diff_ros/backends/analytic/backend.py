@@ -42,8 +42,9 @@ HUE_NAME_UNIT = 15.0
 # size to this power: how far away each photo was taken is unknown, so an extent in the frame is
 # half its proportion (a taller can is tall for its size) and half its size in the frame (of two
 # cans of one shape, the larger one is the taller). Chosen on the photo pairs' development halves
-# (test/data/photo_pairs dev..dev5, 65 height, width and length texts): 0 (the extent in the
-# frame) chose 59 of them right, 0.25 62, 0.5 to 1 all 63 (benchmarks/phrasing.py).
+# (test/data/photo_pairs dev..dev5, 63 height, width and length texts): 0 (the extent in the
+# frame) chose 59 of them right, 0.25 62, 0.5 to 1 all 63; the 2 thickness texts, about handles,
+# were wrong at every power (a part measured on the whole object).
 APART_EXTENTS = ('width', 'length', 'height', 'thickness')
 APART_SIZE_POWER = 0.5
 # The roundness of objects in different photos is scored as a weighted mean of the log
