@@ -116,7 +116,7 @@ _TEXTURE_WORDS = (
       'lustrous', 'glassy', 'glazed', 'varnished', 'lacquered', 'waxy', 'bright', 'sheen',
       'glossiness', 'shininess', 'sparkly', 'sparkling', 'sparkle', 'glittery', 'glitter',
       'glittering', 'metallic', 'chrome', 'chromed', 'mirror-like', 'luster', 'lustre',
-      'glint', 'glinting', 'buffed', 'burnished'),
+      'glint', 'glinting', 'buffed', 'burnished', 'highlights', 'reflections', 'glints'),
      ('glossier', 'shinier', 'shiner', 'gleammer', 'brighter', 'waxier', 'sparklier',
       'glitterier'), 'glossiness', 1),
     (('matte', 'matt', 'matte-finished', 'matte-finish', 'dull', 'dim', 'milky', 'dry',
@@ -151,11 +151,12 @@ QUANTITY_WORDS = {
     **dict.fromkeys(('higher', 'greater', 'increased', 'bigger', 'larger', 'stronger',
                      'elevated', 'raised', 'heightened', 'enhanced', 'extra', 'added'), 1),
     **dict.fromkeys(('lower', 'reduced', 'decreased', 'smaller', 'weaker', 'diminished',
-                     'lessened', 'lost', 'less', 'lesser'), -1),
+                     'lessened', 'lost', 'less', 'lesser', 'fewer'), -1),
 }
 # Nouns of axes without the -ness ending ("saturation", "size", "gloss").
 AXIS_NOUNS = frozenset(('saturation', 'warmth', 'width', 'size', 'height', 'length', 'gloss',
-                        'sheen', 'shine', 'curvature', 'lustre', 'luster'))
+                        'sheen', 'shine', 'curvature', 'lustre', 'luster', 'highlights',
+                        'reflections', 'glints'))
 # Words between an amount and its axis noun ("a higher level of gloss").
 QUANTITY_FILLERS = frozenset(('level', 'levels', 'degree', 'amount', 'of', 'in', 'a', 'an',
                               'its', 'their', 'some', 'all', 'much', 'most'))
@@ -287,6 +288,10 @@ COUNT_WORDS = frozenset(('extra', 'additional'))
 SENSES_BY_NEXT_NOUN = {
     'finer': (frozenset(('point', 'points', 'tip', 'tips', 'nib', 'edge', 'edges', 'end')),
               Sense('sharpness', 1, True)),
+    # "brighter highlights": the highlights, not the object, are brighter: a glossier surface
+    **dict.fromkeys(('brighter', 'sharper', 'crisper', 'clearer'),
+                    (frozenset(('highlights', 'highlight', 'reflections', 'reflection',
+                                'glints')), Sense('glossiness', 1, True))),
 }
 
 # Forms whose usual meaning, when no attribute hint is given, is not their first listed sense.

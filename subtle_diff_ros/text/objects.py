@@ -234,6 +234,8 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
     obj, part = _part_of_compound(obj, part)
     if obj is not None and obj.lower() in _PRONOUNS:
         obj = None
+    if part is not None and _not_a_part(part.lower().split()[-1], hit):
+        part = None  # "has the boxier shape", "whose colour is more muted": the whole look
     return obj, part
 
 

@@ -57,7 +57,9 @@ _BEFORE_SKIP = frozenset(('is', 'are', 'was', 'were', 'been', 'has', 'have', 'no
 PART_CLAUSE_BREAKS = frozenset(('while', 'whereas', 'but', 'however', 'which', 'whilst',
                                 'that', 'unlike', 'although', 'though', ';', '.'))
 _NOT_COUNTED = frozenset(('colors', 'colours', 'shades', 'tones', 'details', 'times', 'ones',
-                          'images', 'pictures', 'photos', 'pics', 'things', 'items', 'objects'))
+                          'images', 'pictures', 'photos', 'pics', 'things', 'items', 'objects',
+                          # "more highlights", "stronger reflections": a glossier surface
+                          'highlights', 'reflections', 'glints', 'sparkles'))
 
 
 # Words before "number of" that count a part ("a greater number of holes").

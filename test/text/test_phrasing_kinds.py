@@ -533,3 +533,38 @@ def test_an_image_described_in_an_aside_is_not_the_object(text):
 def test_number_is_a_noun_not_a_comparative_of_numb(text, part):
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.part) == ('presence', 1, part)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('pick whichever toy car has the boxier shape', 'roundness', -1, ASKED),
+    ('Please fetch the cup whose colour is more muted.', 'saturation', -1, ASKED),
+    ('the jug with the glossier finish', 'glossiness', 1, ASKED),
+    ('The paint on car 2 is more faded than on car 1.', 'saturation', -1, 2),
+])
+def test_the_whole_look_is_no_part(text, axis, direction, subject):
+    """Shape, colour, finish or paint name the whole object's look, not a part of it."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == (axis, direction,
+                                                                        subject, None)
+
+
+@pytest.mark.parametrize('text, direction, subject', [
+    ('The cup in image 1 has stronger highlights.', 1, 1),
+    ('The cup in image 1 has brighter highlights.', 1, 1),
+    ('the mug with more reflections', 1, ASKED),
+    ('Image 2 shows fewer highlights on the kettle.', -1, 2),
+    ('the kettle in image 2 has weaker reflections than in image 1', -1, 2),
+])
+def test_highlights_and_reflections_are_gloss_not_a_count(text, direction, subject):
+    """More, stronger or brighter highlights make a glossier surface, not more parts."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject) == ('glossiness', direction, subject)
+
+
+@pytest.mark.parametrize('text, direction, part', [
+    ('the remote with more buttons', 1, 'buttons'),
+    ('the cup with fewer handles', -1, 'handles'),
+])
+def test_parts_are_still_counted_beside_highlights(text, direction, part):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.part) == ('count', direction, part)
