@@ -168,8 +168,15 @@ _SIGNED_OR_DECIMAL_IMAGE = re.compile(
     r'|\b(?:image|img|pic|picture|photo|foto)s?\s*#?\s*[0-9]+[.][0-9]', re.I)
 
 
+# Words before an unnumbered "image" that name its role rather than forget its number.
+_IMAGE_ROLES = frozenset(('live', 'current', 'new', 'newer', 'latest', 'recent', 'today',
+                          "today's", 'reference', 'ref', 'old', 'older', 'original', 'earlier',
+                          'previous', 'commissioning', 'baseline', 'stored', 'saved', 'golden',
+                          'master', 'inspection'))
+
+
 def _subject(mentions, text, tokens):
-    """Return the image the sentence is about, or ASKED when it names no image."""
+    """Return the image the sentence is about, or ASKED when it names none or only by role."""
     odd = _SIGNED_OR_DECIMAL_IMAGE.search(text)
     if odd:
         raise UnanswerableQueryError(f'{quote(text)} names {odd.group(0)!r}: a difference text '
@@ -192,6 +199,10 @@ def _subject(mentions, text, tokens):
     references = [number for _, number, reference in mentions if reference and number]
     if references:
         return 3 - references[0]
+    if all(i > 0 and tokens[i - 1].word in _IMAGE_ROLES for i, _, _ in mentions):
+        # "the lid in the live image is greener than in the reference": images named by their
+        # roles, none numbered: the text says what the wanted image shows, as a command does
+        return ASKED
     raise QueryParseError(f'cannot tell which image is meant in {quote(text)}: '
                           '"image" is not followed by 1 or 2')
 

@@ -568,3 +568,14 @@ def test_highlights_and_reflections_are_gloss_not_a_count(text, direction, subje
 def test_parts_are_still_counted_beside_highlights(text, direction, part):
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.part) == ('count', direction, part)
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('The lid in the live image is greener than in the reference.', 'hue', 1),
+    ('the reference is glossier than the live image', 'glossiness', 1),
+    ('the live frame is darker than the reference', 'brightness', -1),
+])
+def test_roles_without_numbers_ask_for_the_image_the_text_fits(text, axis, direction):
+    """No image numbered ("the live image", "the reference"): the text says what is wanted."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject) == (axis, direction, ASKED)
