@@ -88,8 +88,9 @@ _SHAPE_WORDS = (
     (('long', 'lengthy', 'elongated'), ('longer', 'lengthier'), 'length', 1),
     (('short', 'stubby'), ('shorter', 'stubbier'), 'length', -1),
     (('tall', 'high'), ('taller', 'higher'), 'height', 1),
-    (('low', 'squat', 'compressed', 'squashed', 'squished', 'low-slung', 'low-profile'),
-     ('lower', 'squatter', 'squatier'), 'height', -1),
+    (('low', 'squat', 'compressed', 'squashed', 'squished', 'low-slung', 'low-profile',
+      'shallow'),
+     ('lower', 'squatter', 'squatier', 'shallower'), 'height', -1),
     (('big', 'large', 'huge', 'bulky', 'enlarged', 'oversized', 'massive'),
      ('bigger', 'larger', 'bulkier', 'huger'), 'size', 1),
     (('small', 'tiny', 'compact', 'miniature', 'dwarfed'), ('smaller', 'tinier'), 'size', -1),
@@ -288,6 +289,15 @@ COUNT_WORDS = frozenset(('extra', 'additional'))
 SENSES_BY_NEXT_NOUN = {
     'finer': (frozenset(('point', 'points', 'tip', 'tips', 'nib', 'edge', 'edges', 'end')),
               Sense('sharpness', 1, True)),
+    # "a deeper bowl": a vessel deeper from rim to bottom, taller in a photo ("a deeper red" and
+    # "a deeper blue mug" stay darker)
+    **dict.fromkeys(('deeper', 'deep'),
+                    (frozenset(('bowl', 'bowls', 'dish', 'dishes', 'pot', 'pots', 'pan', 'pans',
+                                'tray', 'trays', 'basin', 'basins', 'sink', 'drawer', 'drawers',
+                                'bucket', 'buckets', 'tub', 'tubs', 'vessel', 'container',
+                                'containers', 'crate', 'crates', 'bin', 'bins', 'basket',
+                                'baskets', 'plate', 'plates', 'saucer', 'saucers')),
+                     Sense('height', 1, True))),
     # "brighter highlights": the highlights, not the object, are brighter: a glossier surface
     **dict.fromkeys(('brighter', 'sharper', 'crisper', 'clearer'),
                     (frozenset(('highlights', 'highlight', 'reflections', 'reflection',

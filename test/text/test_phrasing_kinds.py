@@ -579,3 +579,15 @@ def test_roles_without_numbers_ask_for_the_image_the_text_fits(text, axis, direc
     """No image numbered ("the live image", "the reference"): the text says what is wanted."""
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject) == (axis, direction, ASKED)
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('bring me the deeper bowl', 'height', 1),
+    ('the shallower dish', 'height', -1),
+    ('The bowl in image 1 is shallower than in image 2.', 'height', -1),
+    ('the vase in image 2 is a deeper red', 'brightness', -1),
+    ('the deeper blue mug', 'brightness', -1),
+])
+def test_a_deeper_vessel_is_taller_a_deeper_colour_darker(text, axis, direction):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction) == (axis, direction)
