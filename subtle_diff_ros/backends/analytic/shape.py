@@ -26,13 +26,18 @@ _OUTLINE_POINTS = 128
 _TURN_STEP = 3
 
 
-def _outline(mask: np.ndarray) -> Optional[np.ndarray]:
-    """Return the largest outer contour, resampled evenly and smoothed, as (N, 2) float32."""
+def _largest_contour(mask: np.ndarray) -> Optional[np.ndarray]:
+    """Return the mask's largest outer contour (every boundary pixel), or None without one."""
     contours, _ = cv2.findContours(mask.astype(np.uint8), cv2.RETR_EXTERNAL,
                                    cv2.CHAIN_APPROX_NONE)
-    if not contours:
+    return max(contours, key=cv2.contourArea) if contours else None
+
+
+def _outline(largest: Optional[np.ndarray]) -> Optional[np.ndarray]:
+    """Return the largest contour resampled evenly and smoothed, as (N, 2) float32."""
+    if largest is None:
         return None
-    contour = max(contours, key=cv2.contourArea).reshape(-1, 2).astype(np.float64)
+    contour = largest.reshape(-1, 2).astype(np.float64)
     if len(contour) < 8:
         return None
     closed = np.vstack([contour, contour[:1]])
@@ -59,15 +64,12 @@ def _turning_angles(points: np.ndarray) -> np.ndarray:
     return angles if angles.sum() >= 0 else -angles
 
 
-def _rectangularity(mask: np.ndarray) -> float:
-    """Return the largest outer contour's area over that of its smallest enclosing rectangle."""
-    contours, _ = cv2.findContours(mask.astype(np.uint8), cv2.RETR_EXTERNAL,
-                                   cv2.CHAIN_APPROX_SIMPLE)
-    if not contours:
+def _rectangularity(largest: Optional[np.ndarray]) -> float:
+    """Return the largest contour's area over that of its smallest enclosing rectangle."""
+    if largest is None:
         return 1.0
-    contour = max(contours, key=cv2.contourArea)
-    (_, _), (width, height), _ = cv2.minAreaRect(contour)
-    return float(min(1.0, cv2.contourArea(contour) / max(width * height, 1e-9)))
+    (_, _), (width, height), _ = cv2.minAreaRect(largest)
+    return float(min(1.0, cv2.contourArea(largest) / max(width * height, 1e-9)))
 
 
 def shape_values(mask: np.ndarray, coverage: np.ndarray, unit: float) -> Dict[str, float]:
@@ -92,8 +94,9 @@ def shape_values(mask: np.ndarray, coverage: np.ndarray, unit: float) -> Dict[st
         'size': math.sqrt(area) / unit,
         'roundness': outline_circularity(coverage),
     }
-    values['rectangularity'] = _rectangularity(mask)
-    points = _outline(mask)
+    largest = _largest_contour(mask)
+    values['rectangularity'] = _rectangularity(largest)
+    points = _outline(largest)
     if points is None:
         values.update(sharpness=0.0, curvature=1.0)
         return values
