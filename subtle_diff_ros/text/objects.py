@@ -232,6 +232,8 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
             obj.split()[0].lower() in ('its', 'their'):
         obj, part = None, obj.split(None, 1)[1]  # "its knob is less round": the object's knob
     obj, part = _part_of_compound(obj, part)
+    if part is not None:
+        part = _without_verb(part)
     if obj is not None and obj.lower() in _PRONOUNS:
         obj = None
     if part is not None and _not_a_part(part.lower().split()[-1], hit):
@@ -253,6 +255,25 @@ _OBJECT_CLOSERS = _NP_STOP | _MODIFIER_WORDS | _IMAGE_WORDS | frozenset((
 
 _NOT_OBJECTS = _NOT_PARTS | frozenset(('two', 'three', 'both', 'them', 'all', 'these', 'those',
                                        'side', 'bunch', 'lot', 'group', 'rest', 'others'))
+
+
+# Verbs that follow a part in "whose" clauses and with "has"/"with" ("whose jaws open wider",
+# "whose strap hangs longer", "whose handle looks thicker"): the part ends before them.
+_PART_VERBS = frozenset((
+    'look', 'looks', 'seem', 'seems', 'appear', 'appears', 'feel', 'feels', 'sit', 'sits',
+    'stand', 'stands', 'hang', 'hangs', 'open', 'opens', 'stick', 'sticks', 'come', 'comes',
+    'turn', 'turns', 'run', 'runs', 'reach', 'reaches', 'extend', 'extends', 'measure',
+    'measures', 'bend', 'bends', 'stretch', 'stretches', 'rise', 'rises', 'flare', 'flares',
+    'protrude', 'protrudes', 'go', 'goes', 'grow', 'grows', 'stay', 'stays', 'rest', 'rests',
+    'get', 'gets', 'got', 'became', 'become', 'becomes', 'shows', 'show', 'reads', 'read'))
+
+
+def _without_verb(part: str) -> Optional[str]:
+    """Return the part phrase without the verb that follows its noun ("jaws open" -> "jaws")."""
+    words = part.split()
+    while len(words) > 1 and words[-1].lower().strip('.,;:!?') in _PART_VERBS:
+        words = words[:-1]
+    return ' '.join(words)
 
 
 def _names_a_difference(word: str) -> bool:

@@ -342,10 +342,27 @@ class _Reading:
                    if clauses[i] == clauses[index] and n and not reference}
         return bool(numbers) and self.subject not in numbers
 
+    def said_of_the_other(self, index) -> bool:
+        """
+        Return True when token ``index`` is said of "the other" one, the image not the subject.
+
+        "has a buckle the other lacks", "a handle, which the other one lacks", "the other bag
+        is lighter": "the other" (no "than", "to" before it) at most 3 words before the token.
+        """
+        if self.subject == ASKED:
+            return False
+        tokens = self.tokens
+        for k in range(max(1, index - 4), index):
+            if tokens[k].word == 'other' and tokens[k - 1].word == 'the' and (
+                    k < 2 or tokens[k - 2].word not in _REFERENCE_TRIGGERS) and not any(
+                    word_senses(tokens[j].word)[0] for j in range(k + 1, index)):
+                return True
+        return False
+
     def hit(self, index, sense, clauses, explicit, part=None, sign=1) -> _Hit:
         """Return a hit for ``sense`` at ``index``, its direction read for the subject."""
         direction = sense.direction * sign
-        if self.speaks_of_other(clauses, index):
+        if self.speaks_of_other(clauses, index) or self.said_of_the_other(index):
             direction = -direction
         # A part cue may be the verb itself ("has no lid"); a difference word follows it.
         in_predicate = index >= self.verb_at if part else index > self.verb_at

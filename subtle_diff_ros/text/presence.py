@@ -53,6 +53,10 @@ _LOOK_NOUNS = frozenset(('shape', 'shapes', 'pattern', 'patterns', 'design', 'de
 # Words skipped between a part and a following "is missing / gone".
 _BEFORE_SKIP = frozenset(('is', 'are', 'was', 'were', 'been', 'has', 'have', 'now', 'also',
                           'completely', 'clearly', 'still', 'entirely', 'just', "'s"))
+# Pronouns after a place word, between a part and its relative clause ("bands around it that").
+_PRONOUNS = frozenset(('it', 'them', 'this', 'that', 'one', 'ones'))
+_PLACES = frozenset(('around', 'on', 'in', 'at', 'along', 'across', 'over', 'under', 'inside',
+                     'behind', 'near', 'beside', 'below', 'above', 'onto', 'into', 'round'))
 # Clause breaks for part cues: "a buckle that the other lacks" speaks of the other image.
 PART_CLAUSE_BREAKS = frozenset(('while', 'whereas', 'but', 'however', 'which', 'whilst',
                                 'that', 'unlike', 'although', 'though', ';', '.'))
@@ -132,11 +136,22 @@ def _part_before(tokens: List[Token], i: int, clause_start: int) -> Optional[str
     j = i - 1
     while j >= clause_start and tokens[j].word in _BEFORE_SKIP:
         j -= 1
+    for length in (2, 3):
+        # "a buckle the other lacks", "the other one lacks", "the other bag lacks": the other
+        # image's object is no part; the part comes before it
+        k = j - length + 1
+        if k >= 0 and tokens[k].word == 'the' and tokens[k + 1].word == 'other':
+            j = k - 1
+            break
+    if j < clause_start - 1 or (j == clause_start - 1 and tokens[j].word in ('that', 'which')):
+        j = -1  # "that the other lacks": the part comes before the relative clause
     if j >= clause_start and _is_part_word(tokens[j]) and "'" not in tokens[j].raw:
         return _head(tokens[j])
     owner = clause_start - 2
     if owner >= 1 and tokens[owner].word == ',':
         owner -= 1  # "has a knob, which the other lacks"
+    while owner >= 2 and tokens[owner].word in _PRONOUNS and tokens[owner - 1].word in _PLACES:
+        owner -= 2  # "has bands around it that the other lacks": the bands
     if owner >= 0 and tokens[clause_start - 1].word in ('that', 'which') and \
             _is_part_word(tokens[owner]):
         return _head(tokens[owner])

@@ -52,8 +52,11 @@ _DIFFERS = re.compile(r'\b(?:differ\w*|distinct\w*|apart|away|changed?|vary|vari
                       r'distinguish\w*|separate|unlike)\b', re.I)
 
 # Spellings of "image N" in the annotations: "Image1", "Imag 1e", "Imag1 e", "imag e 1",
-# "mage 2", "img 2", and "in  2" where the word is missing; "image two", "photo no. 1".
+# "mage 2", "img 2", and "in  2" where the word is missing; "image two", "photo no. 1"; "img 2s"
+# for "image 2's".
 _IMAGE_FIXES = (
+    # "img 2s fork", "pic1s mug": a possessive written without its apostrophe
+    (re.compile(r'\b(?:image|imag|img|pics?|picture|photo)\s*([12])s\b', re.I), r"image \1's"),
     (re.compile(r'\b(?:image|imag|mage|img|pic|picture|photo)\s*(?:e|no\.?|number|#|[-_])?'
                 r'\s*([12])(?:\s?e\b)?', re.I), r'image \1'),
     (re.compile(r'\b(?:image|img|pic|picture|photo)\s*(?:no\.?|number|#)?\s*([03-9]|\d{2,})\b',

@@ -591,3 +591,40 @@ def test_roles_without_numbers_ask_for_the_image_the_text_fits(text, axis, direc
 def test_a_deeper_vessel_is_taller_a_deeper_colour_darker(text, axis, direction):
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction) == (axis, direction)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject, part', [
+    ('the bag in image 1 has a buckle the other lacks', 'presence', 1, 1, 'buckle'),
+    ('The kettle in image 2 has a lid that the other one lacks.', 'presence', 1, 2, 'lid'),
+    ('the crate in pic 1 has a label on it that the other lacks', 'presence', 1, 1, 'label'),
+    ('the mug in image 2 has a handle, which the other mug lacks', 'presence', 1, 2, 'handle'),
+    ('The jar in image 2 has stripes around it that the jar in image 1 lacks.', 'presence', 1,
+     2, 'stripes'),
+    ('the tray in image 1 is dark while the other is lighter', 'brightness', -1, 1, None),
+])
+def test_what_the_other_lacks_belongs_to_the_subject(text, axis, direction, subject, part):
+    """The other image is not the subject: what "the other" lacks, the subject has."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == (
+        axis, direction, subject, part)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('img 2s fork has fewer prongs lol', 'count', -1, 2),
+    ('pic 1s mug is darker', 'brightness', -1, 1),
+    ('image 2s lid is rounder than image 1s', 'roundness', 1, 2),
+    ('the pics 2s bottle looks glossier', 'glossiness', 1, 2),
+])
+def test_an_image_possessive_without_its_apostrophe(text, axis, direction, subject):
+    assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, part', [
+    ('Fetch the spanner whose jaws open wider.', 'jaws'),
+    ('grab the bag whose strap hangs longer', 'strap'),
+    ('the mug whose handle looks thicker', 'handle'),
+    ('the cabinet whose door sits lower', 'door'),
+])
+def test_a_part_ends_before_its_verb(text, part):
+    """In "whose jaws open wider" the part is the jaws; a verb after a part is not part of it."""
+    assert parse_difference(text, fallback=False).part == part
