@@ -14,6 +14,7 @@ import json
 from . import attribute_argument
 from ..backends.base import BACKEND_NAMES, create_backend
 from ..core.errors import InvalidImageError
+from ..core.wording import check_object_name
 from ..vision.image_io import check_image, load_image, load_mask
 
 DEFAULT_BACKEND = 'analytic'
@@ -71,7 +72,7 @@ def run(args) -> int:
     backend = create_backend(args.backend, model=args.model, device=args.device,
                              offline=args.offline)
     description = backend.describe(image_1, image_2, args.attribute,
-                                   object_name=args.object, masks=masks)
+                                   object_name=check_object_name(args.object), masks=masks)
     if args.json:
         print(json.dumps(description.to_dict(), ensure_ascii=False))
     else:

@@ -3,8 +3,10 @@
 """Comparative sentences in the style of the Subtle-Diff human annotations."""
 
 from typing import Optional
+import unicodedata
 
 from .axes import AXES, hue_adjective, PART_AXES
+from .errors import SubtleDiffError
 
 NO_DIFFERENCE = 'There is no noticeable difference in {attribute} between Image 1 and Image 2.'
 
@@ -32,6 +34,31 @@ def comparative_sentence(axis: str, direction: int, object_name: Optional[str] =
     if part:
         return f'The {part} of the {thing} in Image 1 {_be(part)} {word} than in Image 2.'
     return f'The {thing} in Image 1 {_be(thing)} {word} than in Image 2.'
+
+
+# Longest object name a caller may give a description.
+MAX_OBJECT_NAME_LENGTH = 100
+
+
+def check_object_name(name) -> Optional[str]:
+    """
+    Return a caller's object name for a sentence, or None for no name ('' or None).
+
+    Raises SubtleDiffError for what is no name to print: not text, over
+    ``MAX_OBJECT_NAME_LENGTH`` characters, or with control characters.
+    """
+    if name is None:
+        return None
+    if not isinstance(name, str):
+        raise SubtleDiffError(f'the object name must be text, not {type(name).__name__}')
+    if len(name) > MAX_OBJECT_NAME_LENGTH:
+        raise SubtleDiffError(f'the object name has {len(name)} characters, over the limit of '
+                              f'{MAX_OBJECT_NAME_LENGTH}')
+    odd = [c for c in name if unicodedata.category(c) in ('Cc', 'Cs', 'Co') or c == '\ufffd']
+    if odd:
+        raise SubtleDiffError(f'the object name has a control or undecodable character '
+                              f'({odd[0]!r}): send plain text such as "mug"')
+    return name.strip() or None
 
 
 def thing_name(name: Optional[str]) -> str:

@@ -22,11 +22,11 @@ from ..core.decide import require_candidates
 from ..core.errors import QueryParseError, quote, SubtleDiffError, UnanswerableQueryError
 from ..core.query import DifferenceQuery
 from ..core.results import DifferenceDescription, SelectionResult
+from ..core.wording import check_object_name
 from ..vision.image_io import check_image
 
 # The attribute codes of DescribeDifference (ATTRIBUTE_COLOR=0, ...), in order.
 ATTRIBUTE_BY_CODE = ATTRIBUTES
-MAX_OBJECT_NAME_LENGTH = 100
 # Both sides of an image must have at least this many pixels: an object cannot be found,
 # registered or measured in a sliver.
 
@@ -182,7 +182,9 @@ class DifferenceService:
         With a ``backend`` that reads raw text, a text the parser cannot read gives an unparsed
         query (``query_for``) instead of an error.
         """
-        if not isinstance(text, str) or not text.strip():
+        if text is not None and not isinstance(text, str):
+            raise SubtleDiffError(f'the text must be a string, not {type(text).__name__}')
+        if not text or not text.strip():
             raise SubtleDiffError('the text is empty: give a difference sentence or a command')
         from ..text import check_text
         check_text(text)
@@ -220,17 +222,16 @@ class DifferenceService:
                  object_name: str = '', backend: str = '') -> DifferenceDescription:
         """Say how image 1 differs from image 2 in the attribute of ``attribute_code``."""
         chosen = self.resolve_backend(backend)
-        if not 0 <= attribute_code < len(ATTRIBUTE_BY_CODE):
-            raise SubtleDiffError(f'unknown attribute value {attribute_code}: expected 0 (color), '
-                                  '1 (shape) or 2 (texture)')
-        if len(object_name) > MAX_OBJECT_NAME_LENGTH:
-            raise SubtleDiffError(f'the object name has {len(object_name)} characters, over the '
-                                  f'limit of {MAX_OBJECT_NAME_LENGTH}')
+        if isinstance(attribute_code, bool) or not isinstance(attribute_code, (int, np.integer)) \
+                or not 0 <= attribute_code < len(ATTRIBUTE_BY_CODE):
+            raise SubtleDiffError(f'unknown attribute value {attribute_code!r}: expected 0 '
+                                  '(color), 1 (shape) or 2 (texture)')
+        object_name = check_object_name(object_name)
         attribute = ATTRIBUTE_BY_CODE[attribute_code]
         image_1, image_2 = check_image(image_1, 'image_1'), check_image(image_2, 'image_2')
         description = self._run(
             chosen, DESCRIBE,
-            lambda: chosen.describe(image_1, image_2, attribute, object_name or None),
+            lambda: chosen.describe(image_1, image_2, attribute, object_name),
             lambda: chosen.describe_inputs(image_1, image_2))
         if not description.regions and not description.no_difference:
             from ..vision.localization import changed_regions

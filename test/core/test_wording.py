@@ -4,7 +4,7 @@
 
 import pytest
 
-from subtle_diff_ros.core.wording import aging_sentence, comparative_sentence
+from subtle_diff_ros.core.wording import aging_sentence, check_object_name, comparative_sentence
 
 
 @pytest.mark.parametrize('name, sentence', [
@@ -29,3 +29,9 @@ def test_part_and_aging_sentences_agree_with_plural_things():
         'The bolts are darker than at commissioning.'
     assert aging_sentence('bolt', [], 1.2) == \
         'The bolt shows no lasting change since commissioning (ΔE 1.2).'
+
+
+def test_a_blank_or_missing_object_name_is_no_name():
+    assert check_object_name(None) is None
+    assert check_object_name('   ') is None
+    assert check_object_name(' mug ') == 'mug'

@@ -87,6 +87,10 @@ def test_a_good_request_gets_the_default_method_and_the_measurement_backend_exis
 @pytest.mark.parametrize('kwargs, message', [
     ({'attribute_code': 3}, 'unknown attribute value 3'),
     ({'object_name': 'c' * 101}, 'over the limit of 100'),
+    ({'object_name': 'cup\x00\x1b[2J'}, 'control or undecodable character'),
+    ({'object_name': b'cup'}, 'must be text, not bytes'),
+    ({'attribute_code': 1.5}, 'unknown attribute value 1.5'),
+    ({'attribute_code': True}, 'unknown attribute value True'),
     ({'backend': 'vlm'}, "backend 'vlm' is not loaded"),
 ])
 def test_bad_description_requests_never_reach_the_backend(service, kwargs, message):
