@@ -32,6 +32,9 @@ def generate_launch_description():
                               description='hub id or checkpoint directory ("" for the default)'),
         DeclareLaunchArgument('device', default_value='auto',
                               description='auto | cpu | cuda | cuda:0'),
+        DeclareLaunchArgument('dtype', default_value='',
+                              description='encoder precision: "" (default) | float32 | '
+                                          'bfloat16 | float16'),
         LifecycleNode(
             package='subtle_diff_ros', executable='difference_server', name='difference_server',
             namespace='', output='screen',
@@ -39,6 +42,7 @@ def generate_launch_description():
                 'backend': ParameterValue(LaunchConfiguration('backend'), value_type=str),
                 'model': ParameterValue(LaunchConfiguration('model'), value_type=str),
                 'device': ParameterValue(LaunchConfiguration('device'), value_type=str),
+                'dtype': ParameterValue(LaunchConfiguration('dtype'), value_type=str),
                 'inference_url': ParameterValue(LaunchConfiguration('inference_url'),
                                                 value_type=str),
                 'fallback_backend': ParameterValue(LaunchConfiguration('fallback_backend'),

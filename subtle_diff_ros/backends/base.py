@@ -46,40 +46,46 @@ class DifferenceBackend(Protocol):
         """Say in one comparative sentence how image 1 differs from image 2 in ``attribute``."""
 
 
-# name -> factory(model, device, offline): every backend a caller can ask for by name.
-Factory = Callable[[Optional[str], str, bool], DifferenceBackend]
+# name -> factory(model, device, offline, dtype=None): every backend a caller can ask for by
+# name; ``dtype`` is the weights' precision of image-text encoders (None: their default).
+Factory = Callable[..., DifferenceBackend]
 BACKEND_FACTORIES: Dict[str, Factory] = {}
 
 
 def register_backend(name: str, factory: Factory) -> None:
-    """Make ``factory(model, device, offline)`` the builder of backend ``name``."""
+    """Make ``factory(model, device, offline, dtype=None)`` the builder of backend ``name``."""
     BACKEND_FACTORIES[name] = factory
 
 
 def _image_text(family: Optional[str]) -> Factory:
-    def build(model, device, offline):
+    def build(model, device, offline, dtype=None):
         from .image_text.backend import ImageTextBackend
         from .image_text.encoder import load_encoder
         return ImageTextBackend(load_encoder(model, family=family, device=device,
-                                             offline=offline))
+                                             offline=offline, dtype=dtype))
     return build
 
 
-def _measurement(model, device, offline) -> DifferenceBackend:
-    """Return the measurement backend (no weights; model, device and offline do not apply)."""
+def _measurement(model, device, offline, dtype=None) -> DifferenceBackend:
+    """Return the measurement backend (no weights: model, device, offline, dtype do not apply)."""
     from .analytic.backend import AnalyticBackend
     return AnalyticBackend()
 
 
-def _combined(model, device, offline) -> DifferenceBackend:
+def _combined(model, device, offline, dtype=None) -> DifferenceBackend:
     """Return image-text probing (family of ``model``, CLIP by default) plus measurements."""
     from .combined import CombinedBackend
-    return CombinedBackend(_image_text(None)(model, device, offline),
+    return CombinedBackend(_image_text(None)(model, device, offline, dtype),
                            _measurement(model, device, offline))
 
 
-def _vlm(model, device, offline) -> DifferenceBackend:
-    """Return a VlmBackend on the captioner ``model`` (required: no default VLM is loadable)."""
+def _vlm(model, device, offline, dtype=None) -> DifferenceBackend:
+    """
+    Return a VlmBackend on the captioner ``model`` (required: no default VLM is loadable).
+
+    The captioner keeps its own precision (float16 on a GPU, float32 on the CPU): ``dtype``
+    applies to image-text encoders.
+    """
     if not model:
         raise SubtleDiffError('the vlm backend needs a model: a hub id of a multi-image VLM '
                               '(e.g. Qwen/Qwen2-VL-2B-Instruct) or a local checkpoint directory')
@@ -88,8 +94,8 @@ def _vlm(model, device, offline) -> DifferenceBackend:
     return VlmBackend(VlmCaptioner(model, device=device, offline=offline))
 
 
-def _remote(model, device, offline, inference_url='', inference_timeout_s=10.0):
-    """Return image-text selection on a Triton server (``model``, ``device`` are the server's)."""
+def _remote(model, device, offline, dtype=None, inference_url='', inference_timeout_s=10.0):
+    """Return image-text selection on a Triton server (model, device, dtype are the server's)."""
     from .remote.client import load_remote_backend
     return load_remote_backend(inference_url, timeout_s=inference_timeout_s)
 
@@ -111,7 +117,7 @@ def measurement_backend() -> DifferenceBackend:
 
 
 def load_backend(name: str = 'auto', model: Optional[str] = None, device: str = 'auto',
-                 offline: bool = False,
+                 offline: bool = False, dtype: Optional[str] = None,
                  **remote_options) -> Tuple[DifferenceBackend, Optional[str]]:
     """
     Build a backend by name; return (backend, warning or None).
@@ -119,12 +125,18 @@ def load_backend(name: str = 'auto', model: Optional[str] = None, device: str = 
     'auto' builds the image-text backend of ``model``'s family (CLIP by default) and, when its
     weights cannot be loaded, falls back to the weight-free measurement backend with a warning
     that says so and what to do. Any other name must load, or its error propagates. Unknown
-    names raise SubtleDiffError listing the valid ones. ``remote_options`` (inference_url,
+    names raise SubtleDiffError listing the valid ones. ``dtype`` ('float32', 'bfloat16',
+    'float16'; None or '' for float16 on a GPU and float32 on the CPU) is the precision of the
+    image-text encoders (``loading.resolve_dtype``). ``remote_options`` (inference_url,
     inference_timeout_s) go to the remote backend only.
     """
+    dtype = dtype or None
+    if dtype is not None:
+        from .loading import resolve_dtype
+        resolve_dtype(dtype, device)  # an unknown name is refused whatever the backend
     if name == 'auto':
         try:
-            return _image_text(None)(model, device, offline), None
+            return _image_text(None)(model, device, offline, dtype), None
         except (ModelLoadError, ImportError, OSError) as exc:
             return measurement_backend(), (
                 f'no image-text model could be loaded ({exc}); using the weight-free '
@@ -135,14 +147,14 @@ def load_backend(name: str = 'auto', model: Optional[str] = None, device: str = 
         raise SubtleDiffError(f'unknown or unavailable backend {name!r}: expected one of '
                               f'{", ".join(BACKEND_NAMES)}')
     if name == REMOTE_BACKEND:
-        return BACKEND_FACTORIES[name](model, device, offline, **remote_options), None
-    return BACKEND_FACTORIES[name](model, device, offline), None
+        return BACKEND_FACTORIES[name](model, device, offline, dtype, **remote_options), None
+    return BACKEND_FACTORIES[name](model, device, offline, dtype), None
 
 
 def create_backend(name: str = 'auto', model: Optional[str] = None, device: str = 'auto',
-                   offline: bool = False) -> DifferenceBackend:
+                   offline: bool = False, dtype: Optional[str] = None) -> DifferenceBackend:
     """Build a backend by name (see ``load_backend``); a fallback warning goes to the log."""
-    backend, warning = load_backend(name, model, device, offline)
+    backend, warning = load_backend(name, model, device, offline, dtype)
     if warning:
         logging.getLogger('subtle_diff_ros').warning(warning)
     return backend

@@ -10,6 +10,7 @@ The module is named ``evaluate`` because ``eval`` is a Python builtin; the sub-c
 import json
 import os
 
+from . import add_dtype_argument
 from ..backends.base import create_backend
 from ..backends.image_text.scoring import METHODS
 from ..core.errors import SubtleDiffError
@@ -32,6 +33,7 @@ def register(subparsers):
     parser.add_argument('--backend', default='auto', help='backend name (default: auto)')
     parser.add_argument('--model', metavar='ID_OR_DIR', help='model hub id or local directory')
     parser.add_argument('--device', default='auto', help='torch device (default: auto)')
+    add_dtype_argument(parser)
     parser.add_argument('--offline', action='store_true', help='load local model files only')
     parser.add_argument('--method', choices=METHODS,
                         help="selection method (default: the backend's)")
@@ -57,7 +59,7 @@ def run(args) -> int:
     if not os.path.isdir(out_dir):
         raise SubtleDiffError(f'--out: no such folder {out_dir}')
     backend = create_backend(args.backend, model=args.model, device=args.device,
-                             offline=args.offline)
+                             offline=args.offline, dtype=args.dtype)
     report = evaluate_subtle_diff(
         backend, args.images, questions_path=args.questions, captions_path=args.captions,
         task=args.task, method=args.method, limit=args.limit, skip_missing=args.skip_missing,

@@ -14,7 +14,7 @@ cannot use, an unknown backend or missing model weights).
 
 import json
 
-from . import attribute_argument
+from . import add_dtype_argument, attribute_argument
 from ..backends.base import BACKEND_NAMES, create_backend
 from ..backends.image_text.scoring import METHODS
 from ..core.decide import require_candidates
@@ -48,6 +48,7 @@ def register(subparsers):
                         help='load model files from local files and the local cache only')
     parser.add_argument('--device', default='auto', choices=('auto', 'cpu', 'cuda'),
                         help='device for model backends (default: auto)')
+    add_dtype_argument(parser)
     parser.add_argument('--json', action='store_true', help='print the result as JSON')
     parser.set_defaults(func=run)
 
@@ -66,7 +67,7 @@ def run(args) -> int:
     except QueryParseError as exc:
         query, not_understood = None, exc
     backend = create_backend(args.backend, model=args.model, device=args.device,
-                             offline=args.offline)
+                             offline=args.offline, dtype=args.dtype)
     if query is None:
         if not getattr(backend, 'reads_raw_text', False):
             raise not_understood

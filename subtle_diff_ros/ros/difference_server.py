@@ -66,6 +66,9 @@ PARAMETERS = {
     'model': ('', "hub id or checkpoint directory; '' for the backend family's default", True),
     'offline': (False, 'load model files from the local cache only', True),
     'device': ('auto', 'auto | cpu | cuda | cuda:N', True),
+    'dtype': ('', "precision of image-text encoders: '' (float16 on a GPU, float32 on the CPU) "
+              '| float32 | bfloat16 (about twice as fast on CPUs with native bfloat16: '
+              'AVX512-BF16, AMX) | float16', True),
     'method': ('ensemble', 'default selection method of image-text backends: s | sd | ensemble',
                True),
     'cameras': (['camera'], 'camera names; camera <name> is read from parameter '

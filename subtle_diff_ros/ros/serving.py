@@ -90,19 +90,19 @@ def load_serving_backend(param):
     fails the configuration with a message naming it.
     """
     name, model = param('backend'), param('model') or None
-    device, offline = param('device'), param('offline')
+    device, offline, dtype = param('device'), param('offline'), param('dtype') or None
     url, timeout_s = param('inference_url'), float(param('inference_timeout_s'))
     fallback = param('fallback_backend')
     if name != REMOTE_BACKEND:
         if url:
             raise SubtleDiffError(f'inference_url is set but backend is {name!r}: use backend '
                                   f'{REMOTE_BACKEND} to send work to an inference server')
-        return load_backend(name, model, device, offline)
+        return load_backend(name, model, device, offline, dtype)
     if not fallback:
-        return load_backend(name, model, device, offline, inference_url=url,
+        return load_backend(name, model, device, offline, dtype, inference_url=url,
                             inference_timeout_s=timeout_s)
-    local, warning = load_backend(fallback, model, device, offline)
+    local, warning = load_backend(fallback, model, device, offline, dtype)
     backend = FallbackBackend(
-        lambda: load_backend(name, model, device, offline, inference_url=url,
+        lambda: load_backend(name, model, device, offline, dtype, inference_url=url,
                              inference_timeout_s=timeout_s)[0], local, name=REMOTE_BACKEND)
     return backend, warning
