@@ -250,7 +250,8 @@ _OBJECT_OPENERS = COMMAND_VERBS | ARTICLES | frozenset((
     'out', 'could', 'can', 'would', 'will', 'you', "it's", "that's", "there's", 'theres',
     "here's"))
 _OBJECT_CLOSERS = _NP_STOP | _MODIFIER_WORDS | _IMAGE_WORDS | frozenset((
-    "that's", 'looks', 'look', 'seems', 'appears', 'was', 'were', 'be', 'being', '2', '1'))
+    "that's", 'looks', 'look', 'seems', 'appears', 'was', 'were', 'be', 'being', '2', '1',
+    'missing', 'absent', 'gone', 'removed', 'lacking'))
 
 
 _NOT_OBJECTS = _NOT_PARTS | frozenset(('two', 'three', 'both', 'them', 'all', 'these', 'those',

@@ -146,6 +146,12 @@ def _part_before(tokens: List[Token], i: int, clause_start: int) -> Optional[str
     if j < clause_start - 1 or (j == clause_start - 1 and tokens[j].word in ('that', 'which')):
         j = -1  # "that the other lacks": the part comes before the relative clause
     if j >= clause_start and _is_part_word(tokens[j]) and "'" not in tokens[j].raw:
+        k = j - 1
+        while k > clause_start and tokens[k].word in ARTICLES:
+            k -= 1
+        if k > clause_start and tokens[k].word in ('on', 'of', 'from') and \
+                _is_part_word(tokens[k - 1]) and "'" not in tokens[k - 1].raw:
+            return _head(tokens[k - 1])  # "cap on bottle missing", "the lid of the jar is gone"
         return _head(tokens[j])
     owner = clause_start - 2
     if owner >= 1 and tokens[owner].word == ',':

@@ -628,3 +628,16 @@ def test_an_image_possessive_without_its_apostrophe(text, axis, direction, subje
 def test_a_part_ends_before_its_verb(text, part):
     """In "whose jaws open wider" the part is the jaws; a verb after a part is not part of it."""
     assert parse_difference(text, fallback=False).part == part
+
+
+@pytest.mark.parametrize('text, obj, part', [
+    ('the lid of the jar is gone in image 2', 'jar', 'lid'),
+    ('the screw on the lid is missing in image 1', 'lid', 'screw'),
+    ('in image 1 the handle of the mug is missing', 'mug', 'handle'),
+    ('Cap on bottle missing in image 1', 'bottle', 'cap'),
+    ('image 2: label on box absent', 'box', 'label'),
+])
+def test_the_missing_part_is_the_one_named_before_its_owner(text, obj, part):
+    """In "the lid of the jar is gone" the lid is missing, not the jar."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.object, query.part) == ('presence', -1, obj, part)
