@@ -223,9 +223,11 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
         elif obj is not None and part is None:
             part = _part_after(text, tokens, hit) or _part_before(text, tokens, hit)
             named = _clean_object(obj)
-            if part and (named is None or named.lower() in _PRONOUNS) and \
-                    not _owned(tokens, hit) and part.lower().split()[-1] not in PART_NOUNS:
-                # "the one on the right, the glossier spoon": the spoon is the object
+            if part and (named is None or (named.lower() in _PRONOUNS
+                                           and not _owned(tokens, hit))) and \
+                    part.lower().split()[-1] not in PART_NOUNS:
+                # "the one on the right, the glossier spoon": the spoon is the object; so is
+                # the bowl of "I'd rather have the rounder bowl", where no owner is named
                 obj, part = part, None
     obj = _clean_object(obj)
     if part is None and obj and len(obj.split()) > 1 and \
@@ -248,7 +250,8 @@ _OBJECT_OPENERS = COMMAND_VERBS | ARTICLES | frozenset((
     'okay', 'so', 'well', 'um', 'uh', 'yeah', 'yes', 'pls', 'please', 'two', 'both', 'these',
     'those', 'up', 'whereas', 'while', 'whilst', 'although', 'though', 'no',
     'out', 'could', 'can', 'would', 'will', 'you', "it's", "that's", "there's", 'theres',
-    "here's"))
+    "here's", "i'd", "i'll", "i'm", 'id', 'we', "we'd", "we'll", 'like', 'want', 'wanna',
+    'need', 'prefer', 'rather'))
 _OBJECT_CLOSERS = _NP_STOP | _MODIFIER_WORDS | _IMAGE_WORDS | frozenset((
     "that's", 'looks', 'look', 'seems', 'appears', 'was', 'were', 'be', 'being', '2', '1',
     'missing', 'absent', 'gone', 'removed', 'lacking'))

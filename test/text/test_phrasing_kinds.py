@@ -641,3 +641,16 @@ def test_the_missing_part_is_the_one_named_before_its_owner(text, obj, part):
     """In "the lid of the jar is gone" the lid is missing, not the jar."""
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.object, query.part) == ('presence', -1, obj, part)
+
+
+@pytest.mark.parametrize('text, obj, part', [
+    ("I'd rather have the rounder bowl", 'bowl', None),
+    ("we'd like to have the darker mug", 'mug', None),
+    ("I'd like the one that isn't as tall", None, None),
+    ("I'd rather have the one with the thicker handle", None, 'handle'),
+    ('the mug that has the thicker handle', 'mug', 'handle'),
+])
+def test_a_thing_wanted_is_the_object_not_a_part_of_the_speaker(text, obj, part):
+    """With no owner named ("I'd rather have the rounder bowl") the bowl is what is wanted."""
+    query = parse_difference(text, fallback=False)
+    assert (query.subject, query.object, query.part) == (ASKED, obj, part)
