@@ -3,7 +3,7 @@
 """
 Benchmark text understanding on text written independently of the parser, and end to end.
 
-1. The phrasing sets (test/data/phrasing/{dev,test}{,2,3,4,5,6,7,8}.csv, eight independent writers):
+1. The phrasing sets (test/data/phrasing/{dev,test}{,2,...,8}.csv, eight independent writers):
    understood, attribute, axis, direction (the effective claim), axis + direction, subject and
    part, per attribute, voice and kind (definitions: subtle_diff_ros/evaluation/phrasing.py).
 2. The photo pairs (test/data/photo_pairs/{dev,test}{,2,3,4,5}.csv on ../shared/data photos,

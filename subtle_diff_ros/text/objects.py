@@ -181,7 +181,9 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
         opening = _start_after_reference(tokens, mentions)
         if first is not None:
             # "Discolouration noted: the insulation in image 2 ...": after the preface
-            opening = max([opening] + [k + 1 for k in range(first) if tokens[k].word in ':.;!?'])
+            breaks = ':.;!?,' if tokens[0].word in _PREFACE_OPENERS else ':.;!?'
+            # "After 40 cuts in oak, the cutting edge of the blade in image 1 ...": likewise
+            opening = max([opening] + [k + 1 for k in range(first) if tokens[k].word in breaks])
         if first is not None and (verb_at < 0 or first < verb_at):
             start = _strip_article(tokens, opening)
             if first > start and tokens[start].word != 'in' and \
@@ -241,6 +243,15 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
     if part is not None and _not_a_part(part.lower().split()[-1], hit):
         part = None  # "has the boxier shape", "whose colour is more muted": the whole look
     return obj, part
+
+
+# Words that open a preface before the subject's phrase ("After 200 h of UV exposure, the
+# cover in image 1 ...", "Measured with calipers, ...").
+_PREFACE_OPENERS = frozenset((
+    'after', 'before', 'during', 'following', 'since', 'when', 'once', 'at', 'under', 'upon',
+    'within', 'over', 'with', 'by', 'as', 'measured', 'seen', 'viewed', 'photographed',
+    'inspected', 'checked', 'taken', 'today', 'yesterday', 'now', 'overall', 'visually',
+    'honestly', 'also', 'again', 'still', 'here', 'note', 'update', 'finding', 'observation'))
 
 
 # Words that open or close a found object phrase without being the object ("grab whichever
@@ -428,6 +439,11 @@ def _part_before(text, tokens, hit) -> Optional[str]:
     return span_text(text, tokens, start, end)
 
 
+# Words of an amount after a difference word ("has faded a lot", "darkened a bit").
+_AMOUNTS = frozenset(('a', 'lot', 'lots', 'bit', 'tad', 'touch', 'little', 'ton', 'tons',
+                      'fair', 'amount', 'good', 'deal', 'great'))
+
+
 def _part_after(text, tokens, hit):
     """Return the part named right after the difference word ("has a bigger lens")."""
     i = hit.index + 1
@@ -436,8 +452,10 @@ def _part_after(text, tokens, hit):
     stop = _noun_phrase_after(tokens, i)
     if stop == i or stop - i > 3:
         return None
-    if any(_not_a_part(tokens[k].word, hit) for k in range(i, stop)):
-        return None
+    words = [tokens[k].word for k in range(i, stop)]
+    if any(_not_a_part(w, hit) for w in words) or all(
+            w in _AMOUNTS or (_lemmas(w) and set(_lemmas(w)) <= {'ADV'}) for w in words):
+        return None  # "has faded noticeably", "has darkened a lot": how much, no part
     j = hit.index - 1
     while j >= 0 and tokens[j].word in _MODIFIER_WORDS - {'has', 'have'}:
         j -= 1

@@ -107,11 +107,23 @@ def _is_part_word(tok: Token) -> bool:
     return not lemmas or 'NOUN' in lemmas
 
 
+def _is_plain_adjective(word: str) -> bool:
+    """Return True for a word a dictionary knows only as an adjective, no difference word."""
+    if word_senses(word)[0] or _is_comparative(word):
+        return False
+    from lemminflect import getAllLemmas
+    lemmas = getAllLemmas(word)
+    return bool(lemmas) and set(lemmas) == {'ADJ'}
+
+
 def _part_after(tokens: List[Token], i: int) -> Optional[str]:
     """Return the part named right after token i ("missing its lid" -> "lid"), or None."""
     j = i + 1
     while j < len(tokens) and (tokens[j].word in _DETERMINERS or tokens[j].word.isdigit()):
         j += 1
+    while j + 1 < len(tokens) and j - i < 4 and _is_plain_adjective(tokens[j].word) and \
+            _is_part_word(tokens[j + 1]):
+        j += 1  # "missing the electrolytic capacitor", "has a protective cap"
     start = j
     while j < len(tokens) and j - start < 2 and _is_part_word(tokens[j]):
         j += 1

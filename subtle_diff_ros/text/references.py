@@ -65,7 +65,8 @@ _IMAGE_FIXES = (
     (re.compile(r'\b((?i:image|pic|picture|photo))\s+([AB])\b'),
      lambda m: f'image {"1" if m.group(2) == "A" else "2"}'),
     (re.compile(r'\bimag\s+e\s+([12])\b', re.I), r'image \1'),
-    (re.compile(r'\b(in|than|to)\s+([12])\b(?!\s*(?:x|%|cm|mm))', re.I), r'\1 image \2'),
+    (re.compile(r'\b(in|than|to)\s+([12])\b(?![.,]\d)(?!\s*(?:x|%|cm|mm))', re.I),
+     r'\1 image \2'),
     (re.compile(r'\b(compared|relative|next|versus|vs)\s+2\s+(?=image\b)', re.I), r'\1 to '),
 )
 

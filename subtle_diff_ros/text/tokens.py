@@ -19,7 +19,8 @@ from .lexicon import (ABBREVIATIONS, AXIS_NOUNS, COMPOUND_PARTS, COMPOUND_SUFFIX
                       QUANTITY_WORDS, Sense, senses_for, SOUND_ALIKES)
 from .spelling import known_form
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019\-][a-z0-9]+)*|[.,;:!?]")
+# A decimal number is one token ("1.5 mm thicker"): its point ends no clause.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[a-z0-9]+(?:['\u2019\-][a-z0-9]+)*|[.,;:!?]")
 
 
 @dataclass(frozen=True)

@@ -654,3 +654,31 @@ def test_a_thing_wanted_is_the_object_not_a_part_of_the_speaker(text, obj, part)
     """With no owner named ("I'd rather have the rounder bowl") the bowl is what is wanted."""
     query = parse_difference(text, fallback=False)
     assert (query.subject, query.object, query.part) == (ASKED, obj, part)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('Measured with calipers, the flange in image 2 is approximately 1.5 mm thicker than the '
+     'flange in image 1.', 'thickness', 1, 2),
+    ('the gap in image 2 is 0.5 mm wider than in image 1', 'width', 1, 2),
+    ('the bolt in image 1 is 2,5 mm shorter than in image 2', 'length', -1, 1),
+    ('the seal in image 1 shrank to 1.5 mm, thinner than in image 2', 'thickness', -1, 1),
+])
+def test_a_decimal_point_ends_no_clause(text, axis, direction, subject):
+    """In "1.5 mm thicker" the point belongs to the number: it ends no sentence."""
+    assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, obj, part', [
+    ('the polymer cover in image 1 has faded noticeably compared with image 2.', 'polymer cover',
+     None),
+    ('the cover in image 1 has darkened a lot since commissioning', 'cover', None),
+    ('The bottle in Image 2 has a blunter top than the one in Image 1.', 'bottle', 'top'),
+    ('After 40 cuts in oak, the cutting edge of the blade in image 1 is noticeably blunter than '
+     'in image 2.', 'blade', 'cutting edge'),
+    ('The PCB in image 2 is missing the electrolytic capacitor that is fitted in image 1.', 'PCB',
+     'capacitor'),
+])
+def test_how_much_and_what_came_before_are_no_part(text, obj, part):
+    """An amount after the word ("faded noticeably"), a preface, an adjective: no part."""
+    query = parse_difference(text, fallback=False)
+    assert (query.object, query.part) == (obj, part)
