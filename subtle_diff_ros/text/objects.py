@@ -193,6 +193,12 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
                 while end > start and tokens[end - 1].word in _SUBJECT_TAIL:
                     end -= 1
                 phrase = span_text(text, tokens, start, end)
+                owner = span_text(text, tokens, first + 2, verb_at) if verb_at > first + 2 \
+                    else None
+                if phrase and {t.word for t in tokens[end:first]} & {'on', 'of'} and \
+                        _clean_object(owner) and not _clean_object(owner).lower() in _PRONOUNS:
+                    # "the spout on the pic 1 kettle": the spout of the kettle
+                    phrase = f'{phrase} of {_clean_object(owner)}'
             if phrase is None or (_clean_object(phrase) is None
                                   and _clean_object(_split_part(phrase)[1]) is None):
                 # "Image 2 hammer has ...", "Image 2's handle is ...", "In image 2 cup is ..."

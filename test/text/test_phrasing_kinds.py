@@ -682,3 +682,16 @@ def test_how_much_and_what_came_before_are_no_part(text, obj, part):
     """An amount after the word ("faded noticeably"), a preface, an adjective: no part."""
     query = parse_difference(text, fallback=False)
     assert (query.object, query.part) == (obj, part)
+
+
+@pytest.mark.parametrize('text, subject, obj, part', [
+    ('the spout on the pic 1 kettle is more curved', 1, 'kettle', 'spout'),
+    ('the keys on the pic 1 keyboard look more yellowed', 1, 'keyboard', 'keys'),
+    ('the handle of the image 2 mug is thicker', 2, 'mug', 'handle'),
+    ('the handle of the cup in image 1 is darker', 1, 'cup', 'handle'),
+    ('the mug on the right one is glossier', 2, 'mug', None),
+])
+def test_a_part_on_the_object_of_a_numbered_image(text, subject, obj, part):
+    """In "the spout on the pic 1 kettle" the object follows its image and the part precedes."""
+    query = parse_difference(text, fallback=False)
+    assert (query.subject, query.object, query.part) == (subject, obj, part)
