@@ -146,9 +146,12 @@ def load_backend(name: str = 'auto', model: Optional[str] = None, device: str = 
     if name not in BACKEND_FACTORIES:
         raise SubtleDiffError(f'unknown or unavailable backend {name!r}: expected one of '
                               f'{", ".join(BACKEND_NAMES)}')
+    # A factory registered without a dtype keyword still builds its backend at the default.
+    precision = {'dtype': dtype} if dtype is not None else {}
     if name == REMOTE_BACKEND:
-        return BACKEND_FACTORIES[name](model, device, offline, dtype, **remote_options), None
-    return BACKEND_FACTORIES[name](model, device, offline, dtype), None
+        return BACKEND_FACTORIES[name](model, device, offline, **precision,
+                                       **remote_options), None
+    return BACKEND_FACTORIES[name](model, device, offline, **precision), None
 
 
 def create_backend(name: str = 'auto', model: Optional[str] = None, device: str = 'auto',
