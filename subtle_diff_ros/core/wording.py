@@ -17,7 +17,8 @@ def comparative_sentence(axis: str, direction: int, object_name: Optional[str] =
     Return e.g. "The cup in Image 1 is darker than in Image 2." for brightness, -1.
 
     ``direction`` is about Image 1 relative to Image 2. For hue, ``hue`` is the canonical name
-    of the colour Image 1 leans toward ("The cup in Image 1 is more reddish than in Image 2.").
+    of the colour Image 1 leans toward ("The cup in Image 1 is more reddish than in Image 2."),
+    or away from with direction -1 ("less reddish").
     The part axes need ``part``: "The kettle in Image 1 has a lid, unlike in Image 2." (presence)
     and "The remote in Image 1 has more buttons than in Image 2." (count).
     """
@@ -27,7 +28,8 @@ def comparative_sentence(axis: str, direction: int, object_name: Optional[str] =
         return _part_sentence(axis, direction, object_name, part)
     if axis == 'hue':
         adjective = hue_adjective(hue)
-        word = f'more {adjective}' if adjective else AXES[axis].comparative(direction)
+        word = (f'{"more" if direction > 0 else "less"} {adjective}' if adjective
+                else AXES[axis].comparative(direction))
     else:
         word = AXES[axis].comparative(direction)
     thing = thing_name(object_name)

@@ -38,6 +38,19 @@ def query(axis, direction, subject, attribute='color', hue=None):
                            object='cup', part=None, positive_text='', negative_text='', hue=hue)
 
 
+def test_less_of_a_named_colour_is_the_other_one():
+    """The less red cup is the blue one; image 2 less blue than image 1 makes the red one 2."""
+    backend = AnalyticBackend()
+    red, blue = disk((200, 40, 40)), disk((40, 60, 200))
+    for candidates, answer in (([red, blue], 1), ([blue, red], 0)):
+        assert backend.select(candidates, query('hue', -1, ASKED, hue='red')).choice == answer
+        assert backend.select(candidates, query('hue', 1, ASKED, hue='red')).choice == 1 - answer
+    # Image 2 less blue: the red disk is Image 2, so Image 1 (the answer) is the blue one.
+    assert backend.select([red, blue], query('hue', -1, 2, hue='blue')).choice == 1
+    grey, white = disk((90, 90, 90)), disk((250, 250, 250))
+    assert backend.select([grey, white], query('hue', -1, ASKED, hue='white')).choice == 0
+
+
 def darkened(image, mask=None, factor=0.85):
     """Return ``image`` with the object (or the non-background) darkened by ``factor``."""
     if mask is None:

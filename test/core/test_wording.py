@@ -35,3 +35,10 @@ def test_a_blank_or_missing_object_name_is_no_name():
     assert check_object_name(None) is None
     assert check_object_name('   ') is None
     assert check_object_name(' mug ') == 'mug'
+
+
+def test_a_hue_turned_away_from_its_name_is_less_of_it():
+    assert comparative_sentence('hue', 1, 'cup', hue='red') == \
+        'The cup in Image 1 is more reddish than in Image 2.'
+    assert comparative_sentence('hue', -1, 'cup', hue='red') == \
+        'The cup in Image 1 is less reddish than in Image 2.'

@@ -132,7 +132,8 @@ class AnalyticBackend:
         ``reference``: the candidates' mean values; saturation and warmth are scored by their
         change from it net of lightness (``measurements.chroma_change``). Closeness to a named
         hue counts in hue JNDs within one scene (the same object's colour moved), and for
-        objects measured apart in HUE_NAME_UNIT (which of two colours a name fits better).
+        objects measured apart in HUE_NAME_UNIT (which of two colours a name fits better);
+        "less red" (direction -1) is the one the name fits worse.
         """
         values = measured.values
         if query.axis == 'hue':
@@ -141,9 +142,9 @@ class AnalyticBackend:
             word = query.hue.strip().lower()
             if word in ACHROMATIC:
                 light, colourful = ACHROMATIC[word]
-                return (light * values['brightness'] / threshold('brightness', self.thresholds)
-                        + colourful * values['saturation']
-                        / threshold('saturation', self.thresholds))
+                return query.direction * (
+                    light * values['brightness'] / threshold('brightness', self.thresholds)
+                    + colourful * values['saturation'] / threshold('saturation', self.thresholds))
             name = hue_of_word(word)
             if name is None:
                 raise SubtleDiffError(f'unknown hue {query.hue!r}: expected one of '
@@ -154,7 +155,7 @@ class AnalyticBackend:
             weight = min(1.0, chroma / (4.0 * threshold('saturation', self.thresholds)))
             off = abs(hue_distance(hue, HUE_ANGLES[name]))
             unit = threshold('hue', self.thresholds) if same_scene else HUE_NAME_UNIT
-            return -(weight * off + (1.0 - weight) * 180.0) / unit
+            return -query.direction * (weight * off + (1.0 - weight) * 180.0) / unit
         value = values[query.axis]
         if query.axis in LIGHTNESS_RELATIVE_AXES:
             value = chroma_change(value, values['brightness'], reference[query.axis],
@@ -224,7 +225,9 @@ class AnalyticBackend:
         best = next(m for m in measurements if m.axis == axis)
         hue = hue_lean(best.value_1, best.value_2) if axis == 'hue' else None
         return DifferenceDescription(
-            sentence=comparative_sentence(axis, direction, object_name, hue=hue),
+            # For hue, ``hue`` already names the colour Image 1 leans toward.
+            sentence=comparative_sentence(axis, 1 if axis == 'hue' else direction, object_name,
+                                          hue=hue),
             no_difference=False, attribute=attribute, axis=axis, direction=direction,
             measurements=all_measurements, regions=regions, backend=self.name,
             image_size=(w, h), registration=pair.registration)

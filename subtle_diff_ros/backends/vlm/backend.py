@@ -94,8 +94,8 @@ def normalise_caption(caption: str, attribute: str, object_name: Optional[str] =
     if query is not None and not (abstains and not _CONTRAST.search(sentence)):
         direction = query.direction if query.subject == 1 else -query.direction
         if query.axis == 'hue' and direction < 0:
-            # "Image 2 is redder": the wording has no "less reddish", and Image 1 is not
-            # thereby greener, so the model's sentence stays as it is.
+            # "Image 2 is redder": Image 1 is not thereby greener, and "less reddish" says
+            # less than the model did, so the model's sentence stays as it is.
             text = sentence
         else:
             text = comparative_sentence(query.axis, direction, object_name or query.object,
