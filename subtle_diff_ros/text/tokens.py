@@ -72,13 +72,18 @@ def _adjective(part: str) -> str:
     return part
 
 
+# First words of a compound that turn its head to the other pole.
+_NEGATING_PREFIXES = frozenset(('non', 'not'))
+
+
 def word_senses(word: str) -> Tuple[Tuple[Sense, ...], Optional[str]]:
     """
     Return (senses, part) of a word form; part is what a compound names ("thicker-walled").
 
     A hyphenated compound takes the senses of its modifier ("coarser-grained", "deeper-red",
     "sharply-pointed") and names a part when its head is one ("long-handled": the handle); an
-    intensifier sets the direction of the head ("high-gloss", "low-gloss"); a compound whose
+    intensifier sets the direction of the head ("high-gloss", "low-gloss"), "non-" and "not-" turn
+    it ("non-red", "not-so-dark"); a compound whose
     modifier names no difference takes the head's ("sun-faded"). Two opposite poles of one axis
     ("lighter-darker") name no difference at all.
     """
@@ -90,6 +95,9 @@ def word_senses(word: str) -> Tuple[Tuple[Sense, ...], Optional[str]]:
     poles = {(s.axis, s.direction) for p in parts for s in senses_for(_adjective(p))}
     if any((axis, -direction) in poles for axis, direction in poles):
         return (), None
+    if parts[0] in _NEGATING_PREFIXES and senses_for(head):
+        # "non-red", "non-glossy", "not-so-dark": the other pole
+        return tuple(Sense(s.axis, -s.direction, True, s.hue) for s in senses_for(head)), None
     if parts[0] in INTENSIFIERS and senses_for(head):
         sign = INTENSIFIERS[parts[0]]
         return tuple(Sense(s.axis, s.direction * sign, True, s.hue)

@@ -695,3 +695,14 @@ def test_a_part_on_the_object_of_a_numbered_image(text, subject, obj, part):
     """In "the spout on the pic 1 kettle" the object follows its image and the part precedes."""
     query = parse_difference(text, fallback=False)
     assert (query.subject, query.object, query.part) == (subject, obj, part)
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('the non-red cup', 'hue', -1),
+    ('the non-glossy tile', 'glossiness', -1),
+    ('the not-so-dark mug', 'brightness', 1),
+    ('image 1 is non-reflective compared to image 2', 'glossiness', -1),
+])
+def test_non_and_not_compounds_are_the_other_pole(text, axis, direction):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction) == (axis, direction)
