@@ -354,10 +354,11 @@ def _command_object(text, tokens, hit, verb_at):
         after = _noun_phrase_after(tokens, hit.index + 1)
         head = span_text(text, tokens, hit.index + 1, after)
         k = j - 1
-        if k >= 0 and tokens[k].word in ('with', 'has', 'having', 'whose'):
+        if k >= 0 and tokens[k].word in ('with', 'has', 'having', 'whose', 'got', 'gotten'):
             owner_end = k
-            if owner_end > 0 and tokens[owner_end - 1].word in ('that', 'which', 'who'):
-                owner_end -= 1  # "the one that has ..."
+            while owner_end > 0 and tokens[owner_end - 1].word in (
+                    'that', 'which', 'who', "that's", "which's", "who's", 'has', 'have'):
+                owner_end -= 1  # "the one that has ...", "the box that's got ..."
             owner_start = owner_end
             while owner_start > 0 and tokens[owner_start - 1].word not in ARTICLES:
                 owner_start -= 1

@@ -706,3 +706,15 @@ def test_a_part_on_the_object_of_a_numbered_image(text, subject, obj, part):
 def test_non_and_not_compounds_are_the_other_pole(text, axis, direction):
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction) == (axis, direction)
+
+
+@pytest.mark.parametrize('text, obj, part', [
+    ('grab the mug that has got the thicker handle', 'mug', 'handle'),
+    ("the jug that's got the longer spout", 'jug', 'spout'),
+    ("the one that's got the darker lid", None, 'lid'),
+    ('the mug with the thicker handle', 'mug', 'handle'),
+])
+def test_has_got_names_a_part_of_the_object(text, obj, part):
+    """A part after "has got" or "that's got" is the object's, as after "with" and "has"."""
+    query = parse_difference(text, fallback=False)
+    assert (query.object, query.part) == (obj, part)
