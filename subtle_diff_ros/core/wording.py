@@ -38,6 +38,17 @@ def comparative_sentence(axis: str, direction: int, object_name: Optional[str] =
     return f'The {thing} in Image 1 {_be(thing)} {word} than in Image 2.'
 
 
+def odd_characters(text: str) -> list:
+    """
+    Return the characters of ``text`` that are no plain text.
+
+    Controls (tabs and line ends aside), surrogates, private use, and the replacement character
+    that undecodable bytes become.
+    """
+    return [c for c in text if c == '\ufffd' or (unicodedata.category(c) in ('Cc', 'Cs', 'Co')
+                                                 and c not in '\t\n\r')]
+
+
 # Longest object name a caller may give a description.
 MAX_OBJECT_NAME_LENGTH = 100
 
@@ -56,7 +67,7 @@ def check_object_name(name) -> Optional[str]:
     if len(name) > MAX_OBJECT_NAME_LENGTH:
         raise SubtleDiffError(f'the object name has {len(name)} characters, over the limit of '
                               f'{MAX_OBJECT_NAME_LENGTH}')
-    odd = [c for c in name if unicodedata.category(c) in ('Cc', 'Cs', 'Co') or c == '\ufffd']
+    odd = odd_characters(name)
     if odd:
         raise SubtleDiffError(f'the object name has a control or undecodable character '
                               f'({odd[0]!r}): send plain text such as "mug"')

@@ -193,12 +193,12 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
                 while end > start and tokens[end - 1].word in _SUBJECT_TAIL:
                     end -= 1
                 phrase = span_text(text, tokens, start, end)
-                owner = span_text(text, tokens, first + 2, verb_at) if verb_at > first + 2 \
-                    else None
-                if phrase and {t.word for t in tokens[end:first]} & {'on', 'of'} and \
-                        _clean_object(owner) and not _clean_object(owner).lower() in _PRONOUNS:
+                owner = _clean_object(span_text(text, tokens, first + 2, verb_at)) \
+                    if verb_at > first + 2 else None
+                if phrase and owner and owner.lower() not in _PRONOUNS and \
+                        {t.word for t in tokens[end:first]} & {'on', 'of'}:
                     # "the spout on the pic 1 kettle": the spout of the kettle
-                    phrase = f'{phrase} of {_clean_object(owner)}'
+                    phrase = f'{phrase} of {owner}'
             if phrase is None or (_clean_object(phrase) is None
                                   and _clean_object(_split_part(phrase)[1]) is None):
                 # "Image 2 hammer has ...", "Image 2's handle is ...", "In image 2 cup is ..."
@@ -289,7 +289,7 @@ _PART_VERBS = frozenset((
     'get', 'gets', 'got', 'became', 'become', 'becomes', 'shows', 'show', 'reads', 'read'))
 
 
-def _without_verb(part: str) -> Optional[str]:
+def _without_verb(part: str) -> str:
     """Return the part phrase without the verb that follows its noun ("jaws open" -> "jaws")."""
     words = part.split()
     while len(words) > 1 and words[-1].lower().strip('.,;:!?') in _PART_VERBS:
@@ -461,7 +461,7 @@ def _part_after(text, tokens, hit):
         return None
     words = [tokens[k].word for k in range(i, stop)]
     if any(_not_a_part(w, hit) for w in words) or all(
-            w in _AMOUNTS or (_lemmas(w) and set(_lemmas(w)) <= {'ADV'}) for w in words):
+            w in _AMOUNTS or set(_lemmas(w) or ('NOUN',)) <= {'ADV'} for w in words):
         return None  # "has faded noticeably", "has darkened a lot": how much, no part
     j = hit.index - 1
     while j >= 0 and tokens[j].word in _MODIFIER_WORDS - {'has', 'have'}:

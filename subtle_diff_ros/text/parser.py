@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 import os
 import re
 from typing import List, Optional, Tuple
-import unicodedata
 
 from .alike import alike_cue
 from .language import foreign_words
@@ -33,6 +32,7 @@ from .tokens import amount_of_noun, is_axis_noun, plain_text, Token, tokenize, w
 from ..core.axes import ATTRIBUTES, AXES
 from ..core.errors import QueryParseError, quote, UnanswerableQueryError
 from ..core.query import ASKED, DifferenceQuery, unparsed_query
+from ..core.wording import odd_characters
 
 # Set to 0, off or false to switch the phrase-encoder fallback off for the whole process.
 FALLBACK_VARIABLE = 'SUBTLE_DIFF_PHRASE_ENCODER'
@@ -529,8 +529,7 @@ def check_text(text: str) -> None:
     if len(text) > MAX_TEXT_LENGTH:
         raise UnanswerableQueryError(f'the text has {len(text)} characters, over the limit of '
                                      f'{MAX_TEXT_LENGTH}')
-    odd = [c for c in text if c == '\ufffd' or (unicodedata.category(c) in ('Cc', 'Cs', 'Co')
-                                                and c not in '\t\n\r')]
+    odd = odd_characters(text)
     if odd:
         raise UnanswerableQueryError(
             f'the text has {len(odd)} control or undecodable character'
