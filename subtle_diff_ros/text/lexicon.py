@@ -117,9 +117,10 @@ _TEXTURE_WORDS = (
       'lustrous', 'glassy', 'glazed', 'varnished', 'lacquered', 'waxy', 'bright', 'sheen',
       'glossiness', 'shininess', 'sparkly', 'sparkling', 'sparkle', 'glittery', 'glitter',
       'glittering', 'metallic', 'chrome', 'chromed', 'mirror-like', 'luster', 'lustre',
-      'glint', 'glinting', 'buffed', 'burnished', 'highlights', 'reflections', 'glints'),
+      'glint', 'glinting', 'buffed', 'burnished', 'highlights', 'reflections', 'glints',
+      'shines', 'gleams', 'glistens', 'sparkles'),
      ('glossier', 'shinier', 'shiner', 'gleammer', 'brighter', 'waxier', 'sparklier',
-      'glitterier'), 'glossiness', 1),
+      'glitterier', 'outshines', 'outshine', 'outshone'), 'glossiness', 1),
     (('matte', 'matt', 'matte-finished', 'matte-finish', 'dull', 'dim', 'milky', 'dry',
       'frosted', 'flat', 'unpolished', 'chalky', 'dusty', 'tarnished', 'lacklustre',
       'lackluster', 'lusterless', 'lustreless', 'cloudy', 'hazy', 'foggy', 'clouded',
@@ -235,7 +236,8 @@ STANDING_OBJECTS = frozenset((
 # is a thicker one); for other things they mean width ("a fatter mug"). "Wider", "narrower",
 # "slimmer" and "skinnier" stay width for all ("a wider pipe", "a slimmer chain": how the
 # writers labelled them).
-GIRTH_FORMS = frozenset(('fat', 'fatter', 'fattest', 'plump', 'plumper', 'chubby', 'chubbier'))
+GIRTH_FORMS = frozenset(('fat', 'fatter', 'fattest', 'plump', 'plumper', 'chubby', 'chubbier',
+                         'skinny', 'skinnier', 'skinniest'))
 THIN_OBJECTS = frozenset((
     'rope', 'cable', 'wire', 'cord', 'hose', 'tube', 'rod', 'bar', 'stick', 'pencil', 'pen',
     'finger', 'branch', 'stem', 'twig', 'thread', 'string', 'strap', 'belt', 'chain', 'needle',
@@ -286,22 +288,27 @@ COUNT_WORDS = frozenset(('extra', 'additional'))
 
 # Words whose sense the noun right after them decides ("a finer point" is sharper, "finer
 # grain" smoother).
+_HIGHLIGHTS = (frozenset(('highlights', 'highlight', 'reflections', 'reflection', 'glints')),
+               Sense('glossiness', 1, True))
+_BENDS = frozenset(('bend', 'bends', 'curve', 'curves', 'kink', 'kinks', 'turn', 'turns',
+                    'crook', 'arc', 'curl', 'hook'))
+# Nouns after a difference word that give it another sense, one or more (nouns, sense) each.
 SENSES_BY_NEXT_NOUN = {
-    'finer': (frozenset(('point', 'points', 'tip', 'tips', 'nib', 'edge', 'edges', 'end')),
-              Sense('sharpness', 1, True)),
+    'finer': ((frozenset(('point', 'points', 'tip', 'tips', 'nib', 'edge', 'edges', 'end')),
+               Sense('sharpness', 1, True)),),
     # "a deeper bowl": a vessel deeper from rim to bottom, taller in a photo ("a deeper red" and
     # "a deeper blue mug" stay darker)
     **dict.fromkeys(('deeper', 'deep'),
-                    (frozenset(('bowl', 'bowls', 'dish', 'dishes', 'pot', 'pots', 'pan', 'pans',
-                                'tray', 'trays', 'basin', 'basins', 'sink', 'drawer', 'drawers',
-                                'bucket', 'buckets', 'tub', 'tubs', 'vessel', 'container',
-                                'containers', 'crate', 'crates', 'bin', 'bins', 'basket',
-                                'baskets', 'plate', 'plates', 'saucer', 'saucers')),
-                     Sense('height', 1, True))),
+                    ((frozenset(('bowl', 'bowls', 'dish', 'dishes', 'pot', 'pots', 'pan', 'pans',
+                                 'tray', 'trays', 'basin', 'basins', 'sink', 'drawer', 'drawers',
+                                 'bucket', 'buckets', 'tub', 'tubs', 'vessel', 'container',
+                                 'containers', 'crate', 'crates', 'bin', 'bins', 'basket',
+                                 'baskets', 'plate', 'plates', 'saucer', 'saucers')),
+                      Sense('height', 1, True)),)),
     # "brighter highlights": the highlights, not the object, are brighter: a glossier surface
-    **dict.fromkeys(('brighter', 'sharper', 'crisper', 'clearer'),
-                    (frozenset(('highlights', 'highlight', 'reflections', 'reflection',
-                                'glints')), Sense('glossiness', 1, True))),
+    **dict.fromkeys(('brighter', 'crisper', 'clearer'), (_HIGHLIGHTS,)),
+    # "a sharper bend": a bend that turns more, not a sharper edge
+    'sharper': (_HIGHLIGHTS, (_BENDS, Sense('curvature', 1, True))),
 }
 
 # Forms whose usual meaning, when no attribute hint is given, is not their first listed sense.

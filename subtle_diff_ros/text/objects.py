@@ -129,7 +129,9 @@ def _part_of_compound(obj: Optional[str], part: Optional[str]):
 _WHICH_ONE = frozenset(('live', 'reference', 'new', 'old', 'current', 'spare', 'left', 'right',
                         'front', 'rear', 'back', 'top', 'bottom', 'upper', 'lower', 'first',
                         'second', 'other', 'same', 'original', 'replacement', 'sample', 'test',
-                        'master', 'golden', 'inspected', 'used', 'worn', 'fresh', 'main'))
+                        'master', 'golden', 'inspected', 'used', 'worn', 'fresh', 'main',
+                        'end', 'extension', 'power', 'drainage', 'warning', 'safety', 'side',
+                        'inner', 'outer', 'middle', 'centre', 'center'))
 
 
 # Materials name what a thing is made of, not its owner ("the denim jacket", "a leather strap").
@@ -237,6 +239,11 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
                 # "the one on the right, the glossier spoon": the spoon is the object; so is
                 # the bowl of "I'd rather have the rounder bowl", where no owner is named
                 obj, part = part, None
+    whose = next((i for i in range(hit.index) if tokens[i].word == 'whose'), None)
+    if part is None and not hit.part and whose is not None:
+        # "The mug in Image 1 is the one whose handle is thicker."
+        part = span_text(text, tokens, whose + 1, min(_noun_phrase_after(tokens, whose + 1),
+                                                      hit.index))
     obj = _clean_object(obj)
     if part is None and obj and len(obj.split()) > 1 and \
             obj.split()[0].lower() in ('its', 'their'):
@@ -286,15 +293,17 @@ _PART_VERBS = frozenset((
     'turn', 'turns', 'run', 'runs', 'reach', 'reaches', 'extend', 'extends', 'measure',
     'measures', 'bend', 'bends', 'stretch', 'stretches', 'rise', 'rises', 'flare', 'flares',
     'protrude', 'protrudes', 'go', 'goes', 'grow', 'grows', 'stay', 'stays', 'rest', 'rests',
-    'get', 'gets', 'got', 'became', 'become', 'becomes', 'shows', 'show', 'reads', 'read'))
+    'get', 'gets', 'got', 'became', 'become', 'becomes', 'shows', 'show', 'reads', 'read',
+    'reflect', 'reflects', 'shine', 'shines', 'gleam', 'gleams', 'glisten', 'glistens', 'taper',
+    'tapers', 'curve', 'curves', 'curl', 'curls'))
 
 
 def _without_verb(part: str) -> str:
     """Return the part phrase without the verb that follows its noun ("jaws open" -> "jaws")."""
     words = part.split()
-    while len(words) > 1 and words[-1].lower().strip('.,;:!?') in _PART_VERBS:
-        words = words[:-1]
-    return ' '.join(words)
+    verb = next((k for k, word in enumerate(words)
+                 if k > 0 and word.lower().strip('.,;:!?') in _PART_VERBS), len(words))
+    return ' '.join(words[:verb])
 
 
 def _names_a_difference(word: str) -> bool:
@@ -451,6 +460,12 @@ _AMOUNTS = frozenset(('a', 'lot', 'lots', 'bit', 'tad', 'touch', 'little', 'ton'
                       'fair', 'amount', 'good', 'deal', 'great'))
 
 
+# Words after a difference word that open no part ("has faded more", "has yellowed relative to
+# image 1").
+_NOT_A_PART_OPENING = MORE_WORDS | LESS_WORDS | frozenset(('relative', 'overall', 'since',
+                                                           'lately', 'somewhat', 'slightly'))
+
+
 def _part_after(text, tokens, hit):
     """Return the part named right after the difference word ("has a bigger lens")."""
     i = hit.index + 1
@@ -460,7 +475,7 @@ def _part_after(text, tokens, hit):
     if stop == i or stop - i > 3:
         return None
     words = [tokens[k].word for k in range(i, stop)]
-    if any(_not_a_part(w, hit) for w in words) or all(
+    if words[0] in _NOT_A_PART_OPENING or any(_not_a_part(w, hit) for w in words) or all(
             w in _AMOUNTS or set(_lemmas(w) or ('NOUN',)) <= {'ADV'} for w in words):
         return None  # "has faded noticeably", "has darkened a lot": how much, no part
     j = hit.index - 1

@@ -95,6 +95,26 @@ _QUALIFIERS = {
 }
 # A clause naming this many different hues says the thing is more colourful.
 _COLOUR_LIST = 3
+# Passive verbs of outdoing: "is exceeded in height by image 2", "is outshone by": the subject
+# has less of what follows.
+_OUTDONE = frozenset(('exceeded', 'surpassed', 'outdone', 'bettered', 'beaten', 'topped',
+                      'outmatched', 'outstripped', 'outclassed', 'eclipsed', 'outshone'))
+_PASSIVE_AUXILIARIES = frozenset(('is', 'are', 'was', 'were', 'be', 'been', 'being', 'gets',
+                                  'get', 'got'))
+# Words a command uses to turn down the thing it names ("leave the shinier one", "skip the
+# thicker cable"), and two-word ones ("anything but", "instead of", "other than").
+_REJECTING = frozenset(('leave', 'skip', 'avoid', 'ignore', 'exclude', 'reject', 'except',
+                        'excluding', 'excepting', 'minus'))
+_REJECTING_PAIRS = frozenset((('anything', 'but'), ('everything', 'but'), ('all', 'but'),
+                              ('instead', 'of'), ('rather', 'than'), ('other', 'than'),
+                              ('apart', 'from'), ('aside', 'from')))
+# Verbs of wanting that a negation before them turns into a refusal ("don't take the bigger
+# parcel", "I do not want the glossier one").
+_WANTING = COMMAND_VERBS | frozenset(('want', 'need', 'like', 'use', 'pack', 'ship', 'send'))
+# Words between a refusal and the difference word: "leave the one that's more matte".
+_REFUSED_PHRASE = ARTICLES | DEGREE_WORDS | MORE_WORDS | LESS_WORDS | frozenset((
+    'one', 'ones', "that's", 'thats', 'which', 'who', 'is', 'are', 'looks', 'seems', 'me', 'us',
+    'him', 'her', 'them', 'any', 'of', 'two', 'both'))
 
 
 @dataclass(frozen=True)
@@ -262,6 +282,74 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
     return sign, explicit
 
 
+def _outdone(tokens, i) -> bool:
+    """Return True for an axis noun after a passive "is exceeded in" with "by" after it."""
+    j = i - 1
+    while j >= 0 and i - j <= 4 and tokens[j].word in ('in', 'terms', 'of', 'its', 'their',
+                                                       'the', 'overall'):
+        j -= 1
+    return (j >= 1 and tokens[j].word in _OUTDONE
+            and any(t.word in _PASSIVE_AUXILIARIES for t in tokens[max(0, j - 3):j])
+            and any(t.word == 'by' for t in tokens[i + 1:i + 4]))
+
+
+def _passive_outdone(tokens, i) -> bool:
+    """Return True for "is outshone by": the participle after an auxiliary, "by" after it."""
+    return (tokens[i].word in _OUTDONE and i > 0
+            and tokens[i - 1].word in _PASSIVE_AUXILIARIES | DEGREE_WORDS
+            and any(t.word == 'by' for t in tokens[i + 1:i + 3]))
+
+
+def _reflected(tokens, i) -> bool:
+    """Return True for the "light" a surface reflects ("reflects less light")."""
+    j = i - 1
+    while j >= 0 and tokens[j].word in MORE_WORDS | LESS_WORDS | DEGREE_WORDS:
+        j -= 1
+    return j >= 0 and tokens[j].word in ('reflects', 'reflect', 'reflecting', 'reflected',
+                                         'bounces', 'bounce')
+
+
+def _after_modifier(tokens, i) -> int:
+    """
+    Return the sign of a "more"/"less" right after a verb's difference word, 0 for none.
+
+    "the spanner that's been bent less", "has faded more", "shines less": not when a
+    difference word follows ("the matte, less shiny one" says it of that word).
+    """
+    if i + 1 >= len(tokens) or tokens[i + 1].word not in ('more', 'less'):
+        return 0
+    if i + 2 < len(tokens) and word_senses(tokens[i + 2].word)[0]:
+        return 0
+    return -1 if tokens[i + 1].word == 'less' else 1
+
+
+def refused(tokens, index) -> bool:
+    """
+    Return True when a command turns down the thing whose difference word is at ``index``.
+
+    "leave the shinier one and take the other", "don't take the bigger parcel", "anything but
+    the rounder bowl", "I do not want the glossier one": the object wanted is the other one.
+    """
+    j = index - 1
+    while j >= 0 and tokens[j].word in _REFUSED_PHRASE:
+        j -= 1
+    if j < 0:
+        return False
+    word = tokens[j].word
+    if word == 'leave':
+        # "leave the darker mug for me on the table" hands it over
+        return not any(tokens[k].word == 'for' and tokens[k + 1].word in ('me', 'us')
+                       for k in range(index + 1, len(tokens) - 1))
+    if word in _REJECTING:
+        return True
+    if j >= 1 and (tokens[j - 1].word, word) in _REJECTING_PAIRS:
+        return True
+    if word in _WANTING and j >= 1:
+        before = tokens[j - 1].word
+        return before in ('never', 'dont', 'not') or before.endswith("n't")
+    return False
+
+
 def _qualified_attribute(tokens, i) -> Optional[str]:
     """Return the attribute a noun right after word ``i`` names ("duller in colour")."""
     for tok in tokens[i + 1:i + 3]:
@@ -382,12 +470,19 @@ class _Reading:
             wanted = self.hint or _qualified_attribute(tokens, i)
             if wanted is not None:
                 chosen = next((s for s in senses if s.attribute == wanted), chosen)
-            nouns, sense = SENSES_BY_NEXT_NOUN.get(tok.word, ((), None))
-            if i + 1 < len(tokens) and tokens[i + 1].word in nouns:
-                chosen = sense
+            for nouns, sense in SENSES_BY_NEXT_NOUN.get(tok.word, ()):
+                if i + 1 < len(tokens) and tokens[i + 1].word in nouns:
+                    chosen = sense
+            if tok.word == 'light' and _reflected(tokens, i):
+                chosen = Sense('glossiness', 1, False)  # "reflects less light": less glossy
             floor = max([end for start, end in repairs
                          if end <= i and _repairs_a_word(tokens, start, chosen)], default=0)
             sign, explicit = _modifiers(tokens, i, floor)
+            after = 0 if chosen.comparative else _after_modifier(tokens, i)
+            if after:
+                sign, explicit = sign * after, True
+            if _passive_outdone(tokens, i) or (is_axis_noun(tok.word) and _outdone(tokens, i)):
+                sign, explicit = -sign, True
             hits.append(self.hit(i, chosen, clauses, explicit or chosen.comparative, part, sign))
         for clause in sorted({h.clause for h in hits}):
             hues = [h for h in hits if h.clause == clause and h.sense.axis == 'hue']
@@ -565,6 +660,8 @@ def parse_difference(text: str, attribute: Optional[str] = None,
                                         fallback and fallback_enabled())], 'encoder'
     hit = _best_hit(hits, hint)
     if reading.subject != ASKED and _DENIAL.match(original.replace('\u2019', "'")):
+        hit = replace(hit, direction=-hit.direction)
+    if reading.subject == ASKED and refused(reading.tokens, hit.index):
         hit = replace(hit, direction=-hit.direction)
     cue = alike_cue([t.word for t in reading.tokens], hit.index, _clauses(reading.tokens),
                     hit.explicit)

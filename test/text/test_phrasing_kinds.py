@@ -718,3 +718,56 @@ def test_has_got_names_a_part_of_the_object(text, obj, part):
     """A part after "has got" or "that's got" is the object's, as after "with" and "has"."""
     query = parse_difference(text, fallback=False)
     assert (query.object, query.part) == (obj, part)
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('leave the shinier spoon and take the other', 'glossiness', -1),
+    ("Leave the one that's more matte and grab the other kettle.", 'glossiness', 1),
+    ("Don't take the bigger parcel, it isn't ours.", 'size', -1),
+    ('skip the thicker cable', 'thickness', -1),
+    ('anything but the rounder bowl', 'roundness', -1),
+    ('I do not want the glossier tile', 'glossiness', -1),
+    ('bring me any mug other than the darker one', 'brightness', 1),
+    ('Not the darker bowl, the other one please.', 'brightness', 1),
+    ('bring me the darker mug', 'brightness', -1),
+    ('leave the darker mug for me on the table', 'brightness', -1),
+])
+def test_a_command_that_turns_down_the_thing_it_names_wants_the_other(text, axis, direction):
+    """A refusal ("leave", "skip", "don't take" the X-er one) wants the one with less X."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject) == (axis, direction, ASKED)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('The bracket in image 1 is exceeded in height by the bracket in image 2.', 'height', -1,
+     1),
+    ('The mug in image 1 is outshone by the mug in image 2.', 'glossiness', -1, 1),
+    ('pic 2 outshines pic 1', 'glossiness', 1, 2),
+    ("Can you grab the spanner that's been bent less?", 'curvature', -1, ASKED),
+    ('the scarf in image 2 has faded more', 'saturation', -1, 2),
+    ('the spoon in image 1 shines less than the one in image 2', 'glossiness', -1, 1),
+    ('The tile in image 1 reflects less light than the tile in image 2.', 'glossiness', -1, 1),
+    ('The elbow fitting in image 2 has a sharper bend than in image 1.', 'curvature', 1, 2),
+    ('Grab the skinnier rope for the tent.', 'thickness', -1, ASKED),
+    ('Grab the slimmer vase.', 'width', -1, ASKED),
+])
+def test_passives_verbs_and_the_thing_decide_the_axis_and_direction(text, axis, direction,
+                                                                    subject):
+    """Outdone by the other, "more"/"less" after a verb, a sharper bend, a skinnier rope."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, obj, part', [
+    ('The gasket in image 2 has yellowed relative to image 1.', 'gasket', None),
+    ('the teddy in pic 1 has faded more', 'teddy', None),
+    ('The mug in Image 1 is the one whose handle is thicker.', 'mug', 'handle'),
+    ('take the mug whose glaze reflects less light', 'mug', None),
+    ('the extension cord in pic 2 is longer', 'extension cord', None),
+    ('The end cap in image 1 is rounder than in image 2.', 'end cap', None),
+    ('the kettle lid in image 1 is rounder', 'kettle', 'lid'),
+])
+def test_parts_are_nouns_not_amounts_verbs_or_kinds_of_a_thing(text, obj, part):
+    """No part from "more"/"relative" after a verb; "whose X" in a statement; "end cap"."""
+    query = parse_difference(text, fallback=False)
+    assert (query.object, query.part) == (obj, part)
