@@ -63,6 +63,12 @@ _RING_WEIGHT = 1.0
 # alone) and all but five at most 0.3.
 _DOUBT_RATIO = 0.5
 _DOUBT_OVERLAP = 0.8
+# A border colour unlike the main one that covers at least this share of two opposite sides of
+# the frame is a band across it: a cloth or a table under the object before a backdrop. The
+# pixels around a mask then count as background when they are near the main colour or such a
+# band (a dark toy car on a light cloth before a dark backdrop has cloth all around it). The
+# ETH-80 views from the side (090-090, 090-270), whose masks are given, have such a cloth.
+_BAND_SIDE_SHARE = 0.2
 
 
 def _border_distance(lab: np.ndarray):
@@ -70,14 +76,14 @@ def _border_distance(lab: np.ndarray):
     Return per-pixel distances to the border colours under each reading of the border.
 
     Returns (distance maps, 95th percentile of the border pixels' own distances, distance map to
-    the main border colour). The first map
+    the background around the object: the main border colour and any band across the frame,
+    whether there is such a band (``_BAND_SIDE_SHARE``)). The first map
     takes every border colour as background. Minor border colours far from the main ones and
     absent from the corners may be an object touching the frame (or a background band): the
     second map, when it differs, leaves them out. An object may fill much of the frame, corners
     included (a white piggy bank on black cloth): the third map, when it differs, also leaves
     out the main border colours like the colour at the image centre. Distances are CIELAB with
     lightness down-weighted for pixels darker than the background (shadows, shading on cloth).
-    Also returns the distance map to the main (largest) border colour alone.
     """
     h, w = lab.shape[:2]
     band = max(2, int(round(min(h, w) * _BORDER_FRACTION)))
@@ -125,8 +131,19 @@ def _border_distance(lab: np.ndarray):
         model = tuple(sorted(int(c) for c in model))
         if model and model not in models:
             models.append(model)
-    main = distance(lab, centres[order[0]:order[0] + 1])
-    return [distance(lab, centres[list(model)]) for model in models], spread, main
+    # A border colour unlike the main one that covers much of two opposite sides of the frame is
+    # a band across it (a floor or a table seen from the side, running under the object), no
+    # object touching the frame.
+    labels = labels.ravel()
+    sides = np.split(labels, np.cumsum([band * w, band * w, h * band])[:3])
+    side_shares = np.array([np.bincount(side, minlength=k) / float(len(side)) for side in sides])
+    across = (np.minimum(side_shares[0], side_shares[1]) >= _BAND_SIDE_SHARE) | (
+        np.minimum(side_shares[2], side_shares[3]) >= _BAND_SIDE_SHARE)
+    bands = across & (distance(centres, centres[order[0]:order[0] + 1]) > _MIN_CONTRAST)
+    bands[order[0]] = True
+    main = distance(lab, centres[bands])
+    return [distance(lab, centres[list(model)]) for model in models], spread, main, \
+        bool(bands.sum() > 1)
 
 
 def _clean(mask: np.ndarray, background_like: Optional[np.ndarray] = None) -> np.ndarray:
@@ -205,10 +222,11 @@ def automatic_mask(image: np.ndarray, lab: Optional[np.ndarray] = None,
     colours may be an object that touches the frame, or the object fills the corners too; each
     reading seeds the object with the pixels far from its own background colours. The mask
     whose outline follows the stronger edges with the main background colour all around it
-    wins (a dark object part the first reading calls background leaves object colours just
-    outside that reading's mask). ``changed``: optional bool map of pixels where this image
-    differs from its pair partner; they seed the object too (edits change the object, not the
-    background).
+    (a dark object part the first reading calls background leaves object colours just outside
+    that reading's mask) wins; with a band across the frame (a floor before a backdrop), so does
+    the mask that covers less of the frame's edge (the floor runs along it). ``changed``:
+    optional bool map of pixels where this image differs from its pair partner; they seed the
+    object too (edits change the object, not the background).
     """
     return automatic_masks(image, lab, changed)[0]
 
@@ -227,7 +245,7 @@ def automatic_masks(image: np.ndarray, lab: Optional[np.ndarray] = None,
     if lab is None:
         lab = to_lab(image)
     h, w = lab.shape[:2]
-    readings, spread, main = _border_distance(lab)
+    readings, spread, main, floor = _border_distance(lab)
     level = max(_MIN_CONTRAST, 2.0 * spread)
     object_seed = np.zeros((h, w), bool) if changed is None else changed
     band = max(1, int(round(min(h, w) * _BORDER_FRACTION)))
@@ -252,6 +270,9 @@ def automatic_masks(image: np.ndarray, lab: Optional[np.ndarray] = None,
         mask = _watershed(image, seed, background_seed, near < level)
         strength = _edge_strength(mask, gradient) * (
             1.0 - _RING_WEIGHT + _RING_WEIGHT * _ring_on_background(mask, main < level, frame))
+        if floor:
+            # An object seldom runs along the frame; a floor does.
+            strength *= 1.0 - float((mask & frame).sum()) / frame.sum()
         scored.append((strength, mask))
     # The first of equal scores wins, as the readings come in order of preference.
     scored.sort(key=lambda item: -item[0])
@@ -300,7 +321,7 @@ def _settle_outline(image: np.ndarray, guess: np.ndarray,
     inside = cv2.erode(guess.astype(np.uint8), kernel) > 0
     outside = cv2.dilate(guess.astype(np.uint8), kernel) == 0
     if kept is not None:
-        readings, spread, _ = _border_distance(to_lab(image))
+        readings, spread, _, _ = _border_distance(to_lab(image))
         dist = readings[0]
         inside = (guess & kept) | (inside & (kept | (dist > max(_MIN_CONTRAST, 2.0 * spread))))
         outside |= ~guess & kept
