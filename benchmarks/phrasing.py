@@ -3,7 +3,7 @@
 """
 Benchmark text understanding on text written independently of the parser, and end to end.
 
-1. The phrasing sets (test/data/phrasing/{dev,test}{,2,...,9}.csv, nine independent writers):
+1. The phrasing sets (test/data/phrasing/{dev,test}{,2,...,10}.csv, ten independent writers):
    understood, attribute, axis, direction (the effective claim), axis + direction, subject and
    part, per attribute, voice and kind (definitions: subtle_diff_ros/evaluation/phrasing.py).
 2. The photo pairs (test/data/photo_pairs/{dev,test}{,2,...,7}.csv on ../shared/data photos,
@@ -36,7 +36,7 @@ PHOTO_PAIRS = os.path.join(REPO, 'test', 'data', 'photo_pairs')
 DEFAULT_DATA = os.path.join(REPO, '..', 'shared', 'data')
 # The halves of every writer; a half that one of the two sets lacks is skipped for it.
 HALVES = ('dev', 'test', 'dev2', 'test2', 'dev3', 'test3', 'dev4', 'test4', 'dev5', 'test5',
-          'dev6', 'test6', 'dev7', 'test7', 'dev8', 'test8', 'dev9', 'test9')
+          'dev6', 'test6', 'dev7', 'test7', 'dev8', 'test8', 'dev9', 'test9', 'dev10', 'test10')
 COLUMNS = ('understood', 'attribute', 'axis', 'direction', 'claim', 'subject', 'part')
 
 
