@@ -266,7 +266,7 @@ PART_NOUNS = frozenset((
     'head', 'heads', 'shaft', 'spine', 'housing', 'insulation', 'jacket', 'walls',
     'wall', 'mouth', 'lip', 'cork', 'stopper', 'plug', 'switch', 'dial', 'face', 'hands',
     'strings', 'keys', 'bezel', 'clasp', 'stand', 'feet', 'foot', 'paws', 'wings', 'fins',
-    'nameplate', 'cushion', 'cushions', 'jaws', 'jaw', 'tread', 'treads'))
+    'nameplate', 'cushion', 'cushions', 'jaws', 'jaw', 'tread', 'treads', 'crust'))
 # Nouns that count or group the object rather than being part of it ("pair of jeans").
 QUANTITY_NOUNS = frozenset(('pair', 'set', 'stack', 'pile', 'bunch', 'couple', 'row', 'roll',
                             'sheet', 'slice', 'piece', 'group', 'bundle', 'pack', 'box', 'bag'))

@@ -44,6 +44,7 @@ _NP_STOP = frozenset(('in', 'on', 'at', 'from', 'that', 'which', 'who', 'whose',
                       'compared', 'compare', 'and', 'or', 'but', 'while', 'please', 'for',
                       'to', 'is', 'are', 'has', 'have', 'as', 'when', 'image', 'of', 'there',
                       'here', 'now', 'instead', 'one', 'ones', 'pls', 'plz', 'lol', 'ngl', 'tbh',
+                      'fr', 'frfr',
                       'thx', 'thanks', 'since', 'over', 'after', 'before', 'during', 'until',
                       'lately', 'recently', 'today', 'overnight', ',', '.', ';', ':', '!', '?'))
 # Words between an object and its "image N" ("the cup depicted in the image 1").

@@ -309,6 +309,24 @@ def _reflected(tokens, i) -> bool:
                                          'bounces', 'bounce')
 
 
+# Words after an axis noun that say which way it went ("gloss clearly down", "saturation is up").
+_WENT = {**dict.fromkeys(('down', 'dropped', 'reduced', 'decreased', 'lower', 'lost', 'fallen',
+                          'fell', 'diminished', 'worse'), -1),
+         **dict.fromkeys(('up', 'increased', 'higher', 'raised', 'risen', 'rose', 'gained'), 1)}
+_WENT_FILLERS = DEGREE_WORDS | frozenset(('been', 'gone', 'went', 'was', 'on', 'in', 'of',
+                                          'image', 'pic', 'img', '1', '2', 'noticeably'))
+
+
+def _went(tokens, i) -> int:
+    """Return the sign of a "down"/"up" said after axis noun ``i`` ("gloss clearly down"), or 0."""
+    for tok in tokens[i + 1:i + 6]:
+        if tok.word in _WENT:
+            return _WENT[tok.word]
+        if tok.word not in _WENT_FILLERS:
+            return 0
+    return 0
+
+
 def _after_modifier(tokens, i) -> int:
     """
     Return the sign of a "more"/"less" right after a verb's difference word, 0 for none.
@@ -479,6 +497,8 @@ class _Reading:
                          if end <= i and _repairs_a_word(tokens, start, chosen)], default=0)
             sign, explicit = _modifiers(tokens, i, floor)
             after = 0 if chosen.comparative else _after_modifier(tokens, i)
+            if not after and is_axis_noun(tok.word):
+                after = _went(tokens, i)
             if after:
                 sign, explicit = sign * after, True
             if _passive_outdone(tokens, i) or (is_axis_noun(tok.word) and _outdone(tokens, i)):

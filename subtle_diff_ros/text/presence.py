@@ -86,6 +86,11 @@ class PartCue:
 _NOT_COMPARATIVES = frozenset(('number',))
 
 
+# Multiples before "as many" ("twice as many teeth", "three times as many", "half as many": the
+# reading of "half as" turns the count around, as for "half as big").
+_MULTIPLES = frozenset(('twice', 'double', 'triple', 'times', 'thrice', 'half'))
+
+
 def _is_comparative(word: str) -> bool:
     """Return True for an adjective's comparative ("steeper"), or an unknown word like one."""
     if not word.endswith('er') or word in _NOT_COMPARATIVES:
@@ -233,6 +238,10 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
             part = _part_after(tokens, i + 1)  # "a smaller number of legs"
             if part and part.split()[-1] not in _NOT_COUNTED:
                 cues.append(PartCue(i, 'count', _NUMBER_SIZES[before], part, True))
+        elif word == 'many' and before == 'as' and i > 1 and tokens[i - 2].word in _MULTIPLES:
+            part = _part_after(tokens, i)  # "twice as many teeth", "half as many holes"
+            if part and is_plural(part) and part.split()[-1] not in _NOT_COUNTED:
+                cues.append(PartCue(i, 'count', 1, part, True))
         elif word in MORE_WORDS | LESS_WORDS | COUNT_WORDS:
             part = _part_after(tokens, i)
             # "one more screw", "an extra hole": one part more, named in the singular

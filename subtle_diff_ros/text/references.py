@@ -101,6 +101,9 @@ _ORDINAL_FIXES = (
                 rf'(?:{_IMAGE_WORD}|one)|{_IMAGE_WORD}\s*(?:no\.?|number|#)?\s*'
                 r'(?P<number>three|third|3rd|four|fourth|4th|five|fifth|5th|six|sixth|6th))\b',
                 re.I), _later_image),
+    # an operator's note that labels a side: "left=shinier", "right: darker", "2nd -> rounder"
+    (re.compile(rf'(?:^|(?<=[,;.!?]))\s*(?P<which>{_FIRST}|{_SECOND})\s*(?:=|:|->|\u2192)\s*'
+                r'(?=[a-z])', re.I), lambda m: f' {_image(m)} is '),
     # "the cup on the left", "the one on the far right-hand side", "the mug on your left"
     (re.compile(r'\b(?:on|in|at)\s+(?:the|your|my)\s+(?:(?:far|very|extreme)\s+)?'
                 r'(?P<which>left|right)(?:[- ]hand)?(?:\s+side)?\b', re.I),

@@ -771,3 +771,21 @@ def test_parts_are_nouns_not_amounts_verbs_or_kinds_of_a_thing(text, obj, part):
     """No part from "more"/"relative" after a verb; "whose X" in a statement; "end cap"."""
     query = parse_difference(text, fallback=False)
     assert (query.object, query.part) == (obj, part)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject, part', [
+    ('Chalking heavier on image 1 panel, gloss clearly down vs image 2.', 'glossiness', -1, 1,
+     None),
+    ('image 2: saturation is up compared to image 1', 'saturation', 1, 2, None),
+    ('pic2 gear has twice as many teeth', 'count', 1, 2, 'teeth'),
+    ('the pic 1 comb has half as many teeth as pic 2', 'count', -1, 1, 'teeth'),
+    ('left=shinier', 'glossiness', 1, 1, None),
+    ('right: darker', 'brightness', -1, 2, None),
+    ('1st pic plate has a wider rim fr', 'width', 1, 1, 'rim'),
+    ('img 2 loaf crust is darker', 'brightness', -1, 2, 'crust'),
+])
+def test_shorthand_notes_say_which_way_and_which_side(text, axis, direction, subject, part):
+    """Notes: "gloss clearly down", "twice as many teeth", "left=shinier", a trailing "fr"."""
+    query = parse_difference(text, fallback=False)
+    read = (query.axis, query.direction, query.subject, query.part)
+    assert read == (axis, direction, subject, part)
