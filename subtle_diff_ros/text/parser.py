@@ -314,12 +314,13 @@ _WENT = {**dict.fromkeys(('down', 'dropped', 'reduced', 'decreased', 'lower', 'l
                           'fell', 'diminished', 'worse'), -1),
          **dict.fromkeys(('up', 'increased', 'higher', 'raised', 'risen', 'rose', 'gained'), 1)}
 _WENT_FILLERS = DEGREE_WORDS | frozenset(('been', 'gone', 'went', 'was', 'on', 'in', 'of',
-                                          'image', 'pic', 'img', '1', '2', 'noticeably'))
+                                          'image', 'pic', 'img', '1', '2', 'level', 'levels',
+                                          'reading', 'readings', 'value', 'values'))
 
 
 def _went(tokens, i) -> int:
     """Return the sign of a "down"/"up" said after axis noun ``i`` ("gloss clearly down"), or 0."""
-    for tok in tokens[i + 1:i + 6]:
+    for tok in tokens[i + 1:i + 8]:
         if tok.word in _WENT:
             return _WENT[tok.word]
         if tok.word not in _WENT_FILLERS:
@@ -355,9 +356,10 @@ def refused(tokens, index) -> bool:
         return False
     word = tokens[j].word
     if word == 'leave':
-        # "leave the darker mug for me on the table" hands it over
-        return not any(tokens[k].word == 'for' and tokens[k + 1].word in ('me', 'us')
-                       for k in range(index + 1, len(tokens) - 1))
+        # "leave me the glossier one", "leave the darker mug for me on the table" hand it over
+        return tokens[j + 1].word not in ('me', 'us') and not any(
+            tokens[k].word == 'for' and tokens[k + 1].word in ('me', 'us')
+            for k in range(index + 1, len(tokens) - 1))
     if word in _REJECTING:
         return True
     if j >= 1 and (tokens[j - 1].word, word) in _REJECTING_PAIRS:

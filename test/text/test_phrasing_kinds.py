@@ -731,6 +731,8 @@ def test_has_got_names_a_part_of_the_object(text, obj, part):
     ('Not the darker bowl, the other one please.', 'brightness', 1),
     ('bring me the darker mug', 'brightness', -1),
     ('leave the darker mug for me on the table', 'brightness', -1),
+    ('could you leave me the glossier one', 'glossiness', 1),
+    ('Skip the shinier cup, I want the other one.', 'glossiness', -1),
 ])
 def test_a_command_that_turns_down_the_thing_it_names_wants_the_other(text, axis, direction):
     """A refusal ("leave", "skip", "don't take" the X-er one) wants the one with less X."""
@@ -777,6 +779,7 @@ def test_parts_are_nouns_not_amounts_verbs_or_kinds_of_a_thing(text, obj, part):
     ('Chalking heavier on image 1 panel, gloss clearly down vs image 2.', 'glossiness', -1, 1,
      None),
     ('image 2: saturation is up compared to image 1', 'saturation', 1, 2, None),
+    ('gloss reading on image 1 is down vs image 2', 'glossiness', -1, 1, None),
     ('pic2 gear has twice as many teeth', 'count', 1, 2, 'teeth'),
     ('the pic 1 comb has half as many teeth as pic 2', 'count', -1, 1, 'teeth'),
     ('left=shinier', 'glossiness', 1, 1, None),
