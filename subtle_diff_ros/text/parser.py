@@ -107,7 +107,8 @@ _REJECTING = frozenset(('leave', 'skip', 'avoid', 'ignore', 'exclude', 'reject',
                         'excluding', 'excepting', 'minus'))
 _REJECTING_PAIRS = frozenset((('anything', 'but'), ('everything', 'but'), ('all', 'but'),
                               ('instead', 'of'), ('rather', 'than'), ('other', 'than'),
-                              ('apart', 'from'), ('aside', 'from')))
+                              ('apart', 'from'), ('aside', 'from'), ('never', 'mind'),
+                              ('forget', 'about')))
 # Verbs of wanting that a negation before them turns into a refusal ("don't take the bigger
 # parcel", "I do not want the glossier one").
 _WANTING = COMMAND_VERBS | frozenset(('want', 'need', 'like', 'use', 'pack', 'ship', 'send'))
@@ -362,6 +363,10 @@ def refused(tokens, index) -> bool:
             for k in range(index + 1, len(tokens) - 1))
     if word in _REJECTING:
         return True
+    if word == 'forget':
+        # "forget the darker one", but "don't forget the darker one" wants it
+        return not (j >= 1 and (tokens[j - 1].word in ('never', 'dont', 'not')
+                                or tokens[j - 1].word.endswith("n't")))
     if j >= 1 and (tokens[j - 1].word, word) in _REJECTING_PAIRS:
         return True
     if word in _WANTING and j >= 1:

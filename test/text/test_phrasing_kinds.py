@@ -733,6 +733,9 @@ def test_has_got_names_a_part_of_the_object(text, obj, part):
     ('leave the darker mug for me on the table', 'brightness', -1),
     ('could you leave me the glossier one', 'glossiness', 1),
     ('Skip the shinier cup, I want the other one.', 'glossiness', -1),
+    ('never mind the darker mug', 'brightness', 1),
+    ('forget the taller bottle, get the other', 'height', -1),
+    ("don't forget the taller bottle", 'height', 1),
 ])
 def test_a_command_that_turns_down_the_thing_it_names_wants_the_other(text, axis, direction):
     """A refusal ("leave", "skip", "don't take" the X-er one) wants the one with less X."""
