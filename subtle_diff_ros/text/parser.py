@@ -343,7 +343,7 @@ def _after_modifier(tokens, i) -> int:
     return -1 if tokens[i + 1].word == 'less' else 1
 
 
-def refused(tokens, index) -> bool:
+def _refused(tokens, index) -> bool:
     """
     Return True when a command turns down the thing whose difference word is at ``index``.
 
@@ -688,7 +688,7 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     hit = _best_hit(hits, hint)
     if reading.subject != ASKED and _DENIAL.match(original.replace('\u2019', "'")):
         hit = replace(hit, direction=-hit.direction)
-    if reading.subject == ASKED and refused(reading.tokens, hit.index):
+    if reading.subject == ASKED and _refused(reading.tokens, hit.index):
         hit = replace(hit, direction=-hit.direction)
     cue = alike_cue([t.word for t in reading.tokens], hit.index, _clauses(reading.tokens),
                     hit.explicit)
