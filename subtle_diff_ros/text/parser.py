@@ -343,15 +343,20 @@ def _after_modifier(tokens, i) -> int:
     return -1 if tokens[i + 1].word == 'less' else 1
 
 
-def _refused(tokens, index) -> bool:
+# Words between a refusal and an image it names: "don't grab the one in image 1".
+_REFUSED_IMAGE = frozenset(('the', 'one', 'in', 'on', 'at', 'from', 'of'))
+
+
+def _refused(tokens, index, between=_REFUSED_PHRASE) -> bool:
     """
     Return True when a command turns down the thing whose difference word is at ``index``.
 
     "leave the shinier one and take the other", "don't take the bigger parcel", "anything but
     the rounder bowl", "I do not want the glossier one": the object wanted is the other one.
+    ``between``: the words that may stand between the refusal and ``index``.
     """
     j = index - 1
-    while j >= 0 and tokens[j].word in _REFUSED_PHRASE:
+    while j >= 0 and tokens[j].word in between:
         j -= 1
     if j < 0:
         return False
@@ -373,6 +378,39 @@ def _refused(tokens, index) -> bool:
         before = tokens[j - 1].word
         return before in ('never', 'dont', 'not') or before.endswith("n't")
     return False
+
+
+def _image_refused(reading: '_Reading') -> bool:
+    """Return True when the image the text is about is turned down ("not image 1, ...")."""
+    index = next((i for i, number, reference in reading.mentions
+                  if number == reading.subject and not reference), None)
+    if index is None:
+        return False
+    tokens = reading.tokens
+    j = index - 1
+    while j >= 0 and tokens[j].word in _REFUSED_IMAGE:
+        j -= 1
+    # a bare "not" turns an image down ("not image 1, it is darker"), as a verb of refusal does
+    if j >= 0 and tokens[j].word in ('not', 'never'):
+        return True
+    return _refused(tokens, index, _REFUSED_IMAGE)
+
+
+def _wanted_direction(reading: '_Reading', hit: _Hit) -> int:
+    """
+    Return the direction of the object wanted when the text turns its subject image down.
+
+    Said of the image turned down ("Don't grab the one on the left, it's darker"): the other
+    pole. Said of the other image ("skip the left mug, the right one is glossier"): the pole
+    said of it, whether or not the reading counted it as said of the other image.
+    """
+    about = max(((i, number) for i, number, reference in reading.mentions
+                 if not reference and number and i < hit.index), default=(None, None))[1]
+    if about != 3 - reading.subject:
+        return -hit.direction
+    flipped = reading.speaks_of_other(_clauses(reading.tokens), hit.index) or \
+        reading.said_of_the_other(hit.index)
+    return -hit.direction if flipped else hit.direction
 
 
 def _qualified_attribute(tokens, i) -> Optional[str]:
@@ -690,6 +728,9 @@ def parse_difference(text: str, attribute: Optional[str] = None,
         hit = replace(hit, direction=-hit.direction)
     if reading.subject == ASKED and _refused(reading.tokens, hit.index):
         hit = replace(hit, direction=-hit.direction)
+    subject = reading.subject
+    if subject != ASKED and _image_refused(reading):
+        subject, hit = ASKED, replace(hit, direction=_wanted_direction(reading, hit))
     cue = alike_cue([t.word for t in reading.tokens], hit.index, _clauses(reading.tokens),
                     hit.explicit)
     if cue is not None:
@@ -704,7 +745,7 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     axis, hue = hit.sense.axis, hit.sense.hue
     positive, negative = text_pair(axis, hit.direction, hue, obj, part)
     return DifferenceQuery(attribute=AXES[axis].attribute, axis=axis, direction=hit.direction,
-                           subject=reading.subject, object=obj, part=part,
+                           subject=subject, object=obj, part=part,
                            positive_text=positive, negative_text=negative, hue=hue,
                            text=original, parsed_by=parsed_by)
 

@@ -795,3 +795,18 @@ def test_shorthand_notes_say_which_way_and_which_side(text, axis, direction, sub
     query = parse_difference(text, fallback=False)
     read = (query.axis, query.direction, query.subject, query.part)
     assert read == (axis, direction, subject, part)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ("Don't grab the one on the left, it's darker.", 'brightness', 1, ASKED),
+    ('skip the left mug, the right one is glossier', 'glossiness', 1, ASKED),
+    ('skip the left mug; the right one is glossier', 'glossiness', 1, ASKED),
+    ('not image 1 but image 2 is darker', 'brightness', -1, ASKED),
+    ('Avoid the 2nd cup - it is rounder', 'roundness', -1, ASKED),
+    ('Pick up the left mug, it is the darker one', 'brightness', -1, 1),
+    ('Image 2 is darker, not image 1', 'brightness', -1, 2),
+])
+def test_an_image_turned_down_asks_for_the_other_one(text, axis, direction, subject):
+    """A command that turns down the image it names asks for the object of the other one."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject) == (axis, direction, subject)
