@@ -61,11 +61,20 @@ def span_text(text, tokens, start, stop) -> Optional[str]:
     return text[tokens[start].start:tokens[stop - 1].end].strip() or None
 
 
+def _is_colour_before_noun(tokens, j) -> bool:
+    """Return True for a plain colour word before a noun ("the glossier red mug")."""
+    senses = word_senses(tokens[j].word)[0]
+    return (bool(senses) and all(s.axis == 'hue' and not s.comparative for s in senses)
+            and j + 1 < len(tokens) and tokens[j + 1].word not in _NP_STOP
+            and (not word_senses(tokens[j + 1].word)[0]
+                 or _is_colour_before_noun(tokens, j + 1)))
+
+
 def _noun_phrase_after(tokens, start) -> int:
-    """Return the index just past the noun phrase starting at ``start``."""
+    """Return the index just past the noun phrase starting at ``start`` (colours before it)."""
     j = start
-    while j < len(tokens) and tokens[j].word not in _NP_STOP and \
-            not word_senses(tokens[j].word)[0]:
+    while j < len(tokens) and tokens[j].word not in _NP_STOP and (
+            not word_senses(tokens[j].word)[0] or _is_colour_before_noun(tokens, j)):
         j += 1
     return j
 
@@ -307,19 +316,41 @@ def _without_verb(part: str) -> str:
     return ' '.join(words[:verb])
 
 
-def _names_a_difference(word: str) -> bool:
-    """Return True for a difference word as written, slips included ("drkr")."""
+def _senses_as_written(word: str):
+    """Return the senses of a word as written, slips included ("drkr")."""
     word = word.lower().strip('.:;!?')
-    return bool(word_senses(word)[0] or word_senses(known_form(word) or word)[0])
+    return word_senses(word)[0] or word_senses(known_form(word) or word)[0]
+
+
+def _without_differences(words):
+    """
+    Return the words of an object phrase up to its first comparison, without its adjectives.
+
+    "cup darker" ends at "darker"; "the glossy mug" is the mug and "the blue mug" stays the blue
+    mug: a colour names which object, "glossy" says what the text compares.
+    """
+    kept = []
+    for k, word in enumerate(words):
+        senses = _senses_as_written(word)
+        if not senses:
+            kept.append(word)
+            continue
+        before = words[k - 1].lower() if k else ''
+        after = words[k + 1].lower().strip('.:;!?') if k + 1 < len(words) else ''
+        if any(s.comparative for s in senses) or not after or after in _NP_STOP or \
+                before in _MODIFIER_WORDS or _senses_as_written(after) and not all(
+                    s.axis == 'hue' for s in _senses_as_written(after)):
+            break  # "cup darker", "blades more curved than", "mug is dark"
+        if all(s.axis == 'hue' for s in senses):
+            kept.append(word)
+    return kept
 
 
 def _clean_object(obj: Optional[str]) -> Optional[str]:
     """Return the object phrase without command words, trailing verbs or difference words."""
     if not obj:
         return obj
-    words = obj.rsplit(',', 1)[-1].split()
-    stop = next((k for k, w in enumerate(words) if _names_a_difference(w)), len(words))
-    words = words[:stop]
+    words = _without_differences(obj.rsplit(',', 1)[-1].split())
     while words and words[0].lower() in _OBJECT_OPENERS:
         words = words[1:]
     while words and words[-1].lower().strip('.:;!?') in _OBJECT_CLOSERS:
@@ -463,8 +494,8 @@ _AMOUNTS = frozenset(('a', 'lot', 'lots', 'bit', 'tad', 'touch', 'little', 'ton'
 
 # Words after a difference word that open no part ("has faded more", "has yellowed relative to
 # image 1").
-_NOT_A_PART_OPENING = MORE_WORDS | LESS_WORDS | frozenset(('relative', 'overall', 'since',
-                                                           'lately', 'somewhat', 'slightly'))
+_NOT_A_PART_OPENING = MORE_WORDS | LESS_WORDS | DEGREE_WORDS | frozenset((
+    'relative', 'overall', 'since', 'lately'))
 
 
 def _part_after(text, tokens, hit):

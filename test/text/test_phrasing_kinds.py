@@ -810,3 +810,17 @@ def test_an_image_turned_down_asks_for_the_other_one(text, axis, direction, subj
     """A command that turns down the image it names asks for the object of the other one."""
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, obj, positive', [
+    ('grab the glossier red mug', 'red mug', 'glossy, shiny red mug'),
+    ('pick the darker green bottle', 'green bottle', 'dark-colored green bottle'),
+    ('the brown box in image 1 is glossier than in image 2', 'brown box',
+     'glossy, shiny brown box'),
+    ('the glossy mug in image 1 is darker', 'mug', 'dark-colored mug'),
+    ('img1 fan blades more curved than img2', 'fan', 'fan with curved blades'),
+])
+def test_a_colour_names_the_object_other_adjectives_do_not(text, obj, positive):
+    """A colour before the noun names the object ("the red mug"); "glossy" is what is compared."""
+    query = parse_difference(text, fallback=False)
+    assert (query.object, query.positive_text) == (obj, positive)
