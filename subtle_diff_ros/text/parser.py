@@ -640,8 +640,10 @@ def _encoder_hit(reading: '_Reading', text: str, enabled: bool) -> _Hit:
     if not phrase:
         raise QueryParseError(f'{unknown}, and no phrase to read')
     from . import phrase_encoder
+    bare = ' '.join(word for word in phrase.split() if not _names_a_thing(word))
     try:
-        found = phrase_encoder.nearest(phrase)
+        found, *rest = phrase_encoder.nearest_each([phrase] + ([bare] if bare and bare != phrase
+                                                               else []))
     except phrase_encoder.EncoderUnavailable as exc:
         raise QueryParseError(f'{unknown}; the phrase-encoder fallback is unavailable: {exc}')
     if not found.accepted:
@@ -650,9 +652,34 @@ def _encoder_hit(reading: '_Reading', text: str, enabled: bool) -> _Hit:
             f'the phrase is not close enough to a known one (nearest {found.prototype!r}: '
             f'similarity {found.similarity:.2f}, needed {phrase_encoder.THRESHOLD:.2f}; lead '
             f'over its opposite {found.margin:.2f}, needed {phrase_encoder.MARGIN:.2f})')
+    if rest and not (rest[0].accepted and (rest[0].axis, rest[0].direction) ==
+                     (found.axis, found.direction)):
+        # "The glass in image 1 is fuller": "glass" is near "glassy", "fuller" is near nothing;
+        # the difference must be read in the words that are not the thing's name
+        raise QueryParseError(
+            f'did not understand {quote(bare)} in {quote(text)}: no known difference word, and '
+            f'the phrase is not close enough to a known one without the names of things in it '
+            f'(nearest {rest[0].prototype!r}: similarity {rest[0].similarity:.2f}, needed '
+            f'{phrase_encoder.THRESHOLD:.2f}; with them {found.prototype!r})')
     sense = Sense(found.axis, found.direction, True, found.hue)
     return reading.hit(min(index, len(reading.tokens) - 1), sense, _clauses(reading.tokens),
                        True, sign=sign)
+
+
+def _names_a_thing(word: str) -> bool:
+    """
+    Return True for a word that is only a noun in its own form ("glass", "mug", "edge").
+
+    Participles ("chipped"), adjectives ("fuller") and words of the lexicon stay: they may name
+    the difference.
+    """
+    from lemminflect import getAllLemmas
+    word = word.lower()
+    if word_senses(word)[0]:
+        return False
+    lemmas = getAllLemmas(word)
+    return 'NOUN' in lemmas and 'ADJ' not in lemmas and 'ADV' not in lemmas and all(
+        word in forms for forms in lemmas.values())
 
 
 def fallback_enabled() -> bool:

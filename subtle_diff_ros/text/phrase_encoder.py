@@ -142,6 +142,11 @@ class Prototypes:
         """Return the prototype nearest to ``phrase``."""
         return nearest_of(self.similarities(phrase), self.entries)
 
+    def nearest_each(self, phrases: Sequence[str]) -> List[Nearest]:
+        """Return the prototype nearest to each of ``phrases`` (embedded in one batch)."""
+        similarities = self.encoder.embed(list(phrases)) @ self.embeddings.T
+        return [nearest_of(row, self.entries) for row in similarities]
+
 
 _lock = threading.Lock()
 _loaded: List = []  # [_Prototypes] once loaded, or [EncoderUnavailable] once it failed
@@ -166,3 +171,8 @@ def load() -> Prototypes:
 def nearest(phrase: str) -> Nearest:
     """Return the prototype nearest to ``phrase``; raise EncoderUnavailable without a model."""
     return load().nearest(phrase)
+
+
+def nearest_each(phrases: Sequence[str]) -> List[Nearest]:
+    """Return the prototype nearest to each phrase; raise EncoderUnavailable without a model."""
+    return load().nearest_each(phrases)

@@ -49,6 +49,16 @@ def test_nonsense_is_declined_with_the_phrase_named():
         parse_difference('The robot in image 1 is humming a tune.')
 
 
+@pytest.mark.parametrize('text, bare', [
+    ('The glass in image 1 is fuller.', 'fuller'),
+    ('grab the fuller glass', 'fuller'),
+])
+def test_a_things_name_alone_does_not_name_the_difference(text, bare):
+    """A thing's name ("glass", near "glassy") is no difference: the other words must agree."""
+    with pytest.raises(QueryParseError, match=f"did not understand '{bare}'"):
+        parse_difference(text)
+
+
 def test_rules_never_wait_for_the_encoder(monkeypatch):
     """A text the rules read is parsed by the rules, even when the encoder would fail."""
     def fail():
