@@ -262,8 +262,25 @@ def _read_roles(text: str) -> str:
 
 
 # A log note's header naming both images ("img 1 / img 2: weld bead on img2 wider").
-_PAIR_HEADER = re.compile(r'^\s*image\s+[12]\s*(?:/|vs\.?|versus|and|&|,|-)\s*image\s+[12]\s*'
-                          r'(?::|-|\u2013)\s*', re.I)
+_PAIR_HEADER = re.compile(r'^\s*image\s+(?P<first>[12])\s*(?P<how>/|vs\.?|versus|and|&|,|-)\s*'
+                          r'image\s+[12]\s*(?::|-|\u2013)\s*', re.I)
+
+
+def _without_header(text: str) -> str:
+    """
+    Return the text without a log header naming both images.
+
+    After "image 2 vs image 1:" a note that names neither image speaks of the first ("Image 2 vs
+    image 1: slightly yellower" is image 2's); after "img 1 / img 2:" it names its image itself.
+    """
+    match = _PAIR_HEADER.match(text)
+    if not match:
+        return text
+    rest = text[match.end():]
+    names_one = re.search(r'\bimage\s+[12]\b', rest, re.I)
+    if match.group('how').lower().startswith('v') and not names_one:
+        return f'image {match.group("first")} {rest}'
+    return rest
 
 
 def normalise_references(text: str) -> str:
@@ -273,5 +290,5 @@ def normalise_references(text: str) -> str:
         text = pattern.sub(replacement, text)
     for pattern, replacement in _ORDINAL_FIXES:
         text = pattern.sub(replacement, text)
-    text = _PAIR_HEADER.sub('', _read_roles(text))
+    text = _without_header(_read_roles(text))
     return re.sub(r'[ \t]{2,}', ' ', text).strip()

@@ -824,3 +824,15 @@ def test_a_colour_names_the_object_other_adjectives_do_not(text, obj, positive):
     """A colour before the noun names the object ("the red mug"); "glossy" is what is compared."""
     query = parse_difference(text, fallback=False)
     assert (query.object, query.positive_text) == (obj, positive)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('Image 2 vs image 1: slightly yellower', 'hue', 1, 2),
+    ('image 2 vs image 1 - rougher', 'roughness', 1, 2),
+    ('img 1 / img 2: weld bead on img2 wider', 'width', 1, 2),
+    ('the knife in image 2 has a keener edge', 'sharpness', 1, 2),
+])
+def test_a_header_with_vs_names_the_subject(text, axis, direction, subject):
+    """A note after "image 2 vs image 1:" that names no image is image 2's; "keener" is sharper."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject) == (axis, direction, subject)
