@@ -285,7 +285,7 @@ _OBJECT_OPENERS = COMMAND_VERBS | ARTICLES | frozenset((
     'those', 'up', 'whereas', 'while', 'whilst', 'although', 'though', 'no',
     'out', 'could', 'can', 'would', 'will', 'you', "it's", "that's", "there's", 'theres',
     "here's", "i'd", "i'll", "i'm", 'id', 'we', "we'd", "we'll", 'like', 'want', 'wanna',
-    'need', 'prefer', 'rather'))
+    'need', 'prefer', 'rather', 'think', 'believe', 'guess', 'reckon', 'suppose'))
 _OBJECT_CLOSERS = _NP_STOP | _MODIFIER_WORDS | _IMAGE_WORDS | frozenset((
     "that's", 'looks', 'look', 'seems', 'appears', 'was', 'were', 'be', 'being', '2', '1',
     'missing', 'absent', 'gone', 'removed', 'lacking'))

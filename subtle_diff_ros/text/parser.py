@@ -50,6 +50,9 @@ _REFERENCE_FILLERS = frozenset(('the', 'one', 'ones', 'that', 'those', 'of', 'in
 # Words that end a clause; a later clause usually speaks about the other image.
 _CLAUSE_BREAKS = frozenset(('while', 'whereas', 'but', 'however', 'which', ';', '.', 'whilst',
                             'although', 'though'))
+# Words after which an image opens a clause of its own ("Image 1 is dark, image 2 is darker").
+_CLAUSE_OPENERS = frozenset((',', ';', 'and', 'but', 'while', 'whereas', 'whilst', 'yet',
+                             'though', 'although', '.', '!'))
 # Words that open a sentence with a clause about the background ("Whereas the jug in image 1
 # keeps its gloss, the jug in image 2 ..."): the image of the main clause after it is the subject.
 _SUBORDINATORS = frozenset(('whereas', 'while', 'whilst', 'although', 'though'))
@@ -409,7 +412,7 @@ def _wanted_direction(reading: '_Reading', hit: _Hit) -> int:
     if about != 3 - reading.subject:
         return -hit.direction
     flipped = reading.speaks_of_other(_clauses(reading.tokens), hit.index) or \
-        reading.said_of_the_other(hit.index)
+        reading.said_of_the_other(hit.index) or reading.after_the_other(hit.index)
     return -hit.direction if flipped else hit.direction
 
 
@@ -510,10 +513,31 @@ class _Reading:
                 return True
         return False
 
+    def after_the_other(self, index) -> bool:
+        """
+        Return True when the image named last before token ``index`` is the other image.
+
+        "Image 1 is dark, image 2 is darker": no clause break, but "darker" is said of image 2.
+        """
+        if self.subject == ASKED:
+            return False
+        named = [(i, number) for i, number, reference in self.mentions
+                 if not reference and number and i < index]
+        if len(named) < 2 or named[-1][1] != 3 - self.subject or \
+                self.subject not in [number for _, number in named[:-1]]:
+            return False
+        # the other image opens a clause of its own ("..., image 2 is darker"); "Image 2
+        # outshines Image 1: its kettle ..." names image 1 as what image 2 outshines
+        j = named[-1][0] - 1
+        while j >= 0 and self.tokens[j].word in ('the', 'in', 'on', 'for'):
+            j -= 1
+        return j < 0 or self.tokens[j].word in _CLAUSE_OPENERS
+
     def hit(self, index, sense, clauses, explicit, part=None, sign=1) -> _Hit:
         """Return a hit for ``sense`` at ``index``, its direction read for the subject."""
         direction = sense.direction * sign
-        if self.speaks_of_other(clauses, index) or self.said_of_the_other(index):
+        if self.speaks_of_other(clauses, index) or self.said_of_the_other(index) or \
+                self.after_the_other(index):
             direction = -direction
         # A part cue may be the verb itself ("has no lid"); a difference word follows it.
         in_predicate = index >= self.verb_at if part else index > self.verb_at

@@ -836,3 +836,17 @@ def test_a_header_with_vs_names_the_subject(text, axis, direction, subject):
     """A note after "image 2 vs image 1:" that names no image is image 2's; "keener" is sharper."""
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject, obj', [
+    ('Image 1 is dark, image 2 is darker.', 'brightness', 1, 1, None),
+    ('the cup in image 1 is darker, image 2 is lighter', 'brightness', -1, 1, 'cup'),
+    ('Image 2 outshines Image 1: its kettle has a far glossier finish.', 'glossiness', 1, 2,
+     None),
+    ('I think the second bowl is a little rounder', 'roundness', 1, 2, 'bowl'),
+])
+def test_a_clause_opened_by_the_other_image_speaks_of_it(text, axis, direction, subject, obj):
+    """After ", image 2 is" the word is image 2's, with no clause break; "I think" is no name."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.object) == (axis, direction,
+                                                                          subject, obj)
