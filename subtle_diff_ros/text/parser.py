@@ -108,6 +108,9 @@ _PASSIVE_AUXILIARIES = frozenset(('is', 'are', 'was', 'were', 'be', 'been', 'bei
 # thicker cable"), and two-word ones ("anything but", "instead of", "other than").
 _REJECTING = frozenset(('leave', 'skip', 'avoid', 'ignore', 'exclude', 'reject', 'except',
                         'excluding', 'excepting', 'minus'))
+# Those that are verbs refuse only where they open a command ("Skip the ..."; not "the custard
+# apple leave in Image 2", a leaf).
+_REFUSING_VERBS = frozenset(('leave', 'skip', 'avoid', 'ignore', 'exclude', 'reject', 'forget'))
 _REJECTING_PAIRS = frozenset((('anything', 'but'), ('everything', 'but'), ('all', 'but'),
                               ('instead', 'of'), ('rather', 'than'), ('other', 'than'),
                               ('apart', 'from'), ('aside', 'from'), ('never', 'mind'),
@@ -364,6 +367,8 @@ def _refused(tokens, index, between=_REFUSED_PHRASE) -> bool:
     if j < 0:
         return False
     word = tokens[j].word
+    if word in _REFUSING_VERBS and not _opens_a_command(tokens, j):
+        return False  # "The custard apple leave in Image 2 ..." (a leaf): no command
     if word == 'leave':
         # "leave me the glossier one", "leave the darker mug for me on the table" hand it over
         return tokens[j + 1].word not in ('me', 'us') and not any(
@@ -381,6 +386,21 @@ def _refused(tokens, index, between=_REFUSED_PHRASE) -> bool:
         before = tokens[j - 1].word
         return before in ('never', 'dont', 'not') or before.endswith("n't")
     return False
+
+
+# Words that may come before a command's verb ("please skip", "just leave", "ok, avoid").
+_BEFORE_A_COMMAND = _CLAUSE_OPENERS | frozenset((
+    'please', 'pls', 'plz', 'just', 'then', 'so', 'now', 'ok', 'okay', 'and', 'but', ':', '-',
+    'robot', 'hey', 'also', 'kindly', 'simply', 'i', 'we', "i'd", "let's", 'lets', 'you',
+    'should', 'can', 'could', 'would', 'will', 'must', 'to', 'rather', 'better'))
+
+
+def _opens_a_command(tokens, j) -> bool:
+    """Return True when the verb at ``j`` opens a command ("Skip the ...", "please leave ...")."""
+    k = j - 1
+    while k >= 0 and tokens[k].word in _BEFORE_A_COMMAND - _CLAUSE_OPENERS:
+        k -= 1
+    return k < 0 or tokens[k].word in _CLAUSE_OPENERS
 
 
 def _image_refused(reading: '_Reading') -> bool:

@@ -736,6 +736,7 @@ def test_has_got_names_a_part_of_the_object(text, obj, part):
     ('never mind the darker mug', 'brightness', 1),
     ('forget the taller bottle, get the other', 'height', -1),
     ("don't forget the taller bottle", 'height', 1),
+    ('please just skip the rounder bowl', 'roundness', -1),
 ])
 def test_a_command_that_turns_down_the_thing_it_names_wants_the_other(text, axis, direction):
     """A refusal ("leave", "skip", "don't take" the X-er one) wants the one with less X."""
@@ -850,3 +851,10 @@ def test_a_clause_opened_by_the_other_image_speaks_of_it(text, axis, direction, 
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject, query.object) == (axis, direction,
                                                                           subject, obj)
+
+
+def test_a_refusing_verb_inside_a_statement_refuses_nothing():
+    """A verb of refusal inside a statement ("the custard apple leave in Image 2") is none."""
+    query = parse_difference('The custard apple leave in Image 2 is larger than the Image 1.',
+                             fallback=False)
+    assert (query.axis, query.direction, query.subject) == ('size', 1, 2)
