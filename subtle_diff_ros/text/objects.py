@@ -164,6 +164,20 @@ def _is_noun(word: str) -> bool:
     return 'NOUN' in _lemmas(word)
 
 
+def names_a_thing(word: str) -> bool:
+    """
+    Return True for a word that is only a noun in its own form ("glass", "mug", "edge").
+
+    Participles ("chipped"), adjectives ("fuller") and words of the lexicon stay: they may name
+    the difference.
+    """
+    if word_senses(word.lower())[0]:
+        return False
+    lemmas = _lemmas(word)
+    return 'NOUN' in lemmas and 'ADJ' not in lemmas and 'ADV' not in lemmas and all(
+        word.lower() in forms for forms in lemmas.values())
+
+
 def _names_an_owner(word: str) -> bool:
     """Return True for a noun that can own the part after it ("kettle" lid, not "live" cap)."""
     word = word.lower().strip(",.;:'")
@@ -337,9 +351,10 @@ def _without_differences(words):
             continue
         before = words[k - 1].lower() if k else ''
         after = words[k + 1].lower().strip('.:;!?') if k + 1 < len(words) else ''
+        after_senses = _senses_as_written(after) if after else ()
         if any(s.comparative for s in senses) or not after or after in _NP_STOP or \
-                before in _MODIFIER_WORDS or _senses_as_written(after) and not all(
-                    s.axis == 'hue' for s in _senses_as_written(after)):
+                before in _MODIFIER_WORDS or after_senses and not all(
+                    s.axis == 'hue' for s in after_senses):
             break  # "cup darker", "blades more curved than", "mug is dark"
         if all(s.axis == 'hue' for s in senses):
             kept.append(word)

@@ -24,7 +24,7 @@ from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, GIRTH_FORMS, HEIGHT
                       LESS_WORDS, MORE_WORDS, NEGATION_WORDS, NOT_SLIPS, QUANTITY_FILLERS,
                       RESULT_PARTICIPLES, Sense, SENSES_BY_NEXT_NOUN, STANDING_OBJECTS,
                       THIN_OBJECTS)
-from .objects import object_and_part, text_pair
+from .objects import names_a_thing, object_and_part, text_pair
 from .presence import PART_CLAUSE_BREAKS, part_cues
 from .references import normalise_references
 from .spelling import part_spelling
@@ -378,27 +378,32 @@ def _refused(tokens, index, between=_REFUSED_PHRASE) -> bool:
         return True
     if word == 'forget':
         # "forget the darker one", but "don't forget the darker one" wants it
-        return not (j >= 1 and (tokens[j - 1].word in ('never', 'dont', 'not')
-                                or tokens[j - 1].word.endswith("n't")))
+        return not _negated(tokens, j)
     if j >= 1 and (tokens[j - 1].word, word) in _REJECTING_PAIRS:
         return True
-    if word in _WANTING and j >= 1:
-        before = tokens[j - 1].word
-        return before in ('never', 'dont', 'not') or before.endswith("n't")
-    return False
+    return word in _WANTING and _negated(tokens, j)
 
 
-# Words that may come before a command's verb ("please skip", "just leave", "ok, avoid").
-_BEFORE_A_COMMAND = _CLAUSE_OPENERS | frozenset((
-    'please', 'pls', 'plz', 'just', 'then', 'so', 'now', 'ok', 'okay', 'and', 'but', ':', '-',
-    'robot', 'hey', 'also', 'kindly', 'simply', 'i', 'we', "i'd", "let's", 'lets', 'you',
-    'should', 'can', 'could', 'would', 'will', 'must', 'to', 'rather', 'better'))
+def _negated(tokens, j) -> bool:
+    """Return True when the word before token ``j`` negates it ("don't take", "never use")."""
+    if j < 1:
+        return False
+    before = tokens[j - 1].word
+    return before in ('never', 'dont', 'not') or before.endswith("n't")
+
+
+# Words that may stand between a clause's start and a command's verb ("please skip", "just
+# leave", "ok, avoid").
+_COMMAND_PREFACE = frozenset((
+    'please', 'pls', 'plz', 'just', 'then', 'so', 'now', 'ok', 'okay', ':', '-', 'robot', 'hey',
+    'also', 'kindly', 'simply', 'i', 'we', "i'd", "let's", 'lets', 'you', 'should', 'can',
+    'could', 'would', 'will', 'must', 'to', 'rather', 'better'))
 
 
 def _opens_a_command(tokens, j) -> bool:
     """Return True when the verb at ``j`` opens a command ("Skip the ...", "please leave ...")."""
     k = j - 1
-    while k >= 0 and tokens[k].word in _BEFORE_A_COMMAND - _CLAUSE_OPENERS:
+    while k >= 0 and tokens[k].word in _COMMAND_PREFACE:
         k -= 1
     return k < 0 or tokens[k].word in _CLAUSE_OPENERS
 
@@ -684,7 +689,7 @@ def _encoder_hit(reading: '_Reading', text: str, enabled: bool) -> _Hit:
     if not phrase:
         raise QueryParseError(f'{unknown}, and no phrase to read')
     from . import phrase_encoder
-    bare = ' '.join(word for word in phrase.split() if not _names_a_thing(word))
+    bare = ' '.join(word for word in phrase.split() if not names_a_thing(word))
     try:
         found, *rest = phrase_encoder.nearest_each([phrase] + ([bare] if bare and bare != phrase
                                                                else []))
@@ -708,22 +713,6 @@ def _encoder_hit(reading: '_Reading', text: str, enabled: bool) -> _Hit:
     sense = Sense(found.axis, found.direction, True, found.hue)
     return reading.hit(min(index, len(reading.tokens) - 1), sense, _clauses(reading.tokens),
                        True, sign=sign)
-
-
-def _names_a_thing(word: str) -> bool:
-    """
-    Return True for a word that is only a noun in its own form ("glass", "mug", "edge").
-
-    Participles ("chipped"), adjectives ("fuller") and words of the lexicon stay: they may name
-    the difference.
-    """
-    from lemminflect import getAllLemmas
-    word = word.lower()
-    if word_senses(word)[0]:
-        return False
-    lemmas = getAllLemmas(word)
-    return 'NOUN' in lemmas and 'ADJ' not in lemmas and 'ADV' not in lemmas and all(
-        word in forms for forms in lemmas.values())
 
 
 def fallback_enabled() -> bool:
