@@ -23,7 +23,8 @@ machine drifts during a run.
 ``--dtype bfloat16`` runs the encoder in bfloat16 (on CPUs with native bfloat16 the model's
 work takes half as long as in float32). ``--device cuda`` runs it on a GPU in float16 and adds
 the server-side latency of one selection (a new pair, and a cached reference against a new
-frame). Writes benchmarks/results/serving_throughput[_<device>][_<dtype>].json.
+frame), with the image encoder's CUDA graphs and without them. Writes
+benchmarks/results/serving_throughput[_<device>][_<dtype>].json.
 Run: ``.venv/bin/python benchmarks/serving_throughput.py [--triton]``.
 """
 
@@ -310,8 +311,17 @@ def main(argv=None):
                   'cpu_count': os.cpu_count(),
                   'gpu': torch.cuda.get_device_name(0) if torch.cuda.is_available() else None}
         if encoder.device.startswith('cuda'):
+            result['cuda_graphs'] = encoder.graphs is not None
             result['server_side_latency'] = server_side_latency(encoder, args.latency_repeats)
             print('server side', json.dumps(result['server_side_latency']), flush=True)
+            # The same without CUDA graphs (the image encoder's kernels launched one by one).
+            eager = load_encoder(directory, device=args.device, offline=True, dtype=args.dtype,
+                                 cuda_graphs=False)
+            result['server_side_latency_without_cuda_graphs'] = server_side_latency(
+                eager, args.latency_repeats)
+            print('server side without CUDA graphs',
+                  json.dumps(result['server_side_latency_without_cuda_graphs']), flush=True)
+            del eager
         result['batching_ceiling'] = batching_ceiling(encoder, args.max_batch_size)
         print('batching ceiling', json.dumps(result['batching_ceiling']), flush=True)
         with tempfile.TemporaryDirectory() as logs:

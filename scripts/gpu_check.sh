@@ -6,7 +6,8 @@
 #   1. the model tests on CUDA in float16 (SUBTLE_DIFF_TEST_DEVICE=cuda), including the
 #      CPU-float32 vs CUDA-float16 agreement test of test/backends/test_image_text_backend.py,
 #      the torch image preparation on the GPU against the processors and the CPU
-#      (test/backends/test_preprocess.py) and the request batcher (test/service/test_batching.py);
+#      (test/backends/test_preprocess.py), the image encoder's CUDA graphs against the eager model
+#      (test/backends/test_cuda_graphs.py) and the request batcher (test/service/test_batching.py);
 #   2. benchmarks/selection_latency.py on CUDA;
 #   3. benchmarks/serving_throughput.py on CUDA (float16, 640x480): server-side p50 of a new
 #      pair and of a cached reference, batched vs one-at-a-time throughput and p95 for 1-16
@@ -33,6 +34,13 @@ mkdir -p "$out"
 export PYTHONUNBUFFERED=1 HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_HUB_DISABLE_TELEMETRY=1
 # The source folder (ROS-free core) and the tokenizer stand-ins; absolute, as tests may chdir.
 export PYTHONPATH="$PWD/.gpu/site:$PWD${PYTHONPATH:+:$PYTHONPATH}"
+# The dependencies that machine lacks (lemminflect, rapidfuzz, simplejpeg), from .gpu/wheels.
+if ! "$python" -c 'import lemminflect, rapidfuzz, simplejpeg' 2>/dev/null \
+    && compgen -G '.gpu/wheels/*.whl' >/dev/null; then
+  "$python" -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade \
+    --target /tmp/subtle_diff_gpu_site .gpu/wheels/*.whl && \
+    export PYTHONPATH="$PYTHONPATH:/tmp/subtle_diff_gpu_site"
+fi
 export SUBTLE_DIFF_TEST_DEVICE=$device
 summary=$out/summary.txt
 : >"$summary"
@@ -76,7 +84,8 @@ PY' environment "$python"
 run_step pytest "$out/pytest_$device.log" 240 "$python" -m pytest -q -p no:cacheprovider -ra \
   --durations=10 test/backends/test_encoders.py test/backends/test_image_text_backend.py \
   test/backends/test_captioner.py test/backends/test_combined_backend.py \
-  test/backends/test_preprocess.py test/service/test_batching.py
+  test/backends/test_preprocess.py test/backends/test_cuda_graphs.py \
+  test/service/test_batching.py
 if [ "$device" != cpu ] && grep -q 'SKIPPED.*needs a CUDA GPU' "$out/pytest_$device.log"; then
   echo 'pytest: the CPU float32 vs CUDA float16 agreement test was skipped' | tee -a "$summary"
   status=1

@@ -1,7 +1,7 @@
 # Copyright 2026 The subtle_diff_ros authors
 # SPDX-License-Identifier: Apache-2.0
 """
-One thread for the package's torch work on the CPU.
+One thread for the package's torch work, on the CPU and on a GPU.
 
 PyTorch's CPU kernels run on OpenMP, and OpenMP gives every thread that starts parallel work a
 team of its own. With two teams on the machine's cores (a model loaded on one thread and run on
@@ -9,8 +9,11 @@ another: a request batcher's worker, a ROS executor's callback threads, one clie
 request), the GNU OpenMP runtime counts more busy threads than cores and stops its threads from
 spinning between kernels, and a CLIP ViT-B/32 forward pass took 25-30 % longer on 2 cores than
 with one team (measured: 75 ms against 97 ms for two images; the same 78 ms when loading and
-running both happen on one thread that is not the main one). So model loading and every forward
-pass on the CPU (the image-text encoders, the phrase encoder, the VLM captioner) go through
+running both happen on one thread that is not the main one). On a GPU, CUDA keeps state per
+thread too (the cuBLAS and cuDNN handles, the current stream): on an H200 the first selection
+made on a new thread took 60-100 ms against 2.5 ms after it (benchmarks/serving_throughput.py
+starts new client threads each round). So model loading, the capture of CUDA graphs and every
+forward pass (the image-text encoders, the phrase encoder, the VLM captioner) go through
 ``on_compute_thread``: one thread per process, which takes the torch thread count of the
 thread that first used it.
 """
@@ -62,10 +65,3 @@ def on_compute_thread(function: Callable[..., Result], *args, **kwargs) -> Resul
     if threading.current_thread() is _thread and _owner_pid == os.getpid():
         return function(*args, **kwargs)
     return _compute_executor().submit(function, *args, **kwargs).result()
-
-
-def run_for_device(device: str, function: Callable[..., Result], *args, **kwargs) -> Result:
-    """Run model work on the compute thread when ``device`` is the CPU, else on this thread."""
-    if str(device) == 'cpu':
-        return on_compute_thread(function, *args, **kwargs)
-    return function(*args, **kwargs)

@@ -116,9 +116,15 @@ class TorchPreprocessor:
     def _upload(self, images: List[np.ndarray]):
         """Return the uint8 images as one (N, 3, H, W) float32 tensor on the device."""
         import torch
-        batch = torch.from_numpy(np.stack(images))
-        if self.device.type == 'cuda':
-            batch = batch.pin_memory().to(self.device, non_blocking=True)
+        if self.device.type == 'cuda':  # one copy into pinned memory, then a non-blocking upload
+            host = torch.empty((len(images),) + tuple(images[0].shape), dtype=torch.uint8,
+                               pin_memory=True)
+            staging = host.numpy()
+            for row, image in enumerate(images):
+                staging[row] = image
+            batch = host.to(self.device, non_blocking=True)
+        else:
+            batch = torch.from_numpy(np.stack(images))
         return batch.permute(0, 3, 1, 2).float()
 
     def _resize_and_crop(self, pixels):

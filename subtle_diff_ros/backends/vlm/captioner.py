@@ -16,7 +16,7 @@ import numpy as np
 
 from ..loading import (check_model_path, first_line, how_to_provide, offline_requested,
                        resolve_device)
-from ...core.compute_thread import run_for_device
+from ...core.compute_thread import on_compute_thread
 from ...core.errors import ModelLoadError, SubtleDiffError, weight_load_errors
 from ...vision.image_io import as_rgb_image
 
@@ -103,9 +103,9 @@ class VlmCaptioner:
                                  'image-text-to-text model such as Qwen2-VL, SmolVLM, Idefics or '
                                  'LLaVA')
         try:
-            network = run_for_device(self.device, AutoModelForImageTextToText.from_pretrained,
-                                     self.name, config=config, use_safetensors=True,
-                                     dtype=self.dtype, **common)
+            network = on_compute_thread(AutoModelForImageTextToText.from_pretrained,
+                                        self.name, config=config, use_safetensors=True,
+                                        dtype=self.dtype, **common)
         except weight_load_errors() as exc:
             raise ModelLoadError(f'cannot load the weights of VLM {self.name!r} '
                                  f'({first_line(exc)}); {_how_to_provide(self.name, offline)}'
@@ -172,7 +172,7 @@ class VlmCaptioner:
                 return self.network.generate(**inputs, max_new_tokens=self.max_new_tokens,
                                              do_sample=False, num_beams=1, temperature=None,
                                              top_p=None, top_k=None)
-        output = run_for_device(self.device, generate)
+        output = on_compute_thread(generate)
         prompt_length = inputs['input_ids'].shape[1]
         return self.processor.decode(output[0, prompt_length:], skip_special_tokens=True).strip()
 
