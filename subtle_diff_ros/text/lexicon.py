@@ -213,6 +213,10 @@ COMPOUND_PARTS = {
     'armed': 'arms', 'leaved': 'leaves', 'leafed': 'leaves', 'tailed': 'tail',
     'eared': 'ears', 'headed': 'head', 'framed': 'frame', 'strapped': 'straps',
     'lensed': 'lens', 'capped': 'cap', 'wheeled': 'wheels', 'bristled': 'bristles',
+    'backed': 'back', 'toed': 'toe', 'topped': 'top', 'lidded': 'lid', 'footed': 'feet',
+    'lipped': 'lip', 'shouldered': 'shoulders', 'waisted': 'waist', 'sleeved': 'sleeves',
+    'collared': 'collar', 'hooded': 'hood', 'finned': 'fins', 'spoked': 'spokes',
+    'seated': 'seat', 'shafted': 'shaft', 'bowled': 'bowl',
 }
 # Second halves of hyphenated modifiers that add nothing to the first ("coarser-grained",
 # "darker-toned", "thinner-gauge"); "-ly" adverbs before these join them ("brightly coloured").

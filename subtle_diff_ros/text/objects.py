@@ -28,7 +28,7 @@ _NOT_PARTS = frozenset(('surface', 'surfaces', 'finish', 'color', 'colour', 'col
                         'structure', 'material', 'outline', 'sheen', 'feel', 'image', 'cast',
                         'tinge', 'undertone', 'undertones', 'hint', 'job', 'glaze', 'coating',
                         'coat', 'paintwork', 'varnish', 'enamel', 'plating', 'lacquer',
-                        'veneer'))
+                        'veneer', 'up', 'down'))
 _ATTRIBUTE_NOUNS = frozenset(('color', 'colour', 'texture', 'shape', 'surface', 'size', 'tone',
                               'shade', 'finish', 'appearance', 'look', 'form', 'tint', 'hue',
                               'sheen', 'colouring', 'coloring', 'grain', 'cast', 'outline'))
@@ -361,10 +361,17 @@ def _without_differences(words):
     return kept
 
 
+_OBJECT_TAIL = re.compile(r'\s+(?:vs\.?|versus|than|compared\s+(?:to|with))\s|\s*\(|'
+                          r'(?<=[a-z])\s+\d+(?:[.,]\d+)?\s*(?:mm|cm|m|in|%|gu|k)?(?:\s|$)',
+                          re.I)
+
+
 def _clean_object(obj: Optional[str]) -> Optional[str]:
     """Return the object phrase without command words, trailing verbs or difference words."""
     if not obj:
         return obj
+    # what a note adds after the name: "bezel vs image 1 (GU 38 vs 71)", "grommet 21.8 mm"
+    obj = _OBJECT_TAIL.split(obj, maxsplit=1)[0]
     words = _without_differences(obj.rsplit(',', 1)[-1].split())
     while words and words[0].lower() in _OBJECT_OPENERS:
         words = words[1:]

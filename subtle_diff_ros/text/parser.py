@@ -52,7 +52,8 @@ _CLAUSE_BREAKS = frozenset(('while', 'whereas', 'but', 'however', 'which', ';', 
                             'although', 'though'))
 # Words after which an image opens a clause of its own ("Image 1 is dark, image 2 is darker").
 _CLAUSE_OPENERS = frozenset((',', ';', 'and', 'but', 'while', 'whereas', 'whilst', 'yet',
-                             'though', 'although', '.', '!'))
+                             'though', 'although', '.', '!', 'so', 'thus', 'hence',
+                             'therefore'))
 # Words that open a sentence with a clause about the background ("Whereas the jug in image 1
 # keeps its gloss, the jug in image 2 ..."): the image of the main clause after it is the subject.
 _SUBORDINATORS = frozenset(('whereas', 'while', 'whilst', 'although', 'though'))

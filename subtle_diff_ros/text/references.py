@@ -68,6 +68,9 @@ _IMAGE_FIXES = (
     (re.compile(r'\b(in|than|to)\s+([12])\b(?![.,]\d)(?!\s*(?:x|%|cm|mm))', re.I),
      r'\1 image \2'),
     (re.compile(r'\b(compared|relative|next|versus|vs)\s+2\s+(?=image\b)', re.I), r'\1 to '),
+    # note-taking abbreviations of a comparison: "Cf. image 2:", "W.r.t. image 1,"
+    (re.compile(r'\bcf\b\.?\s*(?=image\s+[12]\b)', re.I), 'compared to '),
+    (re.compile(r'\bw\.?r\.?t\b\.?\s*(?=(?:the\s+)?image\s+[12]\b)', re.I), 'relative to '),
 )
 
 
@@ -125,6 +128,10 @@ _ORDINAL_FIXES = (
     # "than the second", "compared to the first", "the first is ..."
     (re.compile(r'\bthe\s+(?P<which>first|1st|second|2nd|last)\b(?=\s*(?:[.,;:!?]|$|(?:is|are|was|'
                 r"looks|appears|seems|has|one's)\b))", re.I), _image),
+    # images taken one after the other: "the earlier shot", "the later photo", "the newer one"
+    (re.compile(rf'\b(?:the\s+)?(?P<which>earlier|later|older|newer)\s+{_IMAGE_WORD}\b'
+                r'(?!\s*[12]\b)', re.I),
+     lambda m: f'image {"1" if m.group("which").lower() in ("earlier", "older") else "2"}'),
     # images stacked one above the other: "the top picture", "the bottom one"
     (re.compile(rf'\b(?:the\s+)?(?P<which>top|upper|bottom)\s+(?:{_IMAGE_WORD}|one)\b'
                 r'(?!\s*[12]\b)', re.I),
@@ -201,13 +208,17 @@ _ROLES = (r'golden\s+(?:sample|unit|part|reference)|golden|master(?:\s+sample)?|
           r'current(?:\s+(?:batch|part|unit|one|sample))?|'
           r'(?:new|old)(?:\s+(?:part|unit|one|sample))?|test(?:\s+(?:unit|part|sample))|'
           r'production(?:\s+(?:part|unit|sample))?|(?:this|current|new)\s+batch|batch|'
-          r'previous(?:\s+(?:one|part|unit))?|latest(?:\s+(?:one|part|unit))?')
+          r'previous(?:\s+(?:one|part|unit))?|latest(?:\s+(?:one|part|unit))?|sample|specimen')
 _ROLE_OF_IMAGE = re.compile(
     rf'\bimage\s+(?P<number>[12])\s*(?:(?:=|:|is|was|shows)\s*(?:from\s+)?)?(?:the\s+|a\s+|'
     rf'our\s+)?(?P<role>{_ROLES})\b(?=\s*(?:[,.;)]|$|and\b))', re.I)
 _IMAGE_OF_ROLE = re.compile(
     rf'(?:(?<=^)|(?<=[,.;(]))\s*(?:the\s+)?(?P<role>{_ROLES})\s*(?:=|:|is|was)\s*'
     r'(?:in\s+)?image\s+(?P<number>[12])\b\s*(?=[,.;)]|$|and\b)', re.I)
+# "Reference image 1, sample image 2.": a role written before its image, as a label.
+_ROLE_BEFORE_IMAGE = re.compile(
+    rf'(?:(?<=^)|(?<=[,.;(]))\s*(?:the\s+)?(?P<role>{_ROLES})\s+image\s+(?P<number>[12])\b'
+    r'\s*(?=[,.;)]|$|and\b)', re.I)
 # "ref (img 1) vs live (img 2): live more matte": roles named with their image in brackets.
 _ROLE_IN_BRACKETS = re.compile(
     rf'\b(?:the\s+)?(?P<role>{_ROLES})\s*\(\s*(?:in\s+)?image\s+(?P<number>[12])\s*\)', re.I)
@@ -237,7 +248,7 @@ def _read_roles(text: str) -> str:
     live part (image 2) is darker" -> "the image 2 is darker").
     """
     roles, spans = {}, []
-    for pattern in (_ROLE_OF_IMAGE, _IMAGE_OF_ROLE, _ROLE_IN_BRACKETS):
+    for pattern in (_ROLE_OF_IMAGE, _IMAGE_OF_ROLE, _ROLE_BEFORE_IMAGE, _ROLE_IN_BRACKETS):
         for match in pattern.finditer(text):
             if any(start < match.end() and match.start() < end for start, end, _ in spans):
                 continue

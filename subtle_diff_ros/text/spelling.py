@@ -13,8 +13,10 @@ Two steps, for a lower-case word that is not a lexicon form:
    within an edit distance (optimal string alignment) of 1 for words of up to 5 letters and 2
    for longer ones. Up to 5 letters only letters left out or two letters swapped count
    ("drker", "smoth", "wdier"; "taler" reads "taller", not "paler"); longer words also allow a
-   wrong letter ("glossyer"). The first letter is never the slip. When the closest forms
-   disagree on their meaning the word is left alone. A word of four or more letters with no
+   wrong letter ("glossyer"). The first letter is never the slip. Among the closest forms, one
+   the word misses letters of, or one it doubles a letter of ("shinnier": shinier, not
+   skinnier), is preferred; when the closest forms still disagree on their meaning the word is
+   left alone. A word of four or more letters with no
    vowel is read as the form with the same consonants ("drkr" -> "darker"), when they agree.
 
 English words, short words, words with digits and chat words are never changed, so an unknown
@@ -53,6 +55,12 @@ def _is_omission(slip: str, form: str) -> bool:
 def _is_swap(slip: str, form: str) -> bool:
     """Return True when ``slip`` is ``form`` with two neighbouring letters swapped."""
     return len(slip) == len(form) and sorted(slip) == sorted(form)
+
+
+def _is_doubling(slip: str, form: str) -> bool:
+    """Return True when ``slip`` is ``form`` with one letter doubled ("shinnier": shinier)."""
+    return len(slip) == len(form) + 1 and any(
+        slip[i] == slip[i + 1] and slip[:i] + slip[i + 1:] == form for i in range(len(slip) - 1))
 
 
 def _meaning(form: str):
@@ -98,7 +106,8 @@ def correct_spelling(word: str) -> Optional[str]:
     best = min(f[1] for f in found)
     closest = [f[0] for f in found if f[1] == best]
     omissions = [form for form in closest if _is_omission(word, form)]
-    closest = omissions or closest
+    doublings = [form for form in closest if _is_doubling(word, form)]
+    closest = omissions or doublings or closest
     if len({_meaning(form) for form in closest}) != 1:
         return None
     return min(closest, key=lambda form: (-len(form), form))

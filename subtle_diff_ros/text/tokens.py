@@ -36,8 +36,9 @@ class Token:
 def _read(word: str) -> str:
     """Return the form the parser reads for a lower-case word as written."""
     word = ABBREVIATIONS.get(word, word)
-    if '-' in word:
-        return '-'.join(known_form(part) or part for part in word.split('-'))
+    if '-' in word:  # a compound's head that names a part is no slip ("short-sleeved")
+        return '-'.join(part if part in COMPOUND_PARTS else known_form(part) or part
+                        for part in word.split('-'))
     return known_form(word) or word
 
 
@@ -129,13 +130,19 @@ def amount_of_noun(tokens: List[Token], i: int) -> Optional[int]:
     return None
 
 
+_ARROWS = str.maketrans({'\u2191': ' up ', '\u2b06': ' up ', '\u2193': ' down ',
+                         '\u2b07': ' down '})
+
+
 def plain_text(text: str) -> str:
     """
     Return ``text`` as the rules read it: plain letters and digits, no accents or format marks.
 
     Full-width and other compatibility forms become plain letters and digits (NFKC), accents are
-    dropped ("dárker"), invisible format characters (zero-width spaces, direction marks) go.
+    dropped ("dárker"), invisible format characters (zero-width spaces, direction marks) go, and
+    up and down arrows become the words ("gloss ↓": gloss down).
     """
+    text = text.translate(_ARROWS)
     decomposed = unicodedata.normalize('NFKD', unicodedata.normalize('NFKC', text))
     kept = ''.join(ch for ch in decomposed
                    if not unicodedata.combining(ch) and unicodedata.category(ch) != 'Cf')

@@ -858,3 +858,65 @@ def test_a_refusing_verb_inside_a_statement_refuses_nothing():
     query = parse_difference('The custard apple leave in Image 2 is larger than the Image 1.',
                              fallback=False)
     assert (query.axis, query.direction, query.subject) == ('size', 1, 2)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    # images taken one after the other: the earlier (older) shot is image 1
+    ('In the older photo the gate is darker than in the newer photo.', 'brightness', -1, 1),
+    ('Pick the kite from the later shot, it is the brighter one.', 'brightness', 1, 2),
+    # note-taking abbreviations of "compared to": the other image is the subject
+    ('Cf. image 1: the trowel in image 2 is shinier.', 'glossiness', 1, 2),
+    ('W.r.t. image 2, the ladle in image 1 is longer.', 'length', 1, 1),
+    # a conclusion after "so" speaks of the image it names
+    ('Diameter: image 2 pulley 40 mm, image 1 pulley 44 mm, so image 1 is larger.', 'size', 1, 1),
+])
+def test_shots_in_time_and_note_abbreviations_name_the_images(text, axis, direction, subject):
+    """Earlier/later shots, "Cf."/"W.r.t." openers and "so ..." conclusions (the claim)."""
+    axis_read, direction_read, subject_read = _read(text)
+    assert axis_read == axis
+    claim = direction_read if subject_read == subject else -direction_read
+    assert subject_read in (1, 2) and claim == direction
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('Master image 2, candidate image 1. Candidate casing is rougher.', 'roughness', 1, 1),
+    ('Baseline image 1, specimen image 2; specimen plate looks yellower.', 'hue', 1, 2),
+])
+def test_roles_written_before_their_image_label_it(text, axis, direction, subject):
+    """A role written before its image ("Reference image 1, sample image 2.") labels it."""
+    assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('image 2: saturation \u2193 on the awning', 'saturation', -1),
+    ('img 1 roughness \u2191 vs img 2', 'roughness', 1),
+])
+def test_arrows_say_up_and_down(text, axis, direction):
+    """An up or down arrow after an axis noun reads as "up"/"down", and is no part."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.part) == (axis, direction, None)
+
+
+def test_a_doubled_letter_is_a_slip_of_the_word_without_it():
+    """A doubled letter decides between two slips ("shinnier": shinier, not skinnier)."""
+    query = parse_difference('The tray in image 1 is shinnier than in image 2.', fallback=False)
+    assert (query.axis, query.direction, query.subject) == ('glossiness', 1, 1)
+
+
+@pytest.mark.parametrize('text, part', [
+    ('The sofa in image 1 is lower-backed than in image 2.', 'back'),
+    ('The clog in image 2 is rounder-toed than in image 1.', 'toe'),
+    ('bring the shorter-sleeved shirt', 'sleeves'),
+])
+def test_compounds_of_a_part_name_it(text, part):
+    """Compounds of a part compare it ("-backed": the back, "-toed", "-sleeved")."""
+    assert parse_difference(text, fallback=False).part == part
+
+
+@pytest.mark.parametrize('text, obj', [
+    ('Image 1: gloss down on the visor vs image 2 (GU 55 vs 80).', 'visor'),
+    ('Image 2 washer 12.5 mm is wider than image 1.', 'washer'),
+])
+def test_notes_after_the_object_name_are_not_part_of_it(text, obj):
+    """A comparison or a measurement written after the object's name stays out of it."""
+    assert parse_difference(text, fallback=False).object == obj
