@@ -6,11 +6,13 @@ Dynamic batching of requests to one image-text encoder: a bounded priority queue
 Requests that arrive within ``max_queue_delay_ms`` of the first waiting one (up to
 ``max_batch_size`` of them) are served together: the images and texts of all of them are encoded
 in one batched call (the encoder caches embeddings by content, so each request then finds its
-own), and each request is then answered on its own. Selection (priority ``SELECT``) goes before
-inspection and description (``DESCRIBE``) when both wait; within a priority, first come first
-served. A full queue refuses at once with ``OverloadedError`` (never a silent wait), and a request
-still waiting at its deadline is answered with ``DeadlineError``. The worker is the only thread
-that touches the encoder, so the encoder needs no lock.
+own), and each request is then answered on its own. A lone caller (the last batch held one
+request and one waits now) is served at once instead of waiting out the delay. Selection
+(priority ``SELECT``) goes before inspection and description (``DESCRIBE``) when both wait;
+within a priority, first come first served. A full queue refuses at once with
+``OverloadedError`` (never a silent wait), and a request still waiting at its deadline is
+answered with ``DeadlineError``. The worker is the only thread that touches the encoder, so the
+encoder needs no lock.
 """
 
 from concurrent.futures import Future
@@ -96,6 +98,7 @@ class RequestBatcher:
         self._closed = False
         self._batch_seconds = 0.0  # moving average of the time one batch takes
         self.batch_sizes: Dict[int, int] = {}  # batch size -> how many batches had it
+        self._last_batch_size = 0  # none yet: the first request waits for company
         self._worker = threading.Thread(target=self._serve, name=name, daemon=True)
         self._worker.start()
 
@@ -161,14 +164,18 @@ class RequestBatcher:
                 self._condition.wait()
             if self._closed:
                 return None
-            # Wait for more requests up to max_queue_delay_s after the oldest one arrived.
+            # Wait for more requests up to max_queue_delay_s after the oldest one arrived,
+            # unless a lone caller is being served: the last batch held one request and one
+            # waits now (one robot would wait the whole delay before every request).
             oldest = min(job.enqueued for job in self._queue)
-            while len(self._queue) < self.max_batch_size and not self._closed:
+            lone = self._last_batch_size == 1 and len(self._queue) == 1
+            while len(self._queue) < self.max_batch_size and not self._closed and not lone:
                 left = oldest + self.max_queue_delay_s - time.monotonic()
                 if left <= 0:
                     break
                 self._condition.wait(left)
             count = min(self.max_batch_size, len(self._queue))
+            self._last_batch_size = count
             return [heapq.heappop(self._queue) for _ in range(count)]
 
     def _serve(self) -> None:

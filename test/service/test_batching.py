@@ -218,3 +218,14 @@ def test_request_timeouts_out_of_range_are_refused(timeout):
     """A request timeout that is not a positive time of at most an hour is refused."""
     with pytest.raises(SubtleDiffError, match='request_timeout_s'):
         DifferenceService(AnalyticBackend(), request_timeout_s=timeout)
+
+
+def test_a_lone_caller_does_not_wait_out_the_queue_delay():
+    """After a batch of one, a request that waits alone is served at once, not after 1 s."""
+    recorder = Recorder()
+    batcher = RequestBatcher(recorder.prefetch, max_batch_size=8, max_queue_delay_ms=1000)
+    assert batcher.submit(recorder.job('first')).result(timeout=30) == 'first'
+    # the delay (1 s) is twice the time allowed here: the second is served without it
+    assert batcher.submit(recorder.job('second')).result(timeout=0.5) == 'second'
+    assert batcher.stats()['batch_sizes'] == {1: 2}
+    batcher.close()
