@@ -28,7 +28,7 @@ SERVING_PARAMETERS = {
                          '(empty: none; analytic, clip, ...)', True),
     'max_batch_size': (8, 'most requests to an image-text backend encoded in one batch', True),
     'max_queue_delay_ms': (5.0, 'how long the first waiting request waits for others to batch '
-                           'with', True),
+                           'with (a lone caller does not wait)', True),
     'max_queue_size': (16, 'requests that may wait; more are refused at once as overloaded',
                        True),
     'request_timeout_s': (30.0, 'a request still waiting after this long is refused', True),
