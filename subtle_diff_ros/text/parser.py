@@ -198,7 +198,8 @@ _SIGNED_OR_DECIMAL_IMAGE = re.compile(
 
 # Words before an unnumbered "image" that name its role rather than forget its number.
 _IMAGE_ROLES = frozenset(('live', 'current', 'new', 'newer', 'latest', 'recent', 'today',
-                          "today's", 'reference', 'ref', 'old', 'older', 'original', 'earlier',
+                          "today's", 'yesterday', "yesterday's", 'reference', 'ref', 'old',
+                          'older', 'original', 'earlier',
                           'previous', 'commissioning', 'baseline', 'stored', 'saved', 'golden',
                           'master', 'inspection'))
 

@@ -74,6 +74,12 @@ _IMAGE_FIXES = (
 )
 
 
+_EARLIER = ('earlier', 'older', 'before')
+# Words before "to" that make "to the left" the image compared with, not a place.
+_COMPARING = frozenset(('compared', 'relative', 'next', 'similar', 'close', 'closer', 'nearer',
+                        'identical', 'equal', 'contrasted', 'opposed'))
+
+
 def _number(word: str) -> str:
     """Return '1' for words of the first image, '2' for those of the second."""
     return '1' if re.fullmatch(_FIRST, word.lower().replace(' ', '-')) else '2'
@@ -93,6 +99,13 @@ _ORDINAL_FIXES = (
     (re.compile(rf'\b(?:the\s+)?(?P<which>{_ORDINAL})(?:\s+(?:one|{_IMAGE_WORD}))?\s+or\s+'
                 rf'(?:the\s+)?(?P<other>{_ORDINAL})(?:\s+(?:one|{_IMAGE_WORD}))?\b', re.I),
      lambda m: f'image {_number(m.group("which"))} or image {_number(m.group("other"))}'),
+    # "the bottle to the right", "the mug to your left" (not "compared to the left one", nor
+    # "to the right of the kettle": a place beside another thing)
+    (re.compile(r'\b(?P<before>\w+\s+)?to\s+(?:the|your|my)\s+(?:(?:far|very)\s+)?'
+                r'(?P<which>left|right)(?:[- ]hand)?(?:\s+side)?\b(?!\s*(?:one|of|image)\b)',
+                re.I),
+     lambda m: m.group(0) if (m.group('before') or '').strip().lower() in _COMPARING else
+     f'{m.group("before") or ""}in {_image(m)}'),
     # "image two", "photo no. 1", "pic #2", "the second picture", "1st pic's", "first pics"
     (re.compile(rf'\b{_IMAGE_WORD}\s*(?:no\.?|number|#)?\s*(?P<which>one|two|first|second|'
                 r'1st|2nd)\b', re.I),
@@ -128,10 +141,11 @@ _ORDINAL_FIXES = (
     # "than the second", "compared to the first", "the first is ..."
     (re.compile(r'\bthe\s+(?P<which>first|1st|second|2nd|last)\b(?=\s*(?:[.,;:!?]|$|(?:is|are|was|'
                 r"looks|appears|seems|has|one's)\b))", re.I), _image),
-    # images taken one after the other: "the earlier shot", "the later photo", "the newer one"
-    (re.compile(rf'\b(?:the\s+)?(?P<which>earlier|later|older|newer)\s+{_IMAGE_WORD}\b'
-                r'(?!\s*[12]\b)', re.I),
-     lambda m: f'image {"1" if m.group("which").lower() in ("earlier", "older") else "2"}'),
+    # images taken one after the other: "the earlier shot", "the later photo", and with its
+    # article "the before picture", "the after shot" (not "After shot blasting, ...")
+    (re.compile(rf'\b(?:(?:the\s+)?(?P<which>earlier|later|older|newer)|the\s+'
+                rf'(?P<when>before|after))\s+{_IMAGE_WORD}\b(?!\s*[12]\b)', re.I),
+     lambda m: f'image {1 if (m.group("which") or m.group("when")).lower() in _EARLIER else 2}'),
     # images stacked one above the other: "the top picture", "the bottom one"
     (re.compile(rf'\b(?:the\s+)?(?P<which>top|upper|bottom)\s+(?:{_IMAGE_WORD}|one)\b'
                 r'(?!\s*[12]\b)', re.I),

@@ -920,3 +920,21 @@ def test_compounds_of_a_part_name_it(text, part):
 def test_notes_after_the_object_name_are_not_part_of_it(text, obj):
     """A comparison or a measurement written after the object's name stays out of it."""
     assert parse_difference(text, fallback=False).object == obj
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('the jar to the right is slimmer', 'width', -1, 2),
+    ('grab the vase to your left, it is glossier', 'glossiness', 1, 1),
+    ('In the before photo the rail is darker than in the after photo.', 'brightness', -1, 1),
+    ('Image 1 is rounder compared to the left one', 'roundness', 1, 1),
+])
+def test_places_to_a_side_and_before_after_shots_name_the_images(text, axis, direction, subject):
+    """A thing "to the right" is in image 2 (unless compared to it); the before shot is 1."""
+    assert _read(text) == (axis, direction, subject)
+
+
+def test_roles_of_days_ask_for_the_image_the_text_fits():
+    """Images named by their day ("yesterday's image", "today's image") are roles: asked."""
+    query = parse_difference("Compared with yesterday's image, today's image shows a darker "
+                             'hinge.', fallback=False)
+    assert (query.axis, query.direction, query.subject) == ('brightness', -1, ASKED)
