@@ -7,11 +7,11 @@ Besides the spellings of "Image N" in the Subtle-Diff annotations ("Imag 1e", "i
 people point at the images by position and order: "the first image", "pic two", "the 2nd one",
 "the left cup", "the one on the right", "the former", "the latter", "the right-hand bag". First,
 former and left mean Image 1; second, last, latter and right mean Image 2 (the order in which
-the images are given); "image A/B" are images 1 and 2; objects numbered like the images ("car 2",
-"mug #1") are in that image; a third or later image is written with its number, for the parser
-to refuse (a pair has none). The rewrite keeps the rest of the text
-as it is, so that the subject is found as for "Image N" (the first mention that is not a
-comparison target).
+the images are given), and so do the earlier (before) and the later (after) shot; "image A/B"
+are images 1 and 2; objects numbered like the images ("car 2", "mug #1") are in that image; a
+third or later image is written with its number, for the parser to refuse (a pair has none).
+The rewrite keeps the rest of the text as it is, so that the subject is found as for "Image N"
+(the first mention that is not a comparison target).
 """
 
 import re
@@ -74,6 +74,7 @@ _IMAGE_FIXES = (
 )
 
 
+# Words for the first of two shots taken one after the other ("the earlier shot").
 _EARLIER = ('earlier', 'older', 'before')
 # Words before "to" that make "to the left" the image compared with, not a place.
 _COMPARING = frozenset(('compared', 'relative', 'next', 'similar', 'close', 'closer', 'nearer',
