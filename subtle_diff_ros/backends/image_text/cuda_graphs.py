@@ -41,8 +41,9 @@ class CudaGraphImageEncoder:
     Replay ``forward`` (pixels (N, 3, H, W) -> embeddings (N, D)) from captured CUDA graphs.
 
     ``capture(shape)`` records one graph per bucket for pixel tensors of ``shape`` (3, H, W),
-    with nothing else running on the device; ``__call__`` copies a batch into the bucket's
-    static input, replays and returns a copy of the static output (one call at a time: a lock).
+    with nothing else running on the device; for a batch it ``covers``, ``__call__`` copies the
+    batch into the bucket's static input, replays and returns a copy of the static output (one
+    call at a time: a lock).
     """
 
     def __init__(self, forward: Callable, device: str, dtype, max_batch_size: int = 16):
@@ -52,9 +53,10 @@ class CudaGraphImageEncoder:
         self._graphs: Dict[Tuple[int, ...], Tuple[object, object, object]] = {}
         self._lock = threading.Lock()
 
-    def captured(self, shape: Tuple[int, int, int]) -> bool:
-        """Return whether graphs were captured for pixel tensors of ``shape``."""
-        return (self.buckets[-1],) + tuple(shape) in self._graphs
+    def covers(self, pixels) -> bool:
+        """Return whether a graph was captured for this batch (its pixel shape and size)."""
+        return len(pixels) <= self.buckets[-1] and \
+            (self.buckets[-1],) + tuple(pixels.shape[1:]) in self._graphs
 
     def capture(self, shape: Tuple[int, int, int]) -> None:
         """Capture the graphs of every bucket for pixel tensors of ``shape`` (largest first)."""

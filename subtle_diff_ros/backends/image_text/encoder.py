@@ -272,8 +272,7 @@ class ImageTextEncoder(CachingEncoder):
         import torch
         with torch.inference_mode():
             pixels = pixels.to(self.device, self.dtype)
-            if self.graphs is not None and self.graphs.captured(tuple(pixels.shape[1:])) \
-                    and len(pixels) <= self.graphs.buckets[-1]:
+            if self.graphs is not None and self.graphs.covers(pixels):
                 return _normalise(self.graphs(pixels))
             output = self.model.get_image_features(pixel_values=pixels)
         return _normalise(_embeddings(output))
