@@ -374,6 +374,12 @@ def test_goals_sent_at_once_are_run_or_rejected_never_starved(tmp_path, camera):
         assert untouched.report.inspections == 0
         with sqlite3.connect(f'file:{tmp_path / "history.db"}?mode=ro', uri=True) as db:
             assert db.execute('SELECT COUNT(*) FROM reference_versions').fetchone()[0] == 0
+        # Each client's goal service must be matched both ways before the goals go out: a node
+        # answering a client it has not discovered yet loses the answer (rmw: "failed to send
+        # response (timeout)"), and that client then waits in vain.
+        for client in clients:
+            assert client._action.wait_for_server(timeout_sec=10)
+        time.sleep(2.0)
         threads = [threading.Thread(target=send, args=(c,)) for c in clients]
         for thread in threads:
             thread.start()
