@@ -212,6 +212,35 @@ class InspectionClient(DifferenceClient):
         """Create the node in its own context and start spinning it."""
         super().__init__(server, node_name, **kwargs)
         self._action = ActionClient(self.node, InspectAsset, f'{self.server}/inspect_asset')
+        self._action_opening = threading.Lock()
+        self._action_answered = False
+
+    def wait_for_action(self):
+        """
+        Wait until the InspectAsset server answers this client (once; an empty goal is rejected).
+
+        As with services (see ``call``), an answer sent before the server has discovered this
+        client's response reader is lost, and a real goal sent in that window waited in vain.
+        """
+        with self._action_opening:
+            if not self._action_answered:
+                self._open_action()
+
+    def _open_action(self):
+        name = f'{self.server}/inspect_asset'
+        deadline = time.monotonic() + self.service_timeout_s
+        if not self._action.wait_for_server(timeout_sec=self.service_timeout_s):
+            raise TimeoutError(f'action {name} did not appear in {self.service_timeout_s} s')
+        while True:
+            try:
+                self._wait(self._action.send_goal_async(InspectAsset.Goal(asset='')), 1.0,
+                           'an empty goal')
+                break
+            except TimeoutError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f'action {name} does not answer this client in '
+                                       f'{self.service_timeout_s} s') from None
+        self._action_answered = True
 
     def _wait(self, future, timeout_s, what):
         done = threading.Event()
@@ -222,9 +251,9 @@ class InspectionClient(DifferenceClient):
 
     def inspect_asset(self, asset, feedback=None, timeout_s=None):
         """Send an InspectAsset goal; return its result (``feedback(stage)`` hears the stages)."""
-        if not self._action.wait_for_server(timeout_sec=self.service_timeout_s):
-            raise TimeoutError(f'action {self.server}/inspect_asset did not appear in '
-                               f'{self.service_timeout_s} s')
+        if not asset:
+            raise ValueError('InspectAsset needs an asset name')
+        self.wait_for_action()
         timeout_s = timeout_s or self.call_timeout_s
         sent = self._action.send_goal_async(
             InspectAsset.Goal(asset=asset),

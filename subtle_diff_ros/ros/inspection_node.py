@@ -322,12 +322,15 @@ class InspectionNode(LifecycleNode):
 
     def _take_goal(self, goal):
         """
-        Accept a goal only while no other one runs.
+        Accept a goal only while no other one runs; a goal naming no asset is rejected at once.
 
         A goal waiting for another's inspection would hold an executor thread; a few of them
         held every thread, and camera frames, services and goals stalled (the waiting goals then
-        failed for want of a fresh frame). A second goal is rejected at once instead.
+        failed for want of a fresh frame). A second goal is rejected at once instead. Clients
+        send an empty goal to learn that the node can answer them (see InspectionClient).
         """
+        if not goal.asset:
+            return GoalResponse.REJECT
         with self._goal_lock:
             if self._goal_running:
                 self.get_logger().warning(
