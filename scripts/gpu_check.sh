@@ -34,8 +34,9 @@ mkdir -p "$out"
 export PYTHONUNBUFFERED=1 HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_HUB_DISABLE_TELEMETRY=1
 # The source folder (ROS-free core) and the tokenizer stand-ins; absolute, as tests may chdir.
 export PYTHONPATH="$PWD/.gpu/site:$PWD${PYTHONPATH:+:$PYTHONPATH}"
-# The dependencies that machine lacks (lemminflect, rapidfuzz, simplejpeg), from .gpu/wheels.
-if ! "$python" -c 'import lemminflect, rapidfuzz, simplejpeg' 2>/dev/null \
+# The dependencies that machine lacks (lemminflect, rapidfuzz, pyspellchecker, simplejpeg), from
+# .gpu/wheels.
+if ! "$python" -c 'import lemminflect, rapidfuzz, spellchecker, simplejpeg' 2>/dev/null \
     && compgen -G '.gpu/wheels/*.whl' >/dev/null; then
   "$python" -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade \
     --target /tmp/subtle_diff_gpu_site .gpu/wheels/*.whl && \

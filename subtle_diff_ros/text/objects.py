@@ -275,6 +275,14 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
     obj, part = _part_of_compound(obj, part)
     if part is not None:
         part = _without_verb(part)
+        if any(ch.isdigit() for ch in part):
+            part = None  # "Gloss reading 88 GU on the bell": a reading, not a part
+    named_part = hit.part or part
+    if obj is not None and named_part is not None:
+        # "No cork in the bottle": the part written first, then its owner
+        owner = re.match(rf'{re.escape(named_part)}\s+(?:in|on|of)\s+(?:the\s+|a\s+|an\s+)?'
+                         r'(\S.*)', obj, re.I)
+        obj = owner.group(1) if owner else (None if obj.lower() == named_part.lower() else obj)
     if obj is not None and obj.lower() in _PRONOUNS:
         obj = None
     if part is not None and _not_a_part(part.lower().split()[-1], hit):
@@ -414,8 +422,9 @@ def _command_object(text, tokens, hit, verb_at):
     while j >= 0 and tokens[j].word in _MODIFIER_WORDS - ARTICLES:
         j -= 1
     if j >= 0 and tokens[j].word in ARTICLES:
-        after = _noun_phrase_after(tokens, hit.index + 1)
-        head = span_text(text, tokens, hit.index + 1, after)
+        first = _past_joined_differences(tokens, hit.index + 1)
+        after = _noun_phrase_after(tokens, first)
+        head = span_text(text, tokens, first, after)
         k = j - 1
         if k >= 0 and tokens[k].word in ('with', 'has', 'having', 'whose', 'got', 'gotten'):
             owner_end = k
@@ -437,9 +446,19 @@ def _command_object(text, tokens, hit, verb_at):
                 not set((head or '').lower().split()[-1:]) & _CONTAINERS:
             start = _strip_article(tokens, after + 1)
             return span_text(text, tokens, start, _noun_phrase_after(tokens, start)), head
-        return head, None
+        if head is not None or tokens[j].word not in ('that', 'which'):
+            return head, None
+        # "Get the mug that is shinier": nothing after the difference word; the mug before
     # "The cup that is rounder", "which cup is darker?"
     return _first_noun_phrase(text, tokens, verb_at), None
+
+
+def _past_joined_differences(tokens, i) -> int:
+    """Return the index after "and broader" ("the shorter and broader cushion") from ``i``."""
+    while i + 1 < len(tokens) and tokens[i].word in ('and', 'or', 'but', ',') and \
+            word_senses(tokens[i + 1].word)[0]:
+        i += 2
+    return i
 
 
 def _first_noun_phrase(text, tokens, verb_at) -> Optional[str]:

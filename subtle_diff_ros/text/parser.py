@@ -46,7 +46,7 @@ _REFERENCE_TRIGGERS = frozenset(('than', 'then', 'compared', 'compare', 'compari
                                  'against', 'contrast', 'as', 'to', 'with', 'over'))
 _REFERENCE_FILLERS = frozenset(('the', 'one', 'ones', 'that', 'those', 'of', 'in', 'on', 'a',
                                 'an', 'object', 'item', 'thing', 'when', 'it', 'is',
-                                'reference', 'original', 'other'))
+                                'reference', 'ref', 'original', 'other'))
 # Words that end a clause; a later clause usually speaks about the other image.
 _CLAUSE_BREAKS = frozenset(('while', 'whereas', 'but', 'however', 'which', ';', '.', 'whilst',
                             'although', 'though'))
@@ -85,6 +85,8 @@ _NOUN_USES = {
     'high': (frozenset(), frozenset(('heels', 'heel', 'chair', 'speed'))),
     'arch': (frozenset(('triumphal', 'through')), frozenset(('bridge',))),
     'longer': (frozenset(('no', 'any')), frozenset()),
+    # "a band round the rim": around
+    'round': (frozenset(), frozenset(('the', 'its', 'their', 'his', 'her', 'it', 'them'))),
     **dict.fromkeys(('smaller', 'larger', 'bigger', 'higher', 'small', 'large', 'big', 'high'),
                     (frozenset(), frozenset(('number', 'count')))),
 }
@@ -136,6 +138,24 @@ class _Hit:
     in_predicate: bool
     explicit: bool
     part: Optional[str] = None
+    aside: bool = False
+
+
+def _asides(tokens) -> set:
+    """
+    Return the indices of the tokens in relative clauses set off by commas.
+
+    "The pipe in image 2, which has been in service longer, shows a redder tone": what the
+    aside says ("longer") is background; the difference is said outside it.
+    """
+    inside = set()
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.word == ',' and tokens[i + 1].word in ('which', 'who'):
+            end = next((k for k in range(i + 2, len(tokens)) if tokens[k].word in ',;.:'),
+                       len(tokens))
+            if end < len(tokens) and tokens[end].word == ',':
+                inside.update(range(i + 1, end))
+    return inside
 
 
 def _normalise_hint(attribute: Optional[str]) -> Optional[str]:
@@ -245,12 +265,18 @@ def _offers_both(mentions, tokens) -> bool:
     return False
 
 
+# A colon ends a clause after this many tokens of its own: "Gloss 88 GU on the bell in image 1,
+# 61 GU in image 2: the image 2 bell is less glossy" (a reading, then what it says), not
+# "Image 2: the panel is darker than in image 1" (a label).
+_COLON_CLAUSE = 4
+
+
 def _clauses(tokens, breaks=_CLAUSE_BREAKS) -> List[int]:
-    clause, result = 0, []
-    for tok in tokens:
+    clause, result, start = 0, [], 0
+    for i, tok in enumerate(tokens):
         result.append(clause)
-        if tok.word in breaks:
-            clause += 1
+        if tok.word in breaks or (tok.word == ':' and i - start >= _COLON_CLAUSE):
+            clause, start = clause + 1, i + 1
     return result
 
 
@@ -510,7 +536,9 @@ class _Reading:
 
     def __init__(self, tokens, mentions, subject, hint):
         self.tokens, self.mentions, self.subject, self.hint = tokens, mentions, subject, hint
-        self.verb_at = next((i for i, t in enumerate(tokens) if t.word in _VERBS), -1)
+        self.asides = _asides(tokens)
+        self.verb_at = next((i for i, t in enumerate(tokens)
+                             if t.word in _VERBS and i not in self.asides), -1)
         self.repairs = _repairs(tokens)
 
     def speaks_of_other(self, clauses, index) -> bool:
@@ -568,7 +596,8 @@ class _Reading:
             direction = -direction
         # A part cue may be the verb itself ("has no lid"); a difference word follows it.
         in_predicate = index >= self.verb_at if part else index > self.verb_at
-        return _Hit(index, sense, direction, clauses[index], in_predicate, explicit, part)
+        return _Hit(index, sense, direction, clauses[index], in_predicate, explicit, part,
+                    index in self.asides)
 
     def word_hits(self) -> List[_Hit]:
         """Return a hit for every difference word (and a hue list) of the text."""
@@ -620,8 +649,9 @@ class _Reading:
 
 def _best_hit(hits, hint) -> _Hit:
     def rank(hit):
-        return (hint is not None and hit.sense.attribute != hint, not hit.in_predicate,
-                not hit.explicit, hit.clause, hit.sense.axis == 'hue', hit.index)
+        return (hint is not None and hit.sense.attribute != hint, hit.aside,
+                not hit.in_predicate, not hit.explicit, hit.clause, hit.sense.axis == 'hue',
+                hit.index)
     return min(hits, key=rank)
 
 
@@ -634,16 +664,23 @@ def _is_one_of(noun: Optional[str], nouns) -> bool:
                                                           last[:-2] in nouns)
 
 
+def _and_wider(tokens, i) -> bool:
+    """Return True when token ``i`` is followed by "and" and a wider word ("shorter and wider")."""
+    return i + 2 < len(tokens) and tokens[i + 1].word == 'and' and any(
+        s.axis == 'width' and s.direction > 0 for s in word_senses(tokens[i + 2].word)[0])
+
+
 def _axis_for_the_thing(hit: _Hit, tokens, obj: Optional[str], part: Optional[str]) -> _Hit:
     """
     Return the hit with the axis its word has for the thing it is said of.
 
-    "Shorter" is height for objects that stand up ("the shorter candle"), "fatter" is thickness
-    for long thin and flat things ("the fatter rope", "the fatter pillow").
+    "Shorter" is height for objects that stand up ("the shorter candle") and with "and wider"
+    (squat), "fatter" is thickness for long thin and flat things ("the fatter rope", "the fatter
+    pillow").
     """
     word = tokens[hit.index].word
-    if hit.sense.axis == 'length' and not part and word in HEIGHT_FORMS and \
-            _is_one_of(obj, STANDING_OBJECTS):
+    if hit.sense.axis == 'length' and not part and word in HEIGHT_FORMS and (
+            _is_one_of(obj, STANDING_OBJECTS) or _and_wider(tokens, hit.index)):
         return replace(hit, sense=replace(hit.sense, axis='height'))
     if hit.sense.axis == 'width' and word in GIRTH_FORMS and \
             _is_one_of(part or obj, THIN_OBJECTS):
@@ -673,6 +710,7 @@ def difference_phrase(tokens: List[Token]) -> Tuple[str, int, int]:
         if word in LESS_WORDS or word in NEGATION_WORDS or word.endswith("n't"):
             sign = -sign
         if word in _NOT_IN_PHRASE or word in MORE_WORDS | LESS_WORDS | NEGATION_WORDS or \
+                (word == 'round' and _is_noun_use(tokens, i)) or \
                 word.endswith("n't") or not any(ch.isalpha() for ch in word) or \
                 (i > 0 and tokens[i - 1].word == 'image'):
             continue
@@ -681,8 +719,17 @@ def difference_phrase(tokens: List[Token]) -> Tuple[str, int, int]:
     return ' '.join(words), first or 0, sign
 
 
+# "No difference in colour", "no visible change", "nothing different": the images are alike.
+_NO_DIFFERENCE = re.compile(r'\b(?:no|not\s+any|without(?:\s+any)?|nothing)\s+(?:[a-z]+\s+)?'
+                            r'(?:difference|differences|change|changes|different)\b', re.I)
+
+
 def _encoder_hit(reading: '_Reading', text: str, enabled: bool) -> _Hit:
     """Return the phrase encoder's reading of a text the rules do not read, or raise."""
+    denial = _NO_DIFFERENCE.search(text)
+    if denial:
+        raise UnanswerableQueryError(f'{quote(text)} says the images do not differ '
+                                     f'({denial.group(0)!r}), not which one has more of what')
     phrase, index, sign = difference_phrase(reading.tokens)
     unknown = (f'no known difference word (such as "darker", "rounder", "glossier") in '
                f'{quote(text)}')
@@ -731,9 +778,21 @@ def _read(text: str, hint):
     reading = _Reading(tokens, mentions, _subject(mentions, text.strip(), tokens), hint)
     hits = _repaired(reading.word_hits(), tokens, reading.repairs) + \
         reading.part_hits(strong=True)
-    if not hits:
-        hits = reading.part_hits(strong=False)
+    if not hits or (not any(h.explicit for h in hits) and _denies_having(tokens)):
+        # "Image 1 saucer has a red band; image 2 has none": the red names the band
+        hits = reading.part_hits(strong=False) or hits
     return normalised, reading, hits
+
+
+_DENIALS = frozenset(('none', "doesn't", 'doesnt', "hasn't", 'hasnt', "don't", 'dont',
+                      "haven't", 'havent'))
+
+
+def _denies_having(tokens) -> bool:
+    """Return True when a later clause denies having it ("image 2 has none", "doesn't")."""
+    return any(tok.word in _DENIALS or (tok.word == 'not' and tokens[k - 1].word in
+                                        ('does', 'do', 'has', 'have'))
+               for k, tok in enumerate(tokens) if k > 2)
 
 
 # Longest text read: a comparison, a command or a short inspection log; the rules' time grows

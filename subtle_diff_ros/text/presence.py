@@ -6,7 +6,8 @@ Presence and count of parts: "is missing its lid", "has no handle", "more button
 Three kinds of cue, each with the part it names:
 
 - absent: "missing", "lacks", "without", "lost", "gone", "absent", "removed", "has no",
-  "with no", "no longer has": axis ``presence``, direction -1. The part follows the cue
+  "with no", "no longer has", a note opening "No lid on ...": axis ``presence``, direction
+  -1. The part follows the cue
   ("missing its lid") or, when nothing follows, is the noun before it ("the lid is gone"), the
   noun a relative clause is about ("a buckle that the other lacks") or the first noun of the
   clause ("Cap on bottle missing").
@@ -121,10 +122,23 @@ def _is_plain_adjective(word: str) -> bool:
     return bool(lemmas) and set(lemmas) == {'ADJ'}
 
 
-def _part_after(tokens: List[Token], i: int) -> Optional[str]:
-    """Return the part named right after token i ("missing its lid" -> "lid"), or None."""
+def _is_colour_name(word: str) -> bool:
+    """Return True for a plain colour name ("red", "blue"), not a comparative ("redder")."""
+    senses = word_senses(word)[0]
+    return bool(senses) and all(s.axis == 'hue' and not s.comparative for s in senses)
+
+
+def _part_after(tokens: List[Token], i: int, colours: bool = False) -> Optional[str]:
+    """
+    Return the part named right after token i ("missing its lid" -> "lid"), or None.
+
+    ``colours``: a colour name may say which part ("has a red band": the band).
+    """
     j = i + 1
     while j < len(tokens) and (tokens[j].word in _DETERMINERS or tokens[j].word.isdigit()):
+        j += 1
+    if colours and j + 1 < len(tokens) and _is_colour_name(tokens[j].word) and \
+            _is_part_word(tokens[j + 1]):
         j += 1
     while j + 1 < len(tokens) and j - i < 4 and _is_plain_adjective(tokens[j].word) and \
             _is_part_word(tokens[j + 1]):
@@ -134,7 +148,10 @@ def _part_after(tokens: List[Token], i: int) -> Optional[str]:
         j += 1
     if j == start or (j < len(tokens) and _is_comparative(tokens[j].word)):
         return None
-    if j < len(tokens) and (word_senses(tokens[j].word)[0] or tokens[j].word in _LOOK_NOUNS):
+    around = j + 1 < len(tokens) and tokens[j].word == 'round' and \
+        tokens[j + 1].word in _DETERMINERS  # "a band round the rim"
+    if j < len(tokens) and not around and (word_senses(tokens[j].word)[0]
+                                           or tokens[j].word in _LOOK_NOUNS):
         return None  # "has a handle darker than ...", "has a box shape": not about presence
     return ' '.join(t.raw for t in tokens[start:j])
 
@@ -212,6 +229,22 @@ def _denied(tokens: List[Token], start: int, i: int, part: str) -> bool:
                for k in range(start, i - 1))
 
 
+# Nouns after an opening "no" that name no part ("No difference in colour", "No sign of wear").
+_NOT_ABSENT_PARTS = frozenset(('difference', 'differences', 'change', 'changes', 'sign',
+                               'signs', 'trace', 'traces', 'wear', 'damage', 'problem',
+                               'problems', 'issue', 'issues', 'doubt', 'idea', 'way', 'matter',
+                               'question', 'need', 'visible', 'noticeable', 'real', 'obvious'))
+
+
+def _opens_a_note(tokens: List[Token], i: int) -> bool:
+    """Return True for "No label on the image 1 carton": an opening "no", a part, a place."""
+    part = _part_after(tokens, i)
+    if not part or part.split()[0] in _NOT_ABSENT_PARTS or part.split()[-1] in _NOT_ABSENT_PARTS:
+        return False
+    end = i + 1 + len(part.split())
+    return end < len(tokens) and tokens[end].word in ('on', 'in', 'at', 'for')
+
+
 def part_cues(tokens: List[Token]) -> List[PartCue]:
     """Return every presence and count cue of the text, with its part (module docstring)."""
     starts = clause_starts(tokens)
@@ -220,7 +253,8 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
         word = tok.word
         before = tokens[i - 1].word if i > 0 else ''
         if word in ABSENT_WORDS or (word == 'no' and before in NO_PART_BEFORE) or (
-                word == 'not' and before in ('has', 'have', 'had')):  # "has not a lid"
+                word == 'not' and before in ('has', 'have', 'had')) or (  # "has not a lid"
+                word == 'no' and (i == 0 or before in ',;:.') and _opens_a_note(tokens, i)):
             if amount_of_noun(tokens, i) is not None or _changes_to_a_difference(tokens, i):
                 continue  # "has lost its shine", "has gone browner": a difference, no part
             part = _part_after(tokens, i)
@@ -252,7 +286,8 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
                 cues.append(PartCue(i, 'count', direction, part, True))
         elif word in PRESENT_WORDS or (word in ('is', 'are', "'s") and before == 'there') or \
                 word in ("there's", 'theres'):
-            part = _part_after(tokens, i) if word != 'present' else \
+            # a colour names which part: weak cues serve only texts with no other difference
+            part = _part_after(tokens, i, colours=True) if word != 'present' else \
                 _part_before(tokens, i, starts[i])
             if part and word == 'present' and _denied(tokens, starts[i], i, part):
                 cues.append(PartCue(i, 'presence', -1, part, True))  # "no lid is present"

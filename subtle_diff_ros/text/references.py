@@ -152,7 +152,7 @@ _ORDINAL_FIXES = (
                 r'(?!\s*[12]\b)', re.I),
      lambda m: f'image {"2" if m.group("which").lower() == "bottom" else "1"}'),
     # "the cup from image 2" is the cup in image 2, not a comparison with it
-    (re.compile(r'\b(?P<phrase>(?:the|a|an|this|that)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+)\s+from\s+'
+    (re.compile(r"\b(?P<phrase>(?:the|a|an|this|that)\s+(?:[a-z'-]+\s+){0,2}?[a-z-]+)\s+from\s+"
                 r'(?=image [12]\b)', re.I),
      lambda m: m.group('phrase') + (' from ' if _DIFFERS.search(m.group('phrase')) else ' in ')),
     # the objects numbered as the images: "car 2 sits lower than car 1", "mug #2", "cup1"

@@ -19,8 +19,9 @@ Two steps, for a lower-case word that is not a lexicon form:
    left alone. A word of four or more letters with no
    vowel is read as the form with the same consonants ("drkr" -> "darker"), when they agree.
 
-English words, short words, words with digits and chat words are never changed, so an unknown
-word does not turn into an axis by accident.
+English words (lemminflect's dictionary, pyspellchecker's English word list), short words, words
+with digits and chat words are never changed, so an unknown word does not turn into an axis by
+accident ("peeler" is not "paler").
 """
 
 from functools import lru_cache
@@ -44,6 +45,22 @@ def _vocabulary() -> Tuple[str, ...]:
 def _lemmas(word: str) -> dict:
     from lemminflect import getAllLemmas
     return getAllLemmas(word)
+
+
+# pyspellchecker's English list holds misspellings too, seen a few times: at its floor of 50
+# ("taler", a slip of "taller"); real words as rare as "colander" or "plasterer" are above it.
+_ENGLISH_FREQUENCY = 50
+
+
+@lru_cache(maxsize=1)
+def _english_frequencies():
+    from spellchecker import SpellChecker
+    return SpellChecker(language='en', distance=1).word_frequency
+
+
+def is_english(word: str) -> bool:
+    """Return True for a word of lemminflect's dictionary or pyspellchecker's English list."""
+    return bool(_lemmas(word)) or _english_frequencies()[word] > _ENGLISH_FREQUENCY
 
 
 def _is_omission(slip: str, form: str) -> bool:
@@ -101,8 +118,8 @@ def correct_spelling(word: str) -> Optional[str]:
     found = [f for f in found if f[0][0] == word[0]]
     if len(word) <= 5:
         found = [f for f in found if _is_omission(word, f[0]) or _is_swap(word, f[0])]
-    if not found or _lemmas(word):
-        return None
+    if not found or is_english(word):
+        return None  # "peeler" is no slip of "paler"
     best = min(f[1] for f in found)
     closest = [f[0] for f in found if f[1] == best]
     omissions = [form for form in closest if _is_omission(word, form)]
@@ -125,6 +142,7 @@ def part_spelling(word: str) -> str:
     lower = word.lower()
     if lower in PART_SOUND_ALIKES:
         return PART_SOUND_ALIKES[lower]
+    # lemminflect's dictionary only: pyspellchecker's list has names ("handel").
     if len(lower) < MIN_LENGTH or not lower.isalpha() or lower in PART_NOUNS or _lemmas(lower):
         return word
     from rapidfuzz import process

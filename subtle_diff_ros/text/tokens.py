@@ -5,8 +5,9 @@ Tokens of a difference text and the senses of each word, hyphenated compounds in
 
 Each token keeps its character span in the text and the form the parser reads: lower-case, chat
 spellings expanded ("w" -> "with"), slips and inflections read as lexicon forms
-(``spelling.known_form``: "drker" -> "darker"), and a "-ly" adverb joined to the participle
-after it ("brightly coloured" -> "brightly-coloured").
+(``spelling.known_form``: "drker" -> "darker"), a "-ly" adverb joined to the participle
+after it ("brightly coloured" -> "brightly-coloured"), and a colour or texture adverb after
+"more" or "less" read as its adjective ("glows more warmly": warm).
 """
 
 from dataclasses import dataclass
@@ -56,6 +57,10 @@ def tokenize(text: str) -> List[Token]:
         read = _read(word)
         if word in SOUND_ALIKES and tokens and tokens[-1].word in _BEFORE_A_QUALITY:
             read = SOUND_ALIKES[word]  # "more course": coarse
+        elif tokens and tokens[-1].word in MORE_WORDS | LESS_WORDS and \
+                not (len(tokens) > 1 and senses_for(tokens[-2].word)) and \
+                _quality_adverb(word, found[i + 1][0] if i + 1 < len(found) else None):
+            read = _adjective(word)  # "coloured more vividly", "glows less warmly"
         tokens.append(Token(read, start, end, word))
         i += 1
     return tokens
@@ -71,6 +76,20 @@ def _adjective(part: str) -> str:
     if part.endswith('ly') and senses_for(part[:-2]):
         return part[:-2]
     return part
+
+
+def _quality_adverb(word: str, following: Optional[str]) -> bool:
+    """
+    Return True when "-ly" ``word`` after "more"/"less" says how much of a colour or texture.
+
+    Only when no difference word follows it ("more deeply curved" is more curved) or comes
+    before "more" ("shines more brightly" is shinier), and not for shape adverbs, which say how
+    a shape was made ("curved more sharply" is more curved, not sharper).
+    """
+    adjective = _adjective(word)
+    if adjective == word or (following and senses_for(_read(following))):
+        return False
+    return all(sense.attribute in ('color', 'texture') for sense in senses_for(adjective))
 
 
 # First words of a compound that turn its head to the other pole.

@@ -938,3 +938,72 @@ def test_roles_of_days_ask_for_the_image_the_text_fits():
     query = parse_difference("Compared with yesterday's image, today's image shows a darker "
                              'hinge.', fallback=False)
     assert (query.axis, query.direction, query.subject) == ('brightness', -1, ASKED)
+
+
+def test_english_words_are_not_read_as_slips_of_difference_words():
+    """A real word near a difference word ("peeler": paler) stays what it is; slips still read."""
+    query = parse_difference('Take the peeler with the sharper blade.', fallback=False)
+    assert (query.axis, query.direction, query.object, query.part) == \
+        ('sharpness', 1, 'peeler', 'blade')
+    assert _read('bring me the drker cup') == ('brightness', -1, ASKED)
+
+
+def test_a_reading_before_a_colon_is_background_to_what_follows():
+    """A reading before a colon is background: what follows it says which image has more."""
+    query = parse_difference('Gloss 70 GU on the kettle in image 1, 45 GU in image 2: the '
+                             'image 2 kettle is less glossy.', fallback=False)
+    # image 2 less glossy, said either way round
+    assert (query.axis, query.direction * (1 if query.subject == 1 else -1)) == \
+        ('glossiness', 1)
+    assert (query.object, query.part) == ('kettle', None)
+    assert _read('Image 2: the lamp shade is more curved than ref image 1.') == \
+        ('curvature', 1, 2)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ("Grab the baker's tray from image 2, it's the darker one.", 'brightness', -1, 2),
+    ('The scarf in image 1 is dyed more vividly than in image 2.', 'saturation', 1, 1),
+    ('Choose the heater that glows less warmly.', 'warmth', -1, ASKED),
+    ('The lamp in image 2 shines more brightly than in image 1.', 'glossiness', 1, 2),
+    ('The rail in image 2 is curved more sharply than in image 1.', 'curvature', 1, 2),
+    ('the pic 1 ottoman is shorter n wider', 'height', -1, 1),
+    ('The roof tile in image 1, which has been exposed longer, is paler than in image 2.',
+     'saturation', -1, 1),
+])
+def test_possessives_adverbs_squat_and_asides(text, axis, direction, subject):
+    """
+    Possessives before "from image 2", adverbs, "shorter and wider" and asides.
+
+    "the baker's tray from image 2" is in image 2; a colour or texture adverb after "more"
+    compares ("glows less warmly"), a shape adverb says how ("curved more sharply"); "shorter
+    and wider" is squat (height); what a ", which ...," aside says is background.
+    """
+    assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, part, obj, subject', [
+    ('No cork in the bottle in image 2.', 'cork', 'bottle', 2),
+    ('Image 1 saucer has a green band round the rim; image 2 has none.', 'band', 'saucer', 1),
+    ('Image 2 cup has a yellow lid, the image 1 cup does not.', 'lid', 'cup', 2),
+])
+def test_an_opening_no_and_a_denied_part_say_which_has_it(text, part, obj, subject):
+    """An opening "No X on/in ..." says X is missing; "has a band ...; image 2 has none" has it."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.part, query.object, query.subject) == \
+        ('presence', part, obj, subject)
+    assert query.direction == (-1 if text.startswith('No') else 1)
+
+
+@pytest.mark.parametrize('text', [
+    'No visible difference between the two cups.',
+    'There is no change in colour between image 1 and image 2.',
+])
+def test_a_text_saying_nothing_differs_is_refused(text):
+    """A text that says there is no difference is refused, never answered with a choice."""
+    with pytest.raises(UnanswerableQueryError, match='do not differ'):
+        parse_difference(text)
+
+
+def test_a_command_names_the_object_before_that_is():
+    """In "Fetch the jug that is glossier" the jug is the object."""
+    assert parse_difference('Fetch the jug that is glossier.', fallback=False).object == 'jug'
