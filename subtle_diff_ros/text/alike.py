@@ -53,6 +53,23 @@ def alike_cue(words: List[str], index: int, clauses: List[int],
             return ' '.join(words[index - 1:end])
     lo, hi = max(index - _SAME_REACH, 0), min(index + _SAME_REACH + 1, len(words))
     for j in range(lo, hi):
-        if words[j] in _SAME and clauses[j] == clause:
+        if words[j] in _SAME and clauses[j] == clause and not _names_the_thing(words, j):
             return ' '.join(words[min(j, index):max(j, index) + 1])
     return None
+
+
+# Nouns after "same" that say in what two things are alike ("the same colour", "same size").
+_QUALITY_NOUNS = frozenset((
+    'colour', 'color', 'colours', 'colors', 'shade', 'shades', 'tone', 'tones', 'hue', 'tint',
+    'size', 'shape', 'height', 'width', 'length', 'thickness', 'texture', 'finish', 'gloss',
+    'sheen', 'shine', 'brightness', 'darkness', 'saturation', 'roughness', 'roundness', 'amount',
+    'degree', 'level', 'extent', 'way', 'look', 'appearance', 'proportions', 'profile',
+    'surface', 'curvature', 'warmth'))
+
+
+def _names_the_thing(words: List[str], j: int) -> bool:
+    """Return True for "the same collar": "same" says which thing, not that two are alike."""
+    after = words[j + 1] if j + 1 < len(words) else ''
+    return words[j] == 'same' and after.isalpha() and after not in _QUALITY_NOUNS and \
+        after not in ('as', 'again', 'too', 'though', 'and', 'but', 'or', 'to', 'for', 'in',
+                      'on', 'at', 'with', 'than')

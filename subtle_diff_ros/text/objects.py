@@ -196,9 +196,22 @@ def _start_after_reference(tokens, mentions) -> int:
     return 0
 
 
+# Words of politeness before a command's verb ("Please pick ...", "Could you maybe grab ...").
+_POLITE = frozenset(('please', 'pls', 'plz', 'kindly', 'ok', 'okay', 'hey', 'um', 'uh', 'so',
+                     'could', 'can', 'would', 'will', 'you', 'maybe', 'just', 'now'))
+
+
+def _opening_word(tokens) -> int:
+    """Return the index of the first word after any politeness ("Please pick": "pick")."""
+    k = 0
+    while k + 1 < len(tokens) and tokens[k].word in _POLITE:
+        k += 1
+    return k
+
+
 def object_and_part(text, tokens, mentions, hit, verb_at):
     """Return (object, part) named by the sentence."""
-    if not mentions and (verb_at < 0 or tokens[0].word in COMMAND_VERBS):
+    if not mentions and (verb_at < 0 or tokens[_opening_word(tokens)].word in COMMAND_VERBS):
         obj, part = _command_object(text, tokens, hit, verb_at)
     else:
         phrase = None
@@ -314,7 +327,9 @@ _OBJECT_CLOSERS = _NP_STOP | _MODIFIER_WORDS | _IMAGE_WORDS | frozenset((
 
 
 _NOT_OBJECTS = _NOT_PARTS | frozenset(('two', 'three', 'both', 'them', 'all', 'these', 'those',
-                                       'side', 'bunch', 'lot', 'group', 'rest', 'others'))
+                                       'side', 'bunch', 'lot', 'group', 'rest', 'others',
+                                       # "Image 1 (left), image 2 (right): ...": places
+                                       'left', 'right', 'top', 'bottom'))
 
 
 # Verbs that follow a part in "whose" clauses and with "has"/"with" ("whose jaws open wider",

@@ -1007,3 +1007,19 @@ def test_a_text_saying_nothing_differs_is_refused(text):
 def test_a_command_names_the_object_before_that_is():
     """In "Fetch the jug that is glossier" the jug is the object."""
     assert parse_difference('Fetch the jug that is glossier.', fallback=False).object == 'jug'
+
+
+def test_the_same_thing_is_not_the_same_look():
+    """In "the same lid has darkened" "same" names the lid; "the same darkness" says alike."""
+    query = parse_difference('Image 1 shows the crate lid as delivered. In image 2 the same lid '
+                             'has darkened.', fallback=False)
+    assert (query.axis, query.direction * (1 if query.subject == 1 else -1)) == \
+        ('brightness', 1)
+    with pytest.raises(UnanswerableQueryError, match='alike'):
+        parse_difference('the jars are the same darkness', fallback=False)
+
+
+def test_politeness_before_a_command_verb_keeps_the_object():
+    """In "Please pick the spool of wire that looks duller" the spool is the object."""
+    query = parse_difference('Please pick the spool of wire that looks duller.', fallback=False)
+    assert (query.object, query.part) == ('spool', None)
