@@ -135,15 +135,21 @@ class DifferenceClient:
         deadline = time.monotonic() + self.service_timeout_s
         if not client.wait_for_service(timeout_sec=self.service_timeout_s):
             raise TimeoutError(f'service {name} did not appear in {self.service_timeout_s} s')
-        while srv_type in _PROBED:
+        if srv_type in _PROBED:
+            self._until_answered(f'service {name}', deadline,
+                                 lambda: client.call(srv_type.Request(), timeout_sec=1.0))
+        client.answered_once = True
+
+    def _until_answered(self, what, deadline, probe):
+        """Repeat ``probe()``, which raises TimeoutError when unanswered, until it is answered."""
+        while True:
             try:
-                client.call(srv_type.Request(), timeout_sec=1.0)
-                break
+                probe()
+                return
             except TimeoutError:
                 if time.monotonic() > deadline:
-                    raise TimeoutError(f'service {name} does not answer this client in '
+                    raise TimeoutError(f'{what} does not answer this client in '
                                        f'{self.service_timeout_s} s') from None
-        client.answered_once = True
 
     def select(self, text, candidates, method='', backend=''):
         """Call SelectByDifference with ImageSource candidates."""
@@ -231,15 +237,8 @@ class InspectionClient(DifferenceClient):
         deadline = time.monotonic() + self.service_timeout_s
         if not self._action.wait_for_server(timeout_sec=self.service_timeout_s):
             raise TimeoutError(f'action {name} did not appear in {self.service_timeout_s} s')
-        while True:
-            try:
-                self._wait(self._action.send_goal_async(InspectAsset.Goal(asset='')), 1.0,
-                           'an empty goal')
-                break
-            except TimeoutError:
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f'action {name} does not answer this client in '
-                                       f'{self.service_timeout_s} s') from None
+        self._until_answered(f'action {name}', deadline, lambda: self._wait(
+            self._action.send_goal_async(InspectAsset.Goal(asset='')), 1.0, 'an empty goal'))
         self._action_answered = True
 
     def _wait(self, future, timeout_s, what):
