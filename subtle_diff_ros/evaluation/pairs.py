@@ -27,7 +27,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from .photos import find_photos, load_photo, Photo
+from .photos import find_photos, load_photo, Photo, silhouette_alpha
 from ..core.axes import AXES
 from ..core.errors import SubtleDiffError
 from ..core.query import DifferenceQuery
@@ -286,7 +286,8 @@ class EditPairGenerator:
 
         An edit cannot be made when it does not reach its size on the photo, or when it is a
         shape edit on an automatic mask that is not the whole object (``mask_covers_object``);
-        ``skipped`` counts both.
+        ``skipped`` counts both. Shape edits of photos with no mask file are made on the
+        silhouette found automatically (``photos.silhouette_alpha``).
         """
         rng = np.random.default_rng(spec.seed)
         image, alpha = load_photo(spec.photo)
@@ -301,6 +302,9 @@ class EditPairGenerator:
         if kind is not None:
             target = self.levels[spec.level] * kind.jnd
             unit = kind.unit
+            if kind.attribute == 'shape' and spec.photo.mask_path is None:
+                alpha = silhouette_alpha(image)  # the outer outline is what a shape edit moves
+                mask = alpha >= 0.5
             made = apply_edit(kind, image, alpha, mask, target, rng)
             if made is None:
                 self.skipped['unreachable'] += 1

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..core.errors import SubtleDiffError
 from ..vision.image_io import load_image
-from ..vision.pair import object_mask
+from ..vision.pair import object_mask, prepare_pair
 
 
 IMAGE_EXTENSIONS = ('.png', '.jpg', '.jpeg', '.bmp', '.ppm', '.tif', '.tiff')
@@ -107,3 +107,17 @@ def load_photo(photo: Photo) -> Tuple[np.ndarray, np.ndarray]:
     else:
         alpha = cv2.GaussianBlur(object_mask(image).astype(np.float32), (0, 0), 0.7)
     return image, alpha
+
+
+def silhouette_alpha(image: np.ndarray) -> np.ndarray:
+    """
+    Return the soft alpha of the object's silhouette in a photo with no mask file.
+
+    The outline found as for the first frame of a pair (settled, ``vision.pair.prepare_pair``)
+    with its holes filled: a shape edit reshapes the outer outline. The single-photo mask
+    (``load_photo``) can have inlets where dark print meets the outline (a can's lettering), and
+    smoothing those smeared the print instead of rounding the silhouette.
+    """
+    from scipy.ndimage import binary_fill_holes
+    outline = binary_fill_holes(prepare_pair(image, image).first.full_mask())
+    return cv2.GaussianBlur(outline.astype(np.float32), (0, 0), 0.7)

@@ -13,7 +13,7 @@ from subtle_diff_ros.core.axes import AXES
 from subtle_diff_ros.evaluation import pairs as pairs_module
 from subtle_diff_ros.evaluation.pairs import (EditPairGenerator, LEVELS, mask_covers_object,
                                               view_limits)
-from subtle_diff_ros.evaluation.photos import load_photo
+from subtle_diff_ros.evaluation.photos import load_photo, Photo, silhouette_alpha
 from subtle_diff_ros.stimuli import apply_edit
 from subtle_diff_ros.stimuli.kinds import AXIS_JND, EDITS_BY_NAME
 from subtle_diff_ros.stimuli.units import axis_change
@@ -143,9 +143,24 @@ def test_shape_edits_on_a_partial_automatic_mask_are_skipped(tmp_path, monkeypat
         image, alpha = load_photo(photo)
         return image, _cut(alpha, 'bottom')
 
-    # The automatic mask "misses" the bottom of the cup.
+    # The automatic mask "misses" the bottom of the cup, and so does the silhouette.
     monkeypatch.setattr(pairs_module, 'load_photo', half_found)
+    monkeypatch.setattr(pairs_module, 'silhouette_alpha',
+                        lambda image: _cut(silhouette_alpha(image), 'bottom'))
     rendered = {spec.edit: generator.render(spec) for spec in generator.specs()
                 if spec.level == 1}
     assert rendered['wider'] is None and rendered['lighter'] is not None
     assert generator.skipped == {'unreachable': 0, 'partial mask': 1}
+
+
+def test_shape_edits_of_a_photo_with_no_mask_file_move_its_outer_outline(tmp_path):
+    """A ring's silhouette includes its hole, which the photo's own mask leaves out."""
+    image = np.zeros((160, 160, 3), np.uint8)
+    cv2.circle(image, (80, 80), 50, (200, 170, 60), -1)
+    cv2.circle(image, (80, 80), 18, (0, 0, 0), -1)
+    path = str(tmp_path / 'ring-0.png')
+    cv2.imwrite(path, image[:, :, ::-1])
+    _, alpha = load_photo(Photo(path, 'ring', '0', 'object'))
+    outline = silhouette_alpha(image)
+    assert alpha[80, 80] < 0.5 <= outline[80, 80]
+    assert outline[80, 30] >= 0.5 and outline[80, 5] < 0.5 and outline[5, 80] < 0.5
