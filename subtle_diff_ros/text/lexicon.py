@@ -151,9 +151,13 @@ RESULT_PARTICIPLES = frozenset(('worn', 'rubbed', 'sanded', 'ground', 'buffed', 
 # then names no difference.
 QUANTITY_WORDS = {
     **dict.fromkeys(('higher', 'greater', 'increased', 'bigger', 'larger', 'stronger',
-                     'elevated', 'raised', 'heightened', 'enhanced', 'extra', 'added'), 1),
+                     'elevated', 'raised', 'heightened', 'enhanced', 'extra', 'added',
+                     # nouns of a change: "an increase in gloss", "a gain in saturation"
+                     'increase', 'gain', 'rise', 'boost'), 1),
     **dict.fromkeys(('lower', 'reduced', 'decreased', 'smaller', 'weaker', 'diminished',
-                     'lessened', 'lost', 'less', 'lesser', 'fewer'), -1),
+                     'lessened', 'lost', 'less', 'lesser', 'fewer',
+                     # "a loss of gloss", "a drop in saturation", "a decrease in brightness"
+                     'loss', 'decrease', 'drop', 'reduction', 'decline', 'fall', 'dip'), -1),
 }
 # Nouns of axes without the -ness ending ("saturation", "size", "gloss").
 AXIS_NOUNS = frozenset(('saturation', 'warmth', 'width', 'size', 'height', 'length', 'gloss',

@@ -12,7 +12,7 @@ import re
 from typing import Optional, Tuple
 
 from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, LESS_WORDS, MORE_WORDS, PART_NOUNS,
-                      QUANTITY_NOUNS)
+                      QUANTITY_NOUNS, QUANTITY_WORDS)
 from .spelling import known_form
 from .tokens import word_senses
 from ..core.axes import AXES, hue_adjective, opposite_adjective
@@ -28,7 +28,7 @@ _NOT_PARTS = frozenset(('surface', 'surfaces', 'finish', 'color', 'colour', 'col
                         'structure', 'material', 'outline', 'sheen', 'feel', 'image', 'cast',
                         'tinge', 'undertone', 'undertones', 'hint', 'job', 'glaze', 'coating',
                         'coat', 'paintwork', 'varnish', 'enamel', 'plating', 'lacquer',
-                        'veneer', 'up', 'down'))
+                        'veneer', 'up', 'down')) | frozenset(QUANTITY_WORDS)
 _ATTRIBUTE_NOUNS = frozenset(('color', 'colour', 'texture', 'shape', 'surface', 'size', 'tone',
                               'shade', 'finish', 'appearance', 'look', 'form', 'tint', 'hue',
                               'sheen', 'colouring', 'coloring', 'grain', 'cast', 'outline'))
@@ -327,6 +327,7 @@ _OBJECT_CLOSERS = _NP_STOP | _MODIFIER_WORDS | _IMAGE_WORDS | frozenset((
 
 
 _NOT_OBJECTS = _NOT_PARTS | frozenset(('two', 'three', 'both', 'them', 'all', 'these', 'those',
+                                       'visible', 'seen', 'noted', 'observed',
                                        'side', 'bunch', 'lot', 'group', 'rest', 'others',
                                        # "Image 1 (left), image 2 (right): ...": places
                                        'left', 'right', 'top', 'bottom'))

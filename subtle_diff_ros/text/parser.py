@@ -346,8 +346,10 @@ def _reflected(tokens, i) -> bool:
 
 # Words after an axis noun that say which way it went ("gloss clearly down", "saturation is up").
 _WENT = {**dict.fromkeys(('down', 'dropped', 'reduced', 'decreased', 'lower', 'lost', 'fallen',
-                          'fell', 'diminished', 'worse'), -1),
-         **dict.fromkeys(('up', 'increased', 'higher', 'raised', 'risen', 'rose', 'gained'), 1)}
+                          'fell', 'diminished', 'worse', 'loss', 'drop', 'decrease',
+                          'reduction'), -1),
+         **dict.fromkeys(('up', 'increased', 'higher', 'raised', 'risen', 'rose', 'gained',
+                          'increase', 'gain', 'rise'), 1)}
 _WENT_FILLERS = DEGREE_WORDS | frozenset(('been', 'gone', 'went', 'was', 'on', 'in', 'of',
                                           'image', 'pic', 'img', '1', '2', 'level', 'levels',
                                           'reading', 'readings', 'value', 'values'))

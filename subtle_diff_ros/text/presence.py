@@ -36,6 +36,9 @@ _DETERMINERS = ARTICLES | frozenset((
     'its', 'their', 'his', 'her', 'our', 'one', 'some', 'any', 'two', 'three', 'four', 'five',
     'six', 'several', 'many', 'multiple', 'extra', 'additional', 'another', 'proper', 'own',
     'visible', 'obvious', 'apparent', 'noticeable', 'discernible'))
+# Nouns of a change ("shows a slight loss of colour"): a difference, not a part.
+_CHANGE_NOUNS = frozenset(('loss', 'gain', 'increase', 'decrease', 'drop', 'reduction', 'rise',
+                           'decline'))
 # Words that end a part's noun phrase.
 _PART_STOP = frozenset((
     'in', 'on', 'at', 'of', 'that', 'which', 'who', 'than', 'then', 'compared', 'and', 'or',
@@ -45,7 +48,7 @@ _PART_STOP = frozenset((
     'plz', 'ngl', 'tbh', 'though', 'please', 'instead', 'now', 'under', 'over', 'around',
     'missing', 'gone', 'absent', 'removed', 'present', 'lacks', 'not', 'no', 'anywhere',
     'nothing', 'none', 'anything', 'something', 'more', 'less', 'fewer', 'most', 'vs', 'versus',
-    ',', '.', ';', ':', '!', '?'))
+    ',', '.', ';', ':', '!', '?')) | _CHANGE_NOUNS
 # Nouns of the look of things: a "part" before them describes a look ("a box shape").
 _LOOK_NOUNS = frozenset(('shape', 'shapes', 'pattern', 'patterns', 'design', 'designs',
                          'features', 'feature', 'details', 'detail', 'style', 'look', 'form',
@@ -151,7 +154,8 @@ def _part_after(tokens: List[Token], i: int, colours: bool = False) -> Optional[
     around = j + 1 < len(tokens) and tokens[j].word == 'round' and \
         tokens[j + 1].word in _DETERMINERS  # "a band round the rim"
     if j < len(tokens) and not around and (word_senses(tokens[j].word)[0]
-                                           or tokens[j].word in _LOOK_NOUNS):
+                                           or tokens[j].word in _LOOK_NOUNS
+                                           or tokens[j].word in _CHANGE_NOUNS):
         return None  # "has a handle darker than ...", "has a box shape": not about presence
     return ' '.join(t.raw for t in tokens[start:j])
 

@@ -1023,3 +1023,21 @@ def test_politeness_before_a_command_verb_keeps_the_object():
     """In "Please pick the spool of wire that looks duller" the spool is the object."""
     query = parse_difference('Please pick the spool of wire that looks duller.', fallback=False)
     assert (query.object, query.part) == ('spool', None)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('Loss of gloss visible on the image 2 handle.', 'glossiness', -1, 2),
+    ('Gloss loss on the image 1 visor.', 'glossiness', -1, 1),
+    ('Decrease in brightness on the image 1 panel.', 'brightness', -1, 1),
+    ('A drop in saturation is seen on the image 2 label.', 'saturation', -1, 2),
+    ('Gain in gloss on the image 1 tile.', 'glossiness', 1, 1),
+])
+def test_nouns_of_a_change_say_which_way(text, axis, direction, subject):
+    """A loss, drop or decrease of an axis is less of it; a gain or increase is more."""
+    assert _read(text) == (axis, direction, subject)
+
+
+def test_a_loss_of_colour_is_no_part():
+    """In "shows a slight loss of colour" no part is present (no presence query)."""
+    with pytest.raises(QueryParseError):
+        parse_difference('The cup in image 2 shows a slight loss of colour.', fallback=False)
