@@ -57,9 +57,7 @@ def tokenize(text: str) -> List[Token]:
         read = _read(word)
         if word in SOUND_ALIKES and tokens and tokens[-1].word in _BEFORE_A_QUALITY:
             read = SOUND_ALIKES[word]  # "more course": coarse
-        elif tokens and tokens[-1].word in MORE_WORDS | LESS_WORDS and \
-                not (len(tokens) > 1 and senses_for(tokens[-2].word)) and \
-                _quality_adverb(word, found[i + 1][0] if i + 1 < len(found) else None):
+        elif _quality_adverb(word, tokens, found[i + 1][0] if i + 1 < len(found) else None):
             read = _adjective(word)  # "coloured more vividly", "glows less warmly"
         tokens.append(Token(read, start, end, word))
         i += 1
@@ -78,14 +76,18 @@ def _adjective(part: str) -> str:
     return part
 
 
-def _quality_adverb(word: str, following: Optional[str]) -> bool:
+def _quality_adverb(word: str, before: List[Token], following: Optional[str]) -> bool:
     """
     Return True when "-ly" ``word`` after "more"/"less" says how much of a colour or texture.
 
-    Only when no difference word follows it ("more deeply curved" is more curved) or comes
-    before "more" ("shines more brightly" is shinier), and not for shape adverbs, which say how
-    a shape was made ("curved more sharply" is more curved, not sharper).
+    ``before``: the tokens read so far; ``following``: the next word as written. Only when no
+    difference word follows it ("more deeply curved" is more curved) or comes before "more"
+    ("shines more brightly" is shinier), and not for shape adverbs, which say how a shape was
+    made ("curved more sharply" is more curved, not sharper).
     """
+    if not before or before[-1].word not in MORE_WORDS | LESS_WORDS or \
+            (len(before) > 1 and senses_for(before[-2].word)):
+        return False
     adjective = _adjective(word)
     if adjective == word or (following and senses_for(_read(following))):
         return False
