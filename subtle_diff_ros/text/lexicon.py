@@ -46,7 +46,8 @@ _COLOR_WORDS = (
     (('white', 'whitish', 'pale-colored'), ('whiter',), 'brightness', 1),
     (('dark', 'darkened', 'dark-colored', 'dark-coloured', 'dim', 'deep', 'shadowy', 'darkness'),
      ('darker', 'dimmer', 'deeper', 'darkest'), 'brightness', -1),
-    (('grimy', 'dirty', 'soiled', 'stained', 'sooty', 'smudged', 'filthy', 'grubby'),
+    (('grimy', 'dirty', 'soiled', 'stained', 'sooty', 'smudged', 'filthy', 'grubby', 'toasted',
+      'charred', 'scorched', 'burnt', 'burned', 'singed', 'blackened'),
      ('grimier', 'dirtier', 'sootier', 'filthier', 'grubbier'), 'brightness', -1),
     (('black', 'blackish'), ('blacker',), 'brightness', -1),
     (('vibrant', 'vivid', 'colorful', 'colourful', 'saturated', 'intense', 'rich',
@@ -92,7 +93,7 @@ _SHAPE_WORDS = (
       'shallow'),
      ('lower', 'squatter', 'squatier', 'shallower'), 'height', -1),
     (('big', 'large', 'huge', 'bulky', 'enlarged', 'oversized', 'massive'),
-     ('bigger', 'larger', 'bulkier', 'huger'), 'size', 1),
+     ('bigger', 'larger', 'bulkier', 'huger', 'dwarfs'), 'size', 1),
     (('small', 'tiny', 'compact', 'miniature', 'dwarfed'), ('smaller', 'tinier'), 'size', -1),
     (('thick', 'chunky'), ('thicker', 'chunkier'), 'thickness', 1),
     (('thin',), ('thinner',), 'thickness', -1),
@@ -220,7 +221,8 @@ COMPOUND_PARTS = {
     'backed': 'back', 'toed': 'toe', 'topped': 'top', 'lidded': 'lid', 'footed': 'feet',
     'lipped': 'lip', 'shouldered': 'shoulders', 'waisted': 'waist', 'sleeved': 'sleeves',
     'collared': 'collar', 'hooded': 'hood', 'finned': 'fins', 'spoked': 'spokes',
-    'seated': 'seat', 'shafted': 'shaft', 'bowled': 'bowl',
+    'seated': 'seat', 'shafted': 'shaft', 'bowled': 'bowl', 'based': 'base',
+    'skinned': 'skin', 'stalked': 'stalk', 'shelled': 'shell', 'lobed': 'lobes',
 }
 # Second halves of hyphenated modifiers that add nothing to the first ("coarser-grained",
 # "darker-toned", "thinner-gauge"); "-ly" adverbs before these join them ("brightly coloured").

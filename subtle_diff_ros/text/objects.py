@@ -28,7 +28,8 @@ _NOT_PARTS = frozenset(('surface', 'surfaces', 'finish', 'color', 'colour', 'col
                         'structure', 'material', 'outline', 'sheen', 'feel', 'image', 'cast',
                         'tinge', 'undertone', 'undertones', 'hint', 'job', 'glaze', 'coating',
                         'coat', 'paintwork', 'varnish', 'enamel', 'plating', 'lacquer',
-                        'veneer', 'up', 'down')) | frozenset(QUANTITY_WORDS)
+                        'veneer', 'up', 'down', 'which', 'what', 'whichever')) | \
+    frozenset(QUANTITY_WORDS)
 _ATTRIBUTE_NOUNS = frozenset(('color', 'colour', 'texture', 'shape', 'surface', 'size', 'tone',
                               'shade', 'finish', 'appearance', 'look', 'form', 'tint', 'hue',
                               'sheen', 'colouring', 'coloring', 'grain', 'cast', 'outline'))
@@ -46,7 +47,8 @@ _NP_STOP = frozenset(('in', 'on', 'at', 'from', 'that', 'which', 'who', 'whose',
                       'here', 'now', 'instead', 'one', 'ones', 'pls', 'plz', 'lol', 'ngl', 'tbh',
                       'fr', 'frfr',
                       'thx', 'thanks', 'since', 'over', 'after', 'before', 'during', 'until',
-                      'lately', 'recently', 'today', 'overnight', ',', '.', ';', ':', '!', '?'))
+                      'lately', 'recently', 'today', 'overnight', 'where', ',', '.', ';', ':',
+                      '!', '?'))
 # Words between an object and its "image N" ("the cup depicted in the image 1").
 _SUBJECT_TAIL = frozenset(('in', 'on', 'of', 'from', 'the', 'for', 'shown', 'depicted', 'seen'))
 _MODIFIER_WORDS = DEGREE_WORDS | MORE_WORDS | LESS_WORDS
@@ -198,7 +200,13 @@ def _start_after_reference(tokens, mentions) -> int:
 
 # Words of politeness before a command's verb ("Please pick ...", "Could you maybe grab ...").
 _POLITE = frozenset(('please', 'pls', 'plz', 'kindly', 'ok', 'okay', 'hey', 'um', 'uh', 'so',
+                     'robot', 'bot',
                      'could', 'can', 'would', 'will', 'you', 'maybe', 'just', 'now'))
+
+
+# Verbs that open a command: those that ask for a thing and those that turn one down ("Leave
+# the darker spatula where it is and bring me the other one").
+_COMMAND_OPENERS = COMMAND_VERBS | frozenset(('leave', 'skip', 'avoid', 'ignore', 'forget'))
 
 
 def _opening_word(tokens) -> int:
@@ -211,7 +219,7 @@ def _opening_word(tokens) -> int:
 
 def object_and_part(text, tokens, mentions, hit, verb_at):
     """Return (object, part) named by the sentence."""
-    if not mentions and (verb_at < 0 or tokens[_opening_word(tokens)].word in COMMAND_VERBS):
+    if not mentions and (verb_at < 0 or tokens[_opening_word(tokens)].word in _COMMAND_OPENERS):
         obj, part = _command_object(text, tokens, hit, verb_at)
     else:
         phrase = None
@@ -281,6 +289,8 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
         # "The mug in Image 1 is the one whose handle is thicker."
         part = span_text(text, tokens, whose + 1, min(_noun_phrase_after(tokens, whose + 1),
                                                       hit.index))
+    if hit.part and obj and ':' in obj:
+        obj = obj.split(':')[0]  # "Image 1 cup: no coloured bands": the label names the object
     obj = _clean_object(obj)
     if part is None and obj and len(obj.split()) > 1 and \
             obj.split()[0].lower() in ('its', 'their'):
@@ -296,6 +306,8 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
         owner = re.match(rf'{re.escape(named_part)}\s+(?:in|on|of)\s+(?:the\s+|a\s+|an\s+)?'
                          r'(\S.*)', obj, re.I)
         obj = owner.group(1) if owner else (None if obj.lower() == named_part.lower() else obj)
+    if obj is not None:
+        obj = obj.rstrip(':;, ') or None  # "Image 2 kitchen knife: edge sharper ..."
     if obj is not None and obj.lower() in _PRONOUNS:
         obj = None
     if part is not None and _not_a_part(part.lower().split()[-1], hit):
@@ -360,6 +372,11 @@ def _senses_as_written(word: str):
     return word_senses(word)[0] or word_senses(known_form(word) or word)[0]
 
 
+# Colour names that are also the names of fruit: the last word of an object's phrase names it.
+_FRUIT_COLOURS = frozenset(('orange', 'oranges', 'lime', 'limes', 'peach', 'peaches', 'plum',
+                            'plums', 'cherry', 'cherries', 'lemon', 'lemons', 'olive', 'olives'))
+
+
 def _without_differences(words):
     """
     Return the words of an object phrase up to its first comparison, without its adjectives.
@@ -370,8 +387,8 @@ def _without_differences(words):
     kept = []
     for k, word in enumerate(words):
         senses = _senses_as_written(word)
-        if not senses:
-            kept.append(word)
+        if not senses or (k == len(words) - 1 and word.lower() in _FRUIT_COLOURS):
+            kept.append(word)  # "The orange in image 2 has a bumpier peel": the fruit
             continue
         before = words[k - 1].lower() if k else ''
         after = words[k + 1].lower().strip('.:;!?') if k + 1 < len(words) else ''
@@ -390,6 +407,11 @@ _OBJECT_TAIL = re.compile(r'\s+(?:vs\.?|versus|than|compared\s+(?:to|with))\s|\s
                           re.I)
 
 
+# Other names of the pictures, in "which shot shows ...".
+_CAPTURES = frozenset(('capture', 'captures', 'shot', 'shots', 'frame', 'frames', 'snapshot',
+                       'snap', 'view', 'scan', 'camera', 'cam', 'exposure'))
+
+
 def _clean_object(obj: Optional[str]) -> Optional[str]:
     """Return the object phrase without command words, trailing verbs or difference words."""
     if not obj:
@@ -397,6 +419,9 @@ def _clean_object(obj: Optional[str]) -> Optional[str]:
     # what a note adds after the name: "bezel vs image 1 (GU 38 vs 71)", "grommet 21.8 mm"
     obj = _OBJECT_TAIL.split(obj, maxsplit=1)[0]
     words = _without_differences(obj.rsplit(',', 1)[-1].split())
+    if len(words) == 2 and words[0].lower() in ('which', 'what') and \
+            words[1].lower().strip('.:;!?') in _CAPTURES:
+        return None  # "Which capture shows the thicker pad?": a question about the images
     while words and words[0].lower() in _OBJECT_OPENERS:
         words = words[1:]
     while words and words[-1].lower().strip('.:;!?') in _OBJECT_CLOSERS:

@@ -38,7 +38,7 @@ from ..core.wording import odd_characters
 FALLBACK_VARIABLE = 'SUBTLE_DIFF_PHRASE_ENCODER'
 _VERBS = frozenset(('is', 'are', 'was', 'were', 'has', 'have', 'had', 'ha', 'looks', 'look',
                     'appears', 'appear', 'seems', 'seem', 'becomes', 'become', 'feels', 'gets',
-                    'shows', 'show', 'displays', 'features', 'contains', 'depicts', "isn't",
+                    'got', 'shows', 'show', 'displays', 'features', 'contains', 'depicts', "isn't",
                     "aren't", "wasn't", "weren't", "doesn't", "don't", 'isnt', 'arent'))
 # Words after which an "image N" is the thing compared against, not the subject.
 _REFERENCE_TRIGGERS = frozenset(('than', 'then', 'compared', 'compare', 'comparing',
@@ -224,6 +224,10 @@ _IMAGE_ROLES = frozenset(('live', 'current', 'new', 'newer', 'latest', 'recent',
                           'master', 'inspection'))
 
 
+# Words before an unnumbered "image" that ask which one ("Which image has the glossier tile?").
+_ASKING = frozenset(('which', 'what', 'whichever', 'either', 'each'))
+
+
 def _subject(mentions, text, tokens):
     """Return the image the sentence is about, or ASKED when it names none or only by role."""
     odd = _SIGNED_OR_DECIMAL_IMAGE.search(text)
@@ -237,7 +241,7 @@ def _subject(mentions, text, tokens):
             raise UnanswerableQueryError(f'{quote(text)} names image {tokens[i + 1].word}: a '
                                          'difference text compares image 1 and image 2')
     if _offers_both(mentions, tokens):
-        return ASKED
+        return _answer(mentions, tokens) or ASKED
     if tokens[0].word in _SUBORDINATORS:
         comma = next((i for i, tok in enumerate(tokens) if tok.word == ','), len(tokens))
         mentions = [m for m in mentions if m[0] > comma] + [m for m in mentions if m[0] < comma]
@@ -248,12 +252,34 @@ def _subject(mentions, text, tokens):
     references = [number for _, number, reference in mentions if reference and number]
     if references:
         return 3 - references[0]
-    if all(i > 0 and tokens[i - 1].word in _IMAGE_ROLES for i, _, _ in mentions):
+    if all(i > 0 and tokens[i - 1].word in _IMAGE_ROLES | _ASKING for i, _, _ in mentions):
         # "the lid in the live image is greener than in the reference": images named by their
         # roles, none numbered: the text says what the wanted image shows, as a command does
         return ASKED
     raise QueryParseError(f'cannot tell which image is meant in {quote(text)}: '
                           '"image" is not followed by 1 or 2')
+
+
+# Words that may open the answer to a question, before the image it names ("? A: image 2",
+# "? Image 2, so grab that one", "? Definitely the one in image 1").
+_ANSWER_OPENERS = frozenset(('a', ':', '-', 'answer', 'ans', 'the', 'one', 'in', 'on', 'it',
+                             "it's", 'its', 'is', 'definitely', 'def', 'clearly', 'probably',
+                             'obviously', 'that', "that's", 'thats', 'i', 'think', 'guess',
+                             'say', 'would', "i'd", 'ok', 'so', 'well'))
+
+
+def _answer(mentions, tokens) -> Optional[int]:
+    """Return the image a question's own answer names ("Which is longer, ...? Image 2.")."""
+    asked = next((i for i, tok in enumerate(tokens) if tok.word == '?'), None)
+    if asked is None:
+        return None
+    for i, number, reference in mentions:
+        if i > asked and number and not reference and all(
+                tok.word in _ANSWER_OPENERS for tok in tokens[asked + 1:i]):
+            # "which car is more orange? the first or the second?" offers both again
+            offered = any(tok.word == 'or' for tok in tokens[i + 2:i + 5])
+            return None if offered else number
+    return None
 
 
 def _offers_both(mentions, tokens) -> bool:
@@ -271,11 +297,22 @@ def _offers_both(mentions, tokens) -> bool:
 _COLON_CLAUSE = 4
 
 
+def _labels_an_image(tokens, i) -> bool:
+    """
+    Return True for a colon right after an "image N" of its own ("Grading line, image 2: ...").
+
+    Not after a reading's "61 GU in image 2:", which a clause of what it means follows.
+    """
+    return i >= 2 and tokens[i - 2].word == 'image' and tokens[i - 1].word in ('1', '2') and \
+        (i == 2 or tokens[i - 3].word in (',', ';', '.', '-', '('))
+
+
 def _clauses(tokens, breaks=_CLAUSE_BREAKS) -> List[int]:
     clause, result, start = 0, [], 0
     for i, tok in enumerate(tokens):
         result.append(clause)
-        if tok.word in breaks or (tok.word == ':' and i - start >= _COLON_CLAUSE):
+        if tok.word in breaks or (tok.word == ':' and i - start >= _COLON_CLAUSE
+                                  and not _labels_an_image(tokens, i)):
             clause, start = clause + 1, i + 1
     return result
 
@@ -652,7 +689,7 @@ class _Reading:
 def _best_hit(hits, hint) -> _Hit:
     def rank(hit):
         return (hint is not None and hit.sense.attribute != hint, hit.aside,
-                not hit.in_predicate, not hit.explicit, hit.clause, hit.sense.axis == 'hue',
+                not hit.explicit, not hit.in_predicate, hit.clause, hit.sense.axis == 'hue',
                 hit.index)
     return min(hits, key=rank)
 
@@ -772,9 +809,25 @@ def fallback_enabled() -> bool:
                                                                          'no')
 
 
+# "Less thick than the pancake in image 2 is the pancake in image 1": the comparison said first,
+# then its verb and the thing it is said of.
+_INVERTED = re.compile(r'^((?:(?:much|far|a\s+bit|slightly|even|more|less|way)\s+)*)'
+                       r'([\w-]+)\s+than\s+(.+?)\s+(is|are|was|were|looks|seems)\s+'
+                       r'([^,;:?]+?)([.!]?)$', re.IGNORECASE)
+
+
+def _uninverted(text: str) -> str:
+    """Return an inverted comparison in the usual order ("the pancake in image 1 is less ...")."""
+    found = _INVERTED.match(text)
+    if not found or not word_senses(found.group(2).lower())[0]:
+        return text
+    degree, word, other, verb, thing, stop = found.groups()
+    return f'{thing} {verb} {degree}{word} than {other}{stop}'
+
+
 def _read(text: str, hint):
     """Return (the reading, its hits) of the rules; raise when no image can be told."""
-    normalised = normalise_references(text.strip())
+    normalised = _uninverted(normalise_references(text.strip()))
     tokens = tokenize(normalised)
     mentions = _image_mentions(tokens)
     reading = _Reading(tokens, mentions, _subject(mentions, text.strip(), tokens), hint)
@@ -788,6 +841,13 @@ def _read(text: str, hint):
 
 _DENIALS = frozenset(('none', "doesn't", 'doesnt', "hasn't", 'hasnt', "don't", 'dont',
                       "haven't", 'havent'))
+
+
+# A yes/no question the text answers "no" ("Is the first mug darker than the second? No."):
+# the claim it asks about is denied.
+_ANSWERED_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|had|isn't|aren't|"
+                          r"doesn't)\b[^?]*\?\W*(?:a\s*:\s*)?(?:no|nope|nah|not\s+really)\b",
+                          re.IGNORECASE)
 
 
 def _denies_having(tokens) -> bool:
@@ -847,7 +907,8 @@ def parse_difference(text: str, attribute: Optional[str] = None,
         hits, parsed_by = [_encoder_hit(reading, original.strip(),
                                         fallback and fallback_enabled())], 'encoder'
     hit = _best_hit(hits, hint)
-    if reading.subject != ASKED and _DENIAL.match(original.replace('\u2019', "'")):
+    if (reading.subject != ASKED and _DENIAL.match(original.replace('\u2019', "'"))) or \
+            _ANSWERED_NO.match(original.replace('\u2019', "'")):
         hit = replace(hit, direction=-hit.direction)
     if reading.subject == ASKED and _refused(reading.tokens, hit.index):
         hit = replace(hit, direction=-hit.direction)

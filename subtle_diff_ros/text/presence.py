@@ -125,6 +125,20 @@ def _is_plain_adjective(word: str) -> bool:
     return bool(lemmas) and set(lemmas) == {'ADJ'}
 
 
+def _is_participle(word: str) -> bool:
+    """Return True for a past participle that is no difference word ("printed", "raised")."""
+    if not word.endswith('ed') or word_senses(word)[0]:
+        return False
+    from lemminflect import getAllLemmas
+    return 'VERB' in getAllLemmas(word)
+
+
+def _is_positive(word: str) -> bool:
+    """Return True for a difference word that compares nothing ("little", "dark", "round")."""
+    senses = word_senses(word)[0]
+    return bool(senses) and not any(s.comparative for s in senses)
+
+
 def _is_colour_name(word: str) -> bool:
     """Return True for a plain colour name ("red", "blue"), not a comparative ("redder")."""
     senses = word_senses(word)[0]
@@ -143,9 +157,11 @@ def _part_after(tokens: List[Token], i: int, colours: bool = False) -> Optional[
     if colours and j + 1 < len(tokens) and _is_colour_name(tokens[j].word) and \
             _is_part_word(tokens[j + 1]):
         j += 1
-    while j + 1 < len(tokens) and j - i < 4 and _is_plain_adjective(tokens[j].word) and \
-            _is_part_word(tokens[j + 1]):
-        j += 1  # "missing the electrolytic capacitor", "has a protective cap"
+    while j + 1 < len(tokens) and j - i < 4 and (
+            _is_plain_adjective(tokens[j].word) or _is_participle(tokens[j].word)
+            or (colours and (_is_positive(tokens[j].word) or tokens[j].word == 'little'))) \
+            and _is_part_word(tokens[j + 1]):
+        j += 1  # "missing the electrolytic capacitor", "has a protective cap", "a little door"
     start = j
     while j < len(tokens) and j - start < 2 and _is_part_word(tokens[j]):
         j += 1
@@ -174,11 +190,14 @@ def _part_before(tokens: List[Token], i: int, clause_start: int) -> Optional[str
     j = i - 1
     while j >= clause_start and tokens[j].word in _BEFORE_SKIP:
         j -= 1
-    for length in (2, 3):
-        # "a buckle the other lacks", "the other one lacks", "the other bag lacks": the other
-        # image's object is no part; the part comes before it
+    for length in (2, 3, 4):
+        # "a buckle the other lacks", "the other one lacks", "the other bag lacks", "which the
+        # image 2 bag lacks": the other image's object is no part; the part comes before it
         k = j - length + 1
-        if k >= 0 and tokens[k].word == 'the' and tokens[k + 1].word == 'other':
+        if k >= 0 and tokens[k].word == 'the' and (
+                (tokens[k + 1].word == 'other' and length < 4)
+                or (length > 2 and tokens[k + 1].word == 'image'
+                    and tokens[k + 2].word in ('1', '2'))):
             j = k - 1
             break
     if j < clause_start - 1 or (j == clause_start - 1 and tokens[j].word in ('that', 'which')):
@@ -245,7 +264,13 @@ def _opens_a_note(tokens: List[Token], i: int) -> bool:
     part = _part_after(tokens, i)
     if not part or part.split()[0] in _NOT_ABSENT_PARTS or part.split()[-1] in _NOT_ABSENT_PARTS:
         return False
-    end = i + 1 + len(part.split())
+    end = i + 1
+    while end < len(tokens) and tokens[end].raw != part.split()[-1]:
+        end += 1  # past the words before the part ("no printed label")
+    end += 1
+    if i > 0 and tokens[i - 1].word == ':' and (end == len(tokens) or
+                                                tokens[end].word in (',', ';', '.')):
+        return True  # "Image 1 cup: no bands, unlike image 2": a labelled note
     return end < len(tokens) and tokens[end].word in ('on', 'in', 'at', 'for')
 
 
@@ -261,7 +286,7 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
                 word == 'no' and (i == 0 or before in ',;:.') and _opens_a_note(tokens, i)):
             if amount_of_noun(tokens, i) is not None or _changes_to_a_difference(tokens, i):
                 continue  # "has lost its shine", "has gone browner": a difference, no part
-            part = _part_after(tokens, i)
+            part = _part_after(tokens, i, colours=True)  # "is missing the blue label"
             if part is None and word not in ('no', 'not'):
                 part = _part_before(tokens, i, starts[i])
             if part:

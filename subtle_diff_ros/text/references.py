@@ -210,6 +210,9 @@ def normalise_image_mentions(text: str) -> str:
 _HEARD_NUMBERS = (
     (re.compile(r'\b(compared|relative|next|contrasted)\s+too\b', re.I), r'\1 to'),
     (re.compile(rf'\b{_IMAGE_WORD}\s+won\b', re.I), 'image 1'),
+    # "its the more saturated won": a dictated "one" at the end of the thing's phrase
+    (re.compile(r'\b(the\s+(?:[\w-]+\s+){0,3})won\b(?=\s*(?:$|[.,;:!?]|(?:on|in|from|with|'
+                r'please|pls|plz|over|by|for|then|than|and|or)\b))', re.I), r'\1one'),
     (re.compile(rf'\b{_IMAGE_WORD}\s+(?:to|too)\b(?=\s*(?:$|[.,;:!?]|(?:is|its|it\'s|has|have|'
                 r'looks?|seems?|appears?|and|or|then|than|one)\b))', re.I), 'image 2'),
 )
@@ -311,6 +314,9 @@ def _without_header(text: str) -> str:
 
 def normalise_references(text: str) -> str:
     """Return the text with image numbers, orders and positions all written "image N"."""
+    # "Q: which mug is glossier? A: the left one": the question and its answer
+    text = re.sub(r'\?\s*A\s*[:)]\s*', '? ', re.sub(r'^\s*Q\s*[:)]\s*', '', text, flags=re.I),
+                  flags=re.I)
     text = normalise_image_mentions(text)
     for pattern, replacement in _HEARD_NUMBERS:
         text = pattern.sub(replacement, text)

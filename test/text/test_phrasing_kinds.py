@@ -1041,3 +1041,50 @@ def test_a_loss_of_colour_is_no_part():
     """In "shows a slight loss of colour" no part is present (no presence query)."""
     with pytest.raises(QueryParseError):
         parse_difference('The cup in image 2 shows a slight loss of colour.', fallback=False)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('Sorting belt, image 1: the plum skin is darker than the sample in image 2.',
+     'brightness', -1, 1),
+    ('Which tray is greener, the one in image 1 or the one in image 2? Image 1, clearly.',
+     'hue', 1, 1),
+    ('Q: which mug is glossier? A: the right one', 'glossiness', 1, 2),
+    ('Is the first mug darker than the second? No.', 'brightness', 1, 1),
+    ('Is the first mug darker than the second? Yes.', 'brightness', -1, 1),
+    ('Thinner than the crust in image 1 is the crust in image 2.', 'thickness', -1, 2),
+    ('The pumpkin in image 2 dwarfs the one in image 1.', 'size', 1, 2),
+    ('The toast in image 1 is more charred than in image 2.', 'brightness', -1, 1),
+    ('hand me the narrower ladle please the pots are big', 'width', -1, ASKED),
+])
+def test_labels_answered_questions_inversions_and_verbs_of_size(text, axis, direction, subject):
+    """
+    Read labels, answered questions, inversions, "dwarfs", "charred" and comparatives first.
+
+    An image label before a colon, a question answered in the text (or with "no"), a comparison
+    said before its subject, and a comparative before a plain adjective in the predicate.
+    """
+    assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text', [
+    'Which image has the shinier spoon?',
+    'what image shows a rounder bowl',
+    'which car is more orange? the first or the second?',
+])
+def test_a_question_naming_no_image_asks_which(text):
+    """Ask which image for "Which image has ...", and for a question offering both again."""
+    assert parse_difference(text, fallback=False).subject == ASKED
+
+
+@pytest.mark.parametrize('text, part, obj', [
+    ('the 1st one has a little hatch on the roof, the 2nd doesnt', 'hatch', None),
+    ('Image 2 tin: no printed label, unlike image 1.', 'label', 'tin'),
+    ('Image 1 carton is missing the green seal that image 2 shows.', 'seal', 'carton'),
+    ('Which shot shows the thicker gasket?', None, 'gasket'),
+    ('grab the bottle on the right its the more faded won', None, 'bottle'),
+    ('Skip the duller kettle where it is and take the other one.', None, 'kettle'),
+])
+def test_parts_and_objects_of_notes_commands_and_dictation(text, part, obj):
+    """Parts after small or colour words, labelled notes, "which shot", a dictated "won"."""
+    query = parse_difference(text, fallback=False)
+    assert (query.part, query.object) == (part, obj)
