@@ -139,6 +139,7 @@ class _Hit:
     explicit: bool
     part: Optional[str] = None
     aside: bool = False
+    written: bool = True  # the word as written, not a slip read as a difference word
 
 
 def _asides(tokens) -> set:
@@ -627,16 +628,33 @@ class _Reading:
             j -= 1
         return j < 0 or self.tokens[j].word in _CLAUSE_OPENERS
 
+    def placed_in_the_other(self, index) -> bool:
+        """
+        Return True when the words right after token ``index`` place it in the other image.
+
+        "The shinier of the two is in image 1, the duller one in image 2": "the duller one in
+        image 2" names image 2's object, not image 1's.
+        """
+        tokens, j = self.tokens, index + 1
+        if self.subject == ASKED or index <= self.verb_at or tokens[index - 1].word != 'the':
+            return False  # "the wheel in image 1 is darker in image 2" is no noun phrase
+        if j < len(tokens) and tokens[j].word in ('one', 'ones'):
+            j += 1
+        return j + 2 < len(tokens) and tokens[j].word in ('in', 'on') and \
+            tokens[j + 1].word == 'image' and tokens[j + 2].word == str(3 - self.subject) and \
+            any(i == j + 1 and not reference for i, _, reference in self.mentions)
+
     def hit(self, index, sense, clauses, explicit, part=None, sign=1) -> _Hit:
         """Return a hit for ``sense`` at ``index``, its direction read for the subject."""
         direction = sense.direction * sign
         if self.speaks_of_other(clauses, index) or self.said_of_the_other(index) or \
-                self.after_the_other(index):
+                self.after_the_other(index) or self.placed_in_the_other(index):
             direction = -direction
         # A part cue may be the verb itself ("has no lid"); a difference word follows it.
         in_predicate = index >= self.verb_at if part else index > self.verb_at
         return _Hit(index, sense, direction, clauses[index], in_predicate, explicit, part,
-                    index in self.asides)
+                    index in self.asides,
+                    self.tokens[index].raw.lower() == self.tokens[index].word)
 
     def word_hits(self) -> List[_Hit]:
         """Return a hit for every difference word (and a hue list) of the text."""
@@ -688,9 +706,12 @@ class _Reading:
 
 def _best_hit(hits, hint) -> _Hit:
     def rank(hit):
+        # a comparison as written goes before a plain adjective in the predicate ("the broader
+        # spatula please the pancakes are huge"); a slip before the verb does not ("The
+        # baluster ... has a round top": no "blunter")
         return (hint is not None and hit.sense.attribute != hint, hit.aside,
-                not hit.explicit, not hit.in_predicate, hit.clause, hit.sense.axis == 'hue',
-                hit.index)
+                not (hit.explicit and hit.written), not hit.in_predicate, not hit.explicit,
+                hit.clause, hit.sense.axis == 'hue', hit.index)
     return min(hits, key=rank)
 
 
@@ -879,6 +900,55 @@ def check_text(text: str) -> None:
             f'{"s" if len(odd) > 1 else ""} (first {odd[0]!r}): send plain text')
 
 
+# Words that open the phrase of the thing compared with ("than the lighter mug", "rather than
+# the lighter one", "instead of the rounder bowl").
+_COMPARED_OPENERS = frozenset(('than', 'then', 'vs', 'versus', 'unlike', 'of', 'to', 'from',
+                               'against', 'over'))
+
+
+def _in_compared_phrase(tokens, i) -> bool:
+    """Return True when difference word ``i`` describes the thing compared with."""
+    j = i - 1
+    while j >= 0 and i - j <= 4 and tokens[j].word in ARTICLES | MORE_WORDS | LESS_WORDS | \
+            DEGREE_WORDS | {'one', 'ones'}:
+        j -= 1
+    return j >= 0 and tokens[j].word in _COMPARED_OPENERS
+
+
+def _check_consistent(text: str, reading: '_Reading', hit: _Hit, hits: List[_Hit]) -> None:
+    """
+    Raise UnanswerableQueryError when the text says both poles of the chosen axis.
+
+    "Image 1 is darker and lighter than image 2" (two comparisons side by side), "Image 1 is
+    darker than image 2 and image 2 is darker than image 1" (each said right after the image it
+    is about): two comparisons of one axis that point opposite ways for the same image. Only
+    where the reading of who is compared is certain; a speaker's repair was taken out before.
+    """
+    tokens = reading.tokens
+
+    def counts(h):
+        return h.explicit and not h.aside and not h.part and \
+            not _in_compared_phrase(tokens, h.index)
+
+    def said_right_after_an_image(h):
+        return any(not reference and number and 0 < h.index - i <= 5
+                   for i, number, reference in reading.mentions)
+
+    def side_by_side(a, b):  # "darker and lighter"
+        low, high = sorted((a.index, b.index))
+        return high - low == 2 and tokens[low + 1].word in ('and', 'but', 'yet')
+    if not counts(hit):
+        return
+    for h in hits:
+        if h is not hit and counts(h) and h.sense.axis == hit.sense.axis and \
+                h.sense.hue == hit.sense.hue and h.direction == -hit.direction and (
+                    side_by_side(h, hit) or (said_right_after_an_image(h)
+                                             and said_right_after_an_image(hit))):
+            raise UnanswerableQueryError(
+                f'{quote(text)} contradicts itself: it says both more and less '
+                f'{hit.sense.axis} of the same image')
+
+
 def parse_difference(text: str, attribute: Optional[str] = None,
                      fallback: bool = True) -> DifferenceQuery:
     """
@@ -907,6 +977,7 @@ def parse_difference(text: str, attribute: Optional[str] = None,
         hits, parsed_by = [_encoder_hit(reading, original.strip(),
                                         fallback and fallback_enabled())], 'encoder'
     hit = _best_hit(hits, hint)
+    _check_consistent(original.strip(), reading, hit, hits)
     if (reading.subject != ASKED and _DENIAL.match(original.replace('\u2019', "'"))) or \
             _ANSWERED_NO.match(original.replace('\u2019', "'")):
         hit = replace(hit, direction=-hit.direction)

@@ -133,10 +133,11 @@ def _is_participle(word: str) -> bool:
     return 'VERB' in getAllLemmas(word)
 
 
-def _is_positive(word: str) -> bool:
-    """Return True for a difference word that compares nothing ("little", "dark", "round")."""
+def _is_size_word(word: str) -> bool:
+    """Return True for a size word that compares nothing ("little", "small", "big")."""
     senses = word_senses(word)[0]
-    return bool(senses) and not any(s.comparative for s in senses)
+    return word == 'little' or (bool(senses) and all(s.axis == 'size' and not s.comparative
+                                                     for s in senses))
 
 
 def _is_colour_name(word: str) -> bool:
@@ -159,7 +160,7 @@ def _part_after(tokens: List[Token], i: int, colours: bool = False) -> Optional[
         j += 1
     while j + 1 < len(tokens) and j - i < 4 and (
             _is_plain_adjective(tokens[j].word) or _is_participle(tokens[j].word)
-            or (colours and (_is_positive(tokens[j].word) or tokens[j].word == 'little'))) \
+            or (colours and _is_size_word(tokens[j].word))) \
             and _is_part_word(tokens[j + 1]):
         j += 1  # "missing the electrolytic capacitor", "has a protective cap", "a little door"
     start = j

@@ -1088,3 +1088,26 @@ def test_parts_and_objects_of_notes_commands_and_dictation(text, part, obj):
     """Parts after small or colour words, labelled notes, "which shot", a dictated "won"."""
     query = parse_difference(text, fallback=False)
     assert (query.part, query.object) == (part, obj)
+
+
+@pytest.mark.parametrize('text', [
+    'Image 1 is darker and lighter than image 2',
+    'Image 1 is darker than image 2 and Image 2 is darker than image 1',
+    'Image 1 jug is glossier; image 2 jug is glossier.',
+])
+def test_a_text_saying_both_poles_is_refused(text):
+    """A text that says both more and less of one axis of the same image has no answer."""
+    with pytest.raises(UnanswerableQueryError, match='contradicts itself'):
+        parse_difference(text, fallback=False)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('I want the darker one rather than the lighter one', 'brightness', -1, ASKED),
+    ('The bowl in image 1 is rounder than the more angular bowl in image 2.', 'roundness', 1, 1),
+    ('Fetch the rounder bowl instead of the more angular one.', 'roundness', 1, ASKED),
+    ('The shinier of the two is in image 1, the duller one in image 2.', 'glossiness', 1, 1),
+    ('the jug in image 2 is darker, or rather lighter', 'brightness', 1, 2),
+])
+def test_both_poles_said_of_the_two_things_are_no_contradiction(text, axis, direction, subject):
+    """A pole said of the thing compared with, or of the other image's object, or repaired."""
+    assert _read(text) == (axis, direction, subject)
