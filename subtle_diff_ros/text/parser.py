@@ -183,8 +183,10 @@ def _image_mentions(tokens: List[Token]) -> List[Tuple[int, Optional[int], bool]
         elif tok.word == 'images':
             continue
         j = i - 1
-        while j >= 0 and i - j <= 5 and tokens[j].word in _REFERENCE_FILLERS:
-            j -= 1
+        while j >= 0 and i - j <= 5 and (tokens[j].word in _REFERENCE_FILLERS
+                                         or tokens[j].word in _IMAGE_ROLES
+                                         or tokens[j].word.endswith("'s")):
+            j -= 1  # "than the original's in image 1", "than the old one's in image 2"
         reference = (j >= 0 and tokens[j].word in _REFERENCE_TRIGGERS) or \
             _in_opening_comparison(tokens, i)
         mentions.append((i, number, reference))
@@ -194,7 +196,7 @@ def _image_mentions(tokens: List[Token]) -> List[Tuple[int, Optional[int], bool]
 # Words that open a clause about the image compared with ("Compared to the mug in image 1, ...").
 _COMPARISON_OPENERS = frozenset(('compared', 'comparing', 'relative', 'versus', 'vs', 'against',
                                  'unlike', 'next', 'beside', 'contrasted', 'contrast',
-                                 'opposed', 'comparison'))
+                                 'opposed', 'comparison', 'respect'))
 
 
 def _in_opening_comparison(tokens: List[Token], i: int) -> bool:
@@ -298,14 +300,21 @@ def _offers_both(mentions, tokens) -> bool:
 _COLON_CLAUSE = 4
 
 
-def _labels_an_image(tokens, i) -> bool:
+def _labels_an_image(tokens, start, i) -> bool:
     """
-    Return True for a colon right after an "image N" of its own ("Grading line, image 2: ...").
+    Return True for a colon after a label of an image ("Grading line, image 2: ...").
 
-    Not after a reading's "61 GU in image 2:", which a clause of what it means follows.
+    The label is an "image N" of its own, or a clause that opens with one and names no
+    difference ("Image 1 pruning shears: blade edge sharper ..."); not a reading's "61 GU in
+    image 2:", which a clause of what it means follows.
     """
-    return i >= 2 and tokens[i - 2].word == 'image' and tokens[i - 1].word in ('1', '2') and \
-        (i == 2 or tokens[i - 3].word in (',', ';', '.', '-', '('))
+    if i >= 2 and tokens[i - 2].word == 'image' and tokens[i - 1].word in ('1', '2') and \
+            (i == 2 or tokens[i - 3].word in (',', ';', '.', '-', '(')):
+        return True
+    return tokens[start].word == 'image' and start + 1 < i and \
+        tokens[start + 1].word in ('1', '2') and not any(
+            word_senses(tok.word)[0] or tok.word in (',', ';', 'image')
+            for tok in tokens[start + 2:i])  # not a header of both: "Image 1 vs image 2:"
 
 
 def _clauses(tokens, breaks=_CLAUSE_BREAKS) -> List[int]:
@@ -313,7 +322,7 @@ def _clauses(tokens, breaks=_CLAUSE_BREAKS) -> List[int]:
     for i, tok in enumerate(tokens):
         result.append(clause)
         if tok.word in breaks or (tok.word == ':' and i - start >= _COLON_CLAUSE
-                                  and not _labels_an_image(tokens, i)):
+                                  and not _labels_an_image(tokens, start, i)):
             clause, start = clause + 1, i + 1
     return result
 
@@ -710,8 +719,8 @@ def _best_hit(hits, hint) -> _Hit:
         # spatula please the pancakes are huge"); a slip before the verb does not ("The
         # baluster ... has a round top": no "blunter")
         return (hint is not None and hit.sense.attribute != hint, hit.aside,
-                not (hit.explicit and hit.written), not hit.in_predicate, not hit.explicit,
-                hit.clause, hit.sense.axis == 'hue', hit.index)
+                not (hit.explicit and (hit.written or hit.in_predicate)), not hit.in_predicate,
+                not hit.explicit, hit.clause, hit.sense.axis == 'hue', hit.index)
     return min(hits, key=rank)
 
 

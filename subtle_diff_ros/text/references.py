@@ -317,6 +317,10 @@ def normalise_references(text: str) -> str:
     # "Q: which mug is glossier? A: the left one": the question and its answer
     text = re.sub(r'\?\s*A\s*[:)]\s*', '? ', re.sub(r'^\s*Q\s*[:)]\s*', '', text, flags=re.I),
                   flags=re.I)
+    # fields of a report ("Ref: image 1 | Sample: image 2 | Finding: ..."), "w/o", "w.r.t."
+    text = re.sub(r'\s*\|\s*', ', ', text)
+    text = re.sub(r'\bw/o\b', 'without', text, flags=re.I)
+    text = re.sub(r'\bw\.\s?r\.\s?t\.?(?=\s)', 'with respect to', text, flags=re.I)
     text = normalise_image_mentions(text)
     for pattern, replacement in _HEARD_NUMBERS:
         text = pattern.sub(replacement, text)

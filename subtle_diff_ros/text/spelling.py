@@ -37,9 +37,9 @@ _LEMMA_TAGS = ('ADJ', 'ADV', 'VERB')
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> Tuple[str, ...]:
-    """Return the forms a slip may be corrected to: lexicon forms and part-absence words."""
+    """Return the forms a slip may be corrected to: lexicon forms, part-absence words, "fewer"."""
     forms = {w for w in LEXICON if w.isalpha() and len(w) >= MIN_LENGTH - 1}
-    return tuple(sorted(forms | set(ABSENT_WORDS)))
+    return tuple(sorted(forms | set(ABSENT_WORDS) | {'fewer'}))
 
 
 def _lemmas(word: str) -> dict:

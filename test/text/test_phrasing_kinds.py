@@ -1111,3 +1111,38 @@ def test_a_text_saying_both_poles_is_refused(text):
 def test_both_poles_said_of_the_two_things_are_no_contradiction(text, axis, direction, subject):
     """A pole said of the thing compared with, or of the other image's object, or repaired."""
     assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('Image 2 hedge shears: blade sharper than image 1 (image 1 needs a grind).',
+     'sharpness', 1, 2),
+    ('W.r.t. the signed-off sample in image 1, the image 2 enamel is glossier.',
+     'glossiness', 1, 2),
+    ('Part: door panel | Ref: image 2 | Sample: image 1 | Finding: sample slightly paler',
+     'saturation', -1, 1),
+    ("Image 1 shows the new lamp; its glow is warmer than the old one's in image 2.",
+     'warmth', 1, 1),
+    ('The tray in image 1 holds fewre cups than the tray in image 2.', 'count', -1, 1),
+])
+def test_report_fields_abbreviations_labels_and_possessives(text, axis, direction, subject):
+    """Fields split by "|", "w.r.t.", a label before a colon, "the old one's", "fewre"."""
+    assert _read(text) == (axis, direction, subject)
+
+
+def test_without_written_w_slash_o_is_absence():
+    """In "regulator in image 2 w/o heat sink" the heat sink is missing from image 2."""
+    query = parse_difference('Bench note: regulator in image 2 w/o heat sink, unlike image 1.',
+                             fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == \
+        ('presence', -1, 2, 'heat sink')
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('IMG 1 (reference) vs IMG 2: the gear in IMG 2 has fewer teeth, wrong part.',
+     'count', 1, 1),
+    ('pic 2 crust looks drker than pic 1 imo, prob baked longer', 'brightness', -1, 2),
+    ('The baluster in Image 2 has a round top compared to Image 1.', 'roundness', 1, 2),
+])
+def test_headers_of_both_images_and_slips_in_the_predicate(text, axis, direction, subject):
+    """A header naming both images is no label; a slip in the predicate is still the comparison."""
+    assert _read(text) == (axis, direction, subject)
