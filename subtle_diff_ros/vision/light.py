@@ -62,8 +62,20 @@ def linear_to_srgb(linear: np.ndarray) -> np.ndarray:
 
 
 def apply_gains(image: np.ndarray, gains) -> np.ndarray:
-    """Return an sRGB uint8 image whose linear RGB is multiplied by ``gains`` (one per channel)."""
-    return linear_to_srgb(srgb_to_linear(image) * np.asarray(gains, np.float32))
+    """
+    Return an sRGB uint8 image whose linear RGB is multiplied by ``gains`` (one per channel).
+
+    A uint8 image goes through one 256-entry table per channel (the same values as converting
+    every pixel, without float copies of a whole camera frame).
+    """
+    gains = np.asarray(gains, np.float32)
+    if image.dtype != np.uint8 or image.ndim != 3 or gains.shape != (image.shape[2],):
+        return linear_to_srgb(srgb_to_linear(image) * gains)
+    tables = linear_to_srgb(srgb_to_linear(np.arange(256, dtype=np.uint8))[:, None] * gains)
+    out = np.empty_like(image)
+    for channel in range(image.shape[2]):
+        out[..., channel] = tables[image[..., channel], channel]
+    return out
 
 
 def clip_alike(reference: np.ndarray, normalised: np.ndarray,

@@ -68,3 +68,13 @@ def test_a_highlight_clipped_under_a_brighter_light_is_clipped_alike_in_the_refe
     dim = apply_gains(apply_gains(reference, 1 / gains), gains)
     kept_reference, kept_live = clip_alike(reference, dim, 1 / gains)
     assert np.array_equal(kept_reference, reference) and np.array_equal(kept_live, dim)
+
+
+def test_gains_applied_by_table_match_the_per_pixel_conversion():
+    """A uint8 frame relit through the per-channel tables equals relighting every pixel."""
+    from subtle_diff_ros.vision.light import linear_to_srgb, srgb_to_linear
+    rng = np.random.default_rng(3)
+    image = rng.integers(0, 256, (61, 83, 3), dtype=np.uint8)
+    for gains in ([1.1, 0.9, 1.0], [0.5, 2.0, 1.3], np.float32([0.97, 1.02, 1.15])):
+        expected = linear_to_srgb(srgb_to_linear(image) * np.asarray(gains, np.float32))
+        assert np.array_equal(apply_gains(image, gains), expected)
