@@ -9,15 +9,20 @@ change can be told from noise) and never count as changed. With ``--json`` it pr
 object: ``valid``, ``reason``, ``changed``, ``axes`` (``axis``, ``direction``, ``delta``,
 ``delta_jnd``, and ``toward`` for hue), ``sentence``, and more. Exit status 2 with one line for
 bad input (unknown asset, unreadable image, bad time, a time more than a day ahead of this
-machine's clock, a different reference or region).
+machine's clock, a different reference or region, a region or grey card that does not fit the
+reference, a commissioning capture after a regular inspection); a refused inspection records
+nothing, not even the asset or its reference.
 """
 
 import json
+import os
 
 from ..core.errors import quote, SubtleDiffError
+from ..core.wording import check_object_name
+from ..inspection.capture import check_fits
 from ..inspection.history import History
 from ..inspection.inspector import Inspector
-from ..inspection.plan import (Asset, asset_from_settings, ASSET_NAME, load_plan,
+from ..inspection.plan import (Asset, asset_from_settings, ASSET_NAME, DEFAULT_WATCH, load_plan,
                                parse_duration, parse_limit, parse_region, parse_watch)
 from ..inspection.times import check_inspection_time, parse_time
 from ..vision.image_io import load_image
@@ -61,40 +66,60 @@ def _box(text, name):
         numbers = []
     if len(numbers) != 4:
         raise SubtleDiffError(f'{name} {text!r} is not X,Y,W,H (four numbers)')
-    return parse_region({'box': numbers})
+    try:
+        return parse_region({'box': numbers})
+    except SubtleDiffError as exc:
+        raise SubtleDiffError(f'{name} {text!r}: {exc}')
 
 
-def _limits(items):
+def _limits(items, watch):
     limits = {}
     for item in items:
         axis, _, value = item.partition('=')
         try:
-            limits[parse_watch([axis])[0]] = parse_limit(float(value))
-        except ValueError:
-            raise SubtleDiffError(f'--limit {item!r} is not AXIS=JND (brightness=4)')
+            axis = parse_watch([axis])[0]
+            limits[axis] = parse_limit(float(value))
+        except ValueError as exc:
+            raise SubtleDiffError(f'--limit {item!r} is not AXIS=JND (brightness=4): {exc}')
+        if axis not in watch:
+            raise SubtleDiffError(f'--limit {item!r}: the asset does not watch {axis} (it '
+                                  f'watches {", ".join(watch)}); add it to --watch')
     return limits
+
+
+def _plan_asset(args, history) -> Asset:
+    plan = load_plan(args.plan)
+    if args.asset not in plan.assets:
+        raise SubtleDiffError(f'the plan {args.plan} has no asset {quote(args.asset)}')
+    asset = plan.assets[args.asset]
+    if args.asset in history.asset_names() and not args.recommission:
+        stored = history.settings(args.asset)
+        for key in ('region', 'patch'):
+            given = getattr(asset, key)
+            if stored.get(key) != (given.to_dict() if given else None):
+                raise SubtleDiffError(f'asset {args.asset!r} was commissioned with another '
+                                      f'{key} than the plan {args.plan} gives; pass '
+                                      '--recommission to change it')
+    return asset
 
 
 def asset_for(args, history) -> Asset:
     """Return the asset the arguments define: the plan's, the stored one, or a new one."""
     if args.plan:
-        plan = load_plan(args.plan)
-        if args.asset not in plan.assets:
-            raise SubtleDiffError(f'the plan {args.plan} has no asset {quote(args.asset)}')
-        return plan.assets[args.asset]
+        return _plan_asset(args, history)
     if not ASSET_NAME.fullmatch(args.asset):
         raise SubtleDiffError(f'invalid asset name {quote(args.asset)}: 1 to 64 letters, digits, '
                               '".", "_" or "-"')
     stored = args.asset in history.asset_names()
     settings = history.settings(args.asset) if stored else {'name': args.asset}
-    if args.object:
-        settings['object'] = args.object
-    if args.watch:
+    if args.object is not None:
+        settings['object'] = check_object_name(args.object) or ''
+    if args.watch is not None:
         settings['watch'] = list(parse_watch(args.watch.split(',')))
     if args.limit:
         limits = dict(settings.get('limits') or {})
         limits.update({axis: {'jnd': limit.value} for axis, limit in
-                       _limits(args.limit).items()})
+                       _limits(args.limit, settings.get('watch') or DEFAULT_WATCH).items()})
         settings['limits'] = limits
     if args.period:
         settings['period'] = parse_duration(args.period)
@@ -108,22 +133,37 @@ def asset_for(args, history) -> Asset:
     return asset_from_settings(settings)
 
 
+def _check_history_path(path: str) -> None:
+    """Refuse a history in a folder that does not exist, or a path that is no regular file."""
+    full = os.path.abspath(os.path.expanduser(path))
+    if not os.path.isdir(os.path.dirname(full)):
+        raise SubtleDiffError(f'cannot use the history {path}: no folder '
+                              f'{os.path.dirname(full)} (it is not created)')
+    if os.path.exists(full) and not os.path.isfile(full):
+        raise SubtleDiffError(f'cannot use the history {path}: it is not a regular file')
+
+
 def run(args) -> int:
     """Record the inspection and print it; return 0."""
     moment = parse_time(args.time)
     check_inspection_time(moment.timestamp())  # before anything is recorded
+    _check_history_path(args.db)
     frame = load_image(args.image)
     reference = load_image(args.reference) if args.reference else None
     with History(args.db) as history:
         asset = asset_for(args, history)
-        inspector = Inspector(history, {asset.name: asset})
-        if reference is not None:
-            inspector.commission(asset, reference, args.reference, args.recommission)
-        elif args.asset not in history.asset_names() or not history.references(args.asset):
+        if reference is None and (args.asset not in history.asset_names()
+                                  or not history.references(args.asset)):
             raise SubtleDiffError(f'asset {args.asset!r} has no reference yet: give --reference')
-        else:
-            history.define_asset(asset.name, asset.to_dict(), args.time)
-        result = inspector.inspect(asset.name, frame, moment, args.commissioning)
+        inspector = Inspector(history, {asset.name: asset})
+        names = (f'the region of {args.asset} in the plan {args.plan}',
+                 f'the patch of {args.asset} in the plan {args.plan}') if args.plan else (
+                     '--region', '--patch')
+        check_fits(asset, inspector.current_reference(asset.name)[1] if reference is None
+                   else reference, *names)
+        result = inspector.define_and_inspect(asset, frame, moment, args.commissioning,
+                                              reference, args.reference or '',
+                                              args.recommission)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
     else:

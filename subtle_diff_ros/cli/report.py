@@ -36,6 +36,8 @@ def register(subparsers):
 
 def run(args) -> int:
     """Print the report (and write the page); return 0."""
+    if args.html is not None and not args.html.strip():
+        raise SubtleDiffError('--html needs the path of the page to write')
     at = parse_time(args.now) if args.now else now()
     with History(args.db, read_only=True) as history:
         inspector = Inspector(history)

@@ -45,14 +45,14 @@ import cv2
 import numpy as np
 
 from .colour import clipped_pixels, measure_colour
-from .plan import Asset, WATCHABLE
+from .plan import Asset, PlanError, WATCHABLE
 from ..backends.analytic.measure import compare, measure_pair
 from ..backends.analytic.thresholds import COLOR_DIFFERENCE, RATIO_AXES
 from ..core.axes import ATTRIBUTE_AXES
 from ..core.errors import InvalidImageError
 from ..core.results import ChangedRegion
 from ..vision.color import hue_lean, to_lab
-from ..vision.image_io import as_rgb_image
+from ..vision.image_io import as_rgb_image, MIN_IMAGE_SIDE
 from ..vision.light import (apply_gains, clip_alike, estimate_gains, LightEstimateError,
                             linear_to_srgb, srgb_to_linear)
 from ..vision.localization import changed_regions
@@ -311,6 +311,43 @@ def ignore_stage(stage: str) -> None:
     """Hear nothing of the stages."""
 
 
+def fitted_masks(asset: Asset, reference: np.ndarray, region_name: str = 'the region',
+                 patch_name: str = 'the grey card') -> Tuple[Optional[np.ndarray], ...]:
+    """
+    Return the masks of the asset's given region and grey card (None: not given) on ``reference``.
+
+    Raises InvalidImageError for a reference under ``MIN_IMAGE_SIDE`` pixels on a side and
+    PlanError for a region or card with too few of its pixels in it (``plan.Region.mask``).
+    ``region_name`` and ``patch_name`` name them in messages ('--region').
+    """
+    if min(reference.shape[:2]) < MIN_IMAGE_SIDE:
+        raise InvalidImageError(f'the reference is {reference.shape[1]}x{reference.shape[0]}, '
+                                f'smaller than {MIN_IMAGE_SIDE} pixels on a side')
+    return tuple(None if given is None else given.mask(reference.shape, name)
+                 for given, name in ((asset.region, region_name), (asset.patch, patch_name)))
+
+
+def check_fits(asset: Asset, reference: np.ndarray, region_name: str = 'the region',
+               patch_name: str = 'the grey card') -> None:
+    """
+    Raise InvalidImageError or PlanError unless the asset's region and grey card fit the reference.
+
+    Besides ``fitted_masks``' checks, each must lie inside the reference, and the grey card must
+    not overlap a given region (the light would be undone on the part itself, and its change
+    with it).
+    """
+    reference = as_rgb_image(reference, 'the reference')
+    region, patch = fitted_masks(asset, reference, region_name, patch_name)
+    h, w = reference.shape[:2]
+    for given, name in ((asset.region, region_name), (asset.patch, patch_name)):
+        if given is not None and not given.inside(reference.shape):
+            raise PlanError(f'{name} ({given.describe()}) reaches outside the {w}x{h} reference')
+    if region is not None and patch is not None and (region & patch).any():
+        raise PlanError(f'{patch_name} ({asset.patch.describe()}) overlaps {region_name} '
+                        f'({asset.region.describe()}): the light would be judged on the part '
+                        'itself')
+
+
 def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
                     stage: Callable[[str], None] = ignore_stage) -> Capture:
     """
@@ -322,10 +359,8 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
     """
     reference = as_rgb_image(reference, 'the reference')
     frame = as_rgb_image(frame, 'the live frame')
-    if min(reference.shape[:2]) < 16:
-        raise InvalidImageError('the reference is smaller than 16 pixels on a side')
-    region = asset.region.mask(reference.shape) if asset.region else whole_object(reference)
-    patch = asset.patch.mask(reference.shape) if asset.patch else None
+    region, patch = fitted_masks(asset, reference)
+    region = whole_object(reference) if region is None else region
     checks: Dict[str, object] = {}
     if frame.shape != reference.shape:
         return _invalid(f'the frame is {frame.shape[1]}x{frame.shape[0]} but the reference '

@@ -25,6 +25,7 @@ every committed transaction through a crash of the process or of the machine.
 from dataclasses import dataclass, field
 import hashlib
 import json
+import math
 import os
 import sqlite3
 import threading
@@ -35,7 +36,7 @@ import cv2
 import numpy as np
 
 from .capture import AxisReading, Capture
-from .times import check_inspection_time, from_seconds, iso
+from .times import check_inspection_time, EARLIEST, from_seconds, iso, LATEST
 from ..core.errors import InvalidImageError, quote, reason, SubtleDiffError
 
 SCHEMA_VERSION = 2
@@ -125,6 +126,16 @@ class Inspection:
     def time(self) -> str:
         """Return the ISO 8601 UTC time of the inspection."""
         return iso(from_seconds(self.time_s))
+
+
+def _number(value, low: float = -math.inf, high: float = math.inf) -> bool:
+    """Return whether a stored value is a finite number from ``low`` up to ``high``."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and \
+        math.isfinite(value) and low <= value <= high
+
+
+def _text(value, none: bool = False) -> bool:
+    return isinstance(value, str) or (none and value is None)
 
 
 def encode_png(image: np.ndarray) -> bytes:
@@ -313,9 +324,14 @@ class History:
             'SELECT id, version, image_sha256, source, created_at FROM reference_versions '
             'WHERE asset_id = ? ORDER BY version', (asset_id,))]
 
-    def add_reference(self, name: str, image: np.ndarray, source: str,
-                      recorded_at: str) -> Reference:
-        """Store ``image`` as the asset's next reference version (or return the same current)."""
+    def add_reference(self, name: str, image: np.ndarray, source: str, recorded_at: str,
+                      new_version: bool = False) -> Reference:
+        """
+        Store ``image`` as the asset's next reference version; return it.
+
+        The current version is returned instead when it holds the same image, unless
+        ``new_version`` (a re-commissioning with the same image, in another region).
+        """
         data = encode_png(image)
         digest = hashlib.sha256(data).hexdigest()
         asset_id = self._asset_id(name)
@@ -325,7 +341,7 @@ class History:
             latest = db.execute(
                 'SELECT id, version, image_sha256, source, created_at FROM reference_versions '
                 'WHERE asset_id = ? ORDER BY version DESC LIMIT 1', (asset_id,)).fetchone()
-            if latest and latest[2] == digest:
+            if latest and latest[2] == digest and not new_version:
                 return Reference(*latest)
             self._put_image(db, digest, image, data)
             version = latest[1] + 1 if latest else 1
@@ -392,6 +408,8 @@ class History:
             sql += ' AND i.reference_id = ?'
             args.append(reference_id)
         rows = self._query(sql + ' ORDER BY i.time_s, i.id', args)
+        for row in rows:
+            self._check_inspection(row)
         found = [Inspection(row[0], name, row[1], row[2], row[3], bool(row[4]), row[5],
                             bool(row[6]), bool(row[7]), row[8],
                             self._decoded(row[9], dict, f'the checks of inspection {row[0]}'),
@@ -407,8 +425,27 @@ class History:
                 f'r.value_live, r.toward, {light_sigma} FROM readings r JOIN inspections i ON '
                 'i.id = r.inspection_id WHERE i.asset_id = ?', (asset_id,)):
             if row[0] in by_id:
+                self._check_reading(row)
                 by_id[row[0]].readings[row[1]] = AxisReading(*row[1:])
         return found
+
+    def _check_inspection(self, row) -> None:
+        """Raise HistoryError naming the inspection unless its row's values have their types."""
+        if not _number(row[2], EARLIEST.timestamp(), LATEST.timestamp()):
+            raise HistoryError(f'{self.path} is damaged: the time of inspection {row[0]} is not '
+                               f'a time from {EARLIEST.year} up to {LATEST.year} ({row[2]!r})')
+        if not (isinstance(row[1], int) and _text(row[3]) and _text(row[5], none=True)
+                and _text(row[8]) and all(row[k] in (0, 1) for k in (4, 6, 7))):
+            raise HistoryError(f'{self.path} is damaged: inspection {row[0]} holds a value of '
+                               'the wrong type')
+
+    def _check_reading(self, row) -> None:
+        """Raise HistoryError naming the reading unless its values have their types."""
+        if not (_text(row[1]) and _number(row[2]) and _number(row[3], low=1e-12)
+                and _text(row[4]) and all(v is None or _number(v) for v in row[5:7])
+                and _text(row[7], none=True) and _number(row[8], low=0.0)):
+            raise HistoryError(f'{self.path} is damaged: the {row[1]} reading of inspection '
+                               f'{row[0]} holds a value of the wrong type')
 
     def inspection_asset(self, inspection_id: int) -> str:
         """Return the asset name of an inspection, or raise UnknownInspectionError."""

@@ -16,7 +16,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 import numpy as np
 
 from . import trends
-from .capture import Capture, ignore_stage, inspect_capture
+from .capture import Capture, fitted_masks, ignore_stage, inspect_capture
 from .history import History, Inspection
 from .plan import Asset, asset_from_settings
 from .times import check_inspection_time, from_seconds, iso, now
@@ -94,21 +94,36 @@ class Inspector:
         Define ``asset`` and make sure it has a reference; return the current reference version.
 
         The first reference of an asset is its commissioning reference. Another image later is
-        refused unless ``new_version`` (a re-commissioning: trends then start again).
+        refused unless ``new_version`` (a re-commissioning: a new reference version, even of the
+        same image, and trends start again). A reference the asset's region or grey card does
+        not fit is refused. Nothing is recorded when it is refused.
         """
         reference = as_rgb_image(reference, f'the reference of {asset.name!r}')
+        fitted_masks(asset, reference)
         recorded = iso(now())
-        self.history.define_asset(asset.name, asset.to_dict(), recorded)
-        versions = self.history.references(asset.name)
-        if versions and not new_version:
-            current = versions[-1]
-            stored = self.history.image(current.sha256)
-            if stored.shape != reference.shape or not np.array_equal(stored, reference):
-                raise SubtleDiffError(
-                    f'asset {asset.name!r} has another reference (version {current.version}, '
-                    f'from {current.source}); re-commission it to replace it')
-            return current
-        return self.history.add_reference(asset.name, reference, source, recorded)
+        with self.history.exclusive():
+            self.history.define_asset(asset.name, asset.to_dict(), recorded)
+            if not new_version:
+                current = self._same_reference(asset.name, reference)
+                if current is not None:
+                    return current
+            return self.history.add_reference(asset.name, reference, source, recorded,
+                                              new_version)
+
+    def _same_reference(self, name: str, reference: np.ndarray):
+        """Return the current version if it holds ``reference``, None without one, or raise."""
+        if name not in self.history.asset_names():
+            return None
+        versions = self.history.references(name)
+        if not versions:
+            return None
+        current = versions[-1]
+        stored = self.history.image(current.sha256)
+        if stored.shape != reference.shape or not np.array_equal(stored, reference):
+            raise SubtleDiffError(
+                f'asset {name!r} has another reference (version {current.version}, '
+                f'from {current.source}); re-commission it to replace it')
+        return current
 
     def current_reference(self, name: str):
         """Return (the current reference version, its image) of an asset."""
@@ -124,40 +139,82 @@ class Inspector:
         Inspect ``frame`` of asset ``name`` taken at ``when``, record it and return the result.
 
         ``commissioning``: whether the capture is a commissioning one; None: the first valid
-        captures are, until the asset has as many as its plan asks for. ``stage``: called with
-        each stage's name as it starts (``capture.inspect_capture``, then 'recording'); an
-        exception it raises stops the inspection before anything is recorded. A time more than
-        ``times.MAX_AHEAD_S`` ahead of this machine's clock is refused.
+        captures are, until the asset has as many as its plan asks for. A commissioning capture
+        is refused once a valid regular inspection of the current reference is recorded
+        (recommission the asset to start again). ``stage``: called with each stage's name as it
+        starts (``capture.inspect_capture``, then 'recording'); an exception it raises stops the
+        inspection before anything is recorded. A time more than ``times.MAX_AHEAD_S`` ahead of
+        this machine's clock is refused.
         """
         check_inspection_time(when.timestamp())
         asset = self.asset(name)
         reference_version, reference = self.current_reference(name)
         frame = as_rgb_image(frame, 'the live frame')
         capture = inspect_capture(reference, frame, asset, stage)
-        # Read the history and record in one transaction: a concurrent inspection of the asset
-        # waits, then counts this one among its commissioning captures.
         with self.history.exclusive():
-            history = self.history.inspections(name, reference_version.id)
-            if commissioning is None:
-                done = sum(1 for i in history if i.commissioning and i.valid)
-                commissioning = done < asset.commissioning_captures
-            commissioning = bool(commissioning)
-            moment = when.timestamp()
-            pending = Inspection(-1, name, reference_version.id, moment, '', capture.valid,
-                                 capture.reason, commissioning, False, '', capture.checks, None,
-                                 [], readings=capture.readings)
-            # Judged at its place in time, as the report judges it: a back-dated capture on the
-            # inspections before it (and the baseline of every commissioning capture).
-            earlier = [i for i in history if i.time_s <= moment]
-            later = history[len(earlier):]
-            states = trends.evaluate(earlier + [pending] + later, asset).get(-1, {})
-            changed = any(s.changed for s in states.values())
-            # Commissioning captures are numbered by time, whatever order they arrive in.
-            sentence = self._sentence(asset, capture, states, commissioning, earlier)
-            stage('recording')
-            inspection_id = self.history.record(name, reference_version.id, moment, frame,
-                                                capture, commissioning, changed, sentence,
-                                                iso(now()))
+            return self._record(asset, reference_version, frame, when, capture, commissioning,
+                                stage)
+
+    def define_and_inspect(self, asset: Asset, frame: np.ndarray, when: datetime,
+                           commissioning: Optional[bool], reference: Optional[np.ndarray] = None,
+                           source: str = '', new_version: bool = False) -> InspectionResult:
+        """
+        Define ``asset``, give it ``reference`` and inspect ``frame``, all or nothing recorded.
+
+        Without ``reference`` the asset keeps its current one (``new_version``: a new version of
+        the same image, for a new region). The asset's definition, a new reference version and
+        the inspection are recorded in one transaction: an inspection refused (another
+        reference, a region that does not fit it, commissioning over) records none of them.
+        """
+        check_inspection_time(when.timestamp())
+        frame = as_rgb_image(frame, 'the live frame')
+        if reference is None:
+            current, reference = self.current_reference(asset.name)
+            source = current.source
+        else:
+            reference = as_rgb_image(reference, f'the reference of {asset.name!r}')
+            if not new_version:
+                self._same_reference(asset.name, reference)  # refused before the work
+        capture = inspect_capture(reference, frame, asset)
+        with self.history.exclusive():
+            version = self.commission(asset, reference, source, new_version)
+            return self._record(asset, version, frame, when, capture, commissioning)
+
+    def _record(self, asset: Asset, reference_version, frame: np.ndarray, when: datetime,
+                capture: Capture, commissioning: Optional[bool],
+                stage: Callable[[str], None] = ignore_stage) -> InspectionResult:
+        """Judge and record a capture, inside the caller's ``History.exclusive`` transaction."""
+        name = asset.name
+        # Read the history in the transaction that records: a concurrent inspection of the
+        # asset waits, then counts this one among its commissioning captures.
+        history = self.history.inspections(name, reference_version.id)
+        if commissioning is None:
+            done = sum(1 for i in history if i.commissioning and i.valid)
+            commissioning = done < asset.commissioning_captures
+        elif commissioning:
+            regular = next((i for i in history if i.valid and not i.commissioning), None)
+            if regular is not None:
+                raise SubtleDiffError(
+                    f'commissioning of asset {name!r} is over: a regular inspection is '
+                    f'recorded (inspection {regular.id}, {regular.time}); recommission the '
+                    'asset (inspect --recommission) to start commissioning again')
+        commissioning = bool(commissioning)
+        moment = when.timestamp()
+        pending = Inspection(-1, name, reference_version.id, moment, '', capture.valid,
+                             capture.reason, commissioning, False, '', capture.checks, None,
+                             [], readings=capture.readings)
+        # Judged at its place in time, as the report judges it: on the inspections and
+        # commissioning captures before it (``trends.evaluate``).
+        earlier = [i for i in history if i.time_s <= moment]
+        later = history[len(earlier):]
+        states = trends.evaluate(earlier + [pending] + later, asset).get(-1, {})
+        changed = any(s.changed for s in states.values())
+        # Commissioning captures are numbered by time, whatever order they arrive in.
+        sentence = self._sentence(asset, capture, states, commissioning, earlier)
+        stage('recording')
+        inspection_id = self.history.record(name, reference_version.id, moment, frame,
+                                            capture, commissioning, changed, sentence,
+                                            iso(now()))
         delta_e = capture.readings.get(COLOR_DIFFERENCE)
         return InspectionResult(
             inspection_id, name, iso(when), capture.valid, capture.reason, commissioning,
@@ -171,11 +228,15 @@ class Inspector:
         if not capture.valid:
             return f'The {thing} could not be inspected: {capture.reason}. Retry the capture.'
         delta_e = capture.readings[COLOR_DIFFERENCE].delta
+        count = sum(1 for i in history if i.commissioning and i.valid)
         if commissioning:
-            count = sum(1 for i in history if i.commissioning and i.valid) + 1
-            return (f'Commissioning capture {count} of the {thing} recorded (ΔE {delta_e:.1f} '
-                    'from the reference).')
+            return (f'Commissioning capture {count + 1} of the {thing} recorded (ΔE '
+                    f'{delta_e:.1f} from the reference).')
         changed = [s for s in states.values() if s.changed]
+        if not changed and count < asset.commissioning_captures:
+            return (f'The {thing} {agree(thing, "is", "are")} not fully commissioned at this '
+                    f'time ({count} of {asset.commissioning_captures} commissioning captures '
+                    f'before it): no change can be judged (ΔE {delta_e:.1f}).')
         pending = [s for s in states.values() if s.direction and not s.changed]
         return aging_sentence(thing, _words(changed), delta_e, _words(pending))
 

@@ -18,11 +18,11 @@ import cv2
 import numpy as np
 import yaml
 
-from .plan_yaml import Field, PlanError, text_number_hint, YamlLoader
+from .plan_yaml import Field, kind_of, PlanError, text_number_hint, YamlLoader
 from ..backends.analytic.thresholds import COLOR_DIFFERENCE
 from ..core.axes import ATTRIBUTE_AXES
 from ..core.errors import quote, SubtleDiffError
-from ..core.wording import thing_name
+from ..core.wording import check_object_name, thing_name
 from ..vision.image_io import MIN_IMAGE_SIDE
 
 # Axes an asset can watch: every measured axis (those of the attributes, in their order) and the
@@ -43,8 +43,11 @@ DEFAULT_PERIOD_S = 7 * 86400.0
 MIN_REGION_PIXELS = MIN_IMAGE_SIDE ** 2
 _AT_LEAST = (f'a region must cover at least {MIN_REGION_PIXELS} pixels ({MIN_IMAGE_SIDE} x '
              f'{MIN_IMAGE_SIDE})')
-# Commissioning captures an asset's noise floor comes from (at least 3).
-MIN_COMMISSIONING = 3
+# Commissioning captures an asset's noise floor comes from (at least 3, at most 100: more would
+# keep an asset from ever being commissioned).
+MIN_COMMISSIONING, MAX_COMMISSIONING = 3, 100
+# The longest period between inspections (ten years).
+MAX_PERIOD_S = 3653 * 86400.0
 ASSET_NAME = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]{0,63}')
 _UNITS_S = {'s': 1.0, 'm': 60.0, 'h': 3600.0, 'd': 86400.0, 'w': 7 * 86400.0}
 
@@ -62,7 +65,7 @@ class Region:
     points: Tuple = ()
     mask_path: Optional[str] = None
 
-    def mask(self, shape) -> np.ndarray:
+    def mask(self, shape, what: str = 'the region') -> np.ndarray:
         """Return the region as a bool (H, W) mask of an image of ``shape``, or raise PlanError."""
         h, w = shape[:2]
         if self.kind == 'mask':
@@ -83,12 +86,22 @@ class Region:
                 cv2.fillPoly(canvas, [np.round(np.array(self.points)).astype(np.int32)], 1)
             mask = canvas > 0
         if not mask.any():
-            raise PlanError(f'the region ({self.describe()}) holds no pixel of the {w}x{h} '
+            raise PlanError(f'{what} ({self.describe()}) holds no pixel of the {w}x{h} '
                             'reference')
         if mask.sum() < MIN_REGION_PIXELS:
-            raise PlanError(f'the region ({self.describe()}) holds {mask.sum()} pixels of the '
+            raise PlanError(f'{what} ({self.describe()}) holds {mask.sum()} pixels of the '
                             f'{w}x{h} reference; {_AT_LEAST}')
         return mask
+
+    def inside(self, shape) -> bool:
+        """Return whether the box or polygon lies inside an image of ``shape`` (a mask does)."""
+        h, w = shape[:2]
+        points = self.points
+        if self.kind == 'box':
+            x, y, bw, bh = points
+            points = ((x, y), (x + bw, y + bh))
+        # Half a pixel of slack: a box rounded to tenths may pass the edge by a rounding.
+        return all(-0.5 <= x <= w + 0.5 and -0.5 <= y <= h + 0.5 for x, y in points)
 
     def describe(self) -> str:
         """Return a short text form ('box 10,20,100,80')."""
@@ -183,6 +196,8 @@ def parse_duration(value) -> float:
         seconds = float(match[1]) * _UNITS_S[match[2]]
     if not (seconds > 0 and math.isfinite(seconds)):
         raise SubtleDiffError(f'a duration must be positive, not {value!r}')
+    if seconds > MAX_PERIOD_S:
+        raise SubtleDiffError(f'the duration {value!r} is over ten years')
     return seconds
 
 
@@ -256,7 +271,7 @@ def parse_limit(value) -> Limit:
         (unit, number), = value.items()
         limit = Limit(_numbers([number], 1, 'a limit is a number')[0], unit == 'jnd')
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        limit = Limit(float(value), True)
+        limit = Limit(_numbers([value], 1, 'a limit is a finite number')[0], True)
     else:
         raise SubtleDiffError('a limit is a number of JNDs, {jnd: N} or {value: N} in the '
                               "axis's units (CIEDE2000 for color_difference)"
@@ -298,16 +313,26 @@ def _asset(entry: Field, defaults: Dict[str, Field], base_dir: str) -> Asset:
             limits[axis] = _checked(value, parse_limit)
     captures = MIN_COMMISSIONING
     if 'commissioning_captures' in fields:
-        captures = int(fields['commissioning_captures'].number(low=MIN_COMMISSIONING))
+        given = fields['commissioning_captures']
+        captures = given.number(low=MIN_COMMISSIONING)
+        if captures != int(captures) or captures > MAX_COMMISSIONING:
+            raise given.error(f'expected a whole number from {MIN_COMMISSIONING} to '
+                              f'{MAX_COMMISSIONING}, not {given.value}')
     return Asset(
-        name=name, object_name=fields['object'].text() if 'object' in fields else '',
+        name=name, object_name=_checked(fields['object'], _object) if 'object' in fields else '',
         camera=fields['camera'].text() if 'camera' in fields else 'camera',
         reference=fields['reference'].text(),
         region=_checked(fields['region'], parse_region, base_dir),
         patch=_checked(fields['patch'], parse_region, base_dir) if 'patch' in fields else None,
         watch=watch, limits=limits,
         period_s=_checked(fields['period'], parse_duration) if 'period' in fields
-        else DEFAULT_PERIOD_S, commissioning_captures=captures)
+        else DEFAULT_PERIOD_S, commissioning_captures=int(captures))
+
+
+def _object(value) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise SubtleDiffError(f'expected a non-empty string, got {kind_of(value)}')
+    return check_object_name(value.strip())
 
 
 def load_plan(path: str) -> Plan:

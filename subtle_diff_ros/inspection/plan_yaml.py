@@ -121,6 +121,8 @@ def text_number_hint(value) -> str:
     for text in value if isinstance(value, list) else [value]:
         if isinstance(text, str) and _TEXT_NUMBER.fullmatch(text.strip()):
             number = float(text)
+            if not math.isfinite(number):
+                return f' ({text!r} is too large to be a number)'
             plain = f'{number:.6f}'.rstrip('0').rstrip('.')
             mantissa, exponent = f'{number:e}'.split('e')
             mantissa = mantissa.rstrip('0')

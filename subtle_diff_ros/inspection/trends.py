@@ -162,16 +162,26 @@ def evaluate(inspections: Sequence[Inspection], asset: Asset, lasting_count: int
     Return the axis states of every counted inspection, by inspection id.
 
     Counted are the valid inspections that are neither commissioning captures nor marked false
-    alarms, in time order; the baseline comes from the commissioning captures.
-    ``lasting_count``, ``noise_multiple``, ``min_noise_jnd``: see the module docstring (the
-    benchmark varies them).
+    alarms, in time order (``inspections`` are). Each is judged on the baseline of the
+    commissioning captures before it: one dated before commissioning was complete is not
+    judged (no state) when commissioning is complete later, and while it is not, only a
+    change past a limit counts. ``lasting_count``, ``noise_multiple``, ``min_noise_jnd``: see
+    the module docstring (the benchmark varies them).
     """
-    base = baseline([i for i in inspections if i.commissioning], asset, min_noise_jnd)
-    counted = [i for i in inspections if i.valid and not i.commissioning and not i.false_alarm]
+    complete = baseline([i for i in inspections if i.commissioning], asset,
+                        min_noise_jnd) is not None
+    before: List[Inspection] = []
+    base = None
     states: Dict[int, Dict[str, AxisState]] = {}
     runs: Dict[str, List[Inspection]] = {axis: [] for axis in asset.watch}
     seen: Dict[str, List[float]] = {axis: [] for axis in asset.watch}
-    for inspection in counted:
+    for inspection in inspections:
+        if inspection.commissioning:
+            before.append(inspection)
+            base = baseline(before, asset, min_noise_jnd)
+            continue
+        if not inspection.valid or inspection.false_alarm or (complete and base is None):
+            continue
         found = {}
         for axis in asset.watch:
             state = _state(inspection, axis, base, asset, noise_multiple,

@@ -101,7 +101,8 @@ def test_a_folder_or_a_missing_folder_is_refused(capsys, db, tmp_path):
     cases = [(['export', '--db', db, '--out', f'{tmp_path}/some_dir/'], 'it is a folder'),
              (['report', '--db', db, '--html', tmp_path / 'some_dir'], 'it is a folder'),
              (['export', '--db', db, '--out', tmp_path / 'nowhere' / 'x.csv'], 'no folder'),
-             (['report', '--db', db, '--html', tmp_path / 'nowhere' / 'r.html'], 'no folder')]
+             (['report', '--db', db, '--html', tmp_path / 'nowhere' / 'r.html'], 'no folder'),
+             (['report', '--db', db, '--html', ''], '--html needs the path')]
     for args, words in cases:
         _one_line_error(*_run(capsys, *args), words)
     assert _files(tmp_path) == ['history.db', 'some_dir']
@@ -175,3 +176,23 @@ def test_a_damaged_row_is_one_line_naming_it(capsys, db, tmp_path, table, column
                  ['export', '--db', db, '--out', tmp_path / 'x.csv'],
                  ['inspect', '--db', db, '--asset', 'cup', '--image', image, '--time', NOW]):
         _one_line_error(*_run(capsys, *args), f'{db} is damaged: {row} cannot be read as JSON')
+
+
+@pytest.mark.parametrize('sql, row', [
+    ("UPDATE readings SET delta = 'abc' WHERE inspection_id = 4", 'the brightness reading of '
+     'inspection 4 holds a value of the wrong type'),
+    ('UPDATE inspections SET time_s = 1e300 WHERE id = 4', 'the time of inspection 4 is not a '
+     'time from 1970 up to 3000'),
+    ("UPDATE inspections SET commissioning = 'yes' WHERE id = 2", 'inspection 2 holds a value '
+     'of the wrong type')])
+def test_a_value_of_the_wrong_type_is_one_line_naming_it(capsys, db, tmp_path, sql, row):
+    with sqlite3.connect(db) as connection:
+        connection.execute(sql)
+    image = tmp_path / 'frame.png'
+    save_image(str(image), _image(9))
+    for args in (['report', '--db', db, '--asset', 'cup'],
+                 ['report', '--db', db, '--html', tmp_path / 'r.html'],
+                 ['export', '--db', db, '--out', tmp_path / 'x.csv'],
+                 ['inspect', '--db', db, '--asset', 'cup', '--image', image, '--time', NOW]):
+        _one_line_error(*_run(capsys, *args), f'{db} is damaged: {row}')
+    assert not (tmp_path / 'r.html').exists() and not (tmp_path / 'x.csv').exists()

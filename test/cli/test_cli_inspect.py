@@ -173,3 +173,148 @@ def test_a_time_without_offset_is_utc(capsys, frames, tmp_path):
                           '--commissioning', '--json')
     assert code == 0, err
     assert json.loads(out)['time'] == '2026-01-02T10:00:00Z'
+
+
+def _counts(db):
+    """Return (assets, reference versions, inspections) in a history."""
+    with sqlite3.connect(db) as connection:
+        return tuple(connection.execute(f'SELECT count(*) FROM {table}').fetchone()[0]
+                     for table in ('assets', 'reference_versions', 'inspections'))
+
+
+def _refused(capsys, words, *args):
+    code, out, err = _run(capsys, *args)
+    assert code == 2 and out == '' and 'Traceback' not in err, (args, out, err)
+    assert len(err.strip().splitlines()) == 1 and words in err, (args, err)
+
+
+def test_a_refused_first_inspection_records_neither_asset_nor_reference(capsys, frames,
+                                                                        tmp_path):
+    db = str(tmp_path / 'history.db')
+    tiny = str(tmp_path / 'tiny.png')
+    save_image(tiny, coffee()[:8, :8])
+    first = ['inspect', '--db', db, '--asset', 'cup', '--reference', frames['reference'],
+             '--image', frames[COMMISSIONING[0][0]], '--time', COMMISSIONING[0][0],
+             '--commissioning']
+    cases = [
+        (first + ['--region', '400,300,50,50'], '--region (box 400,300,50,50) holds no pixel'),
+        (first + ['--region', '250,100,100,80'], '--region (box 250,100,100,80) reaches '
+         'outside the 300x200 reference'),
+        (first + ['--region', REGION, '--patch', '40,20,40,40'], '--patch (box 40,20,40,40) '
+         f'overlaps --region (box {REGION})'),
+        (['inspect', '--db', db, '--asset', 'cup', '--reference', tiny, '--image', tiny,
+          '--time', COMMISSIONING[0][0]], 'smaller than 16 pixels on a side'),
+    ]
+    for args, words in cases:
+        _refused(capsys, words, *args)
+        assert _counts(db) == (0, 0, 0), args
+    # The asset was never commissioned: its first good inspection is taken as it comes.
+    assert _inspect(capsys, db, frames, COMMISSIONING[0][0], '--commissioning')['valid']
+    assert _counts(db) == (1, 1, 1)
+
+
+def _commissioned(capsys, db, frames):
+    for when, *_ in COMMISSIONING:
+        _inspect(capsys, db, frames, when, '--commissioning')
+
+
+def test_commissioning_is_over_once_a_regular_inspection_is_recorded(capsys, frames, tmp_path):
+    db = str(tmp_path / 'history.db')
+    _commissioned(capsys, db, frames)
+    _inspect(capsys, db, frames, WEEKS[3][0])
+    for when in (WEEKS[4][0], '2025-12-01T09:00:00Z'):  # after it, and dated before it all
+        _refused(capsys, "commissioning of asset 'cup' is over", 'inspect', '--db', db,
+                 '--asset', 'cup', '--image', frames[WEEKS[4][0]], '--time', when,
+                 '--commissioning')
+    assert _counts(db) == (1, 1, 4)
+    # Re-commissioning starts it again, on a new reference version.
+    result = _inspect(capsys, db, frames, WEEKS[4][0], '--commissioning', '--recommission')
+    assert result['sentence'].startswith('Commissioning capture 1 of the cup')
+    assert _counts(db) == (1, 2, 5)
+
+
+def test_recommissioning_a_new_region_starts_a_new_reference_version(capsys, frames, tmp_path):
+    db = str(tmp_path / 'history.db')
+    _commissioned(capsys, db, frames)
+    code, out, err = _run(capsys, 'inspect', '--db', db, '--asset', 'cup', '--image',
+                          frames[WEEKS[0][0]], '--time', WEEKS[0][0], '--region',
+                          '40,10,200,180', '--recommission', '--json')
+    assert code == 0, err
+    assert 'not fully commissioned' in json.loads(out)['sentence']
+    assert _counts(db) == (1, 2, 4)
+    code, out, _ = _run(capsys, 'report', '--db', db, '--asset', 'cup', '--json', '--now',
+                        WEEKS[0][0])
+    report = json.loads(out)
+    assert report['reference_version'] == 2 and report['status'] == 'stale'
+    assert report['commissioning'] == {'captures': 0, 'needed': 3, 'complete': False}
+
+
+def test_a_plan_does_not_replace_the_commissioned_region(capsys, frames, tmp_path):
+    db = str(tmp_path / 'history.db')
+    _commissioned(capsys, db, frames)
+    plan = tmp_path / 'plan.yaml'
+    plan.write_text('version: 1\nassets:\n  - name: cup\n    reference: cup_ref\n'
+                    '    region: {box: [0, 0, 200, 200]}\n    watch: [brightness]\n')
+    settings = sqlite3.connect(db).execute('SELECT settings FROM assets').fetchone()
+    _refused(capsys, 'commissioned with another region than the plan', 'inspect', '--db', db,
+             '--asset', 'cup', '--plan', str(plan), '--image', frames[WEEKS[4][0]], '--time',
+             WEEKS[4][0])
+    assert sqlite3.connect(db).execute('SELECT settings FROM assets').fetchone() == settings
+    assert _counts(db) == (1, 1, 3)
+
+
+def test_an_inspection_dated_before_commissioning_is_not_judged(capsys, frames, tmp_path):
+    db = str(tmp_path / 'history.db')
+    _commissioned(capsys, db, frames)
+    code, out, err = _run(capsys, 'inspect', '--db', db, '--asset', 'cup', '--image',
+                          frames[WEEKS[4][0]], '--time', '2025-12-01T09:00:00Z', '--json',
+                          '--limit', 'brightness=1')
+    assert code == 0, err
+    early = json.loads(out)
+    assert early['valid'] and not early['changed'] and early['axes'] == []
+    assert 'not fully commissioned at this time (0 of 3' in early['sentence']
+    later = _inspect(capsys, db, frames, WEEKS[4][0])
+    assert later['changed']  # 3 JND darker, past the limit of 1 JND
+    code, out, _ = _run(capsys, 'report', '--db', db, '--asset', 'cup', '--json', '--now',
+                        WEEKS[4][0])
+    report = json.loads(out)
+    assert report['status'] == 'error'
+    assert not [a for a in report['axes'] if (a['limit_crossing'] or '').startswith('2025')]
+
+
+def test_values_out_of_range_exit_2_and_record_nothing(capsys, frames, tmp_path):
+    db = str(tmp_path / 'history.db')
+    _commissioned(capsys, db, frames)
+    week = ['inspect', '--db', db, '--asset', 'cup', '--image', frames[WEEKS[0][0]], '--time',
+            WEEKS[0][0]]
+
+    def plan(text):
+        path = tmp_path / f'plan{len(list(tmp_path.glob("plan*.yaml")))}.yaml'
+        path.write_text('version: 1\nassets:\n  - name: cup\n    reference: cup_ref\n'
+                        f'    region: {{box: [{REGION}]}}\n{text}')
+        return ['--plan', str(path)]
+
+    cases = [
+        (week + ['--period', '1e400'], "'1e400' is too large to be a number"),
+        (week + ['--period', '99999999999999999999w'], 'is over ten years'),
+        (week + plan('    period: 1e400\n'), "'1e400' is too large to be a number"),
+        (week + plan('    patch: {box: [1e309, 0, 100, 100]}\n'),
+         "'1e309' is too large to be a number"),
+        (week + plan('    commissioning_captures: 1000000000000\n'),
+         'expected a whole number from 3 to 100'),
+        (week + plan('    object: "cup\\x1b[31m"\n'), 'control or undecodable character'),
+        (week + ['--object', 'x' * 101], 'the object name has 101 characters'),
+        (week + ['--object', 'cup\x1b[31m'], 'control or undecodable character'),
+        (week + ['--limit', 'brightness=inf'], "--limit 'brightness=inf' is not AXIS=JND"),
+        (week + ['--limit', 'roundness=3'], 'the asset does not watch roundness'),
+        (week + ['--watch', ''], "unknown axis ''"),
+        (week + ['--region=-10,-10,100,100', '--recommission'], "--region '-10,-10,100,100'"),
+        (['inspect', '--db', str(tmp_path / 'nowhere' / 'h.db'), '--asset', 'cup',
+          '--reference', frames['reference'], '--image', frames[WEEKS[0][0]], '--time',
+          WEEKS[0][0]], f'no folder {tmp_path / "nowhere"}'),
+    ]
+    settings = sqlite3.connect(db).execute('SELECT settings FROM assets').fetchone()
+    for args, words in cases:
+        _refused(capsys, words, *args)
+    assert _counts(db) == (1, 1, 3) and not (tmp_path / 'nowhere').exists()
+    assert sqlite3.connect(db).execute('SELECT settings FROM assets').fetchone() == settings

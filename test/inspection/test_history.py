@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 
+from inspection_scenes import coffee, cup_asset
 import numpy as np
 import pytest
 
@@ -18,6 +19,8 @@ from subtle_diff_ros.inspection.capture import AxisReading, Capture
 from subtle_diff_ros.inspection.export import export_rows, write_rows
 from subtle_diff_ros.inspection.history import (History, HistoryError, MAX_NOTE, SCHEMA_VERSION,
                                                 UnknownAssetError, UnknownInspectionError)
+from subtle_diff_ros.inspection.inspector import Inspector
+from subtle_diff_ros.inspection.plan import Asset, Region
 
 NOW = '2026-03-02T09:00:00Z'
 
@@ -312,3 +315,21 @@ def test_a_version_1_history_is_upgraded_with_readings_of_no_light_uncertainty(t
         reading = history.inspections('hinge')[0].readings['brightness']
         assert (reading.delta, reading.light_sigma) == (-1.5, 0.0)
     assert sqlite3.connect(path).execute('PRAGMA user_version').fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_refused_commissioning_changes_nothing_and_a_new_version_may_repeat_the_image(
+        tmp_path):
+    with History(str(tmp_path / 'h.db')) as history:
+        inspector = Inspector(history)
+        first = inspector.commission(cup_asset(), coffee(), 'ref.png')
+        settings = history.settings('cup')
+        with pytest.raises(SubtleDiffError, match='has another reference'):
+            inspector.commission(Asset('cup', 'mug', region=cup_asset().region),
+                                 coffee()[::-1], 'other.png')
+        with pytest.raises(SubtleDiffError, match='holds no pixel'):
+            inspector.commission(cup_asset(region=Region('box', (400, 300, 50, 50))),
+                                 coffee(), 'ref.png', new_version=True)
+        assert history.settings('cup') == settings and history.references('cup') == [first]
+        again = inspector.commission(cup_asset(region=Region('box', (40, 10, 200, 180))),
+                                     coffee(), 'ref.png', new_version=True)
+        assert again.version == 2 and again.sha256 == first.sha256

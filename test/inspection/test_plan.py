@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """Inspection plans: the shipped example loads; every bad field is named with its line."""
 
+import re
 import textwrap
 
 from paths import REPO_ROOT
@@ -138,3 +139,19 @@ def test_durations():
     for bad in ('0s', '-3d', 'P7D', '7 days'):
         with pytest.raises(ValueError):
             parse_duration(bad)
+
+
+@pytest.mark.parametrize('text, words', [
+    ('    commissioning_captures: 1000000000000\n', ':10: assets[0].commissioning_captures: '
+     'expected a whole number from 3 to 100'),
+    ('    commissioning_captures: 3.5\n', 'expected a whole number from 3 to 100'),
+    ('    period: 1.0e+300\n', ':10: assets[0].period: the duration 1e+300 is over ten years'),
+    ('    period: 1e400\n', "'1e400' is too large to be a number"),
+    ('    patch: {box: [1e309, 0, 100, 100]}\n', "'1e309' is too large to be a number"),
+    ('    object: "cup\\x1b[31m"\n', 'assets[0].object: the object name has a control'),
+    ('    limits: {brightness: .inf}\n', 'assets[0].limits.brightness: a limit is a finite')])
+def test_values_out_of_range_are_refused(tmp_path, text, words):
+    plan = GOOD.replace('    object: hinge\n', '' if 'object' in text else '    object: hinge\n')
+    plan = plan.replace('    limits: {brightness: 4, color_difference: {value: 2.5}}\n', text)
+    with pytest.raises(PlanError, match=re.escape(words)):
+        load_plan(_write(tmp_path, plan))

@@ -119,3 +119,18 @@ def test_a_passed_limit_is_dated_when_it_was_passed():
     counted = [i for i in history if i.id in states]
     fit = trends.trend(counted, states, 'brightness', states[counted[-1].id]['brightness'])
     assert fit.crossed and fit.crossing_s == counted[3].time_s
+
+
+def test_an_inspection_is_judged_on_the_commissioning_captures_before_it():
+    """One dated before commissioning is not judged; captures after one do not judge it."""
+    history = _history([-3.0, -3.0])
+    early = _inspection(10, -2.0, -9.0, 0.0, False)  # far past the limit, before commissioning
+    states = trends.evaluate([early] + history, ASSET)
+    assert early.id not in states
+    assert all(s['brightness'].lasting for s in list(states.values())[1:])
+    assert states[history[-1].id]['brightness'].onset_s == history[3].time_s
+    # Two more commissioning captures of the darker part, filed after the weeks, judge nothing
+    # before them.
+    late = [_inspection(11 + n, 3.0 + n, -3.0, 0.0, True) for n in range(2)]
+    again = trends.evaluate(history + late, ASSET)
+    assert again[history[-1].id]['brightness'].lasting
