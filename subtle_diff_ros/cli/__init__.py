@@ -4,10 +4,17 @@
 
 import argparse
 import importlib
+import json
+import logging
+import os
+import stat
 import sys
+import tempfile
 
+from ..backends.base import load_backend, MEASUREMENT_BACKEND, REMOTE_BACKEND
 from ..core.axes import ATTRIBUTES
 from ..core.errors import SubtleDiffError
+from ..core.files import OutputError, write_file
 
 # Sub-command modules; each defines ``register(subparsers)`` that adds its sub-command and sets
 # ``func(args) -> int``.
@@ -36,6 +43,101 @@ def add_dtype_argument(parser) -> None:
                              'native bfloat16, AVX512-BF16 or AMX)')
 
 
+def add_inference_url_argument(parser) -> None:
+    """Add --inference-url: the Triton server of --backend triton (the node's inference_url)."""
+    parser.add_argument('--inference-url', default='', metavar='grpc://HOST:PORT',
+                        help='the inference server of --backend triton, started with '
+                             '`subtle-diff serve`')
+
+
+def backend_from_args(args):
+    """
+    Return the backend that --backend, --model, --device, --offline, --dtype name.
+
+    ``--inference-url`` goes to backend triton, which needs it; with any other backend it is
+    refused, as the node refuses its ``inference_url`` parameter.
+    """
+    url = getattr(args, 'inference_url', '')
+    if args.backend != REMOTE_BACKEND:
+        if url:
+            raise SubtleDiffError(f'--inference-url is set but --backend is {args.backend!r}: '
+                                  f'use --backend {REMOTE_BACKEND} to send work to the server')
+    elif not url:
+        raise SubtleDiffError(f'--backend {REMOTE_BACKEND} needs --inference-url '
+                              'grpc://HOST:PORT, a server started with `subtle-diff serve`')
+    remote = {'inference_url': url} if url else {}
+    backend, warning = load_backend(args.backend, args.model, args.device, args.offline,
+                                    args.dtype, **remote)
+    if warning:
+        logging.getLogger('subtle_diff_ros').warning(warning)
+    return backend
+
+
+# Backends with one way of selecting: the CLI's --method does not apply to them.
+METHODLESS_BACKENDS = (MEASUREMENT_BACKEND, 'vlm')
+
+
+def check_method(backend, method) -> None:
+    """Raise SubtleDiffError when --method is given to a backend that has no methods."""
+    name = getattr(backend, 'name', '')
+    if method is not None and name in METHODLESS_BACKENDS:
+        raise SubtleDiffError(f'--method {method} applies to the image-text backends; the {name} '
+                              'backend has one way of selecting: leave --method out')
+
+
+def check_out(path: str, inputs=(), make_parents: bool = False) -> None:
+    """
+    Refuse an output path before the run; raise OutputError when it cannot be written.
+
+    Refused: one of ``inputs``, (what, path) pairs of the files the run reads (also through a
+    link; only looked at when ``path`` exists), a folder, a path whose folder does not exist
+    (with ``make_parents``: whose nearest existing folder is not one) and a folder where no
+    file can be made. A FIFO or a device is accepted: ``write_file`` writes it directly.
+    """
+    if os.path.exists(path):
+        for what, kept in inputs:
+            if kept and os.path.exists(kept) and os.path.samefile(path, kept):
+                named = '' if os.path.abspath(kept) == os.path.abspath(path) else f' {kept}'
+                raise OutputError(f'cannot write {path}: it is {what}{named}, which this run '
+                                  'reads; give another file name')
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise OutputError(f'cannot write {path}: {exc.strerror}')
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise OutputError(f'cannot write {path}: it is a folder; give a file name')
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        return
+    folder = os.path.dirname(os.path.realpath(path))
+    existing = folder
+    while make_parents and not os.path.lexists(existing):
+        existing = os.path.dirname(existing)
+    if path.endswith(os.sep) or not os.path.isdir(existing):
+        raise OutputError(f'cannot write {path}: no folder {folder}')
+    try:
+        handle, probe = tempfile.mkstemp(prefix='.subtle-diff-probe.', dir=existing)
+    except OSError as exc:
+        raise OutputError(f'cannot write {path}: {exc.strerror} ({existing})')
+    os.close(handle)
+    os.unlink(probe)
+
+
+def photo_inputs(photos):
+    """Yield (what, path) of object photos (``evaluation.photos.Photo``) and their mask files."""
+    for photo in photos:
+        yield 'a photo under --images', photo.path
+        yield 'the mask of a photo', photo.mask_path
+
+
+def write_json(path: str, value, keep=(), make_parents: bool = False) -> None:
+    """Write ``value`` to ``path`` as indented JSON with ``write_file``, never over ``keep``."""
+    text = json.dumps(value, indent=1) + '\n'
+    write_file(path, text.encode('utf-8'), make_parents=make_parents,
+               keep=[kept for kept in keep if kept])
+
+
 def build_parser():
     """Return the argument parser with every available sub-command."""
     parser = argparse.ArgumentParser(
@@ -48,16 +150,27 @@ def build_parser():
 
 
 def main(argv=None):
-    """Run the command; bad input exits with status 2 and a one-line message."""
+    """
+    Run the command; bad input exits with status 2 and a one-line message.
+
+    Output into a pipe that closes early (``| head``) ends the command quietly, with status 141
+    as if killed by SIGPIPE.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()
+        return code
     except SubtleDiffError as exc:
         print(f'subtle-diff {args.command}: error: {exc}', file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # What is still buffered would fail again at exit: send it nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == '__main__':

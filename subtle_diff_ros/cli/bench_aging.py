@@ -9,13 +9,13 @@ and a sweep of the trend parameters; writes everything to ``--out`` (JSON).
 """
 
 from concurrent.futures import ProcessPoolExecutor
-import json
 import os
 import platform
 import time
 
 from tqdm import tqdm
 
+from . import check_out, photo_inputs, write_json
 from ..core.errors import SubtleDiffError
 
 
@@ -46,12 +46,14 @@ def run(args) -> int:
     """Run the benchmark, print the figures and write the JSON file."""
     from ..evaluation import aging_scores
     from ..evaluation.bench_aging import sequence_specs
+    from ..evaluation.photos import find_photos
 
     if args.objects is not None and args.objects <= 0:
         raise SubtleDiffError('--objects must be positive')
     if args.workers <= 0:
         raise SubtleDiffError('--workers must be positive')
     specs = sequence_specs(args.images, args.seed, args.objects)
+    check_out(args.out, photo_inputs(find_photos(args.images)), make_parents=True)
     started = time.perf_counter()
     chunks = [specs[i::args.workers * 4] for i in range(args.workers * 4)]
     records, skipped = [], []
@@ -70,10 +72,7 @@ def run(args) -> int:
               'summary': summary, 'sweep': aging_scores.sweep(records)}
     if args.records:
         report['records'] = records
-    directory = os.path.dirname(os.path.abspath(args.out))
-    os.makedirs(directory, exist_ok=True)
-    with open(args.out, 'w') as f:
-        json.dump(report, f, indent=1)
+    write_json(args.out, report, make_parents=True)
     print(aging_scores.summary_table(summary))
     print('sweep (lasting count, noise multiple, least noise floor): false alarms, right by '
           '3 JND, median delay after 1 JND')

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """``subtle-diff bench-edits``: score a backend on edited photos of real objects."""
 
-import json
 import os
 
+from . import check_out, photo_inputs, write_json
 from ..backends.base import create_backend
 from ..core.errors import SubtleDiffError
 
@@ -38,6 +38,7 @@ def run(args) -> int:
     if args.limit is not None and args.limit <= 0:
         raise SubtleDiffError('--limit must be a positive number of pairs')
     generator = EditPairGenerator(args.images, masks_dir=args.masks, seed=args.seed)
+    check_out(args.out, photo_inputs(generator.photos), make_parents=True)
     specs = generator.specs()
     if args.limit is not None:
         specs = specs[:args.limit]
@@ -56,10 +57,7 @@ def run(args) -> int:
               'summary': summary}
     if args.records:
         report['records'] = records
-    directory = os.path.dirname(os.path.abspath(args.out))
-    os.makedirs(directory, exist_ok=True)
-    with open(args.out, 'w') as f:
-        json.dump(report, f, indent=1)
+    write_json(args.out, report, make_parents=True)
     print(bench_edits.summary_table(summary))
     print(f'{len(records)} pairs evaluated, {skipped} edits skipped '
           f"({generator.skipped['unreachable']} unreachable on their photo, "

@@ -11,8 +11,8 @@ pixel, unknown backend).
 
 import json
 
-from . import add_dtype_argument, attribute_argument
-from ..backends.base import BACKEND_NAMES, create_backend
+from . import add_dtype_argument, add_inference_url_argument, attribute_argument, backend_from_args
+from ..backends.base import BACKEND_NAMES
 from ..core.errors import InvalidImageError
 from ..core.wording import check_object_name
 from ..vision.image_io import check_image, load_image, load_mask
@@ -44,6 +44,7 @@ def register(subparsers):
                         help='checkpoint (hub id or directory) for model backends')
     parser.add_argument('--device', default='auto', help='device for model backends')
     add_dtype_argument(parser)
+    add_inference_url_argument(parser)
     parser.add_argument('--offline', action='store_true',
                         help='load model files from the local cache only')
     parser.add_argument('--json', action='store_true',
@@ -70,8 +71,7 @@ def run(args) -> int:
     if args.mask_1 or args.mask_2:
         masks = [_mask(args.mask_1, image_1, args.image_1) if args.mask_1 else None,
                  _mask(args.mask_2, image_2, args.image_2) if args.mask_2 else None]
-    backend = create_backend(args.backend, model=args.model, device=args.device,
-                             offline=args.offline, dtype=args.dtype)
+    backend = backend_from_args(args)
     description = backend.describe(image_1, image_2, args.attribute,
                                    object_name=check_object_name(args.object), masks=masks)
     if args.json:

@@ -7,14 +7,14 @@ The module is named ``evaluate`` because ``eval`` is a Python builtin; the sub-c
 ``eval``.
 """
 
-import json
 import os
 
-from . import add_dtype_argument
-from ..backends.base import create_backend
+from . import (add_dtype_argument, add_inference_url_argument, backend_from_args, check_method,
+               check_out, write_json)
 from ..backends.image_text.scoring import METHODS
 from ..core.errors import SubtleDiffError
-from ..evaluation.subtle_diff_eval import evaluate_subtle_diff, format_tables, TASKS
+from ..evaluation.subtle_diff_eval import (evaluate_subtle_diff, format_tables,
+                                           IMAGE_EXTENSIONS, TASKS)
 
 
 def register(subparsers):
@@ -31,6 +31,7 @@ def register(subparsers):
     parser.add_argument('--images', metavar='DIR', required=True,
                         help='folder with the <id>_before.<ext> and <id>_after.<ext> images')
     parser.add_argument('--backend', default='auto', help='backend name (default: auto)')
+    add_inference_url_argument(parser)
     parser.add_argument('--model', metavar='ID_OR_DIR', help='model hub id or local directory')
     parser.add_argument('--device', default='auto', help='torch device (default: auto)')
     add_dtype_argument(parser)
@@ -48,6 +49,16 @@ def register(subparsers):
     parser.set_defaults(func=run)
 
 
+def _inputs(args):
+    """Yield (what, path) of the files an evaluation reads."""
+    yield 'the --questions file', args.questions
+    yield 'the --captions file', args.captions
+    for folder, _, names in os.walk(args.images):
+        for name in names:
+            if os.path.splitext(name)[1].lower() in IMAGE_EXTENSIONS:
+                yield 'an image under --images', os.path.join(folder, name)
+
+
 def run(args) -> int:
     """Evaluate, print Table V / VI style tables and write the JSON report."""
     for flag, path in (('--captions', args.captions), ('--questions', args.questions)):
@@ -55,19 +66,15 @@ def run(args) -> int:
             raise SubtleDiffError(f'{flag}: no such file {path}')
     if not os.path.isdir(args.images):
         raise SubtleDiffError(f'--images: no such folder {args.images}')
-    out_dir = os.path.dirname(os.path.abspath(args.out))
-    if not os.path.isdir(out_dir):
-        raise SubtleDiffError(f'--out: no such folder {out_dir}')
-    backend = create_backend(args.backend, model=args.model, device=args.device,
-                             offline=args.offline, dtype=args.dtype)
+    check_out(args.out, _inputs(args))
+    backend = backend_from_args(args)
+    check_method(backend, args.method)
     report = evaluate_subtle_diff(
         backend, args.images, questions_path=args.questions, captions_path=args.captions,
         task=args.task, method=args.method, limit=args.limit, skip_missing=args.skip_missing,
         seed=args.seed, progress=not args.no_progress)
     report['model'] = args.model
-    with open(args.out, 'w', encoding='utf-8') as f:
-        json.dump(report, f, indent=1)
-        f.write('\n')
+    write_json(args.out, report, keep=(args.questions, args.captions))
     print(format_tables(report))
     print(f'wrote {args.out}')
     return 0

@@ -14,8 +14,9 @@ cannot use, an unknown backend or missing model weights).
 
 import json
 
-from . import add_dtype_argument, attribute_argument
-from ..backends.base import BACKEND_NAMES, create_backend
+from . import (add_dtype_argument, add_inference_url_argument, attribute_argument,
+               backend_from_args, check_method)
+from ..backends.base import BACKEND_NAMES
 from ..backends.image_text.scoring import METHODS
 from ..core.decide import require_candidates
 from ..core.errors import QueryParseError, UnanswerableQueryError
@@ -49,6 +50,7 @@ def register(subparsers):
     parser.add_argument('--device', default='auto', choices=('auto', 'cpu', 'cuda'),
                         help='device for model backends (default: auto)')
     add_dtype_argument(parser)
+    add_inference_url_argument(parser)
     parser.add_argument('--json', action='store_true', help='print the result as JSON')
     parser.set_defaults(func=run)
 
@@ -66,8 +68,8 @@ def run(args) -> int:
         raise
     except QueryParseError as exc:
         query, not_understood = None, exc
-    backend = create_backend(args.backend, model=args.model, device=args.device,
-                             offline=args.offline, dtype=args.dtype)
+    backend = backend_from_args(args)
+    check_method(backend, args.method)
     if query is None:
         if not getattr(backend, 'reads_raw_text', False):
             raise not_understood

@@ -254,6 +254,24 @@ def _task2_summary(records: List[dict], references: Dict[Tuple[str, str], List[s
             'no_difference_rate': 100.0 * sum(no_diff) / len(no_diff) if no_diff else None}
 
 
+def _check_something_to_evaluate(pairs: Sequence[SubtleDiffPair],
+                                 usable: Sequence[SubtleDiffPair], run_1: bool, run_2: bool,
+                                 images_dir: str) -> None:
+    """Raise SubtleDiffError when no question or reference sentence would be evaluated."""
+    if not pairs:
+        raise SubtleDiffError('nothing to evaluate: the annotation files hold no pair')
+    if not usable:
+        raise SubtleDiffError(f'nothing was evaluated: none of the {len(pairs)} pairs has both '
+                              f'images under {images_dir}')
+    items = sum((len(p.questions) if run_1 else 0)
+                + (sum(map(bool, p.references.values())) if run_2 else 0) for p in usable)
+    if not items:
+        wanted = {(True, False): 'question', (False, True): 'reference sentence'}.get(
+            (run_1, run_2), 'question or reference sentence')
+        raise SubtleDiffError(f'nothing to evaluate: the {len(usable)} pairs with images hold '
+                              f'no {wanted}')
+
+
 def evaluate_subtle_diff(backend, images_dir: str, questions_path: Optional[str] = None,
                          captions_path: Optional[str] = None, task: str = 'both',
                          method: Optional[str] = None, limit: Optional[int] = None,
@@ -284,9 +302,11 @@ def evaluate_subtle_diff(backend, images_dir: str, questions_path: Optional[str]
             f'{len(missing)} of {len(pairs)} pairs have a missing image under {images_dir}, '
             f'e.g. expected {example} (any of {"/".join(IMAGE_EXTENSIONS)}); '
             'pass --skip-missing to skip them')
+    usable = [p for p in pairs if p.name in found]
+    _check_something_to_evaluate(pairs, usable, run_1, run_2, images_dir)
     task1, task2, references, methods = [], [], {}, []
-    for pair in tqdm([p for p in pairs if p.name in found], desc='subtle-diff eval', unit='pair',
-                     file=sys.stderr, disable=not progress):
+    for pair in tqdm(usable, desc='subtle-diff eval', unit='pair', file=sys.stderr,
+                     disable=not progress):
         before = load_image(found[pair.name][0])
         after = load_image(found[pair.name][1])
         if run_1:

@@ -4,7 +4,8 @@
 
 import io
 import os
-from typing import List, Optional, Sequence, Tuple
+from typing import Iterator, List, Optional, Sequence, Tuple
+import warnings
 
 import cv2
 import numpy as np
@@ -133,20 +134,24 @@ def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = N
     the size against ``max_pixels``, and for JPEG and PNG whether the data can hold the image
     it announces (``_check_complete``); only then are the pixels decoded, a JPEG strictly (a
     scan that ends early is refused, not filled with grey). An EXIF orientation is applied, so
-    a photo turned by its camera is measured the way it is shown.
+    a photo turned by its camera is measured the way it is shown. A floating-point TIFF (which
+    Pillow cannot open) is read from its own header; its values must lie in 0..1.
     """
     from PIL import Image as PilImage
     if not data:
         raise InvalidImageError(f'{name} carries no image data')
     try:
-        with PilImage.open(io.BytesIO(data)) as header:
-            kind, (width, height) = header.format, header.size
-            exif = header.getexif() if kind in ('JPEG', 'PNG', 'TIFF', 'WEBP') else {}
-            orientation = exif.get(0x0112, 1)
+        with warnings.catch_warnings():  # the size is checked below, against max_pixels
+            warnings.simplefilter('ignore', PilImage.DecompressionBombWarning)
+            header = PilImage.open(io.BytesIO(data))
     except PilImage.UnidentifiedImageError:
-        raise InvalidImageError(f'{name} cannot be read as an image (unknown or damaged format)')
+        header = None
     except Exception as exc:  # noqa: B902 (Pillow raises several types for bad data)
         raise InvalidImageError(f'{name} cannot be read as an image ({reason(exc)[:120]})')
+    if header is None:
+        kind, (width, height), orientation = 'TIFF', *_float_tiff_header(data, name)
+    else:  # read from memory: nothing to close
+        kind, (width, height) = header.format, header.size
     if formats is not None and kind not in formats:
         raise InvalidImageError(f'{name} is {kind}, not {" or ".join(formats)}')
     if width <= 0 or height <= 0:
@@ -154,6 +159,8 @@ def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = N
     if max_pixels is not None and width * height > max_pixels:
         raise InvalidImageError(
             f'{name} is {width}x{height}, over the limit of {max_pixels} pixels')
+    if header is not None:
+        orientation = _orientation(header, data, name)
     if kind in ('JPEG', 'PNG'):
         _check_complete(data, kind, width, height, name)
     if kind == 'JPEG':
@@ -169,12 +176,76 @@ def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = N
         if decoded.ndim == 3:
             code = cv2.COLOR_BGRA2RGBA if decoded.shape[2] == 4 else cv2.COLOR_BGR2RGB
             decoded = cv2.cvtColor(decoded, code)
+        if decoded.dtype.kind == 'f':
+            _check_unit_range(decoded, name)
     turns, mirror = _ORIENTATIONS.get(orientation, (0, False))
     if mirror:
         decoded = decoded[:, ::-1]
     if turns:
         decoded = np.rot90(decoded, turns)
     return as_rgb_image(decoded, name=name, max_pixels=max_pixels)
+
+
+def _orientation(header, data: bytes, name: str) -> int:
+    """
+    Return the EXIF orientation of the image Pillow opened as ``header`` (1 when it has none).
+
+    A PNG's eXIf chunk is found by walking the chunks: Pillow's ``getexif`` decodes every pixel
+    of a PNG whose eXIf chunk is not ahead of its pixel data (or that has none).
+    """
+    from PIL import Image as PilImage
+    try:
+        if header.format == 'PNG':
+            exif = PilImage.Exif()
+            chunk = next(((start, end) for chunk, start, end in _png_chunks(data)
+                          if chunk == b'eXIf'), None)
+            if chunk is not None:
+                exif.load(data[chunk[0]:chunk[1]])
+        elif header.format in ('JPEG', 'TIFF', 'WEBP'):
+            exif = header.getexif()
+        else:
+            return 1
+        return exif.get(0x0112, 1)
+    except Exception as exc:  # noqa: B902 (Pillow raises several types for bad data)
+        raise InvalidImageError(f'{name} cannot be read as an image ({reason(exc)[:120]})')
+
+
+def _float_tiff_header(data: bytes, name: str) -> Tuple[Tuple[int, int], int]:
+    """
+    Return ((width, height), EXIF orientation) of a floating-point TIFF, which Pillow refuses.
+
+    Only the first directory of tags is read (no pixels); data that is not such a TIFF raises
+    InvalidImageError as an unknown or damaged format.
+    """
+    from PIL import TiffImagePlugin
+    unknown = InvalidImageError(f'{name} cannot be read as an image (unknown or damaged format)')
+    if data[:4] not in (b'II*\0', b'MM\0*'):
+        raise unknown
+    try:
+        with warnings.catch_warnings():  # the damage is reported as unknown or damaged
+            warnings.simplefilter('ignore')
+            tags = TiffImagePlugin.ImageFileDirectory_v2(data[:8])
+            stream = io.BytesIO(data)
+            stream.seek(tags.next)
+            tags.load(stream)
+        size, orientation = (int(tags[256]), int(tags[257])), int(tags.get(274, 1))
+        floating = tags.get(339, (1,))
+    except Exception:  # noqa: B902 (Pillow raises several types for bad data)
+        raise unknown from None
+    if 3 not in (floating if isinstance(floating, tuple) else (floating,)):
+        raise unknown
+    return size, orientation
+
+
+def _check_unit_range(image: np.ndarray, name: str) -> None:
+    """Raise InvalidImageError unless a floating-point image holds finite values in 0..1."""
+    if not np.all(np.isfinite(image)):
+        raise InvalidImageError(f'{name} is a floating-point image with non-finite values')
+    low, high = float(image.min()), float(image.max())
+    if low < 0.0 or high > 1.0:
+        raise InvalidImageError(
+            f'{name} is a floating-point image with values from {low:g} to {high:g}: only '
+            'floating-point images scaled to 0..1 can be read')
 
 
 def _check_complete(data: bytes, kind: str, width: int, height: int, name: str) -> None:
@@ -200,23 +271,34 @@ def _check_complete(data: bytes, kind: str, width: int, height: int, name: str) 
         raise InvalidImageError(f'{name} is a truncated {kind} stream (no end marker)')
 
 
-def _png_chunks_end(data: bytes) -> bool:
+def _png_chunks(data: bytes) -> Iterator[Tuple[bytes, int, int]]:
     """
-    Return whether a PNG stream's chunks run whole up to its IEND chunk.
+    Yield (type, start, end) of each whole chunk of a PNG stream, up to its IEND chunk.
 
-    Only the chunk headers are read (length, type). Bytes after IEND, which some tools append,
-    are ignored; a stream cut inside a chunk, or before IEND, does not end.
+    ``data[start:end]`` is the chunk's payload; only the chunk headers are read (length, type).
+    A chunk cut short ends the walk.
     """
     offset = 8  # the signature
     while offset + 8 <= len(data):
         length = int.from_bytes(data[offset:offset + 4], 'big')
         end = offset + 12 + length  # length, type, data, CRC
         if end > len(data):
-            return False
-        if data[offset + 4:offset + 8] == b'IEND':
-            return True
+            return
+        kind = data[offset + 4:offset + 8]
+        yield kind, offset + 8, end - 4
+        if kind == b'IEND':
+            return
         offset = end
-    return False
+
+
+def _png_chunks_end(data: bytes) -> bool:
+    """
+    Return whether a PNG stream's chunks run whole up to its IEND chunk.
+
+    Bytes after IEND, which some tools append, are ignored; a stream cut inside a chunk, or
+    before IEND, does not end.
+    """
+    return any(kind == b'IEND' for kind, _, _ in _png_chunks(data))
 
 
 def load_image(path: str, max_pixels: Optional[int] = MAX_FILE_PIXELS) -> np.ndarray:

@@ -3,13 +3,15 @@
 """Image files as the command line reads them: damaged, oversized and turned photos."""
 
 import io
+import zlib
 
+import cv2
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageFile
 import pytest
 
 from subtle_diff_ros.core.errors import InvalidImageError
-from subtle_diff_ros.vision.image_io import decode_image, load_image, load_mask
+from subtle_diff_ros.vision.image_io import decode_image, load_image, load_mask, MAX_FILE_PIXELS
 
 
 def _photo(width=64, height=48):
@@ -70,3 +72,54 @@ def test_an_exif_orientation_turns_the_photo_as_it_is_shown(tmp_path):
     assert shown.shape == (64, 48, 3)
     top, bottom = shown[:8].reshape(-1, 3).mean(axis=0), shown[-8:].reshape(-1, 3).mean(axis=0)
     assert top[0] > top[2] and bottom[2] > bottom[0]  # red on top after the turn
+
+
+def _with_chunk(png: bytes, kind: bytes, payload: bytes) -> bytes:
+    """Return ``png`` with one more chunk just before its IEND chunk (after the pixel data)."""
+    chunk = len(payload).to_bytes(4, 'big') + kind + payload
+    chunk += zlib.crc32(kind + payload).to_bytes(4, 'big')
+    return png[:-12] + chunk + png[-12:]
+
+
+def test_a_huge_png_is_refused_without_pillow_decoding_its_pixels(monkeypatch):
+    """13000 x 13000 pixels (a small file): refused from its header; no pixel is decoded."""
+    buffer = io.BytesIO()
+    Image.new('1', (13000, 13000)).save(buffer, format='PNG')
+    data = buffer.getvalue()
+    loaded = []
+    monkeypatch.setattr(ImageFile.ImageFile, 'load', lambda image: loaded.append(image))
+    with pytest.raises(InvalidImageError, match='13000x13000, over the limit'):
+        decode_image(data, 'bomb.png', max_pixels=MAX_FILE_PIXELS)
+    assert not loaded
+
+
+def test_the_orientation_of_a_png_is_read_from_its_exif_chunk_without_pillow_pixels(
+        monkeypatch):
+    """An eXIf chunk after the pixel data turns the photo, and Pillow decodes no pixel."""
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90 degrees clockwise to display
+    data = _with_chunk(_encoded(_photo(), fmt='PNG'), b'eXIf', exif.tobytes())
+    loaded = []
+    monkeypatch.setattr(ImageFile.ImageFile, 'load', lambda image: loaded.append(image))
+    shown = decode_image(data, 'turned.png')
+    assert shown.shape == (64, 48, 3) and not loaded
+    assert shown[0, 0, 0] > shown[0, 0, 2] and shown[-1, 0, 2] > shown[-1, 0, 0]
+
+
+def test_a_floating_point_tiff_is_read_as_its_values_from_0_to_1(tmp_path):
+    """A float32 RGB TIFF, which Pillow cannot open, is read; NaN or 0..255 values are not."""
+    photo = _photo()
+    path = str(tmp_path / 'float.tif')
+    assert cv2.imwrite(path, cv2.cvtColor(photo.astype(np.float32) / 255.0, cv2.COLOR_RGB2BGR))
+    assert np.array_equal(load_image(path), photo)
+    for name, values, words in (('nan.tif', np.nan, 'non-finite values'),
+                                ('scaled.tif', 200.0, 'values from 0 to 200: only '
+                                                      'floating-point images scaled to 0..1')):
+        image = np.zeros((48, 64, 3), np.float32)
+        image[0, 0] = values
+        assert cv2.imwrite(str(tmp_path / name), image)
+        with pytest.raises(InvalidImageError, match=f'floating-point image with {words}'):
+            load_image(str(tmp_path / name))
+    (tmp_path / 'damaged.tif').write_bytes(b'II*\0' + bytes(100))
+    with pytest.raises(InvalidImageError, match='unknown or damaged format'):
+        load_image(str(tmp_path / 'damaged.tif'))
