@@ -2,11 +2,12 @@
 # SPDX-License-Identifier: Apache-2.0
 """Comparative sentences in the style of the Subtle-Diff human annotations."""
 
+import re
 from typing import Optional
 import unicodedata
 
 from .axes import AXES, hue_adjective, PART_AXES
-from .errors import SubtleDiffError
+from .errors import quote, SubtleDiffError
 
 NO_DIFFERENCE = 'There is no noticeable difference in {attribute} between Image 1 and Image 2.'
 
@@ -51,6 +52,11 @@ def odd_characters(text: str) -> list:
 
 # Longest object name a caller may give a description.
 MAX_OBJECT_NAME_LENGTH = 100
+# Unicode's Bidi_Control characters: they reorder how the rest of a sentence is shown.
+BIDI_CONTROLS = frozenset('\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e'
+                          '\u2066\u2067\u2068\u2069')
+# "Image 2" as an object name: the sentence names the images itself ("The Image 2 in Image 1").
+_IMAGE_REFERENCE = re.compile(r'\bimage[\W_]*\d', re.IGNORECASE)
 
 
 def check_object_name(name) -> Optional[str]:
@@ -58,7 +64,8 @@ def check_object_name(name) -> Optional[str]:
     Return a caller's object name for a sentence, or None for no name ('' or None).
 
     Raises SubtleDiffError for what is no name to print: not text, over
-    ``MAX_OBJECT_NAME_LENGTH`` characters, or with control characters.
+    ``MAX_OBJECT_NAME_LENGTH`` characters, with control characters (bidirectional ones too), or
+    naming an image ("Image 2").
     """
     if name is None:
         return None
@@ -67,10 +74,13 @@ def check_object_name(name) -> Optional[str]:
     if len(name) > MAX_OBJECT_NAME_LENGTH:
         raise SubtleDiffError(f'the object name has {len(name)} characters, over the limit of '
                               f'{MAX_OBJECT_NAME_LENGTH}')
-    odd = odd_characters(name)
+    odd = odd_characters(name) or [c for c in name if c in BIDI_CONTROLS]
     if odd:
         raise SubtleDiffError(f'the object name has a control or undecodable character '
                               f'({odd[0]!r}): send plain text such as "mug"')
+    if _IMAGE_REFERENCE.search(unicodedata.normalize('NFKC', name)):
+        raise SubtleDiffError(f'the object name {quote(name)} names an image; the sentence says '
+                              '"Image 1" and "Image 2" itself: name the object, such as "mug"')
     return name.strip() or None
 
 

@@ -19,7 +19,8 @@ from ..backends.base import MEASUREMENT_BACKEND, measurement_backend
 from ..backends.image_text.scoring import METHODS
 from ..core.axes import ATTRIBUTES
 from ..core.decide import require_candidates
-from ..core.errors import QueryParseError, quote, SubtleDiffError, UnanswerableQueryError
+from ..core.errors import (InvalidImageError, QueryParseError, quote, SubtleDiffError,
+                           UnanswerableQueryError)
 from ..core.query import DifferenceQuery
 from ..core.results import DifferenceDescription, SelectionResult
 from ..core.wording import check_object_name
@@ -27,8 +28,23 @@ from ..vision.image_io import check_image
 
 # The attribute codes of DescribeDifference (ATTRIBUTE_COLOR=0, ...), in order.
 ATTRIBUTE_BY_CODE = ATTRIBUTES
-# Both sides of an image must have at least this many pixels: an object cannot be found,
-# registered or measured in a sliver.
+
+
+def request_image(image, name: str) -> np.ndarray:
+    """
+    Return a request's image as RGB uint8 (``check_image``), or raise InvalidImageError.
+
+    Float images hold intensities in [0, 1], as ``as_rgb_image`` documents: one with values
+    outside, such as 0..255, is refused rather than clipped to white (or black).
+    """
+    if isinstance(image, np.ndarray) and image.dtype.kind == 'f' and image.size \
+            and np.isfinite(image).all():  # non-finite values: check_image says so
+        low, high = float(image.min()), float(image.max())
+        if low < 0.0 or high > 1.0:
+            raise InvalidImageError(
+                f'{name} is a float image with values from {low:g} to {high:g}: float images '
+                'hold intensities in [0, 1] (divide 0..255 values by 255, or send uint8)')
+    return check_image(image, name)
 
 
 def _parse(text: str) -> DifferenceQuery:
@@ -208,13 +224,18 @@ class DifferenceService:
         """
         Choose the image that ``text`` fits among two or more candidates.
 
-        Candidates may differ in size: each is scored on its own.
+        ``images`` is a list or tuple of arrays (``request_image``). Candidates may differ in
+        size: each is scored on its own.
         """
         chosen = self.resolve_backend(backend)
         method = self._selection_method(chosen, method)
+        if not (isinstance(images, (list, tuple))
+                or isinstance(images, np.ndarray) and images.ndim):
+            raise SubtleDiffError(f'the candidate images must be a list or tuple, not '
+                                  f'{type(images).__name__}')
         require_candidates(len(images))
         query = self.parse(text, chosen)
-        images = [check_image(image, f'candidate {i}') for i, image in enumerate(images)]
+        images = [request_image(image, f'candidate {i}') for i, image in enumerate(images)]
         return self._run(chosen, SELECT, lambda: chosen.select(images, query, method=method),
                          lambda: chosen.select_inputs(images, query, method))
 
@@ -228,7 +249,7 @@ class DifferenceService:
                                   '(color), 1 (shape) or 2 (texture)')
         object_name = check_object_name(object_name)
         attribute = ATTRIBUTE_BY_CODE[attribute_code]
-        image_1, image_2 = check_image(image_1, 'image_1'), check_image(image_2, 'image_2')
+        image_1, image_2 = request_image(image_1, 'image_1'), request_image(image_2, 'image_2')
         description = self._run(
             chosen, DESCRIBE,
             lambda: chosen.describe(image_1, image_2, attribute, object_name),

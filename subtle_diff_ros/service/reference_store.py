@@ -24,7 +24,7 @@ is skipped by ``list`` and reported in ``skipped``.
 """
 
 from collections import OrderedDict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 import fcntl
 import hashlib
 import json
@@ -50,6 +50,8 @@ _IMAGE_SUFFIX = '.png'
 _IMAGE_FILE = re.compile(r'(?P<name>.+)\.(?P<digest>[0-9a-f]{16})\.png')
 _TEMP_FILE = re.compile(r'\.tmp-[0-9]+-[0-9]+-(?P<file>.+)')
 _SHA256 = re.compile(r'[0-9a-f]{64}')
+# Lone surrogates: what JSON escapes such as \ud800 decode to; no UTF-8 string holds one.
+_SURROGATE = re.compile('[\ud800-\udfff]')
 _CACHE_SIZE = 16
 # A leftover younger than this may be another process's write in progress.
 STALE_AFTER_S = 600.0
@@ -106,6 +108,33 @@ def fits_ros_time(sec, nanosec) -> bool:
     """Return whether (sec, nanosec) are integers a builtin_interfaces/Time holds as they are."""
     return (all(isinstance(v, Integral) and not isinstance(v, bool) for v in (sec, nanosec))
             and -2 ** 31 <= sec < 2 ** 31 and 0 <= nanosec < 1_000_000_000)
+
+
+_FIELDS = tuple(field.name for field in fields(ReferenceInfo))
+
+
+def _is_size(value) -> bool:
+    """Return whether ``value`` is a side length a uint32 field holds: an int, 1 or more."""
+    return isinstance(value, Integral) and not isinstance(value, bool) and 0 < value < 2 ** 32
+
+
+def _field_problem(info: ReferenceInfo) -> Optional[str]:
+    """
+    Return what in ``info`` a Reference message cannot hold as it is, or None.
+
+    Metadata is a file anyone may edit: a field of the wrong type would abort the conversion of
+    ListReferences in the ROS node, so every field is checked where the file is read.
+    """
+    if not isinstance(info.source, str) or _SURROGATE.search(info.source):
+        return 'its source is not text'
+    if not (_is_size(info.width) and _is_size(info.height)):
+        return 'its width and height are not whole numbers from 1 to 4294967295'
+    if not (isinstance(info.sha256, str) and _SHA256.fullmatch(info.sha256)
+            and info.image_file == f'{info.name}.{info.sha256[:16]}{_IMAGE_SUFFIX}'):
+        return 'bad sha256 or image_file'
+    if not fits_ros_time(info.stamp_sec, info.stamp_nanosec):
+        return f'its stamp does not fit a ROS time: {_ROS_TIME}'
+    return None
 
 
 def validate_name(name) -> str:
@@ -198,22 +227,19 @@ class ReferenceStore:
                 data = json.loads(f.read().decode('utf-8'))
         except FileNotFoundError:
             return None
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:
+            # RecursionError: JSON nested deeper than the decoder follows (a foreign file).
             raise ReferenceStoreError(f'cannot read the metadata {path}: {exc}')
-        try:
-            info = ReferenceInfo(**data)
-        except TypeError as exc:
-            raise ReferenceStoreError(f'{path} is not reference metadata ({exc})')
+        if not isinstance(data, dict) or set(data) != set(_FIELDS):
+            raise ReferenceStoreError(f'{path} is not reference metadata (an object with the '
+                                      f'fields {", ".join(_FIELDS)} was expected)')
+        info = ReferenceInfo(**data)
         if info.name != name:
             raise ReferenceStoreError(
                 f'the metadata {path} names {quote(info.name)}, not {name!r}')
-        if not (isinstance(info.sha256, str) and _SHA256.fullmatch(info.sha256)
-                and info.image_file == f'{name}.{info.sha256[:16]}{_IMAGE_SUFFIX}'):
-            raise ReferenceStoreError(f'{path} is not reference metadata (bad sha256 or '
-                                      'image_file)')
-        if not fits_ros_time(info.stamp_sec, info.stamp_nanosec):
-            raise ReferenceStoreError(f'{path} is not reference metadata (its stamp does not '
-                                      f'fit a ROS time: {_ROS_TIME})')
+        problem = _field_problem(info)
+        if problem:
+            raise ReferenceStoreError(f'{path} is not reference metadata ({problem})')
         return info
 
     def _metadata_names(self) -> List[str]:
@@ -289,19 +315,26 @@ class ReferenceStore:
         ``name`` exists and ``overwrite`` is false.
         """
         validate_name(name)
-        if not fits_ros_time(*stamp):
-            raise SubtleDiffError(f'the stamp {tuple(stamp)} of reference {name!r} does not fit '
-                                  f'a ROS time ({_ROS_TIME})')
+        try:
+            sec, nanosec = stamp
+        except (TypeError, ValueError):  # not a pair
+            sec = nanosec = None
+        if not fits_ros_time(sec, nanosec):
+            raise SubtleDiffError(f'the stamp {stamp!r:.80} of reference {name!r} does not fit '
+                                  f'a ROS time ({_ROS_TIME}): give (sec, nanosec)')
         image = as_rgb_image(image, name=f'reference {name!r}')
         ok, encoded = cv2.imencode(_IMAGE_SUFFIX, cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
         if not ok:
             raise InvalidImageError(f'cannot encode reference {name!r} as PNG')
         data = encoded.tobytes()
         digest = hashlib.sha256(data).hexdigest()
-        info = ReferenceInfo(name=name, source=str(source), stamp_sec=int(stamp[0]),
-                             stamp_nanosec=int(stamp[1]), width=int(image.shape[1]),
+        info = ReferenceInfo(name=name, source=str(source), stamp_sec=int(sec),
+                             stamp_nanosec=int(nanosec), width=int(image.shape[1]),
                              height=int(image.shape[0]), sha256=digest,
                              image_file=f'{name}.{digest[:16]}{_IMAGE_SUFFIX}')
+        problem = _field_problem(info)  # never write metadata that reading would refuse
+        if problem:
+            raise SubtleDiffError(f'reference {name!r} cannot be stored: {problem}')
         with self._lock, _DirectoryLock(self.directory):
             try:
                 old = self._read_info(name)

@@ -89,6 +89,10 @@ def test_a_good_request_gets_the_default_method_and_the_measurement_backend_exis
     ({'object_name': 'c' * 101}, 'over the limit of 100'),
     ({'object_name': 'cup\x00\x1b[2J'}, 'control or undecodable character'),
     ({'object_name': b'cup'}, 'must be text, not bytes'),
+    ({'object_name': 'cup\u202e'}, 'control or undecodable character'),  # right-to-left override
+    ({'object_name': 'cup\u2067 lid'}, 'control or undecodable character'),  # an isolate
+    ({'object_name': 'Image 2'}, 'names an image'),  # "The Image 2 in Image 1 is ..."
+    ({'object_name': 'the image-1 mug'}, 'names an image'),
     ({'attribute_code': 1.5}, 'unknown attribute value 1.5'),
     ({'attribute_code': True}, 'unknown attribute value True'),
     ({'backend': 'vlm'}, "backend 'vlm' is not loaded"),
@@ -100,6 +104,35 @@ def test_bad_description_requests_never_reach_the_backend(service, kwargs, messa
     with pytest.raises(SubtleDiffError, match=message):
         service.describe(image, darker, **request)
     assert service.backend.calls == []
+
+
+def test_object_names_that_only_mention_images_are_served(service):
+    image, darker = _pair()
+    service.describe(image, darker, 0, 'image sensor')
+    assert service.backend.calls == [('describe', 'color', 'image sensor')]
+
+
+def test_candidates_that_are_no_list_are_refused_clearly(service):
+    """A generator has no length: refused like every bad request, not with a bare TypeError."""
+    with pytest.raises(SubtleDiffError, match='must be a list or tuple, not generator'):
+        service.select((image for image in _pair()), 'the darker cup')
+    assert service.backend.calls == []
+    service.select(np.stack(_pair()), 'the darker cup')  # an array of candidates still works
+    assert service.backend.calls == [('select', 2, 'sd')]
+
+
+def test_float_images_outside_0_to_1_are_refused_not_clipped(service):
+    """Float images hold intensities in [0, 1]; 0..255 floats were clipped to white before."""
+    image, darker = _pair()
+    with pytest.raises(SubtleDiffError, match=r'candidate 1 is a float image with values from '
+                                              r'45 to 150: float images hold intensities in '
+                                              r'\[0, 1\]'):
+        service.select([image, darker.astype(np.float32)], 'the darker cup')
+    with pytest.raises(SubtleDiffError, match='image_1 is a float image with values from -0.5'):
+        service.describe(np.full(image.shape, -0.5), darker, 0)
+    assert service.backend.calls == []
+    service.select([image, darker / 255.0], 'the darker cup')
+    assert service.backend.calls == [('select', 2, 'sd')]
 
 
 def test_descriptions_without_regions_get_the_changed_regions_and_the_registration(service):

@@ -151,7 +151,7 @@ def test_foreign_or_broken_entries_are_skipped_not_failing_the_listing(tmp_path)
 
 
 @pytest.mark.parametrize('stamp', [(2 ** 31, 0), (-2 ** 31 - 1, 0), (0, 10 ** 9), (0, -1),
-                                   (1.5, 0)])
+                                   (1.5, 0), (0,), (0, 0, 0), None, 5, '12'])
 def test_a_stamp_no_ros_time_holds_is_refused(tmp_path, stamp):
     store = ReferenceStore(str(tmp_path))
     with pytest.raises(SubtleDiffError, match='does not fit a ROS time'):
@@ -166,6 +166,60 @@ def test_a_stored_stamp_no_ros_time_holds_is_skipped(tmp_path):
     (tmp_path / 'big.json').write_text(json.dumps(dict(info.to_dict(), stamp_sec=2 ** 31 + 3)))
     assert store.list() == []
     assert 'does not fit a ROS time' in store.skipped[0]
+
+
+@pytest.mark.parametrize('field, value', [
+    ('source', 5), ('source', ['camera']), ('source', None), ('source', 'cam\ud800era'),
+    ('width', -1), ('width', 0), ('width', 'big'), ('width', 64.0), ('width', True),
+    ('height', [1]), ('height', None), ('height', 2 ** 32), ('stamp_sec', '5'),
+])
+def test_metadata_with_a_field_of_the_wrong_type_is_skipped_with_the_reason(
+        tmp_path, field, value):
+    """
+    A hand-edited field a Reference message cannot hold is never listed or served.
+
+    With "source": 5 the difference server aborted (SIGABRT) building the ListReferences answer.
+    """
+    store = ReferenceStore(str(tmp_path))
+    store.save('good', _image(1), source='camera', stamp=(3, 4))
+    info = store.save('edited', _image(2))
+    (tmp_path / 'edited.json').write_text(json.dumps(dict(info.to_dict(), **{field: value})))
+    listed = store.list()
+    assert [i.name for i in listed] == ['good']
+    assert [type(getattr(listed[0], f)) for f in ('source', 'width', 'height', 'stamp_sec')] \
+        == [str, int, int, int]
+    assert len(store.skipped) == 1
+    assert 'edited.json is not reference metadata' in store.skipped[0]
+    for read in (store.info, store.load):
+        with pytest.raises(SubtleDiffError, match='edited.json is not reference metadata'):
+            read('edited')
+
+
+def test_foreign_fields_are_not_echoed_into_the_listing_message(tmp_path):
+    """A foreign key (here a lone surrogate, which no ROS string holds) stays out of skipped."""
+    store = ReferenceStore(str(tmp_path))
+    (tmp_path / 'foreign.json').write_text('{"\\ud800": 1, "name": "foreign"}')
+    assert store.list() == []
+    assert 'foreign.json is not reference metadata' in store.skipped[0]
+    store.skipped[0].encode('utf-8')
+
+
+def test_a_source_no_metadata_file_could_hold_is_refused_when_saving(tmp_path):
+    store = ReferenceStore(str(tmp_path))
+    with pytest.raises(SubtleDiffError, match='its source is not text'):
+        store.save('ref', _image(1), source='cam\ud800')
+    assert store.list() == [] and store.skipped == []
+
+
+def test_deeply_nested_foreign_json_is_skipped_not_failing_the_store(tmp_path):
+    """A JSON file nested deeper than the decoder recurses (RecursionError) is one more skip."""
+    ReferenceStore(str(tmp_path)).save('good', _image(1))
+    (tmp_path / 'notes.json').write_text('[' * 100_000 + ']' * 100_000)
+    store = ReferenceStore(str(tmp_path))
+    assert [i.name for i in store.list()] == ['good']
+    assert len(store.skipped) == 1 and 'notes.json' in store.skipped[0]
+    with pytest.raises(SubtleDiffError, match='notes.json'):
+        store.info('notes')
 
 
 def test_a_damaged_image_is_reported_not_returned(tmp_path):
