@@ -92,14 +92,9 @@ def _plan_asset(args, history) -> Asset:
     if args.asset not in plan.assets:
         raise SubtleDiffError(f'the plan {args.plan} has no asset {quote(args.asset)}')
     asset = plan.assets[args.asset]
-    if args.asset in history.asset_names() and not args.recommission:
-        stored = history.settings(args.asset)
-        for key in ('region', 'patch'):
-            given = getattr(asset, key)
-            if stored.get(key) != (given.to_dict() if given else None):
-                raise SubtleDiffError(f'asset {args.asset!r} was commissioned with another '
-                                      f'{key} than the plan {args.plan} gives; pass '
-                                      '--recommission to change it')
+    if not args.recommission:
+        Inspector(history).check_commissioned_like(
+            asset, f'pass --recommission to change it to that of {args.plan}')
     return asset
 
 

@@ -88,6 +88,22 @@ class Inspector:
             return self.plan_assets[name]
         return asset_from_settings(self.history.settings(name))
 
+    def check_commissioned_like(self, asset: Asset, how: str) -> None:
+        """
+        Raise SubtleDiffError when a stored asset was commissioned with another region or card.
+
+        Its commissioning captures were measured there: inspections in another region would be
+        judged against them. ``how``: what to do instead, said in the message.
+        """
+        if asset.name not in self.history.asset_names():
+            return
+        stored = self.history.settings(asset.name)
+        for key in ('region', 'patch'):
+            given = getattr(asset, key)
+            if stored.get(key) != (given.to_dict() if given else None):
+                raise SubtleDiffError(f'asset {asset.name!r} was commissioned with another {key} '
+                                      f'than the plan gives; {how}')
+
     def commission(self, asset: Asset, reference: np.ndarray, source: str,
                    new_version: bool = False):
         """

@@ -138,6 +138,10 @@ class InspectionNode(LifecycleNode):
             self._entities.append(
                 subscribe_camera(self, camera, self._on_frame, self._image_group)[0])
         self.inspector = Inspector(self.history, plan.assets)
+        for asset in plan.assets.values():
+            self.inspector.check_commissioned_like(
+                asset, 'recommission it with `subtle-diff inspect --recommission --plan` (or '
+                'use another database) before the node inspects it')
         self._inspection_pub = self.create_lifecycle_publisher(Inspection, '~/inspections', 10)
         self._report_pub = self.create_lifecycle_publisher(AssetReport, '~/report', 10)
         self._entities += [

@@ -24,6 +24,8 @@ from sensor_msgs.msg import Image
 from subtle_diff_ros.action import InspectAsset
 from subtle_diff_ros.inspection.capture import AxisReading, Capture
 from subtle_diff_ros.inspection.history import History
+from subtle_diff_ros.inspection.inspector import Inspector
+from subtle_diff_ros.inspection.plan import load_plan
 from subtle_diff_ros.msg import AssetReport, Inspection
 from subtle_diff_ros.ros.client import InspectionClient
 from subtle_diff_ros.ros.conversions import rgb_to_image_msg
@@ -225,6 +227,20 @@ def test_a_bad_time_parameter_stops_the_node_at_start_naming_it(tmp_path):
     node.stop()
     assert code == 1
     assert 'frame_timeout_s: not a positive number of seconds' in node.log()
+
+
+def test_a_plan_moving_a_commissioned_region_stops_the_node_at_start(tmp_path):
+    plan = tmp_path / 'plan.yaml'
+    plan.write_text(textwrap.dedent(PLAN).replace('PERIOD', '1h'))
+    picture = resize(load_picture('skimage:coffee'), 240, 160)
+    Inspector(History(str(tmp_path / 'history.db'))).commission(
+        load_plan(str(plan)).assets['cup'], picture, 'test')
+    plan.write_text(plan.read_text().replace('[22, 0, 178, 158]', '[40, 0, 160, 158]'))
+    node = _node(tmp_path, str(plan), 'moved.log')
+    code = node.process.wait(timeout=30)
+    node.stop()
+    assert code == 1
+    assert "asset 'cup' was commissioned with another region than the plan gives" in node.log()
 
 
 def test_kill_9_during_inspections_loses_nothing_committed(tmp_path, camera):
