@@ -100,7 +100,8 @@ class Inspector:
         stored = self.history.settings(asset.name)
         for key in ('region', 'patch'):
             given = getattr(asset, key)
-            if stored.get(key) != (given.to_dict() if given else None):
+            # settings that do not name it (written by hand, or by an older version) say nothing
+            if key in stored and stored[key] != (given.to_dict() if given else None):
                 raise SubtleDiffError(f'asset {asset.name!r} was commissioned with another {key} '
                                       f'than the plan gives; {how}')
 
