@@ -47,7 +47,7 @@ _COLOR_WORDS = (
     (('dark', 'darkened', 'dark-colored', 'dark-coloured', 'dim', 'deep', 'shadowy', 'darkness'),
      ('darker', 'dimmer', 'deeper', 'darkest'), 'brightness', -1),
     (('grimy', 'dirty', 'soiled', 'stained', 'sooty', 'smudged', 'filthy', 'grubby', 'toasted',
-      'charred', 'scorched', 'burnt', 'burned', 'singed', 'blackened'),
+      'charred', 'scorched', 'burnt', 'singed', 'blackened'),
      ('grimier', 'dirtier', 'sootier', 'filthier', 'grubbier'), 'brightness', -1),
     (('black', 'blackish'), ('blacker',), 'brightness', -1),
     (('vibrant', 'vivid', 'colorful', 'colourful', 'saturated', 'intense', 'rich',
@@ -107,10 +107,11 @@ _TEXTURE_WORDS = (
       'furry', 'hairy', 'woolly', 'wooly', 'shaggy', 'frayed', 'scuffed', 'weathered', 'worn',
       'abraded', 'eroded', 'corroded', 'flaky', 'crusty', 'speckled', 'mottled', 'blotchy',
       'patchy', 'oxidised', 'oxidized', 'rusted', 'chipped', 'corrosion', 'flaking', 'wrinkly',
-      'pitting'),
+      'pitting', 'knobbly', 'knobby', 'nubbly'),
      ('rougher', 'coarser', 'grainier', 'bumpier', 'lumpier', 'rustier', 'grittier',
       'coarser-grained', 'fuzzier', 'fluffier', 'furrier', 'hairier', 'woollier', 'shaggier',
-      'flakier', 'crustier', 'blotchier', 'patchier', 'wrinklier'), 'roughness', 1),
+      'flakier', 'crustier', 'blotchier', 'patchier', 'wrinklier', 'knobblier', 'knobbier'),
+     'roughness', 1),
     (('smooth', 'soft', 'silky', 'velvety', 'sleek', 'smoothness', 'fine-grained'),
      ('smoother', 'softer', 'silkier', 'sleeker', 'finer-grained', 'finer'), 'roughness', -1),
     (('glossy', 'gloss', 'shiny', 'shine', 'shinny', 'polished', 'gleaming', 'gleam',
@@ -166,7 +167,7 @@ AXIS_NOUNS = frozenset(('saturation', 'warmth', 'width', 'size', 'height', 'leng
                         'reflections', 'glints'))
 # Words between an amount and its axis noun ("a higher level of gloss").
 QUANTITY_FILLERS = frozenset(('level', 'levels', 'degree', 'amount', 'of', 'in', 'a', 'an',
-                              'its', 'their', 'some', 'all', 'much', 'most'))
+                              'its', 'their', 'some', 'all', 'much', 'most', 'more'))
 
 DEGREE_WORDS = frozenset((
     'slightly', 'much', 'a', 'an', 'bit', 'little', 'lot', 'quite', 'far', 'very', 'way',
@@ -241,7 +242,8 @@ STANDING_OBJECTS = frozenset((
     'plant', 'tree', 'statue', 'figurine', 'figure', 'trophy', 'jug', 'pitcher', 'flask',
     'thermos', 'canister', 'box', 'carton', 'stack', 'pile', 'column', 'post', 'pillar',
     'bracket', 'stand', 'shelf', 'cabinet', 'fence', 'wall', 'door', 'boot', 'beaker', 'pot',
-    'planter', 'lantern', 'goblet', 'chimney', 'silo', 'tank', 'cylinder', 'tube'))
+    'planter', 'lantern', 'goblet', 'chimney', 'silo', 'tank', 'cylinder', 'tube', 'backrest',
+    'headrest'))
 # Forms of "fat" that mean thickness for long thin and for flat things (a fatter rope or pillow
 # is a thicker one); for other things they mean width ("a fatter mug"). "Wider", "narrower",
 # "slimmer" and "skinnier" stay width for all ("a wider pipe", "a slimmer chain": how the

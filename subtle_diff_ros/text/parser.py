@@ -69,7 +69,9 @@ _DENIAL = re.compile(
     r'^\W*(?:(?:honestly|frankly|tbh|well|hmm|um|ok|okay|no|nah)\W+)*'
     r"(?:i\s+(?:don'?t|do\s+not|can'?t|cannot|can\s+not)\s+(?:think|believe|say|agree)"
     r"|i\s+(?:wouldn'?t|would\s+not)\s+say|i\s+doubt|(?:can'?t|cannot|can\s+not)\s+say"
-    r"|(?:(?:it'?s|it\s+is)\s+not|it\s+isn'?t)\s+true\s+that|no\s+way(?!\s*[,!.]))"
+    r"|(?:(?:it'?s|it\s+is)\s+not|it\s+isn'?t)\s+true\s+that|no\s+way(?!\s*[,!.])"
+    r"|(?:it\s+would\s+be|it'?s|it\s+is)\s+(?:wrong|false|untrue|incorrect)\s+to\s+say"
+    r'(?:\s+that)?)'
     r'\b(?!\s+(?:which|whether|if)\b)', re.IGNORECASE)
 # Difference words that name none after or before these words: compound nouns ("traffic light",
 # "lower part") and "no longer".
@@ -208,7 +210,7 @@ def _in_opening_comparison(tokens: List[Token], i: int) -> bool:
     while end < len(tokens) and tokens[end].word not in (',', ';', '.', '!', '?'):
         end += 1
     # "Compared to", "In contrast to", "As opposed to", "In comparison with"
-    opening = {tok.word for tok in tokens[start:min(start + 2, i)]}
+    opening = {tok.word for tok in tokens[start:min(start + 3, i)]}  # "Held up against"
     return bool(opening & _COMPARISON_OPENERS) and end < len(tokens) and tokens[end].word == ','
 
 
@@ -748,8 +750,8 @@ def _axis_for_the_thing(hit: _Hit, tokens, obj: Optional[str], part: Optional[st
     pillow").
     """
     word = tokens[hit.index].word
-    if hit.sense.axis == 'length' and not part and word in HEIGHT_FORMS and (
-            _is_one_of(obj, STANDING_OBJECTS) or _and_wider(tokens, hit.index)):
+    if hit.sense.axis == 'length' and word in HEIGHT_FORMS and (
+            _is_one_of(part or obj, STANDING_OBJECTS) or _and_wider(tokens, hit.index)):
         return replace(hit, sense=replace(hit.sense, axis='height'))
     if hit.sense.axis == 'width' and word in GIRTH_FORMS and \
             _is_one_of(part or obj, THIN_OBJECTS):

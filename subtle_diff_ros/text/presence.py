@@ -231,8 +231,9 @@ def _part_before(tokens: List[Token], i: int, clause_start: int) -> Optional[str
 def _changes_to_a_difference(tokens: List[Token], i: int) -> bool:
     """Return True when the cue is a verb of change before a difference ("gone browner")."""
     j = i + 1
-    while j < len(tokens) and tokens[j].word in DEGREE_WORDS | {'a', 'bit', 'lot', 'much'}:
-        j += 1
+    while j < len(tokens) and tokens[j].word in DEGREE_WORDS | MORE_WORDS | LESS_WORDS | {
+            'a', 'bit', 'lot', 'much'}:
+        j += 1  # "has gone noticeably more matte"
     return j < len(tokens) and tokens[i].word in ('gone', 'went', 'going') and (
         bool(word_senses(tokens[j].word)[0]) or _is_comparative(tokens[j].word))
 

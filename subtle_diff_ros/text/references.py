@@ -321,6 +321,9 @@ def normalise_references(text: str) -> str:
     text = re.sub(r'\s*\|\s*', ', ', text)
     text = re.sub(r'\bw/o\b', 'without', text, flags=re.I)
     text = re.sub(r'\bw\.\s?r\.\s?t\.?(?=\s)', 'with respect to', text, flags=re.I)
+    # two-word looks: "looks more washed out", "boots like mirrors"
+    text = re.sub(r'\bwashed\s+out\b', 'washed-out', text, flags=re.I)
+    text = re.sub(r'\blike\s+(?:a\s+)?mirrors?\b', 'mirror-like', text, flags=re.I)
     text = normalise_image_mentions(text)
     for pattern, replacement in _HEARD_NUMBERS:
         text = pattern.sub(replacement, text)

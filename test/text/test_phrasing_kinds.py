@@ -1146,3 +1146,29 @@ def test_without_written_w_slash_o_is_absence():
 def test_headers_of_both_images_and_slips_in_the_predicate(text, axis, direction, subject):
     """A header naming both images is no label; a slip in the predicate is still the comparison."""
     assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('Grab whichever tulip looks less washed out.', 'saturation', 1, ASKED),
+    ('the tiles in pic 1 are like a mirror since the resurfacing', 'glossiness', 1, 1),
+    ('The varnish in image 2 has lost more of its gloss than the varnish in image 1.',
+     'glossiness', -1, 2),
+    ('Site log: image 1 (today) has gone slightly more yellow than image 2 (last month).',
+     'hue', 1, 1),
+    ('Set against the jar in image 1, the jar in image 2 looks far glossier.', 'glossiness', 1, 2),
+    ('The bench in image 2 has a taller backrest than the bench in image 1.', 'height', 1, 2),
+    ("It is wrong to say the tray in image 2 isn't rounder than the tray in image 1.",
+     'roundness', 1, 2),
+    ('Bring the boot with the knobblier sole.', 'roughness', 1, ASKED),
+])
+def test_two_word_looks_losses_of_a_look_set_against_and_double_denials(
+        text, axis, direction, subject):
+    """Read "washed out", "like a mirror", "lost more of its gloss", "gone more ...", more."""
+    assert _read(text) == (axis, direction, subject)
+
+
+def test_a_candle_burned_down_is_not_darker():
+    """Read no brightness into "has burned down further", which says nothing of colour."""
+    with pytest.raises(QueryParseError):
+        parse_difference('The wick in image 2 has burned down further than in image 1.',
+                         fallback=False)
