@@ -161,6 +161,19 @@ def _asides(tokens) -> set:
     return inside
 
 
+def _nearly_alike(tokens, i) -> bool:
+    """
+    Return True for a difference said to be hardly there ("hardly any less shiny than").
+
+    "The bowl in image 2 is hardly any less shiny than the one in image 1, but it is clearly
+    more chipped": the shine is nearly alike, the chips are the difference; such a hit is ranked
+    with the asides.
+    """
+    words = [tok.word for tok in tokens[max(0, i - 3):i]]
+    return len(words) == 3 and words[0] in ('hardly', 'barely', 'scarcely') and \
+        words[1] == 'any' and words[2] in ('less', 'more')
+
+
 def _normalise_hint(attribute: Optional[str]) -> Optional[str]:
     if attribute is None:
         return None
@@ -664,7 +677,7 @@ class _Reading:
         # A part cue may be the verb itself ("has no lid"); a difference word follows it.
         in_predicate = index >= self.verb_at if part else index > self.verb_at
         return _Hit(index, sense, direction, clauses[index], in_predicate, explicit, part,
-                    index in self.asides,
+                    index in self.asides or _nearly_alike(self.tokens, index),
                     self.tokens[index].raw.lower() == self.tokens[index].word)
 
     def word_hits(self) -> List[_Hit]:

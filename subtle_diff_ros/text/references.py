@@ -226,7 +226,8 @@ _ROLES = (r'golden\s+(?:sample|unit|part|reference)|golden|master(?:\s+sample)?|
           r'current(?:\s+(?:batch|part|unit|one|sample))?|'
           r'(?:new|old)(?:\s+(?:part|unit|one|sample))?|test(?:\s+(?:unit|part|sample))|'
           r'production(?:\s+(?:part|unit|sample))?|(?:this|current|new)\s+batch|batch|'
-          r'previous(?:\s+(?:one|part|unit))?|latest(?:\s+(?:one|part|unit))?|sample|specimen')
+          r'previous(?:\s+(?:one|part|unit))?|latest(?:\s+(?:one|part|unit))?|sample|specimen|'
+          r'before|after')
 _ROLE_OF_IMAGE = re.compile(
     rf'\bimage\s+(?P<number>[12])\s*(?:(?:=|:|is|was|shows)\s*(?:from\s+)?)?(?:the\s+|a\s+|'
     rf'our\s+)?(?P<role>{_ROLES})\b(?=\s*(?:[,.;)]|$|and\b))', re.I)
@@ -322,12 +323,16 @@ def normalise_references(text: str) -> str:
     text = re.sub(r'\bw/o\b', 'without', text, flags=re.I)
     text = re.sub(r'\bw\.\s?r\.\s?t\.?(?=\s)', 'with respect to', text, flags=re.I)
     # two-word looks: "looks more washed out", "boots like mirrors"
-    text = re.sub(r'\bwashed\s+out\b', 'washed-out', text, flags=re.I)
+    text = re.sub(r'\b(washed|beat|beaten|banged)\s+(out|up)\b', r'\1-\2', text, flags=re.I)
     text = re.sub(r'\blike\s+(?:a\s+)?mirrors?\b', 'mirror-like', text, flags=re.I)
     text = normalise_image_mentions(text)
     for pattern, replacement in _HEARD_NUMBERS:
         text = pattern.sub(replacement, text)
     for pattern, replacement in _ORDINAL_FIXES:
         text = pattern.sub(replacement, text)
+    # "Image 2 makes image 1 look tiny": image 1 looks tiny beside image 2
+    text = re.sub(r'^(?P<maker>[^,.;:]*?\bimage\s+[12]\b[^,.;:]*?)\s+makes?\s+'
+                  r'(?P<made>[^,.;:]*?\bimage\s+[12]\b[^,.;:]*?)\s+look\b',
+                  r'compared with \g<maker>, \g<made> looks', text, flags=re.I)
     text = _without_header(_read_roles(text))
     return re.sub(r'[ \t]{2,}', ' ', text).strip()

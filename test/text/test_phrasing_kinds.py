@@ -1172,3 +1172,16 @@ def test_a_candle_burned_down_is_not_darker():
     with pytest.raises(QueryParseError):
         parse_difference('The wick in image 2 has burned down further than in image 1.',
                          fallback=False)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('The tray in image 1 is hardly any less glossy than the one in image 2, but it is far '
+     'more scratched.', 'roughness', 1, 1),
+    ('The jug in image 1 makes the one in image 2 look tiny.', 'size', -1, 2),
+    ('the right vase makes the left one look dull', 'glossiness', -1, 1),
+    ('the right crate is way more beat up', 'roughness', 1, 2),
+    ('Before (image 2) and after (image 1): the hinge is darker after.', 'brightness', -1, 1),
+])
+def test_nearly_alike_makes_look_and_before_and_after(text, axis, direction, subject):
+    """A difference "hardly" there ranks last; "makes X look"; "before"/"after" as roles."""
+    assert _read(text) == (axis, direction, subject)
