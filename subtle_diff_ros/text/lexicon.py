@@ -58,7 +58,7 @@ _COLOR_WORDS = (
     (('pale', 'faded', 'washed-out', 'dull', 'muted', 'desaturated', 'gray', 'grey',
       'grayish', 'greyish', 'silver', 'silvery', 'bleached', 'drab', 'subdued', 'toned-down',
       'colorless', 'colourless', 'ashen', 'wan', 'sun-bleached'),
-     ('paler', 'duller', 'grayer', 'greyer', 'drabber'), 'saturation', -1),
+     ('paler', 'duller', 'grayer', 'greyer', 'drabber', 'pales', 'paled'), 'saturation', -1),
     (('warm', 'warm-toned'), ('warmer',), 'warmth', 1),
     (('cool', 'cold', 'cool-toned'), ('cooler', 'colder'), 'warmth', -1),
 )

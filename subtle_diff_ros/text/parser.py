@@ -372,11 +372,17 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
             sign = -sign
         elif word in ('nearly', 'almost', 'half') and tokens[j + 1].word == 'as':
             return -1, explicit  # "(not) nearly as dark as", "half as big as": less
+        elif noun and word in _PARTS_OF_A_WHOLE:
+            return -sign, True  # "half the size of", "a fraction of the height of": less
         elif word not in DEGREE_WORDS and word != 'the' and \
                 not (noun and word in QUANTITY_FILLERS):
             break
         j -= 1
     return sign, explicit
+
+
+# Words before "the size of" that make it less ("half the size of", "a fraction of the ...").
+_PARTS_OF_A_WHOLE = frozenset(('half', 'fraction', 'third', 'quarter', 'tenth'))
 
 
 def _outdone(tokens, i) -> bool:

@@ -324,6 +324,12 @@ def normalise_references(text: str) -> str:
     text = re.sub(r'\bw\.\s?r\.\s?t\.?(?=\s)', 'with respect to', text, flags=re.I)
     # two-word looks: "looks more washed out", "boots like mirrors"
     text = re.sub(r'\b(washed|beat|beaten|banged)\s+(out|up)\b', r'\1-\2', text, flags=re.I)
+    # comparisons said with a verb: "towers over", "stands head and shoulders above", "could
+    # fit inside"
+    text = re.sub(r'\b(?:towers?|towered|looms?)\s+over\b|\bstands?\s+head\s+and\s+shoulders'
+                  r'\s+above\b', 'is taller than', text, flags=re.I)
+    text = re.sub(r'\b(?:could|would|can)\s+(?:easily\s+)?fit\s+(?:inside|into|in)\b',
+                  'is smaller than', text, flags=re.I)
     text = re.sub(r'\blike\s+(?:a\s+)?mirrors?\b', 'mirror-like', text, flags=re.I)
     text = normalise_image_mentions(text)
     for pattern, replacement in _HEARD_NUMBERS:

@@ -1185,3 +1185,15 @@ def test_a_candle_burned_down_is_not_darker():
 def test_nearly_alike_makes_look_and_before_and_after(text, axis, direction, subject):
     """A difference "hardly" there ranks last; "makes X look"; "before"/"after" as roles."""
     assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('The jug in image 2 is half the size of the jug in image 1.', 'size', -1, 2),
+    ('The pebble in image 1 is a fraction of the size of the one in image 2.', 'size', -1, 1),
+    ('The lamp in image 2 towers over the lamp in image 1.', 'height', 1, 2),
+    ('The tin in image 2 could fit inside the tin in image 1.', 'size', -1, 2),
+    ('The blue in image 2 pales next to the blue in image 1.', 'saturation', -1, 2),
+])
+def test_parts_of_a_whole_and_verbs_of_comparison(text, axis, direction, subject):
+    """Read "half the size of" as smaller; "towers over", "could fit inside", "pales next to"."""
+    assert _read(text) == (axis, direction, subject)
