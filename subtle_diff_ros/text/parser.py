@@ -750,8 +750,9 @@ def _is_one_of(noun: Optional[str], nouns) -> bool:
     if not noun:
         return False
     last = noun.lower().split()[-1]
-    return last in nouns or last.rstrip('s') in nouns or (last.endswith('es') and
-                                                          last[:-2] in nouns)
+    # "-es" after a hiss only ("boxes": box; "tines" is no "tin")
+    return last in nouns or last.rstrip('s') in nouns or (
+        last.endswith(('ses', 'xes', 'zes', 'ches', 'shes')) and last[:-2] in nouns)
 
 
 def _and_wider(tokens, i) -> bool:

@@ -1197,3 +1197,9 @@ def test_nearly_alike_makes_look_and_before_and_after(text, axis, direction, sub
 def test_parts_of_a_whole_and_verbs_of_comparison(text, axis, direction, subject):
     """Read "half the size of" as smaller; "towers over", "could fit inside", "pales next to"."""
     assert _read(text) == (axis, direction, subject)
+
+
+def test_shorter_tines_are_length_not_the_height_of_a_tin():
+    """Read shorter tines as length: "tines" is no plural of "tin" (a standing thing)."""
+    assert _read('The rake in image 2 has shorter tines than the rake in image 1.') == \
+        ('length', -1, 2)
