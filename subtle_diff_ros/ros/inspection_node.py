@@ -30,6 +30,7 @@ from rcl_interfaces.msg import ParameterDescriptor
 from rclpy.action import ActionServer, CancelResponse, GoalResponse
 from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
+from rclpy.qos import qos_profile_services_default, QoSProfile
 
 from .cameras import check_stamp, destroy_entities, frame_to_rgb, subscribe_camera
 from .conversions import asset_report_msg, inspection_msg
@@ -44,6 +45,7 @@ from ..inspection.times import from_seconds, parse_time
 from ..msg import AssetReport, Inspection
 from ..service.reference_store import ReferenceStore
 from ..srv import GetAssetReport, MarkFalseAlarm
+from ..vision.image_io import MAX_FILE_PIXELS
 
 DEFAULT_DATABASE = os.path.join(os.path.dirname(DEFAULT_REFERENCE_DIR), 'inspections.db')
 DIAGNOSTIC_LEVELS = {'ok': DiagnosticStatus.OK, 'warn': DiagnosticStatus.WARN,
@@ -63,6 +65,13 @@ PARAMETERS = {
     'retry_delay_s': (60.0, 'seconds before an invalid capture is retried'),
 }
 _SECONDS = ('max_frame_age_s', 'frame_timeout_s', 'commissioning_interval_s', 'retry_delay_s')
+# Stopping (cleanup, Ctrl-C): how long a goal under way may take to finish, and then for its
+# result to be sent; how often a goal waiting for a frame looks whether it was canceled.
+GOAL_FINISH_S = 5.0
+RESULT_SEND_S = 0.3
+WAIT_SLICE_S = 0.2
+# Goal, cancel and result requests a burst of clients may have queued at once.
+GOAL_QUEUE_DEPTH = 100
 
 
 def check_seconds(param) -> None:
@@ -151,10 +160,19 @@ class InspectionNode(LifecycleNode):
                                 callback_group=self._service_group)]
         # Reentrant, so that a cancel request is heard while a goal executes; inspections
         # themselves are one at a time (``_inspecting``), and so are goals (``_take_goal``).
+        # Goals sent at once are each answered at once (one runs, the others are rejected):
+        # the goal and cancel queues hold a burst, as the difference server's services do.
+        burst = QoSProfile(depth=GOAL_QUEUE_DEPTH,
+                           reliability=qos_profile_services_default.reliability,
+                           durability=qos_profile_services_default.durability,
+                           history=qos_profile_services_default.history)
         self._action = ActionServer(self, InspectAsset, '~/inspect_asset', self._execute,
                                     goal_callback=self._take_goal,
                                     cancel_callback=lambda goal: CancelResponse.ACCEPT,
-                                    callback_group=ReentrantCallbackGroup())
+                                    callback_group=ReentrantCallbackGroup(),
+                                    goal_service_qos_profile=burst,
+                                    cancel_service_qos_profile=burst,
+                                    result_service_qos_profile=burst)
         self._timer = self.create_timer(0.5, self._run_due, callback_group=self._inspection_group)
         self.get_logger().info(
             f'configured: {len(plan.assets)} asset(s) from {plan.path}, history '
@@ -206,8 +224,23 @@ class InspectionNode(LifecycleNode):
         return TransitionCallbackReturn.SUCCESS
 
     def stop_serving(self):
-        """Start no more inspections; one that runs finishes."""
+        """
+        Start no more inspections; one that runs finishes, and a goal gets its result.
+
+        A goal waiting for a fresh frame ends at once (aborted, saying why); an inspection under
+        way finishes; this waits for that up to ``GOAL_FINISH_S``, and a little more for the
+        result to be sent, so that neither cleanup nor Ctrl-C leaves a goal without an answer.
+        """
         self._active = False
+        with self._frame_arrived:
+            self._frame_arrived.notify_all()
+        deadline = time.monotonic() + GOAL_FINISH_S
+        waited = False
+        while self._goal_running and time.monotonic() < deadline:
+            waited = True
+            time.sleep(0.02)
+        if waited:
+            time.sleep(RESULT_SEND_S)
 
     def _release(self):
         self.stop_serving()
@@ -234,19 +267,29 @@ class InspectionNode(LifecycleNode):
             self._frames[camera] = (msg, time.time())
             self._frame_arrived.notify_all()
 
-    def _fresh_frame(self, camera, started):
-        """Return (RGB frame, stamp in seconds, frame_id) that arrived after ``started``."""
+    def _fresh_frame(self, camera, started, check=None):
+        """
+        Return (RGB frame, stamp in seconds, frame_id) that arrived after ``started``.
+
+        ``check`` is called while waiting (a goal's cancel raises from it); the wait ends with
+        an error when the node stops serving.
+        """
         deadline = started + float(self.param('frame_timeout_s'))
         with self._frame_arrived:
             while True:
                 entry = self._frames.get(camera)
                 if entry is not None and entry[1] > started:
                     break
+                if not self._active:
+                    raise SubtleDiffError('the inspection node stopped before a fresh frame '
+                                          f'came from camera {camera!r}')
+                if check is not None:
+                    check()
                 left = deadline - time.time()
                 if left <= 0:
                     raise SubtleDiffError(f'no fresh frame from camera {camera!r} within '
                                           f'{self.param("frame_timeout_s"):g} s')
-                self._frame_arrived.wait(left)
+                self._frame_arrived.wait(min(left, WAIT_SLICE_S))
         msg, received = entry
         name = f'the frame of camera {camera!r}'
         check_stamp(msg.header.stamp, name)
@@ -260,7 +303,7 @@ class InspectionNode(LifecycleNode):
             raise SubtleDiffError(f"{name} is stamped {-age:.2f} s ahead of this node's clock, "
                                   f"over max_frame_age_s = {limit:g} (is the camera's clock "
                                   'right?)')
-        return frame_to_rgb(msg, name), stamp, msg.header.frame_id
+        return frame_to_rgb(msg, name, MAX_FILE_PIXELS), stamp, msg.header.frame_id
 
     # Inspections.
 
@@ -289,7 +332,8 @@ class InspectionNode(LifecycleNode):
         asset = self.inspector.asset(name)
         self._reference(name)
         stage('waiting for a fresh frame')
-        frame, stamp, frame_id = self._fresh_frame(asset.camera, time.time())
+        frame, stamp, frame_id = self._fresh_frame(asset.camera, time.time(),
+                                                   lambda: stage(None))
         result = self.inspector.inspect(name, frame, from_seconds(stamp), None, stage)
         message = inspection_msg(result, self.get_clock().now().to_msg(), frame_id)
         message.header.stamp.sec, message.header.stamp.nanosec = int(stamp), int(
@@ -300,8 +344,11 @@ class InspectionNode(LifecycleNode):
         elif result.commissioning:
             period = float(self.param('commissioning_interval_s'))
         self._due[name] = time.time() + period
-        log = self.get_logger().info if result.valid else self.get_logger().warning
-        log(f'inspection {result.id} of {name}: {result.sentence}')
+        # one call site per severity: rclpy refuses a call site whose severity changes
+        if result.valid:
+            self.get_logger().info(f'inspection {result.id} of {name}: {result.sentence}')
+        else:
+            self.get_logger().warning(f'inspection {result.id} of {name}: {result.sentence}')
         if self._inspection_pub is not None:
             self._inspection_pub.publish(message)
         # As of the frame's stamp at least: one a little ahead of this clock is counted.
@@ -355,10 +402,11 @@ class InspectionNode(LifecycleNode):
         result = InspectAsset.Result()
         name = goal_handle.request.asset
 
-        def stage(text):
+        def stage(text):  # None: only see whether the goal was canceled
             if goal_handle.is_cancel_requested:
                 raise Canceled()
-            goal_handle.publish_feedback(InspectAsset.Feedback(stage=text))
+            if text is not None:
+                goal_handle.publish_feedback(InspectAsset.Feedback(stage=text))
 
         try:
             if not self._active or self.inspector is None:

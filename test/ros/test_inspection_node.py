@@ -14,7 +14,10 @@ import textwrap
 import threading
 import time
 
+from action_msgs.msg import GoalStatus
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus
+from lifecycle_msgs.msg import Transition
+from lifecycle_msgs.srv import ChangeState
 from node_harness import NodeProcess, wait_until
 import numpy as np
 import pytest
@@ -295,6 +298,79 @@ def _publish_ahead(client, picture, seconds, stop):
         message.header.stamp.sec = int(time.time() + seconds)
         publisher.publish(message)
         stop.wait(0.1)
+
+
+def _publish(client, topic, picture, stop):
+    """Publish ``picture`` on ``topic``, stamped now, until ``stop``."""
+    publisher = client.node.create_publisher(Image, topic, qos_profile_sensor_data)
+    while not stop.is_set():
+        message = rgb_to_image_msg(picture)
+        now = time.time()
+        message.header.stamp.sec, message.header.stamp.nanosec = int(now), int(now % 1 * 1e9)
+        publisher.publish(message)
+        stop.wait(0.1)
+
+
+def test_a_retry_then_valid_inspections_all_answer(tmp_path, camera):
+    """After an invalid capture (RETRY) valid ones are answered and published, and the reverse."""
+    _store_reference(tmp_path)
+    plan = tmp_path / 'plan.yaml'
+    plan.write_text(PLAN.replace('PERIOD', '1h') + '  - {name: cup_small, camera: small, '
+                    'reference: cup_ref, region: {box: [22, 0, 178, 158]}}\n')
+    node = _node(tmp_path, str(plan), 'node.log', '-p', 'schedule:=false')
+    client = InspectionClient()
+    small = resize(load_picture('skimage:coffee'), 120, 80)
+    stop = threading.Event()
+    publishing = threading.Thread(target=_publish, args=(client, 'small/image_raw', small, stop))
+    try:
+        publishing.start()
+        listener = Listener(client)
+        for asset, valid in (('cup_small', False), ('cup', True), ('cup_small', False),
+                             ('cup', True)):
+            result = client.inspect_asset(asset, timeout_s=60)
+            assert result.success, result.message
+            assert result.inspection.valid is valid, result.message
+        wait_until(lambda: len(listener.inspections) >= 4, what='four published inspections')
+        assert 'internal error' not in node.log()
+    finally:
+        stop.set()
+        publishing.join(5)
+        client.close()
+        assert node.stop() == 0, node.log()[-2000:]
+
+
+def test_a_goal_waiting_for_a_frame_is_canceled_or_answered_at_cleanup(tmp_path):
+    """A cancel ends a goal that waits for a frame; so does a cleanup, with an answer."""
+    _store_reference(tmp_path)
+    plan = tmp_path / 'plan.yaml'
+    plan.write_text(PLAN.replace('PERIOD', '1h').replace('camera: camera', 'camera: silent'))
+    node = _node(tmp_path, str(plan), 'node.log', '-p', 'schedule:=false',
+                 '-p', 'frame_timeout_s:=30.0')
+    client = InspectionClient()
+    try:
+        client.wait_for_action()
+        handle = client._wait(client._action.send_goal_async(InspectAsset.Goal(asset='cup')),
+                              10, 'the goal')
+        assert handle.accepted
+        time.sleep(1.0)
+        started = time.monotonic()
+        client._wait(handle.cancel_goal_async(), 10, 'the cancel')
+        result = client._wait(handle.get_result_async(), 10, 'the result')
+        assert result.status == GoalStatus.STATUS_CANCELED
+        assert time.monotonic() - started < 5
+        handle = client._wait(client._action.send_goal_async(InspectAsset.Goal(asset='cup')),
+                              10, 'the goal')
+        assert handle.accepted
+        answer = handle.get_result_async()
+        time.sleep(1.0)
+        client.call(ChangeState, f'{NODE}/change_state', ChangeState.Request(
+            transition=Transition(id=Transition.TRANSITION_DEACTIVATE)))
+        result = client._wait(answer, 10, 'the result after deactivate')
+        assert result.status == GoalStatus.STATUS_ABORTED
+        assert 'stopped' in result.result.message
+    finally:
+        client.close()
+        assert node.stop() == 0, node.log()[-2000:]
 
 
 def test_times_ahead_of_the_clock_and_runtime_parameters(tmp_path, camera):
