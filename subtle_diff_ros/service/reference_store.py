@@ -16,11 +16,15 @@ image. An overwrite writes the new image under a new (content-addressed) name be
 the metadata, so a kill -9 at any moment leaves either the old or the new reference, never a mix.
 
 Several processes may share a directory (the inspection node and the difference server): writes
-and clean-ups hold an exclusive ``flock`` on the directory. The store removes only its own files:
-when it opens, temporary files of its pattern and images of its pattern (name, hash prefix that
-matches the content) that no metadata names, and only once they are ``STALE_AFTER_S`` old. Other
-files in the directory (photos, foreign JSON) are left alone; a damaged or foreign metadata file
-is skipped by ``list`` and reported in ``skipped``.
+and clean-ups hold an exclusive ``flock`` on the directory, waiting for it at most
+``LOCK_TIMEOUT_S``. Reads take no lock: every file appears by an atomic rename, so a reader sees
+whole files, and it need not wait on a writer. A directory deleted while in use is made again by
+the next ``save``; until then the other methods raise ReferenceStoreError, as all do when the
+directory was replaced by a file. The store removes only its own files: when it opens, temporary
+files of its pattern and images of its pattern (name, hash prefix that matches the content) that
+no metadata names, and only once they are ``STALE_AFTER_S`` old. Other files in the directory
+(photos, foreign JSON) are left alone; a damaged or foreign metadata file is skipped by ``list``
+and reported in ``skipped``.
 """
 
 from collections import OrderedDict
@@ -55,6 +59,11 @@ _SURROGATE = re.compile('[\ud800-\udfff]')
 _CACHE_SIZE = 16
 # A leftover younger than this may be another process's write in progress.
 STALE_AFTER_S = 600.0
+# How long a write waits for another process's lock on the directory before it gives up. A write
+# holds the lock for milliseconds; a peer that holds it longer is stopped or hung mid-write, and
+# waiting for it without a limit would leave the caller (a ROS service) with no answer.
+LOCK_TIMEOUT_S = 5.0
+_LOCK_POLL_S = 0.01
 _log = logging.getLogger(__name__)
 
 
@@ -146,11 +155,35 @@ def validate_name(name) -> str:
     return name
 
 
+def _directory_error(directory: str, exc: OSError) -> ReferenceStoreError:
+    """Return the ReferenceStoreError that says what ``exc`` means for the store directory."""
+    if isinstance(exc, FileNotFoundError):
+        return ReferenceStoreError(
+            f'the reference directory {directory} is missing (deleted while in use); '
+            'capturing a reference creates it again')
+    if isinstance(exc, (NotADirectoryError, FileExistsError)):
+        return ReferenceStoreError(
+            f'the reference directory {directory} is not a directory (replaced by a file?); '
+            'move that file away')
+    return ReferenceStoreError(
+        f'cannot use the reference directory {directory}: {exc.strerror or exc}')
+
+
+def _open_directory(directory: str) -> int:
+    """Return a read-only descriptor of ``directory``, or raise ReferenceStoreError."""
+    try:
+        return os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise _directory_error(directory, exc)
+
+
 def _fsync_directory(directory: str) -> None:
     """Flush a directory entry change (rename, unlink) to disk."""
-    fd = os.open(directory, os.O_RDONLY)
+    fd = _open_directory(directory)
     try:
         os.fsync(fd)
+    except OSError as exc:
+        raise _directory_error(directory, exc)
     finally:
         os.close(fd)
 
@@ -163,8 +196,23 @@ class _DirectoryLock:
         self._fd = None
 
     def __enter__(self):
-        self._fd = os.open(self._directory, os.O_RDONLY)
-        fcntl.flock(self._fd, fcntl.LOCK_EX)
+        fd = _open_directory(self._directory)
+        deadline = time.monotonic() + LOCK_TIMEOUT_S
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise ReferenceStoreError(
+                            f'the reference directory {self._directory} is locked by another '
+                            f'process (for over {LOCK_TIMEOUT_S:g} s); try again')
+                    time.sleep(_LOCK_POLL_S)
+        except BaseException:
+            os.close(fd)
+            raise
+        self._fd = fd
         return self
 
     def __exit__(self, *exc_info):
@@ -187,6 +235,8 @@ class ReferenceStore:
         self.directory = os.path.abspath(os.path.expanduser(directory))
         try:
             os.makedirs(self.directory, exist_ok=True)
+        except (FileExistsError, NotADirectoryError) as exc:
+            raise _directory_error(self.directory, exc)
         except OSError as exc:
             raise ReferenceStoreError(
                 f'cannot create the reference directory {self.directory}: {exc.strerror}')
@@ -201,6 +251,17 @@ class ReferenceStore:
 
     def _path(self, file_name: str) -> str:
         return os.path.join(self.directory, file_name)
+
+    def _entries(self) -> List[str]:
+        """Return the file names in the store directory, or raise ReferenceStoreError."""
+        try:
+            return os.listdir(self.directory)
+        except OSError as exc:
+            raise _directory_error(self.directory, exc)
+
+    def _check_directory(self) -> None:
+        """Raise ReferenceStoreError when the store directory is missing or not a directory."""
+        os.close(_open_directory(self.directory))
 
     def _write_atomically(self, file_name: str, data: bytes) -> None:
         """Write ``data`` to ``file_name`` so that the file is either absent, old or complete."""
@@ -227,6 +288,8 @@ class ReferenceStore:
                 data = json.loads(f.read().decode('utf-8'))
         except FileNotFoundError:
             return None
+        except NotADirectoryError as exc:  # names hold no "/": the store directory is a file
+            raise _directory_error(self.directory, exc)
         except (OSError, ValueError, RecursionError) as exc:
             # RecursionError: JSON nested deeper than the decoder follows (a foreign file).
             raise ReferenceStoreError(f'cannot read the metadata {path}: {exc}')
@@ -244,7 +307,7 @@ class ReferenceStore:
 
     def _metadata_names(self) -> List[str]:
         names = []
-        for entry in os.listdir(self.directory):
+        for entry in self._entries():
             if entry.endswith(_METADATA_SUFFIX):
                 name = entry[:-len(_METADATA_SUFFIX)]
                 if NAME_PATTERN.fullmatch(name):
@@ -269,12 +332,15 @@ class ReferenceStore:
                 if info is not None:
                     named.add(info.image_file)
             removed = []
-            for entry in os.listdir(self.directory):
+            for entry in self._entries():
                 image = _IMAGE_FILE.fullmatch(entry)
                 if image and image['name'] in damaged:
                     continue
                 if entry not in named and self._is_stale_leftover(entry):
-                    os.unlink(self._path(entry))
+                    try:
+                        os.unlink(self._path(entry))
+                    except OSError:  # kept; tried again at the next open
+                        continue
                     removed.append(entry)
             if removed:
                 _fsync_directory(self.directory)
@@ -335,6 +401,10 @@ class ReferenceStore:
         problem = _field_problem(info)  # never write metadata that reading would refuse
         if problem:
             raise SubtleDiffError(f'reference {name!r} cannot be stored: {problem}')
+        try:  # the directory may have been deleted while in use: make it again
+            os.makedirs(self.directory, exist_ok=True)
+        except OSError as exc:
+            raise _directory_error(self.directory, exc)
         with self._lock, _DirectoryLock(self.directory):
             try:
                 old = self._read_info(name)
@@ -359,6 +429,7 @@ class ReferenceStore:
         with self._lock:
             info = self._read_info(name)
         if info is None:
+            self._check_directory()  # not "no reference called" when the directory is gone
             raise ReferenceNotFoundError(f'no reference called {name!r}')
         return info
 

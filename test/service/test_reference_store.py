@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: Apache-2.0
 """The reference store: round trips, names, overwrite, restart, kill -9 in the middle of writes."""
 
+import fcntl
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,9 +15,10 @@ import time
 import numpy as np
 import pytest
 from subtle_diff_ros.core.errors import SubtleDiffError
+from subtle_diff_ros.service import reference_store
 from subtle_diff_ros.service.reference_store import (
     InvalidReferenceNameError, ReferenceExistsError, ReferenceNotFoundError, ReferenceStore,
-    STALE_AFTER_S)
+    ReferenceStoreError, STALE_AFTER_S)
 
 
 def _image(seed, shape=(24, 32, 3)):
@@ -296,3 +299,103 @@ def test_kill_9_during_writes_leaves_a_consistent_store(tmp_path):
         for info in infos:
             with open(tmp_path / (info.name + '.json')) as f:
                 assert json.load(f)['sha256'] == info.sha256
+
+
+HOLD_LOCK = r"""
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDONLY)
+fcntl.flock(fd, fcntl.LOCK_EX)  # a peer store user stopped in the middle of a write
+print('locked', flush=True)
+time.sleep(120)
+"""
+
+
+def _in_thread(call, limit_s):
+    """Return what ``call()`` returned or raised, failing when it takes over ``limit_s``."""
+    outcome = []
+
+    def run():
+        try:
+            outcome.append(call())
+        except Exception as exc:  # noqa: B902
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(limit_s)
+    assert not thread.is_alive(), f'no answer within {limit_s} s: it hangs'
+    return outcome[0]
+
+
+def test_a_lock_another_process_keeps_is_waited_for_a_bounded_time(tmp_path, monkeypatch):
+    """A save gives up with a clear error; reads do not wait on the lock at all."""
+    monkeypatch.setattr(reference_store, 'LOCK_TIMEOUT_S', 0.5, raising=False)
+    store = ReferenceStore(str(tmp_path))
+    store.save('kept', _image(1))
+    holder = subprocess.Popen([sys.executable, '-c', HOLD_LOCK, str(tmp_path)],
+                              stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout.readline().strip() == b'locked'
+        start = time.monotonic()
+        error = _in_thread(lambda: store.save('new', _image(2)), limit_s=10)
+        assert isinstance(error, ReferenceStoreError), error
+        assert 0.5 <= time.monotonic() - start < 5
+        assert f'the reference directory {tmp_path} is locked by another process' in str(error)
+        assert 'try again' in str(error)
+        error = _in_thread(lambda: store.delete('kept'), limit_s=10)
+        assert isinstance(error, ReferenceStoreError) and 'locked by' in str(error), error
+        assert [i.name for i in _in_thread(store.list, limit_s=0.4)] == ['kept']
+        np.testing.assert_array_equal(_in_thread(lambda: store.load('kept'), 0.4), _image(1))
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+    store.save('new', _image(2))
+    assert [i.name for i in store.list()] == ['kept', 'new']
+
+
+def test_a_lock_released_within_the_wait_is_taken(tmp_path):
+    store = ReferenceStore(str(tmp_path))
+    fd = os.open(str(tmp_path), os.O_RDONLY)  # its own open file: flock excludes it as a peer
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    release = threading.Timer(0.3, lambda: os.close(fd))
+    release.start()
+    info = _in_thread(lambda: store.save('ref', _image(1)), limit_s=10)
+    release.join()
+    assert not isinstance(info, Exception), info
+    assert [i.name for i in store.list()] == ['ref']
+
+
+def test_a_deleted_directory_is_reported_then_made_again_by_a_save(tmp_path):
+    directory = tmp_path / 'refs'
+    store = ReferenceStore(str(directory))
+    store.save('old', _image(1))
+    store.load('old')  # cached: still refused once its metadata is gone
+    shutil.rmtree(directory)
+    for call in (store.list, lambda: store.load('old'), lambda: store.info('old'),
+                 lambda: store.delete('old')):
+        with pytest.raises(ReferenceStoreError,
+                           match=f'the reference directory {directory} is missing'):
+            call()
+    store.save('new', _image(2))
+    assert [i.name for i in store.list()] == ['new']
+    np.testing.assert_array_equal(store.load('new'), _image(2))
+    store.delete('new')
+    assert store.list() == []
+
+
+def test_a_directory_replaced_by_a_file_is_refused(tmp_path):
+    directory = tmp_path / 'refs'
+    store = ReferenceStore(str(directory))
+    store.save('old', _image(1))
+    shutil.rmtree(directory)
+    directory.write_bytes(b'not a directory')
+    for call in (store.list, lambda: store.save('new', _image(2)),
+                 lambda: store.save('old', _image(2), overwrite=True),
+                 lambda: store.load('old'), lambda: store.info('old'),
+                 lambda: store.delete('old')):
+        with pytest.raises(ReferenceStoreError,
+                           match=f'the reference directory {directory} is not a directory'):
+            call()
+    assert directory.read_bytes() == b'not a directory'
+    with pytest.raises(ReferenceStoreError, match='is not a directory'):
+        ReferenceStore(str(directory))
