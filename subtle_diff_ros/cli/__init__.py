@@ -14,7 +14,7 @@ import tempfile
 from ..backends.base import load_backend, MEASUREMENT_BACKEND, REMOTE_BACKEND
 from ..core.axes import ATTRIBUTES
 from ..core.errors import SubtleDiffError
-from ..core.files import OutputError, write_file
+from ..core.files import output_status, OutputError, write_file
 
 # Sub-command modules; each defines ``register(subparsers)`` that adds its sub-command and sets
 # ``func(args) -> int``.
@@ -100,14 +100,7 @@ def check_out(path: str, inputs=(), make_parents: bool = False) -> None:
                 named = '' if os.path.abspath(kept) == os.path.abspath(path) else f' {kept}'
                 raise OutputError(f'cannot write {path}: it is {what}{named}, which this run '
                                   'reads; give another file name')
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        raise OutputError(f'cannot write {path}: {exc.strerror}')
-    if info is not None and stat.S_ISDIR(info.st_mode):
-        raise OutputError(f'cannot write {path}: it is a folder; give a file name')
+    info = output_status(path)
     if info is not None and not stat.S_ISREG(info.st_mode):
         return
     folder = os.path.dirname(os.path.realpath(path))

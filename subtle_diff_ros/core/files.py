@@ -30,6 +30,23 @@ def _umask() -> int:
     return mask
 
 
+def output_status(path: str):
+    """
+    Return the ``os.stat`` of an output path, None when it does not exist yet, or raise.
+
+    A folder, or a path that cannot be looked at, raises OutputError.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputError(f'cannot write {path}: {exc.strerror}')
+    if stat.S_ISDIR(info.st_mode):
+        raise OutputError(f'cannot write {path}: it is a folder; give a file name')
+    return info
+
+
 def write_file(path: str, data: bytes, make_parents: bool = False, keep=()) -> None:
     """
     Write ``data`` to ``path`` (see the module docstring); raise OutputError when it cannot.
@@ -41,14 +58,7 @@ def write_file(path: str, data: bytes, make_parents: bool = False, keep=()) -> N
         if target in {os.path.realpath(kept + suffix) for suffix in ('', '-wal', '-shm')}:
             raise OutputError(f'cannot write {path}: it is {kept}, the file the output is made '
                               'from; give another file name')
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        raise OutputError(f'cannot write {path}: {exc.strerror}')
-    if info is not None and stat.S_ISDIR(info.st_mode):
-        raise OutputError(f'cannot write {path}: it is a folder; give a file name')
+    info = output_status(path)
     if info is not None and not stat.S_ISREG(info.st_mode):
         try:
             with open(path, 'wb') as f:
