@@ -108,7 +108,7 @@ _TEXTURE_WORDS = (
       'abraded', 'eroded', 'corroded', 'flaky', 'crusty', 'speckled', 'mottled', 'blotchy',
       'patchy', 'oxidised', 'oxidized', 'rusted', 'chipped', 'corrosion', 'flaking', 'wrinkly',
       'pitting', 'knobbly', 'knobby', 'nubbly', 'beat-up', 'beaten-up', 'banged-up',
-      'battered'),
+      'battered', 'sandpapery'),
      ('rougher', 'coarser', 'grainier', 'bumpier', 'lumpier', 'rustier', 'grittier',
       'coarser-grained', 'fuzzier', 'fluffier', 'furrier', 'hairier', 'woollier', 'shaggier',
       'flakier', 'crustier', 'blotchier', 'patchier', 'wrinklier', 'knobblier', 'knobbier'),

@@ -654,8 +654,8 @@ class _Reading:
         # the other image opens a clause of its own ("..., image 2 is darker"); "Image 2
         # outshines Image 1: its kettle ..." names image 1 as what image 2 outshines
         j = named[-1][0] - 1
-        while j >= 0 and self.tokens[j].word in ('the', 'in', 'on', 'for'):
-            j -= 1
+        while j >= 0 and self.tokens[j].word in ('the', 'in', 'on', 'for', 'one', 'ones'):
+            j -= 1  # "..., image 2 is darker", "..., the one in image 2 darker"
         return j < 0 or self.tokens[j].word in _CLAUSE_OPENERS
 
     def placed_in_the_other(self, index) -> bool:
@@ -678,7 +678,10 @@ class _Reading:
         """Return a hit for ``sense`` at ``index``, its direction read for the subject."""
         direction = sense.direction * sign
         if self.speaks_of_other(clauses, index) or self.said_of_the_other(index) or \
-                self.after_the_other(index) or self.placed_in_the_other(index):
+                self.after_the_other(index) or self.placed_in_the_other(index) or (
+                    self.subject != ASKED and _in_compared_phrase(self.tokens, index,
+                                                                  _OTHER_THING_OPENERS)):
+            # the last: said of the thing compared with ("unlike the polished steel in image 2")
             direction = -direction
         # A part cue may be the verb itself ("has no lid"); a difference word follows it.
         in_predicate = index >= self.verb_at if part else index > self.verb_at
@@ -937,13 +940,18 @@ _COMPARED_OPENERS = frozenset(('than', 'then', 'vs', 'versus', 'unlike', 'of', '
                                'against', 'over'))
 
 
-def _in_compared_phrase(tokens, i) -> bool:
+# Of those, the words after which the phrase can only name the other thing ("ground to a finer
+# point" names no other thing).
+_OTHER_THING_OPENERS = frozenset(('than', 'then', 'vs', 'versus', 'unlike'))
+
+
+def _in_compared_phrase(tokens, i, openers=_COMPARED_OPENERS) -> bool:
     """Return True when difference word ``i`` describes the thing compared with."""
     j = i - 1
     while j >= 0 and i - j <= 4 and tokens[j].word in ARTICLES | MORE_WORDS | LESS_WORDS | \
             DEGREE_WORDS | {'one', 'ones'}:
         j -= 1
-    return j >= 0 and tokens[j].word in _COMPARED_OPENERS
+    return j >= 0 and tokens[j].word in openers
 
 
 def _check_consistent(text: str, reading: '_Reading', hit: _Hit, hits: List[_Hit]) -> None:

@@ -330,7 +330,10 @@ def normalise_references(text: str) -> str:
                   r'\s+above\b', 'is taller than', text, flags=re.I)
     text = re.sub(r'\b(?:could|would|can)\s+(?:easily\s+)?fit\s+(?:inside|into|in)\b',
                   'is smaller than', text, flags=re.I)
-    text = re.sub(r'\blike\s+(?:a\s+)?mirrors?\b', 'mirror-like', text, flags=re.I)
+    text = re.sub(r'\blike\s+(?:a\s+)?mirrors?\b|\bmirror(?:ed)?(?=\s+finish\b)', 'mirror-like',
+                  text, flags=re.I)
+    text = re.sub(r'\blike\s+(?:a\s+)?(?:piece\s+of\s+)?sandpaper\b', 'sandpapery', text,
+                  flags=re.I)
     text = normalise_image_mentions(text)
     for pattern, replacement in _HEARD_NUMBERS:
         text = pattern.sub(replacement, text)

@@ -1203,3 +1203,15 @@ def test_shorter_tines_are_length_not_the_height_of_a_tin():
     """Read shorter tines as length: "tines" is no plural of "tin" (a standing thing)."""
     assert _read('The rake in image 2 has shorter tines than the rake in image 1.') == \
         ('length', -1, 2)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('The worktop in image 2 feels like sandpaper next to image 1.', 'roughness', 1, 2),
+    ('The kettle in image 1 has a mirror finish.', 'glossiness', 1, 1),
+    ('The sink in image 2 has a brushed look unlike the polished sink in image 1.',
+     'glossiness', -1, 2),
+    ('The lid in image 2 is dark, the one in image 1 darker.', 'brightness', 1, 2),
+])
+def test_finishes_and_what_is_said_of_the_thing_compared_with(text, axis, direction, subject):
+    """A difference word in the phrase of the thing compared with is said of that thing."""
+    assert _read(text) == (axis, direction, subject)
