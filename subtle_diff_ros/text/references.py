@@ -313,35 +313,40 @@ def _without_header(text: str) -> str:
     return rest
 
 
+# Forms rewritten before the images are read, in this order: a question and its answer ("Q:
+# which mug is glossier? A: the left one"), fields of a report ("Ref: image 1 | Sample: image 2
+# | Finding: ..."), "w/o", "w.r.t.", two-word looks ("looks more washed out", "boots like
+# mirrors", "a mirror finish", "feels like sandpaper") and comparisons said with a verb ("towers
+# over", "stands head and shoulders above", "could fit inside").
+_WRITTEN_FORMS = (
+    (re.compile(r'^\s*Q\s*[:)]\s*', re.I), ''),
+    (re.compile(r'\?\s*A\s*[:)]\s*', re.I), '? '),
+    (re.compile(r'\s*\|\s*'), ', '),
+    (re.compile(r'\bw/o\b', re.I), 'without'),
+    (re.compile(r'\bw\.\s?r\.\s?t\.?(?=\s)', re.I), 'with respect to'),
+    (re.compile(r'\b(washed|beat|beaten|banged)\s+(out|up)\b', re.I), r'\1-\2'),
+    (re.compile(r'\b(?:towers?|towered|looms?)\s+over\b|\bstands?\s+head\s+and\s+shoulders'
+                r'\s+above\b', re.I), 'is taller than'),
+    (re.compile(r'\b(?:could|would|can)\s+(?:easily\s+)?fit\s+(?:inside|into|in)\b', re.I),
+     'is smaller than'),
+    (re.compile(r'\blike\s+(?:a\s+)?mirrors?\b|\bmirror(?:ed)?(?=\s+finish\b)', re.I),
+     'mirror-like'),
+    (re.compile(r'\blike\s+(?:a\s+)?(?:piece\s+of\s+)?sandpaper\b', re.I), 'sandpapery'),
+)
+# "Image 2 makes image 1 look tiny": image 1 looks tiny beside image 2 (once the images are read).
+_MADE_TO_LOOK = re.compile(r'^(?P<maker>[^,.;:]*?\bimage\s+[12]\b[^,.;:]*?)\s+makes?\s+'
+                           r'(?P<made>[^,.;:]*?\bimage\s+[12]\b[^,.;:]*?)\s+look\b', re.I)
+
+
 def normalise_references(text: str) -> str:
     """Return the text with image numbers, orders and positions all written "image N"."""
-    # "Q: which mug is glossier? A: the left one": the question and its answer
-    text = re.sub(r'\?\s*A\s*[:)]\s*', '? ', re.sub(r'^\s*Q\s*[:)]\s*', '', text, flags=re.I),
-                  flags=re.I)
-    # fields of a report ("Ref: image 1 | Sample: image 2 | Finding: ..."), "w/o", "w.r.t."
-    text = re.sub(r'\s*\|\s*', ', ', text)
-    text = re.sub(r'\bw/o\b', 'without', text, flags=re.I)
-    text = re.sub(r'\bw\.\s?r\.\s?t\.?(?=\s)', 'with respect to', text, flags=re.I)
-    # two-word looks: "looks more washed out", "boots like mirrors"
-    text = re.sub(r'\b(washed|beat|beaten|banged)\s+(out|up)\b', r'\1-\2', text, flags=re.I)
-    # comparisons said with a verb: "towers over", "stands head and shoulders above", "could
-    # fit inside"
-    text = re.sub(r'\b(?:towers?|towered|looms?)\s+over\b|\bstands?\s+head\s+and\s+shoulders'
-                  r'\s+above\b', 'is taller than', text, flags=re.I)
-    text = re.sub(r'\b(?:could|would|can)\s+(?:easily\s+)?fit\s+(?:inside|into|in)\b',
-                  'is smaller than', text, flags=re.I)
-    text = re.sub(r'\blike\s+(?:a\s+)?mirrors?\b|\bmirror(?:ed)?(?=\s+finish\b)', 'mirror-like',
-                  text, flags=re.I)
-    text = re.sub(r'\blike\s+(?:a\s+)?(?:piece\s+of\s+)?sandpaper\b', 'sandpapery', text,
-                  flags=re.I)
+    for pattern, replacement in _WRITTEN_FORMS:
+        text = pattern.sub(replacement, text)
     text = normalise_image_mentions(text)
     for pattern, replacement in _HEARD_NUMBERS:
         text = pattern.sub(replacement, text)
     for pattern, replacement in _ORDINAL_FIXES:
         text = pattern.sub(replacement, text)
-    # "Image 2 makes image 1 look tiny": image 1 looks tiny beside image 2
-    text = re.sub(r'^(?P<maker>[^,.;:]*?\bimage\s+[12]\b[^,.;:]*?)\s+makes?\s+'
-                  r'(?P<made>[^,.;:]*?\bimage\s+[12]\b[^,.;:]*?)\s+look\b',
-                  r'compared with \g<maker>, \g<made> looks', text, flags=re.I)
+    text = _MADE_TO_LOOK.sub(r'compared with \g<maker>, \g<made> looks', text)
     text = _without_header(_read_roles(text))
     return re.sub(r'[ \t]{2,}', ' ', text).strip()
