@@ -257,7 +257,10 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
                                  start)
                 # "Get the first toy car, it's the smaller one": the phrase ends at the comma
                 start = _strip_article(tokens, start)
-                stop = next((k for k in range(start + 1, stop) if tokens[k].word == ','), stop)
+                # ... and at the sentence's end ("the one on the left! The big one's for Dad")
+                stop = next((k for k in range(start, stop)
+                             if tokens[k].word in ('.', '!', '?', ';')
+                             or (k > start and tokens[k].word == ',')), stop)
                 phrase = span_text(text, tokens, start, stop)
         elif verb_at > 0:
             # "The cup is darker in image 2", "The handle of the purse has a brighter shade"
@@ -332,7 +335,9 @@ _OBJECT_OPENERS = COMMAND_VERBS | ARTICLES | frozenset((
     'those', 'up', 'whereas', 'while', 'whilst', 'although', 'though', 'no',
     'out', 'could', 'can', 'would', 'will', 'you', "it's", "that's", "there's", 'theres',
     "here's", "i'd", "i'll", "i'm", 'id', 'we', "we'd", "we'll", 'like', 'want', 'wanna',
-    'need', 'prefer', 'rather', 'think', 'believe', 'guess', 'reckon', 'suppose'))
+    'need', 'prefer', 'rather', 'think', 'believe', 'guess', 'reckon', 'suppose',
+    # "Of the two jumpers in image 1 and image 2, ...", "Looking at the mugs in ..."
+    'of', 'between', 'among', 'amongst', 'comparing', 'looking', 'at'))
 _OBJECT_CLOSERS = _NP_STOP | _MODIFIER_WORDS | _IMAGE_WORDS | frozenset((
     "that's", 'looks', 'look', 'seems', 'appears', 'was', 'were', 'be', 'being', '2', '1',
     'missing', 'absent', 'gone', 'removed', 'lacking'))

@@ -260,6 +260,7 @@ def _subject(mentions, text, tokens):
                                          'difference text compares image 1 and image 2')
     if _offers_both(mentions, tokens):
         return _answer(mentions, tokens) or ASKED
+    mentions = _without_listing(mentions, tokens)
     if tokens[0].word in _SUBORDINATORS:
         comma = next((i for i, tok in enumerate(tokens) if tok.word == ','), len(tokens))
         mentions = [m for m in mentions if m[0] > comma] + [m for m in mentions if m[0] < comma]
@@ -298,6 +299,25 @@ def _answer(mentions, tokens) -> Optional[int]:
             offered = any(tok.word == 'or' for tok in tokens[i + 2:i + 5])
             return None if offered else number
     return None
+
+
+def _without_listing(mentions, tokens):
+    """
+    Return the mentions without "image 1 and image 2" named together, when others remain.
+
+    "Of the two jumpers in Image 1 and Image 2, the latter is thinner": the two listed images
+    say which is which, the later mention says which the sentence is about.
+    """
+    for (i, first, _), (j, second, _) in zip(mentions, mentions[1:]):
+        between = [t.word for t in tokens[i + 2:j]]
+        if {first, second} == {1, 2} and between in (['and'], ['&'], [',', 'and']):
+            rest = [m for m in mentions if m[0] not in (i, j)]
+            return rest or mentions
+    for i, number, _ in mentions:
+        # "the cups in image 1 and 2: the latter ..."
+        if number == 1 and [t.word for t in tokens[i + 2:i + 4]] in (['and', '2'], ['&', '2']):
+            return [m for m in mentions if m[0] != i] or mentions
+    return mentions
 
 
 def _offers_both(mentions, tokens) -> bool:
@@ -866,15 +886,17 @@ def fallback_enabled() -> bool:
 
 # "Less thick than the pancake in image 2 is the pancake in image 1": the comparison said first,
 # then its verb and the thing it is said of.
-_INVERTED = re.compile(r'^((?:(?:much|far|a\s+bit|slightly|even|more|less|way)\s+)*)'
-                       r'([\w-]+)\s+than\s+(.+?)\s+(is|are|was|were|looks|seems)\s+'
+_INVERTED = re.compile(r'^((?:(?:much|far|a\s+(?:bit|little|tad|touch|lot)|slightly|somewhat|'
+                       r'noticeably|marginally|considerably|quite|even|more|less|way)\s+)*)'
+                       r'([\w-]+(?:\s+in\s+(?:colou?r|shade|tone|hue|shape|texture|finish))?)'
+                       r'\s+than\s+(.+?)\s+(is|are|was|were|looks|seems)\s+'
                        r'([^,;:?]+?)([.!]?)$', re.IGNORECASE)
 
 
 def _uninverted(text: str) -> str:
     """Return an inverted comparison in the usual order ("the pancake in image 1 is less ...")."""
     found = _INVERTED.match(text)
-    if not found or not word_senses(found.group(2).lower())[0]:
+    if not found or not word_senses(found.group(2).split()[0].lower())[0]:
         return text
     degree, word, other, verb, thing, stop = found.groups()
     return f'{thing} {verb} {degree}{word} than {other}{stop}'

@@ -146,6 +146,23 @@ def _is_colour_name(word: str) -> bool:
     return bool(senses) and all(s.axis == 'hue' and not s.comparative for s in senses)
 
 
+_NUMBER_WORDS = frozenset(('one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight',
+                           'nine', 'ten', 'a', 'an', 'several', 'few', 'couple'))
+
+
+def _counted_before(tokens: List[Token], i: int) -> Optional[str]:
+    """Return the part a number counts right before token i ("one strap fewer": "strap")."""
+    if i < 2 or not _is_part_word(tokens[i - 1]) or tokens[i - 1].raw.lower() in _NOT_COUNTED:
+        return None
+    number = tokens[i - 2].word
+    if not (number.isdigit() or number in _NUMBER_WORDS) or (
+            i > 2 and tokens[i - 3].word in ('image', 'images')):
+        return None  # "the pipe in image 1 bows more": an image, not a number of bows
+    after = tokens[i + 1].word if i + 1 < len(tokens) else ''
+    # "two buttons more than", "one strap fewer.": the comparison ends the phrase
+    return tokens[i - 1].raw if after in ('', 'than', '.', ',', ';', '!', 'compared') else None
+
+
 def _part_after(tokens: List[Token], i: int, colours: bool = False) -> Optional[str]:
     """
     Return the part named right after token i ("missing its lid" -> "lid"), or None.
@@ -307,6 +324,10 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
             part = _part_after(tokens, i)  # "twice as many teeth", "half as many holes"
             if part and is_plural(part) and part.split()[-1] not in _NOT_COUNTED:
                 cues.append(PartCue(i, 'count', 1, part, True))
+        elif word in ('more', 'fewer', 'less') and _counted_before(tokens, i):
+            # "has one strap fewer than", "two buttons more than the other"
+            cues.append(PartCue(i, 'count', 1 if word == 'more' else -1,
+                                _counted_before(tokens, i), True))
         elif word in MORE_WORDS | LESS_WORDS | COUNT_WORDS:
             part = _part_after(tokens, i)
             # "one more screw", "an extra hole": one part more, named in the singular

@@ -104,8 +104,8 @@ def word_senses(word: str) -> Tuple[Tuple[Sense, ...], Optional[str]]:
 
     A hyphenated compound takes the senses of its modifier ("coarser-grained", "deeper-red",
     "sharply-pointed") and names a part when its head is one ("long-handled": the handle); an
-    intensifier sets the direction of the head ("high-gloss", "low-gloss"), "non-" and "not-" turn
-    it ("non-red", "not-so-dark"); a compound whose
+    intensifier or an amount sets the direction of the head ("high-gloss", "higher-gloss",
+    "lower-sheen"), "non-" and "not-" turn it ("non-red", "not-so-dark"); a compound whose
     modifier names no difference takes the head's ("sun-faded"). Two opposite poles of one axis
     ("lighter-darker") name no difference at all.
     """
@@ -120,6 +120,11 @@ def word_senses(word: str) -> Tuple[Tuple[Sense, ...], Optional[str]]:
     if parts[0] in _NEGATING_PREFIXES and senses_for(head):
         # "non-red", "non-glossy", "not-so-dark": the other pole
         return tuple(Sense(s.axis, -s.direction, True, s.hue) for s in senses_for(head)), None
+    if len(parts) == 2 and parts[0] in QUANTITY_WORDS and is_axis_noun(head):
+        # "higher-gloss", "lower-sheen": an amount of the head's axis
+        sign = QUANTITY_WORDS[parts[0]]
+        return tuple(Sense(s.axis, s.direction * sign, True, s.hue)
+                     for s in senses_for(head)), None
     if parts[0] in INTENSIFIERS and senses_for(head):
         sign = INTENSIFIERS[parts[0]]
         return tuple(Sense(s.axis, s.direction * sign, True, s.hue)

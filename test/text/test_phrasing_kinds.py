@@ -1215,3 +1215,38 @@ def test_shorter_tines_are_length_not_the_height_of_a_tin():
 def test_finishes_and_what_is_said_of_the_thing_compared_with(text, axis, direction, subject):
     """A difference word in the phrase of the thing compared with is said of that thing."""
     assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('The bowl in image 2 has a higher-gloss glaze than the bowl in image 1.',
+     'glossiness', 1, 2),
+    ('fetch the lower-sheen panel', 'glossiness', -1, ASKED),
+    ('A little darker in tone than the loaf in image 2 is the loaf in image 1.',
+     'brightness', -1, 1),
+    ('Of the two scarves in image 1 and image 2, the former is wider.', 'width', 1, 1),
+    ('Between the vases in image 1 and 2, the latter looks shinier.', 'glossiness', 1, 2),
+    ('The remote in image 1 has two buttons fewer than the remote in image 2.', 'count', -1, 1),
+    ('The shirt in image 2 has 2 pockets more than in image 1.', 'count', 1, 2),
+])
+def test_amount_compounds_fronted_comparisons_listed_images_and_counts_after_the_noun(
+        text, axis, direction, subject):
+    """'Higher-gloss', 'A darker ... is X', images listed then 'the latter', 'N X fewer'."""
+    assert _read(text) == (axis, direction, subject)
+
+
+def test_an_image_number_before_a_verb_counts_nothing():
+    """An image number before a verb counts nothing ('the pipe in image 2 bows more')."""
+    with pytest.raises(QueryParseError):
+        parse_difference('The pipe in image 2 bows more than in image 1.', fallback=False)
+
+
+@pytest.mark.parametrize('text, obj, part', [
+    ('Of the two scarves in image 1 and image 2, the former is wider.', 'scarves', None),
+    ('The remote in image 1 has two buttons fewer than the remote in image 2.', 'remote',
+     'buttons'),
+    ("Hand me the lighter pear, the one on the right! The other one's mine.", 'pear', None),
+])
+def test_objects_of_listings_and_of_a_first_sentence(text, obj, part):
+    """The object is named without the listing's preposition, and within its own sentence."""
+    query = parse_difference(text, fallback=False)
+    assert (query.object, query.part) == (obj, part)
