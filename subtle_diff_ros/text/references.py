@@ -332,6 +332,10 @@ _WRITTEN_FORMS = (
     (re.compile(r'\blike\s+(?:a\s+)?mirrors?\b|\bmirror(?:ed)?(?=\s+finish\b)', re.I),
      'mirror-like'),
     (re.compile(r'\blike\s+(?:a\s+)?(?:piece\s+of\s+)?sandpaper\b', re.I), 'sandpapery'),
+    # a paint finish's "orange peel" is its texture, not its hue ("shows more orange peel")
+    (re.compile(r'\b(more|less|some|no|visible|heavy|heavier|bad|worse|noticeable|an?)\s+'
+                r'orange[\s-]peel(?:ed|y)?\b(?!\s+(?:is|are|was|looks?|in|on)\b)', re.I),
+     r'\1 orange-peel-textured'),
 )
 # "Image 2 makes image 1 look tiny": image 1 looks tiny beside image 2 (once the images are read).
 _MADE_TO_LOOK = re.compile(r'^(?P<maker>[^,.;:]*?\bimage\s+[12]\b[^,.;:]*?)\s+makes?\s+'

@@ -1250,3 +1250,16 @@ def test_objects_of_listings_and_of_a_first_sentence(text, obj, part):
     """The object is named without the listing's preposition, and within its own sentence."""
     query = parse_difference(text, fallback=False)
     assert (query.object, query.part) == (obj, part)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('The jacket in image 2 is more creased than in image 1.', 'roughness', 1, 2),
+    ('pick the less pilled sweater', 'roughness', -1, ASKED),
+    ('The plums in image 1 look more shrivelled than in image 2.', 'size', -1, 1),
+    ('The door in image 1 shows less orange peel than the door in image 2.', 'roughness', -1, 1),
+    ('The orange peel in image 2 is darker than in image 1.', 'brightness', -1, 2),
+])
+def test_fabric_and_produce_words_and_a_paint_finish_named_after_a_fruit(
+        text, axis, direction, subject):
+    """Creased and pilled cloth is rougher; a paint's 'orange peel' is texture, a fruit's not."""
+    assert _read(text) == (axis, direction, subject)
