@@ -161,17 +161,15 @@ def scene_agreement(image_1: np.ndarray, image_2: np.ndarray, shift: Tuple[float
     return float(max(affine, overlap))
 
 
-def object_motion(image_1: np.ndarray, image_2: np.ndarray, mask_1: np.ndarray,
-                  shift: Tuple[float, float]) -> np.ndarray:
+def fit_object_affine(image_1: np.ndarray, image_2: np.ndarray, mask_1: np.ndarray,
+                      shift: Tuple[float, float]) -> Optional[np.ndarray]:
     """
-    Return the 2x3 affine map of image 2's working pixels onto image 1's that moves the object.
+    Return the 2x3 affine map of image 2's working pixels onto image 1's fitted to the object.
 
-    Two frames of one scene whose object grew, shrank or was stretched: ECC fits an affine map
-    to the grey object and a margin around it (``mask_1``, image 1's object), starting from
-    the frames' ``shift`` (image 1 to image 2). The object's print and shading move with it,
-    so the map follows the whole object even where its outline is about as dark as the
-    background. Falls back to the shift when the fit fails, hardly stretches the object
-    (``OBJECT_SNAP``: noise) or stretches it implausibly (``OBJECT_MOST``).
+    ECC fits an affine map to the grey object and a margin around it (``mask_1``, image 1's
+    object), starting from the frames' ``shift`` (image 1 to image 2). The object's print and
+    shading move with it, so the map follows the whole object, not only its outline. None when
+    the fit fails or stretches the object implausibly (``OBJECT_MOST``).
     """
     warp = np.float32([[1, 0, -shift[0]], [0, 1, -shift[1]]])
     gray = [cv2.cvtColor(im, cv2.COLOR_RGB2GRAY).astype(np.float32) for im in (image_1, image_2)]
@@ -182,11 +180,26 @@ def object_motion(image_1: np.ndarray, image_2: np.ndarray, mask_1: np.ndarray,
         correlation, fitted = cv2.findTransformECC(gray[1], gray[0], warp.copy(),
                                                    cv2.MOTION_AFFINE, criteria, region, 3)
     except cv2.error:
-        return warp
+        return None
     stretch = float(np.abs(fitted[:, :2] - np.eye(2)).max())
-    if correlation < MIN_ECC_CORRELATION or not OBJECT_SNAP <= stretch <= OBJECT_MOST:
-        return warp
+    if correlation < MIN_ECC_CORRELATION or stretch > OBJECT_MOST:
+        return None
     return fitted.astype(np.float32)
+
+
+def object_motion(image_1: np.ndarray, image_2: np.ndarray, mask_1: np.ndarray,
+                  shift: Tuple[float, float]) -> np.ndarray:
+    """
+    Return the 2x3 affine map of image 2's working pixels onto image 1's that moves the object.
+
+    Two frames of one scene whose object grew, shrank or was stretched: the object's affine
+    fit (``fit_object_affine``). Falls back to the shift when the fit fails or hardly
+    stretches the object (``OBJECT_SNAP``: noise).
+    """
+    fitted = fit_object_affine(image_1, image_2, mask_1, shift)
+    if fitted is None or float(np.abs(fitted[:, :2] - np.eye(2)).max()) < OBJECT_SNAP:
+        return np.float32([[1, 0, -shift[0]], [0, 1, -shift[1]]])
+    return fitted
 
 
 def _plausible(matrix: np.ndarray, shape) -> bool:

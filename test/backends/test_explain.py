@@ -188,3 +188,33 @@ def test_a_one_jnd_rounder_edit_of_an_angular_outline_is_named_rounder(photo):
     backward = backend.describe(image, edited, 'shape', masks=[mask, edited_mask])
     assert (forward.axis, forward.direction) == ('roundness', 1), forward.sentence
     assert (backward.axis, backward.direction) == ('roundness', -1), backward.sentence
+
+
+@pytest.mark.parametrize('photo', ['2/cup2-045-000', '3/cup3-045-000', '7/cup7-045-000'])
+def test_a_rounder_cup_whose_handle_shrank_is_not_called_narrower(photo):
+    """
+    A two-JND rounder edit smooths part of a cup's handle away: rounder, not narrower.
+
+    The silhouette's width shrinks with the handle, and these pairs were described as
+    narrower; the cup itself did not stretch (its print and shading stay where they were), so
+    its extents are those of its motion (``shape.interior_extents``), and both ways round the
+    edit reads rounder.
+    """
+    folder, name = photo.split('/')
+    cups = os.path.join(OBJECTS, 'eth80', 'cup', folder)
+    path, mask_path = (os.path.join(cups, f'{name}.png'),
+                       os.path.join(cups, 'masks', f'{name}-map.png'))
+    if not (os.path.exists(path) and os.path.exists(mask_path)):
+        pytest.skip(f'ETH-80 photo or mask not found: {path}')
+    image = load_image(path)
+    alpha = cv2.imread(mask_path, cv2.IMREAD_GRAYSCALE).astype(np.float32) / 255.0
+    mask = alpha >= 0.5
+    rounder = next(kind for kind in EDIT_KINDS if kind.name == 'rounder')
+    made = apply_edit(rounder, image, alpha, mask, 2 * rounder.jnd, np.random.default_rng(0))
+    assert made is not None, 'rounder cannot reach two JNDs on this photo'
+    edited, edited_mask, _ = made
+    backend = AnalyticBackend()
+    forward = backend.describe(edited, image, 'shape', masks=[edited_mask, mask])
+    backward = backend.describe(image, edited, 'shape', masks=[mask, edited_mask])
+    assert (forward.axis, forward.direction) == ('roundness', 1), forward.sentence
+    assert (backward.axis, backward.direction) == ('roundness', -1), backward.sentence

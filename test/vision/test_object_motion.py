@@ -100,3 +100,28 @@ def test_unedited_frames_move_by_their_shift_alone(seed):
     assert np.array_equal(motion[:, :2], np.eye(2))
     description = AnalyticBackend().describe(first, second, 'shape')
     assert description.no_difference, description.sentence
+
+
+@pytest.mark.parametrize('scale_x, scale_y', [(1.06, 1.0), (1.0, 0.95), (0.93, 0.93)])
+def test_interior_extents_are_the_stretch_either_way_round(scale_x, scale_y):
+    """
+    The object's motion, fitted both ways, gives its stretch along each axis as log ratios.
+
+    Image 1 stretched by (scale_x, scale_y) against image 2: width and height are their logs,
+    size the mean of the two; swapping the images negates every extent. The print runs up
+    and down, so only the outline of the 25-pixel-high working copy shows a vertical stretch:
+    within 0.015.
+    """
+    from subtle_diff_ros.backends.analytic.shape import interior_extents
+    from subtle_diff_ros.vision.pair import prepare_pair
+
+    rng = np.random.default_rng(7)
+    plain = half_dark_ellipse(1.0, 1.0, rng)
+    stretched = half_dark_ellipse(scale_x, scale_y, rng, shift=(2, 1))
+    forward = interior_extents(prepare_pair(stretched, plain))
+    backward = interior_extents(prepare_pair(plain, stretched))
+    assert forward['width'] == pytest.approx(np.log(scale_x), abs=0.006)
+    assert forward['height'] == pytest.approx(np.log(scale_y), abs=0.015)
+    assert forward['size'] == pytest.approx(0.5 * np.log(scale_x * scale_y), abs=0.01)
+    for axis, extent in forward.items():
+        assert backward[axis] == pytest.approx(-extent, abs=0.004), axis

@@ -18,6 +18,7 @@ import numpy as np
 from .confidence import calibration, mixture_probability, squeeze
 from .explain import best_explanation
 from .measure import chroma_change, compare, measure_object, ObjectMeasurements
+from .shape import interior_extents
 from .texture import glossiness_values, registered_highlights
 from .thresholds import COLOR_DIFFERENCE, LIGHTNESS_RELATIVE_AXES, RATIO_AXES, threshold
 from ...core.axes import (ACHROMATIC, ATTRIBUTE_AXES, AXES, hue_of_word, HUES, PART_AXES,
@@ -205,6 +206,8 @@ class AnalyticBackend:
                                                  glossiness=attribute == 'texture')
         measurements = [compare(axis, first, second, self.thresholds)
                         for axis in ATTRIBUTE_AXES[attribute]]
+        if attribute == 'shape' and pair.same_scene:
+            measurements = _with_interior_extents(pair, measurements)
         colour_distance = None
         if attribute == 'color':
             colour_distance = compare(COLOR_DIFFERENCE, first, second, self.thresholds)
@@ -231,6 +234,21 @@ class AnalyticBackend:
             no_difference=False, attribute=attribute, axis=axis, direction=direction,
             measurements=all_measurements, regions=regions, backend=self.name,
             image_size=(w, h), registration=pair.registration)
+
+
+def _with_interior_extents(pair, measurements):
+    """
+    Return ``measurements`` with the extents of one scene's object measured by its motion.
+
+    A scaled or stretched object moves its inside too; an outline that only rounded off does
+    not (``shape.interior_extents``), so a rounder object is not also called narrower or
+    smaller. Unchanged when the motion cannot be fitted.
+    """
+    extents = interior_extents(pair)
+    if extents is None:
+        return measurements
+    return [replace(m, difference=extents[m.axis], noticeable=abs(extents[m.axis]) > m.threshold)
+            if m.axis in extents else m for m in measurements]
 
 
 def _check_measurable(query: DifferenceQuery) -> None:
