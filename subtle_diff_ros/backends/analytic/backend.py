@@ -186,7 +186,8 @@ class AnalyticBackend:
         same_scene = pair is not None and pair.same_scene
         scores = self._scores(measured, query, same_scene)
         scenarios = self._scenarios(prepared, measured, scores, query, same_scene)
-        temperature, ceiling = calibration(AXES[query.axis].attribute, same_scene, query.part)
+        temperature, ceiling = calibration(AXES[query.axis].attribute, same_scene, query.part,
+                                           query.axis)
         if self.temperature is not None:
             temperature, ceiling = self.temperature, 1.0
         choice, margin, probability = decide(scores, query.subject, temperature)
