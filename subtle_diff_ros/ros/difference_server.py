@@ -271,8 +271,9 @@ class DifferenceServer(LifecycleNode):
             return self.store.load(source.name), f'reference:{source.name}', ''
         if source.source == ImageSource.SOURCE_CAMERA:
             frame = self._frame(source.name)
-            return frame_to_rgb(frame.message, f'the latest frame of camera {quote(source.name)}',
-                                max_pixels), \
+            name = f'the latest frame of camera {quote(source.name)}'
+            check_stamp(frame.message.header.stamp, name)
+            return frame_to_rgb(frame.message, name, max_pixels), \
                 f'camera:{source.name}', frame.frame_id
         raise SubtleDiffError(f'{label} has unknown source {source.source}: expected 0 '
                               '(inline), 1 (inline compressed), 2 (reference) or 3 (camera)')
