@@ -911,8 +911,9 @@ def _read(text: str, hint):
     hits = _repaired(reading.word_hits(), tokens, reading.repairs) + \
         reading.part_hits(strong=True)
     if not hits or (not any(h.explicit for h in hits) and _denies_having(tokens)):
-        # "Image 1 saucer has a red band; image 2 has none": the red names the band
-        hits = reading.part_hits(strong=False) or hits
+        # "Image 1 saucer has a red band; image 2 has none": the red names the band (a colour
+        # reading still wins where the caller says the text is about colour)
+        hits = reading.part_hits(strong=False) + hits
     return normalised, reading, hits
 
 

@@ -140,6 +140,21 @@ def _is_size_word(word: str) -> bool:
                                                      for s in senses))
 
 
+_COLOUR_AXES = frozenset(('brightness', 'saturation', 'hue', 'warmth'))
+
+
+def _is_look_word(word: str) -> bool:
+    """
+    Return True for a plain colour word ("red", "black", "pale"), not a comparative.
+
+    Shape words stay differences ("has a rectangular housing, while the one in image 2 does
+    not": the other housing is not rectangular).
+    """
+    senses = word_senses(word)[0]
+    return bool(senses) and not _is_comparative(word) and \
+        all(not s.comparative and s.axis in _COLOUR_AXES for s in senses)
+
+
 def _is_colour_name(word: str) -> bool:
     """Return True for a plain colour name ("red", "blue"), not a comparative ("redder")."""
     senses = word_senses(word)[0]
@@ -172,15 +187,23 @@ def _part_after(tokens: List[Token], i: int, colours: bool = False) -> Optional[
     j = i + 1
     while j < len(tokens) and (tokens[j].word in _DETERMINERS or tokens[j].word.isdigit()):
         j += 1
-    if colours and j + 1 < len(tokens) and _is_colour_name(tokens[j].word) and \
-            _is_part_word(tokens[j + 1]):
-        j += 1
+    if colours:
+        # "has black stripes", "has a white band": the part's colour names which part
+        k = j
+        while k < len(tokens) and k - j < 3 and (_is_look_word(tokens[k].word)
+                                                 or _is_plain_adjective(tokens[k].word)):
+            k += 1
+        if k > j and k < len(tokens) and _is_part_word(tokens[k]):
+            j = k
     while j + 1 < len(tokens) and j - i < 4 and (
             _is_plain_adjective(tokens[j].word) or _is_participle(tokens[j].word)
             or (colours and _is_size_word(tokens[j].word))) \
             and _is_part_word(tokens[j + 1]):
         j += 1  # "missing the electrolytic capacitor", "has a protective cap", "a little door"
     start = j
+    if j + 1 < len(tokens) and tokens[j].word.endswith('ing') and \
+            not word_senses(tokens[j].word)[0] and _is_part_word(tokens[j + 1]):
+        j += 1  # "playing cards", "a sliding door": a noun named by what it is for
     while j < len(tokens) and j - start < 2 and _is_part_word(tokens[j]):
         j += 1
     if j == start or (j < len(tokens) and _is_comparative(tokens[j].word)):

@@ -1263,3 +1263,16 @@ def test_fabric_and_produce_words_and_a_paint_finish_named_after_a_fruit(
         text, axis, direction, subject):
     """Creased and pilled cloth is rougher; a paint's 'orange peel' is texture, a fruit's not."""
     assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, subject, part', [
+    ('The van in image 1 has white letters on the door; image 2 has none.', 1, 'letters'),
+    ('pic 2 has a pale blue chimney, pic 1 doesnt', 2, 'chimney'),
+    ('Image 1 has baking instructions printed on the box, unlike image 2.', 1,
+     'baking instructions'),
+])
+def test_a_part_named_by_its_look_or_use_that_the_other_image_lacks(text, subject, part):
+    """A part's colour names the part the other image lacks ('has black stripes; ... none')."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == \
+        ('presence', 1, subject, part)
