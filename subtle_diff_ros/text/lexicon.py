@@ -193,7 +193,8 @@ ABBREVIATIONS = {'w': 'with', 'r': 'are', 'n': 'and', 'u': 'you', 'thru': 'throu
                  'ruff': 'rough', 'ruffer': 'rougher', 'ruffest': 'roughest', 'brite': 'bright',
                  'briter': 'brighter', 'britest': 'brightest', 'courser': 'coarser',
                  'coursest': 'coarsest',
-                 'shiney': 'shiny', 'shineyer': 'shinier', 'lite': 'light'}
+                 'shiney': 'shiny', 'shineyer': 'shinier', 'lite': 'light',
+                 'whch': 'which', 'wich': 'which', 'whic': 'which', 'whihc': 'which'}
 # Words a speech recogniser hears for a difference word, read as it after "more", "less" or a
 # verb of looking ("the bread is more course", "looks way more mat").
 SOUND_ALIKES = {'course': 'coarse', 'mat': 'matte', 'rouf': 'rough'}
@@ -247,7 +248,8 @@ STANDING_OBJECTS = frozenset((
     'thermos', 'canister', 'box', 'carton', 'stack', 'pile', 'column', 'post', 'pillar',
     'bracket', 'stand', 'shelf', 'cabinet', 'fence', 'wall', 'door', 'boot', 'beaker', 'pot',
     'planter', 'lantern', 'goblet', 'chimney', 'silo', 'tank', 'cylinder', 'tube', 'backrest',
-    'headrest'))
+    'headrest', 'snowman', 'person', 'man', 'woman', 'child', 'kid', 'boy', 'girl', 'doll',
+    'robot', 'cake', 'sculpture', 'monument', 'lighthouse', 'cactus', 'sunflower'))
 # Forms of "fat" that mean thickness for long thin and for flat things (a fatter rope or pillow
 # is a thicker one); for other things they mean width ("a fatter mug"). "Wider", "narrower",
 # "slimmer" and "skinnier" stay width for all ("a wider pipe", "a slimmer chain": how the
@@ -294,7 +296,8 @@ ABSENT_WORDS = frozenset(('missing', 'lacks', 'lacking', 'lack', 'without', 'los
                           'gone', 'removed', 'minus', 'sans'))
 PRESENT_WORDS = frozenset(('has', 'have', 'had', 'having', 'with', 'got', 'features',
                            'featuring', 'includes', 'including', 'carries', 'present', 'sports',
-                           'bears', 'shows', 'show', 'showing', 'displays'))
+                           'bears', 'shows', 'show', 'showing', 'displays', 'wearing',
+                           'wears'))
 # Words before "no" that make "no X" an absent part ("has no lid", "with no hood").
 NO_PART_BEFORE = frozenset(('has', 'have', 'had', 'with', 'got', "'s", 'having', 'shows',
                             'show', 'showing'))

@@ -38,7 +38,12 @@ _CONTAINERS = frozenset(('jar', 'jars', 'bottle', 'bottles', 'box', 'boxes', 'ba
                          'cans', 'tin', 'tins', 'pack', 'packs', 'packet', 'packets', 'tube',
                          'tubes', 'bowl', 'bowls', 'basket', 'crate', 'carton', 'cartons', 'tray',
                          'cup', 'mug', 'glass', 'roll', 'rolls', 'sack', 'pot', 'bucket', 'vial',
-                         'vials', 'case', 'set', 'pair', 'bunch', 'stack'))
+                         'vials', 'case', 'set', 'pair', 'bunch', 'stack',
+                         # measures of a material: "a slice of bread", "the strip of tape"
+                         'slice', 'slices', 'strip', 'strips', 'bar', 'bars', 'piece', 'pieces',
+                         'sheet', 'sheets', 'block', 'blocks', 'chunk', 'chunks', 'wedge',
+                         'wedges', 'stick', 'sticks', 'loaf', 'ball', 'spool', 'length',
+                         'lengths', 'bundle', 'sachet', 'bit'))
 _NP_STOP = frozenset(('in', 'on', 'at', 'from', 'that', 'which', 'who', 'whose', "that's",
                       'thats', "which's", "who's", "it's",
                       'with', 'than', 'then',
@@ -219,7 +224,10 @@ def _opening_word(tokens) -> int:
 
 def object_and_part(text, tokens, mentions, hit, verb_at):
     """Return (object, part) named by the sentence."""
-    if not mentions and (verb_at < 0 or tokens[_opening_word(tokens)].word in _COMMAND_OPENERS):
+    command = tokens[_opening_word(tokens)].word in _COMMAND_OPENERS
+    if (not mentions or (command and hit.index < mentions[0][0])) and (verb_at < 0 or command):
+        # "bring me the bigger pumpkin from pic 1, the kids want to carve it": the command's
+        # object, named before the image
         obj, part = _command_object(text, tokens, hit, verb_at)
     else:
         phrase = None

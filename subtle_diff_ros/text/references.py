@@ -64,6 +64,11 @@ _IMAGE_FIXES = (
     # "image A is darker than image B" (capitals only: "image a" is rarely a name)
     (re.compile(r'\b((?i:image|pic|picture|photo))\s+([AB])\b'),
      lambda m: f'image {"1" if m.group(2) == "A" else "2"}'),
+    # "in frame 1", "shot B", "capture #2": other names of the two pictures (not "frame 2 mm")
+    (re.compile(r'\b(?:shot|frame|capture|snapshot)\s*(?:no\.?|number|#)?\s*([12])\b'
+                r'(?![.,]\d)(?!\s*(?:x|%|cm|mm|m|in)\b)', re.I), r'image \1'),
+    (re.compile(r'\b((?i:shot|frame|capture|snapshot))\s+([AB])\b'),
+     lambda m: f'image {"1" if m.group(2) == "A" else "2"}'),
     (re.compile(r'\bimag\s+e\s+([12])\b', re.I), r'image \1'),
     (re.compile(r'\b(in|than|to)\s+([12])\b(?![.,]\d)(?!\s*(?:x|%|cm|mm))', re.I),
      r'\1 image \2'),

@@ -1276,3 +1276,25 @@ def test_a_part_named_by_its_look_or_use_that_the_other_image_lacks(text, subjec
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject, query.part) == \
         ('presence', 1, subject, part)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('the lamp in frame 2 is brighter than in frame 1', 'brightness', 1, 2),
+    ('the towel in shot A looks fluffier than shot B', 'roughness', 1, 1),
+    ('The dog in photo 2 is wearing a harness; in photo 1 it is not.', 'presence', 1, 2),
+    ('Whch of the two spoons is shinier?', 'glossiness', 1, ASKED),
+    ('the doll in pic 1 is shorter than in pic 2', 'height', -1, 1),
+])
+def test_frames_and_shots_wearing_and_a_standing_figure(text, axis, direction, subject):
+    """Frames and shots name the images, 'wearing' has the part, a doll's 'shorter' is height."""
+    assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, obj, part', [
+    ('fetch the longer bar of chocolate, the other one is mine', 'bar', None),
+    ('get me the darker loaf from image 2, we are out of toast', 'loaf', None),
+])
+def test_measures_of_a_material_and_a_command_object_before_the_image(text, obj, part):
+    """A bar of chocolate has no 'bar' part; a command names its object before the image."""
+    query = parse_difference(text, fallback=False)
+    assert (query.object, query.part) == (obj, part)
