@@ -136,7 +136,8 @@ def _border_distance(lab: np.ndarray):
     # object touching the frame.
     labels = labels.ravel()
     sides = np.split(labels, np.cumsum([band * w, band * w, h * band])[:3])
-    side_shares = np.array([np.bincount(side, minlength=k) / float(len(side)) for side in sides])
+    side_shares = np.array([np.bincount(side, minlength=k) / max(float(len(side)), 1.0)
+                            for side in sides])  # a side is empty in a one-pixel-high image
     across = (np.minimum(side_shares[0], side_shares[1]) >= _BAND_SIDE_SHARE) | (
         np.minimum(side_shares[2], side_shares[3]) >= _BAND_SIDE_SHARE)
     bands = across & (distance(centres, centres[order[0]:order[0] + 1]) > _MIN_CONTRAST)
