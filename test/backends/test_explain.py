@@ -162,6 +162,26 @@ def test_one_jnd_edits_of_a_photo_are_named_with_their_axis_and_direction(kind):
     assert (backward.axis, backward.direction) == (kind.axis, -kind.direction), backward.sentence
 
 
+def _rounder_named_both_ways(folder, name, jnds):
+    """Assert that an ETH-80 photo made ``jnds`` JNDs rounder reads rounder both ways round."""
+    path = os.path.join(folder, f'{name}.png')
+    mask_path = os.path.join(folder, 'masks', f'{name}-map.png')
+    if not (os.path.exists(path) and os.path.exists(mask_path)):
+        pytest.skip(f'ETH-80 photo or mask not found: {path}')
+    image = load_image(path)
+    alpha = cv2.imread(mask_path, cv2.IMREAD_GRAYSCALE).astype(np.float32) / 255.0
+    mask = alpha >= 0.5
+    rounder = next(kind for kind in EDIT_KINDS if kind.name == 'rounder')
+    made = apply_edit(rounder, image, alpha, mask, jnds * rounder.jnd, np.random.default_rng(0))
+    assert made is not None, f'rounder cannot reach {jnds} JND on this photo'
+    edited, edited_mask, _ = made
+    backend = AnalyticBackend()
+    forward = backend.describe(edited, image, 'shape', masks=[edited_mask, mask])
+    backward = backend.describe(image, edited, 'shape', masks=[mask, edited_mask])
+    assert (forward.axis, forward.direction) == ('roundness', 1), forward.sentence
+    assert (backward.axis, backward.direction) == ('roundness', -1), backward.sentence
+
+
 @pytest.mark.parametrize('photo', ['3/car3-090-000', '10/car14-090-180', '7/car7-090-000'])
 def test_a_one_jnd_rounder_edit_of_an_angular_outline_is_named_rounder(photo):
     """
@@ -172,22 +192,7 @@ def test_a_one_jnd_rounder_edit_of_an_angular_outline_is_named_rounder(photo):
     as showing no difference in shape. Compared as a log ratio, both ways round.
     """
     folder, name = photo.split('/')
-    path = os.path.join(CARS, folder, f'{name}.png')
-    mask_path = os.path.join(CARS, folder, 'masks', f'{name}-map.png')
-    if not (os.path.exists(path) and os.path.exists(mask_path)):
-        pytest.skip(f'ETH-80 photo or mask not found: {path}')
-    image = load_image(path)
-    alpha = cv2.imread(mask_path, cv2.IMREAD_GRAYSCALE).astype(np.float32) / 255.0
-    mask = alpha >= 0.5
-    rounder = next(kind for kind in EDIT_KINDS if kind.name == 'rounder')
-    made = apply_edit(rounder, image, alpha, mask, rounder.jnd, np.random.default_rng(0))
-    assert made is not None, 'rounder cannot reach one JND on this photo'
-    edited, edited_mask, _ = made
-    backend = AnalyticBackend()
-    forward = backend.describe(edited, image, 'shape', masks=[edited_mask, mask])
-    backward = backend.describe(image, edited, 'shape', masks=[mask, edited_mask])
-    assert (forward.axis, forward.direction) == ('roundness', 1), forward.sentence
-    assert (backward.axis, backward.direction) == ('roundness', -1), backward.sentence
+    _rounder_named_both_ways(os.path.join(CARS, folder), name, 1)
 
 
 @pytest.mark.parametrize('photo', ['2/cup2-045-000', '3/cup3-045-000', '7/cup7-045-000'])
@@ -201,20 +206,4 @@ def test_a_rounder_cup_whose_handle_shrank_is_not_called_narrower(photo):
     edit reads rounder.
     """
     folder, name = photo.split('/')
-    cups = os.path.join(OBJECTS, 'eth80', 'cup', folder)
-    path, mask_path = (os.path.join(cups, f'{name}.png'),
-                       os.path.join(cups, 'masks', f'{name}-map.png'))
-    if not (os.path.exists(path) and os.path.exists(mask_path)):
-        pytest.skip(f'ETH-80 photo or mask not found: {path}')
-    image = load_image(path)
-    alpha = cv2.imread(mask_path, cv2.IMREAD_GRAYSCALE).astype(np.float32) / 255.0
-    mask = alpha >= 0.5
-    rounder = next(kind for kind in EDIT_KINDS if kind.name == 'rounder')
-    made = apply_edit(rounder, image, alpha, mask, 2 * rounder.jnd, np.random.default_rng(0))
-    assert made is not None, 'rounder cannot reach two JNDs on this photo'
-    edited, edited_mask, _ = made
-    backend = AnalyticBackend()
-    forward = backend.describe(edited, image, 'shape', masks=[edited_mask, mask])
-    backward = backend.describe(image, edited, 'shape', masks=[mask, edited_mask])
-    assert (forward.axis, forward.direction) == ('roundness', 1), forward.sentence
-    assert (backward.axis, backward.direction) == ('roundness', -1), backward.sentence
+    _rounder_named_both_ways(os.path.join(OBJECTS, 'eth80', 'cup', folder), name, 2)
