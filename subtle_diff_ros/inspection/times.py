@@ -75,8 +75,16 @@ def from_seconds(seconds: float) -> datetime:
 
 
 def iso(moment: datetime) -> str:
-    """Return the ISO 8601 UTC form of an aware datetime ('2026-03-02T09:00:00Z')."""
-    text = moment.astimezone(timezone.utc).isoformat(timespec='seconds')
+    """
+    Return the ISO 8601 UTC form of an aware datetime ('2026-03-02T09:00:00Z').
+
+    A time with a fraction of a second keeps it, to the millisecond ('2026-03-02T09:00:00.250Z'):
+    two inspections within one second are told apart in every report and export.
+    """
+    moment = moment.astimezone(timezone.utc)
+    micro = moment.microsecond
+    moment += timedelta(microseconds=round(micro, -3) - micro)  # to the nearest millisecond
+    text = moment.isoformat(timespec='milliseconds' if moment.microsecond else 'seconds')
     return text.replace('+00:00', 'Z')
 
 

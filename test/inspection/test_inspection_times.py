@@ -112,3 +112,16 @@ def test_the_report_of_a_plan_asset_never_inspected_records_nothing(tmp_path):
         assert report['reference_version'] is None
         assert 'not fully commissioned (0 of 3' in report['sentence']
         assert history.asset_names() == []
+
+
+@pytest.mark.parametrize('text, written', [
+    ('2026-03-02T09:00:00Z', '2026-03-02T09:00:00Z'),
+    ('2026-03-02T09:00:00.25Z', '2026-03-02T09:00:00.250Z'),
+    ('2026-03-02T10:00:00.5+01:00', '2026-03-02T09:00:00.500Z'),
+    ('2026-03-02T09:00:00.9996Z', '2026-03-02T09:00:01Z'),
+])
+def test_times_keep_their_fraction_of_a_second_to_the_millisecond(text, written):
+    """Two inspections within one second are told apart in reports and exports."""
+    from subtle_diff_ros.inspection.times import from_seconds, iso
+    assert iso(parse_time(text)) == written
+    assert iso(from_seconds(parse_time(text).timestamp())) == written
