@@ -48,6 +48,9 @@ _AT_LEAST = (f'a region must cover at least {MIN_REGION_PIXELS} pixels ({MIN_IMA
 MIN_COMMISSIONING, MAX_COMMISSIONING = 3, 100
 # The longest period between inspections (ten years).
 MAX_PERIOD_S = 3653 * 86400.0
+# The shortest period between inspections: a tenth of a second (a plan's period of 1e-10 s
+# would run inspections back to back, each taking longer than that).
+MIN_PERIOD_S = 0.1
 ASSET_NAME = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]{0,63}')
 _UNITS_S = {'s': 1.0, 'm': 60.0, 'h': 3600.0, 'd': 86400.0, 'w': 7 * 86400.0}
 
@@ -196,6 +199,8 @@ def parse_duration(value) -> float:
         seconds = float(match[1]) * _UNITS_S[match[2]]
     if not (seconds > 0 and math.isfinite(seconds)):
         raise SubtleDiffError(f'a duration must be positive, not {value!r}')
+    if seconds < MIN_PERIOD_S:
+        raise SubtleDiffError(f'the duration {value!r} is under {MIN_PERIOD_S:g} s')
     if seconds > MAX_PERIOD_S:
         raise SubtleDiffError(f'the duration {value!r} is over ten years')
     return seconds
@@ -204,7 +209,7 @@ def parse_duration(value) -> float:
 def parse_watch(names) -> Tuple[str, ...]:
     """Return the watched axes of a list of axis or attribute names (in order, no repeats)."""
     axes = []
-    for name in names:
+    for name in [names] if isinstance(names, str) else names:  # "watch: color" is one name
         if not isinstance(name, str):
             raise SubtleDiffError(f'{name!r} is not an axis name')
         name = name.strip().lower()
@@ -311,6 +316,9 @@ def _asset(entry: Field, defaults: Dict[str, Field], base_dir: str) -> Asset:
     if 'limits' in fields:
         for axis, value in fields['limits'].mapping(WATCHABLE).items():
             limits[axis] = _checked(value, parse_limit)
+            if axis not in watch:
+                raise value.error(f'the asset does not watch {axis} (it watches '
+                                  f'{", ".join(watch)}); add it to watch')
     captures = MIN_COMMISSIONING
     if 'commissioning_captures' in fields:
         given = fields['commissioning_captures']

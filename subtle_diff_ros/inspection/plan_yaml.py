@@ -22,7 +22,24 @@ class PlanError(SubtleDiffError):
 
 
 class YamlLoader(yaml.SafeLoader):
-    """A YAML loader whose mappings and lists remember the line of each entry."""
+    """
+    A YAML loader whose mappings and lists remember the line of each entry.
+
+    Aliases (``*name``) are refused: a plan writes each value out, and nested aliases expand
+    to billions of values ("billion laughs") that any message quoting them would spell out.
+    """
+
+    def compose_node(self, parent, index):
+        """Compose the next node, refusing an alias with the line it is on."""
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise PlanError(f'line {event.start_mark.line + 1}: aliases (*{event.anchor}) are '
+                            'not read in a plan file: write the value out')
+        return super().compose_node(parent, index)
+
+
+# Digits of the largest whole number a plan field can mean (pixels, seconds, captures).
+_MAX_INT_DIGITS = 15
 
 
 class _Map(dict):
@@ -39,6 +56,9 @@ def _construct_map(loader, node):
     value.lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, (list, dict)):
+            raise PlanError(f'line {key_node.start_mark.line + 1}: a key must be a name, not '
+                            f'{kind_of(key)}')
         if key in value:
             raise PlanError(f'line {key_node.start_mark.line + 1}: {key!r} is given twice')
         value[key] = loader.construct_object(value_node, deep=True)
@@ -52,6 +72,15 @@ def _construct_list(loader, node):
     return value
 
 
+def _construct_int(loader, node):
+    text = loader.construct_scalar(node)
+    if sum(ch.isdigit() for ch in text) > _MAX_INT_DIGITS:
+        raise PlanError(f'line {node.start_mark.line + 1}: the number {text[:12]}... is too '
+                        'large for any field of a plan')
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+YamlLoader.add_constructor('tag:yaml.org,2002:int', _construct_int)
 YamlLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
 YamlLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_list)
 

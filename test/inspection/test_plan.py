@@ -9,13 +9,13 @@ from paths import REPO_ROOT
 import pytest
 
 from subtle_diff_ros.inspection.plan import (DEFAULT_LIMIT_JND, DEFAULT_WATCH, load_plan,
-                                             parse_duration, PlanError)
+                                             parse_duration, parse_watch, PlanError)
 
 GOOD = """\
 version: 1
 defaults:
   period: 12h
-  watch: [color]
+  watch: [color, color_difference]
 assets:
   - name: hinge
     object: hinge
@@ -50,15 +50,16 @@ def test_the_example_plan_loads():
 def test_a_plan_with_defaults(tmp_path):
     plan = load_plan(_write(tmp_path, GOOD))
     hinge, housing = plan.assets['hinge'], plan.assets['housing']
-    assert hinge.watch == ('brightness', 'saturation', 'hue', 'warmth')
+    assert hinge.watch == ('brightness', 'saturation', 'hue', 'warmth', 'color_difference')
     assert hinge.period_s == 12 * 3600 and housing.period_s == 2 * 86400
     assert hinge.limit('brightness').jnd(1.0) == 4.0
     assert hinge.limit('color_difference').jnd(1.5) == pytest.approx(2.5 / 1.5)
     assert hinge.limit('warmth').value == DEFAULT_LIMIT_JND
     assert housing.watch == ('roughness', 'glossiness', 'size') and housing.camera == 'top'
     assert hinge.region.mask((100, 200)).sum() == 100 * 80
-    assert load_plan(_write(tmp_path, GOOD.replace('  watch: [color]\n', ''))).assets[
-        'hinge'].watch == DEFAULT_WATCH
+    plain = GOOD.replace('  watch: [color, color_difference]\n', '').replace(
+        ', color_difference: {value: 2.5}', '')
+    assert load_plan(_write(tmp_path, plain)).assets['hinge'].watch == DEFAULT_WATCH
 
 
 @pytest.mark.parametrize('old, new, where', [
@@ -155,3 +156,42 @@ def test_values_out_of_range_are_refused(tmp_path, text, words):
     plan = plan.replace('    limits: {brightness: 4, color_difference: {value: 2.5}}\n', text)
     with pytest.raises(PlanError, match=re.escape(words)):
         load_plan(_write(tmp_path, plan))
+
+
+@pytest.mark.parametrize('text, words', [
+    # "billion laughs": nested aliases that a message quoting the value would spell out
+    ('a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n'
+     'assets:\n  - name: cup\n    period: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n',
+     ':2: aliases (*a) are not read in a plan file'),
+    ('? [a, b]\n: 1\nassets: []\n', ':1: a key must be a name, not a list'),
+    ('assets:\n  - name: cup\n    limits: {? {a: 1} : 3}\n',
+     ':3: a key must be a name, not a mapping'),
+    ('assets:\n  - name: cup\n    region: {box: [1' + '0' * 400 + ', 0, 10, 10]}\n',
+     ':3: the number 100000000000... is too large for any field of a plan'),
+    ('assets:\n  - name: cup\n    limits: {brightness: ' + '9' * 5000 + '}\n',
+     'is too large for any field of a plan'),
+])
+def test_aliases_keys_that_are_not_names_and_huge_numbers_are_refused_at_once(
+        tmp_path, text, words):
+    """A hostile plan file is refused with one line naming the line, without a hang."""
+    with pytest.raises(PlanError, match=re.escape(words)):
+        load_plan(_write(tmp_path, text))
+
+
+@pytest.mark.parametrize('old, new, words', [
+    ('    limits: {brightness: 4, color_difference: {value: 2.5}}\n',
+     '    limits: {brightness: 4, roughness: 2}\n',
+     ':10: assets[0].limits.roughness: the asset does not watch roughness'),
+    ('    period: 2d\n', '    period: 0.0000000001s\n', 'is under 0.1 s'),
+])
+def test_a_limit_on_an_unwatched_axis_and_a_period_under_a_tenth_of_a_second(
+        tmp_path, old, new, words):
+    """The plan refuses what the command line refuses: a limit nobody watches, a busy loop."""
+    assert old in GOOD
+    with pytest.raises(PlanError, match=re.escape(words)):
+        load_plan(_write(tmp_path, GOOD.replace(old, new, 1)))
+
+
+def test_watch_written_as_one_name():
+    """'watch: color' is one attribute, not the letters c, o, l, o, r."""
+    assert parse_watch('color') == parse_watch(['color'])
