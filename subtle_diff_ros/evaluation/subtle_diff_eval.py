@@ -81,6 +81,8 @@ def _read_json(path: str, what: str):
             data = json.load(f)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SubtleDiffError(f'cannot read {what} file {path}: {exc}') from exc
+    except RecursionError:
+        raise SubtleDiffError(f'{what} file {path} is nested too deeply to be annotations')
     if not isinstance(data, list):
         raise SubtleDiffError(f'{what} file {path} does not hold a list of pairs')
     return data

@@ -297,7 +297,7 @@ class History:
         """Return a stored JSON value of type ``kind``, or raise HistoryError naming ``what``."""
         try:
             value = json.loads(text)
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, RecursionError) as exc:
             raise HistoryError(f'{self.path} is damaged: {what} cannot be read as JSON '
                                f'({reason(exc)})')
         if not isinstance(value, kind):

@@ -122,6 +122,16 @@ def test_eval_with_nothing_to_evaluate_fails(challenge, built, capsys):
     assert not out.exists()
 
 
+def test_eval_refuses_annotations_nested_too_deeply(challenge, built, capsys):
+    """A JSON file of 100,000 nested lists is refused with one line, not a RecursionError."""
+    deep = challenge['root'] / 'deep.json'
+    deep.write_text('[' * 100000 + ']' * 100000)
+    code, _, err = _run(capsys, 'eval', '--questions', str(deep), '--images',
+                        str(challenge['images']), '--task', '1', '--backend', 'counted',
+                        '--no-progress', '--out', str(challenge['root'] / 'report.json'))
+    assert code == 2 and len(err.splitlines()) == 1 and 'nested too deeply' in err
+
+
 @pytest.fixture
 def photos(tmp_path):
     """Write a folder of two object photos; return its path."""
