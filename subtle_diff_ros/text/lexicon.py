@@ -145,6 +145,9 @@ MORE_WORDS = frozenset(('more', 'most', 'greater', 'heavier', 'stronger', 'worse
 LESS_WORDS = frozenset(('less', 'least', 'fewer', 'lesser', 'milder', 'weaker'))
 NEGATION_WORDS = frozenset(('not', 'no', 'never', 'hardly', 'barely', 'nor', 'isnt', 'arent',
                             'wasnt', 'werent', 'doesnt', 'dont', 'aint'))
+# A negation that says "only just" before a comparative: "barely darker" is darker, by a little
+# ("hardly darker" is read as not darker, as the independent writers label it).
+SMALL_DEGREES = frozenset(('barely',))
 
 # Degree words and fillers that may stand between "more"/"not" and the word they modify.
 # Participles of wear that a result adjective follows ("worn smooth", "polished flat"): the

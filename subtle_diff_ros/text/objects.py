@@ -348,6 +348,7 @@ _OBJECT_OPENERS = COMMAND_VERBS | ARTICLES | frozenset((
     'of', 'between', 'among', 'amongst', 'comparing', 'looking', 'at'))
 _OBJECT_CLOSERS = _NP_STOP | _MODIFIER_WORDS | _IMAGE_WORDS | frozenset((
     "that's", 'looks', 'look', 'seems', 'appears', 'was', 'were', 'be', 'being', '2', '1',
+    'might', 'may', 'must', 'should', 'could', 'would', 'used', 'est',
     'missing', 'absent', 'gone', 'removed', 'lacking'))
 
 

@@ -22,8 +22,8 @@ from .alike import alike_cue
 from .language import foreign_words
 from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, GIRTH_FORMS, HEIGHT_FORMS,
                       LESS_WORDS, MORE_WORDS, NEGATION_WORDS, NOT_SLIPS, QUANTITY_FILLERS,
-                      RESULT_PARTICIPLES, Sense, SENSES_BY_NEXT_NOUN, STANDING_OBJECTS,
-                      THIN_OBJECTS)
+                      RESULT_PARTICIPLES, Sense, SENSES_BY_NEXT_NOUN, SMALL_DEGREES,
+                      STANDING_OBJECTS, THIN_OBJECTS)
 from .objects import names_a_thing, object_and_part, text_pair
 from .presence import PART_CLAUSE_BREAKS, part_cues
 from .references import normalise_references
@@ -170,8 +170,9 @@ def _nearly_alike(tokens, i) -> bool:
     with the asides.
     """
     words = [tok.word for tok in tokens[max(0, i - 3):i]]
-    return len(words) == 3 and words[0] in ('hardly', 'barely', 'scarcely') and \
-        words[1] == 'any' and words[2] in ('less', 'more')
+    if words and words[-1] in ('less', 'more'):
+        words = words[:-1]  # "hardly any less shiny", "barely any shinier"
+    return words[-2:] in (['hardly', 'any'], ['barely', 'any'], ['scarcely', 'any'])
 
 
 def _normalise_hint(attribute: Optional[str]) -> Optional[str]:
@@ -388,6 +389,9 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
             sign, explicit = -sign, True
         elif word in MORE_WORDS:
             explicit = True
+        elif word in SMALL_DEGREES and (explicit or any(
+                s.comparative for s in word_senses(tokens[i].word)[0])):
+            pass  # "barely darker", "hardly any less shiny": a little, not the other way
         elif word in NEGATION_WORDS or word.endswith("n't"):
             sign = -sign
         elif word in ('nearly', 'almost', 'half') and tokens[j + 1].word == 'as':
@@ -1023,9 +1027,12 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     encoder. Raises QueryParseError for empty text, for text that neither reads, naming the
     phrase not understood, and for a bare "image" with no number.
     """
-    if text is None or not str(text).strip():
+    if text is not None and not isinstance(text, str):
+        # b"image 2 is darker" read as "b'image 2 ...'" named an object "b'image"
+        raise QueryParseError(f'a difference text is a string, not {type(text).__name__}')
+    if text is None or not text.strip():
         raise QueryParseError('empty text: nothing to parse')
-    original = str(text)
+    original = text
     check_text(original)
     hint = _normalise_hint(attribute)
     foreign = foreign_words(original)

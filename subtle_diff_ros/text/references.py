@@ -337,6 +337,8 @@ _WRITTEN_FORMS = (
     (re.compile(r'\blike\s+(?:a\s+)?mirrors?\b|\bmirror(?:ed)?(?=\s+finish\b)', re.I),
      'mirror-like'),
     (re.compile(r'\blike\s+(?:a\s+)?(?:piece\s+of\s+)?sandpaper\b', re.I), 'sandpapery'),
+    # "more or less" says roughly, not more and not less ("more or less the same")
+    (re.compile(r'\bmore\s+or\s+less\b', re.I), ''),
     # a paint finish's "orange peel" is its texture, not its hue ("shows more orange peel")
     (re.compile(r'\b(more|less|some|no|visible|heavy|heavier|bad|worse|noticeable|an?)\s+'
                 r'orange[\s-]peel(?:ed|y)?\b(?!\s+(?:is|are|was|looks?|in|on)\b)', re.I),

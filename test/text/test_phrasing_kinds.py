@@ -1298,3 +1298,28 @@ def test_measures_of_a_material_and_a_command_object_before_the_image(text, obj,
     """A bar of chocolate has no 'bar' part; a command names its object before the image."""
     query = parse_difference(text, fallback=False)
     assert (query.object, query.part) == (obj, part)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('the lid in image 2 is barely darker than in image 1', 'brightness', -1, 2),
+    ('the lid in image 2 is more or less darker than in image 1', 'brightness', -1, 2),
+    ('the plate in image 1 is barely any shinier than in image 2, but it is clearly more chipped',
+     'roughness', 1, 1),
+])
+def test_only_just_and_roughly_keep_the_direction(text, axis, direction, subject):
+    """Only just and roughly keep the direction ('barely darker', 'more or less darker')."""
+    assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text', [b'image 2 is darker', 5, ['image 2 is darker']])
+def test_a_text_that_is_no_string_is_refused(text):
+    """Bytes, numbers and lists are no text: a QueryParseError, not a reading of their repr."""
+    with pytest.raises(QueryParseError, match='a difference text is a string'):
+        parse_difference(text)
+
+
+@pytest.mark.parametrize('text', ['image 2 might be darker than image 1',
+                                  'image 2 used to be darker than image 1'])
+def test_modal_verbs_are_no_object(text):
+    """A text about image 2 that 'might be darker' names no object called 'might'."""
+    assert parse_difference(text, fallback=False).object is None
