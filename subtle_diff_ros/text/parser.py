@@ -232,7 +232,7 @@ def _in_opening_comparison(tokens: List[Token], i: int) -> bool:
 # is a way to write image 1).
 _SIGNED_OR_DECIMAL_IMAGE = re.compile(
     r'\b(?:image|img|pic|picture|photo|foto)s?(?:\s*#?\s*[\u2212+]|\s+#?\s*-|\s*--)\s*[0-9]+'
-    r'|\b(?:image|img|pic|picture|photo|foto)s?\s*#?\s*[0-9]+[.][0-9]', re.I)
+    r'|\b(?:image|img|pic|picture|photo|foto)s?\s*#?\s*[0-9]+\s*[.\u2044/][0-9]', re.I)
 
 
 # Words before an unnumbered "image" that name its role rather than forget its number.

@@ -88,6 +88,8 @@ def test_a_third_image_is_refused_naming_it(text):
     'pic +2 looks glossier',
     'the mug in image 1.5 is rounder',
     'img \u22122 is darker',
+    'image \u00bd is darker than image 1',
+    'the mug in pic 2/3 is rounder',
 ])
 def test_a_signed_or_fractional_image_number_is_refused(text):
     """An image -1 is no image of a pair: refused naming it, not read as image 1."""
