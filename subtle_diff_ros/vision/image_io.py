@@ -193,21 +193,27 @@ def _orientation(header, data: bytes, name: str) -> int:
     A PNG's eXIf chunk is found by walking the chunks: Pillow's ``getexif`` decodes every pixel
     of a PNG whose eXIf chunk is not ahead of its pixel data (or that has none).
     """
-    from PIL import Image as PilImage
     try:
-        if header.format == 'PNG':
-            exif = PilImage.Exif()
-            chunk = next(((start, end) for chunk, start, end in _png_chunks(data)
-                          if chunk == b'eXIf'), None)
-            if chunk is not None:
-                exif.load(data[chunk[0]:chunk[1]])
-        elif header.format in ('JPEG', 'TIFF', 'WEBP'):
-            exif = header.getexif()
-        else:
-            return 1
-        return exif.get(0x0112, 1)
+        with warnings.catch_warnings():  # Pillow warns of a damaged EXIF block on stderr
+            warnings.simplefilter('ignore', UserWarning)
+            return _read_orientation(header, data)
     except Exception as exc:  # noqa: B902 (Pillow raises several types for bad data)
         raise InvalidImageError(f'{name} cannot be read as an image ({reason(exc)[:120]})')
+
+
+def _read_orientation(header, data: bytes) -> int:
+    from PIL import Image as PilImage
+    if header.format == 'PNG':
+        exif = PilImage.Exif()
+        chunk = next(((start, end) for chunk, start, end in _png_chunks(data)
+                      if chunk == b'eXIf'), None)
+        if chunk is not None:
+            exif.load(data[chunk[0]:chunk[1]])
+    elif header.format in ('JPEG', 'TIFF', 'WEBP'):
+        exif = header.getexif()
+    else:
+        return 1
+    return exif.get(0x0112, 1)
 
 
 def _float_tiff_header(data: bytes, name: str) -> Tuple[Tuple[int, int], int]:

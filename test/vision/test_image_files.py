@@ -106,6 +106,14 @@ def test_the_orientation_of_a_png_is_read_from_its_exif_chunk_without_pillow_pix
     assert shown[0, 0, 0] > shown[0, 0, 2] and shown[-1, 0, 2] > shown[-1, 0, 0]
 
 
+def test_a_damaged_exif_chunk_is_read_quietly(recwarn):
+    """A PNG whose eXIf chunk is damaged loads unturned, with no Pillow warning on stderr."""
+    damaged = b'MM\x00*\x00\x00\x00\x08\xff\xff' + b'\x00' * 20  # 65535 entries claimed
+    data = _with_chunk(_encoded(_photo(), fmt='PNG'), b'eXIf', damaged)
+    assert decode_image(data, 'damaged.png').shape == (48, 64, 3)
+    assert not [w for w in recwarn if issubclass(w.category, UserWarning)]
+
+
 def test_a_floating_point_tiff_is_read_as_its_values_from_0_to_1(tmp_path):
     """A float32 RGB TIFF, which Pillow cannot open, is read; NaN or 0..255 values are not."""
     photo = _photo()
