@@ -77,10 +77,12 @@ def _limits(items, watch):
     for item in items:
         axis, _, value = item.partition('=')
         try:
-            axis = parse_watch([axis])[0]
-            limits[axis] = parse_limit(float(value))
+            axis, limit = parse_watch([axis])[0], parse_limit(float(value))
         except ValueError as exc:
             raise SubtleDiffError(f'--limit {item!r} is not AXIS=JND (brightness=4): {exc}')
+        if axis in limits:
+            raise SubtleDiffError(f'--limit {item!r}: {axis} has a limit already')
+        limits[axis] = limit
         if axis not in watch:
             raise SubtleDiffError(f'--limit {item!r}: the asset does not watch {axis} (it '
                                   f'watches {", ".join(watch)}); add it to --watch')

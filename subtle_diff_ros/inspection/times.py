@@ -43,6 +43,8 @@ def parse_time(text) -> datetime:
                               'or 2026-03-02T10:00:00+01:00)')
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
+    elif abs(moment.utcoffset()) > timedelta(hours=14):
+        raise SubtleDiffError(f'{text!r} has a UTC offset beyond the +-14:00 of any time zone')
     try:
         moment = moment.astimezone(timezone.utc)
     except OverflowError:
