@@ -38,10 +38,6 @@ class YamlLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-# Digits of the largest whole number a plan field can mean (pixels, seconds, captures).
-_MAX_INT_DIGITS = 15
-
-
 class _Map(dict):
     lines: Dict = {}
 
@@ -70,6 +66,10 @@ def _construct_list(loader, node):
     value = _List(loader.construct_object(child, deep=True) for child in node.value)
     value.lines = {i: child.start_mark.line + 1 for i, child in enumerate(node.value)}
     return value
+
+
+# Digits of the largest whole number a plan field can mean (pixels, seconds, captures).
+_MAX_INT_DIGITS = 15
 
 
 def _construct_int(loader, node):

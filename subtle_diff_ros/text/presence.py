@@ -29,6 +29,7 @@ from typing import List, Optional
 from .lexicon import (ABSENT_WORDS, ARTICLES, COUNT_WORDS, DEGREE_WORDS, LESS_WORDS, MORE_WORDS,
                       NO_PART_BEFORE, PRESENT_WORDS)
 from .tokens import amount_of_noun, Token, word_senses
+from ..core.axes import ATTRIBUTE_AXES
 from ..core.wording import is_plural
 
 # Words that open a part's noun phrase without being part of it.
@@ -140,9 +141,6 @@ def _is_size_word(word: str) -> bool:
                                                      for s in senses))
 
 
-_COLOUR_AXES = frozenset(('brightness', 'saturation', 'hue', 'warmth'))
-
-
 def _is_look_word(word: str) -> bool:
     """
     Return True for a plain colour word ("red", "black", "pale"), not a comparative.
@@ -152,13 +150,7 @@ def _is_look_word(word: str) -> bool:
     """
     senses = word_senses(word)[0]
     return bool(senses) and not _is_comparative(word) and \
-        all(not s.comparative and s.axis in _COLOUR_AXES for s in senses)
-
-
-def _is_colour_name(word: str) -> bool:
-    """Return True for a plain colour name ("red", "blue"), not a comparative ("redder")."""
-    senses = word_senses(word)[0]
-    return bool(senses) and all(s.axis == 'hue' and not s.comparative for s in senses)
+        all(not s.comparative and s.axis in ATTRIBUTE_AXES['color'] for s in senses)
 
 
 _NUMBER_WORDS = frozenset(('one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight',
@@ -347,10 +339,9 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
             part = _part_after(tokens, i)  # "twice as many teeth", "half as many holes"
             if part and is_plural(part) and part.split()[-1] not in _NOT_COUNTED:
                 cues.append(PartCue(i, 'count', 1, part, True))
-        elif word in ('more', 'fewer', 'less') and _counted_before(tokens, i):
+        elif word in ('more', 'fewer', 'less') and (counted := _counted_before(tokens, i)):
             # "has one strap fewer than", "two buttons more than the other"
-            cues.append(PartCue(i, 'count', 1 if word == 'more' else -1,
-                                _counted_before(tokens, i), True))
+            cues.append(PartCue(i, 'count', 1 if word == 'more' else -1, counted, True))
         elif word in MORE_WORDS | LESS_WORDS | COUNT_WORDS:
             part = _part_after(tokens, i)
             # "one more screw", "an extra hole": one part more, named in the singular

@@ -117,10 +117,6 @@ def shape_values(mask: np.ndarray, coverage: np.ndarray, unit: float) -> Dict[st
     return values
 
 
-# The extents ``interior_extents`` gives, as ``shape_values`` names them.
-INTERIOR_EXTENTS = ('width', 'height', 'length', 'thickness', 'size')
-
-
 def interior_extents(pair) -> Optional[Dict[str, float]]:
     """
     Return how much larger each extent of image 1's object is than image 2's, as log ratios.
