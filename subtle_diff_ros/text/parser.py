@@ -73,6 +73,22 @@ _DENIAL = re.compile(
     r"|(?:it\s+would\s+be|it'?s|it\s+is)\s+(?:wrong|false|untrue|incorrect)\s+to\s+say"
     r'(?:\s+that)?)'
     r'\b(?!\s+(?:which|whether|if)\b)', re.IGNORECASE)
+# A claim taken back at the end ("Image 1 is darker than image 2? No, the other way round.",
+# "... darker - actually it's vice versa"), unless the reversal itself is denied ("not the other
+# way round", "rather than the reverse") or is a place ("the one on the opposite").
+_REVERSED = re.compile(r"(?P<before>[\w']+\W+)?(?:(?:the\s+)?other\s+way\s+a?round|vice\s+versa|"
+                       r'the\s+(?:reverse|opposite))\W*$', re.IGNORECASE)
+_NOT_REVERSING = frozenset(('not', "isn't", 'than', 'of', 'and', 'on', 'at', 'to', 'from',
+                            'in', 'by', 'toward', 'towards', 'facing'))
+
+
+def _taken_back(text: str) -> bool:
+    """Return True when the text ends by reversing what it said ("..., or rather vice versa")."""
+    found = _REVERSED.search(text.replace('\u2019', "'"))
+    before = ((found and found.group('before')) or '').strip(' ,;:.!?-').lower()
+    return bool(found) and before not in _NOT_REVERSING
+
+
 # Difference words that name none after or before these words: compound nouns ("traffic light",
 # "lower part") and "no longer".
 _NOUN_USES = {
@@ -243,6 +259,10 @@ _IMAGE_ROLES = frozenset(('live', 'current', 'new', 'newer', 'latest', 'recent',
                           'master', 'inspection'))
 
 
+# Words after "image 1 and image 2" that say something of both ("... are both darker").
+_BOTH = frozenset(('both', 'each', 'all', 'alike', 'together'))
+
+
 # Words before an unnumbered "image" that ask which one ("Which image has the glossier tile?").
 _ASKING = frozenset(('which', 'what', 'whichever', 'either', 'each'))
 
@@ -261,6 +281,19 @@ def _subject(mentions, text, tokens):
                                          'difference text compares image 1 and image 2')
     if _offers_both(mentions, tokens):
         return _answer(mentions, tokens) or ASKED
+    if _names_only_both(mentions, tokens):
+        # "Images 1 and 2 are darker than I expected": said of both, so of neither; "Of the cups
+        # in image 1 and image 2, bring me the darker one" asks for one of them
+        listed, end = _listed_together(mentions, tokens)
+        if any(tok.word == 'respectively' for tok in tokens):
+            # "Images 1 and 2 are darker and lighter respectively": the first word is image 1's
+            return next(number for i, number, _ in mentions if i in listed)
+        if end < len(tokens) and tokens[end].word in _VERBS | _BOTH and \
+                not any(tok.word in _ASKING or tok.word == '?' for tok in tokens):
+            raise UnanswerableQueryError(
+                f'{quote(text)} says it of image 1 and image 2 together: a difference text says '
+                'which of the two has more')
+        return ASKED
     mentions = _without_listing(mentions, tokens)
     if tokens[0].word in _SUBORDINATORS:
         comma = next((i for i, tok in enumerate(tokens) if tok.word == ','), len(tokens))
@@ -302,6 +335,23 @@ def _answer(mentions, tokens) -> Optional[int]:
     return None
 
 
+def _listed_together(mentions, tokens) -> Tuple[set, int]:
+    """
+    Return (token indices, end) of "image 1 and image 2" (or "images 1 and 2") named together.
+
+    ``end`` is the index of the token after the listing; no listing: (empty set, -1).
+    """
+    for (i, first, _), (j, second, _) in zip(mentions, mentions[1:]):
+        between = [t.word for t in tokens[i + 2:j]]
+        if {first, second} == {1, 2} and between in (['and'], [',', 'and']):
+            return {i, j}, j + 2
+    for i, number, _ in mentions:
+        # "the cups in image 1 and 2: the latter ..."
+        if number == 1 and [t.word for t in tokens[i + 2:i + 4]] == ['and', '2']:
+            return {i}, i + 4
+    return set(), -1
+
+
 def _without_listing(mentions, tokens):
     """
     Return the mentions without "image 1 and image 2" named together, when others remain.
@@ -309,16 +359,14 @@ def _without_listing(mentions, tokens):
     "Of the two jumpers in Image 1 and Image 2, the latter is thinner": the two listed images
     say which is which, the later mention says which the sentence is about.
     """
-    for (i, first, _), (j, second, _) in zip(mentions, mentions[1:]):
-        between = [t.word for t in tokens[i + 2:j]]
-        if {first, second} == {1, 2} and between in (['and'], ['&'], [',', 'and']):
-            rest = [m for m in mentions if m[0] not in (i, j)]
-            return rest or mentions
-    for i, number, _ in mentions:
-        # "the cups in image 1 and 2: the latter ..."
-        if number == 1 and [t.word for t in tokens[i + 2:i + 4]] in (['and', '2'], ['&', '2']):
-            return [m for m in mentions if m[0] != i] or mentions
-    return mentions
+    listed, _ = _listed_together(mentions, tokens)
+    return [m for m in mentions if m[0] not in listed] or mentions
+
+
+def _names_only_both(mentions, tokens) -> bool:
+    """Return True when the only numbered images are image 1 and image 2 named together."""
+    listed, _ = _listed_together(mentions, tokens)
+    return bool(listed) and all(i in listed for i, number, _ in mentions if number)
 
 
 def _offers_both(mentions, tokens) -> bool:
@@ -668,8 +716,8 @@ class _Reading:
 
         "Image 1 is dark, image 2 is darker": no clause break, but "darker" is said of image 2.
         """
-        if self.subject == ASKED:
-            return False
+        if self.subject == ASKED or any(tok.word == 'respectively' for tok in self.tokens):
+            return False  # "Images 1 and 2 are light and dark respectively": the first is 1's
         named = [(i, number) for i, number, reference in self.mentions
                  if not reference and number and i < index]
         if len(named) < 2 or named[-1][1] != 3 - self.subject or \
@@ -1003,8 +1051,8 @@ def _check_consistent(text: str, reading: '_Reading', hit: _Hit, hits: List[_Hit
     def side_by_side(a, b):  # "darker and lighter"
         low, high = sorted((a.index, b.index))
         return high - low == 2 and tokens[low + 1].word in ('and', 'but', 'yet')
-    if not counts(hit):
-        return
+    if not counts(hit) or any(tok.word == 'respectively' for tok in tokens):
+        return  # "Images 1 and 2 are darker and lighter respectively"
     for h in hits:
         if h is not hit and counts(h) and h.sense.axis == hit.sense.axis and \
                 h.sense.hue == hit.sense.hue and h.direction == -hit.direction and (
@@ -1049,6 +1097,8 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     _check_consistent(original.strip(), reading, hit, hits)
     if (reading.subject != ASKED and _DENIAL.match(original.replace('\u2019', "'"))) or \
             _ANSWERED_NO.match(original.replace('\u2019', "'")):
+        hit = replace(hit, direction=-hit.direction)
+    if _taken_back(original.strip()):
         hit = replace(hit, direction=-hit.direction)
     if reading.subject == ASKED and _refused(reading.tokens, hit.index):
         hit = replace(hit, direction=-hit.direction)

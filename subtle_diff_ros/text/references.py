@@ -72,6 +72,13 @@ _IMAGE_FIXES = (
     (re.compile(r'\bimag\s+e\s+([12])\b', re.I), r'image \1'),
     (re.compile(r'\b(in|than|to)\s+([12])\b(?![.,]\d)(?!\s*(?:x|%|cm|mm))', re.I),
      r'\1 image \2'),
+    # "#2 is darker", "No. 1 is shinier", "the cup in #1 is glossier than #2": a bare number
+    # sign names an image where no noun precedes it ("mug #1" is the object numbered 1)
+    (re.compile(r'(?P<before>\b[a-z]+\s+)?(?:#|\bno\.|\bnumber\b)\s*(?P<number>[12])\b'
+                r'(?![.,]\d)(?!\s*(?:x|%|cm|mm|m|in)\b)', re.I),
+     lambda m: m.group(0) if m.group('before') and not re.fullmatch(
+         _NOT_A_NAME, m.group('before').strip(), re.I) else
+     f'{m.group("before") or ""}image {m.group("number")}'),
     (re.compile(r'\b(compared|relative|next|versus|vs)\s+2\s+(?=image\b)', re.I), r'\1 to '),
     # note-taking abbreviations of a comparison: "Cf. image 2:", "W.r.t. image 1,"
     (re.compile(r'\bcf\b\.?\s*(?=image\s+[12]\b)', re.I), 'compared to '),

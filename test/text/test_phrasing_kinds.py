@@ -1323,3 +1323,47 @@ def test_a_text_that_is_no_string_is_refused(text):
 def test_modal_verbs_are_no_object(text):
     """A text about image 2 that 'might be darker' names no object called 'might'."""
     assert parse_difference(text, fallback=False).object is None
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('#2 is darker', 'brightness', -1, 2),
+    ('No. 1 is shinier than No. 2', 'glossiness', 1, 1),
+    ('the cup in #1 is glossier than #2', 'glossiness', 1, 1),
+    ('mug #1 is darker than mug #2', 'brightness', -1, 1),
+])
+def test_a_bare_number_sign_names_an_image(text, axis, direction, subject):
+    """'#2' and 'No. 1' on their own are the images; 'mug #1' is the mug of image 1."""
+    assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('Of the cups in image 1 and image 2, bring me the darker one.', 'brightness', -1, ASKED),
+    ('The cups in images 1 and 2 differ: which is darker?', 'brightness', -1, ASKED),
+    ('Images 1 and 2 are darker and lighter respectively', 'brightness', -1, 1),
+    ('image 1 and image 2 are respectively glossier and duller', 'glossiness', 1, 1),
+    ('Images 2 and 1 are darker and lighter, respectively.', 'brightness', -1, 2),
+])
+def test_both_images_named_together(text, axis, direction, subject):
+    """Both images listed: a command asks for one, 'respectively' gives each its word."""
+    assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text', ['Images 1 and 2 are darker than I expected.',
+                                  'Image 1 and image 2 both look darker than yesterday.',
+                                  'Image 1 and 2 both show a darker mug'])
+def test_a_claim_about_both_images_is_refused(text):
+    """Said of image 1 and image 2 together, a claim picks neither: an error, not image 1."""
+    with pytest.raises(UnanswerableQueryError, match='image 1 and image 2 together'):
+        parse_difference(text, fallback=False)
+
+
+@pytest.mark.parametrize('text, direction', [
+    ("Image 1 is darker than image 2? No, it's the other way round.", 1),
+    ('image 1 darker than image 2 - actually vice versa', 1),
+    ('Image 1 is darker than image 2, or rather the opposite.', 1),
+    ('Image 1 is darker than image 2, not the other way round.', -1),
+    ('The cup in image 1 is darker than the one on the opposite', -1),
+])
+def test_a_claim_taken_back_at_the_end(text, direction):
+    """'..., the other way round' reverses the claim; 'not the other way round' keeps it."""
+    assert _read(text) == ('brightness', direction, 1)
