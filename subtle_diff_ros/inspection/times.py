@@ -24,6 +24,12 @@ LATEST = datetime(3000, 1, 1, tzinfo=timezone.utc)
 _RANGE = f'from {EARLIEST.date()} up to {LATEST.date()} (UTC)'
 # The seconds of a time of day that are a leap second ('23:59:60', '235960.5Z').
 _LEAP_SECOND = re.compile(r'[T ]\d\d(:?)\d\d\1(60)([.,]\d+)?(Z|[+-]\d\d(:?\d\d)?)?$')
+# The shapes of ISO 8601 taken (calendar or week date; 'T' or a space; hours, minutes, seconds
+# with a fraction; 'Z' or an offset in hours and minutes): datetime.fromisoformat alone also
+# takes an empty fraction ('09:00:00.+00:00'), offsets in seconds and any separator.
+_ISO_SHAPE = re.compile(r'\d{4}-?(?:\d\d-?\d\d|W\d\d(?:-?\d)?)'
+                        r'(?:[T ]\d\d(?::?\d\d(?::?\d\d(?:[.,]\d+)?)?)?'
+                        r'(?:Z|[+-]\d\d(?::?\d\d)?)?)?')
 # How far ahead of this machine's clock an inspection time may lie when it is recorded.
 MAX_AHEAD_S = 86400.0
 
@@ -34,6 +40,8 @@ def parse_time(text) -> datetime:
         raise SubtleDiffError(f'{text!r} is not a time: expected ISO 8601 such as '
                               '2026-03-02T09:00:00Z')
     try:
+        if not _ISO_SHAPE.fullmatch(text.strip()):
+            raise ValueError(text)
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         if _LEAP_SECOND.search(text.strip()):
