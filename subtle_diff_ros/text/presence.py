@@ -170,6 +170,43 @@ def _counted_before(tokens: List[Token], i: int) -> Optional[str]:
     return tokens[i - 1].raw if after in ('', 'than', '.', ',', ';', '!', 'compared') else None
 
 
+# Numbers that count parts in "image 2 has three stripes, image 1 has two" ("one" is also a
+# pronoun: "the one in image 1 has two").
+_COUNTS = {'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 'seven': 7, 'eight': 8,
+           'nine': 9, 'ten': 10, 'eleven': 11, 'twelve': 12, 'zero': 0}
+# What may follow the second number when it leaves its noun out ("..., image 1 has two.").
+_COUNT_ENDS = frozenset(('', ',', '.', ';', '!', 'and', 'but', 'while', 'whereas', 'of', 'in',
+                         'on'))
+
+
+def _stated_counts(tokens: List[Token]) -> Optional[PartCue]:
+    """
+    Return a count cue for two images' numbers of a part stated side by side, or None.
+
+    "The vase in image 2 has three stripes, the one in image 1 has two", "image 2: 5 buttons,
+    image 1: 4 buttons": the cue sits at the first number, with the direction of the first
+    against the second (the parser reads it for the image the first is said of). Exactly two
+    numbers, an image or "other" between them, a plural part after the first and the same part
+    or nothing after the second.
+    """
+    numbers = [(i, int(tok.word) if tok.word.isdigit() else _COUNTS[tok.word])
+               for i, tok in enumerate(tokens)
+               if (tok.word in _COUNTS or (tok.word.isdigit() and len(tok.word) <= 4))
+               and not (i > 0 and tokens[i - 1].word in ('image', 'images'))]
+    if len(numbers) != 2 or numbers[0][1] == numbers[1][1]:
+        return None
+    (i, first), (j, second) = numbers
+    part = _part_after(tokens, i)
+    if not part or not is_plural(part) or part.split()[-1] in _NOT_COUNTED or not any(
+            tok.word in ('image', 'other') for tok in tokens[i + 1:j]):
+        return None
+    again = _part_after(tokens, j)
+    after = tokens[j + 1].word if j + 1 < len(tokens) else ''
+    if again != part and not (again is None and after in _COUNT_ENDS):
+        return None
+    return PartCue(i, 'count', 1 if first > second else -1, part, True)
+
+
 def _part_after(tokens: List[Token], i: int, colours: bool = False) -> Optional[str]:
     """
     Return the part named right after token i ("missing its lid" -> "lid"), or None.
@@ -359,4 +396,5 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
                 cues.append(PartCue(i, 'presence', -1, part, True))  # "no lid is present"
             elif part:
                 cues.append(PartCue(i, 'presence', 1, part, False))
-    return cues
+    stated = _stated_counts(tokens)
+    return cues + [stated] if stated else cues

@@ -356,6 +356,11 @@ _MADE_TO_LOOK = re.compile(r'^(?P<maker>[^,.;:]*?\bimage\s+[12]\b[^,.;:]*?)\s+ma
                            r'(?P<made>[^,.;:]*?\bimage\s+[12]\b[^,.;:]*?)\s+look\b', re.I)
 
 
+# "image 1 < image 2 (brightness)": written the other way round, as "image 2 > image 1" reads.
+_LESS_THAN_SIGN = re.compile(r"(?P<less>\bimage [12](?:'s)?)\s*(?:<<?|\u226a|\uff1c|\u2264|<=)\s*"
+                             r"(?P<more>image [12](?:'s)?)", re.I)
+
+
 def normalise_references(text: str) -> str:
     """Return the text with image numbers, orders and positions all written "image N"."""
     for pattern, replacement in _WRITTEN_FORMS:
@@ -366,5 +371,6 @@ def normalise_references(text: str) -> str:
     for pattern, replacement in _ORDINAL_FIXES:
         text = pattern.sub(replacement, text)
     text = _MADE_TO_LOOK.sub(r'compared with \g<maker>, \g<made> looks', text)
+    text = _LESS_THAN_SIGN.sub(r'\g<more> > \g<less>', text)
     text = _without_header(_read_roles(text))
     return re.sub(r'[ \t]{2,}', ' ', text).strip()

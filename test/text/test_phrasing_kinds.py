@@ -1367,3 +1367,25 @@ def test_a_claim_about_both_images_is_refused(text):
 def test_a_claim_taken_back_at_the_end(text, direction):
     """'..., the other way round' reverses the claim; 'not the other way round' keeps it."""
     assert _read(text) == ('brightness', direction, 1)
+
+
+@pytest.mark.parametrize('text, direction, subject, part', [
+    ('The vase in image 2 has three stripes, the one in image 1 has two.', 1, 2, 'stripes'),
+    ('image 1 has 2 holes, the other has 4', -1, 1, 'holes'),
+    ('Image 1 shows four wheels and image 2 shows three.', 1, 1, 'wheels'),
+])
+def test_counts_stated_for_each_image(text, direction, subject, part):
+    """Two images' numbers of a part side by side compare their counts."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == \
+        ('count', direction, subject, part)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('img1 < img2 (brightness)', 'brightness', 1, 2),
+    ('roundness: pic 2 << pic 1', 'roundness', 1, 1),
+    ('image 2 > image 1 (gloss)', 'glossiness', 1, 2),
+])
+def test_less_than_and_greater_than_signs(text, axis, direction, subject):
+    """'image 1 < image 2' says image 2 has more, as 'image 2 > image 1' does."""
+    assert _read(text) == (axis, direction, subject)
