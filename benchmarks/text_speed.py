@@ -34,7 +34,7 @@ DEV = os.path.join(REPO, 'test', 'data', 'phrasing', 'dev.csv')
 RESULTS = os.path.join(REPO, 'benchmarks', 'results', 'text_speed.json')
 # Texts only the encoder reads (no lexicon word), written for this benchmark.
 ENCODER_TEXTS = (
-    'The towel in image 2 feels scratchy compared to image 1.',
+    'The towel in image 2 feels sandpaper-like compared to image 1.',
     'The rod in image 1 looks stretched compared to image 2.',
     'The plank in image 2 looks weathered compared to image 1.',
     'The bucket in image 2 looks dented compared to image 1.',

@@ -53,7 +53,10 @@ _NP_STOP = frozenset(('in', 'on', 'at', 'from', 'that', 'which', 'who', 'whose',
                       'fr', 'frfr',
                       'thx', 'thanks', 'since', 'over', 'after', 'before', 'during', 'until',
                       'lately', 'recently', 'today', 'overnight', 'where', ',', '.', ';', ':',
-                      '!', '?'))
+                      '!', '?',
+                      # "the darker handle would be nice": a modal verb ends the phrase
+                      'would', 'could', 'should', 'will', 'can', 'might', 'must', 'may',
+                      'shall', "won't", "can't", 'was', 'were', 'be'))
 # Words between an object and its "image N" ("the cup depicted in the image 1").
 _SUBJECT_TAIL = frozenset(('in', 'on', 'of', 'from', 'the', 'for', 'shown', 'depicted', 'seen'))
 _MODIFIER_WORDS = DEGREE_WORDS | MORE_WORDS | LESS_WORDS
@@ -413,6 +416,8 @@ def _without_differences(words):
             break  # "cup darker", "blades more curved than", "mug is dark"
         if all(s.axis == 'hue' for s in senses):
             kept.append(word)
+    while kept and kept[-1].lower() in _NP_STOP | ARTICLES:
+        kept.pop()  # "the bag with the longer strap": the bag
     return kept
 
 

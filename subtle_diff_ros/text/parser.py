@@ -962,7 +962,8 @@ def _read(text: str, hint):
     reading = _Reading(tokens, mentions, _subject(mentions, text.strip(), tokens), hint)
     hits = _repaired(reading.word_hits(), tokens, reading.repairs) + \
         reading.part_hits(strong=True)
-    if not hits or (not any(h.explicit for h in hits) and _denies_having(tokens)):
+    if not hits or (not any(h.explicit for h in hits) and (
+            _denies_having(tokens) or _has_a_sized_part(tokens, hits))):
         # "Image 1 saucer has a red band; image 2 has none": the red names the band (a colour
         # reading still wins where the caller says the text is about colour)
         hits = reading.part_hits(strong=False) + hits
@@ -978,6 +979,17 @@ _DENIALS = frozenset(('none', "doesn't", 'doesnt', "hasn't", 'hasnt', "don't", '
 _ANSWERED_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|had|isn't|aren't|"
                           r"doesn't)\b[^?]*\?\W*(?:a\s*:\s*)?(?:no|nope|nah|not\s+really)\b",
                           re.IGNORECASE)
+
+
+def _has_a_sized_part(tokens, hits) -> bool:
+    """
+    Return True when every difference word only sizes a part that is had ("has a big wing").
+
+    "The right one has a big wing on the back": no comparison, a part that one car has.
+    """
+    return all(h.sense.axis == 'size' and not h.sense.comparative and h.index > 0
+               and tokens[h.index - 1].word in ('a', 'an') and h.index + 1 < len(tokens)
+               and not word_senses(tokens[h.index + 1].word)[0] for h in hits)
 
 
 def _denies_having(tokens) -> bool:

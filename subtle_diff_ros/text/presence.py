@@ -207,6 +207,39 @@ def _stated_counts(tokens: List[Token]) -> Optional[PartCue]:
     return PartCue(i, 'count', 1 if first > second else -1, part, True)
 
 
+def _numbered_image(tokens: List[Token], k: int) -> Optional[str]:
+    """Return '1' or '2' when tokens k, k + 1 are "image 1" or "image 2", else None."""
+    if k + 1 < len(tokens) and tokens[k].word == 'image' and tokens[k + 1].word in ('1', '2'):
+        return tokens[k + 1].word
+    return None
+
+
+def _only_in_one_image(tokens: List[Token]) -> Optional[PartCue]:
+    """
+    Return a weak presence cue for a thing said to be in one image only, or None.
+
+    "A ribbon is tied around the box in image 2 but not in image 1", "A label shows only in
+    image 1": the sentence's first noun is there in the image named first (the cue sits on that
+    image's mention, so the parser reads it for that image).
+    """
+    for j, tok in enumerate(tokens):
+        k = j + 1 + (j + 1 < len(tokens) and tokens[j + 1].word in ('in', 'on'))
+        other = _numbered_image(tokens, k)
+        if other is None or k + 2 < len(tokens) and tokens[k + 2].word not in ',.;!':
+            continue
+        if tok.word == 'not' and j > 0 and tokens[j - 1].word in ('but', 'and', ','):
+            said = [i for i in range(j) if _numbered_image(tokens, i) not in (None, other)]
+        elif tok.word == 'only' and not any(_numbered_image(tokens, i) for i in range(j)):
+            said = [k]
+        else:
+            continue
+        first = next((i for i in range(min(said, default=0))
+                      if _is_part_word(tokens[i]) and tokens[i].word != 'image'), None)
+        if said and first is not None and "'" not in tokens[first].raw:
+            return PartCue(said[-1], 'presence', 1, _head(tokens[first]), False)
+    return None
+
+
 def _part_after(tokens: List[Token], i: int, colours: bool = False) -> Optional[str]:
     """
     Return the part named right after token i ("missing its lid" -> "lid"), or None.
@@ -219,9 +252,11 @@ def _part_after(tokens: List[Token], i: int, colours: bool = False) -> Optional[
     if colours:
         # "has black stripes", "has a white band": the part's colour names which part
         k = j
-        while k < len(tokens) and k - j < 3 and (_is_look_word(tokens[k].word)
-                                                 or _is_plain_adjective(tokens[k].word)):
-            k += 1
+        while k < len(tokens) and k - j < 4 and (
+                _is_look_word(tokens[k].word) or _is_plain_adjective(tokens[k].word)
+                or (k > j and tokens[k].word in ('and', 'or', ',')
+                    and k + 1 < len(tokens) and _is_look_word(tokens[k + 1].word))):
+            k += 1  # "has the green and red stripes"
         if k > j and k < len(tokens) and _is_part_word(tokens[k]):
             j = k
     while j + 1 < len(tokens) and j - i < 4 and (
@@ -396,5 +431,5 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
                 cues.append(PartCue(i, 'presence', -1, part, True))  # "no lid is present"
             elif part:
                 cues.append(PartCue(i, 'presence', 1, part, False))
-    stated = _stated_counts(tokens)
-    return cues + [stated] if stated else cues
+    found = [_stated_counts(tokens), _only_in_one_image(tokens)]
+    return cues + [cue for cue in found if cue]

@@ -31,7 +31,7 @@ def test_loads_once_from_the_wheel_thread_safely():
 
 
 @pytest.mark.parametrize('text, axis, direction, subject', [
-    ('The towel in image 2 feels scratchy compared to image 1.', 'roughness', 1, 2),
+    ('The towel in image 2 feels sandpaper-like compared to image 1.', 'roughness', 1, 2),
     ('The rod in image 1 looks stretched compared to image 2.', 'length', 1, 1),
 ])
 def test_paraphrase_the_rules_do_not_know_is_read_by_the_encoder(text, axis, direction, subject):
@@ -75,11 +75,11 @@ def test_parser_works_and_says_so_without_the_encoder(monkeypatch):
     monkeypatch.setattr(phrase_encoder, 'load', unavailable)
     assert parse_difference('pick the smoother stone').axis == 'roughness'
     with pytest.raises(QueryParseError, match='unavailable: simulated'):
-        parse_difference('The towel in image 2 feels scratchy compared to image 1.')
+        parse_difference('The towel in image 2 feels sandpaper-like compared to image 1.')
 
 
 def test_environment_switch_turns_the_fallback_off(monkeypatch):
     """$SUBTLE_DIFF_PHRASE_ENCODER=0 switches the fallback off for the process."""
     monkeypatch.setenv('SUBTLE_DIFF_PHRASE_ENCODER', '0')
     with pytest.raises(QueryParseError, match='switched off'):
-        parse_difference('The towel in image 2 feels scratchy compared to image 1.')
+        parse_difference('The towel in image 2 feels sandpaper-like compared to image 1.')

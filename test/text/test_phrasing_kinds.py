@@ -1389,3 +1389,33 @@ def test_counts_stated_for_each_image(text, direction, subject, part):
 def test_less_than_and_greater_than_signs(text, axis, direction, subject):
     """'image 1 < image 2' says image 2 has more, as 'image 2 > image 1' does."""
     assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, direction, subject, part', [
+    ('A ribbon is visible in image 2 but not in image 1.', 1, 2, 'ribbon'),
+    ('A label is stuck on the jar in image 1 but not in image 2.', 1, 1, 'label'),
+    ('Scratches appear in image 2, not in image 1.', 1, 2, 'scratches'),
+    ('right one has a big wing on the back', 1, 2, 'wing'),
+    ('2nd cup has the green and red stripes, first one doesnt', 1, 2, 'stripes'),
+])
+def test_a_thing_in_one_image_only(text, direction, subject, part):
+    """A thing said to be in one image only, or a part that is had, is presence."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == \
+        ('presence', direction, subject, part)
+
+
+def test_a_difference_in_one_image_only_stays_that_difference():
+    """'darker in image 2 but not in image 1' is brightness, not the presence of a mug."""
+    assert _read('The mug is darker in image 2 but not in image 1') == ('brightness', -1, 2)
+
+
+@pytest.mark.parametrize('text, axis, direction, obj, part', [
+    ('Pass me the loofah that is less scratchy.', 'roughness', -1, 'loofah', None),
+    ('bring the mug with the darker handle would be nice', 'brightness', -1, 'mug', 'handle'),
+    ('the bag with the longer strap is mine', 'length', 1, 'bag', 'strap'),
+])
+def test_scratchy_and_where_a_phrase_ends(text, axis, direction, obj, part):
+    """A scratchy thing is rough; a modal verb ends a part, 'with the' no object."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.object, query.part) == (axis, direction, obj, part)
