@@ -262,6 +262,8 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
                 # "Image 2 hammer has ...", "Image 2's handle is ...", "In image 2 cup is ..."
                 stop = verb_at if verb_at > first else len(tokens)
                 start = first + 2
+                if [t.word for t in tokens[start:start + 2]] == ['and', '2']:
+                    start += 2  # "Images 1 and 2: which mug is darker?"
                 if start < stop and tokens[start].word == ',':
                     # "Image 2, taken on 30 October, shows ...": what is said of the image
                     start = next((k for k in range(start + 1, stop) if tokens[k].word == ','),
@@ -322,6 +324,8 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
         obj = owner.group(1) if owner else (None if obj.lower() == named_part.lower() else obj)
     if obj is not None:
         obj = obj.rstrip(':;, ') or None  # "Image 2 kitchen knife: edge sharper ..."
+    if obj is not None and not any(ch.isalpha() for ch in obj):
+        obj = None  # "Image 2: 5 buttons, image 1: 4 buttons": a count, no object
     if obj is not None and obj.lower() in _PRONOUNS:
         obj = None
     if part is not None and _not_a_part(part.lower().split()[-1], hit):

@@ -1419,3 +1419,12 @@ def test_scratchy_and_where_a_phrase_ends(text, axis, direction, obj, part):
     """A scratchy thing is rough; a modal verb ends a part, 'with the' no object."""
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.object, query.part) == (axis, direction, obj, part)
+
+
+@pytest.mark.parametrize('text, obj', [
+    ('Images 1 and 2: which mug is darker?', 'mug'),
+    ('Image 2: 5 buttons, image 1: 4 buttons', None),
+])
+def test_the_object_after_a_listing_or_a_count(text, obj):
+    """The object after 'Images 1 and 2:' is the mug; a count names no object '5'."""
+    assert parse_difference(text, fallback=False).object == obj
