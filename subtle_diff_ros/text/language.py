@@ -12,7 +12,8 @@ English function words, is not English. Words both languages have ("in", "die", 
 """
 
 import re
-from typing import List
+from typing import List, Optional
+import unicodedata
 
 # Function words of German, French, Spanish, Italian and Dutch that are not English words
 # (nor this parser's chat spellings), each language's word for "image" among them.
@@ -47,3 +48,24 @@ def foreign_words(text: str) -> List[str]:
     if len(foreign) >= 2 and len(foreign) > english:
         return list(dict.fromkeys(foreign))
     return []
+
+
+def foreign_script(text: str) -> Optional[str]:
+    """
+    Return the script a text is mostly written in when it is not Latin ('CYRILLIC'), else None.
+
+    Mostly: more of its letters are in that script than in Latin (a Latin text with a word of
+    another script, a name or a thank-you, stays English).
+    """
+    if text.isascii():
+        return None
+    counts = {}
+    for ch in text:
+        if ch.isalpha():
+            script = unicodedata.name(ch, 'UNKNOWN').split()[0]
+            counts[script] = counts.get(script, 0) + 1
+    latin = counts.pop('LATIN', 0)
+    if not counts:
+        return None
+    script, most = max(counts.items(), key=lambda item: item[1])
+    return script if most > latin else None

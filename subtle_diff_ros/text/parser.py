@@ -19,7 +19,7 @@ import re
 from typing import List, Optional, Tuple
 
 from .alike import alike_cue
-from .language import foreign_words
+from .language import foreign_script, foreign_words
 from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, GIRTH_FORMS, HEIGHT_FORMS,
                       LESS_WORDS, MORE_WORDS, NEGATION_WORDS, NOT_SLIPS, QUANTITY_FILLERS,
                       RESULT_PARTICIPLES, Sense, SENSES_BY_NEXT_NOUN, SMALL_DEGREES,
@@ -1095,12 +1095,18 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     original = text
     check_text(original)
     hint = _normalise_hint(attribute)
+    plain = plain_text(original)
+    script = foreign_script(plain)
+    if script:
+        named = script if len(script) <= 3 else script.title()  # "CJK", "Cyrillic"
+        raise QueryParseError(f'{quote(original.strip())} is written in {named} letters, not '
+                              'as English: write the difference in English')
     foreign = foreign_words(original)
     if foreign:
         raise QueryParseError(
             f'{quote(original.strip())} does not read as English (it has '
             f'{", ".join(quote(w) for w in foreign[:4])}): write the difference in English')
-    normalised, reading, hits = _read(plain_text(original), hint)
+    normalised, reading, hits = _read(plain, hint)
     parsed_by = 'rules'
     if not hits:
         hits, parsed_by = [_encoder_hit(reading, original.strip(),

@@ -160,15 +160,46 @@ _ARROWS = str.maketrans({'\u2191': ' up ', '\u2b06': ' up ', '\u2193': ' down ',
                          '\u2b07': ' down '})
 
 
+# Cyrillic and Greek letters drawn like Latin ones (Unicode's confusables, the common ones).
+_LOOK_ALIKES = {
+    'а': 'a', 'в': 'b', 'е': 'e', 'к': 'k', 'м': 'm', 'н': 'h', 'о': 'o', 'р': 'p', 'с': 'c',
+    'т': 't', 'у': 'y', 'х': 'x', 'і': 'i', 'ј': 'j', 'ѕ': 's', 'ԁ': 'd', 'ӏ': 'l', 'ԛ': 'q',
+    'ԝ': 'w', 'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P',
+    'С': 'C', 'Т': 'T', 'Х': 'X', 'І': 'I', 'Ј': 'J', 'Ѕ': 'S', 'Α': 'A', 'Β': 'B', 'Ε': 'E',
+    'Ζ': 'Z', 'Η': 'H', 'Ι': 'I', 'Κ': 'K', 'Μ': 'M', 'Ν': 'N', 'Ο': 'O', 'Ρ': 'P', 'Τ': 'T',
+    'Υ': 'Y', 'Χ': 'X', 'ο': 'o', 'ν': 'v', 'ι': 'i', 'κ': 'k', 'τ': 't', 'υ': 'u', 'ρ': 'p'}
+_LATIN_WORD = re.compile(r'\b[A-Za-z]{2,}\b')
+
+
+def _latin_look_alikes(text: str) -> str:
+    """
+    Return the text with its look-alike letters Latin in words drawn as Latin ones.
+
+    "dаrker" with a Cyrillic "а", "Ιmage" with a Greek capital iota (pasted or spoofed): in a
+    text with Latin words, a word whose every letter is Latin or a look-alike is read in Latin.
+    Words with other Cyrillic or Greek letters stay as they are.
+    """
+    if not _LATIN_WORD.search(text) or not any(ch in _LOOK_ALIKES for ch in text):
+        return text
+    return re.sub(r'\w+', lambda m: m.group(0).translate(_LOOK_ALIKE_TABLE) if all(
+        ch in _LOOK_ALIKES or ch.isascii() for ch in m.group(0)) else m.group(0), text)
+
+
+_LOOK_ALIKE_TABLE = str.maketrans(_LOOK_ALIKES)
+
+
 def plain_text(text: str) -> str:
     """
     Return ``text`` as the rules read it: plain letters and digits, no accents or format marks.
 
     Full-width and other compatibility forms become plain letters and digits (NFKC), accents are
     dropped ("dárker"), invisible format characters (zero-width spaces, direction marks) go, and
-    up and down arrows become the words ("gloss ↓": gloss down).
+    up and down arrows become the words ("gloss ↓": gloss down), and Cyrillic or Greek letters
+    drawn like Latin ones are Latin in words otherwise Latin (``_latin_look_alikes``).
     """
-    text = text.translate(_ARROWS)
+    if text.isascii():
+        return text
+    text = _latin_look_alikes(text.translate(_ARROWS))
     decomposed = unicodedata.normalize('NFKD', unicodedata.normalize('NFKC', text))
     kept = ''.join(ch for ch in decomposed
                    if not unicodedata.combining(ch) and unicodedata.category(ch) != 'Cf')

@@ -1428,3 +1428,21 @@ def test_scratchy_and_where_a_phrase_ends(text, axis, direction, obj, part):
 def test_the_object_after_a_listing_or_a_count(text, obj):
     """The object after 'Images 1 and 2:' is the mug; a count names no object '5'."""
     assert parse_difference(text, fallback=False).object == obj
+
+
+@pytest.mark.parametrize('text', ['\u0399mage 2 is darker', 'image 2 is d\u0430rker',
+                                  '\u0456m\u0430g\u0435 2 is darker'])
+def test_look_alike_letters_in_an_english_word_are_read_as_latin(text):
+    """A Greek iota or a Cyrillic 'a' drawn like a Latin letter in an English word reads so."""
+    assert _read(text) == ('brightness', -1, 2)
+
+
+@pytest.mark.parametrize('text, script', [
+    ('\u0418\u0437\u043e\u0431\u0440\u0430\u0436\u0435\u043d\u0438\u0435 2 '
+     '\u0442\u0435\u043c\u043d\u0435\u0435', 'Cyrillic'),
+    ('\u56fe\u50cf2\u66f4\u6697', 'CJK'),
+])
+def test_a_text_in_another_script_is_refused_as_not_english(text, script):
+    """A text in Cyrillic or Chinese letters is refused as not English, naming the script."""
+    with pytest.raises(QueryParseError, match=f'written in {script} letters'):
+        parse_difference(text)
