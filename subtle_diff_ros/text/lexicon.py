@@ -277,7 +277,8 @@ THIN_OBJECTS = frozenset((
 # them the object ("knife blade", "stool legs", "connector pins").
 PART_NOUNS = frozenset((
     'handle', 'handles', 'lid', 'lids', 'cap', 'caps', 'spout', 'blade', 'blades', 'sole',
-    'soles', 'leg', 'legs', 'pin', 'pins', 'base', 'rim', 'neck', 'leaves', 'leaf', 'stem',
+    'soles', 'leg', 'legs', 'pin', 'pins', 'stud', 'studs', 'base', 'rim', 'neck', 'leaves',
+    'leaf', 'stem',
     'stems', 'strap', 'straps', 'wheel', 'wheels', 'button', 'buttons', 'key', 'keys', 'screen',
     'lens', 'cord', 'tip', 'tips', 'edge', 'edges', 'bottom', 'top', 'arm', 'arms', 'armrests',
     'seat', 'knob', 'knobs', 'hinge', 'hinges', 'buckle', 'zipper', 'collar', 'sleeve',
@@ -304,7 +305,7 @@ PRESENT_WORDS = frozenset(('has', 'have', 'had', 'having', 'with', 'got', 'featu
                            'wears'))
 # Words before "no" that make "no X" an absent part ("has no lid", "with no hood").
 NO_PART_BEFORE = frozenset(('has', 'have', 'had', 'with', 'got', "'s", 'having', 'shows',
-                            'show', 'showing'))
+                            'show', 'showing', "there's", 'theres', 'are'))
 # Words that count a part together with "more" / "fewer" ("two more holes", "an extra hole").
 COUNT_WORDS = frozenset(('extra', 'additional'))
 

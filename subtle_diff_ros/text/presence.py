@@ -27,13 +27,14 @@ from dataclasses import dataclass
 from typing import List, Optional
 
 from .lexicon import (ABSENT_WORDS, ARTICLES, COUNT_WORDS, DEGREE_WORDS, LESS_WORDS, MORE_WORDS,
-                      NO_PART_BEFORE, PRESENT_WORDS)
+                      NO_PART_BEFORE, PART_NOUNS, PRESENT_WORDS)
 from .tokens import amount_of_noun, Token, word_senses
 from ..core.axes import ATTRIBUTE_AXES
 from ..core.wording import is_plural
 
 # Words that open a part's noun phrase without being part of it.
 _DETERMINERS = ARTICLES | frozenset((
+    'all', 'both', 'every', 'each',
     'its', 'their', 'his', 'her', 'our', 'one', 'some', 'any', 'two', 'three', 'four', 'five',
     'six', 'several', 'many', 'multiple', 'extra', 'additional', 'another', 'proper', 'own',
     'visible', 'obvious', 'apparent', 'noticeable', 'discernible'))
@@ -112,6 +113,8 @@ def _is_part_word(tok: Token) -> bool:
             or word in _LOOK_NOUNS or not any(ch.isalpha() for ch in word) or word_senses(word)[0]
             or _is_comparative(word)):
         return False
+    if word in PART_NOUNS:
+        return True
     from lemminflect import getAllLemmas
     lemmas = getAllLemmas(word.split("'")[0])
     return not lemmas or 'NOUN' in lemmas
@@ -240,6 +243,39 @@ def _only_in_one_image(tokens: List[Token]) -> Optional[PartCue]:
     return None
 
 
+# Nouns of an amount before "of" and the part counted ("a couple of buttons").
+_AMOUNT_NOUNS = frozenset(('couple', 'pair', 'few', 'handful', 'bunch', 'lot', 'lots', 'set',
+                           'row', 'number'))
+# Verbs before "off" that say a part came away ("the label peeled off").
+_CAME_OFF = frozenset(('peeled', 'torn', 'broken', 'snapped', 'fallen', 'fell', 'come', 'came',
+                       'knocked', 'chipped', 'ripped', 'sheared', 'cut', 'sawn',
+                       'unscrewed', 'pulled', 'taken', 'popped', 'dropped'))
+
+
+# Words in "-less" that name no missing part ("seamless" is smooth, "wireless" a kind of
+# device, "spotless" clean).
+_NOT_LACKING = frozenset(('unless', 'regardless', 'nevertheless', 'nonetheless', 'less',
+                          'bless', 'useless', 'careless', 'endless', 'seamless', 'wireless',
+                          'spotless', 'flawless', 'timeless', 'countless', 'shapeless',
+                          'colourless', 'colorless', 'featureless', 'matchless', 'priceless',
+                          'harmless', 'helpless', 'hopeless', 'pointless', 'restless',
+                          'needless', 'doubtless', 'weightless', 'bottomless', 'effortless'))
+
+
+def _lacked_part(word: str) -> Optional[str]:
+    """Return the part a "-less" or "un-...led" word says is missing ("lidless": lid), or None."""
+    if word in _NOT_LACKING or word_senses(word)[0]:
+        return None
+    stem = None
+    if word.endswith('less') and len(word) > 6:
+        stem = word[:-4]
+    elif word.startswith('un') and word.endswith(('labelled', 'labeled')):
+        stem = 'label'
+    if stem and (stem in PART_NOUNS or stem.rstrip('s') in PART_NOUNS):
+        return stem
+    return None
+
+
 def _part_after(tokens: List[Token], i: int, colours: bool = False) -> Optional[str]:
     """
     Return the part named right after token i ("missing its lid" -> "lid"), or None.
@@ -247,8 +283,10 @@ def _part_after(tokens: List[Token], i: int, colours: bool = False) -> Optional[
     ``colours``: a colour name may say which part ("has a red band": the band).
     """
     j = i + 1
-    while j < len(tokens) and (tokens[j].word in _DETERMINERS or tokens[j].word.isdigit()):
-        j += 1
+    while j < len(tokens) and (tokens[j].word in _DETERMINERS or tokens[j].word.isdigit()
+                               or (tokens[j].word in _AMOUNT_NOUNS and j + 1 < len(tokens)
+                                   and tokens[j + 1].word == 'of')):
+        j += 2 if tokens[j].word in _AMOUNT_NOUNS else 1  # "a couple of buttons"
     if colours:
         # "has black stripes", "has a white band": the part's colour names which part
         k = j
@@ -387,7 +425,28 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
     for i, tok in enumerate(tokens):
         word = tok.word
         before = tokens[i - 1].word if i > 0 else ''
-        if word in ABSENT_WORDS or (word == 'no' and before in NO_PART_BEFORE) or (
+        after = tokens[i + 1].word if i + 1 < len(tokens) else ''
+        lacked = _lacked_part(word)
+        if lacked:
+            cues.append(PartCue(i, 'presence', -1, lacked, True))  # "the lidless teapot"
+        elif word in ABSENT_WORDS and after in ('more', 'fewer', 'less'):
+            part = _part_after(tokens, i + 1)  # "missing more keys": fewer keys
+            if part and is_plural(part) and part.split()[-1] not in _NOT_COUNTED:
+                cues.append(PartCue(i, 'count', 1 if after != 'more' else -1, part, True))
+        elif word in ('more', 'fewer', 'less') and before in ABSENT_WORDS:
+            continue
+        elif word == 'off' and before in _CAME_OFF and \
+                (part := _part_before(tokens, i - 1, starts[i])):
+            cues.append(PartCue(i, 'presence', -1, part, True))  # "the label peeled off"
+        elif word == 'short' and after == 'of' and (part := _part_after(tokens, i + 1)):
+            cues.append(PartCue(i, 'presence', -1, part, True))  # "short of a button"
+        elif word in ('number', 'count') and before == 'the' and i > 1 and \
+                tokens[i - 2].word in _MULTIPLES and after == 'of':
+            part = _part_after(tokens, i + 1)  # "double the number of rivets"
+            if part and part.split()[-1] not in _NOT_COUNTED:
+                direction = -1 if tokens[i - 2].word == 'half' else 1
+                cues.append(PartCue(i, 'count', direction, part, True))
+        elif word in ABSENT_WORDS or (word == 'no' and before in NO_PART_BEFORE) or (
                 word == 'not' and before in ('has', 'have', 'had')) or (  # "has not a lid"
                 word == 'no' and (i == 0 or before in ',;:.') and _opens_a_note(tokens, i)):
             if amount_of_noun(tokens, i) is not None or _changes_to_a_difference(tokens, i):

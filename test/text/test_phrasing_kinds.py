@@ -1446,3 +1446,25 @@ def test_a_text_in_another_script_is_refused_as_not_english(text, script):
     """A text in Cyrillic or Chinese letters is refused as not English, naming the script."""
     with pytest.raises(QueryParseError, match=f'written in {script} letters'):
         parse_difference(text)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject, part', [
+    ('The teapot in image 2 is lidless.', 'presence', -1, 2, 'lid'),
+    ('The box in image 1 is unlabelled.', 'presence', -1, 1, 'label'),
+    ("There's no spout on the jug in image 1.", 'presence', -1, 1, 'spout'),
+    ('Pick the box with the label peeled off.', 'presence', -1, ASKED, 'label'),
+    ('The left remote is short of a couple of buttons.', 'presence', -1, 1, 'buttons'),
+    ('Image 1 has double the number of rivets.', 'count', 1, 1, 'rivets'),
+    ('There are more studs on the belt in image 2.', 'count', 1, 2, 'studs'),
+    ('Which keyboard is missing more keys?', 'count', -1, ASKED, 'keys'),
+])
+def test_more_ways_to_say_a_part_is_missing_or_counted(text, axis, direction, subject, part):
+    """Words in '-less', 'there's no', 'peeled off', 'short of', 'double the number of'."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == \
+        (axis, direction, subject, part)
+
+
+def test_a_worn_surface_is_no_missing_part():
+    """A mug 'worn off at the rim' is rougher, not missing."""
+    assert _read('the mug in image 2 is worn off at the rim') == ('roughness', 1, 2)
