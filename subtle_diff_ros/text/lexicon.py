@@ -109,13 +109,13 @@ _TEXTURE_WORDS = (
       'abraded', 'eroded', 'corroded', 'flaky', 'crusty', 'speckled', 'mottled', 'blotchy',
       'patchy', 'oxidised', 'oxidized', 'rusted', 'chipped', 'corrosion', 'flaking', 'wrinkly',
       'pitting', 'knobbly', 'knobby', 'nubbly', 'beat-up', 'beaten-up', 'banged-up',
-      'battered', 'sandpapery', 'scratchy', 'prickly', 'bristly', 'gravelly', 'creased',
+      'battered', 'sandpapery', 'scratchy', 'prickly', 'bristly', 'gravelly', 'warty', 'creased',
       'crinkled', 'crinkly', 'crumpled', 'pilled', 'bobbly', 'furrowed', 'dimpled',
       'orange-peel-textured'),
      ('rougher', 'coarser', 'grainier', 'bumpier', 'lumpier', 'rustier', 'grittier',
       'coarser-grained', 'fuzzier', 'fluffier', 'furrier', 'hairier', 'woollier', 'shaggier',
       'flakier', 'crustier', 'blotchier', 'patchier', 'wrinklier', 'knobblier', 'knobbier',
-      'crinklier', 'bobblier'),
+      'crinklier', 'bobblier', 'wartier'),
      'roughness', 1),
     (('smooth', 'soft', 'silky', 'velvety', 'sleek', 'smoothness', 'fine-grained'),
      ('smoother', 'softer', 'silkier', 'sleeker', 'finer-grained', 'finer'), 'roughness', -1),
@@ -196,7 +196,7 @@ ABBREVIATIONS = {'w': 'with', 'r': 'are', 'n': 'and', 'u': 'you', 'thru': 'throu
                  'vs': 'versus', 'v': 'very', 'cuz': 'because', 'bc': 'because',
                  'ruff': 'rough', 'ruffer': 'rougher', 'ruffest': 'roughest', 'brite': 'bright',
                  'briter': 'brighter', 'britest': 'brightest', 'courser': 'coarser',
-                 'coursest': 'coarsest',
+                 'coursest': 'coarsest', 'smother': 'smoother',
                  'shiney': 'shiny', 'shineyer': 'shinier', 'lite': 'light',
                  'whch': 'which', 'wich': 'which', 'whic': 'which', 'whihc': 'which'}
 # Words a speech recogniser hears for a difference word, read as it after "more", "less" or a
@@ -253,7 +253,12 @@ STANDING_OBJECTS = frozenset((
     'bracket', 'stand', 'shelf', 'cabinet', 'fence', 'wall', 'door', 'boot', 'beaker', 'pot',
     'planter', 'lantern', 'goblet', 'chimney', 'silo', 'tank', 'cylinder', 'tube', 'backrest',
     'headrest', 'snowman', 'person', 'man', 'woman', 'child', 'kid', 'boy', 'girl', 'doll',
-    'robot', 'cake', 'sculpture', 'monument', 'lighthouse', 'cactus', 'sunflower'))
+    'robot', 'cake', 'sculpture', 'monument', 'lighthouse', 'cactus', 'sunflower', 'mound',
+    'hill', 'heap', 'bookend', 'obelisk', 'spire', 'steeple', 'turret', 'totem', 'skyscraper',
+    'mast', 'cone', 'pyramid', 'stalagmite', 'anthill', 'tombstone',
+    'gravestone', 'headstone', 'bollard', 'hydrant', 'mailbox', 'postbox', 'locker',
+    'wardrobe', 'dresser', 'fridge', 'refrigerator', 'sandcastle', 'shrub', 'bush', 'hedge',
+    'flower', 'seedling', 'sapling', 'soufflé', 'souffle', 'muffin'))
 # Forms of "fat" that mean thickness for long thin and for flat things (a fatter rope or pillow
 # is a thicker one); for other things they mean width ("a fatter mug"). "Wider", "narrower",
 # "slimmer" and "skinnier" stay width for all ("a wider pipe", "a slimmer chain": how the

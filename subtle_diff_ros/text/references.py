@@ -145,6 +145,9 @@ _ORDINAL_FIXES = (
     (re.compile(rf'\b(?:the\s+)?(?P<which>{_ORDINAL})\s+(?:one|1)\b(?!\s*(?:x|%|cm|mm))',
                 re.I), _image),
     (re.compile(r'\bthe\s+(?P<which>former|latter)\b', re.I), _image),
+    # an answer that opens with the image: "Former, please: the coat rack with fewer hooks"
+    (re.compile(r'^\s*(?P<which>former|latter)(?:\s+one)?(?=\s*[,.:;!\u2013\u2014-])', re.I),
+     _image),
     # an operator's shorthand: "grab L one", "the R one"
     (re.compile(r'\b(?P<which>[LR])\s+(?:one|1)\b'),
      lambda m: f'image {"1" if m.group("which") == "L" else "2"}'),

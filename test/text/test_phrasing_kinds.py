@@ -1468,3 +1468,17 @@ def test_more_ways_to_say_a_part_is_missing_or_counted(text, axis, direction, su
 def test_a_worn_surface_is_no_missing_part():
     """A mug 'worn off at the rim' is rougher, not missing."""
     assert _read('the mug in image 2 is worn off at the rim') == ('roughness', 1, 2)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ("The toad's skin in Image 2 is wartier than in Image 1.", 'roughness', 1, 2),
+    ('please grab the smother set of skate wheels the rough ones rattle', 'roughness', -1,
+     ASKED),
+    ('The termite mound in Image 2 is shorter than in Image 1.', 'height', -1, 2),
+    ('Former, please: the coat rack with fewer hooks.', 'count', -1, 1),
+    ('Latter. The darker one.', 'brightness', -1, 2),
+])
+def test_warts_a_misheard_smoother_a_mound_and_an_answer_naming_the_image(text, axis, direction,
+                                                                         subject):
+    """Warty is rough, 'smother' smoother, a mound stands; 'Former, ...' answers image 1."""
+    assert _read(text) == (axis, direction, subject)
