@@ -1478,7 +1478,7 @@ def test_a_worn_surface_is_no_missing_part():
     ('Former, please: the coat rack with fewer hooks.', 'count', -1, 1),
     ('Latter. The darker one.', 'brightness', -1, 2),
 ])
-def test_warts_misheard_words_mounds_and_an_answer_naming_the_image(text, axis, direction,
-                                                                   subject):
+def test_warts_misheard_words_mounds_and_answers_naming_an_image(
+        text, axis, direction, subject):
     """Warty is rough, 'smother' smoother, a mound stands; 'Former, ...' answers image 1."""
     assert _read(text) == (axis, direction, subject)
