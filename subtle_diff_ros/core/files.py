@@ -1,7 +1,10 @@
 # Copyright 2026 The subtle_diff_ros authors
 # SPDX-License-Identifier: Apache-2.0
 """
-Writing output files without ever leaving half a file, or a temporary one, behind.
+Reading input files within bounds, and writing output files without leaving half a file behind.
+
+``read_regular_file`` reads only regular files, up to a size: a FIFO with no writer, a device
+such as /dev/zero or a sparse file of gigabytes would otherwise block the reader or fill memory.
 
 A regular file (or a new one) is written to a temporary file beside it and moved into place, so
 a reader sees the old or the new content, never a part; a symbolic link is followed (its target
@@ -22,6 +25,46 @@ from .errors import SubtleDiffError
 
 class OutputError(SubtleDiffError):
     """An output path that cannot be written."""
+
+
+def _size_text(size: int) -> str:
+    for unit, scale in (('GiB', 1 << 30), ('MiB', 1 << 20), ('KiB', 1 << 10)):
+        if size >= scale:
+            return f'{size / scale:g} {unit}'
+    return f'{size} bytes'
+
+
+def read_regular_file(path: str, limit: int, error=SubtleDiffError, what: str = 'file') -> bytes:
+    """
+    Return the bytes of the regular file ``path``, or raise ``error`` with a one-line message.
+
+    It is opened without blocking (a FIFO with no writer is refused, not waited on), must be a
+    regular file (not a FIFO, a device or a folder) and at most ``limit`` bytes long.
+    FileNotFoundError and NotADirectoryError are raised as they are, for callers that treat a
+    missing file apart.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except (FileNotFoundError, NotADirectoryError):
+        raise
+    except OSError as exc:
+        raise error(f'cannot read the {what} {path}: {exc.strerror or exc}')
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+        os.close(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise error(f'the {what} {path} is not a regular file (a folder, a FIFO or a '
+                        'device): give a file')
+        raise error(f'the {what} {path} is {_size_text(info.st_size)}, over the limit of '
+                    f'{_size_text(limit)}')
+    with os.fdopen(fd, 'rb') as f:
+        try:
+            data = f.read(limit + 1)
+        except OSError as exc:
+            raise error(f'cannot read the {what} {path}: {exc.strerror or exc}')
+    if len(data) > limit:
+        raise error(f'the {what} {path} is over the limit of {_size_text(limit)}')
+    return data
 
 
 def _umask() -> int:

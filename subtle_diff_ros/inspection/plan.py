@@ -22,8 +22,9 @@ from .plan_yaml import Field, kind_of, PlanError, text_number_hint, YamlLoader
 from ..backends.analytic.thresholds import COLOR_DIFFERENCE
 from ..core.axes import ATTRIBUTE_AXES
 from ..core.errors import quote, SubtleDiffError
+from ..core.files import read_regular_file
 from ..core.wording import check_object_name, thing_name
-from ..vision.image_io import MIN_IMAGE_SIDE
+from ..vision.image_io import MAX_IMAGE_FILE_BYTES, MIN_IMAGE_SIDE
 
 # Axes an asset can watch: every measured axis (those of the attributes, in their order) and the
 # CIEDE2000 distance of the mean colours.
@@ -51,6 +52,11 @@ MAX_PERIOD_S = 3653 * 86400.0
 # The shortest period between inspections: a tenth of a second (a plan's period of 1e-10 s
 # would run inspections back to back, each taking longer than that).
 MIN_PERIOD_S = 0.1
+# The largest plan file read, region coordinate (pixels) and polygon: beyond them a plan is a
+# mistake (a coordinate of 3e9 would wrap around when the region is drawn).
+MAX_PLAN_BYTES = 16 << 20
+MAX_COORDINATE = 1_000_000
+MAX_POLYGON_POINTS = 10_000
 ASSET_NAME = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]{0,63}')
 _UNITS_S = {'s': 1.0, 'm': 60.0, 'h': 3600.0, 'd': 86400.0, 'w': 7 * 86400.0}
 
@@ -72,7 +78,12 @@ class Region:
         """Return the region as a bool (H, W) mask of an image of ``shape``, or raise PlanError."""
         h, w = shape[:2]
         if self.kind == 'mask':
-            data = cv2.imread(self.mask_path, cv2.IMREAD_GRAYSCALE)
+            try:
+                data = cv2.imdecode(np.frombuffer(read_regular_file(
+                    self.mask_path, MAX_IMAGE_FILE_BYTES, PlanError, 'region mask'), np.uint8),
+                    cv2.IMREAD_GRAYSCALE)
+            except (FileNotFoundError, NotADirectoryError):
+                data = None
             if data is None:
                 raise PlanError(f'cannot read the region mask {self.mask_path}')
             if data.shape != (h, w):
@@ -226,6 +237,14 @@ def parse_watch(names) -> Tuple[str, ...]:
     return tuple(axes)
 
 
+def _check_coordinates(numbers) -> None:
+    """Raise SubtleDiffError for a region coordinate no image reaches (|c| > MAX_COORDINATE)."""
+    far = next((c for c in numbers if abs(c) > MAX_COORDINATE), None)
+    if far is not None:
+        raise SubtleDiffError(f'the coordinate {far:g} lies beyond any image (at most '
+                              f'{MAX_COORDINATE:,} pixels)')
+
+
 def parse_region(value, base_dir: str = '') -> Region:
     """Return the Region of {box: [x, y, w, h]}, {polygon: [[x, y], ...]} or {mask: path}."""
     if not isinstance(value, dict) or len(value) != 1:
@@ -234,6 +253,7 @@ def parse_region(value, base_dir: str = '') -> Region:
     (kind, data), = value.items()
     if kind == 'box':
         numbers = _numbers(data, 4, 'expected 4 numbers x, y, width, height')
+        _check_coordinates(numbers)
         if numbers[0] < 0 or numbers[1] < 0 or numbers[2] <= 0 or numbers[3] <= 0:
             raise SubtleDiffError('x and y must be >= 0, width and height > 0')
         if numbers[2] * numbers[3] < MIN_REGION_PIXELS:
@@ -243,7 +263,11 @@ def parse_region(value, base_dir: str = '') -> Region:
     if kind == 'polygon':
         if not isinstance(data, list) or len(data) < 3:
             raise SubtleDiffError('expected at least 3 points [x, y]')
+        if len(data) > MAX_POLYGON_POINTS:
+            raise SubtleDiffError(f'the polygon has {len(data)} points, over the limit of '
+                                  f'{MAX_POLYGON_POINTS}')
         points = tuple(tuple(_numbers(p, 2, 'each point is [x, y]')) for p in data)
+        _check_coordinates([c for point in points for c in point])
         area = abs(cv2.contourArea(np.array(points, np.float64).astype(np.float32)))
         if area < 1:
             raise SubtleDiffError('the polygon encloses no area (its points lie on one line, or '
@@ -346,8 +370,7 @@ def _object(value) -> str:
 def load_plan(path: str) -> Plan:
     """Read and check a plan file; raise PlanError naming the line and field of a bad entry."""
     try:
-        with open(path, encoding='utf-8') as f:
-            text = f.read()
+        text = read_regular_file(path, MAX_PLAN_BYTES, PlanError, 'plan').decode('utf-8')
     except (OSError, UnicodeDecodeError) as exc:
         raise PlanError(f'cannot read the plan {path}: {exc}')
     try:

@@ -44,12 +44,15 @@ import cv2
 import numpy as np
 
 from ..core.errors import InvalidImageError, quote, SubtleDiffError
-from ..vision.image_io import as_rgb_image
+from ..core.files import read_regular_file
+from ..vision.image_io import as_rgb_image, MAX_IMAGE_FILE_BYTES
 
 # A whole name must match (``fullmatch``: a trailing newline is not a name character).
 NAME_PATTERN = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]{0,63}')
 _TEMP_PREFIX = '.tmp-'
 _METADATA_SUFFIX = '.json'
+# The largest metadata file read (a reference's is a few hundred bytes).
+_MAX_METADATA_BYTES = 1 << 20
 _IMAGE_SUFFIX = '.png'
 _IMAGE_FILE = re.compile(r'(?P<name>.+)\.(?P<digest>[0-9a-f]{16})\.png')
 _TEMP_FILE = re.compile(r'\.tmp-[0-9]+-[0-9]+-(?P<file>.+)')
@@ -284,12 +287,14 @@ class ReferenceStore:
         """Return the metadata of ``name``, None when it has none, or raise on a damaged file."""
         path = self._path(name + _METADATA_SUFFIX)
         try:
-            with open(path, 'rb') as f:
-                data = json.loads(f.read().decode('utf-8'))
+            data = json.loads(read_regular_file(path, _MAX_METADATA_BYTES, ReferenceStoreError,
+                                                'metadata').decode('utf-8'))
         except FileNotFoundError:
             return None
         except NotADirectoryError as exc:  # names hold no "/": the store directory is a file
             raise _directory_error(self.directory, exc)
+        except ReferenceStoreError:
+            raise  # not a regular file, or too large
         except (OSError, ValueError, RecursionError) as exc:
             # RecursionError: JSON nested deeper than the decoder follows (a foreign file).
             raise ReferenceStoreError(f'cannot read the metadata {path}: {exc}')
@@ -443,8 +448,8 @@ class ReferenceStore:
                 return cached
             path = self._path(info.image_file)
             try:
-                with open(path, 'rb') as f:
-                    data = f.read()
+                data = read_regular_file(path, MAX_IMAGE_FILE_BYTES, ReferenceStoreError,
+                                         'reference image')
             except FileNotFoundError:
                 if self._read_info(name) != info:  # another process replaced it meanwhile
                     return self.load(name)

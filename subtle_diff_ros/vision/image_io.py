@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 
 from ..core.errors import InvalidImageError, reason
-from ..core.files import write_file
+from ..core.files import read_regular_file, write_file
 
 # Longest side, in pixels, of the working copy every measurement uses.
 WORK_SIDE = 160
@@ -20,6 +20,9 @@ MIN_IMAGE_SIDE = 16
 # Most pixels an image file may have (``load_image``): 50 megapixels, a large camera's photo;
 # a file whose header announces more is refused before any pixel is decoded.
 MAX_FILE_PIXELS = 50_000_000
+# The largest image file read (50 million 16-bit RGBA pixels stored raw take 400 MB): a larger
+# one is refused before it is read into memory.
+MAX_IMAGE_FILE_BYTES = 1 << 30
 # EXIF orientation -> (quarter turns counter-clockwise, then mirror left-right), as np.rot90.
 _ORIENTATIONS = {2: (0, True), 3: (2, False), 4: (2, True), 5: (1, True), 6: (3, False),
                  7: (3, True), 8: (1, False)}
@@ -309,13 +312,10 @@ def _png_chunks_end(data: bytes) -> bool:
 
 def load_image(path: str, max_pixels: Optional[int] = MAX_FILE_PIXELS) -> np.ndarray:
     """Read an image file as RGB uint8 (``decode_image``), or raise InvalidImageError."""
-    if not os.path.isfile(path):
-        raise InvalidImageError(f'no image file at {path}')
     try:
-        with open(path, 'rb') as f:
-            data = f.read()
-    except OSError as exc:
-        raise InvalidImageError(f'cannot read {path} ({exc.strerror})')
+        data = read_regular_file(path, MAX_IMAGE_FILE_BYTES, InvalidImageError, 'image file')
+    except (FileNotFoundError, NotADirectoryError):
+        raise InvalidImageError(f'no image file at {path}') from None
     return decode_image(data, name=path, max_pixels=max_pixels)
 
 

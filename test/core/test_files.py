@@ -81,3 +81,36 @@ def test_save_image_follows_a_link_and_makes_its_folder(tmp_path):
     save_image(str(link), image + 10)
     assert link.is_symlink() and load_image(str(tmp_path / 'new' / 'a.png'))[0, 0, 0] == 100
     assert _left_over(tmp_path / 'new') == []
+
+
+def test_only_regular_files_within_the_limit_are_read(tmp_path):
+    """A FIFO with no writer, a device and a file over the limit are refused at once."""
+    from subtle_diff_ros.core.errors import SubtleDiffError
+    from subtle_diff_ros.core.files import read_regular_file
+    small = tmp_path / 'small.txt'
+    small.write_bytes(b'12345')
+    assert read_regular_file(str(small), 5) == b'12345'
+    with pytest.raises(SubtleDiffError, match='over the limit of 4 bytes'):
+        read_regular_file(str(small), 4)
+    fifo = tmp_path / 'fifo'
+    os.mkfifo(fifo)
+    for path in (str(fifo), '/dev/zero', str(tmp_path)):
+        with pytest.raises(SubtleDiffError, match='is not a regular file'):
+            read_regular_file(path, 1 << 20, what='plan')
+    with pytest.raises(FileNotFoundError):
+        read_regular_file(str(tmp_path / 'none'), 10)
+
+
+def test_an_image_file_over_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    """A sparse file of gigabytes (an image with junk after it) is refused by its size."""
+    from subtle_diff_ros.core.errors import InvalidImageError
+    from subtle_diff_ros.vision import image_io
+    path = tmp_path / 'big.png'
+    save_image(str(path), np.zeros((16, 16, 3), np.uint8))
+    os.truncate(path, 3 << 30)
+    with pytest.raises(InvalidImageError, match='3 GiB, over the limit of 1 GiB'):
+        load_image(str(path))
+    fifo = tmp_path / 'camera.png'
+    os.mkfifo(fifo)
+    with pytest.raises(InvalidImageError, match='not a regular file'):
+        image_io.load_image(str(fifo))

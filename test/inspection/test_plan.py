@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """Inspection plans: the shipped example loads; every bad field is named with its line."""
 
+import os
 import re
 import textwrap
 
@@ -195,3 +196,26 @@ def test_a_limit_on_an_unwatched_axis_and_a_period_under_a_tenth_of_a_second(
 def test_watch_written_as_one_name():
     """'watch: color' is one attribute, not the letters c, o, l, o, r."""
     assert parse_watch('color') == parse_watch(['color'])
+
+
+def test_a_plan_that_is_no_regular_file_or_reaches_beyond_any_image(tmp_path):
+    """A FIFO or a device as the plan, a coordinate of 3e9 and 20,000 points are refused."""
+    fifo = tmp_path / 'plan.yaml'
+    os.mkfifo(fifo)
+    for path in (str(fifo), '/dev/zero'):
+        with pytest.raises(PlanError, match='not a regular file'):
+            load_plan(path)
+    far = ('assets:\n  - name: cup\n    reference: cup_ref\n'
+           '    region: {polygon: [[40, 40], [3.0e+9, 40], [210, 210]]}\n')
+    with pytest.raises(PlanError, match=r':4: .*the coordinate 3e\+09 lies beyond any image'):
+        load_plan(_write_in(tmp_path, far))
+    many = '[' + ', '.join(f'[{i % 200}, {i // 200}]' for i in range(20_000)) + ']'
+    with pytest.raises(PlanError, match='20000 points, over the limit'):
+        load_plan(_write_in(tmp_path, 'assets:\n  - name: cup\n    reference: cup_ref\n'
+                                      f'    region: {{polygon: {many}}}\n'))
+
+
+def _write_in(tmp_path, text):
+    path = tmp_path / 'other.yaml'
+    path.write_text(text)
+    return str(path)

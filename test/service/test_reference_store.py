@@ -399,3 +399,18 @@ def test_a_directory_replaced_by_a_file_is_refused(tmp_path):
     assert directory.read_bytes() == b'not a directory'
     with pytest.raises(ReferenceStoreError, match='is not a directory'):
         ReferenceStore(str(directory))
+
+
+def test_a_fifo_or_a_device_in_the_store_is_skipped_without_blocking(tmp_path):
+    """A FIFO named like metadata, or in place of an image, never blocks the store."""
+    store = ReferenceStore(str(tmp_path))
+    store.save('hinge', _image(1))
+    os.mkfifo(tmp_path / 'evil.json')
+    os.symlink('/dev/zero', tmp_path / 'zero.json')
+    assert [i.name for i in store.list()] == ['hinge']
+    assert len(store.skipped) == 2 and all('not a regular file' in s for s in store.skipped)
+    image = tmp_path / store.info('hinge').image_file
+    os.unlink(image)
+    os.mkfifo(image)
+    with pytest.raises(SubtleDiffError, match='not a regular file'):
+        ReferenceStore(str(tmp_path)).load('hinge')
