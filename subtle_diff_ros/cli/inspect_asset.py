@@ -144,6 +144,10 @@ def run(args) -> int:
     """Record the inspection and print it; return 0."""
     moment = parse_time(args.time)
     check_inspection_time(moment.timestamp())  # before anything is recorded
+    if args.recommission and not args.commissioning:
+        # a regular capture in a new reference version would end its commissioning unbegun
+        raise SubtleDiffError('--recommission starts a new commissioning: give it with the '
+                              'first commissioning capture (--commissioning)')
     _check_history_path(args.db)
     frame = load_image(args.image)
     reference = load_image(args.reference) if args.reference else None

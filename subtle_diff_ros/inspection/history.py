@@ -332,6 +332,8 @@ class History:
         The current version is returned instead when it holds the same image, unless
         ``new_version`` (a re-commissioning with the same image, in another region).
         """
+        # a file name that is not UTF-8 (bytes kept as surrogates) is stored escaped
+        source = source.encode('utf-8', 'surrogateescape').decode('utf-8', 'backslashreplace')
         data = encode_png(image)
         digest = hashlib.sha256(data).hexdigest()
         asset_id = self._asset_id(name)

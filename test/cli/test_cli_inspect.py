@@ -244,15 +244,20 @@ def test_recommissioning_a_new_region_starts_a_new_reference_version(capsys, fra
     _commissioned(capsys, db, frames)
     code, out, err = _run(capsys, 'inspect', '--db', db, '--asset', 'cup', '--image',
                           frames[WEEKS[0][0]], '--time', WEEKS[0][0], '--region',
-                          '40,10,200,180', '--recommission', '--json')
+                          '40,10,200,180', '--recommission', '--commissioning', '--json')
     assert code == 0, err
-    assert 'not fully commissioned' in json.loads(out)['sentence']
+    assert 'Commissioning capture 1 of the cup' in json.loads(out)['sentence']
     assert _counts(db) == (1, 2, 4)
     code, out, _ = _run(capsys, 'report', '--db', db, '--asset', 'cup', '--json', '--now',
                         WEEKS[0][0])
     report = json.loads(out)
     assert report['reference_version'] == 2 and report['status'] == 'stale'
-    assert report['commissioning'] == {'captures': 0, 'needed': 3, 'complete': False}
+    assert report['commissioning'] == {'captures': 1, 'needed': 3, 'complete': False}
+    # The next commissioning captures of the new version are taken.
+    code, out, err = _run(capsys, 'inspect', '--db', db, '--asset', 'cup', '--image',
+                          frames[WEEKS[1][0]], '--time', WEEKS[1][0], '--commissioning',
+                          '--json')
+    assert code == 0, err
 
 
 def test_a_plan_does_not_replace_the_commissioned_region(capsys, frames, tmp_path):
@@ -314,7 +319,10 @@ def test_values_out_of_range_exit_2_and_record_nothing(capsys, frames, tmp_path)
         (week + ['--limit', 'brightness=inf'], "--limit 'brightness=inf' is not AXIS=JND"),
         (week + ['--limit', 'roundness=3'], 'the asset does not watch roundness'),
         (week + ['--watch', ''], "unknown axis ''"),
-        (week + ['--region=-10,-10,100,100', '--recommission'], "--region '-10,-10,100,100'"),
+        (week + ['--region=-10,-10,100,100', '--recommission', '--commissioning'],
+         "--region '-10,-10,100,100'"),
+        (week + ['--region=10,10,100,100', '--recommission'],
+         '--recommission starts a new commissioning'),
         (['inspect', '--db', str(tmp_path / 'nowhere' / 'h.db'), '--asset', 'cup',
           '--reference', frames['reference'], '--image', frames[WEEKS[0][0]], '--time',
           WEEKS[0][0]], f'no folder {tmp_path / "nowhere"}'),
@@ -324,3 +332,16 @@ def test_values_out_of_range_exit_2_and_record_nothing(capsys, frames, tmp_path)
         _refused(capsys, words, *args)
     assert _counts(db) == (1, 1, 3) and not (tmp_path / 'nowhere').exists()
     assert sqlite3.connect(db).execute('SELECT settings FROM assets').fetchone() == settings
+
+
+def test_the_same_capture_is_recorded_once(capsys, frames, tmp_path):
+    """A retried command (same asset and time) is refused: one capture would count twice."""
+    db = str(tmp_path / 'history.db')
+    _commissioned(capsys, db, frames)
+    _inspect(capsys, db, frames, WEEKS[3][0])
+    before = _counts(db)
+    _refused(capsys, 'a capture is recorded once', 'inspect', '--db', db, '--asset', 'cup',
+             '--image', frames[WEEKS[3][0]], '--time', WEEKS[3][0])
+    _refused(capsys, 'has an inspection at', 'inspect', '--db', db, '--asset', 'cup',
+             '--image', frames[WEEKS[3][0]], '--time', COMMISSIONING[0][0], '--commissioning')
+    assert _counts(db) == before

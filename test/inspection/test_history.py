@@ -333,3 +333,12 @@ def test_a_refused_commissioning_changes_nothing_and_a_new_version_may_repeat_th
         again = inspector.commission(cup_asset(region=Region('box', (40, 10, 200, 180))),
                                      coffee(), 'ref.png', new_version=True)
         assert again.version == 2 and again.sha256 == first.sha256
+
+
+def test_a_reference_file_name_that_is_not_utf8_is_stored_escaped(tmp_path):
+    """A name given as bytes that are not UTF-8 (kept as surrogates) is stored, escaped."""
+    with History(str(tmp_path / 'h.db')) as history:
+        history.define_asset('hinge', {'name': 'hinge', 'watch': ['brightness']}, NOW)
+        source = b'\xff\xfe.png'.decode('utf-8', 'surrogateescape')
+        reference = history.add_reference('hinge', _image(1), source, NOW)
+        assert reference.source == '\\xff\\xfe.png'
