@@ -248,7 +248,8 @@ def _in_opening_comparison(tokens: List[Token], i: int) -> bool:
 # is a way to write image 1).
 _SIGNED_OR_DECIMAL_IMAGE = re.compile(
     r'\b(?:image|img|pic|picture|photo|foto)s?(?:\s*#?\s*[\u2212+]|\s+#?\s*-|\s*--)\s*[0-9]+'
-    r'|\b(?:image|img|pic|picture|photo|foto)s?\s*#?\s*[0-9]+\s*[.\u2044/][0-9]', re.I)
+    r'|\b(?:image|img|pic|picture|photo|foto)s?\s*#?\s*[0-9]+\s*[.\u2044/][0-9]'
+    r'|\b(?:image|img|pic|picture|photo|foto)s?\s*#?\s*[0-9]+e[+-]?[0-9]+', re.I)
 
 
 # Words before an unnumbered "image" that name its role rather than forget its number.
@@ -1060,9 +1061,10 @@ def _check_consistent(text: str, reading: '_Reading', hit: _Hit, hits: List[_Hit
         return any(not reference and number and 0 < h.index - i <= 5
                    for i, number, reference in reading.mentions)
 
-    def side_by_side(a, b):  # "darker and lighter"
+    def side_by_side(a, b):  # "darker and lighter", "the darker, lighter cup"
         low, high = sorted((a.index, b.index))
-        return high - low == 2 and tokens[low + 1].word in ('and', 'but', 'yet')
+        return high - low == 1 or (high - low == 2 and
+                                   tokens[low + 1].word in ('and', 'but', 'yet', ','))
     if not counts(hit) or any(tok.word == 'respectively' for tok in tokens):
         return  # "Images 1 and 2 are darker and lighter respectively"
     for h in hits:

@@ -1482,3 +1482,18 @@ def test_warts_misheard_words_mounds_and_answers_naming_an_image(
         text, axis, direction, subject):
     """Warty is rough, 'smother' smoother, a mound stands; 'Former, ...' answers image 1."""
     assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text', ['the darker lighter cup', 'the darker, lighter cup'])
+def test_two_opposite_words_side_by_side_contradict(text):
+    """'the darker lighter cup' says both poles of one axis: refused, not the first word."""
+    with pytest.raises(UnanswerableQueryError, match='contradicts itself'):
+        parse_difference(text, fallback=False)
+
+
+@pytest.mark.parametrize('text', ['image 1e309 is darker than image 2',
+                                  'image 2e5 is darker than image 1'])
+def test_an_image_number_with_an_exponent_is_refused(text):
+    """'image 1e309' names no image 1 or 2."""
+    with pytest.raises(UnanswerableQueryError, match='compares image 1 and image 2'):
+        parse_difference(text, fallback=False)
