@@ -18,7 +18,8 @@ Per asset and watched axis:
   near-white part by half a JND), and a capture whose light is known less precisely (its
   static pixels few, dark in a channel, or flat under JPEG) needs a wider margin. Once there are
   ``SUCCESSIVE_MIN`` differences between consecutive counted inspections before it, their noise
-  counts too where larger (``successive_noise``: three commissioning captures can all fall
+  counts too where larger (``successive_noise`` of the latest ``SUCCESSIVE_WINDOW``
+  differences: three commissioning captures can all fall
   close by chance, so that the floor they give is a fraction of the noise the weeks then show;
   consecutive inspections sample it again every week, while a slow aging moves them little
   apart). Chosen on the aging benchmark with seed 1: false alarms 11 -> 5 of 2,186 stable
@@ -28,7 +29,8 @@ Per asset and watched axis:
   consecutive valid inspections (false alarms left out) are beyond it in the same direction; its
   **onset** is the first of them. A change past the axis's **limit** counts at once.
 - **Slope**: Theil-Sen (``scipy.stats.theilslopes``) of the change in JND per week, with its
-  95 % interval, over the inspections since just before the onset (all, when there is none);
+  95 % interval, over the inspections since just before the onset (all, when there is none;
+  at most ``MAX_SLOPE_POINTS`` of them, evenly spread, in a long history);
   the **projected crossing** of the limit follows the fitted line when the whole interval points
   toward it.
 
@@ -60,6 +62,11 @@ SLOPE_CONFIDENCE = 0.95
 # (0.6745 * sqrt(2)).
 SUCCESSIVE_MIN = 3
 SUCCESSIVE_MEDIAN_RATIO = 0.954
+# Bounds that keep a long history's report fast and small (hourly inspections for years): the
+# successive differences counted (the latest ones), and the points of a slope (evenly spread
+# over its span; Theil-Sen weighs every pair, n * n / 2 of them).
+SUCCESSIVE_WINDOW = 256
+MAX_SLOPE_POINTS = 1000
 
 
 @dataclass
@@ -185,7 +192,7 @@ def evaluate(inspections: Sequence[Inspection], asset: Asset, lasting_count: int
         found = {}
         for axis in asset.watch:
             state = _state(inspection, axis, base, asset, noise_multiple,
-                           successive_noise(seen[axis]))
+                           successive_noise(seen[axis][-SUCCESSIVE_WINDOW - 1:]))
             if state is None:
                 continue
             seen[axis].append(inspection.readings[axis].delta)
@@ -244,6 +251,9 @@ def trend(inspections: Sequence[Inspection], states, axis: str,
     crossed = [t for t, s in points if s.above_limit and s.direction == latest.direction]
     if len(points) < 3 or points[-1][0] - points[0][0] <= 0:
         return Trend(None, None, None, crossed[0] if crossed else None, bool(crossed))
+    if len(points) > MAX_SLOPE_POINTS:
+        kept = np.unique(np.linspace(0, len(points) - 1, MAX_SLOPE_POINTS).round().astype(int))
+        points = [points[k] for k in kept]
     weeks = np.array([t for t, _ in points]) / SECONDS_PER_WEEK
     values = np.array([s.delta_jnd for _, s in points])
     slope, intercept, low, high = theilslopes(values, weeks, alpha=SLOPE_CONFIDENCE)

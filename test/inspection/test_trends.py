@@ -134,3 +134,21 @@ def test_an_inspection_is_judged_on_the_commissioning_captures_before_it():
     late = [_inspection(11 + n, 3.0 + n, -3.0, 0.0, True) for n in range(2)]
     again = trends.evaluate(history + late, ASSET)
     assert again[history[-1].id]['brightness'].lasting
+
+
+def test_a_long_history_fits_its_slope_on_a_bounded_number_of_points(monkeypatch):
+    """Past MAX_SLOPE_POINTS, the slope is fitted on points spread evenly over its span."""
+    seen = []
+    real = trends.theilslopes
+
+    def counting(values, weeks, alpha):
+        seen.append(len(values))
+        return real(values, weeks, alpha=alpha)
+    monkeypatch.setattr(trends, 'theilslopes', counting)
+    monkeypatch.setattr(trends, 'MAX_SLOPE_POINTS', 50)
+    history = _history([-0.05 * week for week in range(400)])
+    states = trends.evaluate(history, ASSET)
+    latest = states[history[-1].id]['brightness']
+    result = trends.trend(history, states, 'brightness', latest)
+    assert seen == [50]
+    assert result.slope_jnd_per_week == pytest.approx(-0.05, rel=0.02)
