@@ -146,6 +146,7 @@ def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = N
     try:
         with warnings.catch_warnings():  # the size is checked below, against max_pixels
             warnings.simplefilter('ignore', PilImage.DecompressionBombWarning)
+            warnings.simplefilter('ignore', UserWarning)  # a damaged EXIF block of a JPEG
             header = PilImage.open(io.BytesIO(data))
     except PilImage.UnidentifiedImageError:
         header = None
@@ -176,6 +177,8 @@ def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = N
         decoded = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
         if decoded is None:
             raise InvalidImageError(f'{name} could not be decoded as {kind}')
+        if decoded.dtype == np.float64:
+            decoded = decoded.astype(np.float32)  # OpenCV converts colours of float32 only
         if decoded.ndim == 3:
             code = cv2.COLOR_BGRA2RGBA if decoded.shape[2] == 4 else cv2.COLOR_BGR2RGB
             decoded = cv2.cvtColor(decoded, code)
@@ -191,7 +194,9 @@ def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = N
 
 def _orientation(header, data: bytes, name: str) -> int:
     """
-    Return the EXIF orientation of the image Pillow opened as ``header`` (1 when it has none).
+    Return the EXIF orientation of the image Pillow opened as ``header`` (1 without one).
+
+    A damaged EXIF block counts as none: the pixels are shown as stored.
 
     A PNG's eXIf chunk is found by walking the chunks: Pillow's ``getexif`` decodes every pixel
     of a PNG whose eXIf chunk is not ahead of its pixel data (or that has none).
@@ -200,8 +205,8 @@ def _orientation(header, data: bytes, name: str) -> int:
         with warnings.catch_warnings():  # Pillow warns of a damaged EXIF block on stderr
             warnings.simplefilter('ignore', UserWarning)
             return _read_orientation(header, data)
-    except Exception as exc:  # noqa: B902 (Pillow raises several types for bad data)
-        raise InvalidImageError(f'{name} cannot be read as an image ({reason(exc)[:120]})')
+    except Exception:  # noqa: B902 (Pillow raises several types for bad data)
+        return 1  # a damaged EXIF block: the pixels are shown as stored
 
 
 def _read_orientation(header, data: bytes) -> int:
@@ -324,11 +329,24 @@ def load_mask(path: str, shape=None) -> np.ndarray:
     Read a mask file (any non-zero pixel is object) as a bool array of ``shape`` (H, W).
 
     The file is read as ``load_image`` reads images (header first, at most MAX_FILE_PIXELS).
+    A mask with an alpha channel that is not all opaque is its alpha (a cut-out: its colour
+    may be white under the transparent part); otherwise any non-zero value at the file's own
+    depth marks the object (a 16-bit label image of ones is not zero).
     """
     try:
-        data = load_image(path).any(axis=2).astype(np.uint8)
+        shown = load_image(path)
+        raw = cv2.imdecode(np.frombuffer(read_regular_file(
+            path, MAX_IMAGE_FILE_BYTES, InvalidImageError, 'image file'), np.uint8),
+            cv2.IMREAD_UNCHANGED)
     except InvalidImageError as exc:
         raise InvalidImageError(f'cannot read {path} as a mask ({exc})')
+    if raw is None or raw.shape[:2] != shown.shape[:2]:
+        data = shown.any(axis=2).astype(np.uint8)  # turned by its EXIF, or not for OpenCV
+    elif raw.ndim == 3 and raw.shape[2] in (2, 4) and \
+            raw[:, :, -1].min() < raw[:, :, -1].max():
+        data = (raw[:, :, -1] > 0).astype(np.uint8)
+    else:
+        data = (raw.reshape(raw.shape[0], raw.shape[1], -1) != 0).any(axis=2).astype(np.uint8)
     if shape is not None and data.shape != tuple(shape[:2]):
         data = cv2.resize(data, (shape[1], shape[0]), interpolation=cv2.INTER_NEAREST)
     return data > 0

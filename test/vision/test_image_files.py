@@ -131,3 +131,34 @@ def test_a_floating_point_tiff_is_read_as_its_values_from_0_to_1(tmp_path):
     (tmp_path / 'damaged.tif').write_bytes(b'II*\0' + bytes(100))
     with pytest.raises(InvalidImageError, match='unknown or damaged format'):
         load_image(str(tmp_path / 'damaged.tif'))
+
+
+def test_a_garbage_exif_chunk_a_damaged_jpeg_exif_and_a_float64_tiff_are_read(tmp_path, recwarn):
+    """EXIF that is no TIFF structure at all is ignored; a float64 RGB TIFF reads as float32."""
+    data = _with_chunk(_encoded(_photo(), fmt='PNG'), b'eXIf', b'\x00garbage!!' * 3)
+    assert decode_image(data, 'garbage.png').shape == (48, 64, 3)
+    jpeg = bytearray(_encoded(_photo(), quality=95))
+    app1 = b'Exif\x00\x00MM\x00*\x00\x00\x00\x08\xff\xff' + b'\x00' * 8
+    jpeg[2:2] = b'\xff\xe1' + (len(app1) + 2).to_bytes(2, 'big') + app1
+    assert decode_image(bytes(jpeg), 'damaged.jpg').shape == (48, 64, 3)
+    assert not [w for w in recwarn if issubclass(w.category, UserWarning)]
+    path = str(tmp_path / 'double.tif')
+    photo = _photo()
+    assert cv2.imwrite(path, cv2.cvtColor(photo.astype(np.float32), cv2.COLOR_RGB2BGR)
+                       .astype(np.float64) / 255.0)
+    assert np.array_equal(load_image(path), photo)
+
+
+def test_a_cut_out_mask_is_its_alpha_and_a_16_bit_label_of_ones_is_not_empty(tmp_path):
+    """A PNG cut-out (white under the transparent part) marks only its opaque pixels."""
+    from subtle_diff_ros.vision.image_io import load_mask
+    cut_out = np.full((40, 50, 4), 255, np.uint8)
+    cut_out[:, :, 3] = 0
+    cut_out[10:30, 20:40, 3] = 255
+    assert cv2.imwrite(str(tmp_path / 'cut.png'), cut_out)
+    mask = load_mask(str(tmp_path / 'cut.png'))
+    assert mask.sum() == 20 * 20 and mask[15, 25] and not mask[0, 0]
+    labels = np.zeros((40, 50), np.uint16)
+    labels[5:15, 5:25] = 1
+    assert cv2.imwrite(str(tmp_path / 'labels.png'), labels)
+    assert load_mask(str(tmp_path / 'labels.png')).sum() == 10 * 20
