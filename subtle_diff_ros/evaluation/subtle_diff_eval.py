@@ -46,11 +46,14 @@ from tqdm import tqdm
 from .caption_metrics import caption_scores
 from ..core.axes import ATTRIBUTES
 from ..core.errors import QueryParseError, SubtleDiffError
+from ..core.files import read_regular_file
 from ..text import parse_difference
 from ..vision.image_io import load_image
 
 IMAGE_EXTENSIONS = ('.png', '.jpg', '.jpeg', '.webp', '.bmp', '.tif', '.tiff')
 TASKS = ('1', '2', 'both')
+# The largest annotation file read (the validation release's are a few MB).
+_MAX_ANNOTATION_BYTES = 512 << 20
 _QUESTION_TAIL = re.compile(r'\s*which\s+is\s+image\s*1\s*:?\s*after\s+or\s+before\s*\?\s*$',
                             re.IGNORECASE)
 # Score of a question whose sentence cannot be parsed: the expected score of a fair coin.
@@ -74,11 +77,11 @@ class SubtleDiffPair:
 
 def _read_json(path: str, what: str):
     """Return the list stored in an annotation file, or raise SubtleDiffError."""
-    if not os.path.isfile(path):
-        raise SubtleDiffError(f'no {what} file at {path}')
     try:
-        with open(path, encoding='utf-8') as f:
-            data = json.load(f)
+        data = json.loads(read_regular_file(path, _MAX_ANNOTATION_BYTES, SubtleDiffError,
+                                            f'{what} file').decode('utf-8'))
+    except (FileNotFoundError, NotADirectoryError):
+        raise SubtleDiffError(f'no {what} file at {path}') from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SubtleDiffError(f'cannot read {what} file {path}: {exc}') from exc
     except RecursionError:
@@ -126,15 +129,35 @@ def _new_pair(entry, what: str) -> SubtleDiffPair:
                           object_name=object_name_of(name, pair_id))
 
 
+def _distinct(entries: list, path: str) -> list:
+    """Return the entries of an annotation file, or raise for a pair listed twice in it."""
+    seen = set()
+    for entry in entries:
+        name = entry.get('name') if isinstance(entry, dict) else None
+        if isinstance(name, str) and name in seen:
+            raise SubtleDiffError(f'{path}: pair {name!r} is listed twice')
+        seen.add(name)
+    return entries
+
+
+def _attribute_items(entry: dict, path: str) -> list:
+    """Return the "attributes" of an annotation entry: a list of objects, or raise."""
+    items = entry.get('attributes') or []
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise SubtleDiffError(f'{path}: pair {entry.get("name")!r} has "attributes" that are '
+                              'not a list of objects')
+    return items
+
+
 def read_pairs(questions_path: Optional[str] = None,
                captions_path: Optional[str] = None) -> List[SubtleDiffPair]:
     """Read the question and/or caption files into pairs, in file order (questions first)."""
     pairs: 'OrderedDict[str, SubtleDiffPair]' = OrderedDict()
     if questions_path is not None:
-        for entry in _read_json(questions_path, 'questions'):
+        for entry in _distinct(_read_json(questions_path, 'questions'), questions_path):
             pair = pairs.setdefault(entry.get('name') if isinstance(entry, dict) else None,
                                     _new_pair(entry, questions_path))
-            for item in entry.get('attributes') or []:
+            for item in _attribute_items(entry, questions_path):
                 key, question = item.get('key'), item.get('question')
                 answer = str(item.get('answer', '')).strip().lower()
                 if not isinstance(question, str) or answer not in ('before', 'after'):
@@ -145,12 +168,12 @@ def read_pairs(questions_path: Optional[str] = None,
                 pair.questions.append((str(key), _attribute_of_key(key, pair.name), sentence,
                                        answer))
     if captions_path is not None:
-        for entry in _read_json(captions_path, 'captions'):
+        for entry in _distinct(_read_json(captions_path, 'captions'), captions_path):
             pair = pairs.get(entry.get('name') if isinstance(entry, dict) else None)
             if pair is None:
                 pair = _new_pair(entry, captions_path)
                 pairs[pair.name] = pair
-            for item in entry.get('attributes') or []:
+            for item in _attribute_items(entry, captions_path):
                 sentence = item.get('value')
                 if not isinstance(sentence, str) or not sentence.strip():
                     continue

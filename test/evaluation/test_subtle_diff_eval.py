@@ -308,3 +308,27 @@ def test_analytic_backend_gets_the_darkened_cup_right(challenge_set):
     assert records['color_0']['correct'] is True
     assert records['color_1']['correct'] is True
     assert report['task2']['items'] == 2
+
+
+@pytest.mark.parametrize('attributes, words', [
+    ([1], '"attributes" that are not a list of objects'),
+    ([None], '"attributes" that are not a list of objects'),
+    ('abc', '"attributes" that are not a list of objects'),
+])
+def test_annotation_items_that_are_not_objects_are_refused(tmp_path, attributes, words):
+    """Attributes that are numbers, nulls or a string: one SubtleDiffError, no traceback."""
+    path = tmp_path / 'q.json'
+    path.write_text(json.dumps([_entry('val/v1_cup', attributes)]))
+    with pytest.raises(SubtleDiffError, match=words):
+        read_pairs(questions_path=str(path))
+    with pytest.raises(SubtleDiffError, match=words):
+        read_pairs(captions_path=str(path))
+
+
+def test_a_pair_listed_twice_in_a_file_is_refused(tmp_path):
+    """A pair listed twice would count its questions twice: refused, naming the pair."""
+    entry = _entry('val/v1_cup', [])
+    path = tmp_path / 'q.json'
+    path.write_text(json.dumps([entry, entry]))
+    with pytest.raises(SubtleDiffError, match="pair 'val/v1_cup' is listed twice"):
+        read_pairs(questions_path=str(path))
