@@ -13,6 +13,7 @@ and numpy < 2. Ctrl-C or SIGTERM stop the server cleanly.
 import importlib.util
 import os
 import signal
+import socket
 import subprocess
 import sys
 
@@ -76,12 +77,40 @@ def server_command(args, python: str):
     return command + (['--offline'] if args.offline else [])
 
 
+def _check_address(args) -> None:
+    """
+    Raise SubtleDiffError for a port out of range, a host that does not resolve or a port in use.
+
+    Checked before the server starts: it would announce a port it does not listen on, or wait.
+    """
+    for option, port, lowest in (('--grpc-port', args.grpc_port, 0),
+                                 ('--http-port', args.http_port, 0),
+                                 ('--metrics-port', args.metrics_port, -1)):
+        if not lowest <= port <= 65535:
+            raise SubtleDiffError(f'{option} {port} is not a port: use 0 to 65535 (0: a free '
+                                  'one)')
+    try:
+        socket.getaddrinfo(args.host, None)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise SubtleDiffError(f'--host {args.host!r} does not resolve ({exc})')
+    for option, port in (('--grpc-port', args.grpc_port), ('--http-port', args.http_port),
+                         ('--metrics-port', args.metrics_port)):
+        if port > 0:
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+                try:
+                    sock.bind((args.host, port))
+                except OSError as exc:
+                    raise SubtleDiffError(f'{option} {port} on {args.host} cannot be used: '
+                                          f'{exc.strerror or exc}')
+
+
 def run(args):
     """Start the server in its environment and wait for it; forward SIGINT and SIGTERM."""
     if args.max_batch_size < 1 or args.max_queue_delay_us < 0:
         raise SubtleDiffError('--max-batch-size must be at least 1 and --max-queue-delay-us '
                               'at least 0')
     check_model_path(args.model)
+    _check_address(args)
     python = server_python(args.python)
     # The ROS wheels' start-up marker would break another environment's interpreter.
     env = {k: v for k, v in os.environ.items() if k != '_ROS_WHEELS_BOOTSTRAP_COMPLETE'}
