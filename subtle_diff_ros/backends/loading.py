@@ -16,6 +16,12 @@ from ..core.errors import ModelLoadError, SubtleDiffError
 _TRUE_WORDS = ('1', 'true', 'yes', 'on')
 
 
+def quiet_loading() -> None:
+    """Turn off transformers' progress bars ("Loading weights: 100%|...") on stderr."""
+    from transformers.utils import logging as hf_logging
+    hf_logging.disable_progress_bar()
+
+
 def offline_requested(offline: bool = False) -> bool:
     """Return True when loading must not touch the network (argument or HF_HUB_OFFLINE)."""
     env = os.environ.get('HF_HUB_OFFLINE', '').strip().lower()

@@ -79,6 +79,10 @@ _JSON_KINDS = {dict: 'object', list: 'list', (list, type(None)): 'list or null'}
 _TABLES = ('assets', 'images', 'reference_versions', 'inspections', 'readings', 'feedback')
 
 
+# The asset names an unknown name's message lists (a fleet's history holds thousands).
+_NAMES_LISTED = 10
+
+
 class HistoryError(SubtleDiffError):
     """A history database that cannot be opened, read or written."""
 
@@ -288,7 +292,10 @@ class History:
         """Return the stored settings of asset ``name``, or raise UnknownAssetError."""
         rows = self._query('SELECT settings FROM assets WHERE name = ?', (name,))
         if not rows:
-            known = ', '.join(self.asset_names()) or 'none yet'
+            names = self.asset_names()
+            known = ', '.join(names[:_NAMES_LISTED]) or 'none yet'
+            if len(names) > _NAMES_LISTED:
+                known += f' and {len(names) - _NAMES_LISTED} more'
             raise UnknownAssetError(f'no asset called {quote(name)} in {self.path} '
                                     f'(assets: {known})')
         return self._decoded(rows[0][0], dict, f'the settings of asset {quote(name)}')

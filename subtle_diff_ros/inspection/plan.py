@@ -58,6 +58,10 @@ MAX_PLAN_BYTES = 16 << 20
 MAX_COORDINATE = 1_000_000
 MAX_POLYGON_POINTS = 10_000
 ASSET_NAME = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]{0,63}')
+# A reference's name in the reference store (``service.reference_store.NAME_PATTERN``), and a
+# camera's name: part of ROS parameter names (``cameras.<camera>.topic``) and topics.
+REFERENCE_NAME = ASSET_NAME
+CAMERA_NAME = re.compile(r'[A-Za-z][A-Za-z0-9_]*')
 _UNITS_S = {'s': 1.0, 'm': 60.0, 'h': 3600.0, 'd': 86400.0, 'w': 7 * 86400.0}
 
 
@@ -203,11 +207,11 @@ def parse_duration(value) -> float:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         seconds = float(value)
     else:
-        match = re.fullmatch(r'\s*([0-9]*\.?[0-9]+)\s*([smhdw])\s*', str(value))
+        match = re.fullmatch(r'\s*([0-9]*\.?[0-9]+)\s*([smhdw]?)\s*', str(value))
         if not match:
             raise SubtleDiffError(f'{value!r} is not a duration: use seconds or a number with '
                                   's, m, h, d or w (12h, 7d)' + text_number_hint(value))
-        seconds = float(match[1]) * _UNITS_S[match[2]]
+        seconds = float(match[1]) * _UNITS_S.get(match[2], 1.0)  # "3600": seconds
     if not (seconds > 0 and math.isfinite(seconds)):
         raise SubtleDiffError(f'a duration must be positive, not {value!r}')
     if seconds < MIN_PERIOD_S:
@@ -219,6 +223,8 @@ def parse_duration(value) -> float:
 
 def parse_watch(names) -> Tuple[str, ...]:
     """Return the watched axes of a list of axis or attribute names (in order, no repeats)."""
+    if isinstance(names, dict):
+        raise SubtleDiffError('watch is a list of axis or attribute names, not a mapping')
     axes = []
     for name in [names] if isinstance(names, str) else names:  # "watch: color" is one name
         if not isinstance(name, str):
@@ -352,13 +358,24 @@ def _asset(entry: Field, defaults: Dict[str, Field], base_dir: str) -> Asset:
                               f'{MAX_COMMISSIONING}, not {given.value}')
     return Asset(
         name=name, object_name=_checked(fields['object'], _object) if 'object' in fields else '',
-        camera=fields['camera'].text() if 'camera' in fields else 'camera',
-        reference=fields['reference'].text(),
+        camera=_named(fields['camera'], CAMERA_NAME, 'camera name (letters, digits and "_", '
+                      'starting with a letter)') if 'camera' in fields
+        else 'camera',
+        reference=_named(fields['reference'], REFERENCE_NAME, 'reference name (1 to 64 '
+                         'letters, digits, ".", "_" or "-")'),
         region=_checked(fields['region'], parse_region, base_dir),
         patch=_checked(fields['patch'], parse_region, base_dir) if 'patch' in fields else None,
         watch=watch, limits=limits,
         period_s=_checked(fields['period'], parse_duration) if 'period' in fields
         else DEFAULT_PERIOD_S, commissioning_captures=int(captures))
+
+
+def _named(field_: Field, pattern, what: str) -> str:
+    """Return a field's text when ``pattern`` matches all of it, or raise naming the field."""
+    text = field_.text()
+    if not pattern.fullmatch(text):
+        raise field_.error(f'invalid {what}: {quote(text)}')
+    return text
 
 
 def _object(value) -> str:
@@ -385,7 +402,8 @@ def load_plan(path: str) -> Plan:
         raise PlanError(f'{path}: not a plan: its YAML is nested too deeply')
     root = Field(path, data, '', 1)
     fields = root.mapping(('version', 'defaults', 'assets'))
-    if 'version' in fields and fields['version'].value != 1:
+    if 'version' in fields and (type(fields['version'].value) is not int
+                                or fields['version'].value != 1):  # not "version: true"
         raise fields['version'].error('this package reads plan version 1')
     if 'assets' not in fields:
         raise root.error('a plan needs a list of assets')

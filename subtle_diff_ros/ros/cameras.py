@@ -9,8 +9,6 @@ A node names its cameras; camera ``<name>`` reads the read-only parameters
 came and decoded only when a request or an inspection needs one.
 """
 
-import re
-
 from rcl_interfaces.msg import ParameterDescriptor
 from rclpy.expand_topic_name import expand_topic_name
 from rclpy.qos import qos_profile_sensor_data
@@ -19,8 +17,8 @@ from sensor_msgs.msg import CompressedImage, Image
 
 from .conversions import compressed_msg_to_rgb, image_msg_to_rgb
 from ..core.errors import SubtleDiffError
+from ..inspection.plan import CAMERA_NAME
 
-CAMERA_NAME = re.compile(r'[A-Za-z][A-Za-z0-9_]*')
 NANOSECONDS = 1_000_000_000
 
 

@@ -97,6 +97,8 @@ class PhraseEncoder:
         except ImportError as exc:
             raise EncoderUnavailable(f'torch and transformers are needed ({exc})') from exc
         self._torch = torch
+        from transformers.utils import logging as hf_logging
+        hf_logging.disable_progress_bar()  # no "Loading weights: 100%|..." on stderr
         self.tokenizer = AutoTokenizer.from_pretrained(directory, local_files_only=True)
         self.model = AutoModel.from_pretrained(directory, local_files_only=True).eval()
 

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """Tests of P_S, P_SD, the template ensemble, ImageTextBackend and create_backend."""
 
+import json
 import math
 import os
 import shutil
@@ -140,6 +141,40 @@ def test_a_damaged_checkpoint_is_a_load_error_naming_it(tiny_clip_dir, tmp_path,
     data = weights.read_bytes()
     weights.write_bytes(os.urandom(1000) if damage == 'garbage' else data[:len(data) // 2])
     with pytest.raises(ModelLoadError, match='cannot load the weights of clip model'):
+        create_backend('clip', model=str(broken), device='cpu', offline=True)
+
+
+def _edited_json(path, **changes):
+    data = json.loads(path.read_text())
+    data.update(changes)
+    path.write_text(json.dumps(data))
+
+
+@pytest.mark.parametrize('damage, words', [
+    ('no tokenizer files', 'reads different texts as the same tokens'),
+    ('tokenizer.json a list', 'cannot load the tokenizer'),
+    ('crop size 0', 'makes 0x0 images'),
+    ('two means', 'cannot prepare an image'),
+    ('text_config a number', 'cannot load the config'),
+])
+def test_a_checkpoint_with_broken_tokenizer_or_preprocessor_files_is_refused(
+        tiny_clip_dir, tmp_path, damage, words):
+    """A folder that would load and answer ties (every word unknown) or crash is refused."""
+    broken = tmp_path / 'broken'
+    shutil.copytree(tiny_clip_dir, broken)
+    if damage == 'no tokenizer files':
+        for name in ('tokenizer.json', 'tokenizer_config.json', 'vocab.json', 'merges.txt',
+                     'special_tokens_map.json'):
+            (broken / name).unlink(missing_ok=True)
+    elif damage == 'tokenizer.json a list':
+        (broken / 'tokenizer.json').write_text('[1, 2]')
+    elif damage == 'crop size 0':
+        _edited_json(broken / 'preprocessor_config.json', crop_size={'height': -5, 'width': 0})
+    elif damage == 'two means':
+        _edited_json(broken / 'preprocessor_config.json', image_mean=[0, 0])
+    else:
+        _edited_json(broken / 'config.json', text_config=5)
+    with pytest.raises(ModelLoadError, match=words):
         create_backend('clip', model=str(broken), device='cpu', offline=True)
 
 

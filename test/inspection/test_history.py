@@ -342,3 +342,13 @@ def test_a_reference_file_name_that_is_not_utf8_is_stored_escaped(tmp_path):
         source = b'\xff\xfe.png'.decode('utf-8', 'surrogateescape')
         reference = history.add_reference('hinge', _image(1), source, NOW)
         assert reference.source == '\\xff\\xfe.png'
+
+
+def test_an_unknown_asset_message_lists_a_few_names_not_thousands(tmp_path):
+    """A fleet's history of thousands of assets gives a one-line, short message."""
+    from subtle_diff_ros.inspection.history import UnknownAssetError
+    with History(str(tmp_path / 'h.db')) as history:
+        for number in range(40):
+            history.define_asset(f'a{number:02d}', {'name': f'a{number:02d}'}, NOW)
+        with pytest.raises(UnknownAssetError, match=r'a09 and 30 more\)$'):
+            history.settings('nope')

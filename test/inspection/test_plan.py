@@ -138,6 +138,7 @@ def test_a_region_must_cover_enough_pixels_of_the_reference(tmp_path):
 def test_durations():
     assert parse_duration(90) == 90 and parse_duration('1.5h') == 5400
     assert parse_duration('2w') == 14 * 86400
+    assert parse_duration('3600') == 3600  # a bare number of seconds, as --period gives it
     for bad in ('0s', '-3d', 'P7D', '7 days'):
         with pytest.raises(ValueError):
             parse_duration(bad)
@@ -219,3 +220,19 @@ def _write_in(tmp_path, text):
     path = tmp_path / 'other.yaml'
     path.write_text(text)
     return str(path)
+
+
+@pytest.mark.parametrize('text, words', [
+    ('version: true\nassets:\n  - name: cup\n    reference: cup_ref\n    region: {box: [0, 0, 50, '
+     '50]}\n', 'this package reads plan version 1'),
+    ('assets:\n  - name: cup\n    reference: "../../../etc/passwd"\n    region: {box: [0, 0, 50, '
+     '50]}\n', ':3: assets[0].reference: invalid reference name'),
+    ('assets:\n  - name: cup\n    reference: cup_ref\n    camera: "top\\u202ecam"\n'
+     '    region: {box: [0, 0, 50, 50]}\n', ':4: assets[0].camera: invalid camera name'),
+    ('assets:\n  - name: cup\n    reference: cup_ref\n    watch: {color: 1}\n'
+     '    region: {box: [0, 0, 50, 50]}\n', 'watch is a list of axis or attribute names'),
+])
+def test_plan_fields_of_a_surprising_type_or_form_are_refused_at_load(tmp_path, text, words):
+    """A boolean version, a path as a reference, a camera with a direction mark, a mapping."""
+    with pytest.raises(PlanError, match=re.escape(words)):
+        load_plan(_write_in(tmp_path, text))

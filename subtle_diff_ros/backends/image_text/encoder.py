@@ -19,7 +19,7 @@ import xxhash
 from .cuda_graphs import image_encoder_graphs
 from .preprocess import torch_preprocessor
 from ..loading import (check_model_path, first_line, how_to_provide, offline_requested,
-                       resolve_device, resolve_dtype)
+                       quiet_loading, resolve_device, resolve_dtype)
 from ...core.compute_thread import on_compute_thread
 from ...core.errors import ModelLoadError, SubtleDiffError, weight_load_errors
 
@@ -319,13 +319,55 @@ def load_encoder(model: Optional[str] = None, family: Optional[str] = None,
     return on_compute_thread(_load, model, family, device, offline, dtype, encoder_options)
 
 
+def _check_tokenizer(tokenizer, model) -> None:
+    """
+    Raise ModelLoadError for a tokenizer that reads different texts as the same tokens.
+
+    A checkpoint folder without its tokenizer files can still load one with a vocabulary of a
+    few special tokens: every word is then unknown, every text embeds alike, and every answer
+    would be a tie.
+    """
+    try:
+        first, second = (tokenizer(text)['input_ids']
+                         for text in ('a photo of a red cup', 'a photo of a blue car'))
+    except Exception as exc:  # noqa: B902 (a damaged tokenizer fails in many ways)
+        raise ModelLoadError(f'the tokenizer of {model!r} cannot encode a text '
+                             f'({first_line(exc)})') from exc
+    if list(first) == list(second) or len(set(first)) < 4:  # "a photo of a red cup": 5 words
+        raise ModelLoadError(f'the tokenizer of {model!r} reads different texts as the same '
+                             f'tokens (a vocabulary of {len(tokenizer)}): are its tokenizer '
+                             'files missing?')
+
+
+def _check_image_processor(image_processor, config, model) -> None:
+    """Raise ModelLoadError unless the preprocessor makes images of the model's input size."""
+    size = getattr(getattr(config, 'vision_config', None), 'image_size', None)
+    try:
+        pixels = image_processor(images=np.full((48, 64, 3), 128, np.uint8),
+                                 return_tensors='np')['pixel_values']
+    except Exception as exc:  # noqa: B902 (a damaged preprocessor config fails in many ways)
+        raise ModelLoadError(f'the image preprocessor of {model!r} cannot prepare an image '
+                             f'({first_line(exc)})') from exc
+    if min(pixels.shape[-2:]) < 1 or not np.isfinite(pixels).all():
+        raise ModelLoadError(f'the image preprocessor of {model!r} makes '
+                             f'{pixels.shape[-1]}x{pixels.shape[-2]} images with '
+                             f'{"finite" if np.isfinite(pixels).all() else "non-finite"} values')
+    # ALIGN's EfficientNet config names another size than its preprocessor crops to
+    if config.model_type in ('clip', 'siglip') and size is not None and \
+            tuple(pixels.shape[-2:]) != (size, size):
+        raise ModelLoadError(f'the image preprocessor of {model!r} makes '
+                             f'{pixels.shape[-1]}x{pixels.shape[-2]} images, the model takes '
+                             f'{size}x{size}')
+
+
 def _load(model, family, device, offline, dtype, encoder_options) -> ImageTextEncoder:
     torch_dtype = resolve_dtype(dtype, device)
     from transformers import AutoConfig, AutoImageProcessor, AutoTokenizer
+    quiet_loading()
     common = {'local_files_only': offline, 'trust_remote_code': False}
     try:
         config = AutoConfig.from_pretrained(model, **common)
-    except (OSError, ValueError) as exc:
+    except Exception as exc:  # noqa: B902 (a damaged config raises many kinds)
         raise ModelLoadError(f'cannot load the config of model {model!r} ({first_line(exc)}); '
                              f'{_how_to_provide(model, offline)}') from exc
     model_type = getattr(config, 'model_type', None)
@@ -348,15 +390,17 @@ def _load(model, family, device, offline, dtype, encoder_options) -> ImageTextEn
     except ImportError as exc:
         raise ModelLoadError(f'cannot load the tokenizer of {model!r}: {first_line(exc)} '
                              '(SigLIP tokenizers need the sentencepiece package)') from exc
-    except (OSError, ValueError) as exc:
+    except Exception as exc:  # noqa: B902 (damaged tokenizer files raise many kinds)
         raise ModelLoadError(f'cannot load the tokenizer of {model!r} ({first_line(exc)}); '
                              f'{_how_to_provide(model, offline)}') from exc
+    _check_tokenizer(tokenizer, model)
     backend = None if importlib.util.find_spec('torchvision') else 'pil'
     try:
         image_processor = AutoImageProcessor.from_pretrained(model, backend=backend, **common)
-    except (OSError, ValueError) as exc:
+    except Exception as exc:  # noqa: B902 (a damaged preprocessor config raises many kinds)
         raise ModelLoadError(f'cannot load the image preprocessor of {model!r} '
                              f'({first_line(exc)}); {_how_to_provide(model, offline)}') from exc
+    _check_image_processor(image_processor, config, model)
     network.to(device)
     network.eval()
     return ImageTextEncoder(network, tokenizer, image_processor, name=str(model), family=family,

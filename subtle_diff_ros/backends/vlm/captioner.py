@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 import numpy as np
 
 from ..loading import (check_model_path, first_line, how_to_provide, offline_requested,
-                       resolve_device)
+                       quiet_loading, resolve_device)
 from ...core.compute_thread import on_compute_thread
 from ...core.errors import ModelLoadError, SubtleDiffError, weight_load_errors
 from ...vision.image_io import as_rgb_image
@@ -91,6 +91,7 @@ class VlmCaptioner:
         self.device = resolve_device(device)
         self.dtype = torch.float16 if self.device.startswith('cuda') else torch.float32
         common = {'local_files_only': offline, 'trust_remote_code': False}
+        quiet_loading()
         try:
             config = AutoConfig.from_pretrained(self.name, **common)
         except (OSError, ValueError) as exc:
