@@ -52,9 +52,6 @@ def odd_characters(text: str) -> list:
 
 # Longest object name a caller may give a description.
 MAX_OBJECT_NAME_LENGTH = 100
-# Unicode's Bidi_Control characters: they reorder how the rest of a sentence is shown.
-BIDI_CONTROLS = frozenset('\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e'
-                          '\u2066\u2067\u2068\u2069')
 # "Image 2" as an object name: the sentence names the images itself ("The Image 2 in Image 1").
 _IMAGE_REFERENCE = re.compile(r'\bimage[\W_]*\d', re.IGNORECASE)
 
@@ -64,7 +61,7 @@ def check_object_name(name) -> Optional[str]:
     Return a caller's object name for a sentence, or None for no name ('' or None).
 
     Raises SubtleDiffError for what is no name to print: not text, over
-    ``MAX_OBJECT_NAME_LENGTH`` characters, with control characters (bidirectional ones too), or
+    ``MAX_OBJECT_NAME_LENGTH`` characters, with control or invisible format characters, or
     naming an image ("Image 2").
     """
     if name is None:
@@ -74,10 +71,11 @@ def check_object_name(name) -> Optional[str]:
     if len(name) > MAX_OBJECT_NAME_LENGTH:
         raise SubtleDiffError(f'the object name has {len(name)} characters, over the limit of '
                               f'{MAX_OBJECT_NAME_LENGTH}')
-    odd = odd_characters(name) or [c for c in name if c in BIDI_CONTROLS]
+    # invisible format characters too: direction marks, zero-width joiners and spaces, tags
+    odd = odd_characters(name) or [c for c in name if unicodedata.category(c) == 'Cf']
     if odd:
-        raise SubtleDiffError(f'the object name has a control or undecodable character '
-                              f'({odd[0]!r}): send plain text such as "mug"')
+        raise SubtleDiffError(f'the object name has a control, invisible or undecodable '
+                              f'character ({odd[0]!r}): send plain text such as "mug"')
     if _IMAGE_REFERENCE.search(unicodedata.normalize('NFKC', name)):
         raise SubtleDiffError(f'the object name {quote(name)} names an image; the sentence says '
                               '"Image 1" and "Image 2" itself: name the object, such as "mug"')

@@ -4,6 +4,7 @@
 
 import pytest
 
+from subtle_diff_ros.core.errors import SubtleDiffError
 from subtle_diff_ros.core.wording import aging_sentence, check_object_name, comparative_sentence
 
 
@@ -42,3 +43,11 @@ def test_a_hue_turned_away_from_its_name_is_less_of_it():
         'The cup in Image 1 is more reddish than in Image 2.'
     assert comparative_sentence('hue', -1, 'cup', hue='red') == \
         'The cup in Image 1 is less reddish than in Image 2.'
+
+
+@pytest.mark.parametrize('name', ['m\u200dug', 'm\u200bug', '\ufeffmug', 'mu\u00adg',
+                                  'mug\U000e0041'])
+def test_an_object_name_with_an_invisible_character_is_refused(name):
+    """Zero-width joiners and spaces, a BOM, a soft hyphen or a tag: no name to print."""
+    with pytest.raises(SubtleDiffError, match='invisible'):
+        check_object_name(name)

@@ -87,10 +87,10 @@ def test_a_good_request_gets_the_default_method_and_the_measurement_backend_exis
 @pytest.mark.parametrize('kwargs, message', [
     ({'attribute_code': 3}, 'unknown attribute value 3'),
     ({'object_name': 'c' * 101}, 'over the limit of 100'),
-    ({'object_name': 'cup\x00\x1b[2J'}, 'control or undecodable character'),
+    ({'object_name': 'cup\x00\x1b[2J'}, 'control, invisible or undecodable character'),
     ({'object_name': b'cup'}, 'must be text, not bytes'),
-    ({'object_name': 'cup\u202e'}, 'control or undecodable character'),  # right-to-left override
-    ({'object_name': 'cup\u2067 lid'}, 'control or undecodable character'),  # an isolate
+    ({'object_name': 'cup\u202e'}, 'invisible or undecodable character'),  # right-to-left
+    ({'object_name': 'cup\u2067 lid'}, 'invisible or undecodable character'),  # an isolate
     ({'object_name': 'Image 2'}, 'names an image'),  # "The Image 2 in Image 1 is ..."
     ({'object_name': 'the image-1 mug'}, 'names an image'),
     ({'attribute_code': 1.5}, 'unknown attribute value 1.5'),
