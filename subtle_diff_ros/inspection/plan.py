@@ -9,6 +9,7 @@ field ("plan.yaml:12: assets[0].region.box: expected 4 numbers x, y, width, heig
 """
 
 from dataclasses import dataclass, field
+import hashlib
 import math
 import os
 import re
@@ -72,22 +73,29 @@ class Region:
 
     kind: 'box', 'polygon' or 'mask'. points: the box's (x, y, width, height), or the polygon's
     vertices as (x, y) pairs. mask_path: the mask file (any non-zero pixel is in the region).
+    mask_sha256: the mask file's content when the region was defined: a mask edited since is
+    another region, not silently the same one.
     """
 
     kind: str
     points: Tuple = ()
     mask_path: Optional[str] = None
+    mask_sha256: Optional[str] = None
 
     def mask(self, shape, what: str = 'the region') -> np.ndarray:
         """Return the region as a bool (H, W) mask of an image of ``shape``, or raise PlanError."""
         h, w = shape[:2]
         if self.kind == 'mask':
             try:
-                data = cv2.imdecode(np.frombuffer(read_regular_file(
-                    self.mask_path, MAX_IMAGE_FILE_BYTES, PlanError, 'region mask'), np.uint8),
-                    cv2.IMREAD_GRAYSCALE)
+                content = read_regular_file(self.mask_path, MAX_IMAGE_FILE_BYTES, PlanError,
+                                            'region mask')
             except (FileNotFoundError, NotADirectoryError):
-                data = None
+                raise PlanError(f'no region mask file at {self.mask_path}') from None
+            if self.mask_sha256 and hashlib.sha256(content).hexdigest() != self.mask_sha256:
+                raise PlanError(f'the region mask {self.mask_path} changed since the asset was '
+                                'commissioned with it: recommission the asset (inspect '
+                                '--recommission) or restore the mask')
+            data = cv2.imdecode(np.frombuffer(content, np.uint8), cv2.IMREAD_GRAYSCALE)
             if data is None:
                 raise PlanError(f'cannot read the region mask {self.mask_path}')
             if data.shape != (h, w):
@@ -132,7 +140,8 @@ class Region:
     def to_dict(self) -> dict:
         """Return the plan form of the region."""
         if self.kind == 'mask':
-            return {'mask': self.mask_path}
+            return {'mask': self.mask_path, **({'sha256': self.mask_sha256}
+                                               if self.mask_sha256 else {})}
         if self.kind == 'box':
             return {'box': list(self.points)}
         return {'polygon': [list(p) for p in self.points]}
@@ -251,8 +260,18 @@ def _check_coordinates(numbers) -> None:
                               f'{MAX_COORDINATE:,} pixels)')
 
 
-def parse_region(value, base_dir: str = '') -> Region:
-    """Return the Region of {box: [x, y, w, h]}, {polygon: [[x, y], ...]} or {mask: path}."""
+def parse_region(value, base_dir: str = '', stored: bool = False) -> Region:
+    """
+    Return the Region of {box: [x, y, w, h]}, {polygon: [[x, y], ...]} or {mask: path}.
+
+    A mask file is read for its content digest, unless ``stored`` (a region as the history
+    keeps it, with its digest: the file is needed only to inspect).
+    """
+    digest = value.get('sha256') if isinstance(value, dict) and 'mask' in value else None
+    if digest is not None:
+        value = {k: v for k, v in value.items() if k != 'sha256'}
+        if not (isinstance(digest, str) and re.fullmatch(r'[0-9a-f]{64}', digest)):
+            raise SubtleDiffError('the sha256 of a mask is 64 hexadecimal digits')
     if not isinstance(value, dict) or len(value) != 1:
         raise SubtleDiffError('a region is one of box: [x, y, width, height], polygon: '
                               '[[x, y], ...] or mask: <file>')
@@ -286,9 +305,13 @@ def parse_region(value, base_dir: str = '') -> Region:
         if not isinstance(data, str) or not data.strip():
             raise SubtleDiffError('expected the path of a mask image')
         path = os.path.join(base_dir, os.path.expanduser(data.strip()))
-        if not os.path.isfile(path):
-            raise SubtleDiffError(f'no mask file at {path}')
-        return Region('mask', (), path)
+        if stored:
+            return Region('mask', (), path, digest)
+        try:
+            content = read_regular_file(path, MAX_IMAGE_FILE_BYTES, SubtleDiffError, 'mask')
+        except (FileNotFoundError, NotADirectoryError):
+            raise SubtleDiffError(f'no mask file at {path}') from None
+        return Region('mask', (), path, hashlib.sha256(content).hexdigest())
     raise SubtleDiffError(f'unknown region kind {kind!r}: use box, polygon or mask')
 
 
@@ -428,8 +451,9 @@ def asset_from_settings(settings: dict) -> Asset:
         return Asset(
             name=settings['name'], object_name=settings.get('object', ''),
             camera=settings.get('camera', 'camera'), reference=settings.get('reference', ''),
-            region=parse_region(settings['region']) if settings.get('region') else None,
-            patch=parse_region(settings['patch']) if settings.get('patch') else None,
+            region=parse_region(settings['region'], stored=True) if settings.get('region')
+            else None,
+            patch=parse_region(settings['patch'], stored=True) if settings.get('patch') else None,
             watch=parse_watch(settings.get('watch', DEFAULT_WATCH)),
             limits={axis: parse_limit(value)
                     for axis, value in (settings.get('limits') or {}).items()},

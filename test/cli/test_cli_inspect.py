@@ -7,10 +7,11 @@ import json
 import sqlite3
 
 from inspection_scenes import capture_of, coffee, CUP_BOX
+import numpy as np
 import pytest
 
 from subtle_diff_ros import cli
-from subtle_diff_ros.vision.image_io import save_image
+from subtle_diff_ros.vision.image_io import load_image, save_image
 
 INSPECT_KEYS = {'valid', 'reason', 'changed', 'axes', 'sentence'}
 AXIS_KEYS = {'axis', 'direction', 'delta', 'delta_jnd'}
@@ -345,3 +346,34 @@ def test_the_same_capture_is_recorded_once(capsys, frames, tmp_path):
     _refused(capsys, 'has an inspection at', 'inspect', '--db', db, '--asset', 'cup',
              '--image', frames[WEEKS[3][0]], '--time', COMMISSIONING[0][0], '--commissioning')
     assert _counts(db) == before
+
+
+def test_a_plan_mask_edited_after_commissioning_is_refused_and_reports_need_no_mask(
+        capsys, frames, tmp_path):
+    """The mask's content is kept with the asset: an edited mask is another region."""
+    height, width = load_image(frames['reference']).shape[:2]
+    mask = np.zeros((height, width), np.uint8)
+    x, y, w, h = CUP_BOX
+    mask[y:y + h, x:x + w] = 255
+    mask_path = tmp_path / 'mask.png'
+    save_image(str(mask_path), np.dstack([mask] * 3))
+    plan = tmp_path / 'plan.yaml'
+    plan.write_text('version: 1\nassets:\n  - name: cup\n    reference: cup_ref\n'
+                    '    region: {mask: mask.png}\n    watch: [brightness]\n')
+    db = str(tmp_path / 'history.db')
+    for when, *_ in COMMISSIONING:
+        code, _, err = _run(capsys, 'inspect', '--db', db, '--asset', 'cup', '--reference',
+                            frames['reference'], '--image', frames[when], '--time', when,
+                            '--plan', str(plan), '--commissioning')
+        assert code == 0, err
+    mask[:] = 0
+    mask[:40] = 255
+    save_image(str(mask_path), np.dstack([mask] * 3))
+    _refused(capsys, 'changed since the asset was commissioned with it', 'inspect', '--db', db,
+             '--asset', 'cup', '--image', frames[WEEKS[0][0]], '--time', WEEKS[0][0])
+    _refused(capsys, 'commissioned with another region', 'inspect', '--db', db, '--asset',
+             'cup', '--image', frames[WEEKS[0][0]], '--time', WEEKS[0][0], '--plan', str(plan))
+    mask_path.unlink()
+    code, out, err = _run(capsys, 'report', '--db', db, '--asset', 'cup', '--json', '--now',
+                          WEEKS[0][0])
+    assert code == 0, err
