@@ -19,6 +19,9 @@ WORK_SIDE = 160
 MIN_IMAGE_SIDE = 16
 # Most pixels an image file may have (``load_image``): 50 megapixels, a large camera's photo;
 # a file whose header announces more is refused before any pixel is decoded.
+# OpenCV's own log lines on stderr for a file it cannot decode ("[ERROR:0@0.7] global
+# grfmt_tiff.cpp ..."): the error raised names the file in one line instead.
+cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
 MAX_FILE_PIXELS = 50_000_000
 # The largest image file read (50 million 16-bit RGBA pixels stored raw take 400 MB): a larger
 # one is refused before it is read into memory.
