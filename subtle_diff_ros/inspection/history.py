@@ -234,6 +234,8 @@ class History:
                                f'versions 1 to {SCHEMA_VERSION} (update the package)')
         if version == 0 and not tables and not self.read_only:
             return
+        if version == 0 and not tables:
+            raise HistoryError(f'{self.path} is empty: no inspection history is recorded there')
         missing = [table for table in _TABLES if table not in tables]
         if version == 0 or missing:
             lacks = f' (schema version {version}, but no table {missing[0]})' if version else ''
@@ -262,7 +264,7 @@ class History:
             db.execute(f'PRAGMA user_version = {SCHEMA_VERSION}')
 
     def _write(self):
-        return _Transaction(self._db, self._lock)
+        return _Transaction(self._db, self._lock, self.path)
 
     def exclusive(self):
         """
@@ -273,7 +275,7 @@ class History:
         """
         if self.read_only:
             raise HistoryError(f'{self.path} is open read-only')
-        return _Transaction(self._db, self._lock)
+        return _Transaction(self._db, self._lock, self.path)
 
     def _query(self, sql: str, args=()) -> list:
         with self._lock:
@@ -502,9 +504,14 @@ class _Transaction:
     Inside another one (same thread) it joins it: the outer one commits or rolls back.
     """
 
-    def __init__(self, db, lock):
-        self._db, self._lock = db, lock
+    def __init__(self, db, lock, path: str = ''):
+        self._db, self._lock, self._path = db, lock, path
         self._joined = False
+
+    def _error(self, exc) -> 'HistoryError':
+        busy = ' (another process kept it locked: another inspect, or a node, writing it)' \
+            if 'locked' in str(exc) else ''
+        return HistoryError(f'cannot write the inspection history {self._path}: {exc}{busy}')
 
     def __enter__(self):
         self._lock.acquire()
@@ -515,7 +522,7 @@ class _Transaction:
             self._db.execute('BEGIN IMMEDIATE')
         except sqlite3.Error as exc:
             self._lock.release()
-            raise HistoryError(f'cannot write the inspection history: {exc}')
+            raise self._error(exc)
         return self._db
 
     def __exit__(self, kind, exc, traceback):
@@ -528,9 +535,9 @@ class _Transaction:
             else:
                 self._db.execute('ROLLBACK')
         except sqlite3.Error as error:
-            raise HistoryError(f'cannot write the inspection history: {error}')
+            raise self._error(error)
         finally:
             self._lock.release()
         if isinstance(exc, sqlite3.Error):
-            raise HistoryError(f'cannot write the inspection history: {exc}')
+            raise self._error(exc)
         return False

@@ -377,3 +377,11 @@ def test_a_plan_mask_edited_after_commissioning_is_refused_and_reports_need_no_m
     code, out, err = _run(capsys, 'report', '--db', db, '--asset', 'cup', '--json', '--now',
                           WEEKS[0][0])
     assert code == 0, err
+
+
+def test_an_empty_file_as_the_history_is_called_empty(capsys, tmp_path):
+    """A 0-byte --db is 'empty', not 'a SQLite database but not an inspection history'."""
+    empty = tmp_path / 'empty.db'
+    empty.write_bytes(b'')
+    _refused(capsys, 'is empty: no inspection history is recorded there', 'report', '--db',
+             str(empty), '--asset', 'cup')
