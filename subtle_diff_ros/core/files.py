@@ -10,15 +10,18 @@ A regular file (or a new one) is written to a temporary file beside it and moved
 a reader sees the old or the new content, never a part; a symbolic link is followed (its target
 is replaced, the link kept). A FIFO, a device or any other file that is not regular is written
 directly: ``--out >(gzip > x.gz)`` or ``/dev/stdout`` work, and a device is never replaced by a
-file. A folder, or a path whose folder does not exist, is refused with a one-line error, and so
-is a path that names one of the files the output must not replace (the database it was read
-from, with its ``-wal`` and ``-shm`` files).
+file; a FIFO that no process opens for reading within ``FIFO_READER_WAIT_S`` is an error, not a
+wait without end. A folder, or a path whose folder does not exist, is refused with a one-line
+error, and so is a path that names one of the files the output must not replace (the database
+it was read from, with its ``-wal`` and ``-shm`` files).
 """
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
+import time
 
 from .errors import SubtleDiffError
 
@@ -90,6 +93,28 @@ def output_status(path: str):
     return info
 
 
+# How long a FIFO output waits for its reader to open it (``>(gzip > x.gz)`` opens at once).
+FIFO_READER_WAIT_S = 10.0
+
+
+def _open_fifo(path: str) -> int:
+    """Return a blocking write descriptor of FIFO ``path`` once a reader has it open, or raise."""
+    deadline = time.monotonic() + FIFO_READER_WAIT_S
+    while True:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:
+                raise
+            if time.monotonic() > deadline:
+                raise OutputError(f'cannot write {path}: it is a FIFO that no process reads '
+                                  f'(waited {FIFO_READER_WAIT_S:g} s)') from None
+            time.sleep(0.05)
+            continue
+        os.set_blocking(fd, True)
+        return fd
+
+
 def write_file(path: str, data: bytes, make_parents: bool = False, keep=()) -> None:
     """
     Write ``data`` to ``path`` (see the module docstring); raise OutputError when it cannot.
@@ -104,7 +129,9 @@ def write_file(path: str, data: bytes, make_parents: bool = False, keep=()) -> N
     info = output_status(path)
     if info is not None and not stat.S_ISREG(info.st_mode):
         try:
-            with open(path, 'wb') as f:
+            fd = _open_fifo(path) if stat.S_ISFIFO(info.st_mode) else \
+                os.open(path, os.O_WRONLY)
+            with os.fdopen(fd, 'wb') as f:
                 f.write(data)
         except OSError as exc:
             raise OutputError(f'cannot write {path}: {exc.strerror or exc}')

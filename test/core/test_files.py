@@ -114,3 +114,13 @@ def test_an_image_file_over_the_limit_is_refused_before_it_is_read(tmp_path, mon
     os.mkfifo(fifo)
     with pytest.raises(InvalidImageError, match='not a regular file'):
         image_io.load_image(str(fifo))
+
+
+def test_a_fifo_no_process_reads_is_an_error_not_a_wait_without_end(tmp_path, monkeypatch):
+    """With no reader the write gives up after FIFO_READER_WAIT_S with one line."""
+    from subtle_diff_ros.core import files
+    monkeypatch.setattr(files, 'FIFO_READER_WAIT_S', 0.2)
+    fifo = tmp_path / 'pipe'
+    os.mkfifo(fifo)
+    with pytest.raises(OutputError, match='a FIFO that no process reads'):
+        write_file(str(fifo), b'nobody listens')
