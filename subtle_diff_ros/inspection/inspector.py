@@ -74,6 +74,21 @@ def _words(states) -> list:
             if s.axis != COLOR_DIFFERENCE]
 
 
+def _check_inspectable(asset: Asset, reference: np.ndarray) -> None:
+    """
+    Raise SubtleDiffError for a reference that even a capture of itself could not be judged on.
+
+    A uniform frame, or a region with nothing around it to align on or too dark to measure,
+    would make every later capture RETRY with a reason that blames the capture.
+    """
+    capture = inspect_capture(reference, reference, asset, ignore_stage)
+    if not capture.valid:
+        raise SubtleDiffError(f'the reference of {asset.name!r} cannot be used: a capture of the '
+                              f'reference itself is not valid ({capture.reason}); choose a '
+                              'reference or region with structure around the part and a '
+                              'normal exposure')
+
+
 class Inspector:
     """Inspect assets and report on them; ``plan_assets`` override what the history stored."""
 
@@ -127,6 +142,7 @@ class Inspector:
                 current = self._same_reference(asset.name, reference)
                 if current is not None:
                     return current
+            _check_inspectable(asset, reference)
             return self.history.add_reference(asset.name, reference, source, recorded,
                                               new_version)
 

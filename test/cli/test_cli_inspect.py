@@ -385,3 +385,14 @@ def test_an_empty_file_as_the_history_is_called_empty(capsys, tmp_path):
     empty.write_bytes(b'')
     _refused(capsys, 'is empty: no inspection history is recorded there', 'report', '--db',
              str(empty), '--asset', 'cup')
+
+
+def test_a_reference_that_not_even_itself_could_be_judged_on_is_refused(capsys, tmp_path):
+    """A uniform frame: every capture would be RETRY, blaming the capture; refused at once."""
+    flat = tmp_path / 'flat.png'
+    save_image(str(flat), np.full((120, 160, 3), 128, np.uint8))
+    db = str(tmp_path / 'history.db')
+    _refused(capsys, 'cannot be used: a capture of the reference itself is not valid', 'inspect',
+             '--db', db, '--asset', 'plate', '--reference', str(flat), '--image', str(flat),
+             '--time', COMMISSIONING[0][0], '--commissioning')
+    assert _counts(db) == (0, 0, 0)
