@@ -79,9 +79,11 @@ def server_command(args, python: str):
 
 def _check_address(args) -> None:
     """
-    Raise SubtleDiffError for a port out of range, a host that does not resolve or a port in use.
+    Raise SubtleDiffError for a port out of range or a host that does not resolve.
 
-    Checked before the server starts: it would announce a port it does not listen on, or wait.
+    Checked before the server starts: it would announce a port it does not listen on, or fail
+    with a traceback. (A port in use is not checked here: gRPC shares ports with SO_REUSEPORT,
+    so a probe bind says nothing reliable about whether the server can listen there.)
     """
     for option, port, lowest in (('--grpc-port', args.grpc_port, 0),
                                  ('--http-port', args.http_port, 0),
@@ -93,15 +95,6 @@ def _check_address(args) -> None:
         socket.getaddrinfo(args.host, None)
     except (socket.gaierror, UnicodeError) as exc:
         raise SubtleDiffError(f'--host {args.host!r} does not resolve ({exc})')
-    for option, port in (('--grpc-port', args.grpc_port), ('--http-port', args.http_port),
-                         ('--metrics-port', args.metrics_port)):
-        if port > 0:
-            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-                try:
-                    sock.bind((args.host, port))
-                except OSError as exc:
-                    raise SubtleDiffError(f'{option} {port} on {args.host} cannot be used: '
-                                          f'{exc.strerror or exc}')
 
 
 def run(args):

@@ -32,20 +32,13 @@ def test_hub_ids_are_left_to_the_loader():
     check_model_path('openai/clip-vit-base-patch32')
 
 
-def test_a_bad_port_a_host_that_does_not_resolve_and_a_port_in_use(tmp_path, capsys):
+def test_a_bad_port_and_a_host_that_does_not_resolve(tmp_path, capsys):
     """Each is one line and exit 2 before a server starts (99999 was served on 34463)."""
-    import socket
     (tmp_path / 'model').mkdir()
     model = str(tmp_path / 'model')
-    with socket.socket() as taken:
-        taken.bind(('127.0.0.1', 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        for args, words in ((['--grpc-port', '99999'], '--grpc-port 99999 is not a port'),
-                            (['--http-port', '-5'], '--http-port -5 is not a port'),
-                            (['--host', 'nosuch.invalid'], "--host 'nosuch.invalid' does not"),
-                            (['--grpc-port', str(port)], f'--grpc-port {port} on 127.0.0.1 '
-                                                         'cannot be used')):
-            assert cli.main(['serve', '--model', model] + args) == 2
-            err = capsys.readouterr().err.strip().splitlines()
-            assert len(err) == 1 and words in err[0], (args, err)
+    for args, words in ((['--grpc-port', '99999'], '--grpc-port 99999 is not a port'),
+                        (['--http-port', '-5'], '--http-port -5 is not a port'),
+                        (['--host', 'nosuch.invalid'], "--host 'nosuch.invalid' does not")):
+        assert cli.main(['serve', '--model', model] + args) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and words in err[0], (args, err)
