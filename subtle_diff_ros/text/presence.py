@@ -24,6 +24,7 @@ describe a shape, not a part that is there).
 """
 
 from dataclasses import dataclass
+import re
 from typing import List, Optional
 
 from .lexicon import (ABSENT_WORDS, ARTICLES, COUNT_WORDS, DEGREE_WORDS, LESS_WORDS, MORE_WORDS,
@@ -215,6 +216,100 @@ def _numbered_image(tokens: List[Token], k: int) -> Optional[str]:
     if k + 1 < len(tokens) and tokens[k].word == 'image' and tokens[k + 1].word in ('1', '2'):
         return tokens[k + 1].word
     return None
+
+
+# Verbs after a missing part that say it is back ("the missing grille has been replaced").
+_PUT_BACK = frozenset(('replaced', 'refitted', 'restored', 'reattached', 'reinstalled',
+                       'repaired', 'fixed', 'found', 'returned'))
+
+
+def _replaced(tokens: List[Token], cues: List[PartCue]) -> List[PartCue]:
+    """Return the cues with a missing part that was put back counted as there."""
+    kept = []
+    for cue in cues:
+        if cue.axis == 'presence' and cue.direction < 0 and any(
+                tok.word in _PUT_BACK for tok in tokens[cue.index + 1:cue.index + 7]):
+            cue = PartCue(cue.index, 'presence', 1, cue.part, cue.strong)
+        kept.append(cue)
+    return kept
+
+
+def _part_wise(tokens: List[Token]) -> Optional[PartCue]:
+    """
+    Return a presence cue for "lid-wise, only the cool box in image 1 has one", or None.
+
+    The part names itself with "-wise"; "has one", "'s got one" say which image has it.
+    """
+    part = next((tok.word[:-len('-wise')] for tok in tokens
+                 if tok.word.endswith('-wise') and len(tok.word) > 6), None)
+    if not part:
+        return None
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.word in ('has', 'have', 'got') and tokens[i + 1].word == 'one':
+            return PartCue(i, 'presence', 1, part, True)
+    return None
+
+
+def _counted_at_the_end(tokens: List[Token], cues: List[PartCue]) -> Optional[PartCue]:
+    """
+    Return a count cue for "..., so image 1 has two more" (the part named earlier), or None.
+
+    A number and "more", "fewer" or "less" with no noun after them count the plural part that a
+    number or "counted" named before ("Counting the spokes, ... has twelve ..., so Image 1 has
+    two more").
+    """
+    if any(cue.axis == 'count' for cue in cues):
+        return None
+    for i in range(1, len(tokens)):
+        word, before = tokens[i].word, tokens[i - 1].word
+        after = tokens[i + 1].word if i + 1 < len(tokens) else ''
+        if word in ('more', 'fewer', 'less') and (before.isdigit() or before in _COUNTS
+                                                  or before == 'one') and \
+                after in ('', 'than', '.', ',', ';', '!'):
+            part = next((tokens[k].raw for k in range(i - 1)
+                         if is_plural(tokens[k].raw) and _is_part_word(tokens[k])
+                         and tokens[k].word not in _NOT_COUNTED and (
+                             tokens[k - 1].word.isdigit() or tokens[k - 1].word in _COUNTS
+                             or tokens[k - 1].word == 'the')), None)
+            if part:
+                return PartCue(i, 'count', 1 if word == 'more' else -1, part, True)
+    return None
+
+
+# "three-legged", "4-wheeled", "two-handled": a number of parts in one word.
+_NUMBERED_COMPOUND = re.compile(r'(\d+|one|two|three|four|five|six|seven|eight|nine|ten|'
+                                r'eleven|twelve)-([a-z]+)$')
+
+
+def _compound_part(word: str) -> Optional[str]:
+    """Return the part noun of "legged", "wheeled", "handled", "blade" ("leg", ...), or None."""
+    from lemminflect import getAllLemmas
+    if not word.endswith('ed'):
+        candidates = [word]  # "a three-blade fan"
+    else:
+        candidates = [word[:-1], word[:-2]]  # "handled": handle; "wheeled": wheel
+        if len(word) > 4 and word[-3] == word[-4]:
+            candidates.insert(0, word[:-3])  # "legged": leg
+    return next((c for c in candidates if c in PART_NOUNS or 'NOUN' in getAllLemmas(c)), None)
+
+
+def _numbered_compounds(tokens: List[Token]) -> Optional[PartCue]:
+    """
+    Return a count cue for two numbered compounds of one part, or None.
+
+    "The three-legged stool, not the four-legged one": the first against the second.
+    """
+    found = []
+    for i, tok in enumerate(tokens):
+        match = _NUMBERED_COMPOUND.fullmatch(tok.word)
+        part = _compound_part(match[2]) if match else None
+        if part:
+            number = int(match[1]) if match[1].isdigit() else _COUNTS.get(match[1], 1)
+            found.append((i, number, part))
+    if len(found) != 2 or found[0][2] != found[1][2] or found[0][1] == found[1][1]:
+        return None
+    (i, first, stem), (_, second, _) = found
+    return PartCue(i, 'count', 1 if first > second else -1, stem + 's', True)
 
 
 def _only_in_one_image(tokens: List[Token]) -> Optional[PartCue]:
@@ -490,5 +585,6 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
                 cues.append(PartCue(i, 'presence', -1, part, True))  # "no lid is present"
             elif part:
                 cues.append(PartCue(i, 'presence', 1, part, False))
-    found = [_stated_counts(tokens), _only_in_one_image(tokens)]
-    return cues + [cue for cue in found if cue]
+    found = [_stated_counts(tokens) or _numbered_compounds(tokens), _only_in_one_image(tokens),
+             _part_wise(tokens), _counted_at_the_end(tokens, cues)]
+    return _replaced(tokens, cues) + [cue for cue in found if cue]

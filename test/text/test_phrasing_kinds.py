@@ -1497,3 +1497,21 @@ def test_an_image_number_with_an_exponent_is_refused(text):
     """'image 1e309' names no image 1 or 2."""
     with pytest.raises(UnanswerableQueryError, match='compares image 1 and image 2'):
         parse_difference(text, fallback=False)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject, part', [
+    ('Handle-wise, only the mug in image 2 has one.', 'presence', 1, 2, 'handle'),
+    ("In image 2 the kettle's missing lid has been replaced, unlike in image 1.", 'presence', 1,
+     2, 'lid'),
+    ('The rack in Image 1 has six hooks, two more than the one in Image 2.', 'count', 1, 1,
+     'hooks'),
+    ('Bring the two-handled basket, not the one-handled one.', 'count', 1, ASKED, 'handles'),
+    ('grab the four-wheeled trolley rather than the three-wheeled one', 'count', 1, ASKED,
+     'wheels'),
+])
+def test_part_wise_put_back_counts_at_the_end_and_numbered_compounds(text, axis, direction,
+                                                                     subject, part):
+    """'Handle-wise ... has one', a missing part replaced, 'two more than', 'two-handled'."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == \
+        (axis, direction, subject, part)
