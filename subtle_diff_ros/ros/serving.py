@@ -59,6 +59,10 @@ def check_limits(param) -> None:
                               f'not {age}')
 
 
+# How many times the requests it may hold a service's request history keeps (``request_qos``).
+BURST_FACTOR = 4
+
+
 def _held_requests(param) -> int:
     """Return how many requests the batcher may hold (the defaults' when the values are bad)."""
     try:
@@ -74,8 +78,14 @@ def executor_threads(param) -> int:
 
 
 def request_qos(param) -> QoSProfile:
-    """Return the services' QoS, with a request history deep enough for the whole queue."""
-    depth = max(qos_profile_services_default.depth, _held_requests(param))
+    """
+    Return the services' QoS, with a request history deep enough for a burst.
+
+    Four times the requests the server may hold: requests past the queue are answered
+    "overloaded" at once, but only those the node reads; a history as deep as the queue let a
+    burst of 70 at once overwrite 20 in the reader, never answered (a hostile probe's finding).
+    """
+    depth = max(qos_profile_services_default.depth, BURST_FACTOR * _held_requests(param))
     return QoSProfile(depth=depth, reliability=qos_profile_services_default.reliability,
                       durability=qos_profile_services_default.durability,
                       history=qos_profile_services_default.history)

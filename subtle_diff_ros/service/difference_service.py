@@ -14,7 +14,7 @@ from typing import Callable, Dict, Optional, Sequence, Tuple
 
 import numpy as np
 
-from .batching import DESCRIBE, RequestBatcher, SELECT, STOPPED
+from .batching import DeadlineError, DESCRIBE, OverloadedError, RequestBatcher, SELECT, STOPPED
 from ..backends.base import MEASUREMENT_BACKEND, measurement_backend
 from ..backends.image_text.scoring import METHODS
 from ..core.axes import ATTRIBUTES
@@ -74,6 +74,8 @@ def query_for(text: str, backend, parse: Callable[[str], DifferenceQuery]) -> Di
 
 # Longest a request may be kept waiting (an hour): beyond it a typo, not a setting.
 MAX_REQUEST_TIMEOUT_S = 3600.0
+# Requests that may wait for a backend serving one at a time, when no batching sets the limit.
+DEFAULT_MAX_WAITING = 16
 
 
 class LatencyStats:
@@ -94,6 +96,11 @@ class LatencyStats:
             self.failures += 0 if success else 1
             self.last_s = seconds
             self.total_s += seconds
+
+    def typical_ms(self) -> float:
+        """Return the mean latency in milliseconds (50 before any request)."""
+        with self._lock:
+            return 1e3 * self.total_s / self.requests if self.requests else 50.0
 
     def snapshot(self) -> Dict[str, float]:
         """Return requests, failures, last and mean latency in milliseconds."""
@@ -146,6 +153,9 @@ class DifferenceService:
         self.batcher = None
         if batching is not None and batchable(backend):
             self.batcher = RequestBatcher(backend.prefetch, **batching)
+        # Requests waiting for a backend that serves one at a time, by backend, and their limit.
+        self._waiting: Dict[int, int] = {}
+        self.max_waiting = int((batching or {}).get('max_queue_size', DEFAULT_MAX_WAITING))
 
     def close(self) -> None:
         """
@@ -165,16 +175,31 @@ class DifferenceService:
         if self.batcher is not None and chosen is self.backend:
             images, texts = inputs()
             return self.batcher.call(work, images, texts, priority, self.request_timeout_s)
+        key = id(chosen)
         with self._backend_free:
-            self._backend_free.wait_for(lambda: self._closed or id(chosen) not in self._busy)
+            waiting = self._waiting.get(key, 0)
+            if key in self._busy and waiting >= self.max_waiting:
+                # a burst is refused at once, as the batcher does, not left to pile up unanswered
+                raise OverloadedError(waiting, self.max_waiting,
+                                      (waiting + 1) * self.stats.typical_ms())
+            self._waiting[key] = waiting + 1
+            try:
+                free = self._backend_free.wait_for(
+                    lambda: self._closed or key not in self._busy, self.request_timeout_s)
+            finally:
+                self._waiting[key] -= 1
             if self._closed:
                 raise SubtleDiffError(STOPPED)
-            self._busy.add(id(chosen))
+            if not free:
+                raise DeadlineError(f'the request waited {self.request_timeout_s:g} s for the '
+                                    f'{chosen.name} backend (request_timeout_s) and was not '
+                                    'served; retry later')
+            self._busy.add(key)
         try:
             return work()
         finally:
             with self._backend_free:
-                self._busy.discard(id(chosen))
+                self._busy.discard(key)
                 self._backend_free.notify_all()
 
     @property

@@ -192,3 +192,49 @@ def test_closing_answers_the_requests_waiting_for_the_backend_at_once():
     assert sorted(answers, key=str) == [0] + ['the server stopped before serving the request'] * 4
     with pytest.raises(SubtleDiffError, match='stopped'):
         service.select(list(_pair()), 'the darker cup')
+
+
+def _asking(service, answers):
+    def ask():
+        try:
+            answers.append(service.select(list(_pair()), 'the darker cup').choice)
+        except SubtleDiffError as exc:
+            answers.append(str(exc))
+    return threading.Thread(target=ask)
+
+
+def test_a_burst_past_the_waiting_limit_is_refused_as_overloaded_at_once():
+    """Past max_queue_size waiting requests, one served at a time: 'overloaded', not silence."""
+    service = DifferenceService(SlowBackend(1.0), batching={'max_queue_size': 2})
+    answers = []
+    first = _asking(service, answers)
+    first.start()
+    assert service.backend.started.wait(10)
+    waiting = [_asking(service, answers) for _ in range(2)]
+    for asker in waiting:
+        asker.start()
+    time.sleep(0.2)
+    start = time.monotonic()
+    refused = _asking(service, answers)
+    refused.start()
+    refused.join(5)
+    assert time.monotonic() - start < 0.5
+    assert any('the server is overloaded (2 requests waiting, limit 2)' in str(a)
+               for a in answers)
+    for asker in [first] + waiting:
+        asker.join(10)
+    assert sorted(answers, key=str).count(0) == 3
+
+
+def test_a_request_that_waits_past_its_timeout_is_refused():
+    """A request waiting for the backend longer than request_timeout_s gets an answer."""
+    service = DifferenceService(SlowBackend(1.5), request_timeout_s=0.3)
+    answers = []
+    first, late = _asking(service, answers), _asking(service, answers)
+    first.start()
+    assert service.backend.started.wait(10)
+    late.start()
+    late.join(5)
+    assert any('waited 0.3 s for the' in str(a) and 'request_timeout_s' in str(a)
+               for a in answers)
+    first.join(10)
