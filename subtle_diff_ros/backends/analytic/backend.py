@@ -24,7 +24,7 @@ from .thresholds import COLOR_DIFFERENCE, LIGHTNESS_RELATIVE_AXES, RATIO_AXES, t
 from ...core.axes import (ACHROMATIC, ATTRIBUTE_AXES, AXES, hue_of_word, HUES, PART_AXES,
                           require_attribute)
 from ...core.decide import decide
-from ...core.errors import SubtleDiffError
+from ...core.errors import InvalidImageError, SubtleDiffError
 from ...core.query import DifferenceQuery
 from ...core.results import DifferenceDescription, SelectionResult
 from ...core.wording import comparative_sentence, no_difference_sentence
@@ -55,6 +55,8 @@ APART_SIZE_POWER = 0.5
 # long ellipse. On the photo pairs' development halves (27 roundness texts) circularity alone
 # chose 20 right, weights 1 and 2 22, 3 and more 23.
 APART_BOXINESS_WEIGHT = 3.0
+# Largest spread (standard deviation of L*, a* and b*) of a picture with nothing in it.
+UNIFORM_STD = 1.0
 
 
 class AnalyticBackend:
@@ -87,6 +89,12 @@ class AnalyticBackend:
         """
         pair = prepare_pair(images[0], images[1], masks) if len(images) == 2 else None
         prepared = [pair.first, pair.second] if pair else prepare_images(images, masks)
+        for number, view in enumerate(prepared, start=1):
+            if not view.mask_given and float(view.lab.reshape(-1, 3).std(axis=0).max()) < \
+                    UNIFORM_STD:
+                # its "object" would be a blob the segmentation drew on nothing
+                raise InvalidImageError(f'image {number} is uniform (no object apart from a '
+                                        'background): nothing to measure')
         apart = not (pair is not None and pair.same_scene)
         measured = [measure_object(p, main_colour, apart) for p in prepared]
         if glossiness and pair is not None:
