@@ -344,9 +344,11 @@ def test_ctrl_c_answers_the_requests_waiting_for_the_backend(tmp_path):
         for asker in askers:
             asker.join(30)
         assert len(answers) == 24, server.log()[-3000:]
-        stopped = [r for r in answers if not r.success]
-        assert all(r.message == 'the server stopped before serving the request'
-                   for r in stopped), [r.message for r in stopped]
+        # Past max_queue_size (16) waiting, a request is refused as overloaded at once.
+        refused = [r.message for r in answers if not r.success]
+        stopped = [m for m in refused if m == 'the server stopped before serving the request']
+        assert all(m in stopped or m.startswith('the server is overloaded') for m in refused), \
+            refused
         assert stopped, 'Ctrl-C came after every request was served: no test'
         assert 'never retrieved' not in server.log()
     finally:
