@@ -126,7 +126,9 @@ class DifferenceService:
     ``RequestBatcher``: max_batch_size, max_queue_delay_ms, max_queue_size), requests to an
     image-text backend are queued and served in batches by one worker thread (selection
     first); without it, and for the measurement backend, one request at a time (a lock).
-    ``request_timeout_s`` is how long a request may wait in the batcher's queue.
+    ``request_timeout_s`` is how long a request may wait, in the batcher's queue or for a
+    backend serving one at a time; past ``max_queue_size`` waiting requests (16 without
+    batching), a request is refused as overloaded at once.
     """
 
     def __init__(self, backend, measurement=None, method: str = 'ensemble',
