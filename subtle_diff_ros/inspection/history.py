@@ -29,7 +29,7 @@ import math
 import os
 import sqlite3
 import threading
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 import urllib.parse
 
 import cv2
@@ -406,6 +406,12 @@ class History:
                 [(inspection_id, r.axis, r.delta, r.jnd, r.unit, r.value_reference, r.value_live,
                   r.toward, r.light_sigma) for r in capture.readings.values()])
         return inspection_id
+
+    def inspection_at(self, name: str, time_s: float) -> Optional[Tuple[int, float]]:
+        """Return (id, time) of an inspection of asset ``name`` at ``time_s``, or None."""
+        rows = self._query('SELECT id, time_s FROM inspections WHERE asset_id = ? AND time_s = ? '
+                           'LIMIT 1', (self._asset_id(name), float(time_s)))
+        return (int(rows[0][0]), float(rows[0][1])) if rows else None
 
     def inspections(self, name: str, reference_id: Optional[int] = None) -> List[Inspection]:
         """Return an asset's inspections in time order (of one reference version if given)."""

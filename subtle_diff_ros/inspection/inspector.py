@@ -224,12 +224,12 @@ class Inspector:
         # Read the history in the transaction that records: a concurrent inspection of the
         # asset waits, then counts this one among its commissioning captures.
         history = self.history.inspections(name, reference_version.id)
-        twin = next((i for i in self.history.inspections(name) if i.time_s == when.timestamp()),
-                    None)
+        twin = self.history.inspection_at(name, when.timestamp())
         if twin is not None:
             # a retried script or cron job: counted twice, one capture would look lasting
-            raise SubtleDiffError(f'asset {name!r} has an inspection at {twin.time} already '
-                                  f'(inspection {twin.id}): a capture is recorded once')
+            raise SubtleDiffError(f'asset {name!r} has an inspection at '
+                                  f'{iso(from_seconds(twin[1]))} already (inspection {twin[0]}): '
+                                  'a capture is recorded once')
         if commissioning is None:
             done = sum(1 for i in history if i.commissioning and i.valid)
             commissioning = done < asset.commissioning_captures
