@@ -282,10 +282,10 @@ def _subject(mentions, text, tokens):
                                          'difference text compares image 1 and image 2')
     if _offers_both(mentions, tokens):
         return _answer(mentions, tokens) or ASKED
-    if _names_only_both(mentions, tokens):
+    listed, end = _listed_together(mentions, tokens)
+    if listed and all(i in listed for i, number, _ in mentions if number):
         # "Images 1 and 2 are darker than I expected": said of both, so of neither; "Of the cups
         # in image 1 and image 2, bring me the darker one" asks for one of them
-        listed, end = _listed_together(mentions, tokens)
         if any(tok.word == 'respectively' for tok in tokens):
             # "Images 1 and 2 are darker and lighter respectively": the first word is image 1's
             return next(number for i, number, _ in mentions if i in listed)
@@ -362,12 +362,6 @@ def _without_listing(mentions, tokens):
     """
     listed, _ = _listed_together(mentions, tokens)
     return [m for m in mentions if m[0] not in listed] or mentions
-
-
-def _names_only_both(mentions, tokens) -> bool:
-    """Return True when the only numbered images are image 1 and image 2 named together."""
-    listed, _ = _listed_together(mentions, tokens)
-    return bool(listed) and all(i in listed for i, number, _ in mentions if number)
 
 
 def _offers_both(mentions, tokens) -> bool:

@@ -318,13 +318,17 @@ def _png_chunks_end(data: bytes) -> bool:
     return any(kind == b'IEND' for kind, _, _ in _png_chunks(data))
 
 
-def load_image(path: str, max_pixels: Optional[int] = MAX_FILE_PIXELS) -> np.ndarray:
-    """Read an image file as RGB uint8 (``decode_image``), or raise InvalidImageError."""
+def _image_file_bytes(path: str) -> bytes:
+    """Return the bytes of an image file (a regular file of at most MAX_IMAGE_FILE_BYTES)."""
     try:
-        data = read_regular_file(path, MAX_IMAGE_FILE_BYTES, InvalidImageError, 'image file')
+        return read_regular_file(path, MAX_IMAGE_FILE_BYTES, InvalidImageError, 'image file')
     except (FileNotFoundError, NotADirectoryError):
         raise InvalidImageError(f'no image file at {path}') from None
-    return decode_image(data, name=path, max_pixels=max_pixels)
+
+
+def load_image(path: str, max_pixels: Optional[int] = MAX_FILE_PIXELS) -> np.ndarray:
+    """Read an image file as RGB uint8 (``decode_image``), or raise InvalidImageError."""
+    return decode_image(_image_file_bytes(path), name=path, max_pixels=max_pixels)
 
 
 def load_mask(path: str, shape=None) -> np.ndarray:
@@ -337,12 +341,11 @@ def load_mask(path: str, shape=None) -> np.ndarray:
     depth marks the object (a 16-bit label image of ones is not zero).
     """
     try:
-        shown = load_image(path)
-        raw = cv2.imdecode(np.frombuffer(read_regular_file(
-            path, MAX_IMAGE_FILE_BYTES, InvalidImageError, 'image file'), np.uint8),
-            cv2.IMREAD_UNCHANGED)
+        content = _image_file_bytes(path)
+        shown = decode_image(content, name=path, max_pixels=MAX_FILE_PIXELS)
     except InvalidImageError as exc:
         raise InvalidImageError(f'cannot read {path} as a mask ({exc})')
+    raw = cv2.imdecode(np.frombuffer(content, np.uint8), cv2.IMREAD_UNCHANGED)
     if raw is None or raw.shape[:2] != shown.shape[:2]:
         data = shown.any(axis=2).astype(np.uint8)  # turned by its EXIF, or not for OpenCV
     elif raw.ndim == 3 and raw.shape[2] in (2, 4) and \
