@@ -29,6 +29,7 @@ from typing import List, Optional
 
 from .lexicon import (ABSENT_WORDS, ARTICLES, COUNT_WORDS, DEGREE_WORDS, LESS_WORDS, MORE_WORDS,
                       NO_PART_BEFORE, PART_NOUNS, PRESENT_WORDS)
+from .spelling import is_english
 from .tokens import amount_of_noun, Token, word_senses
 from ..core.axes import ATTRIBUTE_AXES
 from ..core.wording import is_plural
@@ -99,12 +100,32 @@ _MULTIPLES = frozenset(('twice', 'double', 'triple', 'times', 'thrice', 'half'))
 
 
 def _is_comparative(word: str) -> bool:
-    """Return True for an adjective's comparative ("steeper"), or an unknown word like one."""
+    """
+    Return True for an adjective's comparative ("steeper"), or an unknown word like one.
+
+    A word lemminflect does not know is one unless it is an English word (pyspellchecker's list)
+    whose stem is no adjective: "drker" and "bluer" are comparatives, "clicker" and "juicer"
+    name parts.
+    """
     if not word.endswith('er') or word in _NOT_COMPARATIVES:
         return False
     from lemminflect import getAllLemmas
     lemmas = getAllLemmas(word)
-    return not lemmas or any(lemma != word for lemma in lemmas.get('ADJ', ()))
+    if lemmas:
+        return any(lemma != word for lemma in lemmas.get('ADJ', ()))
+    return not is_english(word) or any('ADJ' in getAllLemmas(stem)
+                                       for stem in _comparative_stems(word))
+
+
+def _comparative_stems(word: str) -> set:
+    """Return the adjectives ``word`` could be the comparative of ("fatter": fat, fatt, fatte)."""
+    base = word[:-2]
+    stems = {base, word[:-1]}
+    if base.endswith('i'):
+        stems.add(base[:-1] + 'y')
+    if len(base) > 2 and base[-1] == base[-2]:
+        stems.add(base[:-1])
+    return stems
 
 
 def _is_part_word(tok: Token) -> bool:

@@ -1515,3 +1515,17 @@ def test_part_wise_put_back_counts_at_the_end_and_numbered_compounds(text, axis,
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject, query.part) == \
         (axis, direction, subject, part)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject, part', [
+    ('get the pen that has a clicker', 'presence', 1, ASKED, 'clicker'),
+    ('The bottle in pic 2 comes with a squeezer.', 'presence', 1, 2, 'squeezer'),
+    ('The jug in image 2 is bluer than in image 1.', 'hue', 1, 2, None),
+    ('bring me the glossyer one', 'glossiness', 1, ASKED, None),
+])
+def test_an_english_noun_in_er_is_a_part_and_a_slip_still_a_comparative(
+        text, axis, direction, subject, part):
+    """A noun the dictionary lacks ('clicker') is no comparative; 'bluer', 'glossyer' are."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == \
+        (axis, direction, subject, part)
