@@ -449,6 +449,8 @@ def _clean_object(obj: Optional[str]) -> Optional[str]:
         words = words[1:]
     while words and words[-1].lower().strip('.:;!?') in _OBJECT_CLOSERS:
         words = words[:-1]
+    if words and words[-1].lower().endswith(("'s", '\u2019s')) and len(words[-1]) > 3:
+        words[-1] = words[-1][:-2]  # "img 1 mug's shorter": the mug is shorter
     found = ' '.join(words).strip('.:;!? ')
     if not found or found.lower() in _NOT_OBJECTS or (
             words[0].lower() in _PRONOUNS and 'of' not in found.lower().split()):

@@ -459,6 +459,10 @@ def _part_before(tokens: List[Token], i: int, clause_start: int) -> Optional[str
                     and tokens[k + 2].word in ('1', '2'))):
             j = k - 1
             break
+        if k >= 0 and length == 3 and tokens[k].word == 'image' and \
+                tokens[k + 1].word in ("1's", "2's"):
+            j = k - 1  # "a lid that image 1's saucepan lacks"
+            break
     if j < clause_start - 1 or (j == clause_start - 1 and tokens[j].word in ('that', 'which')):
         j = -1  # "that the other lacks": the part comes before the relative clause
     if j >= clause_start and _is_part_word(tokens[j]) and "'" not in tokens[j].raw:

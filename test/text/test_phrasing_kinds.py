@@ -1529,3 +1529,17 @@ def test_an_english_noun_in_er_is_a_part_and_a_slip_still_a_comparative(
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject, query.part) == \
         (axis, direction, subject, part)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject, obj, part', [
+    ("img 1 mug's shorter", 'height', -1, 1, 'mug', None),
+    ("pic 1 banana's bendier lol", 'curvature', 1, 1, 'banana', None),
+    ("The saucepan in Image 2 has a lid that Image 1's saucepan lacks.", 'presence', 1, 2,
+     'saucepan', 'lid'),
+])
+def test_an_objects_s_is_the_object_and_image_ns_object_lacking_a_part(
+        text, axis, direction, subject, obj, part):
+    """A "mug's shorter" is a shorter mug; "a lid that image 1's saucepan lacks": the lid."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.object, query.part) == \
+        (axis, direction, subject, obj, part)
