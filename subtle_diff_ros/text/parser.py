@@ -219,10 +219,46 @@ def _image_mentions(tokens: List[Token]) -> List[Tuple[int, Optional[int], bool]
                                          or tokens[j].word in _IMAGE_ROLES
                                          or tokens[j].word.endswith("'s")):
             j -= 1  # "than the original's in image 1", "than the old one's in image 2"
-        reference = (j >= 0 and tokens[j].word in _REFERENCE_TRIGGERS) or \
-            _in_opening_comparison(tokens, i)
+        reference = (j >= 0 and tokens[j].word in _REFERENCE_TRIGGERS
+                     and not _names_the_source(tokens, j)) or _in_opening_comparison(tokens, i)
         mentions.append((i, number, reference))
     return mentions
+
+
+# Verbs of taking, after which "from image N" names where the wanted thing is.
+_TAKING_VERBS = frozenset(('take', 'bring', 'grab', 'get', 'fetch', 'give', 'hand', 'pick',
+                           'choose', 'select', 'pass', 'pull', 'lift', 'remove'))
+_CLAUSE_ENDS = frozenset((',', ';', '.', ':', '!', '?'))
+
+
+def _names_the_source(tokens: List[Token], j: int) -> bool:
+    """
+    Return True when the "from" at ``j`` says where a command takes the thing from.
+
+    "Take from image 2 the greener bottle", "bring me the bag from image 1, it is warmer",
+    "From image 2, take the greener bottle": the image named is the subject, not the thing
+    compared with ("the one that differs from image 2" still is).
+    """
+    if tokens[j].word != 'from':
+        return False
+    k = j - 1
+    while k >= 0 and tokens[k].word not in _CLAUSE_ENDS:
+        if tokens[k].word.startswith(('differ', 'distinct', 'apart', 'away')) or \
+                tokens[k].word in _OTHER_THING_OPENERS:
+            return False  # "the mug that is darker than the one from image 2"
+        if tokens[k].word in _TAKING_VERBS:
+            return True
+        k -= 1
+    if k >= 0 and j - k > 1:
+        return False
+    end = j + 1
+    while end < len(tokens) and tokens[end].word not in _CLAUSE_ENDS:
+        end += 1
+    after = end + 1
+    while after < len(tokens) and tokens[after].word in ('please', 'pls', 'plz', 'now', 'just'):
+        after += 1
+    return end < len(tokens) and tokens[end].word == ',' and after < len(tokens) and \
+        tokens[after].word in _TAKING_VERBS
 
 
 # Words that open a clause about the image compared with ("Compared to the mug in image 1, ...").

@@ -1543,3 +1543,15 @@ def test_an_objects_s_is_the_object_and_image_ns_object_lacking_a_part(
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject, query.object, query.part) == \
         (axis, direction, subject, obj, part)
+
+
+@pytest.mark.parametrize('text, subject', [
+    ('Take from image 2 the more greenish bottle', 2),
+    ('Bring me bag from image 1, it have more warm colour', 1),
+    ('From image 2, take the greener bottle', 2),
+    ('get me the mug that is darker than the one from image 2', 1),
+    ('take the one that differs from image 2 by being darker', 1),
+])
+def test_from_image_n_after_a_taking_verb_names_where_the_thing_is(text, subject):
+    """A command taking a thing 'from image 2' names image 2; 'differs from image 2' does not."""
+    assert parse_difference(text, fallback=False).subject == subject
