@@ -26,7 +26,8 @@ def _disk(value):
 
 
 @pytest.mark.parametrize('text, says', [
-    ('The mug in image 2 is missing its handle.', 'whether the object has handle'),
+    ('The mug in image 2 is missing its handle.', 'whether the object has a handle'),
+    ('The box in image 1 has no feet.', 'whether the object has feet'),
     ('grab the remote with more buttons', 'how many buttons'),
 ])
 def test_measurement_backend_refuses_part_axes(text, says):

@@ -27,7 +27,7 @@ from ...core.decide import decide
 from ...core.errors import InvalidImageError, SubtleDiffError
 from ...core.query import DifferenceQuery
 from ...core.results import DifferenceDescription, SelectionResult
-from ...core.wording import comparative_sentence, no_difference_sentence
+from ...core.wording import comparative_sentence, indefinite, no_difference_sentence
 from ...vision.color import HUE_ANGLES, hue_distance, hue_lean
 from ...vision.localization import changed_regions
 from ...vision.pair import prepare_images, prepare_pair, with_mask
@@ -268,9 +268,11 @@ def _check_measurable(query: DifferenceQuery) -> None:
             'understood, and measurements need an attribute and a direction (an image-text '
             'backend can score the text itself)')
     if query.axis in PART_AXES:
-        what = 'how many' if query.axis == 'count' else 'whether the object has'
+        part = query.part or 'part'
+        what = f'how many {part}' if query.axis == 'count' else \
+            f'whether the object has {indefinite(part)}{part}'
         raise SubtleDiffError(
-            f'the measurement backend cannot judge {what} {query.part or "a part"}: it '
+            f'the measurement backend cannot judge {what}: it '
             "measures the whole object's colour, shape and texture, not its parts (an "
             'image-text backend can)')
     if query.axis not in AXES:
