@@ -29,7 +29,7 @@ from typing import List, Optional
 
 from .lexicon import (ABSENT_WORDS, ARTICLES, COUNT_WORDS, DEGREE_WORDS, LESS_WORDS, MORE_WORDS,
                       NO_PART_BEFORE, PART_NOUNS, PRESENT_WORDS)
-from .spelling import is_english
+from .spelling import english_slips, is_english, known_form
 from .tokens import amount_of_noun, Token, word_senses
 from ..core.axes import ATTRIBUTE_AXES
 from ..core.wording import is_plural
@@ -104,8 +104,8 @@ def _is_comparative(word: str) -> bool:
     Return True for an adjective's comparative ("steeper"), or an unknown word like one.
 
     A word lemminflect does not know is one unless it is an English word (pyspellchecker's list)
-    whose stem is no adjective: "drker" and "bluer" are comparatives, "clicker" and "juicer"
-    name parts.
+    whose stem is no adjective, or a slip of one that is no slip of a difference word: "drker"
+    and "bluer" are comparatives, "clicker", "juicer" and "stciker" (sticker) name parts.
     """
     if not word.endswith('er') or word in _NOT_COMPARATIVES:
         return False
@@ -113,8 +113,9 @@ def _is_comparative(word: str) -> bool:
     lemmas = getAllLemmas(word)
     if lemmas:
         return any(lemma != word for lemma in lemmas.get('ADJ', ()))
-    return not is_english(word) or any('ADJ' in getAllLemmas(stem)
-                                       for stem in _comparative_stems(word))
+    if not is_english(word):
+        return known_form(word) is not None or not english_slips(word)
+    return any('ADJ' in getAllLemmas(stem) for stem in _comparative_stems(word))
 
 
 def _comparative_stems(word: str) -> set:

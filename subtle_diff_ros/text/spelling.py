@@ -53,9 +53,13 @@ _ENGLISH_FREQUENCY = 50
 
 
 @lru_cache(maxsize=1)
-def _english_frequencies():
+def _english_checker():
     from spellchecker import SpellChecker
-    return SpellChecker(language='en', distance=1).word_frequency
+    return SpellChecker(language='en', distance=1)
+
+
+def _english_frequencies():
+    return _english_checker().word_frequency
 
 
 def is_english(word: str) -> bool:
@@ -121,6 +125,12 @@ def correct_spelling(word: str) -> Optional[str]:
     if not found or is_english(word):
         return None  # "peeler" is no slip of "paler"
     best = min(f[1] for f in found)
+    slips = english_slips(word)
+    if best > 1 and slips:
+        # "stciker" is one slip from "sticker" (two from "stockier"), "yellwed" from "yellowed"
+        readings = {lemma_form(slip) or (slip if slip in LEXICON else None) for slip in slips}
+        readings.discard(None)
+        return readings.pop() if len(readings) == 1 else None
     closest = [f[0] for f in found if f[1] == best]
     omissions = [form for form in closest if _is_omission(word, form)]
     doublings = [form for form in closest if _is_doubling(word, form)]
@@ -128,6 +138,14 @@ def correct_spelling(word: str) -> Optional[str]:
     if len({_meaning(form) for form in closest}) != 1:
         return None
     return min(closest, key=lambda form: (-len(form), form))
+
+
+def english_slips(word: str) -> list:
+    """Return the English words ``word`` is one left-out, swapped or doubled letter from."""
+    return sorted(form for form in _english_checker().candidates(word) or ()
+                  if form != word and form[0] == word[0] and (
+                      _is_omission(word, form) or _is_swap(word, form)
+                      or _is_doubling(word, form)))
 
 
 def part_spelling(word: str) -> str:
@@ -151,7 +169,9 @@ def part_spelling(word: str) -> str:
                                         score_cutoff=1 if len(lower) <= 5 else 2, limit=None)
              if f[0][0] == lower[0]]
     if not found:
-        return word
+        # a noun of the dictionary one slip away, when only one is ("stciker": sticker)
+        nouns = [form for form in english_slips(lower) if 'NOUN' in _lemmas(form)]
+        return nouns[0] if len(nouns) == 1 else word
     best = min(f[1] for f in found)
     closest = sorted({f[0] for f in found if f[1] == best})
     if len({noun.rstrip('s') for noun in closest}) != 1:

@@ -1555,3 +1555,18 @@ def test_an_objects_s_is_the_object_and_image_ns_object_lacking_a_part(
 def test_from_image_n_after_a_taking_verb_names_where_the_thing_is(text, subject):
     """A command taking a thing 'from image 2' names image 2; 'differs from image 2' does not."""
     assert parse_difference(text, fallback=False).subject == subject
+
+
+@pytest.mark.parametrize('text, axis, direction, subject, part', [
+    ('Image 1 panel has no stciker compared to image 2', 'presence', -1, 1, 'sticker'),
+    ('theres a stoper on the flask in img2 but not img1', 'presence', 1, 2, 'stopper'),
+    ('the cake in pic 1 has more candels than pic 2 lol', 'count', 1, 1, 'candles'),
+    ('the case in image 1 has yellwed over time', 'hue', 1, 1, None),
+    ('the mug in image 2 is briter', 'brightness', 1, 2, None),
+])
+def test_a_slip_of_a_part_noun_is_that_part_not_a_difference_word(
+        text, axis, direction, subject, part):
+    """'stciker' is one slip from 'sticker' and two from 'stockier': a sticker is missing."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == \
+        (axis, direction, subject, part)
