@@ -140,6 +140,28 @@ def correct_spelling(word: str) -> Optional[str]:
     return min(closest, key=lambda form: (-len(form), form))
 
 
+def comparative_slip(word: str) -> Optional[str]:
+    """
+    Return the comparative an English word before "than" is a slip of, or None.
+
+    One letter left out, two swapped or one doubled, the first letter kept ("is lager than":
+    larger, "a shaper edge than": sharper), when the forms that close agree on their meaning.
+    """
+    if len(word) < MIN_LENGTH or not word.isalpha() or word in LEXICON:
+        return None
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+    close = process.extract(word, _vocabulary(), scorer=OSA.distance, score_cutoff=1,
+                            limit=None)
+    forms = [form for form, _, _ in close
+             if form[0] == word[0] and any(sense.comparative for sense in LEXICON.get(form, ()))
+             and (_is_omission(word, form) or _is_swap(word, form)
+                  or _is_doubling(word, form))]
+    if len({_meaning(form) for form in forms}) != 1:
+        return None
+    return forms[0]
+
+
 def english_slips(word: str) -> list:
     """Return the English words ``word`` is one left-out, swapped or doubled letter from."""
     return sorted(form for form in _english_checker().candidates(word) or ()

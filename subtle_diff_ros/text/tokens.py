@@ -18,7 +18,7 @@ import unicodedata
 from .lexicon import (ABBREVIATIONS, AXIS_NOUNS, COMPOUND_PARTS, COMPOUND_SUFFIXES,
                       DEGREE_WORDS, INTENSIFIERS, LESS_WORDS, MORE_WORDS, QUANTITY_FILLERS,
                       QUANTITY_WORDS, Sense, senses_for, SOUND_ALIKES)
-from .spelling import known_form
+from .spelling import comparative_slip, known_form
 
 # A decimal number is one token ("1.5 mm thicker"): its point ends no clause.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[a-z0-9]+(?:['\u2019\-][a-z0-9]+)*|[.,;:!?]")
@@ -59,6 +59,8 @@ def tokenize(text: str) -> List[Token]:
             read = SOUND_ALIKES[word]  # "more course": coarse
         elif _quality_adverb(word, tokens, found[i + 1][0] if i + 1 < len(found) else None):
             read = _adjective(word)  # "coloured more vividly", "glows less warmly"
+        elif i + 1 < len(found) and found[i + 1][0] == 'than' and not senses_for(read):
+            read = comparative_slip(word) or read  # "is lager than": larger
         tokens.append(Token(read, start, end, word))
         i += 1
     return tokens

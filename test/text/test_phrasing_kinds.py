@@ -1570,3 +1570,14 @@ def test_a_slip_of_a_part_noun_is_that_part_not_a_difference_word(
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject, query.part) == \
         (axis, direction, subject, part)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('The bucket in Image 1 is lager than the bucket in Image 2.', 'size', 1, 1),
+    ('the blade in image 2 is shaper than in image 1', 'sharpness', 1, 2),
+    ('the lager in image 1 is darker than image 2', 'brightness', -1, 1),
+])
+def test_an_english_word_before_than_may_be_a_slip_of_a_comparative(
+        text, axis, direction, subject):
+    """'is lager than' is larger: before 'than' a comparative is meant; 'the lager' stays."""
+    assert _read(text) == (axis, direction, subject)
