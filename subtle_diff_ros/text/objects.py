@@ -28,11 +28,14 @@ _NOT_PARTS = frozenset(('surface', 'surfaces', 'finish', 'color', 'colour', 'col
                         'structure', 'material', 'outline', 'sheen', 'feel', 'image', 'cast',
                         'tinge', 'undertone', 'undertones', 'hint', 'job', 'glaze', 'coating',
                         'coat', 'paintwork', 'varnish', 'enamel', 'plating', 'lacquer',
-                        'veneer', 'up', 'down', 'which', 'what', 'whichever')) | \
-    frozenset(QUANTITY_WORDS)
+                        'veneer', 'up', 'down', 'which', 'what', 'whichever', 'grit', 'grain',
+                        'grains')) | frozenset(QUANTITY_WORDS)
 _ATTRIBUTE_NOUNS = frozenset(('color', 'colour', 'texture', 'shape', 'surface', 'size', 'tone',
                               'shade', 'finish', 'appearance', 'look', 'form', 'tint', 'hue',
                               'sheen', 'colouring', 'coloring', 'grain', 'cast', 'outline'))
+# What "of" may point at in "the X of the two": both things shown, so X is the object.
+_BOTH_OF = frozenset(('two', 'both', 'pair', 'the pair', 'them', 'these', 'those', 'them both',
+                      'these two', 'those two', 'two images', 'two pictures', 'two photos'))
 # Containers named with their contents: "the jar of pickles" is the jar, no part of pickles.
 _CONTAINERS = frozenset(('jar', 'jars', 'bottle', 'bottles', 'box', 'boxes', 'bag', 'bags', 'can',
                          'cans', 'tin', 'tins', 'pack', 'packs', 'packet', 'packets', 'tube',
@@ -46,7 +49,7 @@ _CONTAINERS = frozenset(('jar', 'jars', 'bottle', 'bottles', 'box', 'boxes', 'ba
                          'lengths', 'bundle', 'sachet', 'bit'))
 _NP_STOP = frozenset(('in', 'on', 'at', 'from', 'that', 'which', 'who', 'whose', "that's",
                       'thats', "which's", "who's", "it's",
-                      'with', 'than', 'then',
+                      'with', 'than', 'then', 'vs', 'versus',
                       'compared', 'compare', 'and', 'or', 'but', 'while', 'please', 'for',
                       'to', 'is', 'are', 'has', 'have', 'as', 'when', 'image', 'of', 'there',
                       'here', 'now', 'instead', 'one', 'ones', 'pls', 'plz', 'lol', 'ngl', 'tbh',
@@ -106,6 +109,8 @@ def _split_part(phrase: Optional[str]) -> Tuple[Optional[str], Optional[str]]:
             return _split_part(obj)
         if joint == 'of' and part.lower().split()[-1] in _CONTAINERS:
             return None, phrase.strip()  # "the jar of pickles"
+        if joint == 'of' and obj.lower() in _BOTH_OF:
+            return None, part or None  # "the cooler-toned tile of the two": the tile
         if part.lower() in QUANTITY_NOUNS:
             return None, phrase.strip()
         said = [k for k, w in enumerate(part.lower().split()) if word_senses(w)[0]]
@@ -272,7 +277,7 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
                 start = _strip_article(tokens, start)
                 # ... and at the sentence's end ("the one on the left! The big one's for Dad")
                 stop = next((k for k in range(start, stop)
-                             if tokens[k].word in ('.', '!', '?', ';')
+                             if tokens[k].word in ('.', '!', '?', ';', 'than', 'vs', 'versus')
                              or (k > start and tokens[k].word == ',')), stop)
                 phrase = span_text(text, tokens, start, stop)
         elif verb_at > 0:
@@ -511,7 +516,10 @@ def _command_object(text, tokens, hit, verb_at):
                 (head or '').lower() not in QUANTITY_NOUNS and \
                 not set((head or '').lower().split()[-1:]) & _CONTAINERS:
             start = _strip_article(tokens, after + 1)
-            return span_text(text, tokens, start, _noun_phrase_after(tokens, start)), head
+            owner = span_text(text, tokens, start, _noun_phrase_after(tokens, start))
+            if (owner or '').lower() in _BOTH_OF:
+                return head, None  # "the cooler-toned tile of the two": the tile
+            return owner, head
         if head is not None or tokens[j].word not in ('that', 'which'):
             return head, None
         # "Get the mug that is shinier": nothing after the difference word; the mug before
@@ -558,9 +566,19 @@ _OWNING_WORDS = _HAVING | frozenset(('the', 'a', 'an', 'shows', 'show', 'showing
 
 
 def _not_a_part(word: str, hit) -> bool:
-    """Return True for a word of the whole look; a lamp's "shade" is a part in shape."""
-    return (word in _NOT_PARTS or word in _ATTRIBUTE_NOUNS) and not (
-        word in PART_NOUNS and hit.sense.attribute == 'shape')
+    """Return True for a word of the whole look or a slip of one; a lamp's "shade" is a part."""
+    return (word in _NOT_PARTS or word in _ATTRIBUTE_NOUNS or _slip_of_a_look_noun(word)) \
+        and not (word in PART_NOUNS and hit.sense.attribute == 'shape')
+
+
+def _slip_of_a_look_noun(word: str) -> bool:
+    """Return True for a word no dictionary knows one slip from a look noun ("colur")."""
+    if len(word) < 5 or not word.isalpha() or _lemmas(word):
+        return False
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+    return bool(process.extractOne(word, sorted(_ATTRIBUTE_NOUNS), scorer=OSA.distance,
+                                   score_cutoff=1))
 
 
 _POSSESSIVES = frozenset(('its', 'their', 'his', 'her', 'my', 'our', 'your'))

@@ -196,6 +196,24 @@ def _counted_before(tokens: List[Token], i: int) -> Optional[str]:
     return tokens[i - 1].raw if after in ('', 'than', '.', ',', ';', '!', 'compared') else None
 
 
+def _counted_in_heading(tokens: List[Token], i: int) -> Optional[str]:
+    """
+    Return the plural part a note's heading names for a bare "more"/"fewer" at token i.
+
+    "Bolt holes: image 2 has fewer than image 1", "Buttons: image 1 has more": one or two part
+    words and a ":" open the text, and nothing is counted after the word.
+    """
+    after = tokens[i + 1].word if i + 1 < len(tokens) else ''
+    if after not in ('', 'than', '.', ',', ';', '!', 'compared'):
+        return None
+    for length in (1, 2):
+        if len(tokens) > length + 1 and tokens[length].word == ':' and \
+                all(_is_part_word(tok) for tok in tokens[:length]) and \
+                is_plural(tokens[length - 1].word):
+            return ' '.join(tok.raw for tok in tokens[:length])
+    return None
+
+
 # Numbers that count parts in "image 2 has three stripes, image 1 has two" ("one" is also a
 # pronoun: "the one in image 1 has two").
 _COUNTS = {'two': 2, 'three': 3, 'four': 4, 'five': 5, 'six': 6, 'seven': 7, 'eight': 8,
@@ -591,8 +609,10 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
             part = _part_after(tokens, i)  # "twice as many teeth", "half as many holes"
             if part and is_plural(part) and part.split()[-1] not in _NOT_COUNTED:
                 cues.append(PartCue(i, 'count', 1, part, True))
-        elif word in ('more', 'fewer', 'less') and (counted := _counted_before(tokens, i)):
-            # "has one strap fewer than", "two buttons more than the other"
+        elif word in ('more', 'fewer', 'less') and (
+                counted := _counted_before(tokens, i) or _counted_in_heading(tokens, i)):
+            # "has one strap fewer than", "two buttons more than the other", "Bolt holes:
+            # image 2 has fewer than image 1"
             cues.append(PartCue(i, 'count', 1 if word == 'more' else -1, counted, True))
         elif word in MORE_WORDS | LESS_WORDS | COUNT_WORDS:
             part = _part_after(tokens, i)

@@ -185,6 +185,11 @@ def part_spelling(word: str) -> str:
     # lemminflect's dictionary only: pyspellchecker's list has names ("handel").
     if len(lower) < MIN_LENGTH or not lower.isalpha() or lower in PART_NOUNS or _lemmas(lower):
         return word
+    if lower.endswith('s') and 'NOUN' in _lemmas(lower[:-1]):
+        from lemminflect import getInflection
+        plural = getInflection(lower[:-1], tag='NNS')
+        if plural and plural[0] != lower:
+            return plural[0]  # "shelfs": shelves, "knifes": knives
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
     found = [f for f in process.extract(lower, sorted(PART_NOUNS), scorer=OSA.distance,

@@ -1581,3 +1581,22 @@ def test_an_english_word_before_than_may_be_a_slip_of_a_comparative(
         text, axis, direction, subject):
     """'is lager than' is larger: before 'than' a comparative is meant; 'the lager' stays."""
     assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject, obj, part', [
+    ('Bolt holes: image 2 has fewer than image 1', 'count', -1, 2, None, 'bolt holes'),
+    ('Buttons: image 1 has more', 'count', 1, 1, None, 'buttons'),
+    ('Take the cooler-toned tile of the two', 'warmth', -1, ASKED, 'tile', None),
+    ('Image 2 cover shows more vivid green vs image 1', 'saturation', 1, 2, 'cover', None),
+    ('Higher gloss measured on the image 2 housing than on image 1', 'glossiness', 1, 2,
+     'housing', None),
+    ('img1 packaging has a warmer colur than img2', 'warmth', 1, 1, 'packaging', None),
+    ('Get the sandpaper with the coarser grit', 'roughness', 1, ASKED, 'sandpaper', None),
+    ('Take the rack having less shelfs', 'count', -1, ASKED, None, 'shelves'),
+])
+def test_headings_count_and_words_that_are_no_part(text, axis, direction, subject, obj, part):
+    """A heading names what is counted; 'of the two', 'vs', 'than', grit and 'colur' no part."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == \
+        (axis, direction, subject, part)
+    assert obj is None or query.object == obj
