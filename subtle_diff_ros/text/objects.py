@@ -14,7 +14,7 @@ from typing import Optional, Tuple
 from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, LESS_WORDS, MORE_WORDS, PART_NOUNS,
                       QUANTITY_NOUNS, QUANTITY_WORDS)
 from .spelling import known_form
-from .tokens import word_senses
+from .tokens import is_axis_noun, word_senses
 from ..core.axes import AXES, hue_adjective, opposite_adjective
 from ..core.wording import indefinite
 
@@ -305,6 +305,8 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
                 # "the one on the right, the glossier spoon": the spoon is the object; so is
                 # the bowl of "I'd rather have the rounder bowl", where no owner is named
                 obj, part = part, None
+    if part is None and not hit.part and _heading_part(tokens):
+        part = tokens[0].raw  # "Wall thickness: image 1 pipe thinner than image 2"
     whose = next((i for i in range(hit.index) if tokens[i].word == 'whose'), None)
     if part is None and not hit.part and whose is not None:
         # "The mug in Image 1 is the one whose handle is thicker."
@@ -563,6 +565,12 @@ def _owned(tokens, hit) -> bool:
 # Words before a difference word that make the noun after it a part the object has or shows.
 _OWNING_WORDS = _HAVING | frozenset(('the', 'a', 'an', 'shows', 'show', 'showing', 'features',
                                      'sports', 'got'))
+
+
+def _heading_part(tokens) -> bool:
+    """Return True when a note opens with a part and a look noun ("Wall thickness:")."""
+    return len(tokens) > 3 and tokens[2].word == ':' and tokens[0].word in PART_NOUNS and (
+        tokens[1].word in _ATTRIBUTE_NOUNS or is_axis_noun(tokens[1].word))
 
 
 def _not_a_part(word: str, hit) -> bool:

@@ -1593,6 +1593,8 @@ def test_an_english_word_before_than_may_be_a_slip_of_a_comparative(
     ('img1 packaging has a warmer colur than img2', 'warmth', 1, 1, 'packaging', None),
     ('Get the sandpaper with the coarser grit', 'roughness', 1, ASKED, 'sandpaper', None),
     ('Take the rack having less shelfs', 'count', -1, ASKED, None, 'shelves'),
+    ('Wall thickness: image 1 pipe thinner than image 2', 'thickness', -1, 1, 'pipe', 'wall'),
+    ('Cup colour: image 2 darker than image 1', 'brightness', -1, 2, None, None),
 ])
 def test_headings_count_and_words_that_are_no_part(text, axis, direction, subject, obj, part):
     """A heading names what is counted; 'of the two', 'vs', 'than', grit and 'colur' no part."""
