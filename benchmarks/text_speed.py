@@ -9,6 +9,9 @@ Speed of text understanding on one CPU core: the rule path, the encoder fallback
    transformers (shared with the image-text backends), then loading the model and embedding the
    prototype phrases (``phrase_encoder.load``).
 3. Encoder fallback: parses of texts only the encoder reads (after loading), p50 / p90.
+4. Hostile texts: the slowest parse (rule path) of texts up to the length limit built to make
+   patterns backtrack (runs of apostrophes, of "image 1 makes image 2", of commas and
+   comparatives); a hostile probe found 12 s and 1.5 s before the patterns were bounded.
 
 Writes benchmarks/results/text_speed.json.
 
@@ -40,6 +43,18 @@ ENCODER_TEXTS = (
     'The bucket in image 2 looks dented compared to image 1.',
     'The tray in image 2 has a satin finish compared to image 1.',
     'The robot in image 1 is humming a tune.',
+)
+# Texts up to the length limit built to make patterns backtrack (a hostile probe's).
+HOSTILE_TEXTS = (
+    'image 1 is darker' + "'" * 980,
+    'image 1 is darker' + '\u2019' * 980,
+    'image 1 is darker' + " '" * 490,
+    ('img1 img2 make ' * 67)[:1000],
+    ('img1 makes img2 ' * 63)[:990] + ' look',
+    ('pic 1 makes pic 2 ' * 56)[:1000],
+    ('the darker, ' * 84)[:1000],
+    ('image 1 than image 2 ' * 48)[:1000],
+    'the cup in image 1 is ' + 'much ' * 195 + 'darker',
 )
 _LOAD = """
 import json, sys, time
@@ -82,6 +97,16 @@ def _parse(text, fallback):
         pass
 
 
+def hostile_texts():
+    """Return the slowest parse (seconds) of each hostile text, fallback off."""
+    slowest = []
+    for text in HOSTILE_TEXTS:
+        started = time.perf_counter()
+        _parse(text, fallback=False)
+        slowest.append(time.perf_counter() - started)
+    return slowest
+
+
 def encoder_load():
     """Return the import and load seconds of the encoder in a fresh one-thread interpreter."""
     env = dict(os.environ, PYTHONPATH=REPO, OMP_NUM_THREADS='1', MKL_NUM_THREADS='1')
@@ -112,12 +137,16 @@ def main(argv=None):
     parser.add_argument('--repeats', type=int, default=5)
     args = parser.parse_args(argv)
     texts = [item['text'] for item in load_items(DEV)]
+    hostile = hostile_texts()
     result = {'rule_path': _percentiles(rule_path(texts, args.repeats)),
+              'hostile_max_ms': 1e3 * max(hostile), 'hostile_n': len(hostile),
               'encoder_load': encoder_load(),
               'encoder_path': _percentiles(encoder_path(args.repeats))}
     rules, fallback, load = result['rule_path'], result['encoder_path'], result['encoder_load']
     print(f'rule path: p50 {rules["p50_ms"]:.3f} ms, p90 {rules["p90_ms"]:.3f} ms, '
           f'p99 {rules["p99_ms"]:.3f} ms per sentence ({rules["n"]} parses)')
+    print(f'hostile texts: slowest parse {result["hostile_max_ms"]:.1f} ms of '
+          f'{result["hostile_n"]}')
     print(f'encoder fallback (1 thread): p50 {fallback["p50_ms"]:.1f} ms, '
           f'p90 {fallback["p90_ms"]:.1f} ms per text ({fallback["n"]} parses)')
     print(f'encoder load (1 thread): {load["load_s"]:.2f} s for the model and prototypes, '

@@ -76,17 +76,29 @@ _DENIAL = re.compile(
 # A claim taken back at the end ("Image 1 is darker than image 2? No, the other way round.",
 # "... darker - actually it's vice versa"), unless the reversal itself is denied ("not the other
 # way round", "rather than the reverse") or is a place ("the one on the opposite").
-_REVERSED = re.compile(r"(?P<before>[\w']+\W+)?(?:(?:the\s+)?other\s+way\s+a?round|vice\s+versa|"
-                       r'the\s+(?:reverse|opposite))\W*$', re.IGNORECASE)
+_REVERSED = re.compile(r"(?P<before>[\w']+[^\w']+)?(?:(?:the\s+)?other\s+way\s+a?round|"
+                       r"vice\s+versa|the\s+(?:reverse|opposite))[^\w']*$", re.IGNORECASE)
+# How far from the end the reversal is looked for (a longer search backtracked for seconds).
+_REVERSED_TAIL = 80
 _NOT_REVERSING = frozenset(('not', "isn't", 'than', 'of', 'and', 'on', 'at', 'to', 'from',
                             'in', 'by', 'toward', 'towards', 'facing'))
 
 
 def _taken_back(text: str) -> bool:
     """Return True when the text ends by reversing what it said ("..., or rather vice versa")."""
-    found = _REVERSED.search(text.replace('\u2019', "'"))
-    before = ((found and found.group('before')) or '').strip(' ,;:.!?-').lower()
-    return bool(found) and before not in _NOT_REVERSING
+    tail = text.replace('\u2019', "'").rstrip()[-_REVERSED_TAIL:]
+    found = _REVERSED.search(tail)
+    if not found:
+        return False
+    before = (found.group('before') or '').strip(' ,;:.!?-').lower()
+    said_before = tail[:found.start()] + (found.group('before') or '')
+    # "Image 1 is darker, image 2 the opposite": said of the other image, nothing taken back
+    return before not in _NOT_REVERSING and not _OF_AN_IMAGE.search(said_before)
+
+
+_OF_AN_IMAGE = re.compile(r'(?:\b(?:image|img|pic|picture|photo|shot)\s*(?:[12]|one|two)|'
+                          r'\bthe\s+(?:first|second|left|right|former|latter)(?:\s+one)?)\W+'
+                          r"(?:(?:it'?s|it\s+is|is|are|was|looks?)\W+)?$", re.IGNORECASE)
 
 
 # Difference words that name none after or before these words: compound nouns ("traffic light",
@@ -652,6 +664,10 @@ def _qualified_attribute(tokens, i) -> Optional[str]:
     return None
 
 
+# The first words of a reversal after a repair's words ("or rather (the) other way round").
+_REVERSAL_STARTS = frozenset((('other', 'way'), ('vice', 'versa'), ('reverse',), ('opposite',)))
+
+
 def _repairs(tokens) -> List[Tuple[int, int]]:
     """Return the (start, end) token spans of the speaker's repairs (``_REPAIRS``)."""
     spans, i = [], 0
@@ -664,6 +680,9 @@ def _repairs(tokens) -> List[Tuple[int, int]]:
             if tuple(t.word for t in tokens[i:end]) == words:
                 while end < len(tokens) and tokens[end].word in (',', 'no', 'sorry', 'the'):
                     end += 1
+                if {tuple(t.word for t in tokens[end:end + n]) for n in (1, 2)} & \
+                        _REVERSAL_STARTS:
+                    break  # "..., or rather the other way round": the claim is taken back
                 spans.append((i, end))
                 i = end - 1
                 break

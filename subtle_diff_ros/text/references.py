@@ -354,9 +354,28 @@ _WRITTEN_FORMS = (
                 r'orange[\s-]peel(?:ed|y)?\b(?!\s+(?:is|are|was|looks?|in|on)\b)', re.I),
      r'\1 orange-peel-textured'),
 )
-# "Image 2 makes image 1 look tiny": image 1 looks tiny beside image 2 (once the images are read).
-_MADE_TO_LOOK = re.compile(r'^(?P<maker>[^,.;:]*?\bimage\s+[12]\b[^,.;:]*?)\s+makes?\s+'
-                           r'(?P<made>[^,.;:]*?\bimage\s+[12]\b[^,.;:]*?)\s+look\b', re.I)
+_IMAGE_N = re.compile(r'\bimage\s+[12]\b', re.I)
+_MAKES = re.compile(r'\s+makes?\s+', re.I)
+_LOOK = re.compile(r'\s+look\b', re.I)
+
+
+def _made_to_look(text: str) -> str:
+    """
+    Return "Image 2 makes image 1 look tiny" as "compared with image 2, image 1 looks tiny".
+
+    Read in the first clause only, each "make" and "look" tried once in turn (a pattern with
+    two lazy spans took seconds on a text of many "image 1 image 2 make").
+    """
+    clause = re.split(r'[,.;:]', text, maxsplit=1)[0]
+    for make in _MAKES.finditer(clause):
+        if not _IMAGE_N.search(clause, 0, make.start()):
+            continue
+        for look in _LOOK.finditer(clause, make.end()):
+            if _IMAGE_N.search(clause, make.end(), look.start()):
+                return (f'compared with {clause[:make.start()]}, '
+                        f'{clause[make.end():look.start()]} looks{text[look.end():]}')
+            break
+    return text
 
 
 # "image 1 < image 2 (brightness)": written the other way round, as "image 2 > image 1" reads.
@@ -373,7 +392,7 @@ def normalise_references(text: str) -> str:
         text = pattern.sub(replacement, text)
     for pattern, replacement in _ORDINAL_FIXES:
         text = pattern.sub(replacement, text)
-    text = _MADE_TO_LOOK.sub(r'compared with \g<maker>, \g<made> looks', text)
+    text = _made_to_look(text)
     text = _LESS_THAN_SIGN.sub(r'\g<more> > \g<less>', text)
     text = _without_header(_read_roles(text))
     return re.sub(r'[ \t]{2,}', ' ', text).strip()

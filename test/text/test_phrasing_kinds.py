@@ -1602,3 +1602,15 @@ def test_headings_count_and_words_that_are_no_part(text, axis, direction, subjec
     assert (query.axis, query.direction, query.subject, query.part) == \
         (axis, direction, subject, part)
     assert obj is None or query.object == obj
+
+
+@pytest.mark.parametrize('text, direction', [
+    ('The mug in image 1 is darker, or rather the other way round', 1),
+    ('Image 1 is darker, image 2 the opposite.', -1),
+    ('The mug in image 1 is darker and the one in image 2 is the opposite.', -1),
+    ("Image 1 is darker; for image 2 it's the other way round.", -1),
+    ("Image 1 is darker than image 2? No, it's the other way round.", 1),
+])
+def test_the_opposite_said_of_the_other_image_takes_nothing_back(text, direction):
+    """'image 2 the opposite' describes image 2; 'or rather the other way round' reverses."""
+    assert _read(text) == ('brightness', direction, 1)
