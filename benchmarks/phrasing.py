@@ -40,7 +40,8 @@ HALVES = ('dev', 'test', 'dev2', 'test2', 'dev3', 'test3', 'dev4', 'test4', 'dev
           'dev11', 'test11', 'dev12', 'test12', 'dev13', 'test13', 'dev14', 'test14', 'dev15',
           'test15', 'dev16', 'test16', 'dev17', 'test17', 'dev18', 'test18', 'dev19', 'test19',
           'dev20', 'test20', 'dev21', 'test21', 'dev22', 'test22',
-          'dev23', 'test23', 'dev24', 'test24', 'dev25', 'test25')
+          'dev23', 'test23', 'dev24', 'test24', 'dev25', 'test25', 'dev26', 'test26',
+          'dev27', 'test27')
 COLUMNS = ('understood', 'attribute', 'axis', 'direction', 'claim', 'subject', 'part')
 
 
