@@ -548,6 +548,45 @@ def _went(tokens, i) -> int:
     return 0
 
 
+# Amounts a clause says of its axis noun ("The gloss of the panel in image 1 is lower", "Image 1's
+# roundness is less than image 2's", "Saturation: image 1 lower than image 2").
+_AMOUNTS_SAID = {**dict.fromkeys(('higher', 'greater', 'larger', 'bigger', 'stronger', 'increased',
+                                  'raised', 'elevated', 'heightened', 'enhanced', 'up'), 1),
+                 **dict.fromkeys(('lower', 'less', 'lesser', 'smaller', 'weaker', 'reduced',
+                                  'decreased', 'diminished', 'lessened', 'down'), -1)}
+_SAYING_VERBS = frozenset(('is', 'are', 'was', 'were', 'looks', 'look', 'seems', 'seem',
+                           'appears', 'appear', 'reads', 'measures', 'measured', 'came', 'comes',
+                           'became', 'becomes', 'got', 'gets', "'s", ':'))
+_AMOUNT_FILLERS = DEGREE_WORDS | frozenset(('a', 'bit', 'lot', 'much', 'far', 'way', 'tad',
+                                            'little', 'touch', 'clearly', 'visibly'))
+
+
+def _amount_said(tokens, i) -> Tuple[int, int]:
+    """
+    Return (sign, index) of an amount said of axis noun ``i`` as its clause's predicate.
+
+    (0, -1) when the clause says none: its verb (or a heading's ":") comes before any other
+    difference word, and an amount ("lower", "less", "smaller") follows it, images and degree
+    words aside.
+    """
+    for j in range(i + 1, min(len(tokens), i + 12)):
+        word = tokens[j].word
+        if word in (',', ';', '.', '!', '?') or word in _CLAUSE_BREAKS:
+            return 0, -1
+        if word in _SAYING_VERBS:
+            k = j + 1
+            while k < len(tokens) and (tokens[k].word in _AMOUNT_FILLERS or
+                                       tokens[k].word in ('image', '1', '2', "1's", "2's")):
+                k += 1
+            if k < len(tokens) and tokens[k].word in _AMOUNTS_SAID and not (
+                    k + 1 < len(tokens) and word_senses(tokens[k + 1].word)[0]):
+                return _AMOUNTS_SAID[tokens[k].word], k
+            return 0, -1
+        if word_senses(word)[0]:
+            return 0, -1
+    return 0, -1
+
+
 def _after_modifier(tokens, i) -> int:
     """
     Return the sign of a "more"/"less" right after a verb's difference word, 0 for none.
@@ -815,9 +854,13 @@ class _Reading:
         """Return a hit for every difference word (and a hue list) of the text."""
         tokens, clauses = self.tokens, _clauses(self.tokens)
         hits, repairs = [], self.repairs
+        said = {i: _amount_said(tokens, i) for i, tok in enumerate(tokens)
+                if is_axis_noun(tok.word)}
+        amounts = {index for _, index in said.values()}
         for i, tok in enumerate(tokens):
             senses, part = word_senses(tok.word)
-            if not senses or _is_noun_use(tokens, i) or amount_of_noun(tokens, i) is not None \
+            if not senses or i in amounts or _is_noun_use(tokens, i) or \
+                    amount_of_noun(tokens, i) is not None \
                     or (tok.word in RESULT_PARTICIPLES and i + 1 < len(tokens)
                         and word_senses(tokens[i + 1].word)[0]):
                 continue
@@ -835,7 +878,7 @@ class _Reading:
             sign, explicit = _modifiers(tokens, i, floor)
             after = 0 if chosen.comparative else _after_modifier(tokens, i)
             if not after and is_axis_noun(tok.word):
-                after = _went(tokens, i)
+                after = _went(tokens, i) or said[i][0]
             if after:
                 sign, explicit = sign * after, True
             if _passive_outdone(tokens, i) or (is_axis_noun(tok.word) and _outdone(tokens, i)):

@@ -1614,3 +1614,16 @@ def test_headings_count_and_words_that_are_no_part(text, axis, direction, subjec
 def test_the_opposite_said_of_the_other_image_takes_nothing_back(text, direction):
     """'image 2 the opposite' describes image 2; 'or rather the other way round' reverses."""
     assert _read(text) == ('brightness', direction, 1)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('The gloss of the panel in image 1 is lower than in image 2.', 'glossiness', -1, 1),
+    ('The saturation of the scarf in image 1 is higher than in image 2.', 'saturation', 1, 1),
+    ("Image 1's roundness is less than image 2's.", 'roundness', -1, 1),
+    ('The width of the plank in image 1 is smaller than in image 2.', 'width', -1, 1),
+    ('Saturation: image 1 lower than image 2', 'saturation', -1, 1),
+    ('The roughness in image 2 is much less than in image 1', 'roughness', -1, 2),
+])
+def test_an_axis_noun_with_an_amount_as_its_predicate(text, axis, direction, subject):
+    """An amount said of the gloss is less gloss, not height; 'the width is smaller' width."""
+    assert _read(text) == (axis, direction, subject)
