@@ -362,7 +362,7 @@ _OBJECT_OPENERS = COMMAND_VERBS | ARTICLES | frozenset((
     'of', 'between', 'among', 'amongst', 'comparing', 'looking', 'at'))
 _OBJECT_CLOSERS = _NP_STOP | _MODIFIER_WORDS | _IMAGE_WORDS | frozenset((
     "that's", 'looks', 'look', 'seems', 'appears', 'was', 'were', 'be', 'being', '2', '1',
-    'might', 'may', 'must', 'should', 'could', 'would', 'used', 'est',
+    'might', 'may', 'must', 'should', 'could', 'would', 'used', 'est', 'sits',
     'missing', 'absent', 'gone', 'removed', 'lacking'))
 
 
@@ -386,11 +386,23 @@ _PART_VERBS = frozenset((
     'tapers', 'curve', 'curves', 'curl', 'curls'))
 
 
+# Particles left after a verb read as a difference word ("the lip flares out more").
+_PARTICLES = frozenset(('out', 'up', 'down', 'off', 'over', 'away', 'back'))
+
+
+def _is_verb_only(word: str) -> bool:
+    """Return True for a verb form no dictionary reads as a noun ("sticking", not "housing")."""
+    lemmas = _lemmas(word)
+    return 'VERB' in lemmas and 'NOUN' not in lemmas and word.endswith('ing')
+
+
 def _without_verb(part: str) -> str:
     """Return the part phrase without the verb that follows its noun ("jaws open" -> "jaws")."""
     words = part.split()
     verb = next((k for k, word in enumerate(words)
-                 if k > 0 and word.lower().strip('.,;:!?') in _PART_VERBS), len(words))
+                 if k > 0 and (word.lower().strip('.,;:!?') in _PART_VERBS | _PARTICLES
+                               or _is_verb_only(word.lower().strip('.,;:!?')))),
+                len(words))
     return ' '.join(words[:verb])
 
 

@@ -591,14 +591,18 @@ def _after_modifier(tokens, i) -> int:
     """
     Return the sign of a "more"/"less" right after a verb's difference word, 0 for none.
 
-    "the spanner that's been bent less", "has faded more", "shines less": not when a
-    difference word follows ("the matte, less shiny one" says it of that word).
+    "the spanner that's been bent less", "has faded more", "shines a little less", "curves
+    slightly less": not when a difference word follows ("the matte, less shiny one" says it
+    of that word).
     """
-    if i + 1 >= len(tokens) or tokens[i + 1].word not in ('more', 'less'):
+    j = i + 1
+    while j < len(tokens) and j - i <= 3 and tokens[j].word in _AMOUNT_FILLERS:
+        j += 1
+    if j >= len(tokens) or tokens[j].word not in ('more', 'less'):
         return 0
-    if i + 2 < len(tokens) and word_senses(tokens[i + 2].word)[0]:
+    if j + 1 < len(tokens) and word_senses(tokens[j + 1].word)[0]:
         return 0
-    return -1 if tokens[i + 1].word == 'less' else 1
+    return -1 if tokens[j].word == 'less' else 1
 
 
 # Words between a refusal and an image it names: "don't grab the one in image 1".

@@ -71,7 +71,9 @@ PART_CLAUSE_BREAKS = frozenset(('while', 'whereas', 'but', 'however', 'which', '
 _NOT_COUNTED = frozenset(('colors', 'colours', 'shades', 'tones', 'details', 'times', 'ones',
                           'images', 'pictures', 'photos', 'pics', 'things', 'items', 'objects',
                           # "more highlights", "stronger reflections": a glossier surface
-                          'highlights', 'reflections', 'glints', 'sparkles'))
+                          'highlights', 'reflections', 'glints', 'sparkles',
+                          # "gleams a touch less": an amount, nothing counted
+                          'touch', 'tad', 'bit', 'lot', 'smidge', 'hair', 'little'))
 
 
 # Words before "number of" that count a part ("a greater number of holes").

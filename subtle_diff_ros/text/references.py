@@ -347,6 +347,9 @@ _WRITTEN_FORMS = (
     (re.compile(r'\blike\s+(?:a\s+)?mirrors?\b|\bmirror(?:ed)?(?=\s+finish\b)', re.I),
      'mirror-like'),
     (re.compile(r'\blike\s+(?:a\s+)?(?:piece\s+of\s+)?sandpaper\b', re.I), 'sandpapery'),
+    # "out of round": less round, as machinists say of a bearing or a shaft
+    (re.compile(r'\b(?:further|more|farther)\s+out[\s-]of[\s-]round\b', re.I), 'less round'),
+    (re.compile(r'\bless\s+out[\s-]of[\s-]round\b', re.I), 'rounder'),
     # "more or less" says roughly, not more and not less ("more or less the same")
     (re.compile(r'\bmore\s+or\s+less\b', re.I), ''),
     # a paint finish's "orange peel" is its texture, not its hue ("shows more orange peel")

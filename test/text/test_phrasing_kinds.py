@@ -1627,3 +1627,23 @@ def test_the_opposite_said_of_the_other_image_takes_nothing_back(text, direction
 def test_an_axis_noun_with_an_amount_as_its_predicate(text, axis, direction, subject):
     """An amount said of the gloss is less gloss, not height; 'the width is smaller' width."""
     assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject, part', [
+    ('The handle in Image 2 curves slightly less than in Image 1.', 'curvature', -1, 2, None),
+    ('The mug in image 1 shines a little less than the one in image 2.', 'glossiness', -1, 1,
+     None),
+    ('The mug in image 1 gleams a touch less than the one in image 2.', 'glossiness', -1, 1,
+     None),
+    ('The cucumber in Image 1 curls more than in Image 2.', 'curvature', 1, 1, None),
+    ('Bring me the vase whose rim flares out more.', 'width', 1, ASKED, 'rim'),
+    ('In image 1 the rivet head sits prouder than in image 2.', 'height', 1, 1, 'head'),
+    ('The ball bearing in image 2 is further out of round than the one in image 1.',
+     'roundness', -1, 2, None),
+])
+def test_verbs_with_a_degree_before_more_or_less_and_trade_words(
+        text, axis, direction, subject, part):
+    """'curves slightly less' is less curved; 'flares out', 'sits prouder', 'out of round'."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == \
+        (axis, direction, subject, part)
