@@ -232,9 +232,27 @@ def _image_mentions(tokens: List[Token]) -> List[Tuple[int, Optional[int], bool]
                                          or tokens[j].word.endswith("'s")):
             j -= 1  # "than the original's in image 1", "than the old one's in image 2"
         reference = (j >= 0 and tokens[j].word in _REFERENCE_TRIGGERS
-                     and not _names_the_source(tokens, j)) or _in_opening_comparison(tokens, i)
+                     and not _names_the_source(tokens, j)) or \
+            _in_opening_comparison(tokens, i) or _after_compared_thing(tokens, i)
         mentions.append((i, number, reference))
     return mentions
+
+
+def _after_compared_thing(tokens: List[Token], i: int) -> bool:
+    """
+    Return True for the "image N" of the thing compared with: "than the reference bolt in image 2".
+
+    A noun phrase of up to four words, opened by "than", "vs" or "unlike", then "in"/"on"/"of".
+    """
+    if i < 3 or tokens[i - 1].word not in ('in', 'on', 'of', 'from'):
+        return False
+    for k in range(i - 2, max(-1, i - 7), -1):
+        word = tokens[k].word
+        if word in _OTHER_THING_OPENERS:
+            return True
+        if word in _CLAUSE_ENDS or word in _VERBS or word_senses(word)[0] or word == 'image':
+            return False
+    return False
 
 
 # Verbs of taking, after which "from image N" names where the wanted thing is.

@@ -1647,3 +1647,15 @@ def test_verbs_with_a_degree_before_more_or_less_and_trade_words(
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject, query.part) == \
         (axis, direction, subject, part)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ("The bolt in image 1 came from the wrong bin; it's shorter than the reference bolt in "
+     'image 2.', 'length', -1, 1),
+    ("The spring clip in image 2 was bent in shipping; it's more curved than the reference clip "
+     'in image 1.', 'curvature', 1, 2),
+])
+def test_a_later_clause_compared_with_a_named_thing_in_the_other_image(
+        text, axis, direction, subject):
+    """In '; it's shorter than the reference bolt in image 2' image 2 is compared with."""
+    assert _read(text) == (axis, direction, subject)
