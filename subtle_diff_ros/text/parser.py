@@ -140,14 +140,15 @@ _PASSIVE_AUXILIARIES = frozenset(('is', 'are', 'was', 'were', 'be', 'been', 'bei
 # Words a command uses to turn down the thing it names ("leave the shinier one", "skip the
 # thicker cable"), and two-word ones ("anything but", "instead of", "other than").
 _REJECTING = frozenset(('leave', 'skip', 'avoid', 'ignore', 'exclude', 'reject', 'except',
-                        'excluding', 'excepting', 'minus'))
+                        'excluding', 'excepting', 'minus', 'replace', 'swap', 'exchange'))
 # Those that are verbs refuse only where they open a command ("Skip the ..."; not "the custard
 # apple leave in Image 2", a leaf).
-_REFUSING_VERBS = frozenset(('leave', 'skip', 'avoid', 'ignore', 'exclude', 'reject', 'forget'))
+_REFUSING_VERBS = frozenset(('leave', 'skip', 'avoid', 'ignore', 'exclude', 'reject', 'forget',
+                             'replace', 'swap', 'exchange'))
 _REJECTING_PAIRS = frozenset((('anything', 'but'), ('everything', 'but'), ('all', 'but'),
                               ('instead', 'of'), ('rather', 'than'), ('other', 'than'),
                               ('apart', 'from'), ('aside', 'from'), ('never', 'mind'),
-                              ('forget', 'about')))
+                              ('forget', 'about'), ('put', 'back'), ('send', 'back')))
 # Verbs of wanting that a negation before them turns into a refusal ("don't take the bigger
 # parcel", "I do not want the glossier one").
 _WANTING = COMMAND_VERBS | frozenset(('want', 'need', 'like', 'use', 'pack', 'ship', 'send'))
@@ -655,6 +656,8 @@ def _refused(tokens, index, between=_REFUSED_PHRASE) -> bool:
         return not _negated(tokens, j)
     if j >= 1 and (tokens[j - 1].word, word) in _REJECTING_PAIRS:
         return True
+    if j + 1 < index and (word, tokens[j + 1].word) in _REJECTING_PAIRS:
+        return True  # "Instead of the darker mug, bring the lighter one"
     return word in _WANTING and _negated(tokens, j)
 
 

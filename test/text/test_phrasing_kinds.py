@@ -1659,3 +1659,12 @@ def test_a_later_clause_compared_with_a_named_thing_in_the_other_image(
         text, axis, direction, subject):
     """In '; it's shorter than the reference bolt in image 2' image 2 is compared with."""
     assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text', ['Instead of the darker mug, bring the lighter one.',
+                                  'Put back the darker mug and bring the other.',
+                                  'Replace the darker mug with the other one',
+                                  'Swap the darker mug for the other one'])
+def test_commands_that_turn_down_the_darker_one(text):
+    """Instead of X, bring Y; put back X; replace X with, swap X for: the other one."""
+    assert _read(text) == ('brightness', 1, ASKED)
