@@ -43,7 +43,7 @@ _VERBS = frozenset(('is', 'are', 'was', 'were', 'has', 'have', 'had', 'ha', 'loo
 # Words after which an "image N" is the thing compared against, not the subject.
 _REFERENCE_TRIGGERS = frozenset(('than', 'then', 'compared', 'compare', 'comparing',
                                  'comparison', 'versus', 'vs', 'from', 'unlike', 'relative',
-                                 'against', 'contrast', 'as', 'to', 'with', 'over'))
+                                 'against', 'contrast', 'as', 'to', 'with', 'over', 'since'))
 _REFERENCE_FILLERS = frozenset(('the', 'one', 'ones', 'that', 'those', 'of', 'in', 'on', 'a',
                                 'an', 'object', 'item', 'thing', 'when', 'it', 'is',
                                 'reference', 'ref', 'original', 'other'))
@@ -233,7 +233,7 @@ def _image_mentions(tokens: List[Token]) -> List[Tuple[int, Optional[int], bool]
                                          or tokens[j].word.endswith("'s")):
             j -= 1  # "than the original's in image 1", "than the old one's in image 2"
         reference = (j >= 0 and tokens[j].word in _REFERENCE_TRIGGERS
-                     and not _names_the_source(tokens, j)) or \
+                     and not _names_the_source(tokens, j) and not _from_to(tokens, j - 3)) or \
             _in_opening_comparison(tokens, i) or _after_compared_thing(tokens, i)
         mentions.append((i, number, reference))
     return mentions
@@ -262,6 +262,17 @@ _TAKING_VERBS = frozenset(('take', 'bring', 'grab', 'get', 'fetch', 'give', 'han
 _CLAUSE_ENDS = frozenset((',', ';', '.', ':', '!', '?'))
 
 
+# Words of wanting or naming before "the ... from image N": it names where the thing is.
+_WANTING_SOURCE = frozenset(('want', 'need', 'like', 'prefer', 'use', 'show', 'send', 'pack',
+                             'ship', 'target', "it's", 'its', "that's", 'thats', 'have'))
+
+
+def _from_to(tokens: List[Token], j: int) -> bool:
+    """Return True for "from image 1 to image 2" at ``j``: a change from one image to the other."""
+    return j + 4 < len(tokens) and tokens[j + 1].word == 'image' and \
+        tokens[j + 3].word in ('to', 'into') and tokens[j + 4].word == 'image'
+
+
 def _names_the_source(tokens: List[Token], j: int) -> bool:
     """
     Return True when the "from" at ``j`` says where a command takes the thing from.
@@ -270,15 +281,17 @@ def _names_the_source(tokens: List[Token], j: int) -> bool:
     "From image 2, take the greener bottle": the image named is the subject, not the thing
     compared with ("the one that differs from image 2" still is).
     """
-    if tokens[j].word != 'from':
-        return False
+    if tokens[j].word != 'from' or _from_to(tokens, j) or (
+            j > 0 and (any(sense.comparative for sense in word_senses(tokens[j - 1].word)[0])
+                       or tokens[j - 1].word.endswith('ed'))):
+        return False  # "darker from image 1 to image 2", "has faded from image 1"
     k = j - 1
     while k >= 0 and tokens[k].word not in _CLAUSE_ENDS:
         if tokens[k].word.startswith(('differ', 'distinct', 'apart', 'away')) or \
                 tokens[k].word in _OTHER_THING_OPENERS:
             return False  # "the mug that is darker than the one from image 2"
-        if tokens[k].word in _TAKING_VERBS:
-            return True
+        if tokens[k].word in _TAKING_VERBS | _WANTING_SOURCE:
+            return True  # "I want the darker blue ceramic mug from image 1"
         k -= 1
     if k >= 0 and j - k > 1:
         return False

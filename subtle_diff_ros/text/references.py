@@ -169,7 +169,7 @@ _ORDINAL_FIXES = (
     # "the cup from image 2" is the cup in image 2, not a comparison with it
     (re.compile(r"\b(?P<phrase>(?:the|a|an|this|that)\s+(?:[a-z'-]+\s+){0,2}?[a-z-]+)\s+from\s+"
                 r'(?=image [12]\b)', re.I),
-     lambda m: m.group('phrase') + (' from ' if _DIFFERS.search(m.group('phrase')) else ' in ')),
+     lambda m: m.group('phrase') + (' from ' if _compared_from(m) else ' in ')),
     # the objects numbered as the images: "car 2 sits lower than car 1", "mug #2", "cup1"
     (re.compile(rf'\b(?!(?:{_NOT_A_NAME})\b)(?P<name>[a-z][a-z-]*[a-z])\s*#?\s*(?P<number>[12])\b'
                 rf'(?!\s*(?:{_AMOUNT_UNITS})\b|\s*[.,]\d)(?=\s*(?:$|[.,;:!?)]|{_AFTER_A_NUMBER}))',
@@ -185,6 +185,18 @@ _PLACES = frozenset(('line', 'bin', 'shelf', 'station', 'bay', 'aisle', 'cell', 
                      'phase', 'run', 'trial', 'order'))
 _PLACE_PREPOSITIONS = re.compile(r'\b(?:for|at|into|onto|from|near|beside|towards?|off|along)\s+'
                                  r'(?:the\s+|a\s+)?$', re.I)
+
+
+def _compared_from(match: 're.Match') -> bool:
+    """
+    Return True when "<phrase> from image N" compares with image N, not names its thing.
+
+    "differs from image 1", "got darker from image 1 to image 2": not "the cup from image 2".
+    """
+    phrase = match.group('phrase')
+    return bool(_DIFFERS.search(phrase) or
+                any(sense.comparative for sense in word_senses(phrase.split()[-1].lower())[0]) or
+                re.match(r'image [12]\s+(?:to|into)\s+image\b', match.string[match.end():], re.I))
 
 
 def _a_place(match: 're.Match') -> bool:

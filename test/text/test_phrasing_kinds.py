@@ -1668,3 +1668,15 @@ def test_a_later_clause_compared_with_a_named_thing_in_the_other_image(
 def test_commands_that_turn_down_the_darker_one(text):
     """Instead of X, bring Y; put back X; replace X with, swap X for: the other one."""
     assert _read(text) == ('brightness', 1, ASKED)
+
+
+@pytest.mark.parametrize('text, subject', [
+    ('I want the darker blue ceramic mug from image 1.', 1),
+    ("It's the darker old blue ceramic mug from image 2.", 2),
+    ('The panel got darker from image 1 to image 2.', 2),
+    ('The panel has become darker since image 1.', 2),
+    ("Grab the orange from image 2, it's darker.", 2),
+])
+def test_from_image_n_names_the_thing_and_a_change_names_the_later_image(text, subject):
+    """'the mug from image 1' is image 1's; 'darker from image 1 to image 2' is image 2."""
+    assert _read(text) == ('brightness', -1, subject)
