@@ -45,6 +45,7 @@ _CHANGE_NOUNS = frozenset(('loss', 'gain', 'increase', 'decrease', 'drop', 'redu
                            'decline'))
 # Words that end a part's noun phrase.
 _PART_STOP = frozenset((
+    'change', 'changes', 'difference', 'differences', 'variation', 'contrast',
     'in', 'on', 'at', 'of', 'that', 'which', 'who', 'than', 'then', 'compared', 'and', 'or',
     'but', 'while', 'whereas', 'unlike', 'like', 'from', 'to', 'for', 'with', 'without', 'is',
     'are', 'was', 'were', 'has', 'have', 'as', 'image', 'there', 'here', 'now', 'anymore',
@@ -67,7 +68,10 @@ _PLACES = frozenset(('around', 'on', 'in', 'at', 'along', 'across', 'over', 'und
                      'behind', 'near', 'beside', 'below', 'above', 'onto', 'into', 'round'))
 # Clause breaks for part cues: "a buckle that the other lacks" speaks of the other image.
 PART_CLAUSE_BREAKS = frozenset(('while', 'whereas', 'but', 'however', 'which', 'whilst',
-                                'that', 'unlike', 'although', 'though', ';', '.'))
+                                'that', "that's", 'thats', 'unlike', 'although', 'though', ';',
+                                '.'))
+# Words that open a relative clause about the part before them ("a handle that's missing").
+_RELATIVES = frozenset(('that', 'which', "that's", 'thats'))
 _NOT_COUNTED = frozenset(('colors', 'colours', 'shades', 'tones', 'details', 'times', 'ones',
                           'images', 'pictures', 'photos', 'pics', 'things', 'items', 'objects',
                           # "more highlights", "stronger reflections": a glossier surface
@@ -196,6 +200,14 @@ def _counted_before(tokens: List[Token], i: int) -> Optional[str]:
     after = tokens[i + 1].word if i + 1 < len(tokens) else ''
     # "two buttons more than", "one strap fewer.": the comparison ends the phrase
     return tokens[i - 1].raw if after in ('', 'than', '.', ',', ';', '!', 'compared') else None
+
+
+def _denied_as_many(tokens: List[Token], j: int) -> bool:
+    """Return True for a denial before "as many" ending at ``j``: "doesn't have", "has not"."""
+    while j >= 0 and tokens[j].word in ('have', 'quite', 'nearly', 'got', 'anywhere', 'near'):
+        j -= 1
+    return j >= 0 and (tokens[j].word in ('not', "doesn't", 'doesnt', "don't", 'dont', "hasn't",
+                                          'hasnt', "haven't", "isn't", "aren't", 'nowhere'))
 
 
 def _counted_in_heading(tokens: List[Token], i: int) -> Optional[str]:
@@ -484,7 +496,7 @@ def _part_before(tokens: List[Token], i: int, clause_start: int) -> Optional[str
                 tokens[k + 1].word in ("1's", "2's"):
             j = k - 1  # "a lid that image 1's saucepan lacks"
             break
-    if j < clause_start - 1 or (j == clause_start - 1 and tokens[j].word in ('that', 'which')):
+    if j < clause_start - 1 or (j == clause_start - 1 and tokens[j].word in _RELATIVES):
         j = -1  # "that the other lacks": the part comes before the relative clause
     if j >= clause_start and _is_part_word(tokens[j]) and "'" not in tokens[j].raw:
         k = j - 1
@@ -499,7 +511,7 @@ def _part_before(tokens: List[Token], i: int, clause_start: int) -> Optional[str
         owner -= 1  # "has a knob, which the other lacks"
     while owner >= 2 and tokens[owner].word in _PRONOUNS and tokens[owner - 1].word in _PLACES:
         owner -= 2  # "has bands around it that the other lacks": the bands
-    if owner >= 0 and tokens[clause_start - 1].word in ('that', 'which') and \
+    if owner >= 0 and tokens[clause_start - 1].word in _RELATIVES and \
             _is_part_word(tokens[owner]):
         return _head(tokens[owner])
     k = clause_start
@@ -588,6 +600,8 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
                 direction = -1 if tokens[i - 2].word == 'half' else 1
                 cues.append(PartCue(i, 'count', direction, part, True))
         elif word in ABSENT_WORDS or (word == 'no' and before in NO_PART_BEFORE) or (
+                word == 'no' and before in ('is', 'are') and i > 1
+                and tokens[i - 2].word == 'there') or (  # "there is no lid on the jug"
                 word == 'not' and before in ('has', 'have', 'had')) or (  # "has not a lid"
                 word == 'no' and (i == 0 or before in ',;:.') and _opens_a_note(tokens, i)):
             if amount_of_noun(tokens, i) is not None or _changes_to_a_difference(tokens, i):
@@ -607,6 +621,12 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
             part = _part_after(tokens, i + 1)  # "a smaller number of legs"
             if part and part.split()[-1] not in _NOT_COUNTED:
                 cues.append(PartCue(i, 'count', _NUMBER_SIZES[before], part, True))
+        elif word == 'many' and before == 'as' and i > 1 and _denied_as_many(tokens, i - 2):
+            part = _part_after(tokens, i)  # "doesn't have as many buttons as", "has not as many"
+            if part and is_plural(part) and part.split()[-1] not in _NOT_COUNTED:
+                # the parser turns "not ... as many" round itself; "nowhere near" it does not
+                nowhere = any(t.word == 'nowhere' for t in tokens[max(0, i - 5):i])
+                cues.append(PartCue(i, 'count', -1 if nowhere else 1, part, True))
         elif word == 'many' and before == 'as' and i > 1 and tokens[i - 2].word in _MULTIPLES:
             part = _part_after(tokens, i)  # "twice as many teeth", "half as many holes"
             if part and is_plural(part) and part.split()[-1] not in _NOT_COUNTED:

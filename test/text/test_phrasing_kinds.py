@@ -1680,3 +1680,18 @@ def test_commands_that_turn_down_the_darker_one(text):
 def test_from_image_n_names_the_thing_and_a_change_names_the_later_image(text, subject):
     """'the mug from image 1' is image 1's; 'darker from image 1 to image 2' is image 2."""
     assert _read(text) == ('brightness', -1, subject)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject, part', [
+    ('There is no lid on the jug in image 2', 'presence', -1, 2, 'lid'),
+    ("The mug in image 1 has a handle that's missing in image 2.", 'presence', 1, 1, 'handle'),
+    ("The remote in image 1 doesn't have as many buttons as the one in image 2", 'count', -1, 1,
+     'buttons'),
+    ('The remote in image 1 has not as many buttons as image 2', 'count', -1, 1, 'buttons'),
+    ('the remote in image 2 has nowhere near as many buttons', 'count', -1, 2, 'buttons'),
+])
+def test_there_is_no_thats_missing_and_not_as_many(text, axis, direction, subject, part):
+    """A lid there is none of, a handle that's missing in image 2, not as many buttons."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == \
+        (axis, direction, subject, part)
