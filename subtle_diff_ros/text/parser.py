@@ -67,7 +67,8 @@ _REPAIR_STARTS = frozenset(words[0] for words in _REPAIRS)
 # after it is reversed ("no way, ..." is surprise, and "can't say which" a question).
 _DENIAL = re.compile(
     r'^\W*(?:(?:honestly|frankly|tbh|well|hmm|um|ok|okay|no|nah)\W+)*'
-    r"(?:i\s+(?:don'?t|do\s+not|can'?t|cannot|can\s+not)\s+(?:think|believe|say|agree)"
+    r"(?:i\s+(?:really\s+|honestly\s+|just\s+)?(?:don'?t|do\s+not|can'?t|cannot|can\s+not)"
+    r'\s+(?:really\s+|honestly\s+)?(?:think|believe|say|agree)'
     r"|i\s+(?:wouldn'?t|would\s+not)\s+say|i\s+doubt|(?:can'?t|cannot|can\s+not)\s+say"
     r"|(?:(?:it'?s|it\s+is)\s+not|it\s+isn'?t)\s+true\s+that|no\s+way(?!\s*[,!.])"
     r"|(?:it\s+would\s+be|it'?s|it\s+is)\s+(?:wrong|false|untrue|incorrect)\s+to\s+say"
@@ -1107,6 +1108,24 @@ _DENIALS = frozenset(('none', "doesn't", 'doesnt', "hasn't", 'hasnt', "don't", '
 
 # A yes/no question the text answers "no" ("Is the first mug darker than the second? No."):
 # the claim it asks about is denied.
+# Words that open a text without saying anything of the images: a greeting, a name, a filler,
+# "Note:", "I think" (not denied) ("Hey robot, img 1 / img 2: ...", "OK so leave the ...").
+_OPENER = re.compile(
+    r'^\W*(?:(?:hey|hi|hello|ok|okay|so|um+|uh+|erm?|well|alright|yeah|yes|hmm+|oh|also|'
+    r'and|now|fyi|btw|ps|note|nb|update|observation|finding|comment|remark|robot|buddy|'
+    r'i\s+(?:really\s+)?(?:think|guess|believe|reckon|feel|suppose)(?:\s+that)?|'
+    r'(?:it\s+)?(?:seems|looks)\s+like|personally|honestly|frankly|basically|actually|'
+    r'to\s+be\s+(?:fair|honest))\b(?:\s*[,:;!.-]+\s*|\s+))+', re.IGNORECASE)
+
+
+def _without_opener(text: str) -> str:
+    """Return the text without the words that open it and say nothing (``_OPENER``)."""
+    found = _OPENER.match(text)
+    if not found or found.end() >= len(text.rstrip()):
+        return text
+    return text[found.end():]
+
+
 _ANSWERED_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|had|isn't|aren't|"
                           r"doesn't)\b[^?]*\?\W*(?:a\s*:\s*)?(?:no|nope|nah|not\s+really)\b",
                           re.IGNORECASE)
@@ -1238,15 +1257,15 @@ def parse_difference(text: str, attribute: Optional[str] = None,
         raise QueryParseError(
             f'{quote(original.strip())} does not read as English (it has '
             f'{", ".join(quote(w) for w in foreign[:4])}): write the difference in English')
-    normalised, reading, hits = _read(plain, hint)
+    normalised, reading, hits = _read(_without_opener(plain), hint)
     parsed_by = 'rules'
     if not hits:
         hits, parsed_by = [_encoder_hit(reading, original.strip(),
                                         fallback and fallback_enabled())], 'encoder'
     hit = _best_hit(hits, hint)
     _check_consistent(original.strip(), reading, hit, hits)
-    if (reading.subject != ASKED and _DENIAL.match(original.replace('\u2019', "'"))) or \
-            _ANSWERED_NO.match(original.replace('\u2019', "'")):
+    said = _without_opener(plain_text(original).replace('\u2019', "'"))
+    if (reading.subject != ASKED and _DENIAL.match(said)) or _ANSWERED_NO.match(said):
         hit = replace(hit, direction=-hit.direction)
     if _taken_back(original.strip()):
         hit = replace(hit, direction=-hit.direction)

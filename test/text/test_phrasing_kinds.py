@@ -1695,3 +1695,17 @@ def test_there_is_no_thats_missing_and_not_as_many(text, axis, direction, subjec
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject, query.part) == \
         (axis, direction, subject, part)
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('Hey robot, img 1 / img 2: weld bead on img2 wider.', ('width', 1, 2)),
+    ('Note: Leave the rougher tweed swatch and take the other.', ('roughness', -1, ASKED)),
+    ('OK so the left one is shinier', ('glossiness', 1, 1)),
+    ("I really don't think the teapot in Image 1 is darker than the one in Image 2.",
+     ('brightness', 1, 1)),
+    ("To be fair, I don't think the teapot in Image 1 is darker than the one in Image 2.",
+     ('brightness', 1, 1)),
+])
+def test_a_greeting_or_filler_before_the_text_changes_nothing(text, expected):
+    """A greeting, a name, 'Note:' or 'To be fair,' opening a text changes nothing."""
+    assert _read(text) == expected
