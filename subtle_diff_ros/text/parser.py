@@ -309,7 +309,7 @@ def _names_the_source(tokens: List[Token], j: int) -> bool:
 # Words that open a clause about the image compared with ("Compared to the mug in image 1, ...").
 _COMPARISON_OPENERS = frozenset(('compared', 'comparing', 'relative', 'versus', 'vs', 'against',
                                  'unlike', 'next', 'beside', 'contrasted', 'contrast',
-                                 'opposed', 'comparison', 'respect'))
+                                 'opposed', 'comparison', 'respect', 'alongside', 'besides'))
 
 
 def _in_opening_comparison(tokens: List[Token], i: int) -> bool:
@@ -322,7 +322,16 @@ def _in_opening_comparison(tokens: List[Token], i: int) -> bool:
         end += 1
     # "Compared to", "In contrast to", "As opposed to", "In comparison with"
     opening = {tok.word for tok in tokens[start:min(start + 3, i)]}  # "Held up against"
-    return bool(opening & _COMPARISON_OPENERS) and end < len(tokens) and tokens[end].word == ','
+    if not opening & _COMPARISON_OPENERS:
+        return False
+    if end < len(tokens) and tokens[end].word == ',':
+        return True
+    # no comma: "Next to the vase in Image 1 the vase in Image 2 looks darker": the first image
+    # the clause names is the one compared with, when another image follows in the clause
+    mentions = [k for k in range(start, end) if tokens[k].word == 'image' and k + 1 < end
+                and tokens[k + 1].word in ('1', '2', "1's", "2's")]
+    return len(mentions) >= 2 and mentions[0] == i and \
+        tokens[i + 1].word[0] != tokens[mentions[1] + 1].word[0]
 
 
 # "image -1", "pic +2", "image 1.5": a number the tokens would read as image 1 or 2 ("image-1"

@@ -1709,3 +1709,15 @@ def test_there_is_no_thats_missing_and_not_as_many(text, axis, direction, subjec
 def test_a_greeting_or_filler_before_the_text_changes_nothing(text, expected):
     """A greeting, a name, 'Note:' or 'To be fair,' opening a text changes nothing."""
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('Next to the vase in Image 1 the vase in Image 2 looks darker.', ('brightness', -1, 2)),
+    ('Compared with the kettle in Image 2 the kettle in Image 1 is less shiny.',
+     ('glossiness', -1, 1)),
+    ('Alongside image 1, the mug in image 2 is darker.', ('brightness', -1, 2)),
+    ('Beside the mug in image 1 the mug in image 2 is darker', ('brightness', -1, 2)),
+])
+def test_an_opening_comparison_without_its_comma(text, expected):
+    """The first image an opening 'Next to ...' names is compared with, comma or not."""
+    assert _read(text) == expected
