@@ -261,7 +261,13 @@ STANDING_OBJECTS = frozenset((
     'mast', 'cone', 'pyramid', 'stalagmite', 'anthill', 'tombstone',
     'gravestone', 'headstone', 'bollard', 'hydrant', 'mailbox', 'postbox', 'locker',
     'wardrobe', 'dresser', 'fridge', 'refrigerator', 'sandcastle', 'shrub', 'bush', 'hedge',
-    'flower', 'seedling', 'sapling', 'soufflé', 'souffle', 'muffin'))
+    'flower', 'seedling', 'sapling', 'soufflé', 'souffle', 'muffin', 'ladder', 'candlestick',
+    'candleholder', 'giraffe', 'bookcase', 'bookshelf', 'flowerpot', 'house', 'tent', 'hut',
+    'shed', 'cottage', 'barn', 'skittle', 'pawn', 'rook', 'penguin', 'owl', 'kiosk', 'glasses',
+    'cacti', 'wineglass', 'mannequin', 'easel', 'tripod', 'pylon', 'lamppost', 'streetlight',
+    'cupboard', 'crate', 'barrel', 'keg', 'drum', 'urn', 'decanter', 'carafe', 'coffeepot',
+    'percolator', 'grinder', 'blender', 'mixer', 'toaster', 'dispenser', 'shaker', 'pepperpot',
+    'saltcellar'))
 # Forms of "fat" that mean thickness for long thin and for flat things (a fatter rope or pillow
 # is a thicker one); for other things they mean width ("a fatter mug"). "Wider", "narrower",
 # "slimmer" and "skinnier" stay width for all ("a wider pipe", "a slimmer chain": how the

@@ -977,6 +977,10 @@ def _and_wider(tokens, i) -> bool:
         s.axis == 'width' and s.direction > 0 for s in word_senses(tokens[i + 2].word)[0])
 
 
+# Verbs that say a thing stands ("the valve stands shorter", "sits shorter").
+_STANDING_VERBS = frozenset(('stands', 'stand', 'standing', 'sits', 'sit', 'sitting', 'towers'))
+
+
 def _axis_for_the_thing(hit: _Hit, tokens, obj: Optional[str], part: Optional[str]) -> _Hit:
     """
     Return the hit with the axis its word has for the thing it is said of.
@@ -987,7 +991,10 @@ def _axis_for_the_thing(hit: _Hit, tokens, obj: Optional[str], part: Optional[st
     """
     word = tokens[hit.index].word
     if hit.sense.axis == 'length' and word in HEIGHT_FORMS and (
-            _is_one_of(part or obj, STANDING_OBJECTS) or _and_wider(tokens, hit.index)):
+            _is_one_of(part or obj, STANDING_OBJECTS) or _and_wider(tokens, hit.index)
+            or (hit.index > 0 and tokens[hit.index - 1].word in _STANDING_VERBS)
+            or (not part and not obj and any(_is_one_of(tok.word, STANDING_OBJECTS)
+                                             for tok in tokens))):
         return replace(hit, sense=replace(hit.sense, axis='height'))
     if hit.sense.axis == 'width' and word in GIRTH_FORMS and \
             _is_one_of(part or obj, THIN_OBJECTS):

@@ -1721,3 +1721,14 @@ def test_a_greeting_or_filler_before_the_text_changes_nothing(text, expected):
 def test_an_opening_comparison_without_its_comma(text, expected):
     """The first image an opening 'Next to ...' names is compared with, comma or not."""
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize('text, axis', [
+    ('Grab the shorter ladder from the rack.', 'height'),
+    ('Which of the two candlesticks is shorter? Bring me that one.', 'height'),
+    ('The valve in image 2 stands shorter than the valve in image 1.', 'height'),
+    ('the shorter cable', 'length'),
+])
+def test_shorter_is_height_for_things_that_stand(text, axis):
+    """A shorter ladder or candlestick, a valve that stands shorter: height; a cable: length."""
+    assert parse_difference(text, fallback=False).axis == axis
