@@ -331,18 +331,18 @@ _HIGHLIGHTS = (frozenset(('highlights', 'highlight', 'reflections', 'reflection'
 _BENDS = frozenset(('bend', 'bends', 'curve', 'curves', 'kink', 'kinks', 'turn', 'turns',
                     'crook', 'arc', 'curl', 'hook'))
 # Nouns after a difference word that give it another sense, one or more (nouns, sense) each.
+# Things that hold something, deep or shallow from rim to bottom ("the bowl is deeper").
+VESSELS = frozenset(('bowl', 'bowls', 'dish', 'dishes', 'pot', 'pots', 'pan', 'pans', 'tray',
+                     'trays', 'basin', 'basins', 'sink', 'drawer', 'drawers', 'bucket',
+                     'buckets', 'tub', 'tubs', 'vessel', 'container', 'containers', 'crate',
+                     'crates', 'bin', 'bins', 'basket', 'baskets', 'plate', 'plates', 'saucer',
+                     'saucers', 'pool', 'pit', 'hole', 'groove', 'dent', 'well', 'box', 'boxes'))
 SENSES_BY_NEXT_NOUN = {
     'finer': ((frozenset(('point', 'points', 'tip', 'tips', 'nib', 'edge', 'edges', 'end')),
                Sense('sharpness', 1, True)),),
     # "a deeper bowl": a vessel deeper from rim to bottom, taller in a photo ("a deeper red" and
     # "a deeper blue mug" stay darker)
-    **dict.fromkeys(('deeper', 'deep'),
-                    ((frozenset(('bowl', 'bowls', 'dish', 'dishes', 'pot', 'pots', 'pan', 'pans',
-                                 'tray', 'trays', 'basin', 'basins', 'sink', 'drawer', 'drawers',
-                                 'bucket', 'buckets', 'tub', 'tubs', 'vessel', 'container',
-                                 'containers', 'crate', 'crates', 'bin', 'bins', 'basket',
-                                 'baskets', 'plate', 'plates', 'saucer', 'saucers')),
-                      Sense('height', 1, True)),)),
+    **dict.fromkeys(('deeper', 'deep'), ((VESSELS, Sense('height', 1, True)),)),
     # "brighter highlights": the highlights, not the object, are brighter: a glossier surface
     **dict.fromkeys(('brighter', 'crisper', 'clearer'), (_HIGHLIGHTS,)),
     # "a sharper bend": a bend that turns more, not a sharper edge

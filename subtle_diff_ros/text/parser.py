@@ -23,7 +23,7 @@ from .language import foreign_script, foreign_words
 from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, GIRTH_FORMS, HEIGHT_FORMS,
                       LESS_WORDS, MORE_WORDS, NEGATION_WORDS, NOT_SLIPS, QUANTITY_FILLERS,
                       RESULT_PARTICIPLES, Sense, SENSES_BY_NEXT_NOUN, SMALL_DEGREES,
-                      STANDING_OBJECTS, THIN_OBJECTS)
+                      STANDING_OBJECTS, THIN_OBJECTS, VESSELS)
 from .objects import names_a_thing, object_and_part, text_pair
 from .presence import PART_CLAUSE_BREAKS, part_cues
 from .references import normalise_references
@@ -996,6 +996,11 @@ def _axis_for_the_thing(hit: _Hit, tokens, obj: Optional[str], part: Optional[st
             or (not part and not obj and any(_is_one_of(tok.word, STANDING_OBJECTS)
                                              for tok in tokens))):
         return replace(hit, sense=replace(hit.sense, axis='height'))
+    if hit.sense.axis == 'brightness' and word in ('deeper', 'deep') and \
+            _is_one_of(part or obj, VESSELS) and not (
+                hit.index + 1 < len(tokens) and word_senses(tokens[hit.index + 1].word)[0]):
+        # "the bowl in image 1 is deeper", "not as deep": depth, not a deeper colour
+        return replace(hit, sense=replace(hit.sense, axis='height'), direction=-hit.direction)
     if hit.sense.axis == 'width' and word in GIRTH_FORMS and \
             _is_one_of(part or obj, THIN_OBJECTS):
         return replace(hit, sense=replace(hit.sense, axis='thickness'))

@@ -116,6 +116,8 @@ def word_senses(word: str) -> Tuple[Tuple[Sense, ...], Optional[str]]:
         return senses, None
     parts = word.split('-')
     head = parts[-1]
+    if head in ('weight', 'weighted', 'duty', 'hearted', 'minded'):
+        return (), None  # "lighter-weight", "heavy-duty": no look of the thing
     poles = {(s.axis, s.direction) for p in parts for s in senses_for(_adjective(p))}
     if any((axis, -direction) in poles for axis, direction in poles):
         return (), None

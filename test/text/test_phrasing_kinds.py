@@ -1732,3 +1732,19 @@ def test_an_opening_comparison_without_its_comma(text, expected):
 def test_shorter_is_height_for_things_that_stand(text, axis):
     """A shorter ladder or candlestick, a valve that stands shorter: height; a cable: length."""
     assert parse_difference(text, fallback=False).axis == axis
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('The bowl in image 1 is deeper than the bowl in image 2.', ('height', 1, 1)),
+    ('The bowl in image 1 is not as deep as the bowl in image 2.', ('height', -1, 1)),
+    ('the bowl in image 1 is a deeper red', ('brightness', -1, 1)),
+])
+def test_a_deeper_vessel_is_deeper_from_rim_to_bottom(text, expected):
+    """A bowl that is deeper holds more depth; a deeper red is darker."""
+    assert _read(text) == expected
+
+
+def test_a_lighter_weight_thing_says_nothing_of_its_look():
+    """'lighter-weight' is no brightness: the text is not understood, not read as lighter."""
+    with pytest.raises(QueryParseError):
+        parse_difference('the lighter-weight mug', fallback=False)
