@@ -29,7 +29,7 @@ from typing import List, Optional
 
 from .lexicon import (ABSENT_WORDS, ARTICLES, COUNT_WORDS, DEGREE_WORDS, LESS_WORDS, MORE_WORDS,
                       NO_PART_BEFORE, PART_NOUNS, PRESENT_WORDS)
-from .spelling import english_slips, is_english, known_form
+from .spelling import english_slips, is_english, known_form, part_spelling
 from .tokens import amount_of_noun, Token, word_senses
 from ..core.axes import ATTRIBUTE_AXES
 from ..core.wording import is_plural
@@ -45,7 +45,9 @@ _CHANGE_NOUNS = frozenset(('loss', 'gain', 'increase', 'decrease', 'drop', 'redu
                            'decline'))
 # Words that end a part's noun phrase.
 _PART_STOP = frozenset((
-    'change', 'changes', 'difference', 'differences', 'variation', 'contrast',
+    'change', 'changes', 'difference', 'differences', 'variation', 'contrast', 'down', 'up',
+    'along', 'around', 'across', 'over', 'under', 'inside', 'outside', 'below', 'above',
+    'behind', 'beneath', 'underneath', 'near',
     'in', 'on', 'at', 'of', 'that', 'which', 'who', 'than', 'then', 'compared', 'and', 'or',
     'but', 'while', 'whereas', 'unlike', 'like', 'from', 'to', 'for', 'with', 'without', 'is',
     'are', 'was', 'were', 'has', 'have', 'as', 'image', 'there', 'here', 'now', 'anymore',
@@ -641,7 +643,8 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
             # "one more screw", "an extra hole": one part more, named in the singular
             one = before in ('one', 'an', 'a', '1') and word in ('more', 'fewer', 'less',
                                                                  'extra', 'additional')
-            if part and (is_plural(part) or one) and part.split()[-1] not in _NOT_COUNTED:
+            if part and (is_plural(part) or is_plural(part_spelling(part.split()[-1])) or one) \
+                    and part.split()[-1] not in _NOT_COUNTED:  # "more teth": teeth
                 direction = -1 if word in LESS_WORDS else 1
                 cues.append(PartCue(i, 'count', direction, part, True))
         elif word in PRESENT_WORDS or (word in ('is', 'are', "'s") and before == 'there') or \

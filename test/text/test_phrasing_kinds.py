@@ -1748,3 +1748,14 @@ def test_a_lighter_weight_thing_says_nothing_of_its_look():
     """'lighter-weight' is no brightness: the text is not understood, not read as lighter."""
     with pytest.raises(QueryParseError):
         parse_difference('the lighter-weight mug', fallback=False)
+
+
+@pytest.mark.parametrize('text, subject, part', [
+    ('does the gear in img2 have more teth?', 2, 'teeth'),
+    ('2nd shirt has more buttons down the front', 2, 'buttons'),
+])
+def test_a_count_of_a_slipped_plural_or_a_part_placed_somewhere(text, subject, part):
+    """'more teth' counts teeth; 'more buttons down the front' counts buttons."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == \
+        ('count', 1, subject, part)
