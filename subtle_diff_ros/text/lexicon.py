@@ -91,7 +91,7 @@ _SHAPE_WORDS = (
      ('narrower', 'slimmer', 'skinnier', 'fitter', 'slenderer'), 'width', -1),
     (('long', 'lengthy', 'elongated'), ('longer', 'lengthier'), 'length', 1),
     (('short', 'stubby'), ('shorter', 'stubbier'), 'length', -1),
-    (('tall', 'high'), ('taller', 'higher', 'prouder'), 'height', 1),
+    (('tall', 'high', 'risen', 'rises'), ('taller', 'higher', 'prouder'), 'height', 1),
     (('low', 'squat', 'compressed', 'squashed', 'squished', 'low-slung', 'low-profile',
       'shallow'),
      ('lower', 'squatter', 'squatier', 'shallower'), 'height', -1),

@@ -59,6 +59,9 @@ def tokenize(text: str) -> List[Token]:
             read = SOUND_ALIKES[word]  # "more course": coarse
         elif _quality_adverb(word, tokens, found[i + 1][0] if i + 1 < len(found) else None):
             read = _adjective(word)  # "coloured more vividly", "glows less warmly"
+        elif word == 'rose' and tokens and tokens[-1].word not in _BEFORE_A_NOUN and \
+                i + 1 < len(found) and found[i + 1][0] in _AFTER_A_RISE:
+            read = 'risen'  # "the cake rose way less", "rose higher": it rose, no colour
         elif i + 1 < len(found) and found[i + 1][0] == 'than' and not senses_for(read):
             read = comparative_slip(word) or read  # "is lager than": larger
         tokens.append(Token(read, start, end, word))
@@ -69,6 +72,13 @@ def tokenize(text: str) -> List[Token]:
 # Words after which a sound-alike is the quality it sounds like.
 _BEFORE_A_QUALITY = MORE_WORDS | LESS_WORDS | DEGREE_WORDS | frozenset((
     'is', 'are', 'looks', 'look', 'seems', 'feels', 'too', 'so'))
+
+
+# Words before "rose" the flower or colour, and after "rose" the verb ("rose more").
+_BEFORE_A_NOUN = frozenset(('a', 'an', 'the', 'this', 'that', 'more', 'less', 'dusty', 'pale',
+                            'deep', 'light', 'dark', 'of', 'with', 'and', 'or', 'in'))
+_AFTER_A_RISE = MORE_WORDS | LESS_WORDS | DEGREE_WORDS | frozenset((
+    'higher', 'lower', 'taller', 'up', 'way', 'much', 'far', 'a', 'less', 'more', 'further'))
 
 
 def _adjective(part: str) -> str:

@@ -1759,3 +1759,12 @@ def test_a_count_of_a_slipped_plural_or_a_part_placed_somewhere(text, subject, p
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject, query.part) == \
         ('count', 1, subject, part)
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('ngl the pic 1 cake rose way less', ('height', -1, 1)),
+    ('the bread in image 2 rose higher', ('height', 1, 2)),
+])
+def test_rose_before_an_amount_is_the_verb(text, expected):
+    """A cake that 'rose way less' is lower, not less pink."""
+    assert _read(text) == expected
