@@ -1115,6 +1115,8 @@ def _read(text: str, hint):
     reading = _Reading(tokens, mentions, _subject(mentions, text.strip(), tokens), hint)
     hits = _repaired(reading.word_hits(), tokens, reading.repairs) + \
         reading.part_hits(strong=True)
+    # "my old board was rougher than both, but pic 2 is smoother": not said of either image
+    hits = [h for h in hits if not _against_both(tokens, h.index)] or hits
     if not hits or (not any(h.explicit for h in hits) and (
             _denies_having(tokens) or _has_a_sized_part(tokens, hits))):
         # "Image 1 saucer has a red band; image 2 has none": the red names the band (a colour
@@ -1123,12 +1125,20 @@ def _read(text: str, hint):
     return normalised, reading, hits
 
 
+def _against_both(tokens, i) -> bool:
+    """Return True when difference word ``i`` compares something with both images."""
+    for j in range(i + 1, min(len(tokens) - 1, i + 3)):
+        if tokens[j].word == 'than':
+            after = [t.word for t in tokens[j + 1:j + 3]] + ['']
+            return after[0] in ('both', 'either', 'all', 'any', 'each') or (
+                after[0] in ('them', 'these', 'those') and after[1] in ('both', 'two', 'all'))
+    return False
+
+
 _DENIALS = frozenset(('none', "doesn't", 'doesnt', "hasn't", 'hasnt', "don't", 'dont',
                       "haven't", 'havent'))
 
 
-# A yes/no question the text answers "no" ("Is the first mug darker than the second? No."):
-# the claim it asks about is denied.
 # Words that open a text without saying anything of the images: a greeting, a name, a filler,
 # "Note:", "I think" (not denied) ("Hey robot, img 1 / img 2: ...", "OK so leave the ...").
 _OPENER = re.compile(
@@ -1147,6 +1157,8 @@ def _without_opener(text: str) -> str:
     return text[found.end():]
 
 
+# A yes/no question the text answers "no" ("Is the first mug darker than the second? No."):
+# the claim it asks about is denied.
 _ANSWERED_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|had|isn't|aren't|"
                           r"doesn't)\b[^?]*\?\W*(?:a\s*:\s*)?(?:no|nope|nah|not\s+really)\b",
                           re.IGNORECASE)

@@ -1768,3 +1768,9 @@ def test_a_count_of_a_slipped_plural_or_a_part_placed_somewhere(text, subject, p
 def test_rose_before_an_amount_is_the_verb(text, expected):
     """A cake that 'rose way less' is lower, not less pink."""
     assert _read(text) == expected
+
+
+def test_a_thing_compared_with_both_images_is_no_claim_about_them():
+    """'my old board was rougher than both, but pic 2 is smoother': the second claim counts."""
+    assert _read('my old board was rougher than both tbh, but pic 2 is smoothr than pic 1') == \
+        ('roughness', -1, 2)
