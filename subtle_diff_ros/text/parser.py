@@ -755,6 +755,14 @@ def _qualified_attribute(tokens, i) -> Optional[str]:
 _REVERSAL_STARTS = frozenset((('other', 'way'), ('vice', 'versa'), ('reverse',), ('opposite',)))
 
 
+def _ends_in_reversal(tokens, start: int) -> bool:
+    """Return True when the tokens from ``start`` are a reversal and nothing more is said."""
+    words = [t.word for t in tokens[start:] if t.word not in _CLAUSE_ENDS]
+    return tuple(words[:2]) in _REVERSAL_STARTS and len(words) == (
+        2 if words[0] == 'vice' else 3) or (tuple(words[:1]) in _REVERSAL_STARTS
+                                            and len(words) == 1)
+
+
 def _repairs(tokens) -> List[Tuple[int, int]]:
     """Return the (start, end) token spans of the speaker's repairs (``_REPAIRS``)."""
     spans, i = [], 0
@@ -767,8 +775,7 @@ def _repairs(tokens) -> List[Tuple[int, int]]:
             if tuple(t.word for t in tokens[i:end]) == words:
                 while end < len(tokens) and tokens[end].word in (',', 'no', 'sorry', 'the'):
                     end += 1
-                if {tuple(t.word for t in tokens[end:end + n]) for n in (1, 2)} & \
-                        _REVERSAL_STARTS:
+                if _ends_in_reversal(tokens, end):
                     break  # "..., or rather the other way round": the claim is taken back
                 spans.append((i, end))
                 i = end - 1

@@ -1774,3 +1774,8 @@ def test_a_thing_compared_with_both_images_is_no_claim_about_them():
     """'my old board was rougher than both, but pic 2 is smoother': the second claim counts."""
     assert _read('my old board was rougher than both tbh, but pic 2 is smoothr than pic 1') == \
         ('roughness', -1, 2)
+
+
+def test_a_repair_before_the_opposite_and_more_words_is_still_a_repair():
+    """In 'lighter, no sorry, the opposite, darker' darker replaces lighter; nothing reverses."""
+    assert _read('Image 1 is lighter, no sorry, the opposite, darker') == ('brightness', -1, 1)
