@@ -97,10 +97,18 @@ def _hue_votes(hue: np.ndarray, weight: np.ndarray) -> np.ndarray:
 
 
 def hue_lean(angle_1: float, angle_2: float) -> str:
-    """Return the name of the hue that angle_1 leans toward, seen from angle_2."""
+    """
+    Return the name of the hue that angle_1 leans toward, seen from angle_2.
+
+    The hue nearest angle_1 among those on its side of angle_2 and nearer to it than to
+    angle_2: a red turned 12 degrees toward orange (32 -> 44 against 32) leans orange, not
+    "red", which the unturned one is nearer to (an independent edit probe's finding).
+    """
     turn = hue_distance(angle_1, angle_2)
     directions = [name for name, hue in HUES.items() if hue.direction]
     ahead = [n for n in directions
              if np.sign(hue_distance(HUE_ANGLES[n], angle_2)) == np.sign(turn)]
-    name = min(ahead or directions, key=lambda n: abs(hue_distance(HUE_ANGLES[n], angle_1)))
-    return name
+    nearer = [n for n in ahead if abs(hue_distance(HUE_ANGLES[n], angle_1)) <
+              abs(hue_distance(HUE_ANGLES[n], angle_2))]
+    return min(nearer or ahead or directions,
+               key=lambda n: abs(hue_distance(HUE_ANGLES[n], angle_1)))

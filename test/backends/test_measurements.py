@@ -160,6 +160,8 @@ def test_saturation_hue_and_warmth():
     assert hue.noticeable
     assert hue_lean(hue.value_1, hue.value_2) == 'red'
     assert hue_lean(hue.value_2, hue.value_1) in ('orange', 'yellow')
+    # a red turned a little toward orange leans orange; the unturned one, nearer red, leans red
+    assert (hue_lean(44.0, 32.0), hue_lean(32.0, 44.0)) == ('orange', 'red')
     blue = disk((40, 60, 200))
     warmth = measure_pair(orange, blue, 'warmth')
     assert warmth.difference > 0 and warmth.noticeable
