@@ -71,7 +71,8 @@ _SHAPE_WORDS = (
     (('angular', 'rectangular', 'rectangle', 'square', 'squared', 'boxy', 'triangular',
       'box-shaped', 'boxlike', 'edges', 'oblong', 'pentagon', 'hexagon', 'cornered', 'blocky'),
      ('squarer', 'boxier'), 'roundness', -1),
-    (('sharp', 'pointed', 'pointy', 'pointee', 'spiky', 'tapered', 'pointedness', 'pointed-tip',
+    (('sharp', 'pointed', 'pointy', 'pointee', 'spiky', 'tapered', 'tapers', 'tapering',
+      'pointedness', 'pointed-tip',
       'conical', 'cone-shaped', 'keen'),
      ('sharper', 'pointier', 'spikier', 'finer-pointed', 'keener'), 'sharpness', 1),
     (('blunt', 'dull'), ('blunter', 'duller'), 'sharpness', -1),
@@ -106,6 +107,7 @@ _SHAPE_WORDS = (
 _TEXTURE_WORDS = (
     (('rough', 'coarse', 'grainy', 'bumpy', 'lumpy', 'rusty', 'gritty', 'uneven', 'textured',
       'fibrous', 'spiky', 'wrinkled', 'rugged', 'jagged', 'porous', 'scratched', 'cracked',
+      'crazed', 'crazing',
       'roughness', 'rough-textured', 'pitted', 'grooved', 'ridged', 'ribbed', 'knurled',
       'corrugated', 'pockmarked', 'coarse-grained', 'gnarled', 'craggy', 'fuzzy', 'fluffy',
       'furry', 'hairy', 'woolly', 'wooly', 'shaggy', 'frayed', 'scuffed', 'weathered', 'worn',

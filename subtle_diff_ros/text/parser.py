@@ -560,6 +560,11 @@ def _passive_outdone(tokens, i) -> bool:
             and any(t.word == 'by' for t in tokens[i + 1:i + 3]))
 
 
+# Verbs of a surface that shines; "brighter" after them says how much it shines.
+_SHINING = frozenset(('gleams', 'gleam', 'shines', 'shine', 'glistens', 'glisten', 'sparkles',
+                      'sparkle', 'glints', 'glint'))
+
+
 def _reflected(tokens, i) -> bool:
     """Return True for the "light" a surface reflects ("reflects less light")."""
     j = i - 1
@@ -928,6 +933,8 @@ class _Reading:
                     chosen = sense
             if tok.word == 'light' and _reflected(tokens, i):
                 chosen = Sense('glossiness', 1, False)  # "reflects less light": less glossy
+            if tok.word in ('brighter', 'brightly') and i > 0 and tokens[i - 1].word in _SHINING:
+                chosen = Sense('glossiness', 1, True)  # "gleams brighter": a glossier surface
             floor = max([end for start, end in repairs
                          if end <= i and _repairs_a_word(tokens, start, chosen)], default=0)
             sign, explicit = _modifiers(tokens, i, floor)

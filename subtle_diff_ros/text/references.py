@@ -359,6 +359,10 @@ _WRITTEN_FORMS = (
     (re.compile(r'\blike\s+(?:a\s+)?mirrors?\b|\bmirror(?:ed)?(?=\s+finish\b)', re.I),
      'mirror-like'),
     (re.compile(r'\blike\s+(?:a\s+)?(?:piece\s+of\s+)?sandpaper\b', re.I), 'sandpapery'),
+    # a part that sticks out or reaches further is longer
+    (re.compile(r'\b(?:sticks?|sticking|juts?|jutting|pokes?|poking|protrudes?|protruding|'
+                r'reaches|extends)\s+(?:out\s+)?(?:(?:a\s+(?:bit|little|lot|tad)|much|way|'
+                r'slightly|noticeably)\s+)?(?:further|farther)\b', re.I), 'is longer'),
     # "out of round": less round, as machinists say of a bearing or a shaft
     (re.compile(r'\b(?:further|more|farther)\s+out[\s-]of[\s-]round\b', re.I), 'less round'),
     (re.compile(r'\bless\s+out[\s-]of[\s-]round\b', re.I), 'rounder'),

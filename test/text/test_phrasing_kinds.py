@@ -1779,3 +1779,16 @@ def test_a_thing_compared_with_both_images_is_no_claim_about_them():
 def test_a_repair_before_the_opposite_and_more_words_is_still_a_repair():
     """In 'lighter, no sorry, the opposite, darker' darker replaces lighter; nothing reverses."""
     assert _read('Image 1 is lighter, no sorry, the opposite, darker') == ('brightness', -1, 1)
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('the bolt in image 2 sticks out further', ('length', 1, 2)),
+    ('the branch in image 1 reaches further than in image 2', ('length', 1, 1)),
+    ('the spike in image 2 tapers more sharply', ('sharpness', 1, 2)),
+    ('the glaze in image 2 has more crazing', ('roughness', 1, 2)),
+    ('the polish on image 1 gleams brighter', ('glossiness', 1, 1)),
+    ('the lamp in image 1 glows brighter', ('brightness', 1, 1)),
+])
+def test_verbs_of_reaching_tapering_crazing_and_gleaming(text, expected):
+    """Sticking out further is longer, a surface that gleams brighter is glossier."""
+    assert _read(text) == expected
