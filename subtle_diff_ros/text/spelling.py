@@ -58,13 +58,9 @@ def _english_checker():
     return SpellChecker(language='en', distance=1)
 
 
-def _english_frequencies():
-    return _english_checker().word_frequency
-
-
 def is_english(word: str) -> bool:
     """Return True for a word of lemminflect's dictionary or pyspellchecker's English list."""
-    return bool(_lemmas(word)) or _english_frequencies()[word] > _ENGLISH_FREQUENCY
+    return bool(_lemmas(word)) or _english_checker().word_frequency[word] > _ENGLISH_FREQUENCY
 
 
 def _is_omission(slip: str, form: str) -> bool:
@@ -162,12 +158,13 @@ def comparative_slip(word: str) -> Optional[str]:
     return forms[0]
 
 
-def english_slips(word: str) -> list:
+@lru_cache(maxsize=4096)
+def english_slips(word: str) -> Tuple[str, ...]:
     """Return the English words ``word`` is one left-out, swapped or doubled letter from."""
-    return sorted(form for form in _english_checker().candidates(word) or ()
-                  if form != word and form[0] == word[0] and (
-                      _is_omission(word, form) or _is_swap(word, form)
-                      or _is_doubling(word, form)))
+    return tuple(sorted(form for form in _english_checker().candidates(word) or ()
+                        if form != word and form[0] == word[0] and (
+                            _is_omission(word, form) or _is_swap(word, form)
+                            or _is_doubling(word, form))))
 
 
 def part_spelling(word: str) -> str:
