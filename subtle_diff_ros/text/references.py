@@ -65,6 +65,15 @@ _IMAGE_FIXES = (
     (re.compile(r'\b((?i:image|pic|picture|photo))\s+([AB])\b'),
      lambda m: f'image {"1" if m.group(2) == "A" else "2"}'),
     # "in frame 1", "shot B", "capture #2": other names of the two pictures (not "frame 2 mm")
+    # "option 2", "candidate #1", "choice 2": the images offered to choose from
+    (re.compile(r'\b(?:option|candidate|choice)\s*(?:no\.?|number|#)?\s*([12])\b'
+                r'(?![.,]\d)(?!\s*(?:x|%|cm|mm|m|in)\b)', re.I), r'image \1'),
+    # "photo I" and "photo II" (capitals only; not "in the photo I took", "image I think")
+    (re.compile(r'\b((?i:image|img|pic|picture|photo|option|candidate))\s+II\b'), 'image 2'),
+    (re.compile(r"\b((?i:image|img|pic|picture|photo|option|candidate))\s+I\b(?!'|\s+(?:am|"
+                r'think|see|can|could|would|will|want|need|like|guess|believe|feel|reckon|mean|'
+                r'have|had|was|took|shot|got|made|saw|found|sent|uploaded|attached|do|did)\b)'),
+     'image 1'),
     (re.compile(r'\b(?:shot|frame|capture|snapshot)\s*(?:no\.?|number|#)?\s*([12])\b'
                 r'(?![.,]\d)(?!\s*(?:x|%|cm|mm|m|in)\b)', re.I), r'image \1'),
     (re.compile(r'\b((?i:shot|frame|capture|snapshot))\s+([AB])\b'),
@@ -107,6 +116,9 @@ def _later_image(match: 're.Match') -> str:
 
 
 _ORDINAL_FIXES = (
+    # "the LHS cup", "the one on the RHS": the left- and right-hand side
+    (re.compile(r'\b(?:(?P<left>lhs)|rhs)\b', re.I), lambda m: 'left' if m.group('left') else
+     'right'),
     # "the first or the second?", "left or right one", "the latter or the former": the two
     # images offered as the answers of a question
     (re.compile(rf'\b(?:the\s+)?(?P<which>{_ORDINAL})(?:\s+(?:one|{_IMAGE_WORD}))?\s+or\s+'
@@ -170,8 +182,10 @@ _ORDINAL_FIXES = (
     (re.compile(r"\b(?P<phrase>(?:the|a|an|this|that)\s+(?:[a-z'-]+\s+){0,2}?[a-z-]+)\s+from\s+"
                 r'(?=image [12]\b)', re.I),
      lambda m: m.group('phrase') + (' from ' if _compared_from(m) else ' in ')),
-    # the objects numbered as the images: "car 2 sits lower than car 1", "mug #2", "cup1"
-    (re.compile(rf'\b(?!(?:{_NOT_A_NAME})\b)(?P<name>[a-z][a-z-]*[a-z])\s*#?\s*(?P<number>[12])\b'
+    # the objects numbered as the images: "car 2 sits lower than car 1", "mug #2", "cup1",
+    # "mug no. 1"
+    (re.compile(rf'\b(?!(?:{_NOT_A_NAME})\b)(?P<name>[a-z][a-z-]*[a-z])\s*(?:#|no\.)?\s*'
+                rf'(?P<number>[12])\b'
                 rf'(?!\s*(?:{_AMOUNT_UNITS})\b|\s*[.,]\d)(?=\s*(?:$|[.,;:!?)]|{_AFTER_A_NUMBER}))',
                 re.I),
      lambda m: m.group(0) if _says_one(m.group('name')) or _a_place(m) else
@@ -224,9 +238,21 @@ def _slipped_image_word(match: 're.Match') -> str:
     return match.group(0)
 
 
+# "photo a" and "photo b" in lower case: names of the images only when both are used.
+_LETTERED_IMAGE = re.compile(r'\b(?P<word>image|img|pic|picture|photo|shot|frame|option)\s+'
+                             r'(?P<letter>[ab])\b(?!-)', re.I)
+
+
+def _lettered_images(text: str) -> str:
+    if {m.group('letter').lower() for m in _LETTERED_IMAGE.finditer(text)} != {'a', 'b'}:
+        return text
+    return _LETTERED_IMAGE.sub(
+        lambda m: f'image {"1" if m.group("letter").lower() == "a" else "2"}', text)
+
+
 def normalise_image_mentions(text: str) -> str:
     """Return the text with every spelling of "Image N" written as "image N"."""
-    text = _NUMBERED_WORD.sub(_slipped_image_word, text)
+    text = _lettered_images(_NUMBERED_WORD.sub(_slipped_image_word, text))
     for pattern, replacement in _IMAGE_FIXES:
         text = pattern.sub(replacement, text)
     return text
@@ -402,6 +428,21 @@ _LESS_THAN_SIGN = re.compile(r"(?P<less>\bimage [12](?:'s)?)\s*(?:<<?|\u226a|\uf
                              r"(?P<more>image [12](?:'s)?)", re.I)
 
 
+# "became darker between image 1 and image 2": a change over time, from the first named to
+# the second (a question "which is darker between image 1 and image 2?" keeps its "between").
+_CHANGE_WORDS = re.compile(r'\b(?:bec[oa]m\w*|g[eo]t(?:s|ten|ting)?|turn(?:s|ed|ing)?|'
+                           r'gr[eo]w(?:s|n|ing)?|went|go(?:es|ne)|chang\w*|\w+ened|fad\w+|'
+                           r'shr[iau]nk\w*|wore|worn|aged|drift\w*|shift\w*)\b', re.I)
+_BETWEEN_IMAGES = re.compile(r'\bbetween\s+image\s+(?P<first>[12])\s+and\s+image\s+'
+                             r'(?P<second>[12])\b', re.I)
+
+
+def _between_as_change(text: str) -> str:
+    if '?' in text or not _CHANGE_WORDS.search(text):
+        return text
+    return _BETWEEN_IMAGES.sub(r'from image \g<first> to image \g<second>', text)
+
+
 def normalise_references(text: str) -> str:
     """Return the text with image numbers, orders and positions all written "image N"."""
     for pattern, replacement in _WRITTEN_FORMS:
@@ -413,5 +454,5 @@ def normalise_references(text: str) -> str:
         text = pattern.sub(replacement, text)
     text = _made_to_look(text)
     text = _LESS_THAN_SIGN.sub(r'\g<more> > \g<less>', text)
-    text = _without_header(_read_roles(text))
+    text = _between_as_change(_without_header(_read_roles(text)))
     return re.sub(r'[ \t]{2,}', ' ', text).strip()

@@ -62,11 +62,30 @@ def tokenize(text: str) -> List[Token]:
         elif word == 'rose' and tokens and tokens[-1].word not in _BEFORE_A_NOUN and \
                 i + 1 < len(found) and found[i + 1][0] in _AFTER_A_RISE:
             read = 'risen'  # "the cake rose way less", "rose higher": it rose, no colour
+        elif word in ('colour', 'color') and _amount_before(tokens) and \
+                (i + 1 == len(found) or found[i + 1][0] not in _COLOUR_COMPOUNDS):
+            read = 'colourfulness'  # "has more colour than", "lost some of its colour"
         elif i + 1 < len(found) and found[i + 1][0] == 'than' and not senses_for(read):
             read = comparative_slip(word) or read  # "is lager than": larger
         tokens.append(Token(read, start, end, word))
         i += 1
     return tokens
+
+
+# Nouns after "more colour" that make it a noun phrase ("more colour variation").
+_COLOUR_COMPOUNDS = frozenset(('difference', 'differences', 'variation', 'variations', 'change',
+                               'changes', 'shift', 'shifts', 'cast', 'temperature', 'contrast',
+                               'spots', 'patches', 'streaks', 'bands', 'stripes', 'marks'))
+
+
+def _amount_before(tokens: List[Token]) -> bool:
+    """Return True when the last tokens say an amount of what follows ("lost some of its")."""
+    for tok in tokens[::-1][:4]:
+        if tok.word in ('more', 'less') or tok.word in QUANTITY_WORDS:
+            return True
+        if tok.word not in QUANTITY_FILLERS:
+            return False
+    return False
 
 
 # Words after which a sound-alike is the quality it sounds like.

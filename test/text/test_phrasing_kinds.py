@@ -1038,9 +1038,10 @@ def test_nouns_of_a_change_say_which_way(text, axis, direction, subject):
 
 
 def test_a_loss_of_colour_is_no_part():
-    """In "shows a slight loss of colour" no part is present (no presence query)."""
-    with pytest.raises(QueryParseError):
-        parse_difference('The cup in image 2 shows a slight loss of colour.', fallback=False)
+    """In "shows a slight loss of colour" no part is present: the colour has faded."""
+    query = parse_difference('The cup in image 2 shows a slight loss of colour.', fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == \
+        ('saturation', -1, 2, None)
 
 
 @pytest.mark.parametrize('text, axis, direction, subject', [
@@ -1792,3 +1793,22 @@ def test_a_repair_before_the_opposite_and_more_words_is_still_a_repair():
 def test_verbs_of_reaching_tapering_crazing_and_gleaming(text, expected):
     """Sticking out further is longer, a surface that gleams brighter is glossier."""
     assert _read(text) == expected
+
+
+@pytest.mark.parametrize('text, expected', [
+    ('The mug in image 1 has more colour than the one in image 2.', ('saturation', 1, 1)),
+    ('the bag in pic 2 has a lot less color than pic 1', ('saturation', -1, 2)),
+    ('The shirt in image 2 has lost some of its colour compared to image 1.',
+     ('saturation', -1, 2)),
+    ('The box in image 2 shrank compared with image 1.', ('size', -1, 2)),
+    ('The rod in image 2 has been straightened.', ('curvature', -1, 2)),
+])
+def test_amounts_of_colour_and_verbs_of_shrinking_and_straightening(text, expected):
+    """More colour is more saturated, a box that shrank smaller, a straightened rod straighter."""
+    assert _read(text) == expected
+
+
+def test_more_colour_before_a_noun_is_no_saturation():
+    """Having "more colour variation" names no difference the parser knows (not saturation)."""
+    with pytest.raises(QueryParseError):
+        parse_difference('Image 2 has more colour variation than image 1.', fallback=False)

@@ -169,3 +169,45 @@ def test_objects_numbered_like_the_images_are_in_those_images(text, subject, axi
 def test_numbers_that_are_no_object_numbers_name_no_image(text):
     """Read "the smaller 1" as the smaller one, "the 2 mugs" and "2 times" as amounts."""
     assert parse_difference(text, fallback=False).subject == ASKED
+
+
+@pytest.mark.parametrize('text, subject, axis, direction', [
+    ('Mug no. 1 is darker than mug no. 2.', 1, 'brightness', -1),
+    ('Option 2 is glossier than option 1.', 2, 'glossiness', 1),
+    ('The cup in candidate #1 is rounder than in candidate #2.', 1, 'roundness', 1),
+    ('Take choice 2, it is the taller bottle.', 2, 'height', 1),
+    ('The mug in photo I is darker than in photo II.', 1, 'brightness', -1),
+    ('Picture II shows a glossier jug than picture I.', 2, 'glossiness', 1),
+    ('The LHS cup is darker than the RHS cup.', 1, 'brightness', -1),
+    ('the bolt on the rhs is longer', 2, 'length', 1),
+    ('the tile in photo b looks glossier than photo a', 2, 'glossiness', 1),
+])
+def test_other_names_of_the_two_images(text, subject, axis, direction):
+    """Options, candidates, Roman numerals, LHS/RHS and lower-case letters name the images."""
+    query = parse_difference(text, fallback=False)
+    assert (query.subject, query.axis, query.direction) == (subject, axis, direction)
+
+
+@pytest.mark.parametrize('text', [
+    'In the photo I took, the mug is darker.',
+    'the photo a friend sent shows a darker mug',
+])
+def test_a_pronoun_or_an_article_after_photo_names_no_image(text):
+    """Neither "the photo I took" nor "the photo a friend sent" names an image."""
+    assert parse_difference(text, fallback=False).subject == ASKED
+
+
+@pytest.mark.parametrize('text, subject', [
+    ('The panel became darker between image 1 and image 2.', 2),
+    ('Between image 2 and image 1 the paint has faded.', 1),
+])
+def test_a_change_between_the_images_is_said_of_the_later_one(text, subject):
+    """Saying "became darker between image 1 and image 2" makes image 2 the darker."""
+    assert parse_difference(text, fallback=False).subject == subject
+
+
+def test_a_question_between_the_images_still_asks():
+    """A question "which panel is darker between image 1 and image 2?" asks which."""
+    query = parse_difference('Which panel is darker between image 1 and image 2?',
+                             fallback=False)
+    assert query.subject == ASKED
