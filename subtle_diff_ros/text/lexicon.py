@@ -208,7 +208,8 @@ ABBREVIATIONS = {'w': 'with', 'r': 'are', 'n': 'and', 'u': 'you', 'thru': 'throu
                  'whch': 'which', 'wich': 'which', 'whic': 'which', 'whihc': 'which'}
 # Words a speech recogniser hears for a difference word, read as it after "more", "less" or a
 # verb of looking ("the bread is more course", "looks way more mat").
-SOUND_ALIKES = {'course': 'coarse', 'mat': 'matte', 'rouf': 'rough'}
+SOUND_ALIKES = {'course': 'coarse', 'mat': 'matte', 'rouf': 'rough', 'blew': 'blue',
+                'pail': 'pale'}
 # Parts a speech recogniser writes as a word that sounds the same ("a thicker soul").
 PART_SOUND_ALIKES = {'soul': 'sole', 'souls': 'soles', 'heal': 'heel', 'heals': 'heels',
                      'tow': 'toe', 'tows': 'toes'}

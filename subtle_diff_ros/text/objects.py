@@ -13,7 +13,7 @@ from typing import Optional, Tuple
 
 from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, LESS_WORDS, MORE_WORDS, PART_NOUNS,
                       QUANTITY_NOUNS, QUANTITY_WORDS)
-from .spelling import known_form
+from .spelling import known_form, part_spelling
 from .tokens import is_axis_noun, word_senses
 from ..core.axes import AXES, hue_adjective, opposite_adjective
 from ..core.wording import indefinite
@@ -144,7 +144,8 @@ def _part_of_compound(obj: Optional[str], part: Optional[str]):
     if rest and len(rest.split()) <= 2 and not any(
             word_senses(w)[0] or w in _MODIFIER_WORDS for w in rest.lower().split()):
         return owner.strip() or None, rest.strip()
-    if len(words) >= 2 and words[-1].lower() in PART_NOUNS and _names_an_owner(words[-2]):
+    if len(words) >= 2 and part_spelling(words[-1]).lower() in PART_NOUNS and \
+            _names_an_owner(words[-2]):  # "spoon handle", and "spoon handel" as written
         return ' '.join(words[:-1]), words[-1]
     return obj, part
 

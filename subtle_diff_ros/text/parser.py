@@ -27,6 +27,7 @@ from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, GIRTH_FORMS, HEIGHT
 from .objects import names_a_thing, object_and_part, text_pair
 from .presence import PART_CLAUSE_BREAKS, part_cues
 from .references import normalise_references
+from .speech import read_transcript
 from .spelling import part_spelling
 from .tokens import amount_of_noun, is_axis_noun, plain_text, Token, tokenize, word_senses
 from ..core.axes import ATTRIBUTES, AXES
@@ -1293,7 +1294,7 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     original = text
     check_text(original)
     hint = _normalise_hint(attribute)
-    plain = plain_text(original)
+    plain = read_transcript(plain_text(original))
     script = foreign_script(plain)
     if script:
         named = script if len(script) <= 3 else script.title()  # "CJK", "Cyrillic"

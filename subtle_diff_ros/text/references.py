@@ -443,6 +443,12 @@ def _between_as_change(text: str) -> str:
     return _BETWEEN_IMAGES.sub(r'from image \g<first> to image \g<second>', text)
 
 
+# A speaker's repair of the image just named: "the table in image 1 no sorry in image 2 is ...".
+_REPAIRED_IMAGE = re.compile(r'\bimage\s+[12]\s*,?\s*(?:no\s*,?\s*(?:sorry|wait)|sorry|wait\s+no|'
+                             r'i\s+mean|or\s+rather|scratch\s+that|correction|no)\s*[,:]?\s*'
+                             r'(?:(?:in|on|from|of)\s+)?(?=image\s+[12]\b)', re.I)
+
+
 def normalise_references(text: str) -> str:
     """Return the text with image numbers, orders and positions all written "image N"."""
     for pattern, replacement in _WRITTEN_FORMS:
@@ -455,4 +461,5 @@ def normalise_references(text: str) -> str:
     text = _made_to_look(text)
     text = _LESS_THAN_SIGN.sub(r'\g<more> > \g<less>', text)
     text = _between_as_change(_without_header(_read_roles(text)))
+    text = _REPAIRED_IMAGE.sub('', text)
     return re.sub(r'[ \t]{2,}', ' ', text).strip()

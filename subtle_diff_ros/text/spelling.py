@@ -198,6 +198,9 @@ def part_spelling(word: str) -> str:
         return nouns[0] if len(nouns) == 1 else word
     best = min(f[1] for f in found)
     closest = sorted({f[0] for f in found if f[1] == best})
+    swapped = [noun for noun in closest if sorted(noun) == sorted(lower)]
+    if len(closest) > 1 and len(swapped) == 1:
+        return swapped[0]  # "hoels": two letters swapped (holes), not one changed (heels)
     if len({noun.rstrip('s') for noun in closest}) != 1:
         return word
     # "lidd" is one slip from "lid" and "lids": the number as written

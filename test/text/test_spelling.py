@@ -9,7 +9,7 @@ import pytest
 
 from subtle_diff_ros.text import parse_difference
 from subtle_diff_ros.text.lexicon import LEXICON
-from subtle_diff_ros.text.spelling import correct_spelling, known_form, lemma_form
+from subtle_diff_ros.text.spelling import correct_spelling, known_form, lemma_form, part_spelling
 from subtle_diff_ros.text.tokens import tokenize
 
 
@@ -72,3 +72,9 @@ def test_the_first_letter_is_never_the_slip_and_sound_spellings_are_read():
     query = parse_difference('the wood in pic 1 is way ruffer', fallback=False)
     assert (query.axis, query.direction, query.subject) == ('roughness', 1, 1)
     assert parse_difference('grab the brite one', fallback=False).axis == 'brightness'
+
+
+def test_a_part_with_two_letters_swapped_beats_one_with_a_letter_changed():
+    """A slip one step from two part nouns reads as the one with the same letters swapped."""
+    assert part_spelling('hnads') == 'hands'  # not "heads"
+    assert part_spelling('haeds') == 'heads'  # not "hands"
