@@ -50,6 +50,12 @@ _COLOR_WORDS = (
       'charred', 'scorched', 'burnt', 'singed', 'blackened'),
      ('grimier', 'dirtier', 'sootier', 'filthier', 'grubbier'), 'brightness', -1),
     (('black', 'blackish'), ('blacker',), 'brightness', -1),
+    # words of trades and of everyday looks: "blonder wood", "a dingier wall", "smoky glass"
+    (('blond', 'blonde', 'luminous'), ('blonder', 'fairer'), 'brightness', 1),
+    (('dingy', 'murky', 'dusky', 'smoky', 'tanned'),
+     ('dingier', 'murkier', 'duskier', 'smokier'), 'brightness', -1),
+    (('lurid', 'garish', 'chromatic', 'bold'), ('bolder',), 'saturation', 1),
+    (('mousy', 'mousey'), ('mousier',), 'saturation', -1),
     (('vibrant', 'vivid', 'colorful', 'colourful', 'saturated', 'intense', 'rich',
       'multicolor', 'multicolored', 'multicolour', 'multicoloured', 'brightly-colored',
       'brightly-coloured', 'vividly-colored', 'vividly-coloured', 'boldly-colored',
@@ -60,7 +66,7 @@ _COLOR_WORDS = (
       'colorless', 'colourless', 'ashen', 'wan', 'sun-bleached'),
      ('paler', 'duller', 'grayer', 'greyer', 'drabber', 'pales', 'paled'), 'saturation', -1),
     (('warm', 'warm-toned'), ('warmer',), 'warmth', 1),
-    (('cool', 'cold', 'cool-toned'), ('cooler', 'colder'), 'warmth', -1),
+    (('cool', 'cold', 'cool-toned', 'icy'), ('cooler', 'colder', 'icier'), 'warmth', -1),
 )
 
 _SHAPE_WORDS = (
@@ -70,11 +76,16 @@ _SHAPE_WORDS = (
      ('rounder', 'roundier', 'bulgier'), 'roundness', 1),
     (('angular', 'rectangular', 'rectangle', 'square', 'squared', 'boxy', 'triangular',
       'box-shaped', 'boxlike', 'edges', 'oblong', 'pentagon', 'hexagon', 'cornered', 'blocky'),
-     ('squarer', 'boxier'), 'roundness', -1),
+     ('squarer', 'boxier', 'blockier'), 'roundness', -1),
+    # a machinist's and a joiner's corners: "radiused", "filleted", "faceted"
+    (('radiused', 'filleted'), (), 'roundness', 1),
+    (('faceted',), (), 'roundness', -1),
     (('sharp', 'pointed', 'pointy', 'pointee', 'spiky', 'tapered', 'tapers', 'tapering',
       'pointedness', 'pointed-tip',
       'conical', 'cone-shaped', 'keen'),
      ('sharper', 'pointier', 'spikier', 'finer-pointed', 'keener'), 'sharpness', 1),
+    (('acute', 'needle-like', 'needlelike'), (), 'sharpness', 1),
+    (('obtuse', 'mushroomed'), (), 'sharpness', -1),
     (('blunt', 'dull'), ('blunter', 'duller'), 'sharpness', -1),
     (('curved', 'curvy', 'curve', 'curves', 'curvature', 'curvatures', 'bent', 'crooked',
       'wavy', 'waves', 'wave', 'spiral', 'arched', 'arch', 'arc', 'concave', 'convex', 'bumpy',
@@ -84,26 +95,39 @@ _SHAPE_WORDS = (
       'curling'),
      ('curvier', 'bumpier', 'wavier', 'curlier', 'saggier', 'droopier', 'bendier'), 'curvature',
      1),
-    (('straight', 'flat', 'flattened', 'straightened'), ('straighter', 'flatter'), 'curvature',
-     -1),
+    (('straight', 'flat', 'flattened', 'straightened', 'trued'),
+     ('straighter', 'flatter', 'truer'), 'curvature', -1),
+    # "cupped" boards, a sail that "bellies", a shaft "out of true"
+    (('cupped', 'bellied', 'bellies', 'out-of-true', 'runout', 'camber', 'cambered'), (),
+     'curvature', 1),
     (('wide', 'broad', 'fat', 'plump', 'chubby', 'stout', 'wider-set', 'stocky', 'flares',
       'flared', 'flaring'),
      ('wider', 'broader', 'fatter', 'plumper', 'chubbier', 'stouter', 'stockier'), 'width', 1),
+    (('beamy', 'splayed', 'splays'), ('beamier',), 'width', 1),
+    (('pinched', 'waisted'), (), 'width', -1),
     (('narrow', 'slim', 'slender', 'skinny'),
      ('narrower', 'slimmer', 'skinnier', 'fitter', 'slenderer'), 'width', -1),
-    (('long', 'lengthy', 'elongated'), ('longer', 'lengthier'), 'length', 1),
+    (('long', 'lengthy', 'elongated', 'overhang', 'overhangs', 'overhanging'),
+     ('longer', 'lengthier'), 'length', 1),
+    (('docked',), (), 'length', -1),
     (('short', 'stubby'), ('shorter', 'stubbier'), 'length', -1),
-    (('tall', 'high', 'risen', 'rises'), ('taller', 'higher', 'prouder'), 'height', 1),
+    (('tall', 'high', 'risen', 'rises', 'lofty'), ('taller', 'higher', 'prouder', 'loftier'),
+     'height', 1),
+    (('recessed', 'slammed'), (), 'height', -1),
     (('low', 'squat', 'compressed', 'squashed', 'squished', 'low-slung', 'low-profile',
       'shallow'),
      ('lower', 'squatter', 'squatier', 'shallower'), 'height', -1),
     (('big', 'large', 'huge', 'bulky', 'enlarged', 'oversized', 'massive'),
      ('bigger', 'larger', 'bulkier', 'huger', 'dwarfs'), 'size', 1),
+    (('hefty', 'outsized'), ('heftier',), 'size', 1),
+    (('dinky', 'petite'), ('dinkier',), 'size', -1),
     (('small', 'tiny', 'compact', 'miniature', 'dwarfed', 'shrunken', 'shrivelled',
       'shriveled', 'wizened', 'shrank', 'shrunk', 'shrinks'), ('smaller', 'tinier'), 'size',
      -1),
     (('thick', 'chunky'), ('thicker', 'chunkier'), 'thickness', 1),
     (('thin',), ('thinner',), 'thickness', -1),
+    (('beefy',), ('beefier',), 'thickness', 1),
+    (('flimsy', 'skimpy'), ('flimsier', 'skimpier'), 'thickness', -1),
 )
 
 _TEXTURE_WORDS = (
@@ -124,6 +148,9 @@ _TEXTURE_WORDS = (
       'flakier', 'crustier', 'blotchier', 'patchier', 'wrinklier', 'knobblier', 'knobbier',
       'crinklier', 'bobblier', 'wartier'),
      'roughness', 1),
+    # a machinist's burrs and chatter marks, a lapped or deburred face
+    (('burred', 'burrs', 'burry', 'chatter'), (), 'roughness', 1),
+    (('lapped', 'deburred', 'slick'), ('slicker',), 'roughness', -1),
     (('smooth', 'soft', 'silky', 'velvety', 'sleek', 'smoothness', 'fine-grained'),
      ('smoother', 'softer', 'silkier', 'sleeker', 'finer-grained', 'finer'), 'roughness', -1),
     (('glossy', 'gloss', 'shiny', 'shine', 'shinny', 'polished', 'gleaming', 'gleam',
@@ -132,13 +159,13 @@ _TEXTURE_WORDS = (
       'glossiness', 'shininess', 'sparkly', 'sparkling', 'sparkle', 'glittery', 'glitter',
       'glittering', 'metallic', 'chrome', 'chromed', 'mirror-like', 'luster', 'lustre',
       'glint', 'glinting', 'buffed', 'burnished', 'highlights', 'reflections', 'glints',
-      'shines', 'gleams', 'glistens', 'sparkles'),
+      'shines', 'gleams', 'glistens', 'sparkles', 'waxed'),
      ('glossier', 'shinier', 'shiner', 'gleammer', 'brighter', 'waxier', 'sparklier',
       'glitterier', 'outshines', 'outshine', 'outshone'), 'glossiness', 1),
     (('matte', 'matt', 'matte-finished', 'matte-finish', 'dull', 'dim', 'milky', 'dry',
       'frosted', 'flat', 'unpolished', 'chalky', 'dusty', 'tarnished', 'lacklustre',
       'lackluster', 'lusterless', 'lustreless', 'cloudy', 'hazy', 'foggy', 'clouded',
-      'fogged', 'misted'),
+      'fogged', 'misted', 'bloomed'),
      ('duller', 'dimmer', 'milkier', 'dustier', 'chalkier', 'cloudier', 'hazier', 'foggier'),
      'glossiness', -1),
 )
@@ -335,6 +362,16 @@ _HIGHLIGHTS = (frozenset(('highlights', 'highlight', 'reflections', 'reflection'
                Sense('glossiness', 1, True))
 _BENDS = frozenset(('bend', 'bends', 'curve', 'curves', 'kink', 'kinks', 'turn', 'turns',
                     'crook', 'arc', 'curl', 'hook'))
+# Things that cut or pierce: a dull one is blunt, not matte ("the blade is duller").
+CUTTING_THINGS = frozenset(('edge', 'edges', 'blade', 'blades', 'tip', 'tips', 'point',
+                            'points', 'knife', 'knives', 'chisel', 'chisels', 'saw', 'saws',
+                            'scissors', 'shears', 'axe', 'razor', 'scalpel', 'needle', 'needles',
+                            'nib', 'spike', 'spikes', 'teeth', 'cutter', 'cutters', 'bit', 'bits',
+                            'drill', 'awl', 'pick', 'prongs', 'tines', 'thorn', 'thorns'))
+# Fine things whose "finer" is thinner ("finer wire"), not smoother.
+FINE_STRANDS = frozenset(('wire', 'wires', 'thread', 'threads', 'strand', 'strands',
+                          'filament', 'filaments', 'hair', 'hairs', 'line', 'lines', 'yarn',
+                          'fibre', 'fibres', 'fiber', 'fibers', 'mesh'))
 # Nouns after a difference word that give it another sense, one or more (nouns, sense) each.
 # Things that hold something, deep or shallow from rim to bottom ("the bowl is deeper").
 VESSELS = frozenset(('bowl', 'bowls', 'dish', 'dishes', 'pot', 'pots', 'pan', 'pans', 'tray',
@@ -344,7 +381,9 @@ VESSELS = frozenset(('bowl', 'bowls', 'dish', 'dishes', 'pot', 'pots', 'pan', 'p
                      'saucers', 'pool', 'pit', 'hole', 'groove', 'dent', 'well', 'box', 'boxes'))
 SENSES_BY_NEXT_NOUN = {
     'finer': ((frozenset(('point', 'points', 'tip', 'tips', 'nib', 'edge', 'edges', 'end')),
-               Sense('sharpness', 1, True)),),
+               Sense('sharpness', 1, True)), (FINE_STRANDS, Sense('thickness', -1, True))),
+    'duller': ((CUTTING_THINGS, Sense('sharpness', -1, True)),),
+    **dict.fromkeys(('dull', 'dulled'), ((CUTTING_THINGS, Sense('sharpness', -1, False)),)),
     # "a deeper bowl": a vessel deeper from rim to bottom, taller in a photo ("a deeper red" and
     # "a deeper blue mug" stay darker)
     **dict.fromkeys(('deeper', 'deep'), ((VESSELS, Sense('height', 1, True)),)),

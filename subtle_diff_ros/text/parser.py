@@ -19,11 +19,13 @@ import re
 from typing import List, Optional, Tuple
 
 from .alike import alike_cue
+from .idioms import read_idioms
 from .language import foreign_script, foreign_words
-from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, GIRTH_FORMS, HEIGHT_FORMS,
-                      LESS_WORDS, MORE_WORDS, NEGATION_WORDS, NOT_SLIPS, QUANTITY_FILLERS,
-                      RESULT_PARTICIPLES, Sense, SENSES_BY_NEXT_NOUN, SMALL_DEGREES,
-                      STANDING_OBJECTS, THIN_OBJECTS, VESSELS)
+from .lexicon import (ARTICLES, COMMAND_VERBS, CUTTING_THINGS, DEGREE_WORDS, FINE_STRANDS,
+                      GIRTH_FORMS, HEIGHT_FORMS, LESS_WORDS, MORE_WORDS, NEGATION_WORDS,
+                      NOT_SLIPS, QUANTITY_FILLERS, RESULT_PARTICIPLES, Sense,
+                      SENSES_BY_NEXT_NOUN, SMALL_DEGREES, STANDING_OBJECTS, THIN_OBJECTS,
+                      VESSELS)
 from .objects import names_a_thing, object_and_part, text_pair
 from .presence import PART_CLAUSE_BREAKS, part_cues
 from .references import normalise_references
@@ -1019,6 +1021,12 @@ def _axis_for_the_thing(hit: _Hit, tokens, obj: Optional[str], part: Optional[st
     if hit.sense.axis == 'width' and word in GIRTH_FORMS and \
             _is_one_of(part or obj, THIN_OBJECTS):
         return replace(hit, sense=replace(hit.sense, axis='thickness'))
+    if hit.sense.axis == 'glossiness' and word in ('dull', 'duller', 'dulled') and \
+            _is_one_of(part or obj, CUTTING_THINGS):
+        # "the blade in image 1 is duller": blunter, not more matte
+        return replace(hit, sense=replace(hit.sense, axis='sharpness'))
+    if hit.sense.axis == 'roughness' and word == 'finer' and _is_one_of(part or obj, FINE_STRANDS):
+        return replace(hit, sense=replace(hit.sense, axis='thickness'))  # "the wire is finer"
     return hit
 
 
@@ -1294,7 +1302,7 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     original = text
     check_text(original)
     hint = _normalise_hint(attribute)
-    plain = read_transcript(plain_text(original))
+    plain = read_idioms(read_transcript(plain_text(original)))
     script = foreign_script(plain)
     if script:
         named = script if len(script) <= 3 else script.title()  # "CJK", "Cyrillic"

@@ -1,0 +1,57 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+Trade idioms that say a difference in several words, written as the plain comparison they mean.
+
+A machinist says "a higher Ra" for rougher, a lighting engineer "a higher colour temperature"
+for cooler, a sheet-metal worker "a lighter gauge" for thinner; read word by word they are
+"higher" (height) and "lighter" (brightness). Each idiom here is rewritten to plain words before
+the rules read the text; single trade words ("radiused", "cupped", "burred") are in the lexicon.
+"""
+
+import re
+
+_MORE = r'(?:higher|greater|more|increased|bigger|larger|raised)'
+_LESS = r'(?:lower|less|reduced|smaller|decreased)'
+_FINISH = r'(?:finish|sheen|paint|paintwork|coat|coating|lacquer|varnish|glaze|look|surface)'
+_CORNERS = r'(?:corners?|edges?|radius|radii|fillets?)'
+
+IDIOMS = (
+    # colour temperature: more kelvin is bluer light, a cooler white
+    (re.compile(rf'\b{_MORE}\s+(?:colou?r[- ]temperature|cct|kelvin)\b', re.I), 'cooler colour'),
+    (re.compile(rf'\b{_LESS}\s+(?:colou?r[- ]temperature|cct|kelvin)\b', re.I), 'warmer colour'),
+    # Ra, the roughness average of a machined surface (capital R: not the word "ra")
+    (re.compile(rf'\b(?i:{_MORE})\s+Ra\b(?:\s+(?i:value|reading))?'), 'rougher surface'),
+    (re.compile(rf'\b(?i:{_LESS})\s+Ra\b(?:\s+(?i:value|reading))?'), 'smoother surface'),
+    # gauge: a heavier (lower-numbered) gauge is thicker stock
+    (re.compile(r'\b(?:heavier|thicker|lower)[- ]gauge\b', re.I), 'thicker'),
+    (re.compile(r'\b(?:lighter|thinner|higher)[- ]gauge\b', re.I), 'thinner'),
+    (re.compile(r'\bheavier[- ]walled\b', re.I), 'thicker-walled'),
+    (re.compile(r'\blighter[- ]walled\b', re.I), 'thinner-walled'),
+    # "out of true", "out of plumb", "out of level": bent; "out of round" is read as it is
+    (re.compile(r'\bout\s+of\s+(?:true|plumb|level|flat|straight)\b', re.I), 'bent'),
+    # "softer corners", "a bigger radius", "larger fillets": rounder; "crisper corners": squarer
+    (re.compile(rf'\b(?:softer|gentler|bigger|larger|more\s+generous)\s+(?:corner\s+)?'
+                rf'{_CORNERS}\b', re.I), 'rounder corners'),
+    (re.compile(rf'\b(?:crisper|tighter|harder)\s+(?:corner\s+)?{_CORNERS}\b', re.I),
+     'squarer corners'),
+    # a flat finish is a matte one, not a straighter one
+    (re.compile(rf'\bflatter\s+(?={_FINISH}\b)', re.I), 'more matte '),
+    (re.compile(rf'\bflat\s+(?={_FINISH}\b)', re.I), 'matte '),
+    # tool and chatter marks: roughness ("more tooth" is left alone: a gear's teeth are counted)
+    (re.compile(r'\b(?:tool|machining|chatter|grinding|sanding|saw|swirl)\s+marks\b', re.I),
+     'roughness'),
+    # sizes: "a size up", "one size down", "scaled down"
+    (re.compile(r'\b(?:a|one)\s+size\s+(?:up|bigger|larger)\b', re.I), 'larger'),
+    (re.compile(r'\b(?:a|one)\s+size\s+(?:down|smaller)\b', re.I), 'smaller'),
+    (re.compile(r'\bscaled[- ]down\b', re.I), 'smaller'),
+    (re.compile(r'\bscaled[- ]up\b', re.I), 'larger'),
+    (re.compile(r'\bnecked[- ]down\b', re.I), 'narrower'),
+)
+
+
+def read_idioms(text: str) -> str:
+    """Return ``text`` with the trade idioms of ``IDIOMS`` written as plain comparisons."""
+    for pattern, plain in IDIOMS:
+        text = pattern.sub(plain, text)
+    return text
