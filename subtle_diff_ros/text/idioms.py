@@ -41,6 +41,11 @@ IDIOMS = (
     # tool and chatter marks: roughness ("more tooth" is left alone: a gear's teeth are counted)
     (re.compile(r'\b(?:tool|machining|chatter|grinding|sanding|saw|swirl)\s+marks\b', re.I),
      'roughness'),
+    # a baker's rise: "less rise" is a lower loaf, "didn't rise as much as" not as tall
+    (re.compile(r'\bmore\s+rise\b(?!\s+in\b)', re.I), 'taller'),
+    (re.compile(r'\bless\s+rise\b(?!\s+in\b)', re.I), 'lower'),
+    (re.compile(r'\b(?:rise|rises|rose|risen)\s+as\s+(?:much|high|far|well)\s+as\b', re.I),
+     'grow as tall as'),
     # sizes: "a size up", "one size down", "scaled down"
     (re.compile(r'\b(?:a|one)\s+size\s+(?:up|bigger|larger)\b', re.I), 'larger'),
     (re.compile(r'\b(?:a|one)\s+size\s+(?:down|smaller)\b', re.I), 'smaller'),

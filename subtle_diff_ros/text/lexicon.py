@@ -54,7 +54,7 @@ _COLOR_WORDS = (
     (('blond', 'blonde', 'luminous'), ('blonder', 'fairer'), 'brightness', 1),
     (('dingy', 'murky', 'dusky', 'smoky', 'tanned'),
      ('dingier', 'murkier', 'duskier', 'smokier'), 'brightness', -1),
-    (('lurid', 'garish', 'chromatic', 'bold'), ('bolder',), 'saturation', 1),
+    (('lurid', 'garish', 'chromatic', 'bold', 'chroma'), ('bolder',), 'saturation', 1),
     (('mousy', 'mousey'), ('mousier',), 'saturation', -1),
     (('vibrant', 'vivid', 'colorful', 'colourful', 'saturated', 'intense', 'rich',
       'multicolor', 'multicolored', 'multicolour', 'multicoloured', 'brightly-colored',
@@ -76,7 +76,7 @@ _SHAPE_WORDS = (
      ('rounder', 'roundier', 'bulgier'), 'roundness', 1),
     (('angular', 'rectangular', 'rectangle', 'square', 'squared', 'boxy', 'triangular',
       'box-shaped', 'boxlike', 'edges', 'oblong', 'pentagon', 'hexagon', 'cornered', 'blocky'),
-     ('squarer', 'boxier', 'blockier'), 'roundness', -1),
+     ('squarer', 'boxier'), 'roundness', -1),
     # a machinist's and a joiner's corners: "radiused", "filleted", "faceted"
     (('radiused', 'filleted'), (), 'roundness', 1),
     (('faceted',), (), 'roundness', -1),
@@ -179,7 +179,7 @@ HUE_ADJECTIVES = {
 MORE_WORDS = frozenset(('more', 'most', 'greater', 'heavier', 'stronger', 'worse'))
 LESS_WORDS = frozenset(('less', 'least', 'fewer', 'lesser', 'milder', 'weaker'))
 NEGATION_WORDS = frozenset(('not', 'no', 'never', 'hardly', 'barely', 'nor', 'isnt', 'arent',
-                            'wasnt', 'werent', 'doesnt', 'dont', 'aint'))
+                            'wasnt', 'werent', 'doesnt', 'dont', 'aint', 'didnt'))
 # A negation that says "only just" before a comparative: "barely darker" is darker, by a little
 # ("hardly darker" is read as not darker, as the independent writers label it).
 SMALL_DEGREES = frozenset(('barely',))
@@ -204,7 +204,8 @@ QUANTITY_WORDS = {
                      'loss', 'decrease', 'drop', 'reduction', 'decline', 'fall', 'dip'), -1),
 }
 # Nouns of axes without the -ness ending ("saturation", "size", "gloss").
-AXIS_NOUNS = frozenset(('saturation', 'warmth', 'width', 'size', 'height', 'length', 'gloss',
+AXIS_NOUNS = frozenset(('saturation', 'chroma', 'warmth', 'width', 'size', 'height', 'length',
+                        'gloss',
                         'sheen', 'shine', 'curvature', 'lustre', 'luster', 'highlights',
                         'reflections', 'glints'))
 # Words between an amount and its axis noun ("a higher level of gloss").
@@ -217,7 +218,10 @@ DEGREE_WORDS = frozenset((
     'so', 'too', 'really', 'also', 'just', 'visibly', 'clearly', 'distinctly', 'marginally',
     'subtly', 'extremely', 'highly', 'perfectly', 'fairly', 'kind', 'sort', 'of', 'as', 'is',
     'are', 'and', 'has', 'have', 'with', 'overall', 'tad', 'kinda', 'sorta', 'wayy', 'sooo',
-    'looks', 'look', 'got', 'any'))
+    'looks', 'look', 'got', 'any',
+    # verbs of becoming, through which a negation reaches "as tall as" ("didn't get as tall as")
+    'get', 'gets', 'grow', 'grows', 'grew', 'become', 'becomes', 'became', 'seem', 'seems',
+    'appear', 'appears'))
 ARTICLES = frozenset(('the', 'a', 'an', 'this', 'that', 'these', 'those'))
 # Words that open a command or a question about one of the objects.
 COMMAND_VERBS = frozenset(('pick', 'grab', 'take', 'bring', 'get', 'fetch', 'give', 'hand',
@@ -225,9 +229,12 @@ COMMAND_VERBS = frozenset(('pick', 'grab', 'take', 'bring', 'get', 'fetch', 'giv
                            'move', 'lift', 'hold', 'push', 'pull', 'which', 'where', 'pass'))
 
 # Chat spellings read as the words they stand for ("the mug w a handle", "colours r cooler"),
-# and words spelt as they sound, which no letter-by-letter slip reaches ("way ruffer").
+# words spelt as they sound, which no letter-by-letter slip reaches ("way ruffer"), and rare
+# forms read as a common one but kept out of the lexicon, whose forms spelling slips are read
+# as ("blockier": a made-up "blorpier" is two letters from it).
 ABBREVIATIONS = {'w': 'with', 'r': 'are', 'n': 'and', 'u': 'you', 'thru': 'through',
-                 'vs': 'versus', 'v': 'very', 'cuz': 'because', 'bc': 'because',
+                 'blockier': 'boxier', 'vs': 'versus', 'v': 'very', 'cuz': 'because',
+                 'bc': 'because',
                  'ruff': 'rough', 'ruffer': 'rougher', 'ruffest': 'roughest', 'brite': 'bright',
                  'briter': 'brighter', 'britest': 'brightest', 'courser': 'coarser',
                  'coursest': 'coarsest', 'smother': 'smoother',

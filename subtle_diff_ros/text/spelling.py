@@ -195,7 +195,8 @@ def part_spelling(word: str) -> str:
     if not found:
         # a noun of the dictionary one slip away, when only one is ("stciker": sticker)
         nouns = [form for form in english_slips(lower) if 'NOUN' in _lemmas(form)]
-        return nouns[0] if len(nouns) == 1 else word
+        swapped = [noun for noun in nouns if sorted(noun) == sorted(lower)]
+        return nouns[0] if len(nouns) == 1 else swapped[0] if len(swapped) == 1 else word
     best = min(f[1] for f in found)
     closest = sorted({f[0] for f in found if f[1] == best})
     swapped = [noun for noun in closest if sorted(noun) == sorted(lower)]

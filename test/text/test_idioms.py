@@ -4,6 +4,7 @@
 
 import pytest
 
+from subtle_diff_ros.core.errors import QueryParseError
 from subtle_diff_ros.text import parse_difference
 from subtle_diff_ros.text.idioms import read_idioms
 
@@ -56,3 +57,26 @@ def test_words_near_an_idiom_keep_their_plain_sense(text, axis, direction):
     """A gear's extra tooth is counted, a mug's dullness is its finish, a higher lamp is taller."""
     assert read_idioms(text) == text
     assert _claim(text) == (axis, direction)
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('The loaf in image 1 has less rise than the loaf in image 2.', 'height', -1),
+    ("the bread in pic 1 didn't rise as much as pic 2", 'height', -1),
+    ('the cake in pic 1 didnt get as tall as pic 2', 'height', -1),
+    ('In image 1 the cyan patch prints with more chroma than in image 2.', 'saturation', 1),
+])
+def test_a_bakers_rise_and_a_printers_chroma(text, axis, direction):
+    """Less rise is a lower loaf; more chroma is more saturated; a negated rise is not as tall."""
+    assert _claim(text) == (axis, direction)
+
+
+def test_a_rise_in_a_measure_stays_an_amount():
+    """A rise in saturation is more of it, not a taller object."""
+    assert _claim('The panel in image 1 shows a rise in saturation over image 2.') == \
+        ('saturation', 1)
+
+
+def test_made_up_words_near_rare_forms_are_not_read():
+    """A nonsense "-ier" word two letters from a rare comparative is not read as it."""
+    with pytest.raises(QueryParseError):
+        parse_difference('the blorpier one', fallback=False)

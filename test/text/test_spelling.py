@@ -78,3 +78,9 @@ def test_a_part_with_two_letters_swapped_beats_one_with_a_letter_changed():
     """A slip one step from two part nouns reads as the one with the same letters swapped."""
     assert part_spelling('hnads') == 'hands'  # not "heads"
     assert part_spelling('haeds') == 'heads'  # not "hands"
+
+
+def test_a_dictionary_noun_with_two_letters_swapped_is_read_as_that_noun():
+    """A slip of a noun outside the part list, one swap from it ("farme"), is not ambiguous."""
+    assert part_spelling('farme') == 'frame'  # not "farmer", one letter added
+    assert part_spelling('gaer') == 'gear'  # not "gazer"
