@@ -151,6 +151,23 @@ def run(args) -> int:
     _check_history_path(args.db)
     frame = load_image(args.image)
     reference = load_image(args.reference) if args.reference else None
+    new_history = not os.path.exists(args.db)
+    try:
+        result = _inspect(args, frame, reference, moment)
+    except BaseException:
+        if new_history:
+            _remove_if_empty(args.db)  # a mistyped --db is not left behind as an empty history
+        raise
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        print(f'[{"valid" if result.valid else "RETRY"}] inspection {result.id} of '
+              f'{result.asset} at {result.time}: {result.sentence}')
+    return 0
+
+
+def _inspect(args, frame, reference, moment):
+    """Define the asset from the arguments and inspect the frame; return the result."""
     with History(args.db) as history:
         asset = asset_for(args, history)
         if reference is None and (args.asset not in history.asset_names()
@@ -162,12 +179,20 @@ def run(args) -> int:
                      '--region', '--patch')
         check_fits(asset, inspector.current_reference(asset.name)[1] if reference is None
                    else reference, *names)
-        result = inspector.define_and_inspect(asset, frame, moment, args.commissioning,
-                                              reference, args.reference or '',
-                                              args.recommission)
-    if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False))
-    else:
-        print(f'[{"valid" if result.valid else "RETRY"}] inspection {result.id} of '
-              f'{result.asset} at {result.time}: {result.sentence}')
-    return 0
+        return inspector.define_and_inspect(asset, frame, moment, args.commissioning,
+                                            reference, args.reference or '', args.recommission)
+
+
+def _remove_if_empty(path: str) -> None:
+    """Remove a history file this run made when it holds no asset, with its SQLite companions."""
+    try:
+        with History(path) as history:
+            if history.asset_names():
+                return  # something was recorded: it stays
+    except Exception:  # noqa: B902 (a history that cannot be read is left as it is)
+        return
+    for name in (path, path + '-wal', path + '-shm', path + '-journal'):
+        try:
+            os.remove(name)
+        except OSError:
+            pass

@@ -342,7 +342,21 @@ def check_fits(asset: Asset, reference: np.ndarray, region_name: str = 'the regi
     for given, name in ((asset.region, region_name), (asset.patch, patch_name)):
         if given is not None and not given.inside(reference.shape):
             raise PlanError(f'{name} ({given.describe()}) reaches outside the {w}x{h} reference')
-    if region is not None and patch is not None and (region & patch).any():
+    _check_patch_apart(asset, reference, region, patch, region_name, patch_name)
+
+
+def _check_patch_apart(asset, reference, region, patch, region_name, patch_name) -> None:
+    """Raise PlanError when the grey card lies on the part (given, or found in the reference)."""
+    if patch is None:
+        return
+    if region is None:
+        found = whole_object(reference)
+        if (found & patch).any():
+            raise PlanError(f'{patch_name} ({asset.patch.describe()}) lies on the part found in '
+                            'the reference: the light would be judged on the part itself, and '
+                            'its change undone with it (give the part a region, or move the card '
+                            'off it)')
+    elif (region & patch).any():
         raise PlanError(f'{patch_name} ({asset.patch.describe()}) overlaps {region_name} '
                         f'({asset.region.describe()}): the light would be judged on the part '
                         'itself')
@@ -360,6 +374,8 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
     reference = as_rgb_image(reference, 'the reference')
     frame = as_rgb_image(frame, 'the live frame')
     region, patch = fitted_masks(asset, reference)
+    if region is None:
+        _check_patch_apart(asset, reference, region, patch, 'the region', 'the grey card')
     region = whole_object(reference) if region is None else region
     checks: Dict[str, object] = {}
     if frame.shape != reference.shape:

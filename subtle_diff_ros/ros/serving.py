@@ -17,7 +17,7 @@ from ..backends.base import load_backend, REMOTE_BACKEND
 from ..backends.fallback import FallbackBackend
 from ..core.errors import SubtleDiffError
 from ..service.batching import check_batching
-from ..vision.image_io import MIN_IMAGE_SIDE
+from ..vision.image_io import MAX_FILE_PIXELS, MIN_IMAGE_SIDE
 
 # name -> (default, description, read_only), as the node's PARAMETERS.
 SERVING_PARAMETERS = {
@@ -54,6 +54,11 @@ def check_limits(param) -> None:
     if pixels < MIN_IMAGE_SIDE ** 2:
         raise SubtleDiffError(f'max_image_pixels {pixels} is under {MIN_IMAGE_SIDE ** 2}: '
                               f'no image ({MIN_IMAGE_SIDE}x{MIN_IMAGE_SIDE} at least) fits')
+    if pixels > MAX_FILE_PIXELS:
+        # every candidate of a request is decoded at once: unbounded, one request could take
+        # the robot's memory
+        raise SubtleDiffError(f'max_image_pixels {pixels} is over {MAX_FILE_PIXELS} (50 '
+                              'megapixels), the most any image is read with')
     if not math.isfinite(age):
         raise SubtleDiffError(f'max_frame_age_s must be a number of seconds (<= 0: no limit), '
                               f'not {age}')

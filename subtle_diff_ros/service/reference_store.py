@@ -45,7 +45,8 @@ import numpy as np
 
 from ..core.errors import InvalidImageError, quote, SubtleDiffError
 from ..core.files import read_regular_file
-from ..vision.image_io import as_rgb_image, MAX_IMAGE_FILE_BYTES
+from ..vision.color import is_uniform, to_lab
+from ..vision.image_io import check_image, MAX_IMAGE_FILE_BYTES, working_copy
 
 # A whole name must match (``fullmatch``: a trailing newline is not a name character).
 NAME_PATTERN = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]{0,63}')
@@ -383,7 +384,8 @@ class ReferenceStore:
         Store ``image`` (RGB uint8) as reference ``name`` and return its metadata.
 
         ``stamp`` is (sec, nanosec) of when the image was taken. Raises ReferenceExistsError when
-        ``name`` exists and ``overwrite`` is false.
+        ``name`` exists and ``overwrite`` is false, and InvalidImageError for an image no request
+        could measure (under 16 pixels a side, or of one colour).
         """
         validate_name(name)
         try:
@@ -393,7 +395,10 @@ class ReferenceStore:
         if not fits_ros_time(sec, nanosec):
             raise SubtleDiffError(f'the stamp {stamp!r:.80} of reference {name!r} does not fit '
                                   f'a ROS time ({_ROS_TIME}): give (sec, nanosec)')
-        image = as_rgb_image(image, name=f'reference {name!r}')
+        image = check_image(image, f'reference {name!r}')
+        if is_uniform(to_lab(working_copy(image)[0])):
+            raise InvalidImageError(f'reference {name!r} is uniform (no object apart from a '
+                                    'background): nothing could ever be compared with it')
         ok, encoded = cv2.imencode(_IMAGE_SUFFIX, cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
         if not ok:
             raise InvalidImageError(f'cannot encode reference {name!r} as PNG')

@@ -1280,6 +1280,34 @@ def _check_consistent(text: str, reading: '_Reading', hit: _Hit, hits: List[_Hit
             raise UnanswerableQueryError(
                 f'{quote(text)} contradicts itself: it says both more and less '
                 f'{hit.sense.axis} of the same image')
+    if reading.subject == ASKED:
+        _check_asks_for_one(text, tokens, hit, [h for h in hits if counts(h)])
+
+
+# Words between two opposite comparatives that turn one of them down ("the darker cup, not the
+# lighter one", "the darker rather than the lighter"): a choice, not a request for both.
+_TURNED_DOWN = frozenset(('not', 'no', 'never', 'rather', 'instead', 'than', 'but', 'nor',
+                          'over', 'unlike', 'except'))
+
+
+def _check_asks_for_one(text: str, tokens, hit: _Hit, hits: List[_Hit]) -> None:
+    """
+    Raise UnanswerableQueryError for a request that asks for both poles of its axis at once.
+
+    "the darker and the lighter cup", "the darker cup or the lighter cup": a selection returns
+    one image, and either answer would be as right as the other.
+    """
+    for h in hits:
+        if h is hit or h.sense.axis != hit.sense.axis or h.sense.hue != hit.sense.hue or \
+                h.direction != -hit.direction:
+            continue
+        low, high = sorted((h.index, hit.index))
+        between = {tok.word for tok in tokens[low + 1:high]}
+        if high - low <= 5 and between & {'and', 'or', '/', 'either'} and \
+                not between & _TURNED_DOWN and not any(w.endswith("n't") for w in between):
+            raise UnanswerableQueryError(
+                f'{quote(text)} asks for both the one with more and the one with less '
+                f'{hit.sense.axis}: a selection chooses one image, say which')
 
 
 def parse_difference(text: str, attribute: Optional[str] = None,

@@ -19,6 +19,15 @@ from ..core.axes import HUES
 WARM_DIRECTION = np.array([0.29, 0.96]) / math.hypot(0.29, 0.96)
 
 
+# Largest spread (standard deviation of L*, a* and b*) of a picture with nothing in it.
+UNIFORM_STD = 1.0
+
+
+def is_uniform(lab: np.ndarray) -> bool:
+    """Return True for a CIELAB picture of one colour: no object apart from a background."""
+    return float(lab.reshape(-1, 3).std(axis=0).max()) < UNIFORM_STD
+
+
 def to_lab(image: np.ndarray) -> np.ndarray:
     """Return CIELAB (float32, L* in [0, 100]) of an RGB uint8 image."""
     return cv2.cvtColor(image.astype(np.float32) / 255.0, cv2.COLOR_RGB2Lab)

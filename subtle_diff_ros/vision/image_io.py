@@ -17,6 +17,9 @@ from ..core.files import read_regular_file, write_file
 WORK_SIDE = 160
 # Images smaller than this on either side have too few pixels to measure (requests refuse them).
 MIN_IMAGE_SIDE = 16
+# How far outside 0..1 a floating-point image's values may stray (rounding) and be clipped;
+# farther, it is no colour image scaled to 0..1 (a depth image in metres) and is refused.
+FLOAT_SLACK = 1e-3
 # Most pixels an image file may have (``load_image``): 50 megapixels, a large camera's photo;
 # a file whose header announces more is refused before any pixel is decoded.
 # OpenCV's own log lines on stderr for a file it cannot decode ("[ERROR:0@0.7] global
@@ -54,6 +57,13 @@ def as_rgb_image(image: np.ndarray, name: str = 'image',
     elif image.dtype.kind == 'f':
         if not np.all(np.isfinite(image)):
             raise InvalidImageError(f'{name} has non-finite values')
+        low, high = float(image.min()), float(image.max())
+        if low < -FLOAT_SLACK or high > 1.0 + FLOAT_SLACK:
+            # a depth image in metres or a 0..255 float is no colour scaled to 0..1: clipping
+            # it would answer about a picture nobody sent
+            raise InvalidImageError(
+                f'{name} is a floating-point image with values from {low:g} to {high:g}: only '
+                'floating-point images scaled to 0..1 can be read')
         image = (np.clip(image, 0.0, 1.0) * 255.0 + 0.5).astype(np.uint8)
     elif image.dtype != np.uint8:
         raise InvalidImageError(f'{name} has unsupported dtype {image.dtype}')

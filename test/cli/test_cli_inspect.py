@@ -4,6 +4,7 @@
 
 from datetime import datetime, timedelta, timezone
 import json
+import os
 import sqlite3
 
 from inspection_scenes import capture_of, coffee, CUP_BOX
@@ -209,12 +210,16 @@ def test_a_refused_first_inspection_records_neither_asset_nor_reference(capsys, 
          'outside the 300x200 reference'),
         (first + ['--region', REGION, '--patch', '40,20,40,40'], '--patch (box 40,20,40,40) '
          f'overlaps --region (box {REGION})'),
+        # no region: the card must not lie on the part found in the reference either
+        (first + ['--patch', '100,80,30,30'], '--patch (box 100,80,30,30) lies on the part '
+         'found in the reference'),
         (['inspect', '--db', db, '--asset', 'cup', '--reference', tiny, '--image', tiny,
           '--time', COMMISSIONING[0][0]], 'smaller than 16 pixels on a side'),
     ]
     for args, words in cases:
         _refused(capsys, words, *args)
-        assert _counts(db) == (0, 0, 0), args
+        # a refused first inspection leaves no history behind (a mistyped --db stays unmade)
+        assert not os.path.exists(db), args
     # The asset was never commissioned: its first good inspection is taken as it comes.
     assert _inspect(capsys, db, frames, COMMISSIONING[0][0], '--commissioning')['valid']
     assert _counts(db) == (1, 1, 1)
@@ -395,4 +400,4 @@ def test_a_reference_that_not_even_itself_could_be_judged_on_is_refused(capsys, 
     _refused(capsys, 'cannot be used: a capture of the reference itself is not valid', 'inspect',
              '--db', db, '--asset', 'plate', '--reference', str(flat), '--image', str(flat),
              '--time', COMMISSIONING[0][0], '--commissioning')
-    assert _counts(db) == (0, 0, 0)
+    assert not os.path.exists(db)  # nothing recorded, no history left behind

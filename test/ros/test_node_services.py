@@ -232,6 +232,7 @@ def test_runtime_parameter_changes_are_checked_as_at_configure(system):
     for name, value, fragment in (
             ('max_image_pixels', 0, 'max_image_pixels 0 is under'),
             ('max_image_pixels', -5, 'max_image_pixels -5 is under'),
+            ('max_image_pixels', 2 ** 62, 'is over 50000000'),
             ('max_frame_age_s', float('nan'), 'max_frame_age_s must be a number')):
         refused = client.set_parameter(SERVER, name, value)
         assert not refused.successful and fragment in refused.reason, refused.reason

@@ -14,7 +14,7 @@ import time
 
 import numpy as np
 import pytest
-from subtle_diff_ros.core.errors import SubtleDiffError
+from subtle_diff_ros.core.errors import InvalidImageError, SubtleDiffError
 from subtle_diff_ros.service import reference_store
 from subtle_diff_ros.service.reference_store import (
     InvalidReferenceNameError, ReferenceExistsError, ReferenceNotFoundError, ReferenceStore,
@@ -414,3 +414,15 @@ def test_a_fifo_or_a_device_in_the_store_is_skipped_without_blocking(tmp_path):
     os.mkfifo(image)
     with pytest.raises(SubtleDiffError, match='not a regular file'):
         ReferenceStore(str(tmp_path)).load('hinge')
+
+
+@pytest.mark.parametrize('image, words', [
+    (np.zeros((8, 8, 3), np.uint8) + 100, 'both sides must be at least 16 pixels'),
+    (np.full((48, 64, 3), 128, np.uint8), 'uniform'),
+])
+def test_an_image_no_request_could_measure_is_not_stored(tmp_path, image, words):
+    """A reference too small or of one colour is refused at once, not at every later use."""
+    store = ReferenceStore(str(tmp_path))
+    with pytest.raises(InvalidImageError, match=words):
+        store.save('useless', image)
+    assert store.list() == []

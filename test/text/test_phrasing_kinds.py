@@ -1812,3 +1812,24 @@ def test_more_colour_before_a_noun_is_no_saturation():
     """Having "more colour variation" names no difference the parser knows (not saturation)."""
     with pytest.raises(QueryParseError):
         parse_difference('Image 2 has more colour variation than image 1.', fallback=False)
+
+
+@pytest.mark.parametrize('text', [
+    'the darker and the lighter cup',
+    'bring the darker cup or the lighter cup',
+    'either cup, the darker or the lighter',
+])
+def test_a_request_for_both_poles_is_refused(text):
+    """A selection returns one image: "the darker or the lighter cup" has no answer."""
+    with pytest.raises(UnanswerableQueryError, match='asks for both'):
+        parse_difference(text, fallback=False)
+
+
+@pytest.mark.parametrize('text', [
+    'bring the darker cup, not the lighter one',
+    'the darker rather than the lighter cup',
+    'bring me the darker cup and the glossier mug',
+])
+def test_a_request_that_turns_one_pole_down_is_read(text):
+    """Turning the other pole down, or asking about another axis too, still asks for one."""
+    assert _read(text) == ('brightness', -1, ASKED)

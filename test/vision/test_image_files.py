@@ -11,7 +11,8 @@ from PIL import Image, ImageFile
 import pytest
 
 from subtle_diff_ros.core.errors import InvalidImageError
-from subtle_diff_ros.vision.image_io import decode_image, load_image, load_mask, MAX_FILE_PIXELS
+from subtle_diff_ros.vision.image_io import (as_rgb_image, decode_image, load_image, load_mask,
+                                             MAX_FILE_PIXELS)
 
 
 def _photo(width=64, height=48):
@@ -162,3 +163,17 @@ def test_a_cut_out_mask_is_its_alpha_and_a_16_bit_label_of_ones_is_not_empty(tmp
     labels[5:15, 5:25] = 1
     assert cv2.imwrite(str(tmp_path / 'labels.png'), labels)
     assert load_mask(str(tmp_path / 'labels.png')).sum() == 10 * 20
+
+
+@pytest.mark.parametrize('low, high', [(0.0, 1.5), (-1.0, 1.0), (0.0, 255.0)])
+def test_a_float_image_outside_0_to_1_is_refused_not_clipped(low, high):
+    """A depth image in metres or a 0..255 float is no colour image: refused, not clipped."""
+    image = np.linspace(low, high, 32 * 32, dtype=np.float32).reshape(32, 32)
+    with pytest.raises(InvalidImageError, match='scaled to 0..1'):
+        as_rgb_image(image, name='image 1')
+
+
+def test_a_float_image_rounded_just_past_1_is_read():
+    """Values a rounding step past 0..1 are clipped: 1.0000001 is white."""
+    image = np.full((32, 32, 3), 1.0000001, np.float32)
+    assert as_rgb_image(image).min() == 255
