@@ -4,12 +4,15 @@
 ``subtle-diff describe``: one comparative sentence about how image 1 differs from image 2.
 
 With ``--json`` it prints the DifferenceDescription as JSON: sentence, no_difference, the axis
-and direction chosen, every measured axis and the changed regions. Exit status 0, or 2 for bad
+and direction chosen, every measured axis, the changed regions and ``light_gains`` (two frames
+of one scene under another light: image 2's light over image 1's, undone before comparing;
+null otherwise; without ``--json`` a note on stderr says so). Exit status 0, or 2 for bad
 input (unreadable image or mask, a mask of another size than its image or with no object
 pixel, unknown backend).
 """
 
 import json
+import sys
 
 from . import add_dtype_argument, add_inference_url_argument, attribute_argument, backend_from_args
 from ..backends.base import BACKEND_NAMES
@@ -78,4 +81,8 @@ def run(args) -> int:
         print(json.dumps(description.to_dict(), ensure_ascii=False))
     else:
         print(description.sentence)
+        if description.light_gains is not None:
+            print('note: image 2 is lit {} image 1 (R, G, B); the light was undone before '
+                  'comparing'.format(', '.join(f'{g:.2f}x' for g in description.light_gains)),
+                  file=sys.stderr)
     return 0

@@ -76,6 +76,8 @@ class DifferenceDescription:
 
     registration: how image 1's pixels map into image 2's (a ``vision.registration.Registration``)
     when the backend registered the pair, so that a picture can draw the regions on both.
+    light_gains: image 2's light over image 1's (R, G, B, linear) when the two were frames of
+    one scene under different light and the backend undid it before comparing; else None.
     """
 
     sentence: str
@@ -88,10 +90,13 @@ class DifferenceDescription:
     backend: str = ''
     image_size: Tuple[int, int] = (0, 0)
     registration: Optional[Any] = field(default=None, repr=False, compare=False)
+    light_gains: Optional[Tuple[float, float, float]] = None
 
     def to_dict(self):
         """Return the JSON form used by ``subtle-diff describe``."""
         return {'sentence': self.sentence, 'no_difference': self.no_difference,
                 'attribute': self.attribute, 'axis': self.axis, 'direction': self.direction,
                 'measurements': [m.to_dict() for m in self.measurements],
-                'regions': [r.to_dict() for r in self.regions], 'backend': self.backend}
+                'regions': [r.to_dict() for r in self.regions], 'backend': self.backend,
+                'light_gains': None if self.light_gains is None else
+                [round(float(g), 4) for g in self.light_gains]}

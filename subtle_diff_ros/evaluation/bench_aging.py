@@ -31,7 +31,6 @@ from typing import Dict, List, Optional
 import numpy as np
 
 from .photos import find_photos, load_photo, Photo
-from ..inspection.capture import surroundings
 from ..inspection.history import History
 from ..inspection.inspector import Inspector
 from ..inspection.plan import Asset, Region
@@ -40,7 +39,7 @@ from ..stimuli import apply_edit
 from ..stimuli.aging import AGING, AgingSchedule
 from ..stimuli.camera import capture
 from ..stimuli.kinds import EDITS_BY_NAME
-from ..vision.light import WELL_EXPOSED
+from ..vision.light import static_surroundings, WELL_EXPOSED
 
 WEEKS = 14
 COMMISSIONING = 3
@@ -127,7 +126,7 @@ def prepare(spec: SequenceSpec):
     mask = alpha >= 0.5
     box = _grown_box(mask)
     region = Region('box', tuple(round(v, 1) for v in box))
-    static = surroundings(region.mask(image.shape), np.ones(mask.shape, bool))
+    static = static_surroundings(region.mask(image.shape), np.ones(mask.shape, bool))
     # Well exposed under every light of the benchmark (+-15 %), with a margin.
     low, high = WELL_EXPOSED[0] * 1.5, WELL_EXPOSED[1] * 0.85
     exposed = static & (image.min(axis=2) >= low) & (image.max(axis=2) <= high)

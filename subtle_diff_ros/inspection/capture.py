@@ -54,7 +54,8 @@ from ..core.results import ChangedRegion
 from ..vision.color import hue_lean, to_lab
 from ..vision.image_io import as_rgb_image, MIN_IMAGE_SIDE
 from ..vision.light import (apply_gains, clip_alike, estimate_gains, LightEstimateError,
-                            linear_to_srgb, srgb_to_linear)
+                            linear_to_srgb, MAX_LIGHT_FACTOR, MAX_TINT_FACTOR, srgb_to_linear,
+                            static_surroundings)
 from ..vision.localization import changed_regions
 from ..vision.measures import band_pass, robust_rms
 from ..vision.pair import object_mask, prepare_pair
@@ -64,10 +65,9 @@ from ..vision.registration import align
 # structure: ``vision.registration.align``). Light changes do not lower it (ECC is invariant to
 # gain and offset); sensor noise and JPEG leave it above 0.97 on the benchmark's photos.
 MIN_ALIGNMENT_CORRELATION = 0.9
-# The light may differ from the reference's by this factor at most (either way), and its colour
-# (the ratio of the largest to the smallest channel gain) by this one.
-MAX_LIGHT_FACTOR = 2.0
-MAX_TINT_FACTOR = 1.3
+# The light may differ from the reference's by MAX_LIGHT_FACTOR at most (either way), and its
+# colour (the ratio of the largest to the smallest channel gain) by MAX_TINT_FACTOR
+# (``vision.light``).
 # Pixels of the region clipped (a channel at 254 or more) in the live frame beyond the
 # reference's share (a white part under a 15 % brighter light clips about 5 % of its pixels and
 # reads 0.25 JND darker and 0.5 JND more matte once the light is undone), and the least mean L*
@@ -84,8 +84,6 @@ MIN_REGION_SEEN = 0.95
 # Correlation of the part's grey picture with the reference's below which the part is not found
 # (a darker, yellower, glossier or rougher part still correlates well above it).
 MIN_OBJECT_CORRELATION = 0.5
-# Static surroundings start this far from the region (a fraction of its size, at least 4 px).
-SURROUNDINGS_GAP = 0.1
 SHAPE_AXES = ATTRIBUTE_AXES['shape']
 # A polygon or mask region is measured in a crop this much larger than its box (fraction).
 CROP_MARGIN = 0.15
@@ -184,14 +182,6 @@ def whole_object(reference: np.ndarray) -> np.ndarray:
     if not MIN_OBJECT_SHARE <= float(found.mean()) <= MAX_OBJECT_SHARE:
         return np.ones(reference.shape[:2], bool)
     return found
-
-
-def surroundings(region: np.ndarray, covered: np.ndarray) -> np.ndarray:
-    """Return the covered pixels farther from the region than the gap (the static scene)."""
-    left, top, right, bottom = _box(region, 0.0)
-    gap = max(4, int(round(SURROUNDINGS_GAP * max(right - left, bottom - top))))
-    distance = cv2.distanceTransform((~region).astype(np.uint8), cv2.DIST_L2, 3)
-    return covered & (distance > gap)
 
 
 def _sharpness_ratio(reference: np.ndarray, live: np.ndarray, where: np.ndarray):
@@ -384,7 +374,7 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
                         checks)
     stage('aligning')
     everywhere = np.ones(reference.shape[:2], bool)
-    alignment = align(reference, frame, surroundings(region, everywhere))
+    alignment = align(reference, frame, static_surroundings(region, everywhere))
     matrix = alignment.registration.matrix_1_to_2
     checks['alignment_correlation'] = round(alignment.correlation, 4)
     if not alignment.aligned or alignment.correlation < MIN_ALIGNMENT_CORRELATION:
@@ -403,7 +393,7 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
     if reason:
         return _invalid(reason, checks, matrix)
     stage('normalising the light')
-    static = surroundings(region, covered)
+    static = static_surroundings(region, covered)
     normalised, gains, precision, reason = _light(reference, moved, static, covered, patch, checks)
     if reason:
         return _invalid(reason, checks, matrix)

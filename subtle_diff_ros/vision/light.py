@@ -20,6 +20,7 @@ frame was stored in.
 import math
 from typing import Optional, Tuple
 
+import cv2
 import numpy as np
 
 from ..core.errors import SubtleDiffError
@@ -37,6 +38,29 @@ INLIER_SPREADS = 3.0
 PRECISION_TILE = 16
 # Pixels sampled at most (a regular grid), so that the cost does not grow with the frame.
 _MAX_SAMPLES = 200_000
+# Static surroundings start this far from the region (a fraction of its size, at least 4 px).
+SURROUNDINGS_GAP = 0.1
+# Two frames of one scene are taken as lit alike when no channel's gain differs from 1 by more
+# than SAME_LIGHT (relative: below a just-noticeable lightness change of a mid-grey object, about
+# 1.5 % of linear light per L* unit near L* 50) or than LIGHT_SPREADS times its precision (an
+# upper bound, about twice the error on textured surroundings: ``gain_precision``).
+SAME_LIGHT = 0.015
+LIGHT_SPREADS = 3.0
+# Values a pair's light is compared on (``light_change``): darker pixels of a noisy backdrop
+# change their mean linear light when a JPEG re-encoding smooths their noise (gamma is curved
+# there), which read as a light 6 % greener on a black COIL-100 backdrop.
+EVEN_EXPOSED = (32, 235)
+# Least share of the static surroundings that must be well exposed (``EVEN_EXPOSED``) for their
+# light to be told: on a black backdrop the few bright pixels outside an automatic outline that
+# missed part of the object are that object, edited or not.
+MIN_EXPOSED_SHARE = 0.5
+# How far (relative) the light of one half of the frame may differ from the whole's and the light
+# still be taken as one change of the scene's light (``_uniform_light``).
+UNIFORM_LIGHT = 0.02
+# Lights more than this many times brighter or dimmer, or whose channels differ by more than
+# MAX_TINT_FACTOR, are not undone: the estimate is unreliable that far out.
+MAX_LIGHT_FACTOR = 2.0
+MAX_TINT_FACTOR = 1.3
 
 
 class LightEstimateError(SubtleDiffError):
@@ -94,8 +118,8 @@ def clip_alike(reference: np.ndarray, normalised: np.ndarray,
     return np.minimum(reference, ceiling), np.minimum(normalised, ceiling)
 
 
-def estimate_gains(reference: np.ndarray, live: np.ndarray,
-                   where: Optional[np.ndarray] = None) -> Tuple[np.ndarray, int, np.ndarray]:
+def estimate_gains(reference: np.ndarray, live: np.ndarray, where: Optional[np.ndarray] = None,
+                   exposed: Tuple[int, int] = WELL_EXPOSED) -> Tuple[np.ndarray, int, np.ndarray]:
     """
     Return (per-channel gains of ``live`` relative to ``reference``, pixels used, precision).
 
@@ -109,7 +133,8 @@ def estimate_gains(reference: np.ndarray, live: np.ndarray,
     sticks to one of them, and a trimmed mean (say the interquartile one) keeps whole integers
     at its bounds, so both are off by up to half a step (0.5 % of linear light on a mid-grey
     card, a visible tint on a white part). Summing before dividing also weights bright pixels,
-    whose ratios are less noisy, over dark ones. Raises LightEstimateError when fewer than
+    whose ratios are less noisy, over dark ones. ``exposed``: the (lowest, highest) 8-bit values
+    that count as well exposed. Raises LightEstimateError when fewer than
     ``MIN_LIGHT_PIXELS`` qualify.
 
     The precision is the standard uncertainty of each gain, relative to it (``gain_precision``).
@@ -119,7 +144,7 @@ def estimate_gains(reference: np.ndarray, live: np.ndarray,
                               f'{reference.shape[0]} reference and a {live.shape[1]}x'
                               f'{live.shape[0]} frame')
     usable = np.ones(reference.shape[:2], bool) if where is None else where.copy()
-    low, high = WELL_EXPOSED
+    low, high = exposed
     for image in (reference, live):
         usable &= (image.min(axis=2) >= low) & (image.max(axis=2) <= high)
     ys, xs = np.nonzero(usable)
@@ -183,3 +208,64 @@ def gain_precision(values: np.ndarray, linear_live: np.ndarray, linear_ref: np.n
     sums = np.stack([np.bincount(tile, residual[:, c], count) for c in range(3)], axis=1)
     spread = np.sqrt(count / (count - 1) * (sums ** 2).sum(axis=0)) / total
     return np.sqrt(spread ** 2 + floor ** 2)
+
+
+def static_surroundings(region: np.ndarray, covered: np.ndarray) -> np.ndarray:
+    """Return the covered pixels farther from the region than the gap (the static scene)."""
+    ys, xs = np.nonzero(region)
+    extent = max(int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1)) if ys.size else 0
+    gap = max(4, int(round(SURROUNDINGS_GAP * extent)))
+    distance = cv2.distanceTransform((~region).astype(np.uint8), cv2.DIST_L2, 3)
+    return covered & (distance > gap)
+
+
+def light_change(reference: np.ndarray, live: np.ndarray,
+                 static: np.ndarray) -> Optional[np.ndarray]:
+    """
+    Return the per-channel gains of ``live``'s light over ``reference``'s, or None if alike.
+
+    Both are aligned sRGB uint8 frames of one scene, ``static`` (bool) the pixels that show the
+    same unchanged surfaces in both. None also when the light cannot be estimated there (too
+    few well-exposed static pixels) or is too far off to undo reliably (``MAX_LIGHT_FACTOR``,
+    ``MAX_TINT_FACTOR``).
+    """
+    try:
+        gains, pixels, precision = estimate_gains(reference, live, static, EVEN_EXPOSED)
+    except LightEstimateError:
+        return None
+    if pixels < MIN_EXPOSED_SHARE * int(np.count_nonzero(static)):
+        return None  # a dark backdrop: the few bright pixels outside an outline may be object
+    if not _uniform_light(reference, live, static, gains, precision):
+        return None
+    off = np.abs(np.log(gains))
+    if not np.any(off > np.maximum(SAME_LIGHT, LIGHT_SPREADS * precision)):
+        return None
+    level = float(np.exp(np.mean(np.log(gains))))
+    if not 1 / MAX_LIGHT_FACTOR <= level <= MAX_LIGHT_FACTOR or \
+            float(gains.max() / gains.min()) > MAX_TINT_FACTOR:
+        return None
+    return gains
+
+
+def _uniform_light(reference, live, static, gains, precision) -> bool:
+    """
+    Return True when every side of the frame's static pixels sees about the same gains.
+
+    A lamp dimmed or a white balance changed moves the light of the whole scene alike; another
+    view of the scene (the camera moved around the object) shades its backdrop differently from
+    side to side. The gains of the left, right, top and bottom halves of ``static`` must each
+    lie within ``UNIFORM_LIGHT`` (relative) of the whole's, where they can be told.
+    """
+    h, w = static.shape
+    halves = (np.s_[:, :w // 2], np.s_[:, w // 2:], np.s_[:h // 2, :], np.s_[h // 2:, :])
+    for half in halves:
+        part = np.zeros_like(static)
+        part[half] = static[half]
+        try:
+            local, _, local_precision = estimate_gains(reference, live, part, EVEN_EXPOSED)
+        except LightEstimateError:
+            continue
+        allowed = UNIFORM_LIGHT + LIGHT_SPREADS * np.hypot(precision, local_precision)
+        if np.any(np.abs(np.log(local / gains)) > allowed):
+            return False
+    return True

@@ -19,6 +19,7 @@ import numpy as np
 
 from .color import to_lab
 from .image_io import as_rgb_image, working_copy
+from .light import apply_gains, clip_alike, light_change, static_surroundings
 from .registration import (full_registration, MIN_SCENE_AGREEMENT, phase_shift, Registration,
                            rigid_warp, scene_agreement)
 from .segmentation import automatic_masks, changed_pixels, pair_masks, soft_coverage
@@ -90,7 +91,8 @@ class PreparedPair:
     backdrop, where one outline is a good guess for the other (carried masks); ``same_scene``
     says whether the objects' own pixels agree too (one scene moved by a shift), so that they
     can be compared pixel for pixel: two different objects in one pose on one backdrop match by
-    a shift but are not one scene.
+    a shift but are not one scene. ``light_gains``: image 2's light over image 1's, once
+    ``even_light`` has undone it (None while the images are as taken).
     """
 
     first: PreparedImage
@@ -99,6 +101,7 @@ class PreparedPair:
     _shift_known: bool = field(default=False, repr=False)
     _registration: Optional[Registration] = field(default=None, repr=False)
     _agreement: Optional[float] = field(default=None, repr=False)
+    light_gains: Optional[np.ndarray] = field(default=None, repr=False)
 
     @property
     def shift(self) -> Optional[Tuple[float, float]]:
@@ -223,6 +226,45 @@ def prepare_pair(image_1: np.ndarray, image_2: np.ndarray, masks=None) -> Prepar
                 prepared.append(_automatic(images[i], copy, lab, scale, work, False, others))
     pair.first, pair.second = prepared
     return pair
+
+
+def even_light(pair: PreparedPair) -> Optional[np.ndarray]:
+    """
+    Undo in image 2 a light that differs from image 1's, for two frames of one scene.
+
+    Returns the per-channel gains of image 2's light over image 1's (linear RGB), or None when
+    the frames are no one scene, are lit alike, or the light cannot be told (``light_change``
+    on the static surroundings of both objects, image 2 moved back by the pair's shift). When
+    it returns gains, ``pair.second`` has them divided out and both images are clipped at the
+    light both recorded (``clip_alike``): a darker lamp or another white balance is not a
+    darker or warmer object. The masks stay as found.
+    """
+    if not pair.same_scene or pair.first.image.shape != pair.second.image.shape:
+        return None
+    first, second = pair.first, pair.second
+    h, w = first.image.shape[:2]
+    dx, dy = pair.shift
+    back = np.float32([[1, 0, -dx], [0, 1, -dy]])  # image 2's pixels into image 1's frame
+
+    def moved(image, interpolation=cv2.INTER_NEAREST):
+        return cv2.warpAffine(image, back, (w, h), flags=interpolation,
+                              borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+
+    seen = moved(np.ones((h, w), np.uint8)) > 0
+    objects = first.mask | (moved(second.mask.astype(np.uint8)) > 0)
+    gains = light_change(first.image, moved(second.image, cv2.INTER_LINEAR),
+                         static_surroundings(objects, seen))
+    if gains is None:
+        return None
+    undone = 1.0 / gains
+    sources = clip_alike(first.source, apply_gains(second.source, undone), gains)
+    copies = clip_alike(first.image, apply_gains(second.image, undone), gains)
+    pair.first, pair.second = (
+        replace(view, source=source, image=copy, lab=to_lab(copy),
+                texture_lightness=_texture_lightness(source))
+        for view, source, copy in zip((first, second), sources, copies))
+    pair.light_gains = gains
+    return gains
 
 
 def prepare_images(images: Sequence[np.ndarray], masks=None) -> List[PreparedImage]:

@@ -17,7 +17,7 @@ from subtle_diff_ros.vision.image_io import save_image
 REPO = REPO_ROOT
 ETH80 = os.path.join(OBJECTS, 'eth80')
 KEYS = {'sentence', 'no_difference', 'attribute', 'axis', 'direction', 'measurements', 'regions',
-        'backend'}
+        'backend', 'light_gains'}
 
 
 def _pair(tmp_path):

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from subtle_diff_ros.stimuli.camera import sensor_signal
-from subtle_diff_ros.vision.light import (apply_gains, clip_alike, estimate_gains,
+from subtle_diff_ros.vision.light import (apply_gains, clip_alike, estimate_gains, light_change,
                                           LightEstimateError)
 
 LIGHTS = [(level, tint) for level in np.linspace(0.85, 1.15, 7)
@@ -78,3 +78,42 @@ def test_gains_applied_by_table_match_the_per_pixel_conversion():
     for gains in ([1.1, 0.9, 1.0], [0.5, 2.0, 1.3], np.float32([0.97, 1.02, 1.15])):
         expected = linear_to_srgb(srgb_to_linear(image) * np.asarray(gains, np.float32))
         assert np.array_equal(apply_gains(image, gains), expected)
+
+
+def _scene(rng):
+    """Return a textured mid-tone scene (80x120) and its static pixels (all but a centre box)."""
+    scene = rng.integers(60, 200, (80, 120, 3)).astype(np.uint8)
+    static = np.ones((80, 120), bool)
+    static[25:55, 40:80] = False
+    return scene, static
+
+
+def test_a_change_of_the_whole_scenes_light_is_told():
+    rng = np.random.default_rng(3)
+    scene, static = _scene(rng)
+    gains = np.array([1.12, 1.1, 1.05])
+    found = light_change(scene, _shot(scene, gains, rng, sigma=1.0), static)
+    assert found is not None and np.allclose(found, gains, rtol=0.01), found
+
+
+def test_the_same_light_is_no_change():
+    rng = np.random.default_rng(4)
+    scene, static = _scene(rng)
+    assert light_change(scene, _shot(scene, (1.0, 1.0, 1.0), rng, sigma=1.0), static) is None
+
+
+def test_a_light_that_differs_from_side_to_side_is_no_change_of_the_lamp():
+    """Another view shades the backdrop unevenly: its light is not undone."""
+    rng = np.random.default_rng(5)
+    scene, static = _scene(rng)
+    live = _shot(scene, (1.0, 1.0, 1.0), rng, sigma=1.0)
+    live[:, 60:] = _shot(scene[:, 60:], (1.15, 1.15, 1.15), rng, sigma=1.0)
+    assert light_change(scene, live, static) is None
+
+
+def test_a_dark_backdrop_tells_no_light():
+    """Surroundings mostly too dark to judge: nothing is undone."""
+    rng = np.random.default_rng(6)
+    scene, static = _scene(rng)
+    scene[:, :100] = 10
+    assert light_change(scene, _shot(scene, (1.2, 1.2, 1.2), rng, sigma=1.0), static) is None

@@ -28,9 +28,9 @@ from ...core.errors import InvalidImageError, SubtleDiffError
 from ...core.query import DifferenceQuery
 from ...core.results import DifferenceDescription, SelectionResult
 from ...core.wording import comparative_sentence, indefinite, no_difference_sentence
-from ...vision.color import HUE_ANGLES, hue_distance, hue_lean
+from ...vision.color import HUE_ANGLES, hue_distance, hue_lean, is_uniform
 from ...vision.localization import changed_regions
-from ...vision.pair import prepare_images, prepare_pair, with_mask
+from ...vision.pair import even_light, prepare_images, prepare_pair, with_mask
 
 
 # Degrees of hue distance from a named hue's prototype that count as one unit of selection
@@ -55,8 +55,6 @@ APART_SIZE_POWER = 0.5
 # long ellipse. On the photo pairs' development halves (27 roundness texts) circularity alone
 # chose 20 right, weights 1 and 2 22, 3 and more 23.
 APART_BOXINESS_WEIGHT = 3.0
-# Largest spread (standard deviation of L*, a* and b*) of a picture with nothing in it.
-UNIFORM_STD = 1.0
 
 
 class AnalyticBackend:
@@ -90,12 +88,13 @@ class AnalyticBackend:
         pair = prepare_pair(images[0], images[1], masks) if len(images) == 2 else None
         prepared = [pair.first, pair.second] if pair else prepare_images(images, masks)
         for number, view in enumerate(prepared, start=1):
-            if not view.mask_given and float(view.lab.reshape(-1, 3).std(axis=0).max()) < \
-                    UNIFORM_STD:
+            if not view.mask_given and is_uniform(view.lab):
                 # its "object" would be a blob the segmentation drew on nothing
                 raise InvalidImageError(f'image {number} is uniform (no object apart from a '
                                         'background): nothing to measure')
         apart = not (pair is not None and pair.same_scene)
+        if not apart and even_light(pair) is not None:
+            prepared = [pair.first, pair.second]
         measured = [measure_object(p, main_colour, apart) for p in prepared]
         if glossiness and pair is not None:
             registered = registered_highlights(pair, measured[0].highlights)
@@ -227,12 +226,13 @@ class AnalyticBackend:
         regions = changed_regions(pair)
         h, w = pair.first.original_size
         all_measurements = measurements + ([colour_distance] if colour_distance else [])
+        light = None if pair.light_gains is None else tuple(float(g) for g in pair.light_gains)
         if not candidates:
             return DifferenceDescription(sentence=no_difference_sentence(attribute),
                                          no_difference=True, attribute=attribute,
                                          measurements=all_measurements, regions=regions,
                                          backend=self.name, image_size=(w, h),
-                                         registration=pair.registration)
+                                         registration=pair.registration, light_gains=light)
         axis, direction = best_explanation(attribute, candidates, measurements, first, second)
         best = next(m for m in measurements if m.axis == axis)
         hue = hue_lean(best.value_1, best.value_2) if axis == 'hue' else None
@@ -242,7 +242,7 @@ class AnalyticBackend:
                                           hue=hue),
             no_difference=False, attribute=attribute, axis=axis, direction=direction,
             measurements=all_measurements, regions=regions, backend=self.name,
-            image_size=(w, h), registration=pair.registration)
+            image_size=(w, h), registration=pair.registration, light_gains=light)
 
 
 def _with_interior_extents(pair, measurements):
