@@ -228,6 +228,38 @@ def prepare_pair(image_1: np.ndarray, image_2: np.ndarray, masks=None) -> Prepar
     return pair
 
 
+# Least share of image 1's object pixels both outlines must hold for a pair's colours to be
+# compared on their common pixels (``common_masks``).
+MIN_COMMON_SHARE = 0.5
+
+
+def common_masks(pair: PreparedPair) -> Optional[Tuple[np.ndarray, np.ndarray]]:
+    """
+    Return the object pixels both frames of one scene agree on, in each frame, or None.
+
+    Image 2's automatic outline is image 1's carried over and settled anew where the frames
+    differ: a few dozen rim pixels more or less, darker or lighter than the rest, move its mean
+    colour by a fifth of a just-noticeable difference between a PNG and its own JPEG. Compared on
+    the same pixels of the object (image 1's mask and image 2's moved back by the shift), a
+    surface's colour change is all that moves. None for pairs that are no one scene, or whose
+    outlines share under ``MIN_COMMON_SHARE`` of image 1's object.
+    """
+    if not pair.same_scene or pair.first.image.shape != pair.second.image.shape:
+        return None
+    h, w = pair.first.image.shape[:2]
+    dx, dy = pair.shift
+
+    def moved(mask, x, y):
+        return cv2.warpAffine(mask.astype(np.uint8), np.float32([[1, 0, x], [0, 1, y]]), (w, h),
+                              flags=cv2.INTER_NEAREST, borderMode=cv2.BORDER_CONSTANT,
+                              borderValue=0) > 0
+
+    first = pair.first.mask & moved(pair.second.mask, -dx, -dy)
+    if first.sum() < MIN_COMMON_SHARE * pair.first.mask.sum():
+        return None
+    return first, moved(first, dx, dy) & pair.second.mask
+
+
 def even_light(pair: PreparedPair) -> Optional[np.ndarray]:
     """
     Undo in image 2 a light that differs from image 1's, for two frames of one scene.

@@ -76,3 +76,17 @@ def test_two_different_photos_are_not_evened(cup):
     photo, _ = cup
     other = load_image(CUP.replace('090-000', '068-000'))
     assert AnalyticBackend().describe(photo, other, 'color', 'cup').light_gains is None
+
+
+def test_a_frame_and_its_jpeg_copy_are_compared_on_the_same_pixels(cup):
+    """Which of a frame and its JPEG copy is darker does not depend on which comes second."""
+    photo, _ = cup
+    copy = _jpeg(photo, 85)
+    backend = AnalyticBackend()
+    query = parse_difference('bring the darker cup')
+    forward = backend.select([photo, copy], query)
+    backward = backend.select([copy, photo], query)
+    assert forward.choice == 1 - backward.choice  # the same image, wherever it stands
+    margin = forward.scores[1] - forward.scores[0]
+    assert margin == pytest.approx(backward.scores[0] - backward.scores[1], abs=0.02)
+    assert forward.confidence < 0.9 and abs(margin) < 0.1  # well under one JND apart

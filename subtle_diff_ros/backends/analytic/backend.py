@@ -30,7 +30,8 @@ from ...core.results import DifferenceDescription, SelectionResult
 from ...core.wording import comparative_sentence, indefinite, no_difference_sentence
 from ...vision.color import HUE_ANGLES, hue_distance, hue_lean, is_uniform
 from ...vision.localization import changed_regions
-from ...vision.pair import even_light, prepare_images, prepare_pair, with_mask
+from ...vision.pair import (common_masks, even_light, prepare_images, prepare_pair,
+                            with_mask)
 
 
 # Degrees of hue distance from a named hue's prototype that count as one unit of selection
@@ -95,7 +96,9 @@ class AnalyticBackend:
         apart = not (pair is not None and pair.same_scene)
         if not apart and even_light(pair) is not None:
             prepared = [pair.first, pair.second]
-        measured = [measure_object(p, main_colour, apart) for p in prepared]
+        common = (None if apart else common_masks(pair)) or [None] * len(prepared)
+        measured = [measure_object(p, main_colour, apart, colour_mask=m)
+                    for p, m in zip(prepared, common)]
         if glossiness and pair is not None:
             registered = registered_highlights(pair, measured[0].highlights)
             if registered is not None:

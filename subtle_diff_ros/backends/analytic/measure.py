@@ -59,12 +59,15 @@ class ObjectMeasurements:
 
 
 def measure_object(view: PreparedImage, main_colour: bool = False,
-                   apart: bool = False) -> ObjectMeasurements:
+                   apart: bool = False, colour_mask: Optional[np.ndarray] = None
+                   ) -> ObjectMeasurements:
     """
     Return every axis value of the object in ``view`` (and its main colour if asked).
 
     ``apart``: the object is compared with other objects, not with a frame of its own scene
     (roughness is then its surface's, between the edges of its print: ``texture_values``).
+    ``colour_mask``: the pixels its colour is measured on, when not the whole mask (the object
+    pixels two frames of one scene share: ``vision.pair.common_masks``).
     """
     mask = view.mask
     coverage = view.coverage
@@ -75,7 +78,8 @@ def measure_object(view: PreparedImage, main_colour: bool = False,
     unit = math.sqrt(h * w)
     lab = view.lab
     # Colour away from the outline, where the object's pixels do not mix with the background.
-    pixels = lab[interior(mask, 1)]
+    pixels = lab[interior(mask if colour_mask is None or not colour_mask.any() else colour_mask,
+                          1)]
     mean_lab = pixels.mean(axis=0)
     chroma = np.hypot(pixels[:, 1], pixels[:, 2])
     spread = float(np.hypot(*(pixels[:, 1:] - mean_lab[1:]).T).mean())
