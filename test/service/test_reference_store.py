@@ -268,6 +268,7 @@ i = 0
 while True:
     value = i % 251
     image = np.full((48, 64, 3), value, np.uint8)
+    image[:, 32:] = (value + 100) % 256  # an object beside a background: storable
     image[0, 0] = (i // 251) % 256  # a different file every write
     store.save(f'ref{i % 5}', image, stamp=(value, 0), overwrite=True)
     i += 1
