@@ -246,18 +246,20 @@ def common_masks(pair: PreparedPair) -> Optional[Tuple[np.ndarray, np.ndarray]]:
     """
     if not pair.same_scene or pair.first.image.shape != pair.second.image.shape:
         return None
-    h, w = pair.first.image.shape[:2]
     dx, dy = pair.shift
-
-    def moved(mask, x, y):
-        return cv2.warpAffine(mask.astype(np.uint8), np.float32([[1, 0, x], [0, 1, y]]), (w, h),
-                              flags=cv2.INTER_NEAREST, borderMode=cv2.BORDER_CONSTANT,
-                              borderValue=0) > 0
-
-    first = pair.first.mask & moved(pair.second.mask, -dx, -dy)
+    first = pair.first.mask & _moved(pair.second.mask, -dx, -dy)
     if first.sum() < MIN_COMMON_SHARE * pair.first.mask.sum():
         return None
-    return first, moved(first, dx, dy) & pair.second.mask
+    return first, _moved(first, dx, dy) & pair.second.mask
+
+
+def _moved(image: np.ndarray, dx: float, dy: float, interpolation=cv2.INTER_NEAREST):
+    """Return ``image`` (or a bool mask) moved by (dx, dy) pixels, zeros where nothing moved in."""
+    h, w = image.shape[:2]
+    moved = cv2.warpAffine(image.astype(np.uint8) if image.dtype == bool else image,
+                           np.float32([[1, 0, dx], [0, 1, dy]]), (w, h), flags=interpolation,
+                           borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    return moved > 0 if image.dtype == bool else moved
 
 
 def even_light(pair: PreparedPair) -> Optional[np.ndarray]:
@@ -274,17 +276,10 @@ def even_light(pair: PreparedPair) -> Optional[np.ndarray]:
     if not pair.same_scene or pair.first.image.shape != pair.second.image.shape:
         return None
     first, second = pair.first, pair.second
-    h, w = first.image.shape[:2]
-    dx, dy = pair.shift
-    back = np.float32([[1, 0, -dx], [0, 1, -dy]])  # image 2's pixels into image 1's frame
-
-    def moved(image, interpolation=cv2.INTER_NEAREST):
-        return cv2.warpAffine(image, back, (w, h), flags=interpolation,
-                              borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-
-    seen = moved(np.ones((h, w), np.uint8)) > 0
-    objects = first.mask | (moved(second.mask.astype(np.uint8)) > 0)
-    gains = light_change(first.image, moved(second.image, cv2.INTER_LINEAR),
+    dx, dy = pair.shift  # image 2's pixels are moved back into image 1's frame
+    seen = _moved(np.ones(first.mask.shape, bool), -dx, -dy)
+    objects = first.mask | _moved(second.mask, -dx, -dy)
+    gains = light_change(first.image, _moved(second.image, -dx, -dy, cv2.INTER_LINEAR),
                          static_surroundings(objects, seen))
     if gains is None:
         return None
