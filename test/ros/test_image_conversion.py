@@ -58,10 +58,18 @@ def test_sixteen_bit_keeps_the_high_byte(encoding, bigendian, padding):
 
 @pytest.mark.parametrize('bigendian', [False, True])
 def test_float_is_intensity_in_unit_range(bigendian):
-    values = np.linspace(-0.5, 1.5, 35, dtype=np.float32).reshape(5, 7)
+    values = np.linspace(0.0, 1.0, 35, dtype=np.float32).reshape(5, 7)
     out = image_msg_to_rgb(_msg(values, '32FC1', 4, bigendian))
-    expected = np.clip(values * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    expected = (values * 255.0 + 0.5).astype(np.uint8)
     np.testing.assert_array_equal(out[:, :, 2], expected)
+
+
+@pytest.mark.parametrize('low, high', [(-0.5, 1.5), (0.0, 4.0), (0.0, 255.0)])
+def test_a_float_image_outside_the_unit_range_is_refused(low, high):
+    """A 32FC1 depth image in metres is no intensity image: refused, not clipped."""
+    values = np.linspace(low, high, 35, dtype=np.float32).reshape(5, 7)
+    with pytest.raises(InvalidImageError, match='scaled to 0..1'):
+        image_msg_to_rgb(_msg(values, '32FC1'))
 
 
 def test_float_nan_is_refused():

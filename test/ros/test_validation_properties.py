@@ -123,6 +123,7 @@ def test_a_truncated_png_is_refused():
 def test_reference_names_are_stored_whole_or_refused(tmp_path, name):
     store = ReferenceStore(str(tmp_path / 'store'))
     image = np.zeros((MIN_IMAGE_SIDE, MIN_IMAGE_SIDE, 3), np.uint8)
+    image[:, MIN_IMAGE_SIDE // 2:] = 200  # an object on a background: an image a store keeps
     try:
         store.save(name, image, overwrite=True)
     except InvalidReferenceNameError:
