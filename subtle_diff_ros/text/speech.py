@@ -35,7 +35,8 @@ _COMMAND_OPENERS = frozenset((
     'to', 'and', 'please', 'pls', 'plz', 'you', 'i', 'we', "i'll", "we'll", 'can', 'could',
     'would', 'will', 'just', 'then', 'so', 'now', 'robot', 'ok', 'okay', "let's", 'lets', 'go',
     'should', 'must', 'or', 'also', 'kindly', 'quickly', 'not', "don't", 'dont', 'never',
-    'always', 'wanna', 'gonna', 'gotta', 'might', 'may', 'shall', 'else', 'who', 'which'))
+    'always', 'wanna', 'gonna', 'gotta', 'might', 'may', 'shall', 'else', 'who', 'which',
+    'that', 'it', 'they', 'them', 'me', 'us', 'also'))
 
 
 def _dictated(pattern, mark):

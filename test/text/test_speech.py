@@ -30,6 +30,7 @@ def test_a_transcript_reads_as_typed(spoken, typed):
     "Don't take the bigger parcel",
     'I want you to grab the darker one',
     'you shouldnt take the red one',
+    'the cups that get the most light are darker',
 ])
 def test_words_that_are_no_dictation_stay(text):
     """A period of time, and a command verb after a negation or a subject, are left as said."""
