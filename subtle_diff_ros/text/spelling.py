@@ -167,6 +167,13 @@ def english_slips(word: str) -> Tuple[str, ...]:
                             or _is_doubling(word, form))))
 
 
+def _the_swap(slip: str, forms) -> Optional[str]:
+    """Return the one form ``slip`` is two swapped letters of, or None (none, or several)."""
+    swapped = [form for form in forms if _is_swap(slip, form)]
+    return swapped[0] if len(swapped) == 1 else None
+
+
+@lru_cache(maxsize=4096)
 def part_spelling(word: str) -> str:
     """
     Return a part name as it is spelt ("handel" -> "handle", "buttns" -> "buttons").
@@ -195,13 +202,12 @@ def part_spelling(word: str) -> str:
     if not found:
         # a noun of the dictionary one slip away, when only one is ("stciker": sticker)
         nouns = [form for form in english_slips(lower) if 'NOUN' in _lemmas(form)]
-        swapped = [noun for noun in nouns if sorted(noun) == sorted(lower)]
-        return nouns[0] if len(nouns) == 1 else swapped[0] if len(swapped) == 1 else word
+        return nouns[0] if len(nouns) == 1 else _the_swap(lower, nouns) or word
     best = min(f[1] for f in found)
     closest = sorted({f[0] for f in found if f[1] == best})
-    swapped = [noun for noun in closest if sorted(noun) == sorted(lower)]
-    if len(closest) > 1 and len(swapped) == 1:
-        return swapped[0]  # "hoels": two letters swapped (holes), not one changed (heels)
+    swap = _the_swap(lower, closest) if len(closest) > 1 else None
+    if swap:
+        return swap  # "hoels": holes (two letters swapped), not heels
     if len({noun.rstrip('s') for noun in closest}) != 1:
         return word
     # "lidd" is one slip from "lid" and "lids": the number as written

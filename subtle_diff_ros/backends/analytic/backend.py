@@ -94,7 +94,8 @@ class AnalyticBackend:
                 raise InvalidImageError(f'image {number} is uniform (no object apart from a '
                                         'background): nothing to measure')
         apart = not (pair is not None and pair.same_scene)
-        if not apart and even_light(pair) is not None:
+        if not apart:
+            even_light(pair)  # may replace the pair's images with the light undone
             prepared = [pair.first, pair.second]
         common = (None if apart else common_masks(pair)) or [None] * len(prepared)
         measured = [measure_object(p, main_colour, apart, colour_mask=m)
