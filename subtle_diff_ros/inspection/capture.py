@@ -53,9 +53,9 @@ from ..core.errors import InvalidImageError
 from ..core.results import ChangedRegion
 from ..vision.color import hue_lean, to_lab
 from ..vision.image_io import as_rgb_image, MIN_IMAGE_SIDE
-from ..vision.light import (apply_gains, clip_alike, estimate_gains, LightEstimateError,
-                            linear_to_srgb, MAX_LIGHT_FACTOR, MAX_TINT_FACTOR, srgb_to_linear,
-                            static_surroundings)
+from ..vision.light import (apply_gains, beyond_undoing, clip_alike, estimate_gains,
+                            light_level, LightEstimateError, linear_to_srgb, MAX_LIGHT_FACTOR,
+                            srgb_to_linear, static_surroundings)
 from ..vision.localization import changed_regions
 from ..vision.measures import band_pass, robust_rms
 from ..vision.pair import object_mask, prepare_pair
@@ -210,12 +210,12 @@ def _light(reference, moved, static, covered, patch, checks):
     checks.update(light_gains=[round(float(g), 4) for g in gains], light_pixels=pixels,
                   light_from='patch' if patch is not None else 'surroundings',
                   light_precision=[round(float(p), 5) for p in precision])
-    level = float(np.exp(np.mean(np.log(gains))))
-    if not 1 / MAX_LIGHT_FACTOR <= level <= MAX_LIGHT_FACTOR:
+    too_far = beyond_undoing(gains)
+    if too_far == 'level':
         return None, None, None, (
-            f'the light is {level:.2f} times that of the reference (measured on {where}); '
-            f'normalising more than {MAX_LIGHT_FACTOR:g} times is unreliable')
-    if gains.max() / gains.min() > MAX_TINT_FACTOR:
+            f'the light is {light_level(gains):.2f} times that of the reference (measured on '
+            f'{where}); normalising more than {MAX_LIGHT_FACTOR:g} times is unreliable')
+    if too_far == 'tint':
         return None, None, None, (
             "the colour of the light differs too much from the reference's (channel gains "
             f'{", ".join(f"{g:.2f}" for g in gains)})')

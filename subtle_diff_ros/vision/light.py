@@ -240,11 +240,28 @@ def light_change(reference: np.ndarray, live: np.ndarray,
     off = np.abs(np.log(gains))
     if not np.any(off > np.maximum(SAME_LIGHT, LIGHT_SPREADS * precision)):
         return None
-    level = float(np.exp(np.mean(np.log(gains))))
-    if not 1 / MAX_LIGHT_FACTOR <= level <= MAX_LIGHT_FACTOR or \
-            float(gains.max() / gains.min()) > MAX_TINT_FACTOR:
+    if beyond_undoing(gains):
         return None
     return gains
+
+
+def light_level(gains) -> float:
+    """Return the overall level of per-channel gains (their geometric mean)."""
+    return float(np.exp(np.mean(np.log(gains))))
+
+
+def beyond_undoing(gains) -> Optional[str]:
+    """
+    Return 'level' or 'tint' when gains are too far out to undo reliably, else None.
+
+    'level': the light is more than ``MAX_LIGHT_FACTOR`` times brighter or dimmer; 'tint': its
+    channels differ by more than ``MAX_TINT_FACTOR``.
+    """
+    if not 1 / MAX_LIGHT_FACTOR <= light_level(gains) <= MAX_LIGHT_FACTOR:
+        return 'level'
+    if float(np.max(gains) / np.min(gains)) > MAX_TINT_FACTOR:
+        return 'tint'
+    return None
 
 
 def _uniform_light(reference, live, static, gains, precision) -> bool:
