@@ -11,13 +11,15 @@ Two steps, for a lower-case word that is not a lexicon form:
 2. Spelling (rapidfuzz): a word that the dictionary does not know, that is at least
    ``MIN_LENGTH`` letters long and is no chat word, is corrected to the closest lexicon form
    within an edit distance (optimal string alignment) of 1 for words of up to 5 letters and 2
-   for longer ones. Up to 5 letters only letters left out or two letters swapped count
-   ("drker", "smoth", "wdier"; "taler" reads "taller", not "paler"); longer words also allow a
-   wrong letter ("glossyer"). The first letter is never the slip. Among the closest forms, one
-   the word misses letters of, or one it doubles a letter of ("shinnier": shinier, not
-   skinnier), is preferred; when the closest forms still disagree on their meaning the word is
-   left alone. A word of four or more letters with no
-   vowel is read as the form with the same consonants ("drkr" -> "darker"), when they agree.
+   for longer ones. Up to 5 letters only letters left out, two letters swapped or one doubled
+   count ("drker", "smoth", "wdier", "widee"; "taler" reads "taller", not "paler"); longer
+   words also allow a wrong letter ("glossyer"). The first letter is never the slip. Among the
+   closest forms, one the word misses letters of, or one it doubles a letter of ("shinnier":
+   shinier, not skinnier), is preferred; when the closest forms still disagree on their
+   meaning the word is left alone. A word of four or more letters with no vowel is read as
+   the form with the same consonants ("drkr" -> "darker"), when they agree.
+   A word no lexicon form is that close to is read as the lexicon form that all the English
+   words it is one slip from inflect ("smalest": smallest, small).
 
 English words (lemminflect's dictionary, pyspellchecker's English word list), short words, words
 with digits and chat words are never changed, so an unknown word does not turn into an axis by
@@ -117,11 +119,16 @@ def correct_spelling(word: str) -> Optional[str]:
     # People rarely slip on a word's first letter ("ruffer" is no slip of "buffed").
     found = [f for f in found if f[0][0] == word[0]]
     if len(word) <= 5:
-        found = [f for f in found if _is_omission(word, f[0]) or _is_swap(word, f[0])]
-    if not found or is_english(word):
+        found = [f for f in found if _is_omission(word, f[0]) or _is_swap(word, f[0])
+                 or _is_doubling(word, f[0])]
+    if is_english(word):
         return None  # "peeler" is no slip of "paler"
-    best = min(f[1] for f in found)
     slips = english_slips(word)
+    if not found:
+        # "smalest" is one slip from "smallest" only, an inflection of a lexicon form
+        readings = {lemma_form(slip) for slip in slips}
+        return readings.pop() if len(readings) == 1 and None not in readings else None
+    best = min(f[1] for f in found)
     if best > 1 and slips:
         # "stciker" is one slip from "sticker" (two from "stockier"), "yellwed" from "yellowed"
         readings = {lemma_form(slip) or (slip if slip in LEXICON else None) for slip in slips}

@@ -23,6 +23,19 @@ def test_slips_are_read_as_lexicon_forms(slip, form):
     assert known_form(slip) == form
 
 
+@pytest.mark.parametrize('text, axis, direction', [
+    ('Grab the smalest of the two apples.', 'size', -1),
+    ('the darkst mug please', 'brightness', -1),
+    ('left door more widee lah', 'width', 1),
+    ('the first one more bigg', 'size', 1),
+])
+def test_slips_of_superlatives_and_doubled_letters_are_read(text, axis, direction):
+    """A slip of an English inflection ("smalest") or a doubled letter ("widee") reads."""
+    query = parse_difference(text)
+    assert (query.axis, query.direction) == (axis, direction)
+    assert query.part is None
+
+
 def test_ambiguous_slips_prefer_left_out_letters_or_stay_unread():
     """A short slip is read only as a form it leaves letters out of ("taler": taller)."""
     assert correct_spelling('taler') == 'taller'
