@@ -118,7 +118,7 @@ class Hue:
 HUES: Dict[str, Hue] = {h.name: h for h in (
     Hue('red', 'reddish', (220, 20, 30), 'green',
         ('red', 'reddish', 'crimson', 'scarlet', 'maroon', 'burgundy'), ('redder',)),
-    Hue('orange', 'orange', (255, 140, 0), 'blue',
+    Hue('orange', 'orange', (255, 120, 0), 'blue',
         ('orange', 'orangish', 'orangey', 'orangy', 'amber'), ('oranger',)),
     Hue('yellow', 'yellowish', (250, 220, 0), 'blue',
         ('yellow', 'yellowish', 'gold', 'golden', 'goldish', 'brass'), ('yellower', 'golder')),
