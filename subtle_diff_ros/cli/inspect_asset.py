@@ -16,16 +16,17 @@ nothing, not even the asset or its reference.
 
 import json
 import os
+import tempfile
 
 from ..core.errors import quote, SubtleDiffError
 from ..core.wording import check_object_name
 from ..inspection.capture import check_fits
 from ..inspection.history import History
-from ..inspection.inspector import Inspector
+from ..inspection.inspector import check_inspectable, Inspector
 from ..inspection.plan import (Asset, asset_from_settings, ASSET_NAME, DEFAULT_WATCH, load_plan,
                                parse_duration, parse_limit, parse_region, parse_watch)
 from ..inspection.times import check_inspection_time, parse_time
-from ..vision.image_io import load_image
+from ..vision.image_io import as_rgb_image, load_image
 
 
 def register(subparsers):
@@ -103,6 +104,11 @@ def _plan_asset(args, history) -> Asset:
 def asset_for(args, history) -> Asset:
     """Return the asset the arguments define: the plan's, the stored one, or a new one."""
     if args.plan:
+        given = [f'--{name}' for name in ('object', 'watch', 'limit', 'period', 'region', 'patch')
+                 if getattr(args, name)]
+        if given:
+            raise SubtleDiffError(f'{", ".join(given)} cannot be given with --plan: the plan '
+                                  f'{args.plan} defines the asset (edit it there)')
         return _plan_asset(args, history)
     if not ASSET_NAME.fullmatch(args.asset):
         raise SubtleDiffError(f'invalid asset name {quote(args.asset)}: 1 to 64 letters, digits, '
@@ -151,13 +157,9 @@ def run(args) -> int:
     _check_history_path(args.db)
     frame = load_image(args.image)
     reference = load_image(args.reference) if args.reference else None
-    new_history = not os.path.exists(args.db)
-    try:
-        result = _inspect(args, frame, reference, moment)
-    except BaseException:
-        if new_history:
-            _remove_if_empty(args.db)  # a mistyped --db is not left behind as an empty history
-        raise
+    if not os.path.exists(args.db):
+        _check_before_creating(args, reference)  # a mistyped --db is not left behind
+    result = _inspect(args, frame, reference, moment)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
     else:
@@ -166,33 +168,38 @@ def run(args) -> int:
     return 0
 
 
+def _define(args, history, reference):
+    """Return the asset the arguments define and its Inspector, once it fits its reference."""
+    asset = asset_for(args, history)
+    if reference is None and (args.asset not in history.asset_names()
+                              or not history.references(args.asset)):
+        raise SubtleDiffError(f'asset {args.asset!r} has no reference yet: give --reference')
+    inspector = Inspector(history, {asset.name: asset})
+    names = (f'the region of {args.asset} in the plan {args.plan}',
+             f'the patch of {args.asset} in the plan {args.plan}') if args.plan else (
+                 '--region', '--patch')
+    check_fits(asset, inspector.current_reference(asset.name)[1] if reference is None
+               else reference, *names)
+    return asset, inspector
+
+
+def _check_before_creating(args, reference) -> None:
+    """
+    Refuse, before a new history file is made, what ``_define`` would refuse.
+
+    Checked on an empty history in a folder of its own, which is what the new file would hold.
+    A refused first inspection then leaves no file behind, and no file is ever removed: another
+    inspection may have made the history since and be writing to it.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        with History(os.path.join(folder, 'history.db')) as empty:
+            asset, _ = _define(args, empty, reference)
+    check_inspectable(asset, as_rgb_image(reference, f'the reference of {asset.name!r}'))
+
+
 def _inspect(args, frame, reference, moment):
     """Define the asset from the arguments and inspect the frame; return the result."""
     with History(args.db) as history:
-        asset = asset_for(args, history)
-        if reference is None and (args.asset not in history.asset_names()
-                                  or not history.references(args.asset)):
-            raise SubtleDiffError(f'asset {args.asset!r} has no reference yet: give --reference')
-        inspector = Inspector(history, {asset.name: asset})
-        names = (f'the region of {args.asset} in the plan {args.plan}',
-                 f'the patch of {args.asset} in the plan {args.plan}') if args.plan else (
-                     '--region', '--patch')
-        check_fits(asset, inspector.current_reference(asset.name)[1] if reference is None
-                   else reference, *names)
+        asset, inspector = _define(args, history, reference)
         return inspector.define_and_inspect(asset, frame, moment, args.commissioning,
                                             reference, args.reference or '', args.recommission)
-
-
-def _remove_if_empty(path: str) -> None:
-    """Remove a history file this run made when it holds no asset, with its SQLite companions."""
-    try:
-        with History(path) as history:
-            if history.asset_names():
-                return  # something was recorded: it stays
-    except Exception:  # noqa: B902 (a history that cannot be read is left as it is)
-        return
-    for name in (path, path + '-wal', path + '-shm', path + '-journal'):
-        try:
-            os.remove(name)
-        except OSError:
-            pass

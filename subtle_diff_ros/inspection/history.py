@@ -408,9 +408,15 @@ class History:
         return inspection_id
 
     def inspection_at(self, name: str, time_s: float) -> Optional[Tuple[int, float]]:
-        """Return (id, time) of an inspection of asset ``name`` at ``time_s``, or None."""
-        rows = self._query('SELECT id, time_s FROM inspections WHERE asset_id = ? AND time_s = ? '
-                           'LIMIT 1', (self._asset_id(name), float(time_s)))
+        """
+        Return (id, time) of an inspection of asset ``name`` at ``time_s``, or None.
+
+        At the time means within half a millisecond, the precision times are shown to: two
+        inspections that every report and export shows at one time are one capture.
+        """
+        rows = self._query('SELECT id, time_s FROM inspections WHERE asset_id = ? AND '
+                           'abs(time_s - ?) < 0.0005 LIMIT 1', (self._asset_id(name),
+                                                                float(time_s)))
         return (int(rows[0][0]), float(rows[0][1])) if rows else None
 
     def inspections(self, name: str, reference_id: Optional[int] = None) -> List[Inspection]:

@@ -74,7 +74,7 @@ def _words(states) -> list:
             if s.axis != COLOR_DIFFERENCE]
 
 
-def _check_inspectable(asset: Asset, reference: np.ndarray) -> None:
+def check_inspectable(asset: Asset, reference: np.ndarray) -> None:
     """
     Raise SubtleDiffError for a reference that even a capture of itself could not be judged on.
 
@@ -142,7 +142,7 @@ class Inspector:
                 current = self._same_reference(asset.name, reference)
                 if current is not None:
                     return current
-            _check_inspectable(asset, reference)
+            check_inspectable(asset, reference)
             return self.history.add_reference(asset.name, reference, source, recorded,
                                               new_version)
 
@@ -230,16 +230,25 @@ class Inspector:
             raise SubtleDiffError(f'asset {name!r} has an inspection at '
                                   f'{iso(from_seconds(twin[1]))} already (inspection {twin[0]}): '
                                   'a capture is recorded once')
+        taken = [i for i in history if i.commissioning and i.valid]
         if commissioning is None:
-            done = sum(1 for i in history if i.commissioning and i.valid)
-            commissioning = done < asset.commissioning_captures
+            commissioning = len(taken) < asset.commissioning_captures
         elif commissioning:
             regular = next((i for i in history if i.valid and not i.commissioning), None)
             if regular is not None:
                 raise SubtleDiffError(
-                    f'commissioning of asset {name!r} is over: a regular inspection is '
-                    f'recorded (inspection {regular.id}, {regular.time}); recommission the '
-                    'asset (inspect --recommission) to start commissioning again')
+                    f'commissioning of asset {name!r} is over with {len(taken)} of '
+                    f'{asset.commissioning_captures} captures: a regular inspection is recorded '
+                    f'(inspection {regular.id}, {regular.time}); recommission the asset '
+                    '(inspect --recommission: a new reference version, the history kept) to '
+                    'start commissioning again')
+        elif 0 < len(taken) < asset.commissioning_captures and \
+                taken[0].time_s > when.timestamp():
+            # it would end a commissioning under way that began after it
+            raise SubtleDiffError(
+                f'asset {name!r} was commissioned from {taken[0].time} ({len(taken)} of '
+                f'{asset.commissioning_captures} captures so far): a regular inspection at '
+                f'{iso(when)} cannot come before its commissioning')
         commissioning = bool(commissioning)
         moment = when.timestamp()
         pending = Inspection(-1, name, reference_version.id, moment, '', capture.valid,

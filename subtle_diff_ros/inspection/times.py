@@ -4,12 +4,13 @@
 Times of inspections: ISO 8601 in, aware UTC datetimes inside, ISO 8601 UTC out.
 
 A time without a UTC offset ('2026-03-02T09:00:00') is taken as UTC, and a date alone as its
-midnight UTC: a robot's clock and its history are kept in UTC. Inspection times lie from
-1970-01-01T00:00:00Z up to (not including) 3000-01-01T00:00:00Z (``EARLIEST``, ``LATEST``), and
-at most ``MAX_AHEAD_S`` (a day) ahead of this machine's clock when they are recorded: a typo
-such as year 2126 for 2026, or a camera whose clock runs a year ahead, would otherwise stay the
-asset's latest inspection until that date, and every real inspection would be judged as coming
-before it. A day still takes a time written in local time as UTC, in any time zone.
+midnight UTC: a robot's clock and its history are kept in UTC, to the millisecond (a finer
+fraction is rounded). Inspection times lie from 1970-01-01T00:00:00Z up to (not including)
+3000-01-01T00:00:00Z (``EARLIEST``, ``LATEST``), and at most ``MAX_AHEAD_S`` (a day) ahead of
+this machine's clock when they are recorded: a typo such as year 2126 for 2026, or a camera
+whose clock runs a year ahead, would otherwise stay the asset's latest inspection until that
+date, and every real inspection would be judged as coming before it. A day still takes a time
+written in local time as UTC, in any time zone.
 """
 
 from datetime import datetime, timedelta, timezone
@@ -54,12 +55,18 @@ def parse_time(text) -> datetime:
     elif abs(moment.utcoffset()) > timedelta(hours=14):
         raise SubtleDiffError(f'{text!r} has a UTC offset beyond the +-14:00 of any time zone')
     try:
-        moment = moment.astimezone(timezone.utc)
+        moment = to_millisecond(moment.astimezone(timezone.utc))
     except OverflowError:
         moment = None
     if moment is None or not EARLIEST <= moment < LATEST:
         raise SubtleDiffError(f'{text!r} is out of range: times run {_RANGE}')
     return moment
+
+
+def to_millisecond(moment: datetime) -> datetime:
+    """Return an aware datetime rounded to the millisecond, the precision times are kept to."""
+    micro = moment.microsecond
+    return moment + timedelta(microseconds=round(micro, -3) - micro)
 
 
 def check_inspection_time(seconds: float) -> None:
@@ -91,9 +98,7 @@ def iso(moment: datetime) -> str:
     A time with a fraction of a second keeps it, to the millisecond ('2026-03-02T09:00:00.250Z'):
     two inspections within one second are told apart in every report and export.
     """
-    moment = moment.astimezone(timezone.utc)
-    micro = moment.microsecond
-    moment += timedelta(microseconds=round(micro, -3) - micro)  # to the nearest millisecond
+    moment = to_millisecond(moment.astimezone(timezone.utc))
     text = moment.isoformat(timespec='milliseconds' if moment.microsecond else 'seconds')
     return text.replace('+00:00', 'Z')
 

@@ -225,6 +225,33 @@ def test_a_refused_first_inspection_records_neither_asset_nor_reference(capsys, 
     assert _counts(db) == (1, 1, 1)
 
 
+def test_a_refused_first_inspection_never_removes_a_history_another_one_is_writing(
+        capsys, frames, tmp_path, monkeypatch):
+    """Two first inspections at once on a new history, one refused: the other's stays."""
+    from subtle_diff_ros.cli import inspect_asset
+    from subtle_diff_ros.inspection.history import History
+    db = str(tmp_path / 'history.db')
+    other = {}
+
+    class Racing(History):
+        def __init__(self, path, *rest, **named):
+            if not other:  # the other inspection makes the history and writes, not committed
+                other['history'] = History(db)
+                other['write'] = other['history'].exclusive()
+                other['write'].__enter__()
+                other['history'].define_asset('mug', {'name': 'mug'}, '2026-01-01T09:00:00Z')
+            super().__init__(path, *rest, **named)
+
+    monkeypatch.setattr(inspect_asset, 'History', Racing)
+    _refused(capsys, 'reaches outside', 'inspect', '--db', db, '--asset', 'cup',
+             '--reference', frames['reference'], '--image', frames[COMMISSIONING[0][0]],
+             '--time', COMMISSIONING[0][0], '--commissioning', '--region', '250,100,100,80')
+    other['write'].__exit__(None, None, None)
+    other['history'].close()
+    with History(db, read_only=True) as history:
+        assert history.asset_names() == ['mug']
+
+
 def _commissioned(capsys, db, frames):
     for when, *_ in COMMISSIONING:
         _inspect(capsys, db, frames, when, '--commissioning')
@@ -239,10 +266,27 @@ def test_commissioning_is_over_once_a_regular_inspection_is_recorded(capsys, fra
                  '--asset', 'cup', '--image', frames[WEEKS[4][0]], '--time', when,
                  '--commissioning')
     assert _counts(db) == (1, 1, 4)
+    _refused(capsys, "is over with 3 of 3 captures", 'inspect', '--db', db, '--asset', 'cup',
+             '--image', frames[WEEKS[4][0]], '--time', WEEKS[4][0], '--commissioning')
     # Re-commissioning starts it again, on a new reference version.
     result = _inspect(capsys, db, frames, WEEKS[4][0], '--commissioning', '--recommission')
     assert result['sentence'].startswith('Commissioning capture 1 of the cup')
     assert _counts(db) == (1, 2, 5)
+
+
+def test_a_regular_inspection_dated_before_commissioning_is_refused(capsys, frames, tmp_path):
+    """A late-filed capture from before commissioning would end a commissioning under way."""
+    db = str(tmp_path / 'history.db')
+    for when, *_ in COMMISSIONING[1:]:
+        _inspect(capsys, db, frames, when, '--commissioning')
+    _refused(capsys, f"asset 'cup' was commissioned from {COMMISSIONING[1][0]} (2 of 3 "
+             'captures so far): a regular inspection at 2026-01-01T09:00:00Z cannot come '
+             'before its commissioning',
+             'inspect', '--db', db, '--asset', 'cup', '--image', frames[COMMISSIONING[0][0]],
+             '--time', COMMISSIONING[0][0])
+    # so the commissioning goes on: its third capture, dated before the others, is taken
+    assert _inspect(capsys, db, frames, COMMISSIONING[0][0], '--commissioning')['valid']
+    assert _counts(db) == (1, 1, 3)
 
 
 def test_recommissioning_a_new_region_starts_a_new_reference_version(capsys, frames, tmp_path):
@@ -277,6 +321,11 @@ def test_a_plan_does_not_replace_the_commissioned_region(capsys, frames, tmp_pat
              '--asset', 'cup', '--plan', str(plan), '--image', frames[WEEKS[4][0]], '--time',
              WEEKS[4][0])
     assert sqlite3.connect(db).execute('SELECT settings FROM assets').fetchone() == settings
+    assert _counts(db) == (1, 1, 3)
+    # options that define an asset are not silently dropped beside a plan that defines it
+    _refused(capsys, '--watch, --limit cannot be given with --plan', 'inspect', '--db', db,
+             '--asset', 'cup', '--plan', str(plan), '--image', frames[WEEKS[4][0]], '--time',
+             WEEKS[4][0], '--watch', 'glossiness', '--limit', 'glossiness=2')
     assert _counts(db) == (1, 1, 3)
 
 
@@ -350,6 +399,9 @@ def test_the_same_capture_is_recorded_once(capsys, frames, tmp_path):
              '--image', frames[WEEKS[3][0]], '--time', WEEKS[3][0])
     _refused(capsys, 'has an inspection at', 'inspect', '--db', db, '--asset', 'cup',
              '--image', frames[WEEKS[3][0]], '--time', COMMISSIONING[0][0], '--commissioning')
+    # times are kept and shown to the millisecond: 0.4 ms later is the same capture
+    _refused(capsys, 'a capture is recorded once', 'inspect', '--db', db, '--asset', 'cup',
+             '--image', frames[WEEKS[3][0]], '--time', WEEKS[3][0].replace('+', '.0004+'))
     assert _counts(db) == before
 
 
