@@ -28,11 +28,12 @@ def decide(scores: Sequence[float], subject, temperature: float = 1.0) -> Tuple[
     """
     Return (choice, margin, confidence) for per-candidate subject scores.
 
-    ``scores[i]`` says how well candidate i fits the description of the subject. For subject 1 or
-    ASKED the chosen candidate is the best fit. For subject 2 (a sentence about Image 2) exactly
-    two candidates are allowed and the choice is the other one, i.e. the image the text calls
-    Image 1. Confidence is the softmax probability of the winner at ``temperature``; ties go to
-    the lowest index, so the result is deterministic.
+    ``scores[i]`` says how well candidate i fits the description of the subject. For ASKED (a
+    command) the chosen candidate is the best fit among two or more. A sentence about Image 1 or
+    Image 2 compares a pair: exactly two candidates are allowed, and the choice is the one that
+    plays Image 1 (the best fit for subject 1, the other one for subject 2). Confidence is the
+    softmax probability of the winner at ``temperature``; ties go to the lowest index, so the
+    result is deterministic.
     """
     s = np.asarray(scores, dtype=np.float64)
     require_candidates(s.size if s.ndim == 1 else 0)
@@ -40,8 +41,11 @@ def decide(scores: Sequence[float], subject, temperature: float = 1.0) -> Tuple[
         raise SubtleDiffError('selection scores are not finite')
     if subject not in (1, 2, ASKED):
         raise SubtleDiffError(f'unknown subject {subject!r}: expected 1, 2 or {ASKED!r}')
-    if subject == 2 and s.size != 2:
-        raise SubtleDiffError('a sentence about Image 2 compares a pair: give exactly two images')
+    if subject in (1, 2) and s.size != 2:
+        # "Image 1 is darker (than Image 2)" says which of two plays Image 1; among three it
+        # would be read as the darkest, and its mirror about Image 2 would mean nothing
+        raise SubtleDiffError(f'a sentence about Image {subject} compares a pair: give exactly '
+                              'two images (or a command, such as "the darker cup", for more)')
     order = np.argsort(-s, kind='stable')
     best, second = int(order[0]), int(order[1])
     margin = float(s[best] - s[second])

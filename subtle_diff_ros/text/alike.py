@@ -58,6 +58,35 @@ def alike_cue(words: List[str], index: int, clauses: List[int],
     return None
 
 
+# Verbs that say "both" of the images have the difference ("both are darker", "both look").
+_BOTH_VERBS = frozenset(('are', 'were', 'is', 'look', 'looks', 'seem', 'seems', 'appear',
+                         'appears', 'got', 'get', 'have', 'has', 'became', 'become', 'turned',
+                         'went', 'r'))
+# Words before "both" that make it the pair chosen from ("the darker of both", "which of both").
+_FROM_BOTH = frozenset(('of', 'between', 'from', 'among', 'which', 'what', 'on', 'in', 'at',
+                        'to', 'compare', 'compared', 'comparing'))
+
+
+def both_cue(words: List[str], index: int, clauses: List[int]) -> Optional[str]:
+    """
+    Return the words that say the difference word at ``index`` of both images, or None.
+
+    "Both are darker", "both cups look rounder": said of the two, so of neither; "the darker of
+    both", "which of both is darker" and "of both cups, the darker one" choose one of them.
+    """
+    clause = clauses[index]
+    for j in range(index - 1, -1, -1):
+        if clauses[j] != clause or words[j] in (',', 'image', 'one', 'ones'):
+            return None  # another clause, or an image or one of the two named after "both"
+        if words[j] == 'both':
+            if j > 0 and words[j - 1] in _FROM_BOTH:
+                return None
+            if any(w in _BOTH_VERBS for w in words[j + 1:index]):
+                return ' '.join(words[j:index + 1])
+            return None
+    return None
+
+
 # Nouns after "same" that say in what two things are alike ("the same colour", "same size").
 _QUALITY_NOUNS = frozenset((
     'colour', 'color', 'colours', 'colors', 'shade', 'shades', 'tone', 'tones', 'hue', 'tint',

@@ -18,7 +18,7 @@ import os
 import re
 from typing import List, Optional, Tuple
 
-from .alike import alike_cue
+from .alike import alike_cue, both_cue
 from .idioms import read_idioms
 from .language import foreign_script, foreign_words
 from .lexicon import (ARTICLES, COMMAND_VERBS, CUTTING_THINGS, DEGREE_WORDS, FINE_STRANDS,
@@ -1290,12 +1290,26 @@ _TURNED_DOWN = frozenset(('not', 'no', 'never', 'rather', 'instead', 'than', 'bu
                           'over', 'unlike', 'except'))
 
 
+_SENTENCE_BREAKS = frozenset(('.', ';', '!'))
+
+
+def _bare_request(tokens, index: int) -> bool:
+    """Return True when the sentence goes on after ``index`` with no verb ("the lighter cup.")."""
+    for tok in tokens[index + 1:]:
+        if tok.word in _SENTENCE_BREAKS:
+            break
+        if tok.word in _VERBS or tok.word in _REFUSING_VERBS or not tok.word.isalpha():
+            return False
+    return True
+
+
 def _check_asks_for_one(text: str, tokens, hit: _Hit, hits: List[_Hit]) -> None:
     """
     Raise UnanswerableQueryError for a request that asks for both poles of its axis at once.
 
-    "the darker and the lighter cup", "the darker cup or the lighter cup": a selection returns
-    one image, and either answer would be as right as the other.
+    "the darker and the lighter cup", "the darker cup or the lighter cup", "darker but also
+    lighter", "the darker cup. The lighter cup.": a selection returns one image, and either
+    answer would be as right as the other.
     """
     for h in hits:
         if h is hit or h.sense.axis != hit.sense.axis or h.sense.hue != hit.sense.hue or \
@@ -1303,8 +1317,14 @@ def _check_asks_for_one(text: str, tokens, hit: _Hit, hits: List[_Hit]) -> None:
             continue
         low, high = sorted((h.index, hit.index))
         between = {tok.word for tok in tokens[low + 1:high]}
-        if high - low <= 5 and between & {'and', 'or', '/', 'either'} and \
-                not between & _TURNED_DOWN and not any(w.endswith("n't") for w in between):
+        # "darker but also lighter": "but" adds the other pole instead of turning it down
+        also = 'but' in between and bool(between & {'also', 'too'})
+        joined = also or between & {'and', 'or', '/', 'either'} or (
+            between & _SENTENCE_BREAKS and _bare_request(tokens, high))
+        if high - low <= 5 and joined and \
+                not between & ((_TURNED_DOWN | _REJECTING | _REFUSING_VERBS)
+                               - ({'but'} if also else set())) and \
+                not any(w.endswith("n't") for w in between):
             raise UnanswerableQueryError(
                 f'{quote(text)} asks for both the one with more and the one with less '
                 f'{hit.sense.axis}: a selection chooses one image, say which')
@@ -1358,11 +1378,16 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     subject = reading.subject
     if subject != ASKED and _image_refused(reading):
         subject, hit = ASKED, replace(hit, direction=_wanted_direction(reading, hit))
-    cue = alike_cue([t.word for t in reading.tokens], hit.index, _clauses(reading.tokens),
-                    hit.explicit)
+    words, clauses = [t.word for t in reading.tokens], _clauses(reading.tokens)
+    cue = alike_cue(words, hit.index, clauses, hit.explicit)
     if cue is not None:
         raise UnanswerableQueryError(f'{quote(original.strip())} says the images are alike in '
                                      f'{hit.sense.axis} ({cue!r}), not which one has more of it')
+    cue = both_cue(words, hit.index, clauses)
+    if cue is not None:
+        raise UnanswerableQueryError(f'{quote(original.strip())} says it of both images '
+                                     f'({cue!r}): a difference text says which one has more '
+                                     f'{hit.sense.axis}')
     obj, part = object_and_part(normalised, reading.tokens, reading.mentions, hit,
                                 reading.verb_at)
     part = hit.part or part

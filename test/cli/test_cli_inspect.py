@@ -266,7 +266,7 @@ def test_commissioning_is_over_once_a_regular_inspection_is_recorded(capsys, fra
                  '--asset', 'cup', '--image', frames[WEEKS[4][0]], '--time', when,
                  '--commissioning')
     assert _counts(db) == (1, 1, 4)
-    _refused(capsys, "is over with 3 of 3 captures", 'inspect', '--db', db, '--asset', 'cup',
+    _refused(capsys, 'is over with 3 of 3 captures', 'inspect', '--db', db, '--asset', 'cup',
              '--image', frames[WEEKS[4][0]], '--time', WEEKS[4][0], '--commissioning')
     # Re-commissioning starts it again, on a new reference version.
     result = _inspect(capsys, db, frames, WEEKS[4][0], '--commissioning', '--recommission')

@@ -69,7 +69,8 @@ def test_decide_picks_the_subject_and_turns_image_2_sentences_around():
 @pytest.mark.parametrize('scores, subject, message', [
     ([0.3], 1, 'at least two candidate images, got 1'),
     ([0.1, float('nan')], 1, 'not finite'),
-    ([0.1, 0.2, 0.3], 2, 'exactly two images'),
+    ([0.1, 0.2, 0.3], 2, 'a sentence about Image 2 compares a pair: give exactly two images'),
+    ([0.1, 0.2, 0.3], 1, 'a sentence about Image 1 compares a pair: give exactly two images'),
     ([0.1, 0.2], 3, 'unknown subject'),
 ])
 def test_decide_refuses_what_it_cannot_choose_from(scores, subject, message):

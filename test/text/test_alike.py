@@ -43,3 +43,23 @@ def test_not_the_darker_one_asks_for_the_lighter_one():
     """A negation before "the X-er one" turns the command around."""
     query = parse_difference("it's not the darker one", fallback=False)
     assert (query.axis, query.direction) == ('brightness', 1)
+
+
+@pytest.mark.parametrize('text', ['both are darker', 'both cups look rounder than I expected',
+                                  'both mugs r shinier'])
+def test_a_difference_said_of_both_images_is_refused(text):
+    """A difference said of both ("both are darker") picks neither: an error, no choice."""
+    with pytest.raises(QueryParseError, match='says it of both images'):
+        parse_difference(text, fallback=False)
+
+
+@pytest.mark.parametrize('text, subject, direction', [
+    ('which of both is darker?', 'asked', -1),
+    ('of both cups, bring me the darker one', 'asked', -1),
+    ('both images show a cup, the one in image 1 is darker', 1, -1),
+    ('both are nice but the left one is darker', 1, -1),
+])
+def test_both_naming_the_pair_chosen_from_still_compares(text, subject, direction):
+    """A "both" naming the pair to choose from, or in another clause, leaves the comparison."""
+    query = parse_difference(text, fallback=False)
+    assert (query.subject, query.axis, query.direction) == (subject, 'brightness', direction)

@@ -1102,6 +1102,27 @@ def test_a_text_saying_both_poles_is_refused(text):
         parse_difference(text, fallback=False)
 
 
+@pytest.mark.parametrize('text', [
+    'the cup that is darker but also lighter',
+    'the darker cup. the lighter cup.',
+])
+def test_a_request_for_both_poles_across_but_also_or_sentences_is_refused(text):
+    """Both poles asked for, joined by "but also" or in two bare sentences: no one answer."""
+    with pytest.raises(UnanswerableQueryError, match='asks for both the one with more'):
+        parse_difference(text, fallback=False)
+
+
+@pytest.mark.parametrize('text, direction', [
+    ('the cup that is darker but still lighter than the wall', -1),
+    ('the darker cup. not the lighter one.', -1),
+    ('grab the darker mug. leave the lighter mug.', -1),
+    ('the darker cup. I mean the lighter one.', 1),
+])
+def test_the_other_pole_turned_down_or_repaired_in_another_sentence(text, direction):
+    """The other pole refused, compared with a third thing or a repair: one answer."""
+    assert _read(text) == ('brightness', direction, ASKED)
+
+
 @pytest.mark.parametrize('text, axis, direction, subject', [
     ('I want the darker one rather than the lighter one', 'brightness', -1, ASKED),
     ('The bowl in image 1 is rounder than the more angular bowl in image 2.', 'roundness', 1, 1),
