@@ -81,7 +81,10 @@ def run(args) -> int:
     who = 'The requested image' if query.subject == ASKED else 'Image 1'
     scores = ', '.join(f'{score:.4f}' for score in result.scores)
     raw = '' if query.parsed else '; the text was not parsed: scored as given'
-    print(f'{who} is image {result.choice} ({args.image[result.choice]}); scores {scores}; '
-          f'margin {result.margin:.4f}; confidence {result.confidence:.2f} '
-          f'[{result.backend}, {result.method}{raw}]')
+    tie = ' (a tie: no image fits better, the first of them is named)' \
+        if result.margin == 0 else ''
+    # --image options are counted from 1, as texts count images
+    print(f'{who} is --image {result.choice + 1} of {len(args.image)} '
+          f'({args.image[result.choice]}){tie}; scores {scores}; margin {result.margin:.4f}; '
+          f'confidence {result.confidence:.2f} [{result.backend}, {result.method}{raw}]')
     return 0

@@ -188,7 +188,7 @@ def test_select_method_and_inference_url_name_only_accepted_values(
     monkeypatch.setitem(backends.BACKEND_FACTORIES, 'triton', remote)
     code, out, _ = _run(capsys, 'select', *images, *text, '--backend', 'triton',
                         '--inference-url', 'grpc://gpu:8001')
-    assert code == 0 and out.startswith('Image 1 is image 0')
+    assert code == 0 and out.startswith('Image 1 is --image 1 of 2')
     code, out, _ = _run(capsys, 'describe', '--image-1', images[1], '--image-2', images[3],
                         '--attribute', 'color', '--backend', 'triton',
                         '--inference-url', 'grpc://gpu:8002')

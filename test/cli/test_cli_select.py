@@ -79,4 +79,17 @@ def test_json_names_the_darker_image(capsys, tmp_path, trained_clip_dir):
     code, out, _ = _run(capsys, '--image', dark, '--image', light, '--text', text,
                         '--backend', 'clip', '--model', trained_clip_dir, '--offline',
                         '--device', 'cpu')
-    assert code == 0 and out.startswith('Image 1 is image 0 (') and len(out.splitlines()) == 1
+    assert code == 0 and out.startswith('Image 1 is --image 1 of 2 (') and len(out.splitlines()) == 1
+
+
+def test_the_plain_line_counts_images_from_1_and_says_a_tie(capsys, tmp_path):
+    """Two copies of one photo tie: the line says so instead of naming a winner."""
+    light = _write(tmp_path, 'light.png', 'light', 0)
+    dark = _write(tmp_path, 'dark.png', 'dark', 1)
+    code, out, _ = _run(capsys, '--image', light, '--image', dark, '--text', 'the darker one',
+                        '--backend', 'analytic')
+    assert code == 0 and out.startswith(f'The requested image is --image 2 of 2 ({dark});')
+    assert 'a tie' not in out
+    code, out, _ = _run(capsys, '--image', light, '--image', light, '--text', 'the darker one',
+                        '--backend', 'analytic')
+    assert code == 0 and '(a tie: no image fits better, the first of them is named)' in out
