@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """``subtle-diff export``: the inspection history as CSV or JSON, a row per inspection and axis."""
 
-from ..inspection.export import export_rows, write_rows
+import sys
+
+from ..inspection.export import export_rows, format_rows, write_rows
 from ..inspection.history import History
 
 
@@ -15,7 +17,7 @@ def register(subparsers):
     parser.add_argument('--db', required=True, help='history database')
     parser.add_argument('--asset', help='only this asset')
     parser.add_argument('--format', choices=('csv', 'json'), default='csv')
-    parser.add_argument('--out', required=True, help='file to write')
+    parser.add_argument('--out', required=True, help="file to write ('-': standard output)")
     parser.set_defaults(func=run)
 
 
@@ -25,6 +27,10 @@ def run(args) -> int:
         if args.asset:
             history.settings(args.asset)
         rows = export_rows(history, args.asset)
+    if args.out == '-':
+        sys.stdout.write(format_rows(rows, args.format))
+        print(f'wrote {len(rows)} rows to standard output', file=sys.stderr)
+        return 0
     write_rows(rows, args.out, args.format, keep=(args.db,))
     print(f'wrote {len(rows)} rows to {args.out}')
     return 0

@@ -5,8 +5,9 @@
 
 With ``--json`` it prints ``status`` (ok, warn, error or stale), ``axes`` (the changed axes:
 ``axis``, ``direction``, ``delta_jnd``, ``slope_jnd_per_week``, ``onset``, and ``toward`` for
-hue), ``sentence`` and more; ``--html PATH`` writes the report page (every asset of the history
-unless ``--asset`` names one). The history is opened read-only. Exit status 2 with one line for
+hue), ``sentence`` and more (without ``--asset``: one such object per asset, one per line, as
+JSON Lines); ``--html PATH`` writes the report page (every asset of the history unless
+``--asset`` names one). The history is opened read-only. Exit status 2 with one line for
 an unknown asset, a bad time, a missing history or a path that cannot be written.
 """
 
@@ -30,7 +31,8 @@ def register(subparsers):
     parser.add_argument('--asset', help='asset name (default: every asset, for --html)')
     parser.add_argument('--now', help='the time to judge staleness at, ISO 8601 (default: now)')
     parser.add_argument('--html', help='write the report page here')
-    parser.add_argument('--json', action='store_true', help='print the report as JSON')
+    parser.add_argument('--json', action='store_true',
+                        help='print the report as JSON (one line per asset without --asset)')
     parser.set_defaults(func=run)
 
 

@@ -195,12 +195,21 @@ def _sharpness_ratio(reference: np.ndarray, live: np.ndarray, where: np.ndarray)
     return contrast[1] / contrast[0]
 
 
+def _grey(image) -> bool:
+    """Return True for an RGB image whose channels are equal (within 1) at nearly every pixel."""
+    sample = image.reshape(-1, 3)[::max(1, image.size // 300_000)].astype(np.int16)
+    return float((np.ptp(sample, axis=1) <= 1).mean()) > 0.99
+
+
 def _light(reference, moved, static, covered, patch, checks):
     """
     Return (the moved frame with the light undone, gains, their precision, None).
 
     Or (None, None, None, the reason) when the light cannot be undone.
     """
+    if _grey(moved) and not _grey(reference):
+        return None, None, None, ('the live frame is grey-scale and the reference is in colour '
+                                  '(a mono camera or a grey image?): capture it in colour')
     static = patch & covered if patch is not None else static
     where = 'the grey patch' if patch is not None else 'the surroundings of the region'
     try:

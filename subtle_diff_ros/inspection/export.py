@@ -37,12 +37,8 @@ def export_rows(history: History, asset: Optional[str] = None) -> List[dict]:
     return rows
 
 
-def write_rows(rows: List[dict], path: str, fmt: str, keep=()) -> None:
-    """
-    Write rows as CSV (a header, then one line each) or JSON (a list) with ``write_file``.
-
-    ``keep``: files the output must not replace (the history the rows come from).
-    """
+def format_rows(rows: List[dict], fmt: str) -> str:
+    """Return rows as CSV (a header, then one line each) or JSON (a list)."""
     text = io.StringIO(newline='')
     if fmt == 'csv':
         writer = csv.DictWriter(text, fieldnames=COLUMNS)
@@ -50,4 +46,13 @@ def write_rows(rows: List[dict], path: str, fmt: str, keep=()) -> None:
         writer.writerows(rows)
     else:
         json.dump(rows, text, indent=1, ensure_ascii=False)
-    write_file(path, text.getvalue().encode('utf-8'), keep=keep)
+    return text.getvalue()
+
+
+def write_rows(rows: List[dict], path: str, fmt: str, keep=()) -> None:
+    """
+    Write rows (``format_rows``) to ``path`` with ``write_file``.
+
+    ``keep``: files the output must not replace (the history the rows come from).
+    """
+    write_file(path, format_rows(rows, fmt).encode('utf-8'), keep=keep)

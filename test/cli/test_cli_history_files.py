@@ -196,3 +196,12 @@ def test_a_value_of_the_wrong_type_is_one_line_naming_it(capsys, db, tmp_path, s
                  ['inspect', '--db', db, '--asset', 'cup', '--image', image, '--time', NOW]):
         _one_line_error(*_run(capsys, *args), f'{db} is damaged: {row}')
     assert not (tmp_path / 'r.html').exists() and not (tmp_path / 'x.csv').exists()
+
+
+def test_export_to_standard_output(capsys, db, tmp_path):
+    """``--out -`` prints the rows (the count goes to stderr) and makes no file called '-'."""
+    code, out, err = _run(capsys, 'export', '--db', db, '--format', 'json', '--out', '-')
+    assert code == 0 and len(json.loads(out)) == 4 and 'wrote 4 rows to standard output' in err
+    code, out, _ = _run(capsys, 'export', '--db', db, '--out', '-')
+    assert code == 0 and out.splitlines()[0].startswith('asset,inspection_id,time')
+    assert len(out.splitlines()) == 5 and not os.path.exists('-')

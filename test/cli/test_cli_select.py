@@ -79,7 +79,8 @@ def test_json_names_the_darker_image(capsys, tmp_path, trained_clip_dir):
     code, out, _ = _run(capsys, '--image', dark, '--image', light, '--text', text,
                         '--backend', 'clip', '--model', trained_clip_dir, '--offline',
                         '--device', 'cpu')
-    assert code == 0 and out.startswith('Image 1 is --image 1 of 2 (') and len(out.splitlines()) == 1
+    assert code == 0 and out.startswith('Image 1 is --image 1 of 2 (')
+    assert len(out.splitlines()) == 1
 
 
 def test_the_plain_line_counts_images_from_1_and_says_a_tie(capsys, tmp_path):

@@ -35,6 +35,18 @@ def test_a_light_change_is_neither_darker_nor_yellower(reference, level, tint):
         assert abs(_jnd(capture, axis)) < 0.5, (axis, _jnd(capture, axis))
 
 
+def test_a_grey_scale_frame_of_a_colour_reference_is_retried_saying_so(reference):
+    grey = cv2.cvtColor(cv2.cvtColor(capture_of(reference, 1), cv2.COLOR_RGB2GRAY),
+                        cv2.COLOR_GRAY2RGB)
+    capture = inspect_capture(reference, grey, cup_asset())
+    assert not capture.valid and 'the live frame is grey-scale' in capture.reason
+    # a grey reference and a grey frame are no such case
+    grey_reference = cv2.cvtColor(cv2.cvtColor(reference, cv2.COLOR_RGB2GRAY),
+                                  cv2.COLOR_GRAY2RGB)
+    capture = inspect_capture(grey_reference, grey, cup_asset())
+    assert 'grey-scale' not in (capture.reason or '')
+
+
 def test_without_normalisation_the_same_light_change_would_read_as_darker(reference):
     # The control: the measurement itself does see a 15 % dimmer scene as darker.
     dimmer = capture_of(reference, 2, 0.85)
