@@ -327,7 +327,7 @@ def parse_limit(value) -> Limit:
     """Return the Limit of a number (JNDs), {jnd: N} or {value: N} (the axis's own units)."""
     if isinstance(value, dict) and len(value) == 1 and set(value) <= {'jnd', 'value'}:
         (unit, number), = value.items()
-        limit = Limit(_numbers([number], 1, 'a limit is a number')[0], unit == 'jnd')
+        limit = Limit(_numbers([number], 1, 'a limit is a finite number')[0], unit == 'jnd')
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         limit = Limit(_numbers([value], 1, 'a limit is a finite number')[0], True)
     else:
@@ -411,7 +411,10 @@ def load_plan(path: str) -> Plan:
     """Read and check a plan file; raise PlanError naming the line and field of a bad entry."""
     try:
         text = read_regular_file(path, MAX_PLAN_BYTES, PlanError, 'plan').decode('utf-8')
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise PlanError(f'cannot read the plan {path}: it is not UTF-8 text ({exc.reason} at '
+                        f'byte {exc.start}); save it as UTF-8')
+    except OSError as exc:
         raise PlanError(f'cannot read the plan {path}: {exc}')
     try:
         data = yaml.load(text, Loader=YamlLoader)

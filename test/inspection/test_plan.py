@@ -116,6 +116,13 @@ def test_a_broken_file_is_refused(tmp_path, text, words):
         load_plan(_write(tmp_path, text))
 
 
+def test_a_plan_saved_as_utf16_is_refused_saying_to_save_it_as_utf8(tmp_path):
+    path = tmp_path / 'plan.yaml'
+    path.write_bytes(GOOD.encode('utf-16'))
+    with pytest.raises(PlanError, match='it is not UTF-8 text .*; save it as UTF-8'):
+        load_plan(str(path))
+
+
 def test_missing_files(tmp_path):
     with pytest.raises(PlanError, match='cannot read the plan'):
         load_plan(str(tmp_path / 'nowhere.yaml'))
@@ -152,7 +159,8 @@ def test_durations():
     ('    period: 1e400\n', "'1e400' is too large to be a number"),
     ('    patch: {box: [1e309, 0, 100, 100]}\n', "'1e309' is too large to be a number"),
     ('    object: "cup\\x1b[31m"\n', 'assets[0].object: the object name has a control'),
-    ('    limits: {brightness: .inf}\n', 'assets[0].limits.brightness: a limit is a finite')])
+    ('    limits: {brightness: .inf}\n', 'assets[0].limits.brightness: a limit is a finite'),
+    ('    limits: {brightness: {value: .inf}}\n', 'limits.brightness: a limit is a finite')])
 def test_values_out_of_range_are_refused(tmp_path, text, words):
     plan = GOOD.replace('    object: hinge\n', '' if 'object' in text else '    object: hinge\n')
     plan = plan.replace('    limits: {brightness: 4, color_difference: {value: 2.5}}\n', text)

@@ -177,3 +177,16 @@ def test_a_float_image_rounded_just_past_1_is_read():
     """Values a rounding step past 0..1 are clipped: 1.0000001 is white."""
     image = np.full((32, 32, 3), 1.0000001, np.float32)
     assert as_rgb_image(image).min() == 255
+
+
+def test_a_fully_transparent_image_is_refused_and_a_partly_transparent_one_read(tmp_path):
+    """An RGBA file with alpha 0 everywhere shows nothing; its hidden colours are not read."""
+    image = np.zeros((32, 32, 4), np.uint8)
+    image[:, :, :3] = 200
+    path = str(tmp_path / 'clear.png')
+    cv2.imwrite(path, image)
+    with pytest.raises(InvalidImageError, match='fully transparent'):
+        load_image(path)
+    image[:4, :4, 3] = 255
+    cv2.imwrite(path, image)
+    assert load_image(path).shape == (32, 32, 3)
