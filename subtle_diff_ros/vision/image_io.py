@@ -39,8 +39,8 @@ def as_rgb_image(image: np.ndarray, name: str = 'image',
     """
     Return ``image`` as a contiguous RGB uint8 array, or raise InvalidImageError.
 
-    Accepts (H, W), (H, W, 1), (H, W, 3) and (H, W, 4) arrays of uint8, uint16 or float in [0, 1];
-    the alpha of (H, W, 4) is dropped, and an image with no opaque pixel at all is refused.
+    Accepts (H, W), (H, W, 1), (H, W, 3) and (H, W, 4) arrays of uint8, uint16 or float in [0, 1]
+    (the alpha of (H, W, 4) is dropped: a camera's BGRX pixels may leave it 0).
     """
     if not isinstance(image, np.ndarray):
         raise InvalidImageError(f'{name} is not an array')
@@ -50,10 +50,6 @@ def as_rgb_image(image: np.ndarray, name: str = 'image',
         raise InvalidImageError(f'{name} has shape {image.shape}; expected (H, W) or (H, W, 3|4)')
     if image.shape[0] == 0 or image.shape[1] == 0:
         raise InvalidImageError(f'{name} is empty ({image.shape[1]}x{image.shape[0]})')
-    if image.ndim == 3 and image.shape[2] == 4 and not np.any(image[:, :, 3]):
-        # its colours are whatever the writer left under a 0 alpha: no one sees them
-        raise InvalidImageError(f'{name} is fully transparent (its alpha is 0 everywhere): '
-                                'there is nothing to see in it')
     if max_pixels is not None and image.shape[0] * image.shape[1] > max_pixels:
         raise InvalidImageError(
             f'{name} is {image.shape[1]}x{image.shape[0]}, over the limit of {max_pixels} pixels')
@@ -200,6 +196,10 @@ def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = N
         if decoded.ndim == 3:
             code = cv2.COLOR_BGRA2RGBA if decoded.shape[2] == 4 else cv2.COLOR_BGR2RGB
             decoded = cv2.cvtColor(decoded, code)
+            if decoded.shape[2] == 4 and not np.any(decoded[:, :, 3]):
+                # its colours are whatever the writer left under a 0 alpha: no one sees them
+                raise InvalidImageError(f'{name} is fully transparent (its alpha is 0 '
+                                        'everywhere): there is nothing to see in it')
         if decoded.dtype.kind == 'f':
             _check_unit_range(decoded, name)
     turns, mirror = _ORIENTATIONS.get(orientation, (0, False))
