@@ -9,6 +9,7 @@ VLM captioner saying the same things.
 """
 
 import os
+import re
 from typing import Sequence
 
 from ..core.errors import ModelLoadError, SubtleDiffError
@@ -17,9 +18,13 @@ _TRUE_WORDS = ('1', 'true', 'yes', 'on')
 
 
 def quiet_loading() -> None:
-    """Turn off transformers' progress bars ("Loading weights: 100%|...") on stderr."""
+    """Turn off transformers' progress bars and the hub client's retry lines on stderr."""
+    import logging
+
     from transformers.utils import logging as hf_logging
     hf_logging.disable_progress_bar()
+    # "... thrown while requesting HEAD <url>; Retrying in 1s": the error that follows says it
+    logging.getLogger('huggingface_hub').setLevel(logging.ERROR)
 
 
 def offline_requested(offline: bool = False) -> bool:
@@ -72,10 +77,14 @@ def check_model_path(model: str) -> None:
                              'or a hub id)')
 
 
+# A web address in a loader's message ("couldn't connect to '<url>'"): said as "the model hub".
+_ADDRESS = re.compile(r"""'?\bhttps?://[^\s'"]+'?""")
+
+
 def first_line(exc: BaseException) -> str:
     """Return the first line of an exception's message (its type when the message is empty)."""
     text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+    return _ADDRESS.sub('the model hub', text[0]) if text else type(exc).__name__
 
 
 def how_to_provide(model: str, offline: bool, kind: str, examples: Sequence[str]) -> str:

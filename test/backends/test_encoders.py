@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from subtle_diff_ros.backends.image_text.encoder import FAMILIES, load_encoder, LRUCache
-from subtle_diff_ros.backends.loading import offline_requested
+from subtle_diff_ros.backends.loading import first_line, offline_requested
 from subtle_diff_ros.core.errors import InvalidImageError, ModelLoadError, SubtleDiffError
 from tiny_models import clip_tokenizer
 
@@ -133,3 +133,10 @@ def test_bad_images_are_rejected(tiny_clip_dir, test_device):
     encoder = load_encoder(tiny_clip_dir, device=test_device, offline=True)
     with pytest.raises(InvalidImageError):
         encoder.encode_images([np.zeros((0, 4, 3), np.uint8)])
+
+
+def test_a_loader_message_names_no_web_address():
+    """The error a user reads says "the model hub", not the address the loader tried."""
+    exc = OSError("We couldn't connect to 'https://example.org' to load the files.\nmore")
+    assert first_line(exc) == "We couldn't connect to the model hub to load the files."
+    assert first_line(ValueError('')) == 'ValueError'
