@@ -277,6 +277,18 @@ def _from_to(tokens: List[Token], j: int) -> bool:
         tokens[j + 3].word in ('to', 'into') and tokens[j + 4].word == 'image'
 
 
+def _opens_a_taking_clause(tokens: List[Token], comma: int) -> bool:
+    """Return True when the clause before the comma at ``comma`` is a taking command."""
+    k = comma - 1
+    while k >= 0 and tokens[k].word not in _CLAUSE_ENDS:
+        if tokens[k].word in ('than', 'then') or tokens[k].word in _OTHER_THING_OPENERS:
+            return False  # "darker than the one in the box, from image 2"
+        if tokens[k].word in _TAKING_VERBS | _WANTING_SOURCE:
+            return True
+        k -= 1
+    return False
+
+
 def _names_the_source(tokens: List[Token], j: int) -> bool:
     """
     Return True when the "from" at ``j`` says where a command takes the thing from.
@@ -297,6 +309,8 @@ def _names_the_source(tokens: List[Token], j: int) -> bool:
         if tokens[k].word in _TAKING_VERBS | _WANTING_SOURCE:
             return True  # "I want the darker blue ceramic mug from image 1"
         k -= 1
+    if k == j - 1 and tokens[k].word == ',' and _opens_a_taking_clause(tokens, k):
+        return True  # "Fetch the thinner slice of brisket, from image 2."
     if k >= 0 and j - k > 1:
         return False
     end = j + 1

@@ -151,6 +151,30 @@ def _is_part_word(tok: Token) -> bool:
     return not lemmas or 'NOUN' in lemmas
 
 
+# Words after a counted plural that end its phrase ("fewer pans than", "more studs.").
+_PHRASE_ENDS = frozenset(('than', 'compared', 'versus', 'vs', 'in', 'on', 'at', 'and', ',',
+                          '.', ';', '!', '?', ':'))
+
+
+def _plural_before_a_comparison(tokens: List[Token], i: int) -> Optional[str]:
+    """
+    Return the plural right after token i that ends its phrase, though no noun to a dictionary.
+
+    lemminflect knows "pans" and "studs" as verbs only; right after "fewer" or "more" and before
+    "than" (or the end) a verb cannot stand, so they are the parts counted.
+    """
+    j = i + 1
+    if j >= len(tokens):
+        return None
+    word = tokens[j].word
+    if len(word) < 4 or not word.isalpha() or not word.endswith('s') or word.endswith('ss') \
+            or word_senses(word)[0] or _is_comparative(word) or word in _PART_STOP:
+        return None
+    if j + 1 < len(tokens) and tokens[j + 1].word not in _PHRASE_ENDS:
+        return None
+    return tokens[j].raw
+
+
 def _is_plain_adjective(word: str) -> bool:
     """Return True for a word a dictionary knows only as an adjective, no difference word."""
     if word_senses(word)[0] or _is_comparative(word):
@@ -639,7 +663,7 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
             # image 2 has fewer than image 1"
             cues.append(PartCue(i, 'count', 1 if word == 'more' else -1, counted, True))
         elif word in MORE_WORDS | LESS_WORDS | COUNT_WORDS:
-            part = _part_after(tokens, i)
+            part = _part_after(tokens, i) or _plural_before_a_comparison(tokens, i)
             # "one more screw", "an extra hole": one part more, named in the singular
             one = before in ('one', 'an', 'a', '1') and word in ('more', 'fewer', 'less',
                                                                  'extra', 'additional')

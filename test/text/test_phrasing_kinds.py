@@ -1854,3 +1854,25 @@ def test_a_request_for_both_poles_is_refused(text):
 def test_a_request_that_turns_one_pole_down_is_read(text):
     """Turning the other pole down, or asking about another axis too, still asks for one."""
     assert _read(text) == ('brightness', -1, ASKED)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject, part', [
+    # plurals a dictionary knows as verbs only, counted before "than" or the end
+    ('The palette in Image 2 has fewer pans than in Image 1.', 'count', -1, 2, 'pans'),
+    ('the jacket with more studs', 'count', 1, ASKED, 'studs'),
+    # domain shape words and things that stand up
+    ('The croissant in Image 2 is more crescent-shaped than in Image 1.', 'curvature', 1, 2,
+     None),
+    ('The cryovial in image 1 is shorter than the one in image 2.', 'height', -1, 1, None),
+    ('grab the shorter loaf', 'height', -1, ASKED, None),
+    ('grab the shorter cable', 'length', -1, ASKED, None),
+    # the image a command takes the thing from, after a comma
+    ('Fetch the thiner slice of brisket, from image 2.', 'thickness', -1, 2, None),
+    ('fetch the mug darker than the one, from image 2', 'brightness', -1, 1, None),
+])
+def test_domain_words_counted_plurals_and_a_source_after_a_comma(text, axis, direction, subject,
+                                                                 part):
+    """Words from kitchens, labs and make-up tables; "fetch X, from image 2" names X's image."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == (
+        axis, direction, subject, part)
