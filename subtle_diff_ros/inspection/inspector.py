@@ -213,8 +213,21 @@ class Inspector:
                 self._same_reference(asset.name, reference)  # refused before the work
         capture = inspect_capture(reference, frame, asset)
         with self.history.exclusive():
+            if new_version:
+                self._check_after_latest(asset.name, when)
             version = self.commission(asset, reference, source, new_version)
             return self._record(asset, version, frame, when, capture, commissioning)
+
+    def _check_after_latest(self, name: str, when: datetime) -> None:
+        """Refuse a new reference version dated at or before the asset's latest inspection."""
+        if name not in self.history.asset_names():
+            return
+        latest = max((i.time_s for i in self.history.inspections(name)), default=None)
+        if latest is not None and when.timestamp() <= latest:
+            # the old version's later inspections would vanish from its report ("overdue")
+            raise SubtleDiffError(
+                f'asset {name!r} was inspected at {iso(from_seconds(latest))}: a new reference '
+                f'version (--recommission) must start after it, not at {iso(when)}')
 
     def _record(self, asset: Asset, reference_version, frame: np.ndarray, when: datetime,
                 capture: Capture, commissioning: Optional[bool],

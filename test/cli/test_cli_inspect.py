@@ -268,6 +268,10 @@ def test_commissioning_is_over_once_a_regular_inspection_is_recorded(capsys, fra
     assert _counts(db) == (1, 1, 4)
     _refused(capsys, 'is over with 3 of 3 captures', 'inspect', '--db', db, '--asset', 'cup',
              '--image', frames[WEEKS[4][0]], '--time', WEEKS[4][0], '--commissioning')
+    # A new version dated before the latest inspection would hide it from the report.
+    _refused(capsys, 'a new reference version (--recommission) must start after it', 'inspect',
+             '--db', db, '--asset', 'cup', '--image', frames[WEEKS[4][0]], '--time',
+             WEEKS[2][0], '--commissioning', '--recommission')
     # Re-commissioning starts it again, on a new reference version.
     result = _inspect(capsys, db, frames, WEEKS[4][0], '--commissioning', '--recommission')
     assert result['sentence'].startswith('Commissioning capture 1 of the cup')
