@@ -40,14 +40,17 @@ def parse_time(text) -> datetime:
     if not isinstance(text, str) or not text.strip():
         raise SubtleDiffError(f'{text!r} is not a time: expected ISO 8601 such as '
                               '2026-03-02T09:00:00Z')
+    shaped = bool(_ISO_SHAPE.fullmatch(text.strip()))
     try:
-        if not _ISO_SHAPE.fullmatch(text.strip()):
+        if not shaped:
             raise ValueError(text)
         moment = datetime.fromisoformat(text.strip())
-    except ValueError:
+    except ValueError as exc:
         if _LEAP_SECOND.search(text.strip()):
             raise SubtleDiffError(f'{text!r} names a leap second (:60): leap seconds are not '
                                   'supported; give the time a second earlier or later')
+        if shaped:  # written as ISO 8601, but no such day or time ("2025-02-29", "24:00")
+            raise SubtleDiffError(f'{text!r} is no real date and time ({exc})')
         raise SubtleDiffError(f'{text!r} is not an ISO 8601 time (such as 2026-03-02T09:00:00Z '
                               'or 2026-03-02T10:00:00+01:00)')
     if moment.tzinfo is None:

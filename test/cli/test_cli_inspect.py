@@ -130,7 +130,8 @@ def test_bad_input_exits_2_with_one_line(capsys, frames, tmp_path):
     base = ['inspect', '--db', db, '--asset', 'cup', '--image', frames[WEEKS[0][0]]]
     cases = [
         (base + ['--time', 'next tuesday'], 'not an ISO 8601 time'),
-        (base + ['--time', '2026-13-01T00:00:00Z'], 'not an ISO 8601 time'),
+        (base + ['--time', '2026-13-01T00:00:00Z'], 'is no real date and time (month must be'),
+        (base + ['--time', '2025-02-29'], 'is no real date and time (day is out of range'),
         (base + ['--time', '2026-06-30T23:59:60Z'], 'leap seconds are not supported'),
         (base + ['--time', '2026-01-05T09:00:00.+00:00'], 'not an ISO 8601 time'),
         (base + ['--time', '2026-01-05T09:00:00+01:00:30'], 'not an ISO 8601 time'),
