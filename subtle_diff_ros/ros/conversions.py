@@ -38,9 +38,10 @@ ENCODINGS = {
     '8UC1': (np.uint8, 1, 'mono'),
     '8UC3': (np.uint8, 3, 'bgr'),
     'mono16': (np.uint16, 1, 'mono'),
-    '16UC1': (np.uint16, 1, 'mono'),
     '32FC1': (np.float32, 1, 'mono'),
 }
+# Depth encodings (REP 118): their values are distances, which would read as brightness.
+DEPTH_ENCODINGS = {'16UC1': 'millimetres'}
 COMPRESSED_FORMATS = ('jpeg', 'jpg', 'png')
 _BRIDGE = CvBridge() if CvBridge is not None else None
 
@@ -60,6 +61,11 @@ def image_msg_to_rgb(msg: Image, name: str = 'image',
     if int(msg.width) == 0 or int(msg.height) == 0:
         raise InvalidImageError(f'{name} is empty ({msg.width}x{msg.height}, '
                                 f'{len(msg.data)} bytes of data)')
+    if encoding in DEPTH_ENCODINGS:
+        raise InvalidImageError(
+            f'{name} is {encoding}, the depth encoding of REP 118 (distances in '
+            f'{DEPTH_ENCODINGS[encoding]}), not an image of the scene: send mono8, mono16 or a '
+            'colour encoding')
     if encoding not in ENCODINGS:
         raise InvalidImageError(
             f'{name} has unsupported encoding {quote(encoding)}; '

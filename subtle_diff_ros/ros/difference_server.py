@@ -20,6 +20,7 @@ management has its own group, so listing or capturing never waits on inference.
 """
 
 import os
+import sys
 import threading
 import time
 import traceback
@@ -440,3 +441,7 @@ def main(args=None):
     # has not discovered yet); say it every time.
     warnings.filterwarnings('always', message='failed to send response', category=RuntimeWarning)
     return run_lifecycle_node(DifferenceServer, lambda node: executor_threads(node.param), args)
+
+
+if __name__ == '__main__':
+    sys.exit(main())

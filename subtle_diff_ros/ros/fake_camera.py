@@ -173,3 +173,7 @@ def main(args=None):
         print(f'fake_camera: error: {str(exc).splitlines()[0]}', file=sys.stderr)
         return 2
     return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -21,6 +21,7 @@ per asset (OK, WARN, ERROR or STALE).
 
 import math
 import os
+import sys
 import threading
 import time
 import traceback
@@ -518,3 +519,7 @@ class InspectionNode(LifecycleNode):
 def main(args=None):
     """Run the inspection node until Ctrl-C; exit 1 when autostart cannot configure it."""
     return run_lifecycle_node(InspectionNode, lambda node: 5, args)
+
+
+if __name__ == '__main__':
+    sys.exit(main())

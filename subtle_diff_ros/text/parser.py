@@ -1305,6 +1305,8 @@ _TURNED_DOWN = frozenset(('not', 'no', 'never', 'rather', 'instead', 'than', 'bu
 
 
 _SENTENCE_BREAKS = frozenset(('.', ';', '!'))
+# "darker than itself", "than themselves": compared with nothing else.
+_ITSELF = re.compile(r'\bthan\s+(?:it|them)sel(?:f|ves)\b', re.IGNORECASE)
 
 
 def _bare_request(tokens, index: int) -> bool:
@@ -1331,6 +1333,11 @@ def _check_asks_for_one(text: str, tokens, hit: _Hit, hits: List[_Hit]) -> None:
             continue
         low, high = sorted((h.index, hit.index))
         between = {tok.word for tok in tokens[low + 1:high]}
+        if tokens[low].word == tokens[high].word and 'not' in between and \
+                between <= {'and', 'but', 'yet', 'not', 'also', ','}:
+            raise UnanswerableQueryError(  # "the darker and not darker cup"
+                f'{quote(text)} contradicts itself: it says and denies '
+                f'{tokens[low].word!r} of the same image')
         # "darker but also lighter": "but" adds the other pole instead of turning it down
         also = 'but' in between and bool(between & {'also', 'too'})
         joined = also or between & {'and', 'or', '/', 'either'} or (
@@ -1392,6 +1399,9 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     subject = reading.subject
     if subject != ASKED and _image_refused(reading):
         subject, hit = ASKED, replace(hit, direction=_wanted_direction(reading, hit))
+    if _ITSELF.search(original):
+        raise UnanswerableQueryError(f'{quote(original.strip())} compares a thing with itself: '
+                                     'a difference text compares image 1 and image 2')
     words, clauses = [t.word for t in reading.tokens], _clauses(reading.tokens)
     cue = alike_cue(words, hit.index, clauses, hit.explicit)
     if cue is not None:

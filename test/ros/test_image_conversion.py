@@ -47,13 +47,19 @@ def test_mono8(padding):
     np.testing.assert_array_equal(out, np.repeat(gray[:, :, None], 3, axis=2))
 
 
-@pytest.mark.parametrize('encoding', ['mono16', '16UC1'])
 @pytest.mark.parametrize('bigendian', [False, True])
 @pytest.mark.parametrize('padding', [0, 4])
-def test_sixteen_bit_keeps_the_high_byte(encoding, bigendian, padding):
+def test_sixteen_bit_keeps_the_high_byte(bigendian, padding):
     values = RNG.integers(0, 65536, (5, 7), dtype=np.uint16)
-    out = image_msg_to_rgb(_msg(values, encoding, padding, bigendian))
+    out = image_msg_to_rgb(_msg(values, 'mono16', padding, bigendian))
     np.testing.assert_array_equal(out[:, :, 1], (values >> 8).astype(np.uint8))
+
+
+def test_a_depth_image_in_millimetres_is_refused_not_read_as_brightness():
+    depth = np.full((5, 7), 4000, np.uint16)
+    depth[2:4, 2:5] = 500  # a near disc would read as a darker object
+    with pytest.raises(InvalidImageError, match='16UC1, the depth encoding of REP 118'):
+        image_msg_to_rgb(_msg(depth, '16UC1', 0))
 
 
 @pytest.mark.parametrize('bigendian', [False, True])

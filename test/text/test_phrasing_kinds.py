@@ -1112,6 +1112,17 @@ def test_a_request_for_both_poles_across_but_also_or_sentences_is_refused(text):
         parse_difference(text, fallback=False)
 
 
+@pytest.mark.parametrize('text, words', [
+    ('the darker and not darker cup', "contradicts itself: it says and denies 'darker'"),
+    ('the darker but not darker one', "contradicts itself: it says and denies 'darker'"),
+    ('bring me the cup that is darker than itself', 'compares a thing with itself'),
+])
+def test_a_word_and_its_denial_or_a_thing_against_itself_is_refused(text, words):
+    """Saying and denying one word, or comparing a thing with itself, has no answer."""
+    with pytest.raises(UnanswerableQueryError, match=words):
+        parse_difference(text, fallback=False)
+
+
 @pytest.mark.parametrize('text, direction', [
     ('the cup that is darker but still lighter than the wall', -1),
     ('the darker cup. not the lighter one.', -1),
