@@ -1305,8 +1305,9 @@ _TURNED_DOWN = frozenset(('not', 'no', 'never', 'rather', 'instead', 'than', 'bu
 
 
 _SENTENCE_BREAKS = frozenset(('.', ';', '!'))
-# "darker than itself", "than themselves": compared with nothing else.
-_ITSELF = re.compile(r'\bthan\s+(?:it|them)sel(?:f|ves)\b', re.IGNORECASE)
+# "darker than itself" at the end of the text: compared with nothing else ("darker than itself
+# in image 1" compares the thing's two pictures, and is read).
+_ITSELF = re.compile(r'\bthan\s+(?:it|them)sel(?:f|ves)\s*[.!?]*\s*$', re.IGNORECASE)
 
 
 def _bare_request(tokens, index: int) -> bool:

@@ -1123,6 +1123,12 @@ def test_a_word_and_its_denial_or_a_thing_against_itself_is_refused(text, words)
         parse_difference(text, fallback=False)
 
 
+def test_a_thing_compared_with_itself_in_the_other_image_is_read():
+    """A thing compared with itself in the other image is its two pictures compared."""
+    assert _read('The hinge in image 2 is darker than itself in image 1') == (
+        'brightness', -1, 2)
+
+
 @pytest.mark.parametrize('text, direction', [
     ('the cup that is darker but still lighter than the wall', -1),
     ('the darker cup. not the lighter one.', -1),
