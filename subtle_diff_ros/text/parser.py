@@ -277,16 +277,21 @@ def _from_to(tokens: List[Token], j: int) -> bool:
         tokens[j + 3].word in ('to', 'into') and tokens[j + 4].word == 'image'
 
 
-def _opens_a_taking_clause(tokens: List[Token], comma: int) -> bool:
-    """Return True when the clause before the comma at ``comma`` is a taking command."""
-    k = comma - 1
+def _taking_clause(tokens: List[Token], k: int) -> Tuple[Optional[bool], int]:
+    """
+    Scan back from token ``k`` to its clause's start; return (verdict, where it stopped).
+
+    True at a taking or wanting verb ("I want the darker blue ceramic mug"), False at a word of
+    the thing compared with ("darker than the one", "differs"), None at the clause's start.
+    """
     while k >= 0 and tokens[k].word not in _CLAUSE_ENDS:
-        if tokens[k].word in ('than', 'then') or tokens[k].word in _OTHER_THING_OPENERS:
-            return False  # "darker than the one in the box, from image 2"
+        if tokens[k].word.startswith(('differ', 'distinct', 'apart', 'away')) or \
+                tokens[k].word in _OTHER_THING_OPENERS:
+            return False, k
         if tokens[k].word in _TAKING_VERBS | _WANTING_SOURCE:
-            return True
+            return True, k
         k -= 1
-    return False
+    return None, k
 
 
 def _names_the_source(tokens: List[Token], j: int) -> bool:
@@ -301,15 +306,10 @@ def _names_the_source(tokens: List[Token], j: int) -> bool:
             j > 0 and (any(sense.comparative for sense in word_senses(tokens[j - 1].word)[0])
                        or tokens[j - 1].word.endswith('ed'))):
         return False  # "darker from image 1 to image 2", "has faded from image 1"
-    k = j - 1
-    while k >= 0 and tokens[k].word not in _CLAUSE_ENDS:
-        if tokens[k].word.startswith(('differ', 'distinct', 'apart', 'away')) or \
-                tokens[k].word in _OTHER_THING_OPENERS:
-            return False  # "the mug that is darker than the one from image 2"
-        if tokens[k].word in _TAKING_VERBS | _WANTING_SOURCE:
-            return True  # "I want the darker blue ceramic mug from image 1"
-        k -= 1
-    if k == j - 1 and tokens[k].word == ',' and _opens_a_taking_clause(tokens, k):
+    taking, k = _taking_clause(tokens, j - 1)
+    if taking is not None:
+        return taking  # "I want the darker mug from image 1"; "darker than the one from ..."
+    if k == j - 1 and tokens[k].word == ',' and _taking_clause(tokens, k - 1)[0]:
         return True  # "Fetch the thinner slice of brisket, from image 2."
     if k >= 0 and j - k > 1:
         return False
