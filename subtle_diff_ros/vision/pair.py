@@ -202,7 +202,8 @@ def prepare_pair(image_1: np.ndarray, image_2: np.ndarray, masks=None) -> Prepar
     ``masks`` is None or (mask 1, mask 2), each a bool/uint8 (H, W) array or None. The pixels
     where the two images differ help find automatic masks; two frames of one scene (the same
     view, maybe shifted) get masks carried from one to the other, which differ only where the
-    frames do.
+    frames do; two objects in a similar pose that are no one scene are masked each on its own,
+    so that the order of the images changes nothing but the numbering.
     """
     images, masks, small, labs = _inputs([image_1, image_2], masks)
     hint = changed_pixels(labs[0], labs[1]) if any(m is None for m in masks) else None
@@ -218,14 +219,25 @@ def prepare_pair(image_1: np.ndarray, image_2: np.ndarray, masks=None) -> Prepar
         (copy, scale), lab = small[i], labs[i]
         if masks[i] is not None:
             prepared.append(_given(images[i], copy, lab, scale, masks[i], f'mask {i + 1}'))
+        elif carried:
+            prepared.append(_automatic(images[i], copy, lab, scale, carried[i], True))
         else:
-            if carried:
-                prepared.append(_automatic(images[i], copy, lab, scale, carried[i], True))
-            else:
-                work, others = automatic_masks(copy, lab, hint)
-                prepared.append(_automatic(images[i], copy, lab, scale, work, False, others))
+            work, others = automatic_masks(copy, lab, hint)
+            prepared.append(_automatic(images[i], copy, lab, scale, work, False, others))
     pair.first, pair.second = prepared
+    if carried and not pair.same_scene:
+        # Two objects in one pose on one backdrop, not one scene (``same_scene``, decided on
+        # the carried outlines): image 1's outline carried onto image 2 would measure image 2
+        # by image 1's object, and the answer would hang on which image came first.
+        pair.first, pair.second = (_masked_alone(view, hint) for view in prepared)
     return pair
+
+
+def _masked_alone(view: PreparedImage, hint) -> PreparedImage:
+    """Return ``view`` with its own automatic mask instead of a carried one."""
+    work, others = automatic_masks(view.image, view.lab, hint)
+    return replace(view, mask=work, coverage=soft_coverage(view.image, work), mask_carried=False,
+                   other_masks=tuple(others))
 
 
 # Least share of image 1's object pixels both outlines must hold for a pair's colours to be
