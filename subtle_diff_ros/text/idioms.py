@@ -52,6 +52,9 @@ IDIOMS = (
     (re.compile(r'\bscaled[- ]down\b', re.I), 'smaller'),
     (re.compile(r'\bscaled[- ]up\b', re.I), 'larger'),
     (re.compile(r'\bnecked[- ]down\b', re.I), 'narrower'),
+    # "comes to more of a point", "less of a point": pointier, blunter
+    (re.compile(r'\bmore\s+of\s+a\s+point\b', re.I), 'a pointier tip'),
+    (re.compile(r'\bless\s+of\s+a\s+point\b', re.I), 'a blunter tip'),
 )
 
 

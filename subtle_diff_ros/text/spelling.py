@@ -65,6 +65,30 @@ def is_english(word: str) -> bool:
     return bool(_lemmas(word)) or _english_checker().word_frequency[word] > _ENGLISH_FREQUENCY
 
 
+# "-ly" adverbs that mean more to the parser than an amount: alike, about, barely, and times.
+_NOT_DEGREE_ADVERBS = frozenset((
+    'equally', 'identically', 'similarly', 'comparably', 'evenly', 'uniformly', 'nearly',
+    'hardly', 'barely', 'scarcely', 'approximately', 'exactly', 'precisely', 'respectively',
+    'originally', 'initially', 'previously', 'formerly', 'currently', 'presently', 'recently',
+    'lately', 'finally', 'conversely', 'oppositely', 'inversely', 'reversely'))
+
+
+@lru_cache(maxsize=4096)
+def is_degree_adverb(word: str) -> bool:
+    """
+    Return True for an adverb the lexicon does not list that can only say how much ("markedly").
+
+    lemminflect's dictionary knows it as an adverb and nothing else ("curly", "family" are not),
+    it ends in "-ly", and no adjective it is made from is a lexicon form ("brightly", "roughly"
+    keep their own senses).
+    """
+    if not (word.endswith('ly') and word.isalpha() and len(word) >= 6) or word in LEXICON \
+            or word in _NOT_DEGREE_ADVERBS or set(_lemmas(word)) != {'ADV'}:
+        return False
+    bases = (word[:-2], word[:-2] + 'e', word[:-3] + 'y', word[:-1] + 'e', word[:-4])
+    return not any(base in LEXICON for base in bases)
+
+
 def _is_omission(slip: str, form: str) -> bool:
     """Return True when ``slip`` is ``form`` with some letters left out."""
     letters = iter(form)

@@ -6,8 +6,9 @@ Tokens of a difference text and the senses of each word, hyphenated compounds in
 Each token keeps its character span in the text and the form the parser reads: lower-case, chat
 spellings expanded ("w" -> "with"), slips and inflections read as lexicon forms
 (``spelling.known_form``: "drker" -> "darker"), a "-ly" adverb joined to the participle
-after it ("brightly coloured" -> "brightly-coloured"), and a colour or texture adverb after
-"more" or "less" read as its adjective ("glows more warmly": warm).
+after it ("brightly coloured" -> "brightly-coloured"), a colour or texture adverb after
+"more" or "less" read as its adjective ("glows more warmly": warm), and an adverb of degree the
+lexicon does not list read as one it does ("markedly": noticeably).
 """
 
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ import unicodedata
 from .lexicon import (ABBREVIATIONS, AXIS_NOUNS, COMPOUND_PARTS, COMPOUND_SUFFIXES,
                       DEGREE_WORDS, INTENSIFIERS, LESS_WORDS, MORE_WORDS, QUANTITY_FILLERS,
                       QUANTITY_WORDS, Sense, senses_for, SOUND_ALIKES)
-from .spelling import comparative_slip, known_form
+from .spelling import comparative_slip, is_degree_adverb, known_form
 
 # A decimal number is one token ("1.5 mm thicker"): its point ends no clause.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[a-z0-9]+(?:['\u2019\-][a-z0-9]+)*|[.,;:!?]")
@@ -62,16 +63,25 @@ def tokenize(text: str) -> List[Token]:
         elif word == 'rose' and tokens and tokens[-1].word not in _BEFORE_A_NOUN and \
                 i + 1 < len(found) and found[i + 1][0] in _AFTER_A_RISE:
             read = 'risen'  # "the cake rose way less", "rose higher": it rose, no colour
+        elif word in ('colour', 'color') and i + 1 < len(found) and \
+                found[i + 1][0] in _COLOUR_AMOUNTS:
+            # "the colour intensity is higher": one noun
+            read, word, end = 'colourfulness', f'{word} {found[i + 1][0]}', found[i + 1][2]
+            i += 1
         elif word in ('colour', 'color') and _amount_before(tokens) and \
                 (i + 1 == len(found) or found[i + 1][0] not in _COLOUR_COMPOUNDS):
             read = 'colourfulness'  # "has more colour than", "lost some of its colour"
         elif i + 1 < len(found) and found[i + 1][0] == 'than' and not senses_for(read):
             read = comparative_slip(word) or read  # "is lager than": larger
+        elif read == word and is_degree_adverb(word):
+            read = 'noticeably'  # "saturation markedly higher": an amount, as the listed ones
         tokens.append(Token(read, start, end, word))
         i += 1
     return tokens
 
 
+# Nouns after "colour" that make it an amount of colour ("the colour intensity is higher").
+_COLOUR_AMOUNTS = frozenset(('intensity', 'strength'))
 # Nouns after "more colour" that make it a noun phrase ("more colour variation").
 _COLOUR_COMPOUNDS = frozenset(('difference', 'differences', 'variation', 'variations', 'change',
                                'changes', 'shift', 'shifts', 'cast', 'temperature', 'contrast',

@@ -1886,3 +1886,34 @@ def test_domain_words_counted_plurals_and_a_source_after_a_comma(text, axis, dir
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject, query.part) == (
         axis, direction, subject, part)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    # adverbs of degree no word list names: an amount, as "noticeably" is
+    ('Image 1 figurine: colour saturation markedly higher than Image 2.', 'saturation', 1, 1),
+    ('the gloss in image 2 is appreciably lower than in image 1', 'glossiness', -1, 2),
+    ('the roughness in image 2 is dramatically higher than in image 1', 'roughness', 1, 2),
+    ('the car in image 1 is not perceptibly darker than in image 2', 'brightness', 1, 1),
+    ('bring me the decidedly rounder mug', 'roundness', 1, ASKED),
+    # adverbs that keep their own sense
+    ('The scarf in Image 2 is more brightly coloured than in Image 1.', 'saturation', 1, 2),
+    ('the mug in image 1 is curly-handled and glossier than in image 2', 'glossiness', 1, 1),
+    # an amount of colour, and a point
+    ('the colour intensity of the toy in image 1 is higher', 'saturation', 1, 1),
+    ('The toy in image 2 has weaker color strength than in image 1.', 'saturation', -1, 2),
+    ("image 2's one comes to more of a point at the top", 'sharpness', 1, 2),
+    ('the vase in image 1 comes to less of a point', 'sharpness', -1, 1),
+])
+def test_unlisted_degree_adverbs_colour_amounts_and_points(text, axis, direction, subject):
+    """An unlisted "markedly" is an amount, "colour intensity" saturation, "a point" sharpness."""
+    assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text', [
+    'the mug in image 1 is equally dark',
+    'the cups are roughly the same colour',
+])
+def test_adverbs_of_alikeness_are_not_read_as_amounts(text):
+    """Texts saying the images are alike ("equally", "roughly the same") read no difference."""
+    with pytest.raises(QueryParseError):
+        parse_difference(text, fallback=False)
