@@ -15,7 +15,7 @@ from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, LESS_WORDS, MORE_WO
                       QUANTITY_NOUNS, QUANTITY_WORDS)
 from .spelling import known_form, part_spelling
 from .tokens import is_axis_noun, word_senses
-from ..core.axes import AXES, hue_adjective, opposite_adjective
+from ..core.axes import AXES, hue_adjective, opposite_adjective, PART_AXES
 from ..core.wording import indefinite
 
 # Words that stand for the object without naming it ("the one on the left").
@@ -320,6 +320,11 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
             obj.split()[0].lower() in ('its', 'their'):
         obj, part = None, obj.split(None, 1)[1]  # "its knob is less round": the object's knob
     obj, part = _part_of_compound(obj, part)
+    if obj is None and part and hit.sense.axis not in PART_AXES:
+        # "has the thicker mug handle": the mug's handle ("fewer bolt holes" counts bolt holes)
+        owner, head = _part_of_compound(part, None)
+        if head:
+            obj, part = owner, head
     if part is not None:
         part = _without_verb(part)
         if any(ch.isdigit() for ch in part):

@@ -1917,3 +1917,15 @@ def test_adverbs_of_alikeness_are_not_read_as_amounts(text):
     """Texts saying the images are alike ("equally", "roughly the same") read no difference."""
     with pytest.raises(QueryParseError):
         parse_difference(text, fallback=False)
+
+
+@pytest.mark.parametrize('text, obj, part', [
+    ('picture two has the thicker mug handle', 'mug', 'handle'),
+    ('image 2 has the longer kettle spout', 'kettle', 'spout'),
+    ('Image 1 shows a darker lid on the jar', 'jar', 'lid'),
+    ('image 1 has fewer bolt holes than image 2', None, 'bolt holes'),
+])
+def test_a_compound_after_the_difference_word_names_the_object_and_its_part(text, obj, part):
+    """The head of "the thicker mug handle" is the part and "mug" its owner; counts keep both."""
+    query = parse_difference(text, fallback=False)
+    assert (query.object, query.part) == (obj, part)
