@@ -240,9 +240,10 @@ def _masked_alone(view: PreparedImage, hint) -> PreparedImage:
                    other_masks=tuple(others))
 
 
-# Least share of image 1's object pixels both outlines must hold for a pair's colours to be
-# compared on their common pixels (``common_masks``).
-MIN_COMMON_SHARE = 0.5
+# Least share of each frame's object pixels both outlines must hold for a pair's colours to be
+# compared on their common pixels (``common_masks``): an object grown or shrunk by a tenth
+# about its middle shares about 0.8 of the larger one.
+MIN_COMMON_SHARE = 0.9
 
 
 def common_masks(pair: PreparedPair) -> Optional[Tuple[np.ndarray, np.ndarray]]:
@@ -254,15 +255,19 @@ def common_masks(pair: PreparedPair) -> Optional[Tuple[np.ndarray, np.ndarray]]:
     colour by a fifth of a just-noticeable difference between a PNG and its own JPEG. Compared on
     the same pixels of the object (image 1's mask and image 2's moved back by the shift), a
     surface's colour change is all that moves. None for pairs that are no one scene, or whose
-    outlines share under ``MIN_COMMON_SHARE`` of image 1's object.
+    outlines share under ``MIN_COMMON_SHARE`` of either frame's object: an object that grew or
+    shrank shares its middle only, whose colour is not the whole object's (each is then measured
+    on its own outline).
     """
     if not pair.same_scene or pair.first.image.shape != pair.second.image.shape:
         return None
     dx, dy = pair.shift
     first = pair.first.mask & _moved(pair.second.mask, -dx, -dy)
-    if first.sum() < MIN_COMMON_SHARE * pair.first.mask.sum():
+    second = _moved(first, dx, dy) & pair.second.mask
+    if first.sum() < MIN_COMMON_SHARE * pair.first.mask.sum() or \
+            second.sum() < MIN_COMMON_SHARE * pair.second.mask.sum():
         return None
-    return first, _moved(first, dx, dy) & pair.second.mask
+    return first, second
 
 
 def _moved(image: np.ndarray, dx: float, dy: float, interpolation=cv2.INTER_NEAREST):

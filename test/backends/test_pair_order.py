@@ -1,6 +1,6 @@
 # Copyright 2026 The subtle_diff_ros authors
 # SPDX-License-Identifier: Apache-2.0
-"""The order of two images changes only their numbering, for two objects in one pose."""
+"""The order of two images changes only their numbering; a size edit changes no colour."""
 
 import os
 
@@ -8,6 +8,7 @@ from paths import OBJECTS
 import pytest
 
 from subtle_diff_ros.backends.analytic.backend import AnalyticBackend
+from subtle_diff_ros.stimuli import edit_object
 from subtle_diff_ros.text import parse_difference
 from subtle_diff_ros.vision.image_io import load_image
 from subtle_diff_ros.vision.pair import prepare_pair
@@ -51,4 +52,21 @@ def test_an_object_and_its_mirror_image_differ_in_nothing_either_way(attribute):
     backend = AnalyticBackend()
     for images in ((cat, mirrored), (mirrored, cat)):
         description = backend.describe(*images, attribute)
+        assert description.no_difference, description.sentence
+
+
+@pytest.mark.parametrize('path', ['eth80/car/6/car6-090-000.png', 'eth80/cup/9/cup9-068-000.png'])
+@pytest.mark.parametrize('edit', ['larger', 'smaller'])
+def test_an_object_grown_or_shrunk_keeps_its_colour_in_either_order(path, edit):
+    """A size edit moves the object's outline, not its colour: each is measured on its own."""
+    full = os.path.join(OBJECTS, path)
+    if not os.path.exists(full):
+        pytest.skip('ETH-80 photos are not in ../shared/data')
+    photo = load_image(full)
+    edited = edit_object(photo, edit, 2.0)
+    backend = AnalyticBackend()
+    assert backend.describe(photo, edited, 'shape').axis in ('size', 'width', 'height')
+    for images in ((photo, edited), (edited, photo)):
+        assert prepare_pair(*images).same_scene
+        description = backend.describe(*images, 'color')
         assert description.no_difference, description.sentence
