@@ -52,6 +52,10 @@ IDIOMS = (
     (re.compile(r'\bscaled[- ]down\b', re.I), 'smaller'),
     (re.compile(r'\bscaled[- ]up\b', re.I), 'larger'),
     (re.compile(r'\bnecked[- ]down\b', re.I), 'narrower'),
+    # "edges out the other in length": beats it, by a little ("is edged out by": is beaten by)
+    (re.compile(r'\bedges\s+out\b', re.I), 'beats'),
+    (re.compile(r'\bedge\s+out\b', re.I), 'beat'),
+    (re.compile(r'\bedged\s+out\b', re.I), 'beaten'),
     # "comes to more of a point", "less of a point": pointier, blunter
     (re.compile(r'\bmore\s+of\s+a\s+point\b', re.I), 'a pointier tip'),
     (re.compile(r'\bless\s+of\s+a\s+point\b', re.I), 'a blunter tip'),

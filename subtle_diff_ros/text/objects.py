@@ -389,7 +389,10 @@ _PART_VERBS = frozenset((
     'protrude', 'protrudes', 'go', 'goes', 'grow', 'grows', 'stay', 'stays', 'rest', 'rests',
     'get', 'gets', 'got', 'became', 'become', 'becomes', 'shows', 'show', 'reads', 'read',
     'reflect', 'reflects', 'shine', 'shines', 'gleam', 'gleams', 'glisten', 'glistens', 'taper',
-    'tapers', 'curve', 'curves', 'curl', 'curls'))
+    'tapers', 'curve', 'curves', 'curl', 'curls',
+    # verbs of comparing ("the tile whose finish exceeds the other's in gloss")
+    'exceeds', 'exceed', 'beats', 'surpasses', 'surpass', 'outdoes', 'outdo', 'trails', 'lags',
+    'outshines', 'outshine'))
 
 
 # Particles left after a verb read as a difference word ("the lip flares out more").

@@ -570,6 +570,30 @@ def _outdone(tokens, i) -> bool:
             and any(t.word == 'by' for t in tokens[i + 1:i + 4]))
 
 
+# Verbs of coming behind: "trails the other in length", "lags behind image 2 in saturation".
+_TRAILING = frozenset(('trails', 'trail', 'trailed', 'trailing', 'lags', 'lag', 'lagged',
+                       'lagging'))
+# Words between "in" and the axis noun it introduces ("in terms of its gloss").
+_BEFORE_AN_AXIS_NOUN = frozenset(('terms', 'of', 'its', 'their', 'the', 'overall'))
+
+
+def _trailing(tokens, i) -> bool:
+    """Return True for an axis noun after "in" in a clause that comes behind ("trails")."""
+    j = i - 1
+    while j >= 0 and tokens[j].word in _BEFORE_AN_AXIS_NOUN:
+        j -= 1
+    if j < 0 or tokens[j].word not in ('in', 'on', 'for'):
+        return False
+    for k in range(j - 1, max(-1, j - 9), -1):
+        word = tokens[k].word
+        if word in _TRAILING or (word in _OUTDONE and k > 0 and tokens[k - 1].word in
+                                 _PASSIVE_AUXILIARIES | DEGREE_WORDS):
+            return True  # "trails the other in length", "is beaten by image 1 in length"
+        if word in (',', ';', '.', '!', '?', ':') or word_senses(word)[0]:
+            return False
+    return False
+
+
 def _passive_outdone(tokens, i) -> bool:
     """Return True for "is outshone by": the participle after an auxiliary, "by" after it."""
     return (tokens[i].word in _OUTDONE and i > 0
@@ -960,7 +984,8 @@ class _Reading:
                 after = _went(tokens, i) or said[i][0]
             if after:
                 sign, explicit = sign * after, True
-            if _passive_outdone(tokens, i) or (is_axis_noun(tok.word) and _outdone(tokens, i)):
+            if _passive_outdone(tokens, i) or (is_axis_noun(tok.word) and (
+                    _outdone(tokens, i) or _trailing(tokens, i))):
                 sign, explicit = -sign, True
             hits.append(self.hit(i, chosen, clauses, explicit or chosen.comparative, part, sign))
         for clause in sorted({h.clause for h in hits}):

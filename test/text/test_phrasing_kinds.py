@@ -1929,3 +1929,26 @@ def test_a_compound_after_the_difference_word_names_the_object_and_its_part(text
     """The head of "the thicker mug handle" is the part and "mug" its owner; counts keep both."""
     query = parse_difference(text, fallback=False)
     assert (query.object, query.part) == (obj, part)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    # verbs of coming behind, and a passive "beaten by" before "in <axis>"
+    ('Bring me whichever cable trails the other in length.', 'length', -1, ASKED),
+    ('the bowl in image 1 lags behind the one in image 2 in saturation', 'saturation', -1, 1),
+    ('the cup in image 2 trails the cup in image 1 in terms of gloss', 'glossiness', -1, 2),
+    ('the cup in image 2 is exceeded by the one in image 1 in height', 'height', -1, 2),
+    # "edges out": beats by a little, not the edges of the thing
+    ('Grab the strap from image 1 - it edges out the one in image 2 in length.', 'length', 1, 1),
+    ('the strap in image 2 was edged out by the one in image 1 in length', 'length', -1, 2),
+    ('the knife edges in image 1 are sharper', 'sharpness', 1, 1),
+])
+def test_verbs_of_trailing_and_edging_out_in_an_axis(text, axis, direction, subject):
+    """Something that trails the other in length is shorter; one that edges it out, longer."""
+    assert _read(text) == (axis, direction, subject)
+
+
+def test_a_verb_of_comparing_ends_the_part_a_relative_clause_names():
+    """The part of "whose handle exceeds the other's in thickness" is the handle alone."""
+    query = parse_difference("Bring me the mug whose handle exceeds the other's in thickness.",
+                             fallback=False)
+    assert (query.axis, query.direction, query.part) == ('thickness', 1, 'handle')
