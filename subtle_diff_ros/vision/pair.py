@@ -88,10 +88,10 @@ class PreparedPair:
     ``shift``: the phase-correlation shift (working-copy pixels, image 1 to image 2) when the two
     match by a shift, else None; ``registration``: the rigid full-resolution map refined from
     it. Both are computed on first use and kept. A shift alone means a similar pose on one
-    backdrop, where one outline is a good guess for the other (carried masks); ``same_scene``
-    says whether the objects' own pixels agree too (one scene moved by a shift), so that they
-    can be compared pixel for pixel: two different objects in one pose on one backdrop match by
-    a shift but are not one scene. ``light_gains``: image 2's light over image 1's, once
+    backdrop; ``same_scene`` says whether the objects' own pixels agree too (one scene moved by
+    a shift), so that they can be compared pixel for pixel and share one outline (carried
+    masks): two different objects in one pose on one backdrop match by a shift but are not one
+    scene, and each keeps its own outline. ``light_gains``: image 2's light over image 1's, once
     ``even_light`` has undone it (None while the images are as taken).
     """
 
