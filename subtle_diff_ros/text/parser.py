@@ -1415,7 +1415,7 @@ def parse_difference(text: str, attribute: Optional[str] = None,
                                         fallback and fallback_enabled())], 'encoder'
     hit = _best_hit(hits, hint)
     _check_consistent(original.strip(), reading, hit, hits)
-    said = _without_opener(plain.replace('\u2019', "'"))
+    said = _without_opener(plain)
     if (reading.subject != ASKED and _DENIAL.match(said)) or _ANSWERED_NO.match(said):
         hit = replace(hit, direction=-hit.direction)
     if _taken_back(original.strip()):

@@ -199,8 +199,10 @@ def amount_of_noun(tokens: List[Token], i: int) -> Optional[int]:
     return None
 
 
-_ARROWS = str.maketrans({'\u2191': ' up ', '\u2b06': ' up ', '\u2193': ' down ',
-                         '\u2b07': ' down '})
+_TYPOGRAPHY = str.maketrans({
+    '\u2191': ' up ', '\u2b06': ' up ', '\u2193': ' down ', '\u2b07': ' down ',
+    # typographic apostrophes, as phones and word processors write them
+    '\u2019': "'", '\u2018': "'", '\u02bc': "'", '\u2032': "'"})
 
 
 # Cyrillic and Greek letters drawn like Latin ones (Unicode's confusables, the common ones).
@@ -236,13 +238,14 @@ def plain_text(text: str) -> str:
     Return ``text`` as the rules read it: plain letters and digits, no accents or format marks.
 
     Full-width and other compatibility forms become plain letters and digits (NFKC), accents are
-    dropped ("dárker"), invisible format characters (zero-width spaces, direction marks) go, and
-    up and down arrows become the words ("gloss ↓": gloss down), and Cyrillic or Greek letters
+    dropped ("dárker"), invisible format characters (zero-width spaces, direction marks) go,
+    typographic apostrophes are plain ones ("don’t"), up and down arrows become the words
+    ("gloss ↓": gloss down), and Cyrillic or Greek letters
     drawn like Latin ones are Latin in words otherwise Latin (``_latin_look_alikes``).
     """
     if text.isascii():
         return text
-    text = _latin_look_alikes(text.translate(_ARROWS))
+    text = _latin_look_alikes(text.translate(_TYPOGRAPHY))
     decomposed = unicodedata.normalize('NFKD', unicodedata.normalize('NFKC', text))
     kept = ''.join(ch for ch in decomposed
                    if not unicodedata.combining(ch) and unicodedata.category(ch) != 'Cf')

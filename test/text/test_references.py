@@ -135,6 +135,17 @@ def test_full_width_forms_accents_and_invisible_characters_read_as_plain_text(te
         (2, 'brightness', -1, 'jug')
 
 
+@pytest.mark.parametrize('text, axis, direction', [
+    ('Don\u2019t take the bigger parcel; the smaller one is ours.', 'size', -1),
+    ('don\u2019t grab the darker mug', 'brightness', 1),
+    ('I won\u2018t need the glossier one', 'glossiness', -1),
+])
+def test_typographic_apostrophes_read_as_plain_ones(text, axis, direction):
+    """A phone's curly apostrophe in "don’t" still turns the command down."""
+    query = parse_difference(text, fallback=False)
+    assert (query.subject, query.axis, query.direction) == (ASKED, axis, direction)
+
+
 @pytest.mark.parametrize('text', [
     'which car is more orange? the first or the second?',
     'which one is darker: image 1 or image 2?',
