@@ -77,11 +77,22 @@ class DifferenceClient:
         # spin_once, so once it has stopped nothing of this node is still running.
         self._executor = SingleThreadedExecutor(context=self.context)
         self._executor.add_node(self.node)
+        self._create_entities()
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._spin, daemon=True)
         self._thread.start()
         self._clients = {}
         self._lock = threading.Lock()
+
+    def _create_entities(self):
+        """
+        Create the entities that live as long as the client, before its node starts spinning.
+
+        None here (service clients are made on first use); a subclass adds its own. rclpy's
+        ActionClient joins its node's waitables before it has its lock, so one made while
+        another thread spins the node can kill that thread (AttributeError: no '_lock'), and
+        every later answer to this client is then lost.
+        """
 
     def __enter__(self):
         """Return the client."""
@@ -217,9 +228,12 @@ class InspectionClient(DifferenceClient):
     def __init__(self, server='/inspection_node', node_name='inspection_client', **kwargs):
         """Create the node in its own context and start spinning it."""
         super().__init__(server, node_name, **kwargs)
-        self._action = ActionClient(self.node, InspectAsset, f'{self.server}/inspect_asset')
         self._action_opening = threading.Lock()
         self._action_answered = False
+
+    def _create_entities(self):
+        """Create the InspectAsset action client (see ``DifferenceClient._create_entities``)."""
+        self._action = ActionClient(self.node, InspectAsset, f'{self.server}/inspect_asset')
 
     def wait_for_action(self):
         """
