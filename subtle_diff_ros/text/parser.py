@@ -559,11 +559,14 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
 _PARTS_OF_A_WHOLE = frozenset(('half', 'fraction', 'third', 'quarter', 'tenth'))
 
 
+# Words between "in" and the axis noun it introduces ("in terms of its gloss").
+_BEFORE_AN_AXIS_NOUN = frozenset(('terms', 'of', 'its', 'their', 'the', 'overall'))
+
+
 def _outdone(tokens, i) -> bool:
     """Return True for an axis noun after a passive "is exceeded in" with "by" after it."""
     j = i - 1
-    while j >= 0 and i - j <= 4 and tokens[j].word in ('in', 'terms', 'of', 'its', 'their',
-                                                       'the', 'overall'):
+    while j >= 0 and i - j <= 4 and tokens[j].word in _BEFORE_AN_AXIS_NOUN | {'in'}:
         j -= 1
     return (j >= 1 and tokens[j].word in _OUTDONE
             and any(t.word in _PASSIVE_AUXILIARIES for t in tokens[max(0, j - 3):j])
@@ -573,8 +576,6 @@ def _outdone(tokens, i) -> bool:
 # Verbs of coming behind: "trails the other in length", "lags behind image 2 in saturation".
 _TRAILING = frozenset(('trails', 'trail', 'trailed', 'trailing', 'lags', 'lag', 'lagged',
                        'lagging'))
-# Words between "in" and the axis noun it introduces ("in terms of its gloss").
-_BEFORE_AN_AXIS_NOUN = frozenset(('terms', 'of', 'its', 'their', 'the', 'overall'))
 
 
 def _trailing(tokens, i) -> bool:

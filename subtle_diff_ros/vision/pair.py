@@ -236,8 +236,7 @@ def prepare_pair(image_1: np.ndarray, image_2: np.ndarray, masks=None) -> Prepar
 def _masked_alone(view: PreparedImage, hint) -> PreparedImage:
     """Return ``view`` with its own automatic mask instead of a carried one."""
     work, others = automatic_masks(view.image, view.lab, hint)
-    return replace(view, mask=work, coverage=soft_coverage(view.image, work), mask_carried=False,
-                   other_masks=tuple(others))
+    return replace(with_mask(view, work), mask_carried=False, other_masks=tuple(others))
 
 
 # Least share of each frame's object pixels both outlines must hold for a pair's colours to be
