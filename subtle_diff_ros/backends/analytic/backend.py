@@ -17,7 +17,8 @@ import numpy as np
 
 from .confidence import calibration, mixture_probability, squeeze
 from .explain import best_explanation
-from .measure import chroma_change, compare, measure_object, ObjectMeasurements
+from .measure import (chroma_change, compare, glossiness_scale, measure_object,
+                      ObjectMeasurements)
 from .shape import interior_extents
 from .texture import glossiness_values, registered_highlights
 from .thresholds import COLOR_DIFFERENCE, LIGHTNESS_RELATIVE_AXES, RATIO_AXES, threshold
@@ -180,9 +181,13 @@ class AnalyticBackend:
             value = float(np.log(max(value, 1e-9)))
             if query.axis in APART_EXTENTS and not same_scene:
                 value -= APART_SIZE_POWER * float(np.log(max(values['size'], 1e-9)))
-        registered = measured.highlights is not None and measured.highlights.registered
+        highlights = measured.highlights
+        registered = highlights is not None and highlights.registered
+        apart = query.axis == 'glossiness' and highlights is not None and highlights.apart
+        if apart:
+            value = glossiness_scale(value, apart)
         return query.direction * value / threshold(query.axis, self.thresholds,
-                                                   registered=registered)
+                                                   registered=registered, apart=apart)
 
     def select(self, images: Sequence[np.ndarray], query: DifferenceQuery,
                method: Optional[str] = None, masks=None) -> SelectionResult:

@@ -36,7 +36,7 @@ from typing import Dict, List, Sequence, Tuple
 import numpy as np
 
 from .measure import chroma_change
-from .thresholds import COLOUR_SPREAD_NOISE
+from .thresholds import COLOUR_SPREAD_NOISE, threshold
 from ...core.results import AxisMeasurement
 from ...vision.color import WARM_DIRECTION
 
@@ -79,6 +79,23 @@ TEXTURE_SIGNATURES: Dict[str, Tuple[Signature, ...]] = {
     'glossiness': ((1, {'roughness': 0.025, 'glossiness': 0.326}),
                    (-1, {'roughness': -0.021, 'glossiness': -0.247})),
 }
+
+
+def texture_signatures(apart: bool) -> Dict[str, Tuple[Signature, ...]]:
+    """
+    Return the texture signatures in the units glossiness is compared in.
+
+    ``TEXTURE_SIGNATURES`` count glossiness in highlight L*; objects measured apart compare
+    log ratios of specular shares, where a just-noticeable change is taken to be as many
+    thresholds as it is in highlight L*.
+    """
+    if not apart:
+        return TEXTURE_SIGNATURES
+    factor = threshold('glossiness', apart=True) / threshold('glossiness')
+    return {axis: tuple((direction, {name: value * factor if name == 'glossiness' else value
+                                     for name, value in change.items()})
+                        for direction, change in signatures)
+            for axis, signatures in TEXTURE_SIGNATURES.items()}
 
 
 def _across(first, second) -> np.ndarray:
@@ -124,8 +141,11 @@ def best_explanation(attribute: str, candidates: Sequence[AxisMeasurement],
     """
     if attribute == 'color':
         signatures = colour_signatures(first, second)
+    elif attribute == 'texture':
+        highlights = getattr(first, 'highlights', None)
+        signatures = texture_signatures(highlights is not None and highlights.apart)
     else:
-        signatures = SHAPE_SIGNATURES if attribute == 'shape' else TEXTURE_SIGNATURES
+        signatures = SHAPE_SIGNATURES
     fitted = [m.axis for m in candidates if m.axis in signatures]
     if not fitted:
         best = max(candidates, key=lambda m: abs(m.difference) / m.threshold)

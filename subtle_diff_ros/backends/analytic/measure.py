@@ -14,7 +14,8 @@ The measures are the perceptual quantities the just-noticeable differences are d
 mean L*, mean chroma C* and the mean (a*, b*) shift toward orange (both compared net of what a
 lightness change explains, so that darkening is not desaturation), spreads of the silhouette
 (``shape``), the robust contrast of band-pass L* and the L* of specular highlights
-(``texture``). Colour is taken away from the outline.
+(``texture``; objects apart: the share of their surface in highlights, compared as a log
+ratio, ``glossiness_difference``). Colour is taken away from the outline.
 """
 
 from dataclasses import dataclass
@@ -27,7 +28,8 @@ from skimage.color import deltaE_ciede2000
 from .shape import shape_values
 from .texture import glossiness_values, Highlights, registered_highlights, texture_values
 from .thresholds import (AUTOMATIC_MASK_THRESHOLDS, COLOR_DIFFERENCE, hue_threshold,
-                         LIGHTNESS_RELATIVE_AXES, RATIO_AXES, threshold, UNITS)
+                         LIGHTNESS_RELATIVE_AXES, RATIO_AXES, SPECULAR_SHARE_FLOOR,
+                         SPECULAR_UNIT, threshold, UNITS)
 from ...core.axes import AXES
 from ...core.results import AxisMeasurement
 from ...vision.color import dominant_colour, hue_distance, warm_shift
@@ -147,6 +149,16 @@ def signed_difference(axis: str, value_1: float, value_2: float) -> float:
     return value_1 - value_2
 
 
+def glossiness_scale(value: float, apart: bool) -> float:
+    """
+    Return a glossiness on the scale it is compared on: differences of it are the difference.
+
+    Within one scene the mean highlight excess itself; apart the log of the specular share
+    plus ``SPECULAR_SHARE_FLOOR``.
+    """
+    return math.log(max(value, 0.0) + SPECULAR_SHARE_FLOOR) if apart else value
+
+
 def compare(axis: str, first: ObjectMeasurements, second: ObjectMeasurements,
             thresholds: Optional[Dict[str, float]] = None) -> AxisMeasurement:
     """Return the AxisMeasurement of ``axis`` for image 1 (``first``) against image 2."""
@@ -161,10 +173,13 @@ def compare(axis: str, first: ObjectMeasurements, second: ObjectMeasurements,
     value_1, value_2 = first.values[axis], second.values[axis]
     # Shapes of carried masks are registered; glossiness when measured on the same pixels.
     registered = axis in AUTOMATIC_MASK_THRESHOLDS and first.mask_carried and second.mask_carried
+    apart, unit = False, UNITS.get(axis)
     if axis == 'glossiness' and first.highlights and second.highlights:
         value_1, value_2 = glossiness_values([first, second])
-        difference = value_1 - value_2
+        apart = first.highlights.apart and second.highlights.apart
+        difference = glossiness_scale(value_1, apart) - glossiness_scale(value_2, apart)
         registered = first.highlights.registered and second.highlights.registered
+        unit = SPECULAR_UNIT if apart else unit
     elif axis in LIGHTNESS_RELATIVE_AXES:
         difference = chroma_change(value_1, first.values['brightness'],
                                    value_2, second.values['brightness'])
@@ -174,6 +189,6 @@ def compare(axis: str, first: ObjectMeasurements, second: ObjectMeasurements,
         limit = hue_threshold(first.chroma, second.chroma, thresholds)
     else:
         limit = threshold(axis, thresholds, not (first.mask_given and second.mask_given),
-                          registered)
+                          registered, apart)
     return AxisMeasurement(axis, float(value_1), float(value_2), float(difference), float(limit),
-                           bool(abs(difference) > limit), UNITS[axis])
+                           bool(abs(difference) > limit), unit)
