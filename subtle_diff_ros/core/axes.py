@@ -117,21 +117,24 @@ class Hue:
 
 HUES: Dict[str, Hue] = {h.name: h for h in (
     Hue('red', 'reddish', (220, 20, 30), 'green',
-        ('red', 'reddish', 'crimson', 'scarlet', 'maroon', 'burgundy'), ('redder',)),
+        ('red', 'reddish', 'reddy', 'crimson', 'scarlet', 'maroon', 'burgundy'), ('redder',)),
     Hue('orange', 'orange', (255, 120, 0), 'blue',
         ('orange', 'orangish', 'orangey', 'orangy', 'amber'), ('oranger',)),
     Hue('yellow', 'yellowish', (250, 220, 0), 'blue',
-        ('yellow', 'yellowish', 'gold', 'golden', 'goldish', 'brass'), ('yellower', 'golder')),
-    Hue('green', 'greenish', (30, 160, 40), 'red', ('green', 'greenish'), ('greener',)),
+        ('yellow', 'yellowish', 'yellowy', 'gold', 'golden', 'goldish', 'brass'),
+        ('yellower', 'golder')),
+    Hue('green', 'greenish', (30, 160, 40), 'red', ('green', 'greenish', 'greeny'), ('greener',)),
     Hue('cyan', 'cyan', (0, 190, 200), 'red', ('cyan', 'teal', 'turquoise'), ()),
-    Hue('blue', 'bluish', (30, 60, 220), 'yellow', ('blue', 'bluish', 'blueish', 'navy'),
+    Hue('blue', 'bluish', (30, 60, 220), 'yellow', ('blue', 'bluish', 'blueish', 'bluey', 'navy'),
         ('bluer',)),
     Hue('purple', 'purplish', (130, 40, 160), 'yellow',
-        ('purple', 'purplish', 'violet', 'lavender', 'magenta'), ('purpler',)),
-    Hue('pink', 'pinkish', (250, 120, 180), 'green', ('pink', 'pinkish', 'rosy'), ('pinker',)),
+        ('purple', 'purplish', 'purply', 'violet', 'lavender', 'magenta'),
+        ('purpler',)),
+    Hue('pink', 'pinkish', (250, 120, 180), 'green', ('pink', 'pinkish', 'pinky', 'rosy'),
+        ('pinker',)),
     Hue('brown', 'brownish', (140, 80, 30), None,
-        ('brown', 'brownish', 'tan', 'beige', 'mahogany', 'bronze', 'copper', 'rust-colored',
-         'sandy', 'tawny'), ('browner', 'brownier'), direction=False),
+        ('brown', 'brownish', 'browny', 'tan', 'beige', 'mahogany', 'bronze', 'copper',
+         'rust-colored', 'sandy', 'tawny'), ('browner', 'brownier'), direction=False),
 )}
 # How the neutral opposite of a non-directional hue is worded ("brownish" against "grayish").
 NEUTRAL = 'grayish'

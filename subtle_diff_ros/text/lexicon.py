@@ -117,7 +117,8 @@ _SHAPE_WORDS = (
     (('low', 'squat', 'compressed', 'squashed', 'squished', 'low-slung', 'low-profile',
       'shallow'),
      ('lower', 'squatter', 'squatier', 'shallower'), 'height', -1),
-    (('big', 'large', 'huge', 'bulky', 'enlarged', 'oversized', 'massive'),
+    (('big', 'large', 'huge', 'bulky', 'enlarged', 'oversized', 'massive', 'swollen',
+      'swelled', 'expanded'),
      ('bigger', 'larger', 'bulkier', 'huger', 'dwarfs'), 'size', 1),
     (('hefty', 'outsized'), ('heftier',), 'size', 1),
     (('dinky', 'petite'), ('dinkier',), 'size', -1),
@@ -210,7 +211,7 @@ AXIS_NOUNS = frozenset(('saturation', 'chroma', 'warmth', 'width', 'size', 'heig
                         'reflections', 'glints'))
 # Words between an amount and its axis noun ("a higher level of gloss").
 QUANTITY_FILLERS = frozenset(('level', 'levels', 'degree', 'amount', 'of', 'in', 'a', 'an',
-                              'its', 'their', 'some', 'all', 'much', 'most', 'more'))
+                              'its', 'their', 'some', 'all', 'much', 'most', 'more', 'the'))
 
 DEGREE_WORDS = frozenset((
     'slightly', 'much', 'a', 'an', 'bit', 'little', 'lot', 'quite', 'far', 'very', 'way',
@@ -221,7 +222,10 @@ DEGREE_WORDS = frozenset((
     'looks', 'look', 'got', 'any',
     # verbs of becoming, through which a negation reaches "as tall as" ("didn't get as tall as")
     'get', 'gets', 'grow', 'grows', 'grew', 'become', 'becomes', 'became', 'seem', 'seems',
-    'appear', 'appears'))
+    'appear', 'appears',
+    # how wholly: "isn't plain white", "not completely round"
+    'plain', 'pure', 'purely', 'completely', 'totally', 'entirely', 'fully', 'wholly',
+    'utterly', 'simply'))
 ARTICLES = frozenset(('the', 'a', 'an', 'this', 'that', 'these', 'those'))
 # Words that open a command or a question about one of the objects.
 COMMAND_VERBS = frozenset(('pick', 'grab', 'take', 'bring', 'get', 'fetch', 'give', 'hand',

@@ -29,7 +29,10 @@ _NOT_PARTS = frozenset(('surface', 'surfaces', 'finish', 'color', 'colour', 'col
                         'tinge', 'undertone', 'undertones', 'hint', 'job', 'glaze', 'coating',
                         'coat', 'paintwork', 'varnish', 'enamel', 'plating', 'lacquer',
                         'veneer', 'up', 'down', 'which', 'what', 'whichever', 'grit', 'grain',
-                        'grains')) | frozenset(QUANTITY_WORDS)
+                        'grains', 'profile',
+                        # pronouns: "has lost the shine it has"
+                        'it', 'itself', 'they', 'them', 'he', 'she', 'him')) | frozenset(
+                            QUANTITY_WORDS)
 _ATTRIBUTE_NOUNS = frozenset(('color', 'colour', 'texture', 'shape', 'surface', 'size', 'tone',
                               'shade', 'finish', 'appearance', 'look', 'form', 'tint', 'hue',
                               'sheen', 'colouring', 'coloring', 'grain', 'cast', 'outline'))

@@ -544,6 +544,11 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
             pass  # "barely darker", "hardly any less shiny": a little, not the other way
         elif word in NEGATION_WORDS or word.endswith("n't"):
             sign = -sign
+        elif word == 'longer' and j > floor and tokens[j - 1].word == 'no':
+            sign, j = -sign, j - 1  # "no longer as glossy", "is no longer round"
+        elif word in _WAS_ONCE and j - 2 >= floor and tokens[j - 1].word == 'to' and \
+                tokens[j - 2].word == 'used':
+            sign, j = -sign, j - 2  # "used to be rounder": it is less round now
         elif word in ('nearly', 'almost', 'half') and tokens[j + 1].word == 'as':
             return -1, explicit  # "(not) nearly as dark as", "half as big as": less
         elif noun and word in _PARTS_OF_A_WHOLE:
@@ -553,6 +558,10 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
             break
         j -= 1
     return sign, explicit
+
+
+# Verbs after "used to" that say what the thing was and no longer is ("used to be rounder").
+_WAS_ONCE = frozenset(('be', 'look', 'seem', 'appear', 'feel', 'have'))
 
 
 # Words before "the size of" that make it less ("half the size of", "a fraction of the ...").

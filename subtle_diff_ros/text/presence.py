@@ -6,8 +6,9 @@ Presence and count of parts: "is missing its lid", "has no handle", "more button
 Three kinds of cue, each with the part it names:
 
 - absent: "missing", "lacks", "without", "lost", "gone", "absent", "removed", "has no",
-  "with no", "no longer has", a note opening "No lid on ...": axis ``presence``, direction
-  -1. The part follows the cue
+  "with no", a note opening "No lid on ...": axis ``presence``, direction -1 ("no longer has"
+  is a having, +1, that the parser's "no longer" turns round); "missing one of its blades" is a
+  ``count``, -1. The part follows the cue
   ("missing its lid") or, when nothing follows, is the noun before it ("the lid is gone"), the
   noun a relative clause is about ("a buckle that the other lacks") or the first noun of the
   clause ("Cap on bottle missing").
@@ -55,6 +56,8 @@ _PART_STOP = frozenset((
     'plz', 'ngl', 'tbh', 'though', 'please', 'instead', 'now', 'under', 'over', 'around',
     'missing', 'gone', 'absent', 'removed', 'present', 'lacks', 'not', 'no', 'anywhere',
     'nothing', 'none', 'anything', 'something', 'more', 'less', 'fewer', 'most', 'vs', 'versus',
+    # pronouns: "has lost the lid it had"
+    'it', 'itself', 'they', 'them', 'he', 'she', 'him', 'we', 'you', 'i',
     ',', '.', ';', ':', '!', '?')) | _CHANGE_NOUNS
 # Nouns of the look of things: a "part" before them describes a look ("a box shape").
 _LOOK_NOUNS = frozenset(('shape', 'shapes', 'pattern', 'patterns', 'design', 'designs',
@@ -451,6 +454,24 @@ def _lacked_part(word: str) -> Optional[str]:
     return None
 
 
+# Words of how many of the parts ("missing one of its blades", "lacks some of the keys").
+_SOME_OF = _NUMBER_WORDS | frozenset(('some', 'several', 'few', 'couple', 'many', 'most'))
+
+
+def _some_of_the_parts(tokens: List[Token], i: int) -> Optional[str]:
+    """Return the plural part after "missing one of its" at token i, or None."""
+    j = i + 1
+    if j < len(tokens) and tokens[j].word in ('a', 'the'):
+        j += 1  # "missing a few of its keys"
+    if j + 1 >= len(tokens) or tokens[j + 1].word != 'of' or not (
+            tokens[j].word in _SOME_OF or tokens[j].word.isdigit()):
+        return None
+    part = _part_after(tokens, j + 1)
+    if part and is_plural(part) and part.split()[-1] not in _NOT_COUNTED:
+        return part
+    return None
+
+
 def _part_after(tokens: List[Token], i: int, colours: bool = False) -> Optional[str]:
     """
     Return the part named right after token i ("missing its lid" -> "lid"), or None.
@@ -612,6 +633,8 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
             part = _part_after(tokens, i + 1)  # "missing more keys": fewer keys
             if part and is_plural(part) and part.split()[-1] not in _NOT_COUNTED:
                 cues.append(PartCue(i, 'count', 1 if after != 'more' else -1, part, True))
+        elif word in ABSENT_WORDS and (part := _some_of_the_parts(tokens, i)):
+            cues.append(PartCue(i, 'count', -1, part, True))  # "missing one of its blades"
         elif word in ('more', 'fewer', 'less') and before in ABSENT_WORDS:
             continue
         elif word == 'off' and before in _CAME_OFF and \
@@ -640,8 +663,8 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
         elif word in ('has', 'have') and before == 'longer' and i > 1 and \
                 tokens[i - 2].word == 'no':
             part = _part_after(tokens, i)  # "no longer has its clip"
-            if part:
-                cues.append(PartCue(i, 'presence', -1, part, True))
+            if part:  # having it, which the parser's "no longer" turns round
+                cues.append(PartCue(i, 'presence', 1, part, True))
         elif word in ('number', 'count') and before in _NUMBER_SIZES and \
                 i + 1 < len(tokens) and tokens[i + 1].word == 'of':
             part = _part_after(tokens, i + 1)  # "a smaller number of legs"

@@ -11,8 +11,9 @@ Two steps, for a lower-case word that is not a lexicon form:
 2. Spelling (rapidfuzz): a word that the dictionary does not know, that is at least
    ``MIN_LENGTH`` letters long and is no chat word, is corrected to the closest lexicon form
    within an edit distance (optimal string alignment) of 1 for words of up to 5 letters and 2
-   for longer ones. Up to 5 letters only letters left out, two letters swapped or one doubled
-   count ("drker", "smoth", "wdier", "widee"; "taler" reads "taller", not "paler"); longer
+   for longer ones. Up to 5 letters only letters left out, two letters swapped, one doubled
+   or one vowel written for another count ("drker", "smoth", "wdier", "widee", "grean"; "taler"
+   reads "taller", not "paler"); longer
    words also allow a wrong letter ("glossyer"). The first letter is never the slip. Among the
    closest forms, one the word misses letters of, or one it doubles a letter of ("shinnier":
    shinier, not skinnier), is preferred; when the closest forms still disagree on their
@@ -106,6 +107,12 @@ def _is_doubling(slip: str, form: str) -> bool:
         slip[i] == slip[i + 1] and slip[:i] + slip[i + 1:] == form for i in range(len(slip) - 1))
 
 
+def _is_vowel_slip(slip: str, form: str) -> bool:
+    """Return True when ``slip`` is ``form`` with one vowel written for another ("grean")."""
+    return len(slip) == len(form) and [
+        (a in 'aeiou' and b in 'aeiou') for a, b in zip(slip, form) if a != b] == [True]
+
+
 def _meaning(form: str):
     senses = LEXICON.get(form, ())
     return tuple((s.axis, s.direction, s.hue) for s in senses) or (form,)
@@ -144,7 +151,7 @@ def correct_spelling(word: str) -> Optional[str]:
     found = [f for f in found if f[0][0] == word[0]]
     if len(word) <= 5:
         found = [f for f in found if _is_omission(word, f[0]) or _is_swap(word, f[0])
-                 or _is_doubling(word, f[0])]
+                 or _is_doubling(word, f[0]) or _is_vowel_slip(word, f[0])]
     if is_english(word):
         return None  # "peeler" is no slip of "paler"
     slips = english_slips(word)
@@ -246,8 +253,24 @@ def part_spelling(word: str) -> str:
     return (plural or closest)[0]
 
 
+def _made_with_en(verb: str) -> Optional[str]:
+    """Return the lexicon form a verb made with "-en" is made from ("widen": wide), or None."""
+    if not verb.endswith('en') or len(verb) < 5:
+        return None
+    stem = verb[:-2]
+    for base in (stem, stem + 'e', stem[:-1] if stem[-1] == stem[-2] else None):
+        if base and base in LEXICON:
+            return base  # "darken", "widen", "redden", "flatten"
+    return None
+
+
 def lemma_form(word: str) -> Optional[str]:
-    """Return the lexicon form that is the lemma of an inflected ``word``, or None."""
+    """
+    Return the lexicon form that is the lemma of an inflected ``word``, or None.
+
+    A verb made with "-en" reads as what it is made from: "has widened" is wider, "reddened"
+    redder.
+    """
     if word in LEXICON or not word.isalpha():
         return None
     lemmas = _lemmas(word)
@@ -257,6 +280,10 @@ def lemma_form(word: str) -> Optional[str]:
         for lemma in lemmas.get(tag, ()):
             if lemma != word and lemma in LEXICON:
                 return lemma
+    for lemma in lemmas.get('VERB', ()):
+        base = _made_with_en(lemma)
+        if base:
+            return base
     return None
 
 

@@ -1952,3 +1952,50 @@ def test_a_verb_of_comparing_ends_the_part_a_relative_clause_names():
     query = parse_difference("Bring me the mug whose handle exceeds the other's in thickness.",
                              fallback=False)
     assert (query.axis, query.direction, query.part) == ('thickness', 1, 'handle')
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    # what it no longer is, or used to be, it has less of now
+    ('the lamp shade in image 2 is no longer white', 'brightness', -1, 2),
+    ('Fetch the bowl that is no longer as shiny as the other.', 'glossiness', -1, ASKED),
+    ("image 1's valve isn't smooth any longer", 'roughness', 1, 1),
+    ('The dial in picture 2 used to be brighter.', 'brightness', -1, 2),
+    ('the seat in image 1 used to look much wider', 'width', -1, 1),
+    # verbs made with "-en", and swelling
+    ('the crack in image 1 has widened', 'width', 1, 1),
+    ('the strap in image 2 lengthened after use', 'length', 1, 2),
+    ('the apple in image 2 has reddened', 'hue', 1, 2),
+    ('The gasket in image 1 has swollen.', 'size', 1, 1),
+    # "lost the shine": an amount of an axis noun after "the", not a missing part
+    ('the rail in image 2 has lost the lustre it had', 'glossiness', -1, 2),
+    # how wholly: "isn't plain white" still turns round
+    ("Hand me the tile that isn't plain white.", 'brightness', -1, ASKED),
+    ('the one that is not completely black', 'brightness', 1, ASKED),
+])
+def test_change_over_time_no_longer_and_used_to(text, axis, direction, subject):
+    """What a thing no longer is or used to be it has less of; "has widened" is wider."""
+    assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, axis, direction, part', [
+    ('the comb in image 2 is missing three of its teeth', 'count', -1, 'teeth'),
+    ('the keypad in image 1 lacks some of the buttons', 'count', -1, 'buttons'),
+    ('The connector in image 1 no longer has its latch.', 'presence', -1, 'latch'),
+    ('the jar in image 2 has lost the lid it came with', 'presence', -1, 'lid'),
+])
+def test_some_of_the_parts_missing_is_a_count(text, axis, direction, part):
+    """Missing "three of its teeth" is fewer teeth; "no longer has" its only latch, none."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.part) == (axis, direction, part)
+
+
+@pytest.mark.parametrize('text, hue', [
+    ('the towel in image 2 came out with a bluey tint', 'blue'),
+    ('bring me the greeny one', 'green'),
+    ('pick the grean cup', 'green'),
+    ('the pank one please', 'pink'),
+])
+def test_hue_words_ending_in_y_and_a_vowel_slipped(text, hue):
+    """Read "bluey" and "greeny" as hues, and a short colour word with one vowel slipped."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.hue) == ('hue', hue)
