@@ -202,7 +202,9 @@ def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = N
                                         'everywhere): there is nothing to see in it')
         if decoded.dtype.kind == 'f':
             _check_unit_range(decoded, name)
-    turns, mirror = _ORIENTATIONS.get(orientation, (0, False))
+    # OpenCV's TIFF decoder turns the pixels by the file's orientation itself (float ones too);
+    # the other decoders give them as stored
+    turns, mirror = _ORIENTATIONS.get(1 if kind == 'TIFF' else orientation, (0, False))
     if mirror:
         decoded = decoded[:, ::-1]
     if turns:

@@ -62,17 +62,33 @@ def test_a_file_announcing_too_many_pixels_is_refused_before_decoding(tmp_path):
         decode_image(_encoded(_photo(), fmt='PNG'), 'photo.png', max_pixels=1000)
 
 
-def test_an_exif_orientation_turns_the_photo_as_it_is_shown(tmp_path):
-    """A camera's 'rotate 90' tag is applied: the red half ends up where a viewer sees it."""
+@pytest.mark.parametrize('fmt, options', [('JPEG', {'quality': 95}), ('PNG', {}),
+                                          ('WEBP', {'quality': 95}), ('TIFF', {})])
+def test_an_exif_orientation_turns_the_photo_as_it_is_shown(tmp_path, fmt, options):
+    """A camera's 'rotate 90' tag is applied once: the red half ends up where a viewer sees it."""
     image = Image.fromarray(_photo())
     exif = image.getexif()
     exif[0x0112] = 6  # rotate 90 degrees clockwise to display
-    path = tmp_path / 'turned.jpg'
-    image.save(path, format='JPEG', exif=exif, quality=95)
+    path = tmp_path / f'turned.{fmt.lower()}'
+    image.save(path, format=fmt, exif=exif, **options)
     shown = load_image(str(path))
     assert shown.shape == (64, 48, 3)
     top, bottom = shown[:8].reshape(-1, 3).mean(axis=0), shown[-8:].reshape(-1, 3).mean(axis=0)
     assert top[0] > top[2] and bottom[2] > bottom[0]  # red on top after the turn
+
+
+def test_a_floating_point_tiff_is_turned_by_its_orientation_once(tmp_path):
+    """A float TIFF (read by OpenCV, which turns TIFFs itself) is not turned a second time."""
+    from PIL import TiffImagePlugin
+    values = np.zeros((48, 64), np.float32)
+    values[:, :32] = 1.0  # white on the left half
+    tags = TiffImagePlugin.ImageFileDirectory_v2()
+    tags[0x0112] = 6
+    path = tmp_path / 'turned_float.tif'
+    Image.fromarray(values).save(path, format='TIFF', tiffinfo=tags)
+    shown = load_image(str(path))
+    assert shown.shape == (64, 48, 3)
+    assert shown[:8].mean() > 200 and shown[-8:].mean() < 50  # white on top after the turn
 
 
 def _with_chunk(png: bytes, kind: bytes, payload: bytes) -> bytes:
