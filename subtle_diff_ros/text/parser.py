@@ -513,6 +513,22 @@ def _clauses(tokens, breaks=_CLAUSE_BREAKS) -> List[int]:
     return result
 
 
+# Qualities no photo shows: a difference word said "in" one of them names none ("lighter in
+# weight", "higher in price").
+_UNSEEN_QUALITIES = frozenset(('weight', 'mass', 'heft', 'price', 'cost', 'sound', 'smell',
+                               'scent', 'taste', 'flavour', 'flavor', 'calories'))
+
+
+def _of_an_unseen_quality(tokens, i) -> bool:
+    """Return True when word ``i`` is said of a quality no photo shows ("lighter in weight")."""
+    for tok in tokens[i + 1:i + 4]:
+        if tok.word in _UNSEEN_QUALITIES:
+            return True
+        if tok.word not in ('in', 'by', 'of', 'its', 'their', 'the', 'terms'):
+            return False
+    return False
+
+
 def _is_noun_use(tokens, i) -> bool:
     uses = _NOUN_USES.get(tokens[i].word)
     if uses is None:
@@ -971,7 +987,7 @@ class _Reading:
         for i, tok in enumerate(tokens):
             senses, part = word_senses(tok.word)
             if not senses or i in amounts or _is_noun_use(tokens, i) or \
-                    amount_of_noun(tokens, i) is not None \
+                    _of_an_unseen_quality(tokens, i) or amount_of_noun(tokens, i) is not None \
                     or (tok.word in RESULT_PARTICIPLES and i + 1 < len(tokens)
                         and word_senses(tokens[i + 1].word)[0]):
                 continue

@@ -1999,3 +1999,20 @@ def test_hue_words_ending_in_y_and_a_vowel_slipped(text, hue):
     """Read "bluey" and "greeny" as hues, and a short colour word with one vowel slipped."""
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.hue) == ('hue', hue)
+
+
+@pytest.mark.parametrize('text', [
+    'the cup in Image 1 is lighter in weight than in Image 2',
+    'bring me the lighter (in weight) mug',
+    'the box in image 2 is higher in price',
+])
+def test_a_difference_in_a_quality_no_photo_shows_is_refused(text):
+    """Refuse "lighter in weight": it is no lighter colour, nothing a photo shows."""
+    with pytest.raises(QueryParseError):
+        parse_difference(text)
+
+
+def test_a_quality_no_photo_shows_leaves_the_one_it_does():
+    """The darker cup, though lighter in weight, is still the darker cup."""
+    query = parse_difference('the darker cup, which is lighter in weight', fallback=False)
+    assert (query.axis, query.direction) == ('brightness', -1)
