@@ -213,7 +213,7 @@ def prepare_pair(image_1: np.ndarray, image_2: np.ndarray, masks=None) -> Prepar
         # Frames of one scene get carried masks; another view is masked separately.
         pair = PreparedPair(None, None, phase_shift(small[0][0], small[1][0]), True)
         if pair.shift is not None:
-            carried = pair_masks(small[0][0], small[1][0], labs[0], pair.shift, hint)
+            carried = _carried_masks(small, labs, pair.shift, hint)
     prepared = []
     for i in range(2):
         (copy, scale), lab = small[i], labs[i]
@@ -231,6 +231,30 @@ def prepare_pair(image_1: np.ndarray, image_2: np.ndarray, masks=None) -> Prepar
         # by image 1's object, and the answer would hang on which image came first.
         pair.first, pair.second = (_masked_alone(view, hint) for view in prepared)
     return pair
+
+
+def _doubt(others) -> float:
+    """Return how close a call an automatic mask was: its best rival's relative score, or 0."""
+    return max((score for _, score in others), default=0.0)
+
+
+def _carried_masks(small, labs, shift, hint):
+    """
+    Return the automatic masks of two frames of one scene, one carried onto the other.
+
+    They are carried from the frame whose own outline is the surer one (``_doubt``), image 1
+    when both are alike: carried from a frame whose outline was a close call (a cup's outline or
+    the cup with the cloth it stands on), the same mistake would be made in both frames, or not,
+    depending on which image came first.
+    """
+    found, others = automatic_masks(small[0][0], labs[0], hint)
+    if others:
+        found_2, others_2 = automatic_masks(small[1][0], labs[1], hint)
+        if _doubt(others_2) < _doubt(others):
+            mask_2, mask_1 = pair_masks(small[1][0], small[0][0], labs[1],
+                                        (-shift[0], -shift[1]), hint, found_2)
+            return mask_1, mask_2
+    return pair_masks(small[0][0], small[1][0], labs[0], shift, hint, found)
 
 
 def _masked_alone(view: PreparedImage, hint) -> PreparedImage:

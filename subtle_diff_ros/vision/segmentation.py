@@ -350,7 +350,7 @@ def _aligned_differences(image_1: np.ndarray, image_2: np.ndarray, to_1) -> np.n
 
 
 def pair_masks(image_1: np.ndarray, image_2: np.ndarray, lab_1: np.ndarray, shift: tuple,
-               changed: Optional[np.ndarray] = None):
+               changed: Optional[np.ndarray] = None, found: Optional[np.ndarray] = None):
     """
     Return consistent automatic masks of two working copies of the same scene.
 
@@ -362,9 +362,11 @@ def pair_masks(image_1: np.ndarray, image_2: np.ndarray, lab_1: np.ndarray, shif
     in image 2 seeded with the carried labels of the agreeing pixels. So the two masks differ
     where the objects' outlines differ, not by the chance of two separate segmentations, and a
     scaled object's side that is about as dark as the background scales with the rest.
-    ``shift``: their ``pair_shift``.
+    ``shift``: their ``pair_shift``. ``found``: image 1's automatic mask, when already found.
     """
-    mask_1 = _settle_outline(image_1, automatic_mask(image_1, lab_1, changed))
+    if found is None:
+        found = automatic_mask(image_1, lab_1, changed)
+    mask_1 = _settle_outline(image_1, found)
     h, w = mask_1.shape
     to_1 = object_motion(image_1, image_2, mask_1, shift)
     carried = cv2.warpAffine(mask_1.astype(np.float32), to_1, (w, h),
