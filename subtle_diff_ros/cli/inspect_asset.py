@@ -56,6 +56,9 @@ def register(subparsers):
     parser.add_argument('--limit', action='append', default=[], metavar='AXIS=JND',
                         help='limit of an axis in JNDs (repeatable)')
     parser.add_argument('--period', help='time between inspections (7d, 12h; default 7d)')
+    parser.add_argument('--redefine', action='store_true',
+                        help="change a recorded asset's --object, --watch, --limit or --period "
+                             '(its report then judges its whole history by them)')
     parser.add_argument('--json', action='store_true', help='print the inspection as JSON')
     parser.set_defaults(func=run)
 
@@ -115,6 +118,7 @@ def asset_for(args, history) -> Asset:
                               '".", "_" or "-"')
     stored = args.asset in history.asset_names()
     settings = history.settings(args.asset) if stored else {'name': args.asset}
+    recorded = dict(settings)
     if args.object is not None:
         settings['object'] = check_object_name(args.object) or ''
     if args.watch is not None:
@@ -126,6 +130,8 @@ def asset_for(args, history) -> Asset:
         settings['limits'] = limits
     if args.period:
         settings['period'] = parse_duration(args.period)
+    if stored and not (args.redefine or args.recommission):
+        _check_same_definition(args.asset, recorded, settings)
     for key, text in (('region', args.region), ('patch', args.patch)):
         if text:
             given = _box(text, f'--{key}').to_dict()
@@ -134,6 +140,24 @@ def asset_for(args, history) -> Asset:
                                       f'{key}; pass --recommission to change it')
             settings[key] = given
     return asset_from_settings(settings)
+
+
+# What a recorded asset's definition may not lose or change without --redefine: its report judges
+# the whole history by them, so a one-off option would otherwise silence (or raise) an alarm
+# after the fact.
+_DEFINITION = (('object', '--object'), ('watch', '--watch'), ('limits', '--limit'),
+               ('period', '--period'))
+
+
+def _check_same_definition(asset: str, recorded: dict, settings: dict) -> None:
+    """Refuse options that would change a recorded asset's definition without --redefine."""
+    changed = [option for key, option in _DEFINITION
+               if key in settings and settings.get(key) != recorded.get(key)
+               and not (key == 'object' and not settings.get(key) and not recorded.get(key))]
+    if changed:
+        raise SubtleDiffError(
+            f'asset {asset!r} is recorded with another {" and ".join(changed)}; pass --redefine '
+            'to change it (its report then judges its whole history by the new definition)')
 
 
 def _check_history_path(path: str) -> None:

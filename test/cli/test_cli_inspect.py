@@ -107,7 +107,11 @@ def test_a_stale_asset_and_an_error(capsys, frames, tmp_path):
                         '2026-03-01T00:00:00Z')
     report = json.loads(out)
     assert report['status'] == 'stale' and report['axes'] == [] and report['overdue']
-    result = _inspect(capsys, db, frames, WEEKS[-1][0], '--limit', 'brightness=3')
+    # a one-off limit would judge the history anew: refused unless the asset is redefined
+    _refused(capsys, 'recorded with another --limit; pass --redefine', 'inspect', '--db', db,
+             '--asset', 'cup', '--image', frames[WEEKS[-1][0]], '--time', WEEKS[-1][0],
+             '--limit', 'brightness=3')
+    result = _inspect(capsys, db, frames, WEEKS[-1][0], '--limit', 'brightness=3', '--redefine')
     assert result['changed']
     code, out, _ = _run(capsys, 'report', '--db', db, '--asset', 'cup', '--json', '--now',
                         WEEKS[-1][0])
@@ -339,7 +343,7 @@ def test_an_inspection_dated_before_commissioning_is_not_judged(capsys, frames, 
     _commissioned(capsys, db, frames)
     code, out, err = _run(capsys, 'inspect', '--db', db, '--asset', 'cup', '--image',
                           frames[WEEKS[4][0]], '--time', '2025-12-01T09:00:00Z', '--json',
-                          '--limit', 'brightness=1')
+                          '--limit', 'brightness=1', '--redefine')
     assert code == 0, err
     early = json.loads(out)
     assert early['valid'] and not early['changed'] and early['axes'] == []
@@ -458,3 +462,24 @@ def test_a_reference_that_not_even_itself_could_be_judged_on_is_refused(capsys, 
              '--db', db, '--asset', 'plate', '--reference', str(flat), '--image', str(flat),
              '--time', COMMISSIONING[0][0], '--commissioning')
     assert not os.path.exists(db)  # nothing recorded, no history left behind
+
+
+def test_a_recorded_asset_is_redefined_only_when_asked(capsys, frames, tmp_path):
+    """--watch, --limit, --period or --object that differ need --redefine; the same ones pass."""
+    db = str(tmp_path / 'history.db')
+    for when, *_ in COMMISSIONING:
+        _inspect(capsys, db, frames, when, '--commissioning', '--watch', 'color', '--limit',
+                 'brightness=8', '--period', '7d')
+    week = ['inspect', '--db', db, '--asset', 'cup', '--image', frames[WEEKS[2][0]], '--time',
+            WEEKS[2][0]]
+    for options, named in ((['--limit', 'brightness=1000'], '--limit'),
+                           (['--watch', 'brightness'], '--watch'),
+                           (['--period', '1d', '--object', 'mug'], '--object and --period')):
+        _refused(capsys, f'recorded with another {named}; pass --redefine', *week, *options)
+    assert _counts(db) == (1, 1, 3)  # nothing recorded
+    same = _inspect(capsys, db, frames, WEEKS[2][0], '--watch', 'color', '--limit',
+                    'brightness=8', '--period', '7d')
+    assert same['valid']
+    _inspect(capsys, db, frames, WEEKS[3][0], '--watch', 'brightness', '--redefine')
+    later = _inspect(capsys, db, frames, WEEKS[4][0])
+    assert [a['axis'] for a in later['axes']] in ([], ['brightness'])
