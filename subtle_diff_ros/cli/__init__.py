@@ -142,28 +142,84 @@ def build_parser():
     return parser
 
 
+class StandardOutputError(OutputError):
+    """Standard output cannot be written (closed, or a full disk): exit status 74."""
+
+
+# Exit status when standard output cannot be written (sysexits' EX_IOERR): not 2, which says
+# that bad input was refused and nothing was recorded.
+OUTPUT_FAILED = 74
+
+
+class _StandardOutput:
+    """Standard output whose write errors (a full disk, /dev/full) are ``StandardOutputError``."""
+
+    def __init__(self, stream):
+        """Wrap ``stream``."""
+        self.stream = stream
+
+    def _guarded(self, call, *values):
+        try:
+            return call(*values)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise StandardOutputError(f'cannot write standard output: {exc.strerror or exc}')
+
+    def write(self, text):
+        """Write ``text``."""
+        return self._guarded(self.stream.write, text)
+
+    def flush(self):
+        """Flush the stream."""
+        return self._guarded(self.stream.flush)
+
+    def __getattr__(self, name):
+        """Pass everything else to the stream."""
+        return getattr(self.stream, name)
+
+
+def _discard_output(stream) -> None:
+    """Send what standard output still buffers nowhere: it would fail again at exit."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a file (a test's capture): nothing is flushed to it at exit
+
+
 def main(argv=None):
     """
     Run the command; bad input exits with status 2 and a one-line message.
 
     Output into a pipe that closes early (``| head``) ends the command quietly, with status 141
-    as if killed by SIGPIPE.
+    as if killed by SIGPIPE. Standard output that cannot be written (closed, or a full disk)
+    exits with status ``OUTPUT_FAILED`` and a one-line message; a closed one before anything
+    is done.
     """
     parser = build_parser()
     args = parser.parse_args(argv)
+    if sys.stdout is None:
+        print(f'subtle-diff {args.command}: error: standard output is closed', file=sys.stderr)
+        return OUTPUT_FAILED
+    stream, sys.stdout = sys.stdout, _StandardOutput(sys.stdout)
     try:
         code = args.func(args)
         sys.stdout.flush()
         return code
+    except StandardOutputError as exc:
+        _discard_output(stream)
+        print(f'subtle-diff {args.command}: error: {exc}', file=sys.stderr)
+        return OUTPUT_FAILED
     except SubtleDiffError as exc:
         print(f'subtle-diff {args.command}: error: {exc}', file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # What is still buffered would fail again at exit: send it nowhere.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard_output(stream)
         return 141
+    finally:
+        sys.stdout = stream
 
 
 if __name__ == '__main__':

@@ -210,3 +210,20 @@ def test_output_into_a_pipe_that_closes_early_is_quiet(tmp_path):
         err = process.stderr.read().decode()
         assert process.wait(timeout=120) == 141
     assert 'Traceback' not in err and 'BrokenPipeError' not in err and err == ''
+
+
+@pytest.mark.parametrize('redirect, words', [
+    ('> /dev/full', 'cannot write standard output: No space left on device'),
+    ('>&-', 'standard output is closed'),
+])
+def test_standard_output_that_cannot_be_written_is_one_line(redirect, words):
+    """A full disk or a closed standard output: exit status 74 and one line, no traceback."""
+    if 'full' in redirect and not os.path.exists('/dev/full'):
+        pytest.skip('/dev/full is not on this machine')
+    env = dict(os.environ, PYTHONPATH=REPO_ROOT)
+    process = subprocess.run(['bash', '-c', f'"$0" -m subtle_diff_ros.cli parse {redirect}',
+                              sys.executable], input=b'the darker cup\n',
+                             stderr=subprocess.PIPE, cwd=REPO_ROOT, env=env, timeout=120)
+    err = process.stderr.decode()
+    assert process.returncode == 74, err  # not 2: no input was refused
+    assert err.strip().splitlines() == [f'subtle-diff parse: error: {words}']
