@@ -71,8 +71,9 @@ def check_object_name(name) -> Optional[str]:
     if len(name) > MAX_OBJECT_NAME_LENGTH:
         raise SubtleDiffError(f'the object name has {len(name)} characters, over the limit of '
                               f'{MAX_OBJECT_NAME_LENGTH}')
-    # invisible format characters too: direction marks, zero-width joiners and spaces, tags
-    odd = odd_characters(name) or [c for c in name if unicodedata.category(c) == 'Cf']
+    # invisible format characters too (direction marks, zero-width joiners and spaces, tags), and
+    # line ends and tabs, which a one-line name has no use for
+    odd = odd_characters(name) or [c for c in name if unicodedata.category(c) in ('Cf', 'Cc')]
     if odd:
         raise SubtleDiffError(f'the object name has a control, invisible or undecodable '
                               f'character ({odd[0]!r}): send plain text such as "mug"')

@@ -49,6 +49,8 @@ def parse_time(text) -> datetime:
         if _LEAP_SECOND.search(text.strip()):
             raise SubtleDiffError(f'{text!r} names a leap second (:60): leap seconds are not '
                                   'supported; give the time a second earlier or later')
+        if shaped and 'offset' in str(exc):  # "+25:00": Python's own words name its internals
+            raise SubtleDiffError(f'{text!r} has a UTC offset beyond the +-14:00 of any time zone')
         if shaped:  # written as ISO 8601, but no such day or time ("2025-02-29", "24:00")
             raise SubtleDiffError(f'{text!r} is no real date and time ({exc})')
         raise SubtleDiffError(f'{text!r} is not an ISO 8601 time (such as 2026-03-02T09:00:00Z '

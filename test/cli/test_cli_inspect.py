@@ -141,6 +141,7 @@ def test_bad_input_exits_2_with_one_line(capsys, frames, tmp_path):
         (base + ['--time', '2026-01-05T09:00:00+01:00:30'], 'not an ISO 8601 time'),
         (base + ['--time', '2026-01-05\t09:00'], 'not an ISO 8601 time'),
         (base + ['--time', '2026-01-05T09:00:00+15:00'], 'beyond the +-14:00'),
+        (base + ['--time', '2026-01-05T09:00:00+25:00'], 'beyond the +-14:00'),
         (base + ['--time', WEEKS[0][0], '--limit', 'brightness=3', '--limit', 'brightness=4'],
          'brightness has a limit already'),
         (['inspect', '--db', db, '--asset', 'cup', '--image', str(unreadable), '--time',

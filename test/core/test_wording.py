@@ -46,8 +46,8 @@ def test_a_hue_turned_away_from_its_name_is_less_of_it():
 
 
 @pytest.mark.parametrize('name', ['m\u200dug', 'm\u200bug', '\ufeffmug', 'mu\u00adg',
-                                  'mug\U000e0041'])
+                                  'mug\U000e0041', 'mug\nINJECTED', 'mug\tcup'])
 def test_an_object_name_with_an_invisible_character_is_refused(name):
-    """Zero-width joiners and spaces, a BOM, a soft hyphen or a tag: no name to print."""
+    """Zero-width joiners and spaces, a BOM, a soft hyphen, a tag, a line end: no name."""
     with pytest.raises(SubtleDiffError, match='invisible'):
         check_object_name(name)
