@@ -81,6 +81,8 @@ def run(args) -> int:
     who = 'The requested image' if query.subject == ASKED else 'Image 1'
     scores = ', '.join(f'{score:.4f}' for score in result.scores)
     raw = '' if query.parsed else '; the text was not parsed: scored as given'
+    if query.other_axes:
+        raw += f'; chosen by {query.axis} only, not by {", ".join(query.other_axes)}'
     tie = ' (a tie: no image fits better, the first of them is named)' \
         if result.margin == 0 else ''
     # --image options are counted from 1, as texts count images

@@ -3,7 +3,7 @@
 """The parsed form of a difference sentence or a robot command."""
 
 from dataclasses import asdict, dataclass
-from typing import Optional, Union
+from typing import Optional, Tuple, Union
 
 # Subject values: 1 or 2 for "Image 1/2 is ...", ASKED for commands ("pick the rounder cup").
 ASKED = 'asked'
@@ -28,6 +28,8 @@ class DifferenceQuery:
         ``unparsed_query``): backends that can score raw text use it, the others refuse.
     parsed_by: what understood the text: 'rules', 'encoder' (the phrase-encoder fallback) or
         '' when it was not understood.
+    other_axes: the axes of other comparisons the text makes ("the glossier but darker cup":
+        brightness), which a query of one axis leaves out: an answer does not weigh them.
     """
 
     attribute: str
@@ -42,11 +44,13 @@ class DifferenceQuery:
     text: str = ''
     parsed: bool = True
     parsed_by: str = 'rules'
+    other_axes: Tuple[str, ...] = ()
 
     def to_dict(self):
         """Return the JSON form used by ``subtle-diff parse`` and the services."""
         d = asdict(self)
         d.pop('text')
+        d['other_axes'] = list(self.other_axes)
         if d['hue'] is None:
             d.pop('hue')
         return d

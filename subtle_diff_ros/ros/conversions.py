@@ -155,7 +155,8 @@ def parsed_query_msg(query) -> ParsedQuery:
                        subject=str(query.subject), object=query.object or '',
                        part=query.part or '', positive_text=query.positive_text,
                        negative_text=query.negative_text, hue=query.hue or '',
-                       parsed=bool(query.parsed), parsed_by=query.parsed_by)
+                       parsed=bool(query.parsed), parsed_by=query.parsed_by,
+                       other_axes=list(query.other_axes))
 
 
 def axis_measurement_msg(m) -> AxisMeasurement:

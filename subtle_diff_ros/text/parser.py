@@ -1475,7 +1475,27 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     return DifferenceQuery(attribute=AXES[axis].attribute, axis=axis, direction=hit.direction,
                            subject=subject, object=obj, part=part,
                            positive_text=positive, negative_text=negative, hue=hue,
-                           text=original, parsed_by=parsed_by)
+                           text=original, parsed_by=parsed_by,
+                           other_axes=_other_axes(reading, hit, hits))
+
+
+def _other_axes(reading: '_Reading', hit: _Hit, hits: List[_Hit]) -> Tuple[str, ...]:
+    """
+    Return the axes of the text's other comparisons, which a query of one axis leaves out.
+
+    "The glossier but darker cup": glossiness is asked, brightness is left out. Comparisons
+    as written (a comparative, or "more"/"less"), not in an aside, of the object itself (not a
+    part), not of the thing compared with.
+    """
+    tokens, axes = reading.tokens, []
+    for h in hits:
+        if h is hit or not h.explicit or h.aside or h.part or \
+                _in_compared_phrase(tokens, h.index) or \
+                (h.sense.axis, h.sense.hue) == (hit.sense.axis, hit.sense.hue):
+            continue
+        if h.sense.axis != hit.sense.axis and h.sense.axis not in axes:
+            axes.append(h.sense.axis)
+    return tuple(axes)
 
 
 def raw_text_query(text: str) -> DifferenceQuery:

@@ -20,3 +20,10 @@ def test_unparsed_text_is_marked_in_the_message():
     msg = parsed_query_msg(raw_text_query('the one with the chipped rim'))
     assert not msg.parsed and msg.parsed_by == '' and msg.axis == '' and msg.direction == 0
     assert msg.positive_text == 'the one with the chipped rim' and msg.subject == 'asked'
+
+
+def test_the_axes_a_query_leaves_out_travel_in_the_message():
+    """Carry the axes left out: "the glossier but darker cup" leaves out brightness."""
+    msg = parsed_query_msg(parse_difference('the glossier but darker cup', fallback=False))
+    assert msg.axis == 'glossiness' and list(msg.other_axes) == ['brightness']
+    assert list(parsed_query_msg(parse_difference('the darker cup')).other_axes) == []

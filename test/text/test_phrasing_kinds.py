@@ -2027,3 +2027,17 @@ def test_a_slip_that_names_one_image_twice_is_read_as_meant():
     """
     query = parse_difference('the kettle in image 2 is darker than in image 2', fallback=False)
     assert (query.axis, query.direction, query.subject) == ('brightness', -1, 2)
+
+
+@pytest.mark.parametrize('text, axis, others', [
+    ('the glossier but darker cup', 'glossiness', ('brightness',)),
+    ('Grab the mug that is darker, and also rounder.', 'brightness', ('roundness',)),
+    ('the darker cup', 'brightness', ()),
+    ('the darker no wait the lighter cup', 'brightness', ()),  # taken back: one comparison
+    ('the cup in image 1 is darker than the glossier one in image 2', 'brightness', ()),
+])
+def test_the_comparisons_a_query_of_one_axis_leaves_out_are_named(text, axis, others):
+    """The query says which other axes the text compares: an answer does not weigh them."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.other_axes) == (axis, others)
+    assert query.to_dict()['other_axes'] == list(others)
