@@ -15,7 +15,7 @@ mean L*, mean chroma C* and the mean (a*, b*) shift toward orange (both compared
 lightness change explains, so that darkening is not desaturation), spreads of the silhouette
 (``shape``), the robust contrast of band-pass L* and the L* of specular highlights
 (``texture``; objects apart: the share of their surface in highlights, compared as a log
-ratio, ``glossiness_difference``). Colour is taken away from the outline.
+ratio, ``glossiness_scale``). Colour is taken away from the outline.
 """
 
 from dataclasses import dataclass
