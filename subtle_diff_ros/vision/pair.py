@@ -8,7 +8,8 @@ working copy, Lab, mask and coverage, plus the pair's phase-correlation shift an
 registration, each computed at most once), and the measurements, the changed-region map and the
 side-by-side picture all read it. Working copies have their longest side at most ``WORK_SIDE``
 pixels, so that masking and measuring a pair of camera frames takes a few milliseconds on one
-core whatever the camera's resolution.
+core whatever the camera's resolution, and images prepared together are measured at one
+resolution, the least sharp one's (a smaller copy of a photo is the same object).
 """
 
 from dataclasses import dataclass, field, replace
@@ -18,7 +19,7 @@ import cv2
 import numpy as np
 
 from .color import to_lab
-from .image_io import as_rgb_image, working_copy
+from .image_io import as_rgb_image, WORK_SIDE, working_copy
 from .light import apply_gains, clip_alike, light_change, static_surroundings
 from .registration import (full_registration, MIN_SCENE_AGREEMENT, phase_shift, Registration,
                            rigid_warp, scene_agreement)
@@ -152,12 +153,12 @@ def check_mask(mask, shape, name: str) -> np.ndarray:
     return mask
 
 
-def _texture_lightness(image: np.ndarray) -> np.ndarray:
-    fine, _ = working_copy(image, TEXTURE_SIDE)
+def _texture_lightness(image: np.ndarray, side: int = TEXTURE_SIDE) -> np.ndarray:
+    fine, _ = working_copy(image, side)
     return np.ascontiguousarray(to_lab(fine)[:, :, 0])
 
 
-def _given(image, copy, lab, scale, mask, name) -> PreparedImage:
+def _given(image, copy, lab, scale, mask, name, fine) -> PreparedImage:
     full = check_mask(mask, image.shape, name)
     # Area averaging keeps the sub-pixel position of the outline (shape measures need it).
     coverage = cv2.resize(full.astype(np.float32), (copy.shape[1], copy.shape[0]),
@@ -170,13 +171,12 @@ def _given(image, copy, lab, scale, mask, name) -> PreparedImage:
     work = coverage >= 0.5
     if not work.any():
         work = coverage > 0
-    return PreparedImage(image, copy, lab, work, coverage, scale, True, False,
-                         _texture_lightness(image))
+    return PreparedImage(image, copy, lab, work, coverage, scale, True, False, fine)
 
 
-def _automatic(image, copy, lab, scale, work, carried, others=()) -> PreparedImage:
+def _automatic(image, copy, lab, scale, work, carried, fine, others=()) -> PreparedImage:
     return PreparedImage(image, copy, lab, work, soft_coverage(copy, work), scale, False, carried,
-                         _texture_lightness(image), tuple(others))
+                         fine, tuple(others))
 
 
 def with_mask(view: PreparedImage, mask: np.ndarray) -> PreparedImage:
@@ -190,9 +190,13 @@ def _inputs(images, masks):
         masks = [None] * len(images)
     if len(masks) != len(images):
         raise InvalidImageError(f'got {len(masks)} masks for {len(images)} images')
-    small = [working_copy(im) for im in images]
+    # Measured at one resolution, the sharpest the least sharp image allows: a smaller copy of
+    # the same photo is no other object (its outline and texture would differ by the pixels).
+    longest = min(max(im.shape[:2]) for im in images)
+    small = [working_copy(im, min(WORK_SIDE, longest)) for im in images]
     labs = [to_lab(copy) for copy, _ in small]
-    return images, list(masks), small, labs
+    fines = [_texture_lightness(im, min(TEXTURE_SIDE, longest)) for im in images]
+    return images, list(masks), small, labs, fines
 
 
 def prepare_pair(image_1: np.ndarray, image_2: np.ndarray, masks=None) -> PreparedPair:
@@ -205,7 +209,7 @@ def prepare_pair(image_1: np.ndarray, image_2: np.ndarray, masks=None) -> Prepar
     frames do; two objects in a similar pose that are no one scene are masked each on its own,
     so that the order of the images changes nothing but the numbering.
     """
-    images, masks, small, labs = _inputs([image_1, image_2], masks)
+    images, masks, small, labs, fines = _inputs([image_1, image_2], masks)
     hint = changed_pixels(labs[0], labs[1]) if any(m is None for m in masks) else None
     pair = PreparedPair(None, None)
     carried = None
@@ -218,12 +222,14 @@ def prepare_pair(image_1: np.ndarray, image_2: np.ndarray, masks=None) -> Prepar
     for i in range(2):
         (copy, scale), lab = small[i], labs[i]
         if masks[i] is not None:
-            prepared.append(_given(images[i], copy, lab, scale, masks[i], f'mask {i + 1}'))
+            prepared.append(_given(images[i], copy, lab, scale, masks[i], f'mask {i + 1}',
+                                   fines[i]))
         elif carried:
-            prepared.append(_automatic(images[i], copy, lab, scale, carried[i], True))
+            prepared.append(_automatic(images[i], copy, lab, scale, carried[i], True, fines[i]))
         else:
             work, others = automatic_masks(copy, lab, hint)
-            prepared.append(_automatic(images[i], copy, lab, scale, work, False, others))
+            prepared.append(_automatic(images[i], copy, lab, scale, work, False, fines[i],
+                                       others))
     pair.first, pair.second = prepared
     if carried and not pair.same_scene:
         # Two objects in one pose on one backdrop, not one scene (``same_scene``, decided on
@@ -343,14 +349,15 @@ def prepare_images(images: Sequence[np.ndarray], masks=None) -> List[PreparedIma
     if len(images) == 2:
         pair = prepare_pair(images[0], images[1], masks)
         return [pair.first, pair.second]
-    images, masks, small, labs = _inputs(images, masks)
+    images, masks, small, labs, fines = _inputs(images, masks)
     prepared = []
-    for i, (image, (copy, scale), lab, mask) in enumerate(zip(images, small, labs, masks)):
+    for i, (image, (copy, scale), lab, mask, fine) in enumerate(
+            zip(images, small, labs, masks, fines)):
         if mask is not None:
-            prepared.append(_given(image, copy, lab, scale, mask, f'mask {i + 1}'))
+            prepared.append(_given(image, copy, lab, scale, mask, f'mask {i + 1}', fine))
         else:
             work, others = automatic_masks(copy, lab)
-            prepared.append(_automatic(image, copy, lab, scale, work, False, others))
+            prepared.append(_automatic(image, copy, lab, scale, work, False, fine, others))
     return prepared
 
 
