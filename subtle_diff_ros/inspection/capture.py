@@ -418,8 +418,11 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
     crop = (slice(top, bottom), slice(left, right))
     live, ref = normalised[crop], reference[crop]
     # The part's pixels: the given region, or the object found in the reference's box (the
-    # same for every inspection of this reference).
+    # same for every inspection of this reference), or the whole box when what is found there
+    # is too small to be the part (a box drawn on the part's own surface).
     part = region[crop] if given else object_mask(ref)
+    if not given and float(part.mean()) < MIN_OBJECT_SHARE:
+        part = np.ones(part.shape, bool)
     similarity = _correlation(live, ref, part)
     checks['object_correlation'] = round(similarity, 3)
     if similarity < MIN_OBJECT_CORRELATION:

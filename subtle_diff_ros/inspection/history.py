@@ -38,6 +38,7 @@ import numpy as np
 from .capture import AxisReading, Capture
 from .times import check_inspection_time, EARLIEST, from_seconds, iso, LATEST
 from ..core.errors import InvalidImageError, quote, reason, SubtleDiffError
+from ..core.wording import odd_characters
 
 SCHEMA_VERSION = 2
 # Longest note of an operator's mark, in characters.
@@ -485,8 +486,10 @@ class History:
         Marked again with a note, the inspection keeps the newer note (an empty one changes
         nothing).
 
-        Refused for a commissioning capture (it sets the noise floor: recommission instead) and
-        for a note longer than ``MAX_NOTE`` characters.
+        Refused for a commissioning capture (it sets the noise floor: recommission instead), for
+        a capture that was not valid (RETRY: it is in no trend to leave out), and for a note
+        longer than ``MAX_NOTE`` characters or with control characters (line ends and tabs
+        aside).
         """
         name = self.inspection_asset(inspection_id)
         if not isinstance(note, str):
@@ -494,9 +497,18 @@ class History:
         if len(note) > MAX_NOTE:
             raise SubtleDiffError(f'the note is {len(note)} characters long; at most {MAX_NOTE} '
                                   'are kept')
+        odd = odd_characters(note)
+        if odd:
+            raise SubtleDiffError(f'the note has a control or undecodable character ({odd[0]!r}): '
+                                  'send plain text')
         with self._write() as db:
-            commissioning = db.execute('SELECT commissioning FROM inspections WHERE id = ?',
-                                       (int(inspection_id),)).fetchone()[0]
+            commissioning, valid, why = db.execute(
+                'SELECT commissioning, valid, reason FROM inspections WHERE id = ?',
+                (int(inspection_id),)).fetchone()
+            if not valid:
+                raise SubtleDiffError(
+                    f'inspection {inspection_id} of {name} was not valid (RETRY: {why}): nothing '
+                    'of it was recorded as aging, so there is no alarm to take back')
             if commissioning:
                 raise SubtleDiffError(
                     f'inspection {inspection_id} of {name} is a commissioning capture, which '

@@ -2,14 +2,18 @@
 # SPDX-License-Identifier: Apache-2.0
 """One inspection: light normalisation, validity checks and measurement on the coffee cup."""
 
+import os
+
 import cv2
 from inspection_scenes import capture_of, coffee, cup_asset, CUP_BOX
 import numpy as np
+from paths import OBJECTS
 import pytest
 
 from subtle_diff_ros.backends.analytic.measure import compare, measure_pair
 from subtle_diff_ros.inspection.capture import inspect_capture
 from subtle_diff_ros.inspection.plan import Asset, Region
+from subtle_diff_ros.vision.image_io import load_image
 from subtle_diff_ros.vision.pair import prepare_pair
 
 
@@ -133,3 +137,18 @@ def test_without_a_region_the_object_is_found_and_the_light_judged_around_it(ref
                                                    edit_level=2.0), asset)
     assert darker.valid, darker.reason
     assert _jnd(darker, 'brightness') < -3.0
+
+
+def test_a_box_drawn_on_the_parts_own_surface_measures_the_box(reference):
+    """No object inside the box (it lies on the cup's surface): the whole box is the part."""
+    path = os.path.join(OBJECTS, 'eth80', 'cup', '1', 'cup1-045-000.png')
+    if not os.path.exists(path):
+        pytest.skip('ETH-80 photos are not in ../shared/data')
+    cup = load_image(path)  # the cup fills most of the 256 x 256 frame
+    asset = Asset('cup', object_name='cup', region=Region('box', (64, 64, 128, 128)))
+    same = inspect_capture(cup, capture_of(cup, 1), asset)
+    assert same.valid, same.reason
+    assert abs(_jnd(same, 'brightness')) < 1
+    darker = inspect_capture(cup, capture_of(cup, 2, edit='darker', edit_level=3.0), asset)
+    assert darker.valid, darker.reason
+    assert _jnd(darker, 'brightness') < -1.5

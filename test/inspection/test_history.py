@@ -177,6 +177,23 @@ def test_a_commissioning_capture_is_no_false_alarm_and_notes_are_capped(tmp_path
         assert [i.false_alarm for i in history.inspections('hinge')] == [False, True]
 
 
+def test_a_retried_capture_is_no_false_alarm_and_a_note_is_plain_text(tmp_path):
+    """A RETRY recorded nothing as aging to take back; a note with an escape is refused."""
+    with History(str(tmp_path / 'h.db')) as history:
+        history.define_asset('hinge', {'name': 'hinge'}, NOW)
+        reference = history.add_reference('hinge', _image(1), 'ref.png', NOW)
+        valid, retried = [history.record('hinge', reference.id, 100.0 + n, _image(n),
+                                         _capture(n == 0), False, False, '', NOW)
+                          for n in range(2)]
+        with pytest.raises(SubtleDiffError, match=r'was not valid \(RETRY: blurred\)'):
+            history.mark_false_alarm(retried, 'a shadow', NOW)
+        with pytest.raises(SubtleDiffError, match='control or undecodable character'):
+            history.mark_false_alarm(valid, 'a shadow\x1b[31m', NOW)
+        assert not any(i.false_alarm for i in history.inspections('hinge'))
+        history.mark_false_alarm(valid, 'a shadow\non the hinge\t(door open)', NOW)
+        assert [i.false_alarm for i in history.inspections('hinge')] == [True, False]
+
+
 def test_an_inspection_time_out_of_range_is_refused(tmp_path):
     with History(str(tmp_path / 'h.db')) as history:
         history.define_asset('hinge', {'name': 'hinge'}, NOW)
