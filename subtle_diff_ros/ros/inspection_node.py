@@ -19,7 +19,6 @@ asset, feedback the stage, result the inspection), the services ``~/mark_false_a
 per asset (OK, WARN, ERROR or STALE).
 """
 
-import math
 import os
 import sys
 import threading
@@ -41,7 +40,7 @@ from ..action import InspectAsset
 from ..core.errors import quote, SubtleDiffError
 from ..inspection.history import History
 from ..inspection.inspector import Inspector
-from ..inspection.plan import load_plan
+from ..inspection.plan import load_plan, MAX_PERIOD_S
 from ..inspection.times import from_seconds, parse_time
 from ..msg import AssetReport, Inspection
 from ..service.reference_store import ReferenceStore
@@ -76,9 +75,15 @@ GOAL_QUEUE_DEPTH = 100
 
 
 def check_seconds(param) -> None:
-    """Raise SubtleDiffError naming the time parameters that are no positive number of seconds."""
-    if bad := [name for name in _SECONDS if not 0 < float(param(name)) < math.inf]:
-        raise SubtleDiffError(f'{", ".join(bad)}: not a positive number of seconds')
+    """
+    Raise SubtleDiffError naming the time parameters that are no positive number of seconds.
+
+    At most ``MAX_PERIOD_S`` (ten years), the longest period a plan may give: a retry delay of
+    1e308 seconds would never retry, and the asset would go stale without a word.
+    """
+    if bad := [name for name in _SECONDS if not 0 < float(param(name)) <= MAX_PERIOD_S]:
+        raise SubtleDiffError(f'{", ".join(bad)}: not a positive number of seconds up to ten '
+                              'years')
 
 
 class Canceled(Exception):

@@ -229,7 +229,7 @@ def test_a_bad_time_parameter_stops_the_node_at_start_naming_it(tmp_path):
     code = node.process.wait(timeout=30)
     node.stop()
     assert code == 1
-    assert 'frame_timeout_s: not a positive number of seconds' in node.log()
+    assert 'frame_timeout_s: not a positive number of seconds up to ten years' in node.log()
 
 
 def test_a_plan_moving_a_commissioned_region_stops_the_node_at_start(tmp_path):
@@ -403,10 +403,11 @@ def test_times_ahead_of_the_clock_and_runtime_parameters(tmp_path, camera):
         assert "ahead of this node's clock, over max_frame_age_s" in refused.message
         assert db.execute('SELECT count(*) FROM inspections i JOIN assets a ON a.id = '
                           'i.asset_id WHERE a.name = ?', ('cup_ahead',)).fetchone()[0] == 0
-        for value in (float('nan'), -1.0, 0.0):
+        for value in (float('nan'), -1.0, 0.0, 1e308):  # 1e308 s: never retried
             result = client.set_parameter(NODE, 'retry_delay_s', value)
             assert not result.successful, value
-            assert result.reason == 'retry_delay_s: not a positive number of seconds'
+            assert result.reason == ('retry_delay_s: not a positive number of seconds up to '
+                                     'ten years')
         assert client.set_parameter(NODE, 'retry_delay_s', 2.0).successful
         assert node.alive()
     finally:
