@@ -1,12 +1,13 @@
 # Copyright 2026 The subtle_diff_ros authors
 # SPDX-License-Identifier: Apache-2.0
 """
-Trade idioms that say a difference in several words, written as the plain comparison they mean.
+Idioms that say a difference in several words, written as the plain comparison they mean.
 
 A machinist says "a higher Ra" for rougher, a lighting engineer "a higher colour temperature"
 for cooler, a sheet-metal worker "a lighter gauge" for thinner; read word by word they are
 "higher" (height) and "lighter" (brightness). Each idiom here is rewritten to plain words before
 the rules read the text; single trade words ("radiused", "cupped", "burred") are in the lexicon.
+Everyday figures too: "flat as a pancake" is squat, "been through the wash" faded.
 """
 
 import re
@@ -59,11 +60,22 @@ IDIOMS = (
     # "comes to more of a point", "less of a point": pointier, blunter
     (re.compile(r'\bmore\s+of\s+a\s+point\b', re.I), 'a pointier tip'),
     (re.compile(r'\bless\s+of\s+a\s+point\b', re.I), 'a blunter tip'),
+    # everyday figures: "flat as a pancake" is squat (not straight); "been through the wash"
+    # faded; colours that "pop" vivid; "like a mirror", "the mirror that ... is": glossy
+    (re.compile(r'\b(?:flat\s+as\s+a\s+pancake|pancake[- ]flat)\b', re.I), 'squat'),
+    (re.compile(r'\bflatter\b(?=[^.;!?]*\blike\s+a\s+pancake\b)', re.I), 'squatter'),
+    (re.compile(r'\b(?:been\s+)?(?:through|thru)\s+the\s+(?:wash|washing\s+machine)\b', re.I),
+     'faded'),
+    (re.compile(r'\bcolou?rs?\s+(?:(?:that|which)\s+)?(?:really\s+)?pops?\b', re.I),
+     'vivid colours'),
+    (re.compile(r'\blike\s+a\s+mirror\b|\bmirror[- ](?:finish|shine|polish)\b', re.I),
+     'mirror-like'),
+    (re.compile(r'\bthe\s+mirror\s+that\b', re.I), 'as glossy as'),
 )
 
 
 def read_idioms(text: str) -> str:
-    """Return ``text`` with the trade idioms of ``IDIOMS`` written as plain comparisons."""
+    """Return ``text`` with the idioms of ``IDIOMS`` written as plain comparisons."""
     for pattern, plain in IDIOMS:
         text = pattern.sub(plain, text)
     return text

@@ -2041,3 +2041,18 @@ def test_the_comparisons_a_query_of_one_axis_leaves_out_are_named(text, axis, ot
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.other_axes) == (axis, others)
     assert query.to_dict()['other_axes'] == list(others)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('the hat in image 2 is flat as a pancake next to the one in image 1', 'height', -1, 2),
+    ('Image 1 bread is flatter than image 2 bread, like a pancake', 'height', -1, 1),
+    ('the plate in image 1 is flatter than the one in image 2', 'curvature', -1, 1),
+    ('the towel in pic 2 looks like it went through the washing machine too often',
+     'saturation', -1, 2),
+    ('hand me the scarf whose colours really pop', 'saturation', 1, ASKED),
+    ('the spoon in image 1 gleams like a mirror beside image 2', 'glossiness', 1, 1),
+    ("image 2's tile is not the mirror that image 1's is", 'glossiness', -1, 2),
+])
+def test_everyday_figures_of_speech(text, axis, direction, subject):
+    """Flat as a pancake is squat, through the wash faded, colours that pop vivid."""
+    assert _read(text) == (axis, direction, subject)
