@@ -1323,10 +1323,6 @@ def _check_consistent(text: str, reading: '_Reading', hit: _Hit, hits: List[_Hit
     """
     tokens = reading.tokens
 
-    def counts(h):
-        return h.explicit and not h.aside and not h.part and \
-            not _in_compared_phrase(tokens, h.index)
-
     def said_right_after_an_image(h):
         return any(not reference and number and 0 < h.index - i <= 5
                    for i, number, reference in reading.mentions)
@@ -1335,10 +1331,10 @@ def _check_consistent(text: str, reading: '_Reading', hit: _Hit, hits: List[_Hit
         low, high = sorted((a.index, b.index))
         return high - low == 1 or (high - low == 2 and
                                    tokens[low + 1].word in ('and', 'but', 'yet', ','))
-    if not counts(hit) or any(tok.word == 'respectively' for tok in tokens):
+    if not _stated_comparison(tokens, hit) or any(tok.word == 'respectively' for tok in tokens):
         return  # "Images 1 and 2 are darker and lighter respectively"
     for h in hits:
-        if h is not hit and counts(h) and h.sense.axis == hit.sense.axis and \
+        if h is not hit and _stated_comparison(tokens, h) and h.sense.axis == hit.sense.axis and \
                 h.sense.hue == hit.sense.hue and h.direction == -hit.direction and (
                     side_by_side(h, hit) or (said_right_after_an_image(h)
                                              and said_right_after_an_image(hit))):
@@ -1346,7 +1342,7 @@ def _check_consistent(text: str, reading: '_Reading', hit: _Hit, hits: List[_Hit
                 f'{quote(text)} contradicts itself: it says both more and less '
                 f'{hit.sense.axis} of the same image')
     if reading.subject == ASKED:
-        _check_asks_for_one(text, tokens, hit, [h for h in hits if counts(h)])
+        _check_asks_for_one(text, tokens, hit, [h for h in hits if _stated_comparison(tokens, h)])
 
 
 # Words between two opposite comparatives that turn one of them down ("the darker cup, not the
@@ -1487,15 +1483,17 @@ def _other_axes(reading: '_Reading', hit: _Hit, hits: List[_Hit]) -> Tuple[str, 
     as written (a comparative, or "more"/"less"), not in an aside, of the object itself (not a
     part), not of the thing compared with.
     """
-    tokens, axes = reading.tokens, []
+    axes = []
     for h in hits:
-        if h is hit or not h.explicit or h.aside or h.part or \
-                _in_compared_phrase(tokens, h.index) or \
-                (h.sense.axis, h.sense.hue) == (hit.sense.axis, hit.sense.hue):
-            continue
-        if h.sense.axis != hit.sense.axis and h.sense.axis not in axes:
+        if h.sense.axis != hit.sense.axis and h.sense.axis not in axes and \
+                _stated_comparison(reading.tokens, h):
             axes.append(h.sense.axis)
     return tuple(axes)
+
+
+def _stated_comparison(tokens, h: _Hit) -> bool:
+    """Return True for a comparison as written, not in an aside, of the object, not its match."""
+    return h.explicit and not h.aside and not h.part and not _in_compared_phrase(tokens, h.index)
 
 
 def raw_text_query(text: str) -> DifferenceQuery:

@@ -455,7 +455,7 @@ def _lacked_part(word: str) -> Optional[str]:
 
 
 # Words of how many of the parts ("missing one of its blades", "lacks some of the keys").
-_SOME_OF = _NUMBER_WORDS | frozenset(('some', 'several', 'few', 'couple', 'many', 'most'))
+_SOME_OF = _NUMBER_WORDS | frozenset(('some', 'many', 'most'))
 
 
 def _some_of_the_parts(tokens: List[Token], i: int) -> Optional[str]:

@@ -31,6 +31,7 @@ pairs of one view moved by 0.45 to 0.63 at the 98th percentile; more and less sa
 moves L* alone (saturation, warmth and spread are compared net of lightness).
 """
 
+from functools import lru_cache
 from typing import Dict, List, Sequence, Tuple
 
 import numpy as np
@@ -81,6 +82,7 @@ TEXTURE_SIGNATURES: Dict[str, Tuple[Signature, ...]] = {
 }
 
 
+@lru_cache(maxsize=2)
 def texture_signatures(apart: bool) -> Dict[str, Tuple[Signature, ...]]:
     """
     Return the texture signatures in the units glossiness is compared in.
