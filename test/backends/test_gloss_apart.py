@@ -76,7 +76,7 @@ def test_specular_share_counts_the_climb_toward_white_not_the_l_star():
     for grey in (200, 40):
         image = np.full((120, 120, 3), grey, np.uint8)
         lab = to_lab(image)
-        lift = 30.0  # L* units above the surface, in a 12x12 patch
+        lift = 15.0  # L* units above the surface, in a 12x12 patch
         lab[50:62, 50:62, 0] = np.minimum(lab[50:62, 50:62, 0] + lift, 100.0)
         highlights = highlights_of(lab, inner)
         highlights.apart = True
@@ -84,3 +84,23 @@ def test_specular_share_counts_the_climb_toward_white_not_the_l_star():
     white_surface, dark_surface = shares
     assert white_surface > 0.01
     assert dark_surface == 0.0
+
+
+def _patch_share(lightness, chroma_scale):
+    """Return the specular share of a green square with one 12x12 patch made lighter."""
+    inner = np.zeros((120, 120), bool)
+    inner[10:110, 10:110] = True
+    lab = to_lab(np.full((120, 120, 3), (40, 140, 50), np.uint8))
+    lab[50:62, 50:62, 0] = lightness
+    lab[50:62, 50:62, 1:] *= chroma_scale
+    highlights = highlights_of(lab, inner)
+    highlights.apart = True
+    return highlights.strength()
+
+
+def test_a_highlight_on_a_colourful_body_climbs_toward_white_in_chroma_too():
+    """A face lit more brightly keeps its chroma and is no highlight; one that pales is."""
+    brighter_face = _patch_share(80.0, 1.0)
+    highlight = _patch_share(80.0, 0.3)
+    assert brighter_face == 0.0
+    assert highlight > 0.01
