@@ -209,9 +209,33 @@ AXIS_NOUNS = frozenset(('saturation', 'chroma', 'warmth', 'width', 'size', 'heig
                         'gloss',
                         'sheen', 'shine', 'curvature', 'lustre', 'luster', 'highlights',
                         'reflections', 'glints'))
-# Words between an amount and its axis noun ("a higher level of gloss").
+# Words between an amount and its axis noun ("a higher level of gloss", "scores higher on
+# gloss", "rates lower for roundness").
 QUANTITY_FILLERS = frozenset(('level', 'levels', 'degree', 'amount', 'of', 'in', 'a', 'an',
-                              'its', 'their', 'some', 'all', 'much', 'most', 'more', 'the'))
+                              'its', 'their', 'some', 'all', 'much', 'most', 'more', 'the',
+                              'on', 'for'))
+
+# Units of a measured amount of difference ("5 cm longer", "10% darker", "3 degrees more bent",
+# "two points higher", "500 K warmer").
+MEASURE_UNITS = frozenset((
+    'mm', 'cm', 'm', 'millimetre', 'millimetres', 'millimeter', 'millimeters', 'centimetre',
+    'centimetres', 'centimeter', 'centimeters', 'metre', 'metres', 'meter', 'meters', 'inch',
+    'inches', 'ft', 'foot', 'feet', 'micron', 'microns', 'um', 'mil', 'mils', 'px', 'pixel',
+    'pixels', 'degree', 'degrees', 'deg', 'percent', 'pct', 'point', 'points', 'pt', 'pts',
+    'notch', 'notches', 'stop', 'stops', 'step', 'steps', 'shade', 'shades', 'k', 'kelvin',
+    'kelvins', 'percentage', 'g', 'grams', 'kg', 'lux', 'units', 'unit'))
+
+# Words of a number ("two shades darker", "a couple of centimetres taller").
+NUMBER_WORDS = frozenset((
+    'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven',
+    'twelve', 'fifteen', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'few', 'couple',
+    'several', 'half', 'dozen'))
+
+# Words of an approximate or least amount before a number ("about 5 mm", "a good 15 percent").
+APPROXIMATORS = frozenset((
+    'about', 'around', 'roughly', 'approximately', 'approx', 'circa', 'ca', 'nearly', 'almost',
+    'some', 'maybe', 'perhaps', 'only', 'just', 'over', 'under', 'fully', 'easily', 'good',
+    'whole', 'solid', 'another', 'an', 'extra', 'additional', 'estimated', 'est'))
 
 DEGREE_WORDS = frozenset((
     'slightly', 'much', 'a', 'an', 'bit', 'little', 'lot', 'quite', 'far', 'very', 'way',

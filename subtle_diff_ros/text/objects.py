@@ -518,6 +518,9 @@ def _command_object(text, tokens, hit, verb_at):
     j = hit.index - 1
     while j >= 0 and tokens[j].word in _MODIFIER_WORDS - ARTICLES:
         j -= 1
+    related = _related_part(text, tokens, j)
+    if related is not None:
+        return related
     if j >= 0 and tokens[j].word in ARTICLES:
         first = _past_joined_differences(tokens, hit.index + 1)
         after = _noun_phrase_after(tokens, first)
@@ -551,6 +554,35 @@ def _command_object(text, tokens, hit, verb_at):
         # "Get the mug that is shinier": nothing after the difference word; the mug before
     # "The cup that is rounder", "which cup is darker?"
     return _first_noun_phrase(text, tokens, verb_at), None
+
+
+_RELATIVES = frozenset(('that', 'which', "that's", 'thats', "which's"))
+
+
+def _related_part(text, tokens, j):
+    """
+    Return (owner, part) of "the bag with the strap that's shorter", or None.
+
+    ``j``: the token before the difference word and its modifiers. The part is the noun phrase
+    before the relative word, after "with the" (or "having", "has"), and must name a part.
+    """
+    if j < 3 or tokens[j].word not in _RELATIVES or tokens[j - 1].word not in PART_NOUNS:
+        return None
+    start = j - 1
+    while start > 0 and j - start < 3 and tokens[start - 1].word not in ARTICLES and \
+            _is_noun(tokens[start - 1].word) and tokens[start - 1].word not in _HAVING:
+        start -= 1
+    k = start - 1
+    if k >= 0 and tokens[k].word in ARTICLES:
+        k -= 1
+    if k < 1 or tokens[k].word not in ('with', 'having', 'has'):
+        return None
+    while k > 0 and tokens[k - 1].word in _RELATIVES:
+        k -= 1  # "the pan that has a handle that's longer"
+    owner_start = k
+    while owner_start > 0 and tokens[owner_start - 1].word not in ARTICLES | COMMAND_VERBS:
+        owner_start -= 1
+    return span_text(text, tokens, owner_start, k), span_text(text, tokens, start, j)
 
 
 def _past_joined_differences(tokens, i) -> int:

@@ -567,6 +567,9 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
             sign, j = -sign, j - 2  # "used to be rounder": it is less round now
         elif word in ('nearly', 'almost', 'half') and tokens[j + 1].word == 'as':
             return -1, explicit  # "(not) nearly as dark as", "half as big as": less
+        elif word == 'near' and tokens[j + 1].word == 'as' and j > floor and \
+                tokens[j - 1].word in ('nowhere', 'anywhere'):
+            return -1, explicit  # "nowhere near as matte as", "not anywhere near as dark"
         elif noun and word in _PARTS_OF_A_WHOLE:
             return -sign, True  # "half the size of", "a fraction of the height of": less
         elif word not in DEGREE_WORDS and word != 'the' and \
@@ -1063,20 +1066,33 @@ def _and_wider(tokens, i) -> bool:
 _STANDING_VERBS = frozenset(('stands', 'stand', 'standing', 'sits', 'sit', 'sitting', 'towers'))
 
 
+# Nouns of any thing at all: "the shorter one", "the shorter piece", said of what stands in a
+# photo, is the less tall.
+_ANY_THING = frozenset(('one', 'ones', 'object', 'objects', 'item', 'items', 'thing', 'things',
+                        'piece', 'pieces'))
+
+
+def _said_of_any_thing(tokens, i, obj: Optional[str]) -> bool:
+    """Return True when word ``i`` is said of a thing named as any thing ("the shorter one")."""
+    return _is_one_of(obj, _ANY_THING) or (not obj and i + 1 < len(tokens)
+                                           and tokens[i + 1].word in _ANY_THING)
+
+
 def _axis_for_the_thing(hit: _Hit, tokens, obj: Optional[str], part: Optional[str]) -> _Hit:
     """
     Return the hit with the axis its word has for the thing it is said of.
 
-    "Shorter" is height for objects that stand up ("the shorter candle") and with "and wider"
-    (squat), "fatter" is thickness for long thin and flat things ("the fatter rope", "the fatter
-    pillow").
+    "Shorter" is height for objects that stand up ("the shorter candle"), for a thing named as
+    any thing ("the shorter one", "piece") and with "and wider" (squat), "fatter" is thickness
+    for long thin and flat things ("the fatter rope", "the fatter pillow").
     """
     word = tokens[hit.index].word
     if hit.sense.axis == 'length' and word in HEIGHT_FORMS and (
             _is_one_of(part or obj, STANDING_OBJECTS) or _and_wider(tokens, hit.index)
             or (hit.index > 0 and tokens[hit.index - 1].word in _STANDING_VERBS)
             or (not part and not obj and any(_is_one_of(tok.word, STANDING_OBJECTS)
-                                             for tok in tokens))):
+                                             for tok in tokens))
+            or (not part and _said_of_any_thing(tokens, hit.index, obj))):
         return replace(hit, sense=replace(hit.sense, axis='height'))
     if hit.sense.axis == 'brightness' and word in ('deeper', 'deep') and \
             _is_one_of(part or obj, VESSELS) and not (

@@ -560,6 +560,12 @@ def _part_before(tokens: List[Token], i: int, clause_start: int) -> Optional[str
         owner -= 2  # "has bands around it that the other lacks": the bands
     if owner >= 0 and tokens[clause_start - 1].word in _RELATIVES and \
             _is_part_word(tokens[owner]):
+        k = owner - 1
+        while k > 0 and tokens[k].word in ARTICLES:
+            k -= 1
+        if k > 0 and tokens[k].word in ('on', 'of', 'in') and _is_part_word(tokens[k - 1]) \
+                and "'" not in tokens[k - 1].raw:
+            return _head(tokens[k - 1])  # "shows a cap on the bottle, which image 1 lacks"
         return _head(tokens[owner])
     k = clause_start
     while k < i and (not _is_part_word(tokens[k]) or tokens[k].word == 'image'
@@ -673,9 +679,8 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
         elif word == 'many' and before == 'as' and i > 1 and _denied_as_many(tokens, i - 2):
             part = _part_after(tokens, i)  # "doesn't have as many buttons as", "has not as many"
             if part and is_plural(part) and part.split()[-1] not in _NOT_COUNTED:
-                # the parser turns "not ... as many" round itself; "nowhere near" it does not
-                nowhere = any(t.word == 'nowhere' for t in tokens[max(0, i - 5):i])
-                cues.append(PartCue(i, 'count', -1 if nowhere else 1, part, True))
+                # the parser turns "not ... as many" and "nowhere near as many" round itself
+                cues.append(PartCue(i, 'count', 1, part, True))
         elif word == 'many' and before == 'as' and i > 1 and tokens[i - 2].word in _MULTIPLES:
             part = _part_after(tokens, i)  # "twice as many teeth", "half as many holes"
             if part and is_plural(part) and part.split()[-1] not in _NOT_COUNTED:

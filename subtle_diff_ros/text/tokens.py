@@ -16,9 +16,10 @@ import re
 from typing import List, Optional, Tuple
 import unicodedata
 
-from .lexicon import (ABBREVIATIONS, AXIS_NOUNS, COMPOUND_PARTS, COMPOUND_SUFFIXES,
-                      DEGREE_WORDS, INTENSIFIERS, LESS_WORDS, MORE_WORDS, QUANTITY_FILLERS,
-                      QUANTITY_WORDS, Sense, senses_for, SOUND_ALIKES)
+from .lexicon import (ABBREVIATIONS, APPROXIMATORS, AXIS_NOUNS, COMPOUND_PARTS,
+                      COMPOUND_SUFFIXES, DEGREE_WORDS, INTENSIFIERS, LESS_WORDS, MEASURE_UNITS,
+                      MORE_WORDS, NUMBER_WORDS, QUANTITY_FILLERS, QUANTITY_WORDS, Sense,
+                      senses_for, SOUND_ALIKES)
 from .spelling import comparative_slip, is_degree_adverb, known_form
 
 # A decimal number is one token ("1.5 mm thicker"): its point ends no clause.
@@ -77,7 +78,87 @@ def tokenize(text: str) -> List[Token]:
             read = 'noticeably'  # "saturation markedly higher": an amount, as the listed ones
         tokens.append(Token(read, start, end, word))
         i += 1
-    return tokens
+    return _none_for_zero(_measured_amounts(tokens, lower))
+
+
+# A number with its unit written on ("5cm", "1.5mm", "500k").
+_NUMBER_WITH_UNIT = re.compile(r'\d+(?:[.,]\d+)?(?:mm|cm|m|in|ft|um|px|pt|pts|deg|k|g|kg)')
+_NUMBER = re.compile(r'\d+(?:[.,]\d+)?')
+# Words a number after them belongs to ("image 2", "No. 3").
+_NUMBERED = frozenset(('image', 'images', 'img', 'pic', 'pics', 'picture', 'photo', 'shot',
+                       'frame', 'no', 'number', 'item', 'part', 'sample', 'ral', 'size'))
+# Signs written right after a number that make it a measure ("10%", "3°").
+_UNIT_SIGNS = ('%', '\u00b0', '"', "'")
+
+
+def _measure_end(tokens: List[Token], i: int, lower: str) -> int:
+    """Return the index after a measured amount that starts at token i ("5 cm"), or -1."""
+    raw = tokens[i].raw
+    if i > 0 and tokens[i - 1].raw in _NUMBERED:
+        return -1  # "image 2 a shade darker": an image's number
+    if _NUMBER_WITH_UNIT.fullmatch(raw):
+        return i + 1
+    if _NUMBER.fullmatch(raw):
+        if lower[tokens[i].end:tokens[i].end + 1] in _UNIT_SIGNS:
+            return i + 1
+    elif raw not in NUMBER_WORDS and not (raw == 'a' and i + 1 < len(tokens)
+                                          and tokens[i + 1].raw in ('couple', 'few')):
+        return -1
+    j = i + 1
+    while j < len(tokens):  # "a couple of", "half a", "one and a half" stop at the unit
+        word, before = tokens[j].raw, tokens[j - 1].raw
+        if word in NUMBER_WORDS or _NUMBER.fullmatch(word) or (
+                word == 'of' and before in ('couple', 'few', 'dozen')) or (
+                word == 'a' and before == 'half'):
+            j += 1
+        elif word == 'and' and [t.raw for t in tokens[j + 1:j + 3]] == ['a', 'half']:
+            j += 3
+        else:
+            break
+    if j < len(tokens) and tokens[j].raw == 'per' and j + 1 < len(tokens) and \
+            tokens[j + 1].raw == 'cent':
+        return j + 2
+    return j + 1 if j < len(tokens) and tokens[j].raw in MEASURE_UNITS else -1
+
+
+def _compares(tok: Token) -> bool:
+    """Return True for a word that says more or less of something ("longer", "more")."""
+    return tok.word in MORE_WORDS or tok.word in LESS_WORDS or any(
+        sense.comparative for sense in senses_for(tok.word))
+
+
+def _none_for_zero(tokens: List[Token]) -> List[Token]:
+    """Return the tokens with "0" or "zero" before a noun read as "no" ("has 0 handles")."""
+    return [Token('no', tok.start, tok.end, tok.raw) if tok.raw in ('0', 'zero') and i + 1 < len(
+        tokens) and tokens[i + 1].raw.isalpha() and not _compares(tokens[i + 1]) and
+        tokens[i + 1].raw not in MEASURE_UNITS else tok for i, tok in enumerate(tokens)]
+
+
+def _measured_amounts(tokens: List[Token], lower: str) -> List[Token]:
+    """
+    Return the tokens with each measured amount of a difference read as one degree word.
+
+    "a handle roughly 5 cm longer", "10% darker", "bent about 3 degrees more", "two shades
+    darker": the number and its unit (with "about", "a good", "at least" before them) say how
+    much, as "noticeably" does, and stand where a part or a count would otherwise be read.
+    """
+    out, i = [], 0
+    while i < len(tokens):
+        end = _measure_end(tokens, i, lower)
+        if end < 0 or end >= len(tokens) or not _compares(tokens[end]):
+            out.append(tokens[i])
+            i += 1
+            continue
+        start = len(out)
+        while start > 0 and (out[start - 1].raw in APPROXIMATORS or out[start - 1].raw == 'a'
+                             or (out[start - 1].raw == 'least' and start > 1
+                                 and out[start - 2].raw == 'at')):
+            start -= 2 if out[start - 1].raw == 'least' else 1
+        first = out[start] if start < len(out) else tokens[i]
+        out[start:] = [Token('noticeably', first.start, tokens[end - 1].end,
+                             lower[first.start:tokens[end - 1].end])]
+        i = end
+    return out
 
 
 # Nouns after "colour" that make it an amount of colour ("the colour intensity is higher").

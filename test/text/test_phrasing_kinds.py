@@ -2056,3 +2056,71 @@ def test_the_comparisons_a_query_of_one_axis_leaves_out_are_named(text, axis, ot
 def test_everyday_figures_of_speech(text, axis, direction, subject):
     """Flat as a pancake is squat, through the wash faded, colours that pop vivid."""
     assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject, part', [
+    # a number and its unit say how much, like "noticeably": no part, no count of "degrees"
+    ('The lamp in image 2 has a shade about 3 cm wider than in image 1.', 'width', 1, 2,
+     'shade'),
+    ('The chair in image 1 has legs 4 cm shorter than in image 2.', 'length', -1, 1, 'legs'),
+    ('bring me the jug with the spout that is 2 mm thinner', 'thickness', -1, ASKED, 'spout'),
+    ('The hose in image 2 is bent some 20 degrees more than in image 1.', 'curvature', 1, 2,
+     None),
+    ('The tile in image 1 is a good 30% glossier than in image 2.', 'glossiness', 1, 1, None),
+    ('The panel in image 2 is roughly 15 per cent less saturated than image 1.', 'saturation',
+     -1, 2, None),
+    ('The bulb in image 1 looks 300K cooler than in image 2.', 'warmth', -1, 1, None),
+    ('The strap in image 2 is one and a half inches longer than in image 1.', 'length', 1, 2,
+     None),
+    ('pick the board that scores 3 points higher on roughness', 'roughness', 1, ASKED, None),
+    ('The vase in image 1 rates lower for roundness than the one in image 2.', 'roundness', -1,
+     1, None),
+    # a number with no unit before "more" still counts parts
+    ('The remote in image 2 has 4 more buttons than in image 1.', 'count', 1, 2, 'buttons'),
+])
+def test_measured_amounts_of_a_difference(text, axis, direction, subject, part):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject) == (axis, direction, subject)
+    assert (query.part or None) == part
+
+
+def test_an_image_number_before_a_unit_word_is_no_measure():
+    query = parse_difference('Ref: image 1 | Probe: image 2 | image 2 two shades darker',
+                             fallback=False)
+    assert (query.axis, query.direction) == ('brightness', -1)
+
+
+@pytest.mark.parametrize('text, direction, subject', [
+    ('The crate in image 1 has zero handles, the one in image 2 has two.', -1, 1),
+    ('fetch the box with 0 labels on it', -1, ASKED),
+])
+def test_zero_parts_is_no_part(text, direction, subject):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject) == ('presence', direction, subject)
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('The tray in image 1 is nowhere near as shiny as in image 2.', 'glossiness', -1),
+    ('The bowl in image 2 is not anywhere near as round as in image 1.', 'roundness', -1),
+])
+def test_nowhere_near_as_is_less(text, axis, direction):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction) == (axis, direction)
+
+
+@pytest.mark.parametrize('text, part', [
+    ('Image 1 shows a cork in the bottle, which image 2 lacks.', 'cork'),
+    ('Image 2 shows a lid on the pot that image 1 lacks.', 'lid'),
+])
+def test_the_part_a_relative_clause_lacks_is_before_its_owner(text, part):
+    query = parse_difference(text, fallback=False)
+    assert query.axis == 'presence' and query.part == part
+
+
+@pytest.mark.parametrize('text, axis', [
+    ('Pass me the shorter piece, please.', 'height'),
+    ('pick up the shorter one', 'height'),
+    ('pick up the shorter rope', 'length'),
+])
+def test_shorter_said_of_any_thing_is_less_tall(text, axis):
+    assert _read(text) == (axis, -1, ASKED)
