@@ -57,7 +57,7 @@ _PART_STOP = frozenset((
     'missing', 'gone', 'absent', 'removed', 'present', 'lacks', 'not', 'no', 'anywhere',
     'nothing', 'none', 'anything', 'something', 'more', 'less', 'fewer', 'most', 'vs', 'versus',
     # pronouns: "has lost the lid it had"
-    'it', 'itself', 'they', 'them', 'he', 'she', 'him', 'we', 'you', 'i',
+    'it', 'itself', 'they', 'them', 'he', 'she', 'him', 'her', 'we', 'you', 'i', 'me', 'us',
     ',', '.', ';', ':', '!', '?')) | _CHANGE_NOUNS
 # Nouns of the look of things: a "part" before them describes a look ("a box shape").
 _LOOK_NOUNS = frozenset(('shape', 'shapes', 'pattern', 'patterns', 'design', 'designs',
@@ -69,6 +69,8 @@ _BEFORE_SKIP = frozenset(('is', 'are', 'was', 'were', 'been', 'has', 'have', 'no
                           'completely', 'clearly', 'still', 'entirely', 'just', "'s"))
 # Pronouns after a place word, between a part and its relative clause ("bands around it that").
 _PRONOUNS = frozenset(('it', 'them', 'this', 'that', 'one', 'ones'))
+# Pronouns after a cue of absence that name what is without, not a part ("without it catching").
+_OBJECT_PRONOUNS = frozenset(('it', 'them', 'me', 'us', 'him', 'her', 'you'))
 _PLACES = frozenset(('around', 'on', 'in', 'at', 'along', 'across', 'over', 'under', 'inside',
                      'behind', 'near', 'beside', 'below', 'above', 'onto', 'into', 'round'))
 # Clause breaks for part cues: "a buckle that the other lacks" speaks of the other image.
@@ -662,7 +664,8 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
             if amount_of_noun(tokens, i) is not None or _changes_to_a_difference(tokens, i):
                 continue  # "has lost its shine", "has gone browner": a difference, no part
             part = _part_after(tokens, i, colours=True)  # "is missing the blue label"
-            if part is None and word not in ('no', 'not'):
+            if part is None and word not in ('no', 'not') and after not in _OBJECT_PRONOUNS:
+                # "the lid is gone"; not "slides across without it catching": no part named
                 part = _part_before(tokens, i, starts[i])
             if part:
                 cues.append(PartCue(i, 'presence', -1, part, True))

@@ -2124,3 +2124,19 @@ def test_the_part_a_relative_clause_lacks_is_before_its_owner(text, part):
 ])
 def test_shorter_said_of_any_thing_is_less_tall(text, axis):
     assert _read(text) == (axis, -1, ASKED)
+
+
+@pytest.mark.parametrize('text, direction', [
+    ('the hat with the wintry colour', -1),
+    ('The mug in image 1 has a chillier tone than in image 2.', -1),
+])
+def test_wintry_and_chilly_tones_are_cool(text, direction):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction) == ('warmth', direction)
+
+
+def test_a_pronoun_after_without_names_no_part():
+    """A pronoun after "without" ("slides across without it catching"): no part is missing."""
+    with pytest.raises(QueryParseError):
+        parse_difference('Bring me the tray you could slide a hand over without it catching.',
+                         fallback=False)
