@@ -474,6 +474,15 @@ def _some_of_the_parts(tokens: List[Token], i: int) -> Optional[str]:
     return None
 
 
+def _shown_more(tokens: List[Token], i: int, part: str) -> bool:
+    """Return True when "more"/"less" follows the part shown ("would show fingerprints more")."""
+    last = part.lower().split()[-1]
+    for j in range(i + 1, min(len(tokens) - 1, i + 7)):
+        if tokens[j].raw == last:
+            return tokens[j + 1].word in MORE_WORDS or tokens[j + 1].word in LESS_WORDS
+    return False
+
+
 def _part_after(tokens: List[Token], i: int, colours: bool = False) -> Optional[str]:
     """
     Return the part named right after token i ("missing its lid" -> "lid"), or None.
@@ -709,7 +718,7 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
                 _part_before(tokens, i, starts[i])
             if part and word == 'present' and _denied(tokens, starts[i], i, part):
                 cues.append(PartCue(i, 'presence', -1, part, True))  # "no lid is present"
-            elif part:
+            elif part and not _shown_more(tokens, i, part):
                 cues.append(PartCue(i, 'presence', 1, part, False))
     found = [_stated_counts(tokens) or _numbered_compounds(tokens), _only_in_one_image(tokens),
              _part_wise(tokens), _counted_at_the_end(tokens, cues)]

@@ -2140,3 +2140,12 @@ def test_a_pronoun_after_without_names_no_part():
     with pytest.raises(QueryParseError):
         parse_difference('Bring me the tray you could slide a hand over without it catching.',
                          fallback=False)
+
+
+def test_what_a_surface_shows_more_of_is_no_part_it_has():
+    """Showing fingerprints more easily is an amount of showing, not fingerprints present."""
+    query = parse_difference('The lid in image 1 would show fingerprints more easily than the '
+                             'one in image 2.')
+    assert (query.axis, query.direction, query.subject) == ('glossiness', 1, 1)
+    assert parse_difference('Image 1 shows a cork that image 2 lacks.',
+                            fallback=False).axis == 'presence'
