@@ -21,7 +21,8 @@ _SAME = frozenset(('equally', 'same', 'identical', 'identically', 'alike', 'simi
 _NO_ONE = frozenset(('neither', 'none', 'nor', 'nobody', 'nothing'))
 # Words before "as X as" that turn it into a comparison ("twice as dark", "not nearly as").
 _COMPARING = NEGATION_WORDS | frozenset(('twice', 'thrice', 'times', 'half', 'nearly',
-                                         'almost', 'quarter', 'third', 'nowhere'))
+                                         'almost', 'quarter', 'third', 'fifth', 'tenth',
+                                         'fraction', 'nowhere'))
 # How far before "as X as" such a word may stand ("doesn't look quite as dark as").
 _AS_REACH = 4
 # How far (in tokens) a "same" word may stand from the difference word it speaks of.

@@ -503,7 +503,7 @@ PARAPHRASES = {
     ('sharpness', 1): ('comes to a point', 'tapers to a point', 'pointy tip', 'spiky tip',
                        'cuts easily', 'pricks a finger', 'pierces cardboard',
                        'bites into wood'),
-    ('sharpness', -1): ('rounded tip', 'blunt end', 'worn down tip', 'could not cut butter',
+    ('sharpness', -1): ('rounded tip', 'blunt end', 'worn down tip', 'blunt blade',
                         'safe for a child'),
     ('curvature', 1): ('bends', 'bent', 'bowed', 'arched', 'warped', 'sagging'),
     ('curvature', -1): ('straight', 'flat and straight', 'unbent'),

@@ -570,6 +570,16 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
         elif word == 'near' and tokens[j + 1].word == 'as' and j > floor and \
                 tokens[j - 1].word in ('nowhere', 'anywhere'):
             return -1, explicit  # "nowhere near as matte as", "not anywhere near as dark"
+        elif word in _FRACTIONS and tokens[j + 1].word == 'as':
+            return -1, explicit  # "a quarter as tall as", "one third as dark as": less
+        elif word == 'times' and tokens[j + 1].word == 'as' and j > floor and \
+                _below_one(tokens[j - 1].raw):
+            return -1, explicit  # "0.5 times as tall as": less
+        elif word == 'all' and j > floor and tokens[j - 1].word == 'at':
+            j -= 1  # "not at all darker": the "not" before it turns it round
+        elif word == 'means' and j - 1 > floor and tokens[j - 1].word == 'no' and \
+                tokens[j - 2].word == 'by':
+            sign, j = -sign, j - 2  # "by no means darker"
         elif noun and word in _PARTS_OF_A_WHOLE:
             return -sign, True  # "half the size of", "a fraction of the height of": less
         elif word not in DEGREE_WORDS and word != 'the' and \
@@ -577,6 +587,18 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
             break
         j -= 1
     return sign, explicit
+
+
+# Parts of one before "as X as" ("a quarter as tall as"): less of X.
+_FRACTIONS = frozenset(('quarter', 'third', 'fifth', 'tenth', 'fraction'))
+
+
+def _below_one(word: str) -> bool:
+    """Return True for a number written below one ("0.5", "0,3")."""
+    try:
+        return 0.0 <= float(word.replace(',', '.')) < 1.0
+    except ValueError:
+        return False
 
 
 # Verbs after "used to" that say what the thing was and no longer is ("used to be rounder").

@@ -78,7 +78,7 @@ def tokenize(text: str) -> List[Token]:
             read = 'noticeably'  # "saturation markedly higher": an amount, as the listed ones
         tokens.append(Token(read, start, end, word))
         i += 1
-    return _none_for_zero(_measured_amounts(tokens, lower))
+    return _none_for_zero(_bounded_amounts(_measured_amounts(tokens, lower), lower))
 
 
 # A number with its unit written on ("5cm", "1.5mm", "500k").
@@ -127,11 +127,55 @@ def _compares(tok: Token) -> bool:
         sense.comparative for sense in senses_for(tok.word))
 
 
+# Words of an amount that "more than" or "less than" may bound ("more than slightly darker").
+_BOUNDED = frozenset(('noticeably', 'slightly', 'somewhat', 'marginally', 'a', 'just',
+                      'barely', 'twice', 'half'))
+
+
+def _bounded_amounts(tokens: List[Token], lower: str) -> List[Token]:
+    """
+    Return the tokens with "more than" and "less than" before an amount joined to it.
+
+    "more than 10% darker", "no more than 5 cm longer", "less than slightly darker": a bound on
+    how much darker, not a comparison of its own ("than" would name the other image).
+    """
+    out, i = [], 0
+    while i < len(tokens):
+        if i + 2 < len(tokens) and tokens[i].raw in ('more', 'less') and \
+                tokens[i + 1].raw == 'than' and tokens[i + 2].word in _BOUNDED and \
+                any(_compares(tok) for tok in tokens[i + 3:i + 6]):
+            start = tokens[i]
+            if out and out[-1].raw in ('no', 'not'):
+                start = out.pop()  # "no more than"
+            amount = tokens[i + 2]
+            out.append(Token(amount.word, start.start, amount.end, lower[start.start:amount.end]))
+            i += 3
+            continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
 def _none_for_zero(tokens: List[Token]) -> List[Token]:
     """Return the tokens with "0" or "zero" before a noun read as "no" ("has 0 handles")."""
-    return [Token('no', tok.start, tok.end, tok.raw) if tok.raw in ('0', 'zero') and i + 1 < len(
-        tokens) and tokens[i + 1].raw.isalpha() and not _compares(tokens[i + 1]) and
-        tokens[i + 1].raw not in MEASURE_UNITS else tok for i, tok in enumerate(tokens)]
+    return [Token('no', tok.start, tok.end, tok.raw) if _zero_of_a_noun(tokens, i) else tok
+            for i, tok in enumerate(tokens)]
+
+
+# Words after a "0" that make it no amount of a thing ("image 0 is darker", "0 and 1").
+_NOT_COUNTED_AFTER = frozenset(('is', 'are', 'was', 'were', 'has', 'have', 'had', 'looks',
+                                'look', 'seems', 'and', 'or', 'vs', 'versus', 'than', 'in', 'on',
+                                'of', 'to', 'the', 'a', 'an', 'more', 'less', 'fewer'))
+
+
+def _zero_of_a_noun(tokens: List[Token], i: int) -> bool:
+    """Return True for a "0" or "zero" that counts the noun after it ("with zero lids")."""
+    if tokens[i].raw not in ('0', 'zero') or i + 1 >= len(tokens) or \
+            (i > 0 and tokens[i - 1].raw in _NUMBERED):
+        return False
+    after = tokens[i + 1]
+    return after.raw.isalpha() and after.raw not in _NOT_COUNTED_AFTER and \
+        after.raw not in MEASURE_UNITS and not _compares(after)
 
 
 def _measured_amounts(tokens: List[Token], lower: str) -> List[Token]:

@@ -2149,3 +2149,30 @@ def test_what_a_surface_shows_more_of_is_no_part_it_has():
     assert (query.axis, query.direction, query.subject) == ('glossiness', 1, 1)
     assert parse_difference('Image 1 shows a cork that image 2 lacks.',
                             fallback=False).axis == 'presence'
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    # "more than" / "less than" bound the amount; "than" names no image there
+    ('The lid in image 2 is more than 15% lighter than in image 1.', 'brightness', 1, 2),
+    ('The rail in image 1 is no more than 2 cm shorter than in image 2.', 'length', -1, 1),
+    ('The tile in image 2 is more than slightly rougher than the one in image 1.', 'roughness',
+     1, 2),
+    # parts of one before "as X as" are less of X
+    ('The vase in image 2 is a quarter as tall as the vase in image 1.', 'height', -1, 2),
+    ('The vase in image 1 is 0.3 times as wide as the one in image 2.', 'width', -1, 1),
+    ('The vase in image 1 is three times as wide as the one in image 2.', 'width', 1, 1),
+    # negations with words between them and the comparative
+    ('The bowl in image 2 is not at all shinier than in image 1.', 'glossiness', -1, 2),
+    ('The bowl in image 2 is by no means rounder than in image 1.', 'roundness', -1, 2),
+])
+def test_bounds_fractions_and_spread_out_negations(text, axis, direction, subject):
+    assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text', [
+    'The mug in image 0 is glossier than in image 2',
+    'The mug in image 0 is glossier than in image 1',
+])
+def test_an_image_numbered_zero_is_refused(text):
+    with pytest.raises(UnanswerableQueryError, match='image 0'):
+        parse_difference(text, fallback=False)
