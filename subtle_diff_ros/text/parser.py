@@ -1523,8 +1523,9 @@ def _other_axes(reading: '_Reading', hit: _Hit, hits: List[_Hit]) -> Tuple[str, 
     """
     axes = []
     for h in hits:
+        # the chosen word read another way is no other comparison ("shorter": length, height)
         if h.sense.axis != hit.sense.axis and h.sense.axis not in axes and \
-                _stated_comparison(reading.tokens, h):
+                h.index != hit.index and _stated_comparison(reading.tokens, h):
             axes.append(h.sense.axis)
     return tuple(axes)
 

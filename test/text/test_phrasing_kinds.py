@@ -2035,6 +2035,7 @@ def test_a_slip_that_names_one_image_twice_is_read_as_meant():
     ('the darker cup', 'brightness', ()),
     ('the darker no wait the lighter cup', 'brightness', ()),  # taken back: one comparison
     ('the cup in image 1 is darker than the glossier one in image 2', 'brightness', ()),
+    ('The vase in image 2 is shorter than in image 1.', 'height', ()),  # one word, one axis
 ])
 def test_the_comparisons_a_query_of_one_axis_leaves_out_are_named(text, axis, others):
     """The query says which other axes the text compares: an answer does not weigh them."""
