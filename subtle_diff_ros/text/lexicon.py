@@ -499,7 +499,7 @@ PARAPHRASES = {
     ('roundness', 1): ('circular', 'rounded edges', 'soft corners', 'curvy outline',
                        'rolls away easily', 'would roll down a slope'),
     ('roundness', -1): ('boxy', 'square corners', 'angular outline', 'hard edges',
-                        'packs flush with no gaps'),
+                        'packs flush against a wall'),
     ('sharpness', 1): ('comes to a point', 'tapers to a point', 'pointy tip', 'spiky tip',
                        'cuts easily', 'pricks a finger', 'pierces cardboard',
                        'bites into wood'),
@@ -507,7 +507,7 @@ PARAPHRASES = {
                         'safe for a child'),
     ('curvature', 1): ('bends', 'bent', 'bowed', 'arched', 'warped', 'sagging'),
     ('curvature', -1): ('straight', 'flat and straight', 'unbent'),
-    ('width', 1): ('broader', 'wider across', 'fatter', 'takes up more wall side to side'),
+    ('width', 1): ('broader', 'wider across', 'fatter', 'spans the wall side to side'),
     ('width', -1): ('narrower', 'thin across', 'slimmer', 'fits through a narrow slot'),
     ('length', 1): ('longer', 'stretched out', 'extends further', 'reaches further'),
     ('length', -1): ('shorter', 'cut short', 'truncated'),
@@ -515,7 +515,7 @@ PARAPHRASES = {
                     'would hit the ceiling'),
     ('height', -1): ('squashed', 'flattened down', 'sits lower', 'stumpy', 'low and wide',
                      'fits under the counter'),
-    ('size', 1): ('bigger', 'larger overall', 'takes up more space', 'oversized',
+    ('size', 1): ('bigger', 'larger overall', 'takes up a lot of space', 'oversized',
                   'needs a bigger box'),
     ('size', -1): ('smaller', 'shrunken', 'tinier', 'undersized', 'easy to lose',
                    'fits in a pocket'),
@@ -529,7 +529,7 @@ PARAPHRASES = {
                         'reflections', 'glints', 'shows fingerprints', 'throws glare',
                         'see your face in it', 'looks wet', 'freshly waxed'),
     ('glossiness', -1): ('matte', 'flat finish', 'dull finish', 'frosted', 'satin finish',
-                         'no glare'),
+                         'glare-free finish'),
 }
 
 

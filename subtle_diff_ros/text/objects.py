@@ -556,6 +556,7 @@ def _command_object(text, tokens, hit, verb_at):
     return _first_noun_phrase(text, tokens, verb_at), None
 
 
+# Words that open a relative clause ("the strap that's shorter").
 _RELATIVES = frozenset(('that', 'which', "that's", 'thats', "which's"))
 
 

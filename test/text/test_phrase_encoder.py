@@ -89,3 +89,12 @@ def test_environment_switch_turns_the_fallback_off(monkeypatch):
     monkeypatch.setenv('SUBTLE_DIFF_PHRASE_ENCODER', '0')
     with pytest.raises(QueryParseError, match='switched off'):
         parse_difference('The towel in image 2 feels sandpaper-like compared to image 1.')
+
+
+def test_no_prototype_says_more_less_or_not():
+    """The parser applies "more", "less" and negations to the nearest prototype's reading."""
+    said = {'no', 'not', 'never', 'without', 'more', 'less', 'nothing', 'none'}
+    for phrases in PARAPHRASES.values():
+        for phrase in phrases:
+            words = set(phrase.lower().replace("n't", ' not').split())
+            assert not words & said, phrase
