@@ -901,7 +901,8 @@ def _repaired(hits: List['_Hit'], tokens, repairs) -> List['_Hit']:
 
     A difference word said at most four words before a repair is replaced by one said within
     four words after it; a bare "no" repairs only a word of the same axis ("the darker no the
-    lighter mug", not "darker, no lid"). ``repairs``: the spans ``_repairs`` found.
+    lighter mug", not "darker, no lid"), and so does a repair farther from the word ("darker than
+    in image 2, I mean lighter"). ``repairs``: the spans ``_repairs`` found.
     """
     dropped = set()
     for start, end in repairs:
@@ -911,6 +912,9 @@ def _repaired(hits: List['_Hit'], tokens, repairs) -> List['_Hit']:
                     end - start > 1 or tokens[start].word != 'no' or h.sense.axis == hit.sense.axis
                     for h in after):
                 dropped.add(hit.index)
+            elif hit.index < start - 4 and not hit.part and any(
+                    h.sense.axis == hit.sense.axis for h in after):
+                dropped.add(hit.index)  # "darker than in image 2, I mean lighter"
     return [h for h in hits if h.index not in dropped]
 
 

@@ -2177,3 +2177,18 @@ def test_bounds_fractions_and_spread_out_negations(text, axis, direction, subjec
 def test_an_image_numbered_zero_is_refused(text):
     with pytest.raises(UnanswerableQueryError, match='image 0'):
         parse_difference(text, fallback=False)
+
+
+@pytest.mark.parametrize('text', [
+    'The jug in image 2 is glossier than the one in image 1, I mean more matte.',
+    'The jug in image 2 is glossier than the one in image 1. Correction: more matte.',
+    'The jug in image 2 is glossier than in image 1? No, more matte.',
+])
+def test_a_repair_after_the_comparison_replaces_it(text):
+    """The word after the repair replaces one of its axis said earlier, however far before."""
+    assert _read(text) == ('glossiness', -1, 2)
+
+
+def test_a_repair_far_from_a_word_of_another_axis_leaves_it():
+    assert _read('The jug in image 2 is glossier than the one in image 1, no lid though.')[:2] \
+        == ('glossiness', 1)
