@@ -1241,6 +1241,7 @@ def _read(text: str, hint):
     """Return (the reading, its hits) of the rules; raise when no image can be told."""
     normalised = _uninverted(normalise_references(text.strip()))
     tokens = tokenize(normalised)
+    _check_amounts(text, normalised, tokens)
     mentions = _image_mentions(tokens)
     reading = _Reading(tokens, mentions, _subject(mentions, text.strip(), tokens), hint)
     hits = _repaired(reading.word_hits(), tokens, reading.repairs) + \
@@ -1253,6 +1254,23 @@ def _read(text: str, hint):
         # reading still wins where the caller says the text is about colour)
         hits = reading.part_hits(strong=False) + hits
     return normalised, reading, hits
+
+
+_FIRST_NUMBER = re.compile(r'\d+(?:[.,]\d+)?')
+
+
+def _check_amounts(text: str, normalised: str, tokens) -> None:
+    """Refuse a measured amount of difference that is zero or negative ("0 cm longer")."""
+    for tok in tokens:
+        number = _FIRST_NUMBER.search(tok.raw) if tok.word == 'noticeably' else None
+        if number is None:
+            continue
+        if float(number.group(0).replace(',', '.')) == 0.0:
+            raise UnanswerableQueryError(f'{quote(text)} says the difference is {tok.raw!r}: '
+                                         'no difference to choose by')
+        if normalised[max(0, tok.start - 1):tok.start] in ('-', '\u2212'):
+            raise UnanswerableQueryError(f'{quote(text)} gives a negative amount '
+                                         f'(-{tok.raw}): say which one has less instead')
 
 
 def _against_both(tokens, i) -> bool:

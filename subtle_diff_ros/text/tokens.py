@@ -199,8 +199,10 @@ def _measured_amounts(tokens: List[Token], lower: str) -> List[Token]:
                                  and out[start - 2].raw == 'at')):
             start -= 2 if out[start - 1].raw == 'least' else 1
         first = out[start] if start < len(out) else tokens[i]
-        out[start:] = [Token('noticeably', first.start, tokens[end - 1].end,
-                             lower[first.start:tokens[end - 1].end])]
+        stop = tokens[end - 1].end
+        if lower[stop:stop + 1] in _UNIT_SIGNS:
+            stop += 1  # "10%", "3°": the sign is the unit
+        out[start:] = [Token('noticeably', first.start, stop, lower[first.start:stop])]
         i = end
     return out
 

@@ -2192,3 +2192,13 @@ def test_a_repair_after_the_comparison_replaces_it(text):
 def test_a_repair_far_from_a_word_of_another_axis_leaves_it():
     assert _read('The jug in image 2 is glossier than the one in image 1, no lid though.')[:2] \
         == ('glossiness', 1)
+
+
+@pytest.mark.parametrize('text, said', [
+    ('The lid in image 2 is 0 mm thicker than in image 1.', "'0 mm'"),
+    ('the tile that is 0% glossier', "'0%'"),
+    ('The lid in image 2 is -3 mm thicker than in image 1.', 'negative'),
+])
+def test_a_zero_or_negative_amount_is_refused(text, said):
+    with pytest.raises(UnanswerableQueryError, match=said):
+        parse_difference(text, fallback=False)
