@@ -252,6 +252,8 @@ DEGREE_WORDS = frozenset((
     'plain', 'pure', 'purely', 'completely', 'totally', 'entirely', 'fully', 'wholly',
     'utterly', 'simply'))
 ARTICLES = frozenset(('the', 'a', 'an', 'this', 'that', 'these', 'those'))
+# Words that open a relative clause ("a buckle that the other lacks", "the strap that's shorter").
+RELATIVE_WORDS = frozenset(('that', 'which', "that's", 'thats'))
 # Words that open a command or a question about one of the objects.
 COMMAND_VERBS = frozenset(('pick', 'grab', 'take', 'bring', 'get', 'fetch', 'give', 'hand',
                            'choose', 'select', 'find', 'show', 'point', 'touch', 'place', 'put',

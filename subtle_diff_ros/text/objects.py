@@ -12,7 +12,7 @@ import re
 from typing import Optional, Tuple
 
 from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, LESS_WORDS, MORE_WORDS, PART_NOUNS,
-                      QUANTITY_NOUNS, QUANTITY_WORDS)
+                      QUANTITY_NOUNS, QUANTITY_WORDS, RELATIVE_WORDS)
 from .spelling import known_form, part_spelling
 from .tokens import is_axis_noun, word_senses
 from ..core.axes import AXES, hue_adjective, opposite_adjective, PART_AXES
@@ -556,8 +556,7 @@ def _command_object(text, tokens, hit, verb_at):
     return _first_noun_phrase(text, tokens, verb_at), None
 
 
-# Words that open a relative clause ("the strap that's shorter").
-_RELATIVES = frozenset(('that', 'which', "that's", 'thats', "which's"))
+_RELATIVES = RELATIVE_WORDS | {"which's"}
 
 
 def _related_part(text, tokens, j):

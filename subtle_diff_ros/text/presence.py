@@ -29,7 +29,7 @@ import re
 from typing import List, Optional
 
 from .lexicon import (ABSENT_WORDS, ARTICLES, COUNT_WORDS, DEGREE_WORDS, LESS_WORDS, MORE_WORDS,
-                      NO_PART_BEFORE, PART_NOUNS, PRESENT_WORDS)
+                      NO_PART_BEFORE, PART_NOUNS, PRESENT_WORDS, RELATIVE_WORDS)
 from .spelling import english_slips, is_english, known_form, part_spelling
 from .tokens import amount_of_noun, Token, word_senses
 from ..core.axes import ATTRIBUTE_AXES
@@ -77,8 +77,6 @@ _PLACES = frozenset(('around', 'on', 'in', 'at', 'along', 'across', 'over', 'und
 PART_CLAUSE_BREAKS = frozenset(('while', 'whereas', 'but', 'however', 'which', 'whilst',
                                 'that', "that's", 'thats', 'unlike', 'although', 'though', ';',
                                 '.'))
-# Words that open a relative clause about the part before them ("a handle that's missing").
-_RELATIVES = frozenset(('that', 'which', "that's", 'thats'))
 _NOT_COUNTED = frozenset(('colors', 'colours', 'shades', 'tones', 'details', 'times', 'ones',
                           'images', 'pictures', 'photos', 'pics', 'things', 'items', 'objects',
                           # "more highlights", "stronger reflections": a glossier surface
@@ -554,7 +552,7 @@ def _part_before(tokens: List[Token], i: int, clause_start: int) -> Optional[str
                 tokens[k + 1].word in ("1's", "2's"):
             j = k - 1  # "a lid that image 1's saucepan lacks"
             break
-    if j < clause_start - 1 or (j == clause_start - 1 and tokens[j].word in _RELATIVES):
+    if j < clause_start - 1 or (j == clause_start - 1 and tokens[j].word in RELATIVE_WORDS):
         j = -1  # "that the other lacks": the part comes before the relative clause
     if j >= clause_start and _is_part_word(tokens[j]) and "'" not in tokens[j].raw:
         k = j - 1
@@ -569,7 +567,7 @@ def _part_before(tokens: List[Token], i: int, clause_start: int) -> Optional[str
         owner -= 1  # "has a knob, which the other lacks"
     while owner >= 2 and tokens[owner].word in _PRONOUNS and tokens[owner - 1].word in _PLACES:
         owner -= 2  # "has bands around it that the other lacks": the bands
-    if owner >= 0 and tokens[clause_start - 1].word in _RELATIVES and \
+    if owner >= 0 and tokens[clause_start - 1].word in RELATIVE_WORDS and \
             _is_part_word(tokens[owner]):
         k = owner - 1
         while k > 0 and tokens[k].word in ARTICLES:

@@ -4,7 +4,7 @@
 
 import pytest
 
-from subtle_diff_ros.core.errors import QueryParseError
+from subtle_diff_ros.core.errors import QueryParseError, UnanswerableQueryError
 from subtle_diff_ros.core.query import ASKED
 from subtle_diff_ros.text import parse_difference
 from subtle_diff_ros.text.references import normalise_references
@@ -80,6 +80,16 @@ def test_from_after_a_difference_is_still_a_comparison(text, subject):
 def test_a_third_image_is_refused_naming_it(text):
     """A pair has images 1 and 2: a text about a third one is refused, not read as another."""
     with pytest.raises(QueryParseError, match='names image [3-9]'):
+        parse_difference(text, fallback=False)
+
+
+@pytest.mark.parametrize('text', [
+    'The mug in image 0 is glossier than in image 2',
+    'The mug in image 0 is glossier than in image 1',
+])
+def test_an_image_numbered_zero_is_refused(text):
+    """Images are numbered from 1: "image 0" is refused, not read as a count of nothing."""
+    with pytest.raises(UnanswerableQueryError, match='image 0'):
         parse_difference(text, fallback=False)
 
 
