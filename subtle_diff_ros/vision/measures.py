@@ -69,24 +69,34 @@ def texture_contrast(lightness: np.ndarray, inner: np.ndarray) -> float:
     return math.hypot(robust_rms(band_pass(lightness)[inner]), ROUGHNESS_FLOOR)
 
 
-# Surface texture between the edges of a print: how fast L* smoothed over ``_EDGE_SMOOTH``
-# pixels may change (L* per pixel) where the surface is still measured, and the share of the
-# object kept at least (its most even pixels) when edges cover more of it.
+# Surface grain between the edges of a print: how fast L* smoothed over ``_EDGE_SMOOTH`` pixels
+# may change (L* per pixel) where the surface is still measured, and the share of the object
+# kept at least (its most even pixels) when edges cover more of it.
 _EDGE_SMOOTH = 1.5
 _EDGE_GRADIENT = 1.0
 _MIN_SURFACE = 0.2
 
+# The grain band (difference of Gaussians, pixels) and the contrast (L*) added in quadrature to
+# it. Chosen on the development photo pairs' roughness texts (dev ... dev19, 64 texts), where
+# the surface's contrast in ``band_pass``'s band, with ``ROUGHNESS_FLOOR``, was right on 45:
+# between two photos of different objects the finest band is right on 55 (bands 0.7-2.5, 1-3,
+# 1.5-4 and 2-6 pixels: 45, 34, 25, 21; floors 0 to 1 L*: 55). At the resolution object photos
+# are taken at, an unglazed or speckled surface's grain is a pixel or two across, while the
+# coarser bands also hold a glaze's shading and reflections, which read as the opposite.
+_GRAIN_BAND = (0.5, 1.5)
+GRAIN_FLOOR = 0.2
 
-def surface_texture_contrast(lightness: np.ndarray, inner: np.ndarray) -> float:
+
+def surface_grain(lightness: np.ndarray, inner: np.ndarray) -> float:
     """
-    Return the texture contrast of the object's surface between the edges of its print.
+    Return the grain of the object's surface between the edges of its print (L* RMS).
 
-    Like ``texture_contrast``, on the pixels away from where L* changes coherently (a print's
-    lines, a decal's border, an outline: L* smoothed over 1.5 pixels changing by more than
-    1 L* per pixel, and the pixels next to those). Those edges are the object's pattern, not
-    its surface: two different objects are told apart by the grain of their surfaces, not by
-    how busy their prints are. Where edges cover more than 80 % of the object, its most even
-    fifth is measured.
+    The robust RMS of L* in the finest band (``_GRAIN_BAND``), with ``GRAIN_FLOOR`` in
+    quadrature, on the pixels away from where L* changes coherently (a print's lines, a decal's
+    border, an outline: L* smoothed over 1.5 pixels changing by more than 1 L* per pixel, and
+    the pixels next to those). Those edges are the object's pattern, not its surface: two
+    different objects are told apart by the grain of their surfaces, not by how busy their
+    prints are. Where edges cover more than 80 % of the object, its most even fifth is measured.
     """
     smooth = cv2.GaussianBlur(lightness, (0, 0), _EDGE_SMOOTH)
     gradient = np.hypot(cv2.Sobel(smooth, cv2.CV_32F, 1, 0, ksize=3),
@@ -95,7 +105,10 @@ def surface_texture_contrast(lightness: np.ndarray, inner: np.ndarray) -> float:
     keep = inner & (edges == 0)
     if keep.sum() < _MIN_SURFACE * inner.sum():
         keep = inner & (gradient <= np.quantile(gradient[inner], _MIN_SURFACE))
-    return math.hypot(robust_rms(band_pass(lightness)[keep]), ROUGHNESS_FLOOR)
+    fine, coarse = _GRAIN_BAND
+    grain = (cv2.GaussianBlur(lightness, (0, 0), fine)
+             - cv2.GaussianBlur(lightness, (0, 0), coarse))
+    return math.hypot(robust_rms(grain[keep]), GRAIN_FLOOR)
 
 
 def outline_circularity(coverage: np.ndarray) -> float:

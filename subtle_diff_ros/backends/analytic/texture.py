@@ -23,8 +23,7 @@ import numpy as np
 
 from ...vision.color import to_lab
 from ...vision.image_io import working_copy
-from ...vision.measures import (interior, robust_rms, surface_texture_contrast,
-                                texture_contrast)
+from ...vision.measures import interior, robust_rms, surface_grain, texture_contrast
 from ...vision.pair import PreparedImage, PreparedPair
 
 # Specular highlights (``_highlight_strength``): L* smoothing (pixels) against sensor noise, how
@@ -203,9 +202,9 @@ def texture_values(view: PreparedImage, mask: np.ndarray, apart: bool = False):
     pixel of the object. Roughness is the texture contrast (``vision.measures.texture_contrast``)
     at the finer texture scale. With ``apart`` (the object is compared with another object, not
     with a frame of its own scene) glossiness is the ``Highlights.specular_share`` and roughness
-    that of its surface between the edges of its print (``surface_texture_contrast``): a print
-    is the same in two frames of one scene, but between two objects it would outweigh their
-    surfaces.
+    the grain of its surface between the edges of its print (``vision.measures.surface_grain``):
+    a print is the same in two frames of one scene, but between two objects it would outweigh
+    their surfaces.
     """
     highlights = highlights_of(view.lab, interior(mask, 2))
     highlights.apart = apart
@@ -214,7 +213,7 @@ def texture_values(view: PreparedImage, mask: np.ndarray, apart: bool = False):
                            interpolation=cv2.INTER_NEAREST) > 0
     scale = fine.shape[0] / float(mask.shape[0])
     fine_inner = interior(fine_mask, max(1, int(round(2 * scale))))
-    contrast = surface_texture_contrast if apart else texture_contrast
+    contrast = surface_grain if apart else texture_contrast
     return {'glossiness': highlights.strength(),
             'roughness': contrast(fine, fine_inner)}, highlights
 
