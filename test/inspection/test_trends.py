@@ -57,11 +57,12 @@ def test_a_lasting_change_needs_consecutive_inspections_in_one_direction(monkeyp
 
 
 def test_the_baseline_is_taken_off_and_noise_widens_the_margin():
-    noisy = _history([1.8, 1.8], commissioning=(0.0, 1.0, -1.0))
+    noisy = _history([2.2, 2.2], commissioning=(0.0, 1.0, -1.0))
     state = trends.evaluate(noisy, ASSET)[noisy[-1].id]['brightness']
-    # NOISE_MULTIPLE times the RMS deviation of 1.0 from the median.
-    assert state.margin_jnd == pytest.approx(trends.NOISE_MULTIPLE)
-    assert not state.lasting
+    # NOISE_MULTIPLE times the RMS deviation of 1.0 from the median, and the median of three
+    # captures is itself that uncertain: sqrt(1 + 1/3).
+    assert state.margin_jnd == pytest.approx(trends.NOISE_MULTIPLE * (4.0 / 3.0) ** 0.5)
+    assert not state.lasting  # 2.2 is past twice the noise, not past the change's
     shifted = _history([2.5, 2.5], commissioning=(1.0, 1.1, 0.9))
     state = trends.evaluate(shifted, ASSET)[shifted[-1].id]['brightness']
     assert state.delta_jnd == pytest.approx(1.5) and state.lasting
