@@ -53,9 +53,10 @@ def surroundings(mask: np.ndarray, gap: int = 2, fraction: float = 0.08) -> np.n
     return grown(reach) & ~grown(gap)
 
 
-def band_pass(lightness: np.ndarray) -> np.ndarray:
-    """Return the fine texture of L*: the difference of Gaussians of 0.7 and 2.5 pixels."""
-    return cv2.GaussianBlur(lightness, (0, 0), 0.7) - cv2.GaussianBlur(lightness, (0, 0), 2.5)
+def band_pass(lightness: np.ndarray, fine: float = 0.7, coarse: float = 2.5) -> np.ndarray:
+    """Return the fine texture of L*: a difference of Gaussians (by default 0.7 and 2.5 pixels)."""
+    return (cv2.GaussianBlur(lightness, (0, 0), fine)
+            - cv2.GaussianBlur(lightness, (0, 0), coarse))
 
 
 def texture_contrast(lightness: np.ndarray, inner: np.ndarray) -> float:
@@ -105,10 +106,7 @@ def surface_grain(lightness: np.ndarray, inner: np.ndarray) -> float:
     keep = inner & (edges == 0)
     if keep.sum() < _MIN_SURFACE * inner.sum():
         keep = inner & (gradient <= np.quantile(gradient[inner], _MIN_SURFACE))
-    fine, coarse = _GRAIN_BAND
-    grain = (cv2.GaussianBlur(lightness, (0, 0), fine)
-             - cv2.GaussianBlur(lightness, (0, 0), coarse))
-    return math.hypot(robust_rms(grain[keep]), GRAIN_FLOOR)
+    return math.hypot(robust_rms(band_pass(lightness, *_GRAIN_BAND)[keep]), GRAIN_FLOOR)
 
 
 def outline_circularity(coverage: np.ndarray) -> float:
