@@ -74,9 +74,8 @@ _OBJECT_PRONOUNS = frozenset(('it', 'them', 'me', 'us', 'him', 'her', 'you'))
 _PLACES = frozenset(('around', 'on', 'in', 'at', 'along', 'across', 'over', 'under', 'inside',
                      'behind', 'near', 'beside', 'below', 'above', 'onto', 'into', 'round'))
 # Clause breaks for part cues: "a buckle that the other lacks" speaks of the other image.
-PART_CLAUSE_BREAKS = frozenset(('while', 'whereas', 'but', 'however', 'which', 'whilst',
-                                'that', "that's", 'thats', 'unlike', 'although', 'though', ';',
-                                '.'))
+PART_CLAUSE_BREAKS = RELATIVE_WORDS | frozenset(('while', 'whereas', 'but', 'however', 'whilst',
+                                                 'unlike', 'although', 'though', ';', '.'))
 _NOT_COUNTED = frozenset(('colors', 'colours', 'shades', 'tones', 'details', 'times', 'ones',
                           'images', 'pictures', 'photos', 'pics', 'things', 'items', 'objects',
                           # "more highlights", "stronger reflections": a glossier surface
