@@ -19,8 +19,9 @@ wider/narrower horizontal scale about the object centre   relative change of 4 s
                                                           object's x coordinates (3 %)
 larger/smaller uniform scale about the object centre      relative linear size change (3 %)
 rounder        silhouette smoothed (Gaussian, re-cut at   relative rise of circularity
-               0.5): corners round off, thin parts stay   4 pi A / P^2 of the outer outline,
-                                                          traced sub-pixel (3 %)
+               0.5 at 4x resolution, anti-aliased):       4 pi A / P^2 of the outer outline,
+               corners round off, thin parts stay         traced sub-pixel on the soft edge
+                                                          (3 %)
 rougher        band-pass noise added to L*                relative rise of texture contrast
                                                           (15 %)
 smoother       edge-preserving (bilateral) smoothing      relative fall of texture contrast

@@ -11,6 +11,8 @@ around the outline: no seams even where the mask is only approximate (an automat
 outline), which is what the fake camera shows.
 """
 
+import math
+
 import cv2
 import numpy as np
 
@@ -52,6 +54,41 @@ def _composite(plate, layer, alpha):
     return np.clip(plate * (1 - a) + layer * a + 0.5, 0, 255).astype(np.uint8)
 
 
+# A rounder outline is cut at this many times the photo's resolution and brought back by area
+# averaging, so that it keeps an anti-aliased edge as the photo's own outline has.
+SUPERSAMPLE = 4
+
+
+def _reach(alpha: np.ndarray, margin: int):
+    """Return the (top, bottom, left, right) box of the object grown by ``margin`` pixels."""
+    ys, xs = np.nonzero(alpha > 0.01)
+    h, w = alpha.shape
+    return (max(0, ys.min() - margin), min(h, ys.max() + margin + 1),
+            max(0, xs.min() - margin), min(w, xs.max() + margin + 1))
+
+
+def _rounded_alpha(alpha: np.ndarray, sigma: float, box) -> np.ndarray:
+    """
+    Return ``alpha`` with its outline smoothed by a Gaussian of ``sigma`` pixels, re-cut at 0.5.
+
+    The cut is made on a supersampled copy (``SUPERSAMPLE``) of the ``box`` around the object
+    and area-averaged back: corners round off and the edge stays anti-aliased, whereas a cut at
+    the photo's resolution sharpens the edge into its pixel staircase, which moves the outline's
+    traced circularity by about as much as a one-JND rounding (a tilted square's fell by 3 %
+    where its staircase's rose by 3 %). ``sigma`` 0 gives the outline as cut, unrounded.
+    """
+    top, bottom, left, right = box
+    crop = alpha[top:bottom, left:right].astype(np.float32)
+    h, w = crop.shape
+    big = cv2.resize(crop, (w * SUPERSAMPLE, h * SUPERSAMPLE), interpolation=cv2.INTER_LINEAR)
+    if sigma > 0:
+        big = cv2.GaussianBlur(big, (0, 0), sigma * SUPERSAMPLE)
+    rounded = np.zeros_like(alpha, dtype=np.float32)
+    rounded[top:bottom, left:right] = cv2.resize((big >= 0.5).astype(np.float32), (w, h),
+                                                 interpolation=cv2.INTER_AREA)
+    return rounded
+
+
 def edit_shape(name, image, alpha, mask, target):
     """Apply wider/narrower/larger/smaller/rounder; return (image, alpha, reached) or None."""
     kind = EDITS_BY_NAME[name]
@@ -60,14 +97,17 @@ def edit_shape(name, image, alpha, mask, target):
     h, w = mask.shape
     before = measure(image, mask)
     if name == 'rounder':
+        limit = 0.12 * before['size']
+        box = _reach(alpha, int(math.ceil(3.0 * limit)) + 2)
+        unrounded = outline_circularity(_rounded_alpha(alpha, 0.0, box))
+
         def apply(sigma):
-            smooth = cv2.GaussianBlur(alpha, (0, 0), sigma)
-            return np.clip((smooth - 0.5) * 8.0 + 0.5, 0, 1)
+            return _rounded_alpha(alpha, sigma, box)
 
         def realized(new_alpha):
-            return outline_circularity(new_alpha >= 0.5) / max(before['roundness'], 1e-9) - 1
+            return outline_circularity(new_alpha) / max(unrounded, 1e-9) - 1
 
-        solved = solve(apply, realized, target, 1.0, 0.12 * before['size'])
+        solved = solve(apply, realized, target, 1.0, limit)
         if solved is None:
             return None
         new_alpha, reached = solved
