@@ -25,7 +25,7 @@ from typing import Dict, Optional, Tuple
 import numpy as np
 from skimage.color import deltaE_ciede2000
 
-from .shape import shape_values
+from .shape import roundness_coverage, shape_values
 from .texture import glossiness_values, Highlights, registered_highlights, texture_values
 from .thresholds import (AUTOMATIC_MASK_THRESHOLDS, COLOR_DIFFERENCE, hue_threshold,
                          LIGHTNESS_RELATIVE_AXES, RATIO_AXES, SPECULAR_SHARE_FLOOR,
@@ -93,7 +93,7 @@ def measure_object(view: PreparedImage, main_colour: bool = False,
         # The mean shift toward orange along the warm-cool direction of (a*, b*), likewise.
         'warmth': float(warm_shift(mean_lab)),
     }
-    values.update(shape_values(mask, coverage, unit))
+    values.update(shape_values(mask, coverage, unit, roundness_coverage(view)))
     texture, highlights = texture_values(view, mask, apart)
     values.update(texture)
     return ObjectMeasurements(values, mean_lab, float(np.hypot(mean_lab[1], mean_lab[2])),
