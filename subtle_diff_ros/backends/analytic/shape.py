@@ -137,7 +137,8 @@ def roundness_coverage(view) -> Optional[np.ndarray]:
     lowers its circularity. On the edit benchmark with seeds 1 and 3 (shifted frames of one view,
     one of them alone given sensor noise of 2.5 and JPEG 85), the smoothing cut the 96th
     percentile of the unedited pairs' differences from 0.029 to 0.027 (both frames noisy, as the
-    benchmark makes them: 0.0145 to 0.0133), and one-JND rounder edits kept their size.
+    benchmark makes them: 0.0145 to 0.0133), and at a threshold of 0.015 it named 83.7 / 80.8 %
+    of the rounder edits of at least one JND right (without it: 81.6 / 78.8 %).
     """
     if view.shared_view is None or not view.mask.any():
         return None
