@@ -102,7 +102,7 @@ class AnalyticBackend:
         measured = [measure_object(p, main_colour, apart, colour_mask=m)
                     for p, m in zip(prepared, common)]
         if glossiness and pair is not None:
-            registered = registered_highlights(pair, measured[0].highlights)
+            registered = registered_highlights(pair)
             if registered is not None:
                 for m, highlights in zip(measured, registered):
                     m.highlights = highlights

@@ -107,11 +107,11 @@ def measure_pair(pair: PreparedPair) -> Tuple[ObjectMeasurements, ObjectMeasurem
     Return the measurements of a pair's two objects, glossiness on the same pixels if it can.
 
     When image 2 shows image 1's scene moved by a shift, both images' highlights are measured on
-    image 1's object pixels (``texture.registered_highlights``), as ``compare`` expects of a
-    registered pair.
+    the same object pixels, both moved halfway to each other (``texture.registered_highlights``),
+    as ``compare`` expects of a registered pair.
     """
     measured = (measure_object(pair.first), measure_object(pair.second))
-    registered = registered_highlights(pair, measured[0].highlights)
+    registered = registered_highlights(pair)
     if registered is not None:
         for m, highlights in zip(measured, registered):
             m.highlights = highlights
