@@ -31,6 +31,12 @@ def register(subparsers):
     parser.add_argument('--seed', type=int, default=0, help='random seed (default 0)')
     parser.add_argument('--objects', type=int, help='use N objects (a seeded sample)')
     parser.add_argument('--workers', type=int, default=1, help='processes (default 1)')
+    parser.add_argument('--commissioning', type=int, default=None, metavar='N',
+                        help='valid commissioning captures of each sequence (default 3, the '
+                             'least an asset takes)')
+    parser.add_argument('--kinds', metavar='KIND[,KIND...]',
+                        help='run only these kinds of sequence: stable, light_only, or an '
+                             'aging (darkens, yellows, ...; default: all)')
     parser.add_argument('--records', action='store_true',
                         help='also write every inspection record into the JSON file')
     parser.add_argument('--quiet', action='store_true', help='no progress bar')
@@ -45,14 +51,28 @@ def _chunk(specs):
 def run(args) -> int:
     """Run the benchmark, print the figures and write the JSON file."""
     from ..evaluation import aging_scores
-    from ..evaluation.bench_aging import sequence_specs
+    from ..evaluation.bench_aging import COMMISSIONING, sequence_specs
     from ..evaluation.photos import find_photos
+    from ..inspection.plan import MAX_COMMISSIONING, MIN_COMMISSIONING
+    from ..stimuli.aging import AGING
 
     if args.objects is not None and args.objects <= 0:
         raise SubtleDiffError('--objects must be positive')
     if args.workers <= 0:
         raise SubtleDiffError('--workers must be positive')
-    specs = sequence_specs(args.images, args.seed, args.objects)
+    commissioning = COMMISSIONING if args.commissioning is None else args.commissioning
+    if not MIN_COMMISSIONING <= commissioning <= MAX_COMMISSIONING:
+        raise SubtleDiffError(f'--commissioning must be from {MIN_COMMISSIONING} to '
+                              f'{MAX_COMMISSIONING}')
+    specs = sequence_specs(args.images, args.seed, args.objects, commissioning)
+    if args.kinds is not None:
+        known = ('stable', 'light_only') + tuple(AGING)
+        kinds = [k.strip() for k in args.kinds.split(',') if k.strip()]
+        unknown = [k for k in kinds if k not in known]
+        if unknown or not kinds:
+            raise SubtleDiffError(f'--kinds {args.kinds!r}: expected kinds from '
+                                  f'{", ".join(known)}')
+        specs = [s for s in specs if s.schedule.kind in kinds]
     check_out(args.out, photo_inputs(find_photos(args.images)), make_parents=True)
     started = time.perf_counter()
     chunks = [specs[i::args.workers * 4] for i in range(args.workers * 4)]
@@ -65,7 +85,8 @@ def run(args) -> int:
             bar.update(1)
     summary = aging_scores.summarize(records)
     report = {'images': os.path.abspath(args.images), 'seed': args.seed,
-              'objects': args.objects, 'sequences': len(specs), 'skipped_sequences': skipped,
+              'objects': args.objects, 'commissioning': commissioning, 'kinds': args.kinds,
+              'sequences': len(specs), 'skipped_sequences': skipped,
               'seconds': round(time.perf_counter() - started, 1), 'workers': args.workers,
               'machine': f'{platform.machine()}, {os.cpu_count()} cores, Python '
                          f'{platform.python_version()}',

@@ -19,7 +19,8 @@ inspection sees them) have too few pixels well exposed under every light of the 
 judge the light by (COIL-100's black cloth, objects that fill the frame) get a grey card pasted
 in the corner farthest from the object, declared as the asset's patch, as an inspection station
 would have one (on top of the object where a small photo has no room for it: no edit reaches
-it). Commissioning captures are taken until ``COMMISSIONING`` are valid.
+it). Commissioning captures are taken until ``COMMISSIONING`` (or the number asked for) are
+valid.
 """
 
 from dataclasses import dataclass
@@ -56,16 +57,23 @@ MIN_SURROUNDING_PIXELS = 2000
 
 @dataclass(frozen=True)
 class SequenceSpec:
-    """One sequence: which photo, how it ages, and the seed of its nuisances."""
+    """One sequence: which photo, how it ages, the seed of its nuisances, its commissioning."""
 
     sequence_id: str
     photo: Photo
     schedule: AgingSchedule
     seed: int
+    commissioning: int = COMMISSIONING
 
 
-def sequence_specs(root: str, seed: int, objects: Optional[int] = None) -> List[SequenceSpec]:
-    """Return every sequence of the benchmark for the photos under ``root`` (seeded)."""
+def sequence_specs(root: str, seed: int, objects: Optional[int] = None,
+                   commissioning: int = COMMISSIONING) -> List[SequenceSpec]:
+    """
+    Return every sequence of the benchmark for the photos under ``root`` (seeded).
+
+    ``commissioning``: the valid commissioning captures of each sequence (its asset's
+    ``commissioning_captures``); the draws of the sequences do not depend on it.
+    """
     rng = np.random.default_rng(seed)
     groups: Dict[str, List[Photo]] = {}
     for photo in sorted(find_photos(root), key=lambda p: (p.object_id, p.view, p.path)):
@@ -83,7 +91,7 @@ def sequence_specs(root: str, seed: int, objects: Optional[int] = None) -> List[
             schedules.append(AgingSchedule(kind, onset, FINAL_LEVEL / (WEEKS - onset)))
         for number, schedule in enumerate(schedules):
             specs.append(SequenceSpec(f'{name}:{schedule.kind}:{number}', photo, schedule,
-                                      int(rng.integers(2 ** 31))))
+                                      int(rng.integers(2 ** 31)), commissioning))
     # Light-only sequences draw from their own generator, so that adding them left the other
     # sequences as they were.
     light_rng = np.random.default_rng([seed, 1])
@@ -92,7 +100,7 @@ def sequence_specs(root: str, seed: int, objects: Optional[int] = None) -> List[
         for number in range(LIGHT_ONLY_PER_OBJECT):
             specs.append(SequenceSpec(f'{name}:light_only:{number}', spec.photo,
                                       AgingSchedule('light_only'),
-                                      int(light_rng.integers(2 ** 31))))
+                                      int(light_rng.integers(2 ** 31)), commissioning))
     return specs
 
 
@@ -140,7 +148,7 @@ def prepare(spec: SequenceSpec):
         mask = mask & ~pasted
     name = spec.sequence_id.replace('/', '_').replace(':', '_')
     return image, alpha, mask, Asset(name[-64:], object_name=spec.photo.noun, region=region,
-                                     patch=patch)
+                                     patch=patch, commissioning_captures=spec.commissioning)
 
 
 def run_sequence(spec: SequenceSpec, history: History) -> Optional[List[dict]]:
@@ -163,12 +171,14 @@ def run_sequence(spec: SequenceSpec, history: History) -> Optional[List[dict]]:
     inspector = Inspector(history, {asset.name: asset})
     inspector.commission(asset, base, spec.photo.path)
     records, ids = [], []
-    # Commissioning captures are taken until enough are valid (at most twice as many tries).
-    captures = [(-1.0 + 0.05 * i, 0.0, base, True) for i in range(2 * COMMISSIONING)]
+    # Commissioning captures are taken until enough are valid (at most twice as many tries),
+    # all in the week before the first inspection.
+    step = min(0.05, 0.9 / (2 * spec.commissioning))
+    captures = [(-1.0 + step * i, 0.0, base, True) for i in range(2 * spec.commissioning)]
     captures += [(float(w), level, image, False) for w, level, image in frames if w > 0]
     valid_commissioning = 0
     for week, level, image, commissioning in captures:
-        if commissioning and valid_commissioning >= COMMISSIONING:
+        if commissioning and valid_commissioning >= spec.commissioning:
             continue
         when = START + timedelta(weeks=week)
         if schedule.kind == 'light_only':

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """The aging benchmark on one real cup photo (ETH-80, from ../shared): stable and darkening."""
 
+import json
 import os
 
 from paths import OBJECTS
@@ -67,9 +68,30 @@ def test_a_stable_a_light_only_and_a_darkening_sequence():
     assert len(aging_scores.sweep(records, (1, 2), (3.0,), (0.25,))) == 2
 
 
+def test_more_commissioning_captures_and_one_kind_of_sequence(tmp_path):
+    out = tmp_path / 'light.json'
+    assert cli.main(['bench-aging', '--images', CUP, '--out', str(out), '--kinds', 'light_only',
+                     '--commissioning', '5', '--records', '--quiet']) == 0
+    report = json.loads(out.read_text())
+    records = report['records']
+    assert report['commissioning'] == 5 and report['sequences'] == LIGHT_ONLY_PER_OBJECT
+    assert {r['kind'] for r in records} == {'light_only'}
+    commissioning = [r for r in records if r['commissioning']]
+    assert sum(r['valid'] for r in commissioning) == 5
+    # Every commissioning capture comes before the first weekly inspection.
+    assert max(r['week'] for r in commissioning) < 0 < min(
+        r['week'] for r in records if not r['commissioning'])
+    assert report['summary']['light_only_sequences_flagged']['n'] == LIGHT_ONLY_PER_OBJECT
+    # The records replay to the decisions the inspections made.
+    rows = aging_scores.replay(records, 2, 2.0)
+    assert [r['changed'] for r in rows] == [r['changed'] for r in records]
+
+
 def test_bad_arguments_exit_2(capsys, tmp_path):
     for args, words in ((['--objects', '0'], '--objects must be positive'),
-                        (['--workers', '0'], '--workers must be positive')):
+                        (['--workers', '0'], '--workers must be positive'),
+                        (['--commissioning', '2'], '--commissioning must be from 3'),
+                        (['--kinds', 'stable,rusts'], 'expected kinds from stable')):
         code = cli.main(['bench-aging', '--images', CUP, '--out', str(tmp_path / 'x.json'),
                          *args])
         assert code == 2 and words in capsys.readouterr().err
