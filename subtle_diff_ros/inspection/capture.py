@@ -108,7 +108,7 @@ MIN_OBJECT_SHARE, MAX_OBJECT_SHARE = 0.005, 0.8
 # times the patch's own median spread where that is more, at most half the patch's side beyond
 # it, grown by one pixel for the rim that mixes the card with what lies around it. Without it, a
 # card in the part's box was taken for background by the automatic outline, so that a white
-# figure on black cloth was found as its red collar: on the aging benchmark's 239 COIL-100
+# figure on black cloth was found as its collar: on the aging benchmark's 239 COIL-100
 # photos, each with a card pasted in a corner (its declared patch 2 pixels inside its edges),
 # 23 parts found overlapped the part found without the card by less than half and 64 by less
 # than 0.8; with the card filled in, none and 2 (median overlap 0.964 -> 0.997; tolerances of
@@ -442,7 +442,8 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
     if not given and float(part.mean()) < MIN_OBJECT_SHARE:
         part = np.ones(part.shape, bool)
     if card is not None:
-        part = part & ~card
+        # What is found of the part, or else all of the box but the card.
+        part = part & ~card if (part & ~card).any() else ~card
     similarity = _correlation(live, ref, part)
     checks['object_correlation'] = round(similarity, 3)
     if similarity < MIN_OBJECT_CORRELATION:
