@@ -432,8 +432,7 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
     live, ref = normalised[crop], reference[crop]
     # A grey card in the crop is no part of the part, and filled in from around it (in both
     # frames alike) before any outline is found (``card_pixels``).
-    card = None if patch is None else card_pixels(reference, patch)[crop]
-    card = card if card is not None and card.any() else None
+    card = np.zeros(ref.shape[:2], bool) if patch is None else card_pixels(reference, patch)[crop]
     live_seen, ref_seen = _filled(live, card), _filled(ref, card)
     # The part's pixels: the given region, or the object found in the reference's box (the
     # same for every inspection of this reference), or the whole box when what is found there
@@ -441,7 +440,7 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
     part = region[crop] if given else object_mask(ref_seen)
     if not given and float(part.mean()) < MIN_OBJECT_SHARE:
         part = np.ones(part.shape, bool)
-    if card is not None:
+    if card.any():
         # What is found of the part, or else all of the box but the card.
         part = part & ~card if (part & ~card).any() else ~card
     similarity = _correlation(live, ref, part)
@@ -497,9 +496,9 @@ def card_pixels(reference: np.ndarray, patch: np.ndarray) -> np.ndarray:
     return card
 
 
-def _filled(image: np.ndarray, where: Optional[np.ndarray]) -> np.ndarray:
+def _filled(image: np.ndarray, where: np.ndarray) -> np.ndarray:
     """Return ``image`` with the pixels ``where`` filled in from around them (cv2.inpaint)."""
-    if where is None or not where.any():
+    if not where.any():
         return image
     return cv2.inpaint(image, where.astype(np.uint8), 3, cv2.INPAINT_TELEA)
 
