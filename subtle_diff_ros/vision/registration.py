@@ -39,6 +39,10 @@ MAX_ROTATION_DEG = 15.0
 MAX_SHIFT_FRACTION = 0.25
 MIN_ECC_CORRELATION = 0.6
 MIN_ORB_INLIERS = 8
+# ECC smooths both images with a Gaussian of this size (pixels) first; a start within this many
+# working pixels of no shift is taken as no shift (``_ecc``).
+ECC_BLUR = 5
+ECC_SAME_START = 0.5
 # A static mask ``align`` correlates on must cover this share of the frame, with at least this
 # standard deviation of grey (0-1): black cloth around a part is no measure of alignment.
 MIN_STATIC_SHARE = 0.2
@@ -211,20 +215,60 @@ def _plausible(matrix: np.ndarray, shape) -> bool:
 
 def _ecc(gray_1: np.ndarray, gray_2: np.ndarray, mask_1: Optional[np.ndarray],
          initial: Optional[Tuple[float, float]]):
-    """Return (2x3 rigid warp (work coordinates, image 1 to image 2), correlation) or None."""
+    """
+    Return (2x3 rigid warp (work coordinates, image 1 to image 2), correlation) or None.
+
+    ECC starts from ``initial`` (or its own phase correlation) and from no shift at all; each
+    start and the map ECC ends at from it are scored alike (``_ecc_score``) and the best is
+    kept. ECC's Gauss-Newton steps can end at a worse map than they began from: on the faint,
+    noisy backdrop around an ETH-80 car, frames of a camera that never moved ended 0.8 to 1.4
+    working pixels off (correlation 0.94 against 0.9997 at the start), and the part measured
+    on misaligned pixels read 1.9 L* brighter. None when ECC fails from every start.
+    """
     if initial is None:
         initial, _ = cv2.phaseCorrelate(gray_1.astype(np.float64), gray_2.astype(np.float64))
-    warp = np.array([[1, 0, initial[0]], [0, 1, initial[1]]], np.float32)
+    starts = [tuple(initial)]
+    if np.hypot(*initial) > ECC_SAME_START:
+        starts.append((0.0, 0.0))
     criteria = (cv2.TERM_CRITERIA_EPS | cv2.TERM_CRITERIA_COUNT, 50, 1e-4)
     input_mask = None
     if mask_1 is not None and mask_1.any():
         input_mask = cv2.dilate(mask_1.astype(np.uint8), np.ones((7, 7), np.uint8))
-    try:
-        correlation, warp = cv2.findTransformECC(gray_1, gray_2, warp, cv2.MOTION_EUCLIDEAN,
-                                                 criteria, input_mask, 5)
-    except cv2.error:
+    blurred = [cv2.GaussianBlur(g, (ECC_BLUR, ECC_BLUR), 0) for g in (gray_1, gray_2)]
+    candidates, converged = [], False
+    for dx, dy in starts:
+        start = np.array([[1, 0, dx], [0, 1, dy]], np.float32)
+        candidates.append(start)
+        try:
+            _, warp = cv2.findTransformECC(gray_1, gray_2, start.copy(), cv2.MOTION_EUCLIDEAN,
+                                           criteria, input_mask, ECC_BLUR)
+        except cv2.error:
+            continue
+        candidates.append(warp)
+        converged = True
+    if not converged:
         return None
-    return warp, float(correlation)
+    scored = [(_ecc_score(*blurred, warp, input_mask), warp) for warp in candidates]
+    correlation, warp = max(scored, key=lambda item: item[0])
+    return warp, correlation
+
+
+def _ecc_score(gray_1: np.ndarray, gray_2: np.ndarray, warp: np.ndarray,
+               mask_1: Optional[np.ndarray]) -> float:
+    """Return ECC's correlation of ``gray_1`` and ``gray_2`` mapped onto it by ``warp``."""
+    h, w = gray_1.shape
+    flags = cv2.INTER_LINEAR | cv2.WARP_INVERSE_MAP
+    moved = cv2.warpAffine(gray_2, warp, (w, h), flags=flags)
+    valid = cv2.warpAffine(np.ones((h, w), np.uint8), warp, (w, h),
+                           flags=cv2.INTER_NEAREST | cv2.WARP_INVERSE_MAP)
+    if mask_1 is not None:
+        valid &= mask_1
+    if not valid.any():
+        return -1.0
+    try:
+        return float(cv2.computeECC(gray_1, moved, valid))
+    except cv2.error:
+        return -1.0
 
 
 def _orb(gray_1: np.ndarray, gray_2: np.ndarray):
