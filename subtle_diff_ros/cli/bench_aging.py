@@ -96,11 +96,11 @@ def run(args) -> int:
     write_json(args.out, report, make_parents=True)
     print(aging_scores.summary_table(summary))
     print('sweep (lasting count, noise multiple, least noise floor): false alarms, right by '
-          '3 JND, median delay after 1 JND')
+          '3 JND, median delay after 1 JND, light-only sequences flagged')
     for row in report['sweep']:
         print(f"  {row['lasting_count']} x{row['noise_multiple']:g} >={row['min_noise_jnd']:g}: "
               f"{_pct(row['false_alarm_rate_stable'])}, {_pct(row['right_by_3_jnd'])}, "
-              f"{row['delay_after_1_jnd_median']}")
+              f"{row['delay_after_1_jnd_median']}, {row['light_only_flagged']}")
     print(f'{len(specs)} sequences, {len(skipped)} skipped (edit unreachable on the photo); '
           f'{report["seconds"]} s; wrote {args.out}')
     return 0

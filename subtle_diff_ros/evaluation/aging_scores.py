@@ -23,8 +23,11 @@ from ..inspection.plan import Asset
 # light-only ones (only the light changes).
 UNCHANGED = ('stable', 'light_only')
 COLOUR_AXES = ('brightness', 'saturation', 'hue', 'warmth', 'color_difference')
+# The three targets: false alarms, the right axis and direction by 3 JND, and light
+# changes alone never reported as aging (no light-only sequence flagged).
 TARGETS = {'false_alarm_rate_stable': ('<=', 0.02),
-           'right_axis_and_direction_by_3_jnd': ('>=', 0.95)}
+           'right_axis_and_direction_by_3_jnd': ('>=', 0.95),
+           'light_only_sequences_flagged': ('<=', 0.0)}
 
 
 def _inspections(records: List[dict]) -> List[Inspection]:
@@ -177,6 +180,8 @@ def sweep(records: List[dict], counts=(1, 2, 3), multiples=(2.0, 3.0, 4.0),
                               'min_noise_jnd': floor,
                               'false_alarm_rate_stable': s['false_alarm_rate_stable']['rate'],
                               'right_by_3_jnd': s['right_axis_and_direction_by_3_jnd']['rate'],
+                              'light_only_flagged':
+                                  s['light_only_sequences_flagged']['count'],
                               'delay_after_1_jnd_median':
                                   s['detection_delay_weeks_after_1_jnd']['median']})
     return table

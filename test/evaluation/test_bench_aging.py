@@ -63,9 +63,11 @@ def test_a_stable_a_light_only_and_a_darkening_sequence():
     assert summary['right_axis_and_direction_by_3_jnd'] == {'n': 1, 'count': 1, 'rate': 1.0}
     assert summary['detection_delay_weeks_after_1_jnd']['n'] == 1
     assert set(summary['targets']) == set(aging_scores.TARGETS)
+    assert summary['targets']['light_only_sequences_flagged']['met'] is True
     replayed = aging_scores.replay(records, 1, 2.0)
     assert [r['week'] for r in replayed] == [r['week'] for r in records]
-    assert len(aging_scores.sweep(records, (1, 2), (3.0,), (0.25,))) == 2
+    rows = aging_scores.sweep(records, (1, 2), (3.0,), (0.25,))
+    assert [row['light_only_flagged'] for row in rows] == [0, 0]
 
 
 def test_more_commissioning_captures_and_one_kind_of_sequence(tmp_path):
