@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from subtle_diff_ros import cli
+from subtle_diff_ros.inspection.trends import LASTING_COUNT
 from subtle_diff_ros.vision.image_io import load_image, save_image
 
 INSPECT_KEYS = {'valid', 'reason', 'changed', 'axes', 'sentence'}
@@ -68,8 +69,9 @@ def test_weeks_of_a_darkening_cup_under_changing_light(capsys, frames, tmp_path)
         for axis in result['axes']:
             assert AXIS_KEYS <= set(axis)
             assert ('toward' in axis) == (axis['axis'] == 'hue')
-    # Light alone (weeks 1 and 2) is no change; the cup darkening by 2 and 3 JNDs is.
-    assert [r['changed'] for r in results] == [False, False, False, True, True]
+    # Light alone (weeks 0 and 1) is no change; the cup darkening by 1, 2 and 3 JNDs (weeks 2
+    # to 4) is, once it has lasted ``LASTING_COUNT`` inspections.
+    assert [r['changed'] for r in results] == [week >= 1 + LASTING_COUNT for week in range(5)]
     last = results[-1]
     darker = [a for a in last['axes'] if a['axis'] == 'brightness'][0]
     assert darker['direction'] == -1 and darker['delta_jnd'] < -3 and darker['delta'] < 0

@@ -15,6 +15,7 @@ from subtle_diff_ros.evaluation.bench_aging import (COMMISSIONING, LIGHT_ONLY_PE
                                                     run_specs, sequence_specs, SequenceSpec,
                                                     WEEKS)
 from subtle_diff_ros.evaluation.photos import find_photos
+from subtle_diff_ros.inspection import trends
 from subtle_diff_ros.stimuli.aging import AGING, AgingSchedule
 
 CUP = os.path.join(OBJECTS, 'eth80', 'cup', '1')
@@ -85,7 +86,7 @@ def test_more_commissioning_captures_and_one_kind_of_sequence(tmp_path):
         r['week'] for r in records if not r['commissioning'])
     assert report['summary']['light_only_sequences_flagged']['n'] == LIGHT_ONLY_PER_OBJECT
     # The records replay to the decisions the inspections made.
-    rows = aging_scores.replay(records, 2, 2.0)
+    rows = aging_scores.replay(records, trends.LASTING_COUNT, trends.NOISE_MULTIPLE)
     assert [r['changed'] for r in rows] == [r['changed'] for r in records]
 
 
@@ -116,12 +117,15 @@ def _records(sequence, kind, deltas):
 
 
 def test_light_only_sequences_are_scored_apart():
-    records = (_records('a:light_only:0', 'light_only', [0.2, 3.0, 3.2, 0.1])
+    # Sequence a reads 3 JND brighter just long enough for one lasting change.
+    bright = [0.2] + [3.0] * trends.LASTING_COUNT + [0.1]
+    records = (_records('a:light_only:0', 'light_only', bright)
                + _records('b:light_only:0', 'light_only', [0.2, -0.3, 0.4, 0.1])
                + _records('a:stable:0', 'stable', [0.1, 0.0, 0.2, -0.1]))
     summary = aging_scores.summarize(records)
     assert summary['light_only_sequences_flagged'] == {'n': 2, 'count': 1, 'rate': 0.5}
-    assert summary['light_only_alarms'] == {'n': 8, 'count': 1, 'rate': 0.125}
+    assert summary['light_only_alarms'] == {'n': len(bright) + 4, 'count': 1,
+                                            'rate': 1 / (len(bright) + 4)}
     assert summary['light_only_alarm_axes'] == {'brightness +': 1}
     assert summary['false_alarm_rate_stable'] == {'n': 4, 'count': 0, 'rate': 0.0}
     assert summary['false_alarm_rate_before_onset']['n'] == 0

@@ -20,6 +20,7 @@ from subtle_diff_ros.inspection.history import History
 from subtle_diff_ros.inspection.inspector import Inspector
 from subtle_diff_ros.inspection.plan import Asset
 from subtle_diff_ros.inspection.times import MAX_AHEAD_S, now, parse_time
+from subtle_diff_ros.inspection.trends import LASTING_COUNT
 
 ASSET = Asset('cup', object_name='cup', watch=('brightness',))
 DARK = -5.0  # beyond the margin (1 JND), under the limit (8 JND)
@@ -70,8 +71,10 @@ def test_a_back_dated_inspection_is_judged_at_its_place_in_time(inspector):
 
 
 def test_a_back_dated_inspection_after_a_change_is_lasting(inspector):
+    """Dark weeks, a normal one, then a dark capture back-dated just before it: a lasting run."""
     _commission(inspector)
-    _inspect(inspector, DARK, '2026-01-15T09:00:00Z')
+    for day in range(22 - 7 * (LASTING_COUNT - 1), 22, 7):
+        assert not _inspect(inspector, DARK, f'2026-01-{day:02d}T09:00:00Z').changed
     _inspect(inspector, 0.0, '2026-01-29T09:00:00Z')
     assert _inspect(inspector, DARK, '2026-01-22T09:00:00Z').changed
 

@@ -20,6 +20,7 @@ from subtle_diff_ros.inspection.history import History
 from subtle_diff_ros.inspection.inspector import Inspector
 from subtle_diff_ros.inspection.plan import Asset, Region
 from subtle_diff_ros.inspection.times import parse_time
+from subtle_diff_ros.inspection.trends import LASTING_COUNT
 from subtle_diff_ros.stimuli.camera import sensor_signal
 from subtle_diff_ros.vision.light import srgb_to_linear
 
@@ -96,5 +97,6 @@ def test_a_part_under_a_slightly_misjudged_tint_is_not_reported_changed(tmp_path
 def test_a_real_change_of_a_few_jnd_is_still_reported_under_that_light(tmp_path):
     # The part itself 7 % less blue (4 JND warmer) under the same misjudged light.
     results = _sequence(tmp_path, (-0.01, 0.0, 0.01), part_tint=(1.0, 1.0, 0.93))
-    assert all(r.changed for r in results[1:]), [r.sentence for r in results]
+    # Lasting from the ``LASTING_COUNT``-th week of it on.
+    assert all(r.changed for r in results[LASTING_COUNT - 1:]), [r.sentence for r in results]
     assert 'warmer' in results[-1].sentence, results[-1].sentence

@@ -48,22 +48,27 @@ def test_too_few_commissioning_captures_give_no_baseline():
 def test_a_lasting_change_needs_consecutive_inspections_in_one_direction(monkeypatch):
     # This history is all excursions: the noise of its weeks (``successive_noise``) left out.
     monkeypatch.setattr(trends, 'SUCCESSIVE_MIN', 100)
-    history = _history([0.2, -2.0, 0.1, -2.0, 2.0, -2.0, -2.5, -3.0])
+    count = trends.LASTING_COUNT
+    # Runs one short of a lasting change, broken by a return or a change of direction, then
+    # one long enough, then one more of it.
+    short = [-2.0] * (count - 1)
+    weeks = [0.2] + short + [0.1] + short + [2.0] + short + [-2.5] + [-3.0]
+    history = _history(weeks)
     states = trends.evaluate(history, ASSET)
     lasting = [states[i.id]['brightness'].lasting for i in history if i.id in states]
-    assert lasting == [False, False, False, False, False, False, True, True]
+    assert lasting == [False] * (len(weeks) - 2) + [True, True]
     onset = states[history[-1].id]['brightness'].onset_s
-    assert onset == history[-3].time_s  # the first of the run, week 6
+    assert onset == history[-1 - count].time_s  # the first of the run
 
 
 def test_the_baseline_is_taken_off_and_noise_widens_the_margin():
-    noisy = _history([2.2, 2.2], commissioning=(0.0, 1.0, -1.0))
+    noisy = _history([2.2] * trends.LASTING_COUNT, commissioning=(0.0, 1.0, -1.0))
     state = trends.evaluate(noisy, ASSET)[noisy[-1].id]['brightness']
     # NOISE_MULTIPLE times the RMS deviation of 1.0 from the median, and the median of three
     # captures is itself that uncertain: sqrt(1 + 1/3).
     assert state.margin_jnd == pytest.approx(trends.NOISE_MULTIPLE * (4.0 / 3.0) ** 0.5)
     assert not state.lasting  # 2.2 is past twice the noise, not past the change's
-    shifted = _history([2.5, 2.5], commissioning=(1.0, 1.1, 0.9))
+    shifted = _history([2.5] * trends.LASTING_COUNT, commissioning=(1.0, 1.1, 0.9))
     state = trends.evaluate(shifted, ASSET)[shifted[-1].id]['brightness']
     assert state.delta_jnd == pytest.approx(1.5) and state.lasting
 
@@ -85,13 +90,16 @@ def test_noise_seen_over_the_weeks_widens_a_margin_commissioning_set_too_narrow(
 
 
 def test_false_alarms_and_invalid_captures_are_left_out():
-    history = _history([-2.0, -9.0, -2.0], alarms=(4,))
+    # The second week is marked a false alarm, or was not a valid capture: the weeks around
+    # it are consecutive.
+    weeks = [-2.0, -9.0] + [-2.0] * (trends.LASTING_COUNT - 1)
+    history = _history(weeks, alarms=(4,))
     states = trends.evaluate(history, ASSET)
     assert history[4].id not in states
-    assert states[history[5].id]['brightness'].lasting  # weeks 1 and 3 are consecutive now
-    history = _history([-2.0, -2.0, -2.0], valid=[True, False, True])
+    assert states[history[-1].id]['brightness'].lasting
+    history = _history([-2.0] * len(weeks), valid=[True, False] + [True] * (len(weeks) - 2))
     states = trends.evaluate(history, ASSET)
-    assert history[4].id not in states and states[history[5].id]['brightness'].lasting
+    assert history[4].id not in states and states[history[-1].id]['brightness'].lasting
 
 
 def test_above_the_limit_counts_at_once():
@@ -124,11 +132,11 @@ def test_a_passed_limit_is_dated_when_it_was_passed():
 
 def test_an_inspection_is_judged_on_the_commissioning_captures_before_it():
     """One dated before commissioning is not judged; captures after one do not judge it."""
-    history = _history([-3.0, -3.0])
+    history = _history([-3.0] * trends.LASTING_COUNT)
     early = _inspection(10, -2.0, -9.0, 0.0, False)  # far past the limit, before commissioning
     states = trends.evaluate([early] + history, ASSET)
     assert early.id not in states
-    assert all(s['brightness'].lasting for s in list(states.values())[1:])
+    assert states[history[-1].id]['brightness'].lasting
     assert states[history[-1].id]['brightness'].onset_s == history[3].time_s
     # Two more commissioning captures of the darker part, filed after the weeks, judge nothing
     # before them.

@@ -29,6 +29,7 @@ from subtle_diff_ros.inspection.capture import AxisReading, Capture
 from subtle_diff_ros.inspection.history import History
 from subtle_diff_ros.inspection.inspector import Inspector
 from subtle_diff_ros.inspection.plan import load_plan
+from subtle_diff_ros.inspection.trends import LASTING_COUNT
 from subtle_diff_ros.msg import AssetReport, Inspection
 from subtle_diff_ros.ros.client import InspectionClient
 from subtle_diff_ros.ros.conversions import rgb_to_image_msg
@@ -148,9 +149,11 @@ def test_commissioning_light_aging_reports_and_false_alarms(tmp_path, camera):
 
         _set(client, 'edit_level', 3.0)
         _set(client, 'edit', 'darker')
-        first = client.inspect_asset('cup').inspection
-        second = client.inspect_asset('cup').inspection
-        assert first.valid and second.valid and not first.changed and second.changed
+        # A change is lasting at its ``LASTING_COUNT``-th inspection in a row.
+        runs = [client.inspect_asset('cup').inspection for _ in range(LASTING_COUNT)]
+        first, second = runs[0], runs[-1]
+        assert all(r.valid for r in runs) and second.changed
+        assert not any(r.changed for r in runs[:-1])
         darker = [a for a in second.axes if a.axis == 'brightness'][0]
         assert darker.direction == -1 and darker.lasting and darker.delta_jnd < -3
         assert second.sentence.startswith('The cup is darker')
