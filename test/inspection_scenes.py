@@ -1,13 +1,25 @@
 # Copyright 2026 The subtle_diff_ros authors
 # SPDX-License-Identifier: Apache-2.0
-"""A scene the inspection tests share: scikit-image's coffee cup, its region and captures."""
+"""
+Scenes the inspection tests share.
+
+Scikit-image's coffee cup, its region and captures, and the aging benchmark's part on a photo of
+../shared/data.
+"""
+
+import os
 
 import cv2
 import numpy as np
+from paths import OBJECTS
+import pytest
 import skimage.data
 
+from subtle_diff_ros.evaluation.bench_aging import prepare, SequenceSpec
+from subtle_diff_ros.evaluation.photos import find_photos
 from subtle_diff_ros.inspection.plan import Asset, Region
 from subtle_diff_ros.stimuli import edit_object
+from subtle_diff_ros.stimuli.aging import AgingSchedule
 from subtle_diff_ros.stimuli.camera import camera_artefacts, light_change, shift_object
 
 # The cup and saucer with some table around them, in the 300x200 picture's pixels.
@@ -33,3 +45,16 @@ def capture_of(image, seed, level=1.0, tint=(1.0, 1.0, 1.0), edit=None, edit_lev
     image = light_change(image, level, tint)
     image, _ = shift_object(image, np.zeros(image.shape[:2], bool), rng, 0.7)
     return camera_artefacts(image, 1.5, 92, rng)
+
+
+def benchmark_part(relative_path, seed):
+    """
+    Return the aging benchmark's (reference, alpha, mask, asset) of a photo of ../shared/data.
+
+    ``relative_path`` is under the objects folder; the test is skipped when it is not there.
+    """
+    path = os.path.join(OBJECTS, relative_path)
+    if not os.path.exists(path):
+        pytest.skip(f'no photo at {path} (../shared/data is not beside the repository)')
+    photo = next(p for p in find_photos(os.path.dirname(path)) if p.path == path)
+    return prepare(SequenceSpec('part', photo, AgingSchedule('stable'), seed))

@@ -66,7 +66,7 @@ def run(args) -> int:
                               f'{MAX_COMMISSIONING}')
     specs = sequence_specs(args.images, args.seed, args.objects, commissioning)
     if args.kinds is not None:
-        known = ('stable', 'light_only') + tuple(AGING)
+        known = aging_scores.UNCHANGED + tuple(AGING)
         kinds = [k.strip() for k in args.kinds.split(',') if k.strip()]
         unknown = [k for k in kinds if k not in known]
         if unknown or not kinds:

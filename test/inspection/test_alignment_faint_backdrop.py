@@ -4,23 +4,13 @@
 
 import os
 
+from inspection_scenes import benchmark_part
 import numpy as np
-from paths import OBJECTS
-import pytest
 
-from subtle_diff_ros.evaluation.bench_aging import prepare, SequenceSpec
-from subtle_diff_ros.evaluation.photos import find_photos
 from subtle_diff_ros.inspection.capture import inspect_capture
-from subtle_diff_ros.stimuli.aging import AgingSchedule
 from subtle_diff_ros.stimuli.camera import capture
 from subtle_diff_ros.vision.light import static_surroundings
 from subtle_diff_ros.vision.registration import align
-
-
-def _photo(path):
-    if not os.path.exists(path):
-        pytest.skip(f'no photo at {path} (../shared/data is not beside the repository)')
-    return next(p for p in find_photos(os.path.dirname(path)) if p.path == path)
 
 
 def test_a_still_camera_is_aligned_in_place_on_a_faint_backdrop():
@@ -31,9 +21,8 @@ def test_a_still_camera_is_aligned_in_place_on_a_faint_backdrop():
     such captures of the aging benchmark (seed 10, light-only), and the car measured on
     misaligned pixels read up to 1.9 L* (1.9 JND) brighter: a light change reported as aging.
     """
-    path = os.path.join(OBJECTS, 'eth80', 'car', '2', 'car2-068-000.png')
-    reference, _, _, asset = prepare(SequenceSpec('car', _photo(path), AgingSchedule('stable'),
-                                                  1857236481))
+    reference, _, _, asset = benchmark_part(
+        os.path.join('eth80', 'car', '2', 'car2-068-000.png'), 1857236481)
     static = static_surroundings(asset.region.mask(reference.shape),
                                  np.ones(reference.shape[:2], bool))
     rng = np.random.default_rng(1857236482)

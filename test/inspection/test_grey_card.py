@@ -4,14 +4,11 @@
 
 import os
 
+from inspection_scenes import benchmark_part
 import numpy as np
-from paths import OBJECTS
 import pytest
 
-from subtle_diff_ros.evaluation.bench_aging import prepare, SequenceSpec
-from subtle_diff_ros.evaluation.photos import find_photos
 from subtle_diff_ros.inspection.capture import card_pixels, inspect_capture
-from subtle_diff_ros.stimuli.aging import AgingSchedule
 from subtle_diff_ros.stimuli.camera import capture
 
 SHAPES = ('height', 'width', 'size', 'roundness')
@@ -31,13 +28,6 @@ def test_the_whole_card_is_found_around_a_patch_drawn_inside_it():
     assert not card_pixels(image, np.zeros(image.shape[:2], bool)).any()
 
 
-def _photo(name):
-    path = os.path.join(OBJECTS, 'coil100', name)
-    if not os.path.exists(path):
-        pytest.skip(f'no photo at {path} (../shared/data is not beside the repository)')
-    return next(p for p in find_photos(os.path.dirname(path)) if p.path == path)
-
-
 @pytest.mark.parametrize('name, seed', [('obj14__270.png', 1969881821), ('obj7__90.png', 3)])
 def test_a_part_beside_a_grey_card_is_measured_whole_and_keeps_its_shape(name, seed):
     """
@@ -47,8 +37,7 @@ def test_a_part_beside_a_grey_card_is_measured_whole_and_keeps_its_shape(name, s
     can as a few patches of its label, whose outline jumped from capture to capture: the cat
     read 8.4 JND taller in the tenth capture of the aging benchmark's stable sequence (seed 1).
     """
-    reference, _, mask, asset = prepare(SequenceSpec('part', _photo(name),
-                                                     AgingSchedule('stable'), seed))
+    reference, _, mask, asset = benchmark_part(os.path.join('coil100', name), seed)
     rng = np.random.default_rng(seed + 1)
     worst = 0.0
     for _ in range(10):

@@ -4,14 +4,11 @@
 
 import os
 
+from inspection_scenes import benchmark_part
 import numpy as np
-from paths import OBJECTS
 import pytest
 
-from subtle_diff_ros.evaluation.bench_aging import prepare, SequenceSpec
-from subtle_diff_ros.evaluation.photos import find_photos
 from subtle_diff_ros.inspection.capture import inspect_capture
-from subtle_diff_ros.stimuli.aging import AgingSchedule
 from subtle_diff_ros.stimuli.camera import capture, light_change
 
 SHAPES = ('height', 'width', 'size', 'roundness')
@@ -20,11 +17,7 @@ SHAPES = ('height', 'width', 'size', 'roundness')
 @pytest.mark.parametrize('name', ['obj31__270.png', 'obj14__270.png'])
 def test_noisy_captures_of_a_dark_part_keep_its_shape(name):
     """COIL-100 figures on black cloth: without smoothing, one capture in three lost a rim."""
-    path = os.path.join(OBJECTS, 'coil100', name)
-    if not os.path.exists(path):
-        pytest.skip(f'no photo at {path} (../shared/data is not beside the repository)')
-    photo = next(p for p in find_photos(os.path.dirname(path)) if p.path == path)
-    reference, _, _, asset = prepare(SequenceSpec('part', photo, AgingSchedule('stable'), 0))
+    reference, _, _, asset = benchmark_part(os.path.join('coil100', name), 0)
     worst = 0.0
     for number, level in enumerate((0.85, 1.0, 1.15) * 3):
         rng = np.random.default_rng(number)
