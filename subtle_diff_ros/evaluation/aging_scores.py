@@ -31,11 +31,16 @@ TARGETS = {'false_alarm_rate_stable': ('<=', 0.02),
 
 
 def _inspections(records: List[dict]) -> List[Inspection]:
-    """Return the records' inspections; readings [delta, jnd, toward(, light_sigma)] each."""
+    """
+    Return the records' inspections.
+
+    Readings: [delta, jnd, toward(, light_sigma(, outline_sigma))] each (older records lack
+    the uncertainties: 0).
+    """
     found = []
     for number, r in enumerate(records):
         readings = {axis: AxisReading(axis, values[0], values[1], '', 0.0, 0.0, values[2],
-                                      values[3] if len(values) > 3 else 0.0)
+                                      *(list(values[3:5]) + [0.0, 0.0])[:2])
                     for axis, values in (r.get('readings') or {}).items()}
         found.append(Inspection(number, r['sequence'], 0, r['time_s'], '', r['valid'],
                                 r['reason'], r['commissioning'], False, '', {}, None, [],

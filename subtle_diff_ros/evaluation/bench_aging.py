@@ -198,7 +198,7 @@ def run_sequence(spec: SequenceSpec, history: History) -> Optional[List[dict]]:
                         'checks': result.checks})
     stored = {i.id: i for i in history.inspections(asset.name)}
     for inspection_id, record in zip(ids, records):
-        record['readings'] = {a: [r.delta, r.jnd, r.toward, r.light_sigma]
+        record['readings'] = {a: [r.delta, r.jnd, r.toward, r.light_sigma, r.outline_sigma]
                               for a, r in stored[inspection_id].readings.items()}
     return records
 

@@ -32,7 +32,11 @@ One inspection of a part: align the live frame to the reference, check it, undo 
    part keeps its outline, and smoothing both frames alike, so that sensor noise does not move
    it: ``OUTLINE_SMOOTH``); every axis live
    against reference, in the axis's units and with its just-noticeable difference; and where
-   the two differ (``vision.localization``).
+   the two differ (``vision.localization``). The extent axes (width, height, length,
+   thickness, size) also carry the uncertainty the pixel grid leaves on the live outline
+   (``_outline_sigmas``), which the trends take as a least noise of the inspection: on a part
+   twenty pixels across, a JND of width is a quarter of a pixel, less than one column of an
+   edge that the outline takes in one capture and leaves in the next.
 
 A capture that is not valid says why, so that the caller can retry; nothing of it counts as
 aging.
@@ -101,6 +105,18 @@ LIGHT_STEP = 0.02
 # wandering by a JND, 0.8 moved the cup's by one JND under a 4 % tint (the noise no longer hid
 # what the light correction leaves at its edge); a 3x3 median kept neither still.
 OUTLINE_SMOOTH = 0.65
+# How far (pixels, one standard deviation) each side of an automatic outline may lie from where
+# it lay in another capture of the same part (``_outline_sigmas``), and the side of a rectangle
+# per spread of its pixels' coordinates (4 standard deviations: sqrt(12) / 4). Chosen on the
+# aging benchmark's unchanged sequences (seed 1's stable ones and the light-only ones of seeds 0
+# to 4 and 10 to 14, 797 with their extents read): every one whose width, height or size
+# wandered by more than 0.4 JND (parts 20 to 40 pixels across) wandered by at most 1.03 times
+# what a quarter pixel a side predicts (the median sequence: 0.06 times); seed 1's aging
+# sequences were reported alike with anything from 0 to 0.4 pixels (right by 3 JND 302 of 310,
+# the same delays). A COIL-100 glue bottle of seed 16 (held out) took one column of its label's
+# edge in some captures and not in others, and was reported narrower under the light alone.
+OUTLINE_EDGE_PX = 0.25
+RECTANGLE_SIDE_PER_SPREAD = math.sqrt(12.0) / 4.0
 # Shares of the frame an object found without a given region may cover.
 MIN_OBJECT_SHARE, MAX_OBJECT_SHARE = 0.005, 0.8
 # The whole grey card around its declared patch (``card_pixels``): the pixels connected to the
@@ -126,6 +142,8 @@ class AxisReading:
     (``unit``). jnd: the axis's just-noticeable difference in those units. toward: for hue, the
     hue the live part leans toward. light_sigma: the standard uncertainty of ``delta`` that the
     light estimate leaves (axis units; 0 for the shape axes, measured on outlines).
+    outline_sigma: the standard uncertainty of ``delta`` that the pixel grid of the live outline
+    leaves (axis units; the extent axes only: ``_outline_sigmas``).
     """
 
     axis: str
@@ -136,6 +154,8 @@ class AxisReading:
     value_live: float
     toward: Optional[str] = None
     light_sigma: float = 0.0
+    outline_sigma: float = 0.0
+    outline_sigma: float = 0.0
 
 
 @dataclass
@@ -259,11 +279,12 @@ def _exposure(reference, moved, region, checks) -> Optional[str]:
     return None
 
 
-def _readings(appearance, silhouette, light_sigma) -> Dict[str, AxisReading]:
+def _readings(appearance, silhouette, light_sigma, outline_sigma) -> Dict[str, AxisReading]:
     """
     Return every axis's reading: shapes from the silhouette pair, the rest from appearance.
 
-    ``light_sigma``: each appearance axis's uncertainty from the light (``_light_sigmas``).
+    ``light_sigma``: each appearance axis's uncertainty from the light (``_light_sigmas``);
+    ``outline_sigma``: each extent axis's from the pixel grid (``_outline_sigmas``).
     """
     readings = {}
     for axis in WATCHABLE:
@@ -276,7 +297,8 @@ def _readings(appearance, silhouette, light_sigma) -> Dict[str, AxisReading]:
             values = (m.value_2, m.value_1)
         readings[axis] = AxisReading(axis, float(m.difference), float(m.threshold), unit,
                                      float(values[0]), float(values[1]), toward,
-                                     float(light_sigma.get(axis, 0.0)))
+                                     float(light_sigma.get(axis, 0.0)),
+                                     float(outline_sigma.get(axis, 0.0)))
     return readings
 
 
@@ -317,6 +339,26 @@ def _light_sigmas(ref, moved, gains, precision, part, clipped, measured) -> Dict
                 compare(axis, *measured).difference
             squares[axis] += (change / LIGHT_STEP * precision[channel]) ** 2
     return {axis: math.sqrt(square) for axis, square in squares.items()}
+
+
+def _outline_sigmas(view, measured) -> Dict[str, float]:
+    """
+    Return each extent axis's standard uncertainty (log ratio) from the pixel grid of an outline.
+
+    ``view``: the live frame's prepared silhouette (``vision.pair.PreparedImage``), ``measured``
+    its measurements. Each side of the outline is taken to lie ``OUTLINE_EDGE_PX`` off, each
+    side independently, on the silhouette's equivalent rectangle (sides from its spreads).
+    """
+    h, w = view.mask.shape
+    unit = math.sqrt(h * w)
+    sides = {axis: max(measured.values[axis] * unit * RECTANGLE_SIDE_PER_SPREAD, 1.0)
+             for axis in ('width', 'height', 'length', 'thickness')}
+    # One side of an extent moved: its log changes by that much over the extent; two sides.
+    sigmas = {axis: math.sqrt(2.0) * OUTLINE_EDGE_PX / side for axis, side in sides.items()}
+    # The area moves by a side's length for each side moved; size is its square root.
+    sigmas['size'] = OUTLINE_EDGE_PX / math.sqrt(2.0) * math.hypot(
+        1.0 / sides['width'], 1.0 / sides['height'])
+    return sigmas
 
 
 def ignore_stage(stage: str) -> None:
@@ -464,7 +506,8 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
     live_s, reference_s = measure_pair(silhouette)
     regions = [ChangedRegion(r.x + left, r.y + top, r.width, r.height, r.score)
                for r in changed_regions(appearance)]
-    return Capture(True, None, _readings((live_m, reference_m), (live_s, reference_s), sigmas),
+    return Capture(True, None, _readings((live_m, reference_m), (live_s, reference_s), sigmas,
+                                         _outline_sigmas(silhouette.first, live_s)),
                    checks, matrix, regions)
 
 

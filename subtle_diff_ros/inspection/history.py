@@ -11,8 +11,9 @@ Tables (schema version ``SCHEMA_VERSION`` in ``PRAGMA user_version``):
 - ``inspections``: time, reference, frame hash, validity and reason, commissioning or not, what
   was said then (``changed``, ``sentence``), the checks, the alignment and the changed regions.
 - ``readings``: per inspection and axis, the delta against the reference, its JND and the
-  uncertainty the light estimate left on it (``light_sigma``; added in version 2, 0 in
-  histories of version 1, which are upgraded in place when opened).
+  uncertainties the light estimate and the outline's pixel grid left on it (``light_sigma``,
+  added in version 2, and ``outline_sigma``, added in version 3; 0 in older histories, which are
+  upgraded in place when opened).
 - ``feedback``: an operator's marks (``false_alarm``), which take an inspection out of trends.
 
 Images are BLOBs in the database rather than files beside it: a reference or frame and the rows
@@ -40,7 +41,7 @@ from .times import check_inspection_time, EARLIEST, from_seconds, iso, LATEST
 from ..core.errors import InvalidImageError, quote, reason, SubtleDiffError
 from ..core.wording import odd_characters
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Longest note of an operator's mark, in characters.
 MAX_NOTE = 1000
 _SCHEMA = """
@@ -66,7 +67,7 @@ CREATE TABLE readings (
   inspection_id INTEGER NOT NULL REFERENCES inspections(id), axis TEXT NOT NULL,
   delta REAL NOT NULL, jnd REAL NOT NULL, unit TEXT NOT NULL, value_reference REAL,
   value_live REAL, toward TEXT, light_sigma REAL NOT NULL DEFAULT 0,
-  PRIMARY KEY (inspection_id, axis));
+  outline_sigma REAL NOT NULL DEFAULT 0, PRIMARY KEY (inspection_id, axis));
 CREATE TABLE feedback (
   id INTEGER PRIMARY KEY, inspection_id INTEGER NOT NULL REFERENCES inspections(id),
   kind TEXT NOT NULL CHECK (kind IN ('false_alarm')), note TEXT NOT NULL,
@@ -76,6 +77,8 @@ CREATE TABLE feedback (
 
 # How a message names the JSON type a stored value must have.
 _JSON_KINDS = {dict: 'object', list: 'list', (list, type(None)): 'list or null'}
+# The readings' columns added by schema versions 2 and 3, in order.
+_ADDED_COLUMNS = ('light_sigma', 'outline_sigma')
 # The tables of an inspection history (of every schema version).
 _TABLES = ('assets', 'images', 'reference_versions', 'inspections', 'readings', 'feedback')
 
@@ -245,7 +248,7 @@ class History:
 
     def _migrate(self) -> None:
         if self.read_only:
-            # A reader takes an older history as it is (version 1 has no light_sigma: 0).
+            # A reader takes an older history as it is (what a version lacks reads 0).
             self.version = self._query('PRAGMA user_version')[0][0]
             return
         self.version = SCHEMA_VERSION
@@ -255,8 +258,9 @@ class History:
             version = db.execute('PRAGMA user_version').fetchone()[0]
             if version == SCHEMA_VERSION:
                 return
-            if version == 1:
-                db.execute('ALTER TABLE readings ADD COLUMN light_sigma REAL NOT NULL DEFAULT 0')
+            if version in (1, 2):
+                for column in _ADDED_COLUMNS[version - 1:]:
+                    db.execute(f'ALTER TABLE readings ADD COLUMN {column} REAL NOT NULL DEFAULT 0')
                 db.execute(f'PRAGMA user_version = {SCHEMA_VERSION}')
                 return
             for statement in _SCHEMA.split(';'):
@@ -403,9 +407,10 @@ class History:
             inspection_id = cursor.lastrowid
             db.executemany(
                 'INSERT INTO readings (inspection_id, axis, delta, jnd, unit, value_reference, '
-                'value_live, toward, light_sigma) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                'value_live, toward, light_sigma, outline_sigma) VALUES '
+                '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
                 [(inspection_id, r.axis, r.delta, r.jnd, r.unit, r.value_reference, r.value_live,
-                  r.toward, r.light_sigma) for r in capture.readings.values()])
+                  r.toward, r.light_sigma, r.outline_sigma) for r in capture.readings.values()])
         return inspection_id
 
     def inspection_at(self, name: str, time_s: float) -> Optional[Tuple[int, float]]:
@@ -443,10 +448,11 @@ class History:
                             bool(row[12]))
                  for row in rows]
         by_id = {inspection.id: inspection for inspection in found}
-        light_sigma = 'r.light_sigma' if self.version >= 2 else '0'
+        sigmas = ', '.join(f'r.{column}' if self.version >= number + 2 else '0'
+                           for number, column in enumerate(_ADDED_COLUMNS))
         for row in self._query(
                 'SELECT r.inspection_id, r.axis, r.delta, r.jnd, r.unit, r.value_reference, '
-                f'r.value_live, r.toward, {light_sigma} FROM readings r JOIN inspections i ON '
+                f'r.value_live, r.toward, {sigmas} FROM readings r JOIN inspections i ON '
                 'i.id = r.inspection_id WHERE i.asset_id = ?', (asset_id,)):
             if row[0] in by_id:
                 self._check_reading(row)
@@ -467,7 +473,7 @@ class History:
         """Raise HistoryError naming the reading unless its values have their types."""
         if not (_text(row[1]) and _number(row[2]) and _number(row[3], low=1e-12)
                 and _text(row[4]) and all(v is None or _number(v) for v in row[5:7])
-                and _text(row[7], none=True) and _number(row[8], low=0.0)):
+                and _text(row[7], none=True) and all(_number(v, low=0.0) for v in row[8:10])):
             raise HistoryError(f'{self.path} is damaged: the {row[1]} reading of inspection '
                                f'{row[0]} holds a value of the wrong type')
 

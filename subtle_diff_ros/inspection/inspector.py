@@ -33,14 +33,16 @@ def axis_entry(state: trends.AxisState) -> dict:
     """
     Return the JSON form of an axis state: axis, direction, delta, delta_jnd (+ toward).
 
-    light_sigma_jnd: the uncertainty the light estimate leaves on the axis (JND), which widens
-    margin_jnd where it is above the noise floor (``trends``).
+    light_sigma_jnd / outline_sigma_jnd: the uncertainties the light estimate and the outline's
+    pixel grid leave on the axis (JND), which widen margin_jnd where above the noise floor
+    (``trends``).
     """
     entry = {'axis': state.axis, 'direction': state.direction, 'delta': round(state.delta, 6),
              'delta_jnd': round(state.delta_jnd, 3), 'unit': state.unit,
              'lasting': state.lasting, 'above_limit': state.above_limit,
              'margin_jnd': None if state.margin_jnd is None else round(state.margin_jnd, 3),
              'light_sigma_jnd': round(state.light_sigma_jnd, 3),
+             'outline_sigma_jnd': round(state.outline_sigma_jnd, 3),
              'limit_jnd': round(state.limit_jnd, 3)}
     if state.axis == 'hue':
         entry['toward'] = state.toward

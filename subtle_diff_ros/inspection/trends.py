@@ -22,7 +22,10 @@ Per asset and watched axis:
   (``capture.AxisReading.light_sigma``) where that is larger: three commissioning captures
   rarely sample how far the light's estimate can be off (a tint of 0.4 % moves the chroma of a
   near-white part by half a JND), and a capture whose light is known less precisely (its
-  static pixels few, dark in a channel, or flat under JPEG) needs a wider margin. Once there are
+  static pixels few, dark in a channel, or flat under JPEG) needs a wider margin; likewise, on
+  the extent axes, the uncertainty the pixel grid leaves on the live outline
+  (``capture.AxisReading.outline_sigma``: three commissioning captures of a thin part can all
+  take, or all leave, one column of an edge). Once there are
   ``SUCCESSIVE_MIN`` differences between consecutive counted inspections before it, their noise
   counts too where larger (``successive_noise`` of the latest ``SUCCESSIVE_WINDOW``
   differences: three commissioning captures can all fall
@@ -88,8 +91,9 @@ class AxisState:
 
     delta / delta_jnd: change since commissioning (axis units / JND). direction: +1 or -1 when
     beyond the margin, else 0. lasting / above_limit: see the module docstring. onset_s: time of
-    the first inspection of a lasting change. light_sigma_jnd: the uncertainty the inspection's
-    light estimate leaves on the axis (JND), a least noise in its margin.
+    the first inspection of a lasting change. light_sigma_jnd / outline_sigma_jnd: the
+    uncertainties the inspection's light estimate and its outline's pixel grid leave on the axis
+    (JND), least noises in its margin.
     """
 
     axis: str
@@ -105,6 +109,7 @@ class AxisState:
     onset_s: Optional[float] = None
     toward: Optional[str] = None
     light_sigma_jnd: float = 0.0
+    outline_sigma_jnd: float = 0.0
 
     @property
     def changed(self) -> bool:
@@ -166,8 +171,8 @@ def _state(inspection: Inspection, axis: str, base: Optional[Baseline], asset: A
     delta = reading.delta - (base.centre.get(axis, 0.0) if base else 0.0)
     margin = None
     if base is not None and axis in base.noise:
-        noise = change_noise(max(base.noise[axis], reading.light_sigma, seen_noise or 0.0),
-                             base.captures)
+        noise = change_noise(max(base.noise[axis], reading.light_sigma, reading.outline_sigma,
+                                 seen_noise or 0.0), base.captures)
         margin = max(noise_multiple * noise / jnd, MIN_MARGIN_JND)
     limit = asset.limit(axis).jnd(jnd)
     delta_jnd = delta / jnd
@@ -177,7 +182,8 @@ def _state(inspection: Inspection, axis: str, base: Optional[Baseline], asset: A
         direction = 0  # a distance that shrank is no change
     return AxisState(axis, delta, delta_jnd, reading.unit, jnd, direction, margin, limit,
                      above_limit=direction != 0 and abs(delta_jnd) > limit,
-                     toward=reading.toward, light_sigma_jnd=reading.light_sigma / jnd)
+                     toward=reading.toward, light_sigma_jnd=reading.light_sigma / jnd,
+                     outline_sigma_jnd=reading.outline_sigma / jnd)
 
 
 def evaluate(inspections: Sequence[Inspection], asset: Asset, lasting_count: int = LASTING_COUNT,

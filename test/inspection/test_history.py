@@ -112,7 +112,8 @@ def _foreign(path, version):
     (0, 'is a SQLite database but not an inspection history$'),
     (1, r'not an inspection history \(schema version 1, but no table assets\)'),
     (2, r'not an inspection history \(schema version 2, but no table assets\)'),
-    (3, 'has schema version 3; this package reads versions 1 to 2'),
+    (3, r'not an inspection history \(schema version 3, but no table assets\)'),
+    (4, 'has schema version 4; this package reads versions 1 to 3'),
 ])
 def test_a_refused_file_is_left_as_it_was(tmp_path, version, says):
     """Another program's database, or a newer history, is refused before anything is written."""
@@ -313,24 +314,35 @@ def test_kill_9_while_writing_loses_nothing_committed(tmp_path):
     assert all(len(stored[number].readings) == 4 for number in committed)
 
 
-def test_a_version_1_history_is_upgraded_with_readings_of_no_light_uncertainty(tmp_path):
+@pytest.mark.parametrize('version', [1, 2])
+def test_an_older_history_reads_no_uncertainty_it_lacked(tmp_path, version):
+    """Version 1 stored no light uncertainty, version 2 none of the outline: both read 0."""
     path = str(tmp_path / 'h.db')
+    capture = _capture()
+    capture.readings['brightness'].light_sigma = 0.4
+    capture.readings['brightness'].outline_sigma = 0.2
     with History(path) as history:
         history.define_asset('hinge', {'name': 'hinge', 'watch': ['brightness']}, NOW)
         first = history.add_reference('hinge', _image(1), 'ref.png', NOW)
-        history.record('hinge', first.id, 100.0, _image(10), _capture(), True, False, '', NOW)
+        history.record('hinge', first.id, 100.0, _image(10), capture, True, False, '', NOW)
     db = sqlite3.connect(path)
-    db.execute('ALTER TABLE readings DROP COLUMN light_sigma')
-    db.execute('PRAGMA user_version = 1')
+    db.execute('ALTER TABLE readings DROP COLUMN outline_sigma')
+    if version == 1:
+        db.execute('ALTER TABLE readings DROP COLUMN light_sigma')
+    db.execute(f'PRAGMA user_version = {version}')
     db.commit()
     db.close()
+    expected = (-1.5, 0.4 if version == 2 else 0.0, 0.0)
     with History(path, read_only=True) as history:  # a reader takes it as it is
         reading = history.inspections('hinge')[0].readings['brightness']
-        assert (reading.delta, reading.light_sigma) == (-1.5, 0.0)
-    assert sqlite3.connect(path).execute('PRAGMA user_version').fetchone()[0] == 1
+        assert (reading.delta, reading.light_sigma, reading.outline_sigma) == expected
+    assert sqlite3.connect(path).execute('PRAGMA user_version').fetchone()[0] == version
     with History(path) as history:
         reading = history.inspections('hinge')[0].readings['brightness']
-        assert (reading.delta, reading.light_sigma) == (-1.5, 0.0)
+        assert (reading.delta, reading.light_sigma, reading.outline_sigma) == expected
+        history.record('hinge', first.id, 200.0, _image(11), capture, False, False, '', NOW)
+        newest = history.inspections('hinge')[-1].readings['brightness']
+        assert (newest.light_sigma, newest.outline_sigma) == (0.4, 0.2)
     assert sqlite3.connect(path).execute('PRAGMA user_version').fetchone()[0] == SCHEMA_VERSION
 
 
