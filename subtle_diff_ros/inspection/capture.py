@@ -109,7 +109,7 @@ OUTLINE_SMOOTH = 0.65
 # it lay in another capture of the same part (``_outline_sigmas``), and the side of a rectangle
 # per spread of its pixels' coordinates (4 standard deviations: sqrt(12) / 4). Chosen on the
 # aging benchmark's unchanged sequences (seed 1's stable ones and the light-only ones of seeds 0
-# to 4 and 10 to 14, 797 with their extents read): every one whose width, height or size
+# to 4 and 10 to 14, 1,037 with their extents read): every one whose width, height or size
 # wandered by more than 0.4 JND (parts 20 to 40 pixels across) wandered by at most 1.03 times
 # what a quarter pixel a side predicts (the median sequence: 0.06 times); seed 1's aging
 # sequences were reported alike with anything from 0 to 0.4 pixels (right by 3 JND 302 of 310,
