@@ -113,8 +113,9 @@ OUTLINE_SMOOTH = 0.65
 # wandered by more than 0.4 JND (parts 20 to 40 pixels across) wandered by at most 1.03 times
 # what a quarter pixel a side predicts (the median sequence: 0.06 times); seed 1's aging
 # sequences were reported alike with anything from 0 to 0.4 pixels (right by 3 JND 302 of 310,
-# the same delays). A COIL-100 glue bottle of seed 16 (held out) took one column of its label's
-# edge in some captures and not in others, and was reported narrower under the light alone.
+# the same delays). Without it a COIL-100 glue bottle (light-only, seed 16, then held out) took
+# one column of its label's edge in some captures and not in others, and was reported narrower
+# under the light alone; light-only seeds 25 to 34, held out since: none of 800 flagged.
 OUTLINE_EDGE_PX = 0.25
 RECTANGLE_SIDE_PER_SPREAD = math.sqrt(12.0) / 4.0
 # Shares of the frame an object found without a given region may cover.
@@ -154,7 +155,6 @@ class AxisReading:
     value_live: float
     toward: Optional[str] = None
     light_sigma: float = 0.0
-    outline_sigma: float = 0.0
     outline_sigma: float = 0.0
 
 
