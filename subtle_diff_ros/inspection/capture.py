@@ -51,7 +51,7 @@ import numpy as np
 
 from .colour import clipped_pixels, measure_colour
 from .plan import Asset, PlanError, WATCHABLE
-from ..backends.analytic.measure import compare, measure_pair
+from ..backends.analytic.measure import compare, image_scale, measure_pair
 from ..backends.analytic.thresholds import COLOR_DIFFERENCE, RATIO_AXES
 from ..core.axes import ATTRIBUTE_AXES
 from ..core.errors import InvalidImageError
@@ -349,8 +349,7 @@ def _outline_sigmas(view, measured) -> Dict[str, float]:
     its measurements. Each side of the outline is taken to lie ``OUTLINE_EDGE_PX`` off, each
     side independently, on the silhouette's equivalent rectangle (sides from its spreads).
     """
-    h, w = view.mask.shape
-    unit = math.sqrt(h * w)
+    unit = image_scale(view)
     sides = {axis: max(measured.values[axis] * unit * RECTANGLE_SIDE_PER_SPREAD, 1.0)
              for axis in ('width', 'height', 'length', 'thickness')}
     # One side of an extent moved: its log changes by that much over the extent; two sides.

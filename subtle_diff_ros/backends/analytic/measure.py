@@ -60,6 +60,12 @@ class ObjectMeasurements:
     main_colour: Optional[Tuple[float, float]] = None
 
 
+def image_scale(view: PreparedImage) -> float:
+    """Return the length (pixels) the shape values of ``view`` are in: sqrt(height * width)."""
+    h, w = view.mask.shape
+    return math.sqrt(h * w)
+
+
 def measure_object(view: PreparedImage, main_colour: bool = False,
                    apart: bool = False, colour_mask: Optional[np.ndarray] = None
                    ) -> ObjectMeasurements:
@@ -76,8 +82,7 @@ def measure_object(view: PreparedImage, main_colour: bool = False,
     if not mask.any():
         mask = np.ones_like(mask)
         coverage = np.ones(mask.shape, np.float32)
-    h, w = mask.shape
-    unit = math.sqrt(h * w)
+    unit = image_scale(view)
     lab = view.lab
     # Colour away from the outline, where the object's pixels do not mix with the background.
     pixels = lab[interior(mask if colour_mask is None or not colour_mask.any() else colour_mask,
