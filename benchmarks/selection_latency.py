@@ -45,7 +45,7 @@ def _timed(function, *args, **kwargs):
     return (time.perf_counter() - start) * 1000.0
 
 
-def measure(name, build, repeats, device):
+def measure(name, build, repeats, device, preprocessing='auto'):
     """Return the latency record of one model."""
     import torch
     with tempfile.TemporaryDirectory() as directory:
@@ -53,7 +53,8 @@ def measure(name, build, repeats, device):
         build(directory)
         built = time.perf_counter() - start
         start = time.perf_counter()
-        encoder = load_encoder(directory, device=device, offline=True)
+        encoder = load_encoder(directory, device=device, offline=True,
+                               preprocessing=preprocessing)
         loaded = time.perf_counter() - start
     backend = ImageTextBackend(encoder, name=encoder.family)
     rng = np.random.default_rng(0)
@@ -72,6 +73,7 @@ def measure(name, build, repeats, device):
     record = {
         'model': name, 'family': encoder.family, 'parameters_millions': round(params / 1e6, 1),
         'device': encoder.device, 'dtype': str(encoder.dtype).replace('torch.', ''),
+        'preprocessing': 'torch' if encoder.preprocess is not None else 'processor',
         'build_and_save_s': round(built, 2), 'load_s': round(loaded, 2),
         'first_call_ms': round(first, 1),
         'cold_2_images_ms': round(statistics.median(cold), 1),
@@ -93,6 +95,8 @@ def main(argv=None):
     parser.add_argument('--device', default='auto')
     parser.add_argument('--repeats', type=int, default=3)
     parser.add_argument('--threads', type=int, default=2, help='CPU threads for torch')
+    parser.add_argument('--preprocessing', default='auto', choices=('auto', 'torch', 'processor'),
+                        help='where images are prepared (the encoder option of that name)')
     parser.add_argument('--output', default=os.path.join(HERE, 'results',
                                                          'selection_latency.json'))
     args = parser.parse_args(argv)
@@ -102,9 +106,9 @@ def main(argv=None):
     # slow CPU convolutions 10-20x; trained weights do not, so flush them to time real compute.
     flush_denormal = torch.set_flush_denormal(True)
     records = [measure('CLIP ViT-B/32 (random weights)', build_clip_b32, args.repeats,
-                       args.device),
+                       args.device, args.preprocessing),
                measure('ALIGN-base (random weights)', build_align_base, args.repeats,
-                       args.device)]
+                       args.device, args.preprocessing)]
     gpu = torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
     result = {'benchmark': 'selection_latency', 'method': 'sd', 'image_size': [480, 640],
               'torch': torch.__version__, 'threads': args.threads, 'gpu': gpu,

@@ -289,6 +289,8 @@ def main(argv=None):
     parser.add_argument('--latency-repeats', type=int, default=20)
     parser.add_argument('--dtype', default=None, choices=('float32', 'bfloat16', 'float16'),
                         help='encoder precision (default: float16 on a GPU, float32 on the CPU)')
+    parser.add_argument('--preprocessing', default='auto', choices=('auto', 'torch', 'processor'),
+                        help='where images are prepared (the encoder option of that name)')
     parser.add_argument('--output', default='')
     args = parser.parse_args(argv)
     import torch
@@ -300,7 +302,8 @@ def main(argv=None):
     with tempfile.TemporaryDirectory() as directory:
         # Built where the model runs, as a server only loads it there (``core.compute_thread``).
         on_compute_thread(build_clip_b32, directory)
-        encoder = load_encoder(directory, device=args.device, offline=True, dtype=args.dtype)
+        encoder = load_encoder(directory, device=args.device, offline=True, dtype=args.dtype,
+                               preprocessing=args.preprocessing)
         result = {'benchmark': 'serving_throughput', 'model': 'CLIP ViT-B/32 (random weights)',
                   'device': encoder.device, 'dtype': str(encoder.dtype).replace('torch.', ''),
                   'preprocessing': 'torch' if encoder.preprocess is not None else 'processor',
@@ -316,7 +319,7 @@ def main(argv=None):
             print('server side', json.dumps(result['server_side_latency']), flush=True)
             # The same without CUDA graphs (the image encoder's kernels launched one by one).
             eager = load_encoder(directory, device=args.device, offline=True, dtype=args.dtype,
-                                 cuda_graphs=False)
+                                 preprocessing=args.preprocessing, cuda_graphs=False)
             result['server_side_latency_without_cuda_graphs'] = server_side_latency(
                 eager, args.latency_repeats)
             print('server side without CUDA graphs',

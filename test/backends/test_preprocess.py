@@ -32,17 +32,38 @@ def _levels(processor_config):
     return processor_config['rescale_factor'] / std
 
 
-@pytest.mark.parametrize('fixture, family', FAMILIES)
-def test_torch_preparation_makes_the_processors_choices(request, fixture, family, photos):
-    encoder = load_encoder(request.getfixturevalue(fixture), device='cpu', offline=True)
+def _levels_apart(encoder, preprocess, photos):
+    """Return how many uint8 levels each pixel ``preprocess`` makes is from the processor's."""
     config = encoder.image_processor.to_dict()
-    assert unsupported_reason(config) is None
-    preprocess = TorchPreprocessor(config)
     expected = encoder.image_processor(images=photos, return_tensors='pt')['pixel_values']
     got = preprocess(photos)
     assert got.shape == expected.shape and got.dtype == expected.dtype
-    difference = (got - expected).abs().numpy() / _levels(config).reshape(1, 3, 1, 1)
+    return (got - expected).abs().numpy() / _levels(config).reshape(1, 3, 1, 1)
+
+
+@pytest.mark.parametrize('fixture, family', FAMILIES)
+def test_torch_preparation_on_the_cpu_is_the_processors_within_a_level(request, fixture, family,
+                                                                       photos):
+    encoder = load_encoder(request.getfixturevalue(fixture), device='cpu', offline=True,
+                           preprocessing='processor')
+    config = encoder.image_processor.to_dict()
+    assert unsupported_reason(config) is None
+    preprocess = TorchPreprocessor(config)
+    assert preprocess.uint8_resize
+    # Resized as uint8 in fixed point, as PIL does: a level now and then, never a shifted crop.
+    difference = _levels_apart(encoder, preprocess, photos)
+    assert difference.max() <= 1.0 + 1e-3 and difference.mean() < 0.05
+
+
+@pytest.mark.parametrize('fixture, family', FAMILIES)
+def test_float_resizing_as_on_a_gpu_makes_the_processors_choices(request, fixture, family,
+                                                                 photos):
+    encoder = load_encoder(request.getfixturevalue(fixture), device='cpu', offline=True,
+                           preprocessing='processor')
+    preprocess = TorchPreprocessor(encoder.image_processor.to_dict())
+    preprocess.uint8_resize = False  # the GPU's arithmetic, checked here on the CPU
     # PIL resizes in fixed point, torch in float: a level here and there, never a shifted crop.
+    difference = _levels_apart(encoder, preprocess, photos)
     assert difference.mean() < 0.5 and np.percentile(difference, 99) <= 2.0
     assert difference.max() <= 8.0
 
@@ -58,8 +79,10 @@ def test_embeddings_of_both_preparations_agree(request, fixture, family, photos,
     assert np.min(np.sum(a * b, axis=1)) > 0.999
 
 
-def test_gpu_encoders_prepare_with_torch_and_cpu_ones_with_the_processor(tiny_clip_dir):
-    assert load_encoder(tiny_clip_dir, device='cpu', offline=True).preprocess is None
+def test_encoders_prepare_with_torch_unless_told_to_use_the_processor(tiny_clip_dir):
+    assert load_encoder(tiny_clip_dir, device='cpu', offline=True).preprocess is not None
+    assert load_encoder(tiny_clip_dir, device='cpu', offline=True,
+                        preprocessing='processor').preprocess is None
     with pytest.raises(SubtleDiffError, match='unknown preprocessing'):
         load_encoder(tiny_clip_dir, device='cpu', offline=True, preprocessing='gpu')
 
@@ -105,7 +128,9 @@ def test_cuda_preparation_matches_the_cpu(tiny_clip_dir):
               rng.integers(0, 256, (300, 200, 3), dtype=np.uint8)]
     encoder = load_encoder(tiny_clip_dir, device='cpu', offline=True)
     config = encoder.image_processor.to_dict()
-    on_cpu = TorchPreprocessor(config)(photos)
+    in_float_on_cpu = TorchPreprocessor(config)
+    in_float_on_cpu.uint8_resize = False  # the GPU's arithmetic
+    on_cpu = in_float_on_cpu(photos)
     on_gpu = TorchPreprocessor(config, 'cuda', torch.float16)(photos)
     assert on_gpu.device.type == 'cuda' and on_gpu.dtype == torch.float16
     np.testing.assert_allclose(on_gpu.float().cpu().numpy(), on_cpu.numpy(), atol=0.02)

@@ -35,8 +35,10 @@ FAMILIES = tuple(DEFAULT_MODELS)
 # fixed-length padding it saw in training; CLIP and ALIGN use attention masks.
 _TEXT_PADDING = {'clip': True, 'align': 'max_length', 'siglip': 'max_length'}
 _ALIGN_TEXT_LENGTH = 64
-# Where images are prepared: 'auto' is torch on the model's device on a GPU (the processor's
-# PIL work would dominate there) and the processor on the CPU; 'torch' and 'processor' force one.
+# Where images are prepared: 'auto' and 'torch' are torch on the model's device (a GPU, where the
+# processor's PIL work would dominate, or the CPU, where torch resizes uint8 images like PIL,
+# about ten times faster), falling back to the processor for settings torch does not reproduce;
+# 'processor' is the checkpoint's image processor.
 PREPROCESSING = ('auto', 'torch', 'processor')
 
 
@@ -226,8 +228,7 @@ class ImageTextEncoder(CachingEncoder):
         if preprocessing not in PREPROCESSING:
             raise SubtleDiffError(f'unknown preprocessing {preprocessing!r}: expected one of '
                                   f'{", ".join(PREPROCESSING)}')
-        if preprocessing == 'processor' or (
-                preprocessing == 'auto' and not str(self.device).startswith('cuda')):
+        if preprocessing == 'processor':
             return None
         preprocess, why_not = torch_preprocessor(self.image_processor, self.device, self.dtype)
         if preprocess is None:
