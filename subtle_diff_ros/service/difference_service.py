@@ -8,9 +8,10 @@ validates a request's text, candidates, method, backend, attribute and images be
 backend sees it, and keeps request statistics for the diagnostics.
 """
 
+from collections import deque
 import threading
 import time
-from typing import Callable, Dict, Optional, Sequence, Tuple
+from typing import Callable, Deque, Dict, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -125,7 +126,8 @@ class DifferenceService:
     state that are not thread-safe: with ``batching`` (the keyword arguments of a
     ``RequestBatcher``: max_batch_size, max_queue_delay_ms, max_queue_size), requests to an
     image-text backend are queued and served in batches by one worker thread (selection
-    first); without it, and for the measurement backend, one request at a time (a lock).
+    first); without it, and for the measurement backend, one request at a time, first come
+    first served (a request just answered cannot take the backend again before those waiting).
     ``request_timeout_s`` is how long a request may wait, in the batcher's queue or for a
     backend serving one at a time; past ``max_queue_size`` waiting requests (16 without
     batching), a request is refused as overloaded at once.
@@ -155,8 +157,9 @@ class DifferenceService:
         self.batcher = None
         if batching is not None and batchable(backend):
             self.batcher = RequestBatcher(backend.prefetch, **batching)
-        # Requests waiting for a backend that serves one at a time, by backend, and their limit.
-        self._waiting: Dict[int, int] = {}
+        # Requests waiting for a backend that serves one at a time, in arrival order, by backend,
+        # and their limit.
+        self._lines: Dict[int, Deque[object]] = {}
         self.max_waiting = int((batching or {}).get('max_queue_size', DEFAULT_MAX_WAITING))
 
     def close(self) -> None:
@@ -177,19 +180,21 @@ class DifferenceService:
         if self.batcher is not None and chosen is self.backend:
             images, texts = inputs()
             return self.batcher.call(work, images, texts, priority, self.request_timeout_s)
-        key = id(chosen)
+        key, ticket = id(chosen), object()
         with self._backend_free:
-            waiting = self._waiting.get(key, 0)
-            if key in self._busy and waiting >= self.max_waiting:
+            line = self._lines.setdefault(key, deque())
+            if key in self._busy and len(line) >= self.max_waiting:
                 # a burst is refused at once, as the batcher does, not left to pile up unanswered
-                raise OverloadedError(waiting, self.max_waiting,
-                                      (waiting + 1) * self.stats.typical_ms())
-            self._waiting[key] = waiting + 1
-            try:
+                raise OverloadedError(len(line), self.max_waiting,
+                                      (len(line) + 1) * self.stats.typical_ms())
+            line.append(ticket)
+            try:  # served in arrival order: the backend free and this request first in line
                 free = self._backend_free.wait_for(
-                    lambda: self._closed or key not in self._busy, self.request_timeout_s)
+                    lambda: self._closed or key not in self._busy and line[0] is ticket,
+                    self.request_timeout_s)
             finally:
-                self._waiting[key] -= 1
+                line.remove(ticket)
+                self._backend_free.notify_all()  # the next in line checks whether it may go
             if self._closed:
                 raise SubtleDiffError(STOPPED)
             if not free:

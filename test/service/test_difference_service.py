@@ -238,3 +238,34 @@ def test_a_request_that_waits_past_its_timeout_is_refused():
     assert any('waited 0.3 s for the' in str(a) and 'request_timeout_s' in str(a)
                for a in answers)
     first.join(10)
+
+
+class TurnTakingBackend(RecordingBackend):
+    """A backend (no batching) that records which caller's selection it served, in order."""
+
+    def select(self, images, query, method=None, masks=None):
+        self.calls.append(threading.current_thread().name)
+        time.sleep(0.1)
+        return SelectionResult(0, [1.0, 0.0], 1.0, 0.7, method, self.name, query)
+
+
+def test_callers_take_turns_for_a_backend_served_one_at_a_time():
+    """A caller asking again at once goes behind those already waiting: first come first served."""
+    service = DifferenceService(TurnTakingBackend())
+    service.select(list(_pair()), 'the darker cup')  # the text parser is loaded before the race
+    service.backend.calls.clear()
+    rounds, callers = 6, ['robot-a', 'robot-b', 'robot-c']
+
+    def ask():
+        for _ in range(rounds):
+            service.select(list(_pair()), 'the darker cup')
+    threads = [threading.Thread(target=ask, name=name) for name in callers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    served = service.backend.calls
+    assert sorted(served) == sorted(callers * rounds)
+    # Once every caller waits, each is served once per turn: never twice while others wait.
+    assert all(len(set(served[i:i + len(callers)])) == len(callers)
+               for i in range(1, len(served) - len(callers)))
