@@ -71,6 +71,15 @@ IDIOMS = (
     (re.compile(r'\blike\s+a\s+mirror\b|\bmirror[- ](?:finish|shine|polish)\b', re.I),
      'mirror-like'),
     (re.compile(r'\bthe\s+mirror\s+that\b', re.I), 'as glossy as'),
+    # "neither as tall nor as wide as": not as tall and not as wide ("neither is taller" denies
+    # it of both images, and is left as it is)
+    (re.compile(r'\bneither\s+(?=as\s)', re.I), 'not '),
+    (re.compile(r'\bnor\s+(?=as\s)', re.I), 'and not '),
+    # "put the glossier mug back and give me the other one": the joined form "put back the
+    # glossier mug", which turns it down (only where another one is asked for: "put the darker
+    # cup back on the shelf" acts on the darker cup)
+    (re.compile(r"\b(put|send)\s+((?:the|that|this)\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+back\b"
+                r'(?=.*\b(?:the\s+other|another)\b)', re.I), r'\1 back \2'),
 )
 
 

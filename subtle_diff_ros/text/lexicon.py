@@ -161,13 +161,13 @@ _TEXTURE_WORDS = (
       'glossiness', 'shininess', 'sparkly', 'sparkling', 'sparkle', 'glittery', 'glitter',
       'glittering', 'metallic', 'chrome', 'chromed', 'mirror-like', 'luster', 'lustre',
       'glint', 'glinting', 'buffed', 'burnished', 'highlights', 'reflections', 'glints',
-      'shines', 'gleams', 'glistens', 'sparkles', 'waxed'),
+      'shines', 'gleams', 'glistens', 'sparkles', 'waxed', 'polish'),
      ('glossier', 'shinier', 'shiner', 'gleammer', 'brighter', 'waxier', 'sparklier',
       'glitterier', 'outshines', 'outshine', 'outshone'), 'glossiness', 1),
     (('matte', 'matt', 'matte-finished', 'matte-finish', 'dull', 'dim', 'milky', 'dry',
       'frosted', 'flat', 'unpolished', 'chalky', 'dusty', 'tarnished', 'lacklustre',
       'lackluster', 'lusterless', 'lustreless', 'cloudy', 'hazy', 'foggy', 'clouded',
-      'fogged', 'misted', 'bloomed'),
+      'fogged', 'misted', 'bloomed', 'brushed', 'satin', 'satin-finished'),
      ('duller', 'dimmer', 'milkier', 'dustier', 'chalkier', 'cloudier', 'hazier', 'foggier'),
      'glossiness', -1),
 )
@@ -202,13 +202,16 @@ QUANTITY_WORDS = {
                      'increase', 'gain', 'rise', 'boost'), 1),
     **dict.fromkeys(('lower', 'reduced', 'decreased', 'smaller', 'weaker', 'diminished',
                      'lessened', 'lost', 'less', 'lesser', 'fewer',
+                     # "lacks the shine of image 1", "without the sheen", "missing its gloss"
+                     'lacks', 'lacking', 'lack', 'lacked', 'without', 'missing',
                      # "a loss of gloss", "a drop in saturation", "a decrease in brightness"
                      'loss', 'decrease', 'drop', 'reduction', 'decline', 'fall', 'dip'), -1),
 }
 # Nouns of axes without the -ness ending ("saturation", "size", "gloss").
 AXIS_NOUNS = frozenset(('saturation', 'chroma', 'warmth', 'width', 'size', 'height', 'length',
                         'gloss',
-                        'sheen', 'shine', 'curvature', 'lustre', 'luster', 'highlights',
+                        'sheen', 'shine', 'polish', 'curvature', 'lustre', 'luster',
+                        'highlights',
                         'reflections', 'glints'))
 # Words between an amount and its axis noun ("a higher level of gloss", "scores higher on
 # gloss", "rates lower for roundness").

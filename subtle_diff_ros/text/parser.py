@@ -253,11 +253,16 @@ def _after_compared_thing(tokens: List[Token], i: int) -> bool:
         return False
     for k in range(i - 2, max(-1, i - 7), -1):
         word = tokens[k].word
-        if word in _OTHER_THING_OPENERS:
+        if word in _OTHER_THING_OPENERS or (word in ('to', 'with') and k > 0 and
+                                            tokens[k - 1].word in _COMPARED_TO):
             return True
         if word in _CLAUSE_ENDS or word in _VERBS or word_senses(word)[0] or word == 'image':
             return False
     return False
+
+
+# Words before "to"/"with" that open the thing compared with ("compared to the cup in image 2").
+_COMPARED_TO = frozenset(('compared', 'comparison', 'relative', 'opposed', 'contrasted'))
 
 
 # Verbs of taking, after which "from image N" names where the wanted thing is.
@@ -1297,6 +1302,63 @@ _OPENER = re.compile(
     r'to\s+be\s+(?:fair|honest))\b(?:\s*[,:;!.-]+\s*|\s+))+', re.IGNORECASE)
 
 
+# "They look the same except image 2 is taller", "identical apart from image 1 being darker",
+# "Other than image 1 being a bit darker, both are identical": alike but for one difference,
+# which the excepted clause says (read alone; "being" there is "is").
+_ALIKE_WORDS = (r'(?:(?:exactly|basically|pretty\s+much|almost|nearly|mostly|largely|otherwise|'
+                r'practically|virtually|essentially)\s+)?(?:the\s+same|identical|alike|similar|'
+                r'indistinguishable)')
+_EXCEPTING = (r'(?:except(?:\s+for)?|apart\s+from|aside\s+from|other\s+than|save\s+for|but\s+for|'
+              r'besides)\s+(?:(?:the\s+fact\s+)?that\s+)?')
+_ALIKE_BUT_FOR = re.compile(
+    rf'^(?P<lead>[^,;.]*?)\b(?:look|looks|are|is|seem|seems|appear|appears|were|was)\s+'
+    rf'{_ALIKE_WORDS}\b\s*[,;:-]?\s*{_EXCEPTING}(?P<clause>.+)$', re.IGNORECASE)
+_BUT_FOR_ALIKE = re.compile(
+    rf'^\W*{_EXCEPTING}(?P<clause>[^,;]+?)\s*,\s*(?P<lead>(?:both|they|these|those|the\s+\w+'
+    rf'(?:\s+\w+)?)(?:\s+\w+)?)\s+(?:look|are|seem|appear|were)\s+{_ALIKE_WORDS}\W*$',
+    re.IGNORECASE)
+# The lead of an alike statement must not name an image ("Image 2 is identical except ..."
+# keeps its subject and is read as it is).
+_NAMES_AN_IMAGE = re.compile(r'\b(?:image|picture|photo|pic|img|first|second|left|right)\b|\d',
+                             re.IGNORECASE)
+_EXCEPTED_VERB = re.compile(r"\b(?:is|are|was|were|looks?|seems?|appears?|has|have|being|'s)\b",
+                            re.IGNORECASE)
+
+
+def _difference_excepted(text: str) -> str:
+    """Return the clause an alike-but-for text excepts ("They are the same except X is Y")."""
+    found = _ALIKE_BUT_FOR.match(text)
+    if found and _NAMES_AN_IMAGE.search(found.group('lead')):
+        found = None
+    found = found or _BUT_FOR_ALIKE.match(text)
+    if not found or not _EXCEPTED_VERB.search(found.group('clause')) or \
+            not _NAMES_AN_IMAGE.search(found.group('clause')):
+        return text
+    clause = re.sub(r'\bbeing\b', 'is', found.group('clause'), count=1, flags=re.IGNORECASE)
+    things = found.group('lead').split()
+    if things and things[-1].isalpha() and things[-1].lower() not in _NO_THINGS:
+        # "The cups are alike except the one in image 1 is rounder": the cup in image 1
+        clause = re.sub(r'\bone\b', _singular(things[-1]), clause, count=1, flags=re.IGNORECASE)
+    return clause
+
+
+# Last words of an alike statement's lead that name no thing ("they", "both", "the two").
+_NO_THINGS = frozenset(('they', 'both', 'these', 'those', 'two', 'them', 'all', 'pair',
+                        'images', 'pictures', 'photos', 'things', 'ones', 'objects', 'items'))
+
+
+def _singular(noun: str) -> str:
+    """Return a plural noun's singular, roughly ("cups": cup, "glasses": glass, "lorries")."""
+    lower = noun.lower()
+    if lower.endswith('ies') and len(lower) > 4:
+        return noun[:-3] + 'y'
+    if lower.endswith(('ses', 'xes', 'ches', 'shes', 'zes')):
+        return noun[:-2]
+    if lower.endswith('s') and not lower.endswith('ss'):
+        return noun[:-1]
+    return noun
+
+
 def _without_opener(text: str) -> str:
     """Return the text without the words that open it and say nothing (``_OPENER``)."""
     found = _OPENER.match(text)
@@ -1479,7 +1541,7 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     original = text
     check_text(original)
     hint = _normalise_hint(attribute)
-    plain = read_idioms(read_transcript(plain_text(original)))
+    plain = _difference_excepted(read_idioms(read_transcript(plain_text(original))))
     script = foreign_script(plain)
     if script:
         named = script if len(script) <= 3 else script.title()  # "CJK", "Cyrillic"

@@ -2193,3 +2193,51 @@ def test_a_repair_far_from_a_word_of_another_axis_leaves_it():
 def test_a_zero_or_negative_amount_is_refused(text, said):
     with pytest.raises(UnanswerableQueryError, match=said):
         parse_difference(text, fallback=False)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject, obj', [
+    ('The two jugs look identical except the one in image 2 is slightly glossier.',
+     'glossiness', 1, 2, 'jug'),
+    ('They are basically the same, except that image 1 is darker.', 'brightness', -1, 1, None),
+    ('Apart from image 2 being rounder, the bowls are the same.', 'roundness', 1, 2, None),
+    ('The boxes are alike apart from the second one being taller.', 'height', 1, 2, 'box'),
+])
+def test_alike_but_for_one_difference_reads_the_difference(text, axis, direction, subject, obj):
+    """"The same except image 2 is taller": the excepted clause is the difference, not a refusal."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.object) == \
+        (axis, direction, subject, obj)
+
+
+@pytest.mark.parametrize('text, subject', [
+    ('The tile in image 1 lacks the gloss of the tile in image 2.', 1),
+    ('The knob in image 2 has lost its polish.', 2),
+    ('The panel in image 2 is without the sheen image 1 has.', 2),
+    ('Image 1 is lacking the shine that image 2 has.', 1),
+])
+def test_a_quality_lacked_or_lost_is_less_of_it_not_a_missing_part(text, subject):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == \
+        ('glossiness', -1, subject, None)
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('put the rounder bowl back and bring me the other one', 'roundness', -1),
+    ('send that shinier spoon back and get me another', 'glossiness', -1),
+    # no other one asked for: the darker cup is the one to act on
+    ('put the darker cup back on the shelf', 'brightness', -1),
+])
+def test_putting_one_back_for_the_other_turns_it_down(text, axis, direction):
+    assert _read(text) == (axis, direction, ASKED)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('The rod in image 1 is neither as long nor as thick as in image 2.', 'length', -1, 1),
+    ('The vase in image 2 is rounder compared to the vase in image 1 which is boxier.',
+     'roundness', 1, 2),
+    ('Image 1 is glossier relative to image 2 which looks more matte', 'glossiness', 1, 1),
+    ('The handle in image 1 has a more brushed finish than in image 2.', 'glossiness', -1, 1),
+])
+def test_neither_nor_comparisons_and_clauses_about_the_image_compared_with(text, axis,
+                                                                            direction, subject):
+    assert _read(text) == (axis, direction, subject)
