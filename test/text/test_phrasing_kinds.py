@@ -2203,7 +2203,7 @@ def test_a_zero_or_negative_amount_is_refused(text, said):
     ('The boxes are alike apart from the second one being taller.', 'height', 1, 2, 'box'),
 ])
 def test_alike_but_for_one_difference_reads_the_difference(text, axis, direction, subject, obj):
-    """"The same except image 2 is taller": the excepted clause is the difference, not a refusal."""
+    """Read "the same except image 2 is taller" as its excepted clause, not as alike."""
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject, query.object) == \
         (axis, direction, subject, obj)
@@ -2238,6 +2238,5 @@ def test_putting_one_back_for_the_other_turns_it_down(text, axis, direction):
     ('Image 1 is glossier relative to image 2 which looks more matte', 'glossiness', 1, 1),
     ('The handle in image 1 has a more brushed finish than in image 2.', 'glossiness', -1, 1),
 ])
-def test_neither_nor_comparisons_and_clauses_about_the_image_compared_with(text, axis,
-                                                                            direction, subject):
+def test_neither_nor_and_clauses_about_the_image_compared_with(text, axis, direction, subject):
     assert _read(text) == (axis, direction, subject)
