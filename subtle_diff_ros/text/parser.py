@@ -1311,16 +1311,16 @@ _ALIKE_WORDS = (r'(?:(?:exactly|basically|pretty\s+much|almost|nearly|mostly|lar
 _EXCEPTING = (r'(?:except(?:\s+for)?|apart\s+from|aside\s+from|other\s+than|save\s+for|but\s+for|'
               r'besides)\s+(?:(?:the\s+fact\s+)?that\s+)?')
 _ALIKE_BUT_FOR = re.compile(
-    rf'^(?P<lead>[^,;.]*?)\b(?:look|looks|are|is|seem|seems|appear|appears|were|was)\s+'
+    rf'^(?P<lead>[^,;.]*?)\b(?:look|looks|are|r|is|seem|seems|appear|appears|were|was)\s+'
     rf'{_ALIKE_WORDS}\b\s*[,;:-]?\s*{_EXCEPTING}(?P<clause>.+)$', re.IGNORECASE)
 _BUT_FOR_ALIKE = re.compile(
     rf'^\W*{_EXCEPTING}(?P<clause>[^,;]+?)\s*,\s*(?P<lead>(?:both|they|these|those|the\s+\w+'
     rf'(?:\s+\w+)?)(?:\s+\w+)?)\s+(?:look|are|seem|appear|were)\s+{_ALIKE_WORDS}\W*$',
     re.IGNORECASE)
 # The lead of an alike statement must not name an image ("Image 2 is identical except ..."
-# keeps its subject and is read as it is).
-_NAMES_AN_IMAGE = re.compile(r'\b(?:image|picture|photo|pic|img|first|second|left|right)\b|\d',
-                             re.IGNORECASE)
+# keeps its subject and is read as it is; "the 2 sweaters" counts them).
+_NAMES_AN_IMAGE = re.compile(r'\b(?:image|picture|photo|pic|img|first|second|left|right|1st|'
+                             r'2nd)\b|\b(?:image|picture|photo|pic|img)\d', re.IGNORECASE)
 _EXCEPTED_VERB = re.compile(r"\b(?:is|are|was|were|looks?|seems?|appears?|has|have|being|'s)\b",
                             re.IGNORECASE)
 
@@ -1331,9 +1331,8 @@ def _difference_excepted(text: str) -> str:
     if found and _NAMES_AN_IMAGE.search(found.group('lead')):
         found = None
     found = found or _BUT_FOR_ALIKE.match(text)
-    if not found or not _EXCEPTED_VERB.search(found.group('clause')) or \
-            not _NAMES_AN_IMAGE.search(found.group('clause')):
-        return text
+    if not found or not _EXCEPTED_VERB.search(found.group('clause')):
+        return text  # "the same except for the handle": no clause that says a difference
     clause = re.sub(r'\bbeing\b', 'is', found.group('clause'), count=1, flags=re.IGNORECASE)
     things = found.group('lead').split()
     if things and things[-1].isalpha() and things[-1].lower() not in _NO_THINGS:

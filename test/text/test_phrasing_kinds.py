@@ -2201,6 +2201,9 @@ def test_a_zero_or_negative_amount_is_refused(text, said):
     ('They are basically the same, except that image 1 is darker.', 'brightness', -1, 1, None),
     ('Apart from image 2 being rounder, the bowls are the same.', 'roundness', 1, 2, None),
     ('The boxes are alike apart from the second one being taller.', 'height', 1, 2, 'box'),
+    ('the 2 jars r identical except the 2nd one is taller', 'height', 1, 2, 'jar'),
+    ('The two kettles are the same except one is shinier; hand me that one.', 'glossiness', 1,
+     ASKED, 'kettle'),
 ])
 def test_alike_but_for_one_difference_reads_the_difference(text, axis, direction, subject, obj):
     """Read "the same except image 2 is taller" as its excepted clause, not as alike."""
