@@ -207,6 +207,10 @@ QUANTITY_WORDS = {
                      # "a loss of gloss", "a drop in saturation", "a decrease in brightness"
                      'loss', 'decrease', 'drop', 'reduction', 'decline', 'fall', 'dip'), -1),
 }
+# Nouns of how a thing looks, which name no part ("a warmer tone", "the rough sawn texture").
+QUALITY_NOUNS = frozenset(('color', 'colour', 'texture', 'shape', 'surface', 'size', 'tone',
+                           'shade', 'finish', 'appearance', 'look', 'form', 'tint', 'hue',
+                           'sheen', 'colouring', 'coloring', 'grain', 'cast', 'outline'))
 # Nouns of axes without the -ness ending ("saturation", "size", "gloss").
 AXIS_NOUNS = frozenset(('saturation', 'chroma', 'warmth', 'width', 'size', 'height', 'length',
                         'gloss',

@@ -12,7 +12,7 @@ import re
 from typing import Optional, Tuple
 
 from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, LESS_WORDS, MORE_WORDS, PART_NOUNS,
-                      QUANTITY_NOUNS, QUANTITY_WORDS, RELATIVE_WORDS)
+                      QUALITY_NOUNS, QUANTITY_NOUNS, QUANTITY_WORDS, RELATIVE_WORDS)
 from .spelling import known_form, part_spelling
 from .tokens import is_axis_noun, word_senses
 from ..core.axes import AXES, hue_adjective, opposite_adjective, PART_AXES
@@ -33,9 +33,6 @@ _NOT_PARTS = frozenset(('surface', 'surfaces', 'finish', 'color', 'colour', 'col
                         # pronouns: "has lost the shine it has"
                         'it', 'itself', 'they', 'them', 'he', 'she', 'him')) | frozenset(
                             QUANTITY_WORDS)
-_ATTRIBUTE_NOUNS = frozenset(('color', 'colour', 'texture', 'shape', 'surface', 'size', 'tone',
-                              'shade', 'finish', 'appearance', 'look', 'form', 'tint', 'hue',
-                              'sheen', 'colouring', 'coloring', 'grain', 'cast', 'outline'))
 # What "of" may point at in "the X of the two": both things shown, so X is the object.
 _BOTH_OF = frozenset(('two', 'both', 'pair', 'the pair', 'them', 'these', 'those', 'them both',
                       'these two', 'those two', 'two images', 'two pictures', 'two photos'))
@@ -108,7 +105,7 @@ def _split_part(phrase: Optional[str]) -> Tuple[Optional[str], Optional[str]]:
         if part.lower() in _PRONOUNS:
             # "one of the mugs" names the mugs; "the one on top" a place, not a part
             return None, (obj or None) if joint == 'of' else None
-        if part.lower() in _ATTRIBUTE_NOUNS:
+        if part.lower() in QUALITY_NOUNS:
             return _split_part(obj)
         if joint == 'of' and part.lower().split()[-1] in _CONTAINERS:
             return None, phrase.strip()  # "the jar of pickles"
@@ -121,7 +118,7 @@ def _split_part(phrase: Optional[str]) -> Tuple[Optional[str], Optional[str]]:
             # "wider strap on the watch": the noun after the difference word is the part
             rest = ' '.join(part.split()[said[-1] + 1:])
             named = rest.lower()
-            if not named or named in _PRONOUNS or named in _ATTRIBUTE_NOUNS or \
+            if not named or named in _PRONOUNS or named in QUALITY_NOUNS or \
                     any(w in _NOT_PARTS for w in named.split()):
                 return None, obj
             return rest, obj
@@ -626,12 +623,12 @@ _OWNING_WORDS = _HAVING | frozenset(('the', 'a', 'an', 'shows', 'show', 'showing
 def _heading_part(tokens) -> bool:
     """Return True when a note opens with a part and a look noun ("Wall thickness:")."""
     return len(tokens) > 3 and tokens[2].word == ':' and tokens[0].word in PART_NOUNS and (
-        tokens[1].word in _ATTRIBUTE_NOUNS or is_axis_noun(tokens[1].word))
+        tokens[1].word in QUALITY_NOUNS or is_axis_noun(tokens[1].word))
 
 
 def _not_a_part(word: str, hit) -> bool:
     """Return True for a word of the whole look or a slip of one; a lamp's "shade" is a part."""
-    return (word in _NOT_PARTS or word in _ATTRIBUTE_NOUNS or _slip_of_a_look_noun(word)) \
+    return (word in _NOT_PARTS or word in QUALITY_NOUNS or _slip_of_a_look_noun(word)) \
         and not (word in PART_NOUNS and hit.sense.attribute == 'shape')
 
 
@@ -641,7 +638,7 @@ def _slip_of_a_look_noun(word: str) -> bool:
         return False
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
-    return bool(process.extractOne(word, sorted(_ATTRIBUTE_NOUNS), scorer=OSA.distance,
+    return bool(process.extractOne(word, sorted(QUALITY_NOUNS), scorer=OSA.distance,
                                    score_cutoff=1))
 
 

@@ -31,7 +31,8 @@ from .presence import PART_CLAUSE_BREAKS, part_cues
 from .references import normalise_references
 from .speech import read_transcript
 from .spelling import part_spelling
-from .tokens import amount_of_noun, is_axis_noun, plain_text, Token, tokenize, word_senses
+from .tokens import (amount_of_noun, is_axis_noun, lacked_quality, plain_text, Token, tokenize,
+                     word_senses)
 from ..core.axes import ATTRIBUTES, AXES
 from ..core.errors import QueryParseError, quote, UnanswerableQueryError
 from ..core.query import ASKED, DifferenceQuery, unparsed_query
@@ -550,6 +551,9 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
 
     Words before ``floor`` (the end of a speaker's repair) are not read.
     """
+    for k in range(max(floor, i - 4), i):
+        if lacked_quality(tokens, k) == i:  # "lacks the warm tone": less warm
+            return -_modifiers(tokens, k, floor)[0], True
     sign, explicit = 1, False
     j, noun = i - 1, is_axis_noun(tokens[i].word)
     while j >= floor and i - j <= 5:

@@ -31,7 +31,7 @@ from typing import List, Optional
 from .lexicon import (ABSENT_WORDS, ARTICLES, COUNT_WORDS, DEGREE_WORDS, LESS_WORDS, MORE_WORDS,
                       NO_PART_BEFORE, PART_NOUNS, PRESENT_WORDS, RELATIVE_WORDS)
 from .spelling import english_slips, is_english, known_form, part_spelling
-from .tokens import amount_of_noun, Token, word_senses
+from .tokens import amount_of_noun, lacked_quality, Token, word_senses
 from ..core.axes import ATTRIBUTE_AXES
 from ..core.wording import is_plural
 
@@ -667,8 +667,9 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
                 and tokens[i - 2].word == 'there') or (  # "there is no lid on the jug"
                 word == 'not' and before in ('has', 'have', 'had')) or (  # "has not a lid"
                 word == 'no' and (i == 0 or before in ',;:.') and _opens_a_note(tokens, i)):
-            if amount_of_noun(tokens, i) is not None or _changes_to_a_difference(tokens, i):
-                continue  # "has lost its shine", "has gone browner": a difference, no part
+            if amount_of_noun(tokens, i) is not None or _changes_to_a_difference(tokens, i) or \
+                    lacked_quality(tokens, i) is not None:
+                continue  # "has lost its shine", "has gone browner", "lacks the warm tone"
             part = _part_after(tokens, i, colours=True)  # "is missing the blue label"
             if part is None and word not in ('no', 'not') and after not in _OBJECT_PRONOUNS:
                 # "the lid is gone"; not "slides across without it catching": no part named

@@ -16,9 +16,11 @@ import re
 from typing import List, Optional, Tuple
 import unicodedata
 
-from .lexicon import (ABBREVIATIONS, APPROXIMATORS, AXIS_NOUNS, COMPOUND_PARTS,
+from .lexicon import (ABBREVIATIONS, ABSENT_WORDS, APPROXIMATORS, ARTICLES, AXIS_NOUNS,
+                      COMPOUND_PARTS,
                       COMPOUND_SUFFIXES, DEGREE_WORDS, INTENSIFIERS, LESS_WORDS, MEASURE_UNITS,
-                      MORE_WORDS, NUMBER_WORDS, QUANTITY_FILLERS, QUANTITY_WORDS, Sense,
+                      MORE_WORDS, NUMBER_WORDS, QUALITY_NOUNS, QUANTITY_FILLERS,
+                      QUANTITY_WORDS, Sense,
                       senses_for, SOUND_ALIKES)
 from .spelling import comparative_slip, is_degree_adverb, known_form
 
@@ -324,6 +326,37 @@ def amount_of_noun(tokens: List[Token], i: int) -> Optional[int]:
         if tok.word not in QUANTITY_FILLERS:
             return None
     return None
+
+
+def lacked_quality(tokens: List[Token], i: int) -> Optional[int]:
+    """
+    Return the index of the difference word of a look that token ``i`` says is lacked, or None.
+
+    "lacks the warm tone", "has lost the rough sawn texture", "without its glossy finish": a
+    word of absence, then a look (up to three words, one of them a difference word) named by a
+    noun of how a thing looks (``QUALITY_NOUNS``): less of that difference, not a missing part.
+    """
+    if tokens[i].word not in _LACKING:
+        return None
+    j = i + 1
+    if j < len(tokens) and (tokens[j].word in ARTICLES or tokens[j].word in ('its', 'their')):
+        j += 1
+    found = None
+    for k in range(j, min(j + 4, len(tokens))):
+        if tokens[k].word in QUALITY_NOUNS:
+            return found if k > j else None
+        if not tokens[k].word.isalpha() or tokens[k].word in _NO_LOOK_WORDS:
+            return None  # "has gone warmer in tone": no look lacked
+        if found is None and senses_for(tokens[k].word):
+            found = k
+    return None
+
+
+# Words of absence that say a look is lacked ("lacks the warm tone"; "gone warmer" is a change).
+_LACKING = ABSENT_WORDS - frozenset(('gone', 'removed', 'absent', 'minus'))
+# Words that end the look before a noun of it ("lost the shine in its tone" names no look).
+_NO_LOOK_WORDS = frozenset(('in', 'of', 'on', 'at', 'to', 'than', 'and', 'but', 'or', 'that',
+                            'which', 'is', 'are', 'was', 'were', 'has', 'have'))
 
 
 _TYPOGRAPHY = str.maketrans({

@@ -2243,3 +2243,17 @@ def test_putting_one_back_for_the_other_turns_it_down(text, axis, direction):
 ])
 def test_neither_nor_and_clauses_about_the_image_compared_with(text, axis, direction, subject):
     assert _read(text) == (axis, direction, subject)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('The scarf in image 2 lacks the vivid colour of the scarf in image 1.', 'saturation', -1, 2),
+    ('The bench in image 1 has lost its smooth finish.', 'roughness', 1, 1),
+    ('The panel in image 1 does not lack the glossy finish of image 2.', 'glossiness', 1, 1),
+    # a change of a look, not a look lacked
+    ('The pot in image 2 has gone warmer in tone.', 'warmth', 1, 2),
+])
+def test_a_look_lacked_is_less_of_its_difference_word(text, axis, direction, subject):
+    """Read "lacks the vivid colour" as less vivid: the colour is no missing part."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == \
+        (axis, direction, subject, None)
