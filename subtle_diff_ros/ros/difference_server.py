@@ -157,7 +157,8 @@ class DifferenceServer(LifecycleNode):
             self.get_logger().warning(self.backend_warning)
         self.service = DifferenceService(
             backend, method=self.param('method'), batching=batching_options(self.param),
-            request_timeout_s=float(self.param('request_timeout_s')))
+            request_timeout_s=float(self.param('request_timeout_s')),
+            max_image_pixels=int(self.param('max_image_pixels')))
         self.frames = LatestFrames(list(cameras))
         for camera in cameras:
             self._entities.append(

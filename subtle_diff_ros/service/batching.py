@@ -63,10 +63,18 @@ class _Job:
 MAX_BATCH_SIZE, MAX_QUEUE_SIZE, MAX_QUEUE_DELAY_MS = 256, 4096, 1000.0
 
 
+# The batching settings and their defaults.
+BATCHING_DEFAULTS = {'max_batch_size': 8, 'max_queue_delay_ms': 5.0, 'max_queue_size': 16}
+
+
 def check_batching(max_batch_size, max_queue_delay_ms, max_queue_size) -> None:
-    """Raise SubtleDiffError unless the batching parameters are within their limits."""
-    if not (1 <= max_batch_size <= MAX_BATCH_SIZE and 1 <= max_queue_size <= MAX_QUEUE_SIZE
-            and 0 <= max_queue_delay_ms <= MAX_QUEUE_DELAY_MS):
+    """Raise SubtleDiffError unless the batching parameters are numbers within their limits."""
+    try:
+        within = (1 <= max_batch_size <= MAX_BATCH_SIZE and 1 <= max_queue_size <= MAX_QUEUE_SIZE
+                  and 0 <= max_queue_delay_ms <= MAX_QUEUE_DELAY_MS)
+    except TypeError:  # a text or None: no number to compare
+        within = False
+    if not within:
         raise SubtleDiffError(
             f'max_batch_size must be 1 to {MAX_BATCH_SIZE}, max_queue_size 1 to '
             f'{MAX_QUEUE_SIZE} and max_queue_delay_ms 0 to {MAX_QUEUE_DELAY_MS:g} (got '
@@ -83,8 +91,10 @@ class RequestBatcher:
     computes its answer, and returns a Future of that answer.
     """
 
-    def __init__(self, prefetch: Callable[[List, List[str]], None], max_batch_size: int = 8,
-                 max_queue_delay_ms: float = 5.0, max_queue_size: int = 16,
+    def __init__(self, prefetch: Callable[[List, List[str]], None],
+                 max_batch_size: int = BATCHING_DEFAULTS['max_batch_size'],
+                 max_queue_delay_ms: float = BATCHING_DEFAULTS['max_queue_delay_ms'],
+                 max_queue_size: int = BATCHING_DEFAULTS['max_queue_size'],
                  name: str = 'request batcher'):
         """Start the worker; see the module docstring for the parameters."""
         check_batching(max_batch_size, max_queue_delay_ms, max_queue_size)

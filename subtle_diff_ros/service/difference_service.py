@@ -15,7 +15,8 @@ from typing import Callable, Deque, Dict, Optional, Sequence, Tuple
 
 import numpy as np
 
-from .batching import DeadlineError, DESCRIBE, OverloadedError, RequestBatcher, SELECT, STOPPED
+from .batching import (BATCHING_DEFAULTS, check_batching, DeadlineError, DESCRIBE,
+                       OverloadedError, RequestBatcher, SELECT, STOPPED)
 from ..backends.base import MEASUREMENT_BACKEND, measurement_backend
 from ..backends.image_text.scoring import METHODS
 from ..core.axes import ATTRIBUTES
@@ -25,27 +26,33 @@ from ..core.errors import (InvalidImageError, QueryParseError, quote, SubtleDiff
 from ..core.query import DifferenceQuery
 from ..core.results import DifferenceDescription, SelectionResult
 from ..core.wording import check_object_name
-from ..vision.image_io import check_image
+from ..vision.image_io import check_image, FLOAT_SLACK, MAX_FILE_PIXELS, MIN_IMAGE_SIDE
 
 # The attribute codes of DescribeDifference (ATTRIBUTE_COLOR=0, ...), in order.
 ATTRIBUTE_BY_CODE = ATTRIBUTES
 
 
-def request_image(image, name: str) -> np.ndarray:
+def request_image(image, name: str, max_pixels: int = MAX_FILE_PIXELS) -> np.ndarray:
     """
     Return a request's image as RGB uint8 (``check_image``), or raise InvalidImageError.
 
     Float images hold intensities in [0, 1], as ``as_rgb_image`` documents: one with values
-    outside, such as 0..255, is refused rather than clipped to white (or black).
+    outside (beyond rounding, ``FLOAT_SLACK``), such as 0..255, is refused rather than clipped
+    to white (or black). An image over ``max_pixels`` pixels is refused before it is read.
     """
+    if isinstance(image, np.ndarray) and image.ndim >= 2 and \
+            image.shape[0] * image.shape[1] > max_pixels:
+        raise InvalidImageError(f'{name} is {image.shape[1]}x{image.shape[0]}, over the limit '
+                                f'of {max_pixels} pixels')
     if isinstance(image, np.ndarray) and image.dtype.kind == 'f' and image.size \
             and np.isfinite(image).all():  # non-finite values: check_image says so
         low, high = float(image.min()), float(image.max())
-        if low < 0.0 or high > 1.0:
+        if low < -FLOAT_SLACK or high > 1.0 + FLOAT_SLACK:
             raise InvalidImageError(
-                f'{name} is a float image with values from {low:g} to {high:g}: float images '
-                'hold intensities in [0, 1] (divide 0..255 values by 255, or send uint8)')
-    return check_image(image, name)
+                f'{name} is a float image with values from {low:.6g} to {high:.6g}: float '
+                'images hold intensities in [0, 1] (divide 0..255 values by 255, or send '
+                'uint8)')
+    return check_image(image, name, max_pixels)
 
 
 def _parse(text: str) -> DifferenceQuery:
@@ -75,8 +82,6 @@ def query_for(text: str, backend, parse: Callable[[str], DifferenceQuery]) -> Di
 
 # Longest a request may be kept waiting (an hour): beyond it a typo, not a setting.
 MAX_REQUEST_TIMEOUT_S = 3600.0
-# Requests that may wait for a backend serving one at a time, when no batching sets the limit.
-DEFAULT_MAX_WAITING = 16
 
 
 class LatencyStats:
@@ -111,6 +116,17 @@ class LatencyStats:
                     'last_latency_ms': 1e3 * self.last_s, 'mean_latency_ms': 1e3 * mean}
 
 
+def _checked_batching(batching: Optional[Dict[str, float]]) -> Optional[Dict[str, float]]:
+    """Return the batching settings, or raise SubtleDiffError for unknown or bad ones."""
+    if batching is None:
+        return None
+    if not isinstance(batching, dict) or set(batching) - set(BATCHING_DEFAULTS):
+        raise SubtleDiffError(f'batching takes {", ".join(BATCHING_DEFAULTS)} (got '
+                              f'{quote(str(batching))})')
+    check_batching(**{**BATCHING_DEFAULTS, **batching})
+    return batching
+
+
 def batchable(backend) -> bool:
     """Return whether a request batcher can encode the inputs of several requests at once."""
     return all(hasattr(backend, name) for name in ('prefetch', 'select_inputs',
@@ -135,8 +151,13 @@ class DifferenceService:
 
     def __init__(self, backend, measurement=None, method: str = 'ensemble',
                  parse: Callable[[str], DifferenceQuery] = _parse,
-                 batching: Optional[Dict[str, float]] = None, request_timeout_s: float = 30.0):
-        """Serve with ``backend`` ('ensemble' etc. is the default method of image-text ones)."""
+                 batching: Optional[Dict[str, float]] = None, request_timeout_s: float = 30.0,
+                 max_image_pixels: int = MAX_FILE_PIXELS):
+        """
+        Serve with ``backend`` ('ensemble' etc. is the default method of image-text ones).
+
+        Request images over ``max_image_pixels`` pixels are refused before they are read.
+        """
         if method not in METHODS:
             raise SubtleDiffError(f'unknown method {quote(method)}: expected one of '
                                   f'{", ".join(METHODS)}')
@@ -150,17 +171,28 @@ class DifferenceService:
         self._backend_free = threading.Condition()
         self._closed = False
         self.stats = LatencyStats()
-        self.request_timeout_s = float(request_timeout_s)
+        try:
+            self.request_timeout_s = float(request_timeout_s)
+        except (TypeError, ValueError):
+            self.request_timeout_s = float('nan')  # refused below
         if not 0 < self.request_timeout_s <= MAX_REQUEST_TIMEOUT_S:
             raise SubtleDiffError(f'request_timeout_s must be above 0 and at most '
-                                  f'{MAX_REQUEST_TIMEOUT_S:g} s (got {request_timeout_s})')
+                                  f'{MAX_REQUEST_TIMEOUT_S:g} s (got '
+                                  f'{quote(str(request_timeout_s))})')
+        if isinstance(max_image_pixels, bool) or not isinstance(max_image_pixels, int) or \
+                not MIN_IMAGE_SIDE ** 2 <= max_image_pixels <= MAX_FILE_PIXELS:
+            raise SubtleDiffError(f'max_image_pixels must be a whole number from '
+                                  f'{MIN_IMAGE_SIDE ** 2} to {MAX_FILE_PIXELS} (got '
+                                  f'{quote(str(max_image_pixels))})')
+        self.max_image_pixels = max_image_pixels
+        batching = _checked_batching(batching)
         self.batcher = None
         if batching is not None and batchable(backend):
             self.batcher = RequestBatcher(backend.prefetch, **batching)
         # Requests waiting for a backend that serves one at a time, in arrival order, by backend,
         # and their limit.
         self._lines: Dict[int, Deque[object]] = {}
-        self.max_waiting = int((batching or {}).get('max_queue_size', DEFAULT_MAX_WAITING))
+        self.max_waiting = int({**BATCHING_DEFAULTS, **(batching or {})}['max_queue_size'])
 
     def close(self) -> None:
         """
@@ -267,7 +299,8 @@ class DifferenceService:
                                   f'{type(images).__name__}')
         require_candidates(len(images))
         query = self.parse(text, chosen)
-        images = [request_image(image, f'candidate {i}') for i, image in enumerate(images)]
+        images = [request_image(image, f'candidate {i}', self.max_image_pixels)
+                  for i, image in enumerate(images)]
         return self._run(chosen, SELECT, lambda: chosen.select(images, query, method=method),
                          lambda: chosen.select_inputs(images, query, method))
 
@@ -281,7 +314,8 @@ class DifferenceService:
                                   '(color), 1 (shape) or 2 (texture)')
         object_name = check_object_name(object_name)
         attribute = ATTRIBUTE_BY_CODE[attribute_code]
-        image_1, image_2 = request_image(image_1, 'image_1'), request_image(image_2, 'image_2')
+        image_1 = request_image(image_1, 'image_1', self.max_image_pixels)
+        image_2 = request_image(image_2, 'image_2', self.max_image_pixels)
         description = self._run(
             chosen, DESCRIBE,
             lambda: chosen.describe(image_1, image_2, attribute, object_name),

@@ -1513,8 +1513,13 @@ def _check_asks_for_one(text: str, tokens, hit: _Hit, hits: List[_Hit]) -> None:
                 f'{tokens[low].word!r} of the same image')
         # "darker but also lighter": "but" adds the other pole instead of turning it down
         also = 'but' in between and bool(between & {'also', 'too'})
+        # "the darker cup, the lighter cup", "the darker cup / the lighter cup" (a line break,
+        # a dash or a slash leaves no token): two bare phrases side by side, a list of both
+        listed = between - ARTICLES - {','}
+        listed = len(listed) <= 2 and all(w.isalpha() for w in listed) and \
+            not listed & (_VERBS | _REFUSING_VERBS | _TURNED_DOWN | _WANTING)
         joined = also or between & {'and', 'or', '/', 'either'} or (
-            between & _SENTENCE_BREAKS and _bare_request(tokens, high))
+            (between & _SENTENCE_BREAKS or listed) and _bare_request(tokens, high))
         if high - low <= 5 and joined and \
                 not between & ((_TURNED_DOWN | _REJECTING | _REFUSING_VERBS)
                                - ({'but'} if also else set())) and \

@@ -44,6 +44,10 @@ def as_rgb_image(image: np.ndarray, name: str = 'image',
     """
     if not isinstance(image, np.ndarray):
         raise InvalidImageError(f'{name} is not an array')
+    if isinstance(image, np.ma.MaskedArray):  # its mask would be dropped without a word
+        raise InvalidImageError(f'{name} is a masked array: send the pixels as a plain array '
+                                'and the mask as a mask')
+    image = np.asarray(image)  # a subclass (np.matrix) as its plain pixels
     if image.ndim == 3 and image.shape[2] == 1:
         image = image[:, :, 0]
     if image.ndim not in (2, 3) or (image.ndim == 3 and image.shape[2] not in (3, 4)):
@@ -132,9 +136,13 @@ def crop_images(images: Sequence[np.ndarray], masks=None,
             for i, (image, mask) in enumerate(zip(images, masks))]
 
 
-def check_image(image: np.ndarray, name: str) -> np.ndarray:
-    """Return ``image`` as RGB uint8 when it is large enough to measure; else raise."""
-    image = as_rgb_image(image, name)
+def check_image(image: np.ndarray, name: str, max_pixels: Optional[int] = None) -> np.ndarray:
+    """
+    Return ``image`` as RGB uint8 when it is large enough to measure; else raise.
+
+    An image of more than ``max_pixels`` pixels (when given) is refused before it is copied.
+    """
+    image = as_rgb_image(image, name, max_pixels)
     height, width = image.shape[:2]
     if min(height, width) < MIN_IMAGE_SIDE:
         raise InvalidImageError(f'{name} is {width}x{height}: both sides must be at least '

@@ -42,7 +42,10 @@ def server(trained_clip_dir, tmp_path_factory):
 def test_urls_are_checked():
     assert parse_url('grpc://gpu-server:9001') == ('gpu-server', 9001)
     assert parse_url('gpu-server') == ('gpu-server', 8001)
-    for bad in ('http://gpu-server:8000', '', 'grpc://host:port', 'grpc://[::1'):
+    for bad in ('http://gpu-server:8000', '', 'grpc://host:port', 'grpc://[::1',
+                # a port 0, an empty port, a path, a query or a user was dropped without a word
+                'grpc://gpu-server:0', 'grpc://gpu-server:', 'grpc://gpu-server:8001/models',
+                'grpc://gpu-server:8001?x=1', 'grpc://robot:secret@gpu-server:8001'):
         with pytest.raises(SubtleDiffError, match='^inference_url .*(grpc://host:port|invalid '
                            'port)'):
             parse_url(bad)

@@ -90,3 +90,21 @@ def test_attribute_names_in_any_case_and_british_spelling(monkeypatch, capsys):
         _run(monkeypatch, capsys, 'the brighter mug\n', '--attribute', 'size')
     assert stopped.value.code == 2
     assert "'size' is not an attribute: use color, shape, texture" in capsys.readouterr().err
+
+
+def test_an_overlong_line_is_told_by_its_length_and_parsing_goes_on(monkeypatch, capsys):
+    code, records, _ = _run(monkeypatch, capsys, 'x' * 250_000 + '\nthe darker cup\n')
+    assert code == 1
+    assert records[0] == {'error': 'the text has 250000 characters, over the limit of 1000'}
+    assert records[1]['axis'] == 'brightness'
+
+
+def test_endless_input_without_line_ends_stops_with_an_error():
+    """/dev/zero is no sentence per line: the command stops, memory bounded, exit 2."""
+    with open('/dev/zero', 'rb') as zeros:
+        done = subprocess.run([sys.executable, '-m', 'subtle_diff_ros.cli', 'parse'],
+                              stdin=zeros, capture_output=True, text=True, cwd=REPO,
+                              env={**os.environ, 'PYTHONPATH': REPO}, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.strip().endswith('line 1 of stdin has over 1048576 characters: give one '
+                                        'sentence per line')

@@ -269,3 +269,48 @@ def test_callers_take_turns_for_a_backend_served_one_at_a_time():
     # Once every caller waits, each is served once per turn: never twice while others wait.
     assert all(len(set(served[i:i + len(callers)])) == len(callers)
                for i in range(1, len(served) - len(callers)))
+
+
+@pytest.mark.filterwarnings('ignore::PendingDeprecationWarning')  # np.matrix itself
+def test_matrix_and_masked_array_images_are_read_as_pixels_or_refused(service):
+    """An np.matrix is its pixels (it crashed numpy before); a masked array's mask is no pixel."""
+    image, darker = _pair()
+    service.describe(np.asmatrix(darker[:, :, 0]), np.asmatrix(image[:, :, 0]), 0)
+    assert service.backend.calls[-1][0] == 'describe'
+    masked = np.ma.masked_array(image, mask=np.zeros(image.shape, bool))
+    with pytest.raises(SubtleDiffError, match='image_1 is a masked array'):
+        service.describe(masked, darker, 0)
+
+
+def test_an_image_over_the_pixel_limit_is_refused_before_it_is_read():
+    """A 100000x100000 view costs no memory until read: it is refused from its shape."""
+    service = DifferenceService(RecordingBackend(), max_image_pixels=4096 * 4096)
+    huge = np.broadcast_to(np.float32(0.5), (100_000, 100_000, 3))
+    with pytest.raises(SubtleDiffError, match=r'candidate 0 is 100000x100000, over the limit'):
+        service.select([huge, _pair()[0]], 'the darker cup')
+    assert service.backend.calls == []
+
+
+def test_float_images_rounded_just_past_0_and_1_are_read():
+    image = _pair()[0].astype(np.float32) / 255
+    image[0, 0] = [np.nextafter(np.float32(1), np.float32(2)), -1e-12, 0.5]
+    service = DifferenceService(RecordingBackend())
+    assert service.select([image, _pair()[1]], 'the darker cup').choice == 0
+    with pytest.raises(SubtleDiffError, match='values from .* to 1.5: float images'):
+        service.select([image * 1.5, _pair()[1]], 'the darker cup')
+
+
+@pytest.mark.parametrize('kwargs, message', [
+    ({'request_timeout_s': 'abc'}, "request_timeout_s must be above 0 .*got 'abc'"),
+    ({'request_timeout_s': None}, 'request_timeout_s must be above 0'),
+    ({'request_timeout_s': float('nan')}, 'request_timeout_s must be above 0'),
+    ({'batching': {'max_queue_size': 'x'}}, 'max_queue_size 1 to'),
+    ({'batching': {'max_queue_size': -1}}, 'max_queue_size 1 to'),
+    ({'batching': {'max_queue_delay_ms': float('nan')}}, 'max_queue_delay_ms 0 to'),
+    ({'batching': {'queue': 3}}, 'batching takes max_batch_size'),
+    ({'max_image_pixels': 10}, 'max_image_pixels must be a whole number from 256'),
+    ({'max_image_pixels': True}, 'max_image_pixels must be a whole number'),
+])
+def test_bad_service_settings_are_refused_with_what_was_given(kwargs, message):
+    with pytest.raises(SubtleDiffError, match=message):
+        DifferenceService(RecordingBackend(), **kwargs)

@@ -2257,3 +2257,21 @@ def test_a_look_lacked_is_less_of_its_difference_word(text, axis, direction, sub
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject, query.part) == \
         (axis, direction, subject, None)
+
+
+@pytest.mark.parametrize('text', ['the darker cup\nthe lighter cup',
+                                  'the darker cup, the lighter cup',
+                                  'the darker cup - the lighter cup',
+                                  'the darker cup / the lighter cup',
+                                  'the darker cup\u2028the lighter cup'])
+def test_both_poles_listed_side_by_side_are_refused(text):
+    """A line break, comma, dash or slash between two opposite requests lists both of them."""
+    with pytest.raises(UnanswerableQueryError, match='asks for both'):
+        parse_difference(text, fallback=False)
+
+
+@pytest.mark.parametrize('text', ['bring the darker cup, the lighter one is for Sam',
+                                  'the darker cup, not the lighter cup',
+                                  'Instead of the darker mug, bring the lighter one.'])
+def test_a_second_phrase_that_says_more_is_no_list(text):
+    assert parse_difference(text, fallback=False).axis == 'brightness'

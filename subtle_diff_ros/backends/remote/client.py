@@ -36,13 +36,18 @@ def parse_url(url: str) -> Tuple[str, int]:
     except ValueError as exc:  # "Invalid IPv6 URL"
         raise SubtleDiffError(f'inference_url {quote(url)} is not a URL ({exc}): expected '
                               'grpc://host:port') from exc
-    if parsed.scheme != 'grpc' or not parsed.hostname:
+    if parsed.scheme != 'grpc' or not parsed.hostname or parsed.path.strip('/') or \
+            parsed.query or parsed.fragment or parsed.username is not None:
+        # a path, a query or a user would be dropped without a word
         raise SubtleDiffError(f'inference_url {quote(url)} is not of the form grpc://host:port')
     try:
-        port = parsed.port or DEFAULT_PORT
+        port = parsed.port
     except ValueError as exc:
         raise SubtleDiffError(f'inference_url {quote(url)} has an invalid port') from exc
-    return parsed.hostname, port
+    if port is None and parsed.netloc.endswith(':') or port == 0:
+        raise SubtleDiffError(f'inference_url {quote(url)} has an invalid port: give 1 to 65535, '
+                              f'or none for {DEFAULT_PORT}')
+    return parsed.hostname, port or DEFAULT_PORT
 
 
 class RemoteEncoder(CachingEncoder):
