@@ -400,7 +400,8 @@ class DifferenceServer(LifecycleNode):
                                   f'image (source 0 or 1), not from source {source.source}')
         info = self.store.save(request.name, image, source=origin,
                                stamp=divmod(taken_ns, 1_000_000_000),
-                               overwrite=request.overwrite)
+                               overwrite=request.overwrite,
+                               max_pixels=int(self.param('max_image_pixels')))
         response.reference = reference_msg(info)
         response.message = f'stored reference {info.name!r} ({info.width}x{info.height})'
         self.get_logger().info(f'{response.message} from {origin}')

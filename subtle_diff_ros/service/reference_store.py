@@ -24,7 +24,9 @@ directory was replaced by a file. The store removes only its own files: when it 
 files of its pattern and images of its pattern (name, hash prefix that matches the content) that
 no metadata names, and only once they are ``STALE_AFTER_S`` old. Other files in the directory
 (photos, foreign JSON) are left alone; a damaged or foreign metadata file is skipped by ``list``
-and reported in ``skipped``.
+and reported in ``skipped``, and ``delete`` removes it with the images that carry their own hash.
+An image file is read only when it is no larger than an image of its recorded size takes, and is
+served only when it holds its recorded sha256, width and height.
 """
 
 from collections import OrderedDict
@@ -36,17 +38,21 @@ import logging
 from numbers import Integral
 import os
 import re
+import stat
+import struct
 import threading
 import time
 from typing import List, Optional, Tuple
+import unicodedata
 
 import cv2
 import numpy as np
 
 from ..core.errors import InvalidImageError, quote, SubtleDiffError
 from ..core.files import read_regular_file
+from ..core.wording import odd_characters
 from ..vision.color import is_uniform, to_lab
-from ..vision.image_io import check_image, MAX_IMAGE_FILE_BYTES, working_copy
+from ..vision.image_io import as_rgb_image, check_image, MAX_IMAGE_FILE_BYTES, working_copy
 
 # A whole name must match (``fullmatch``: a trailing newline is not a name character).
 NAME_PATTERN = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]{0,63}')
@@ -60,6 +66,13 @@ _TEMP_FILE = re.compile(r'\.tmp-[0-9]+-[0-9]+-(?P<file>.+)')
 _SHA256 = re.compile(r'[0-9a-f]{64}')
 # Lone surrogates: what JSON escapes such as \ud800 decode to; no UTF-8 string holds one.
 _SURROGATE = re.compile('[\ud800-\udfff]')
+# The longest source (a camera name, or 'inline') a reference is saved with.
+MAX_SOURCE_LENGTH = 1000
+# The most pixels a saved reference may have: the difference server's max_image_pixels default.
+MAX_REFERENCE_PIXELS = 3840 * 2160
+# The start of every PNG file: its signature, then the IHDR chunk's length and type; the width
+# and height follow as two big-endian uint32.
+_PNG_START = b'\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR'
 _CACHE_SIZE = 16
 # A leftover younger than this may be another process's write in progress.
 STALE_AFTER_S = 600.0
@@ -159,6 +172,42 @@ def validate_name(name) -> str:
     return name
 
 
+def _check_source(source, name: str) -> None:
+    """Raise SubtleDiffError when ``source`` is no one-line text of MAX_SOURCE_LENGTH at most."""
+    if not isinstance(source, str):
+        raise SubtleDiffError(f'the source of reference {name!r} must be text (a camera name or '
+                              f'"inline"), not {type(source).__name__}')
+    if len(source) > MAX_SOURCE_LENGTH:
+        raise SubtleDiffError(f'the source of reference {name!r} has {len(source)} characters, '
+                              f'over the limit of {MAX_SOURCE_LENGTH}')
+    # line ends, tabs and invisible format characters (direction overrides) too: the source is
+    # shown on one line in listings and logs
+    odd = odd_characters(source) or [c for c in source if unicodedata.category(c) in ('Cf', 'Cc')]
+    if odd:
+        raise SubtleDiffError(f'the source {quote(source)} of reference {name!r} has a control, '
+                              f'invisible or undecodable character ({odd[0]!r}): give plain text '
+                              'such as a camera name')
+
+
+def _largest_png(width: int, height: int) -> int:
+    """Return the most bytes the PNG ``save`` writes for a width x height image can take."""
+    raw = height * (3 * width + 1)  # RGB bytes and a filter byte per row
+    # deflate and chunk overhead on pixels that do not compress: under 0.2 %, and 68 bytes
+    return min(raw + raw // 256 + 4096, MAX_IMAGE_FILE_BYTES)
+
+
+def _png_size(data: bytes) -> Optional[Tuple[int, int]]:
+    """Return the (width, height) a PNG file's header announces, or None when it is no PNG."""
+    if len(data) < len(_PNG_START) + 8 or not data.startswith(_PNG_START):
+        return None
+    return struct.unpack('>II', data[len(_PNG_START):len(_PNG_START) + 8])
+
+
+def _cache_key(info: ReferenceInfo, status: os.stat_result) -> tuple:
+    """Return the cache key of the image ``info`` names, read from the file of ``status``."""
+    return (info, status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+
+
 def _directory_error(directory: str, exc: OSError) -> ReferenceStoreError:
     """Return the ReferenceStoreError that says what ``exc`` means for the store directory."""
     if isinstance(exc, FileNotFoundError):
@@ -235,19 +284,32 @@ class ReferenceStore:
     """A directory of named reference images; every method is safe to call from any thread."""
 
     def __init__(self, directory: str):
-        """Open (creating when missing) the store at ``directory`` and remove write leftovers."""
+        """Open (creating when missing) the store at path ``directory``; remove write leftovers."""
+        if isinstance(directory, os.PathLike):
+            directory = os.fspath(directory)
+        if not isinstance(directory, str):
+            raise ReferenceStoreError('the reference directory must be a path given as text, not '
+                                      f'{type(directory).__name__}')
+        if '\0' in directory:
+            raise ReferenceStoreError(
+                f'the reference directory {quote(directory)} has a NUL character')
         self.directory = os.path.abspath(os.path.expanduser(directory))
         try:
             os.makedirs(self.directory, exist_ok=True)
         except (FileExistsError, NotADirectoryError) as exc:
             raise _directory_error(self.directory, exc)
         except OSError as exc:
-            raise ReferenceStoreError(
-                f'cannot create the reference directory {self.directory}: {exc.strerror}')
+            raise ReferenceStoreError(f'cannot create the reference directory '
+                                      f'{quote(self.directory)}: {exc.strerror or exc}')
+        except RecursionError:  # os.makedirs recurses once a missing folder level
+            raise ReferenceStoreError(f'cannot create the reference directory '
+                                      f'{quote(self.directory)}: it is nested too deep')
         if not os.access(self.directory, os.W_OK | os.X_OK):
             raise ReferenceStoreError(f'the reference directory {self.directory} is not writable')
         self._lock = threading.RLock()
-        self._cache: 'OrderedDict[str, np.ndarray]' = OrderedDict()
+        # Decoded images, keyed by their metadata and the identity of the file they were read
+        # from: a file replaced or edited since is read and checked again.
+        self._cache: 'OrderedDict[tuple, np.ndarray]' = OrderedDict()
         self.skipped: List[str] = []
         self.removed_leftovers = self._remove_leftovers()
 
@@ -267,14 +329,19 @@ class ReferenceStore:
         """Raise ReferenceStoreError when the store directory is missing or not a directory."""
         os.close(_open_directory(self.directory))
 
-    def _write_atomically(self, file_name: str, data: bytes) -> None:
-        """Write ``data`` to ``file_name`` so that the file is either absent, old or complete."""
+    def _write_atomically(self, file_name: str, data: bytes) -> os.stat_result:
+        """
+        Write ``data`` to ``file_name`` so that the file is either absent, old or complete.
+
+        Return the ``os.stat`` of the file written.
+        """
         temp = self._path(f'{_TEMP_PREFIX}{os.getpid()}-{threading.get_ident()}-{file_name}')
         try:
             with open(temp, 'wb') as f:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
+                written = os.fstat(f.fileno())
             os.replace(temp, self._path(file_name))
         except OSError as exc:
             try:
@@ -283,6 +350,7 @@ class ReferenceStore:
                 pass
             raise ReferenceStoreError(f'cannot write {self._path(file_name)}: {exc.strerror}')
         _fsync_directory(self.directory)
+        return written
 
     def _read_info(self, name: str) -> Optional[ReferenceInfo]:
         """Return the metadata of ``name``, None when it has none, or raise on a damaged file."""
@@ -367,27 +435,48 @@ class ReferenceStore:
             if not own or not os.path.isfile(path) or os.path.islink(path) or \
                     time.time() - os.path.getmtime(path) < STALE_AFTER_S:
                 return False
-            if temp:
-                return True
-            # An image is the store's only when its name carries its own content hash.
-            with open(path, 'rb') as f:
-                digest = hashlib.sha256(f.read()).hexdigest()
         except OSError:
             return False
+        return bool(temp) or self._carries_its_hash(entry)
+
+    def _carries_its_hash(self, entry: str) -> bool:
+        """
+        Return whether image ``entry`` is a regular file whose content hash its name carries.
+
+        An image is the store's only then. The file is read in pieces, and only when it is no
+        larger than any image file read.
+        """
+        try:
+            fd = os.open(self._path(entry), os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+        except OSError:
+            return False
+        with os.fdopen(fd, 'rb') as f:
+            status = os.fstat(fd)
+            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_IMAGE_FILE_BYTES:
+                return False
+            try:
+                digest = hashlib.file_digest(f, 'sha256').hexdigest()
+            except OSError:
+                return False
         return digest[:16] == _IMAGE_FILE.fullmatch(entry)['digest']
 
     # Public interface.
 
     def save(self, name: str, image: np.ndarray, source: str = 'inline',
-             stamp: Tuple[int, int] = (0, 0), overwrite: bool = False) -> ReferenceInfo:
+             stamp: Tuple[int, int] = (0, 0), overwrite: bool = False,
+             max_pixels: int = MAX_REFERENCE_PIXELS) -> ReferenceInfo:
         """
         Store ``image`` (RGB uint8) as reference ``name`` and return its metadata.
 
-        ``stamp`` is (sec, nanosec) of when the image was taken. Raises ReferenceExistsError when
-        ``name`` exists and ``overwrite`` is false, and InvalidImageError for an image no request
-        could measure (under 16 pixels a side, or of one colour).
+        ``source`` says where the image came from (a camera name, or 'inline'): one line of text
+        of at most MAX_SOURCE_LENGTH characters. ``stamp`` is (sec, nanosec) of when the image was
+        taken. Raises ReferenceExistsError when ``name`` exists and ``overwrite`` is false, and
+        InvalidImageError for an image of more than ``max_pixels`` pixels or one no request could
+        measure (under 16 pixels a side, or of one colour). Everything is checked before anything
+        is written: a refused save leaves the stored reference as it was.
         """
         validate_name(name)
+        _check_source(source, name)
         try:
             sec, nanosec = stamp
         except (TypeError, ValueError):  # not a pair
@@ -395,7 +484,9 @@ class ReferenceStore:
         if not fits_ros_time(sec, nanosec):
             raise SubtleDiffError(f'the stamp {stamp!r:.80} of reference {name!r} does not fit '
                                   f'a ROS time ({_ROS_TIME}): give (sec, nanosec)')
-        image = check_image(image, f'reference {name!r}')
+        label = f'reference {name!r}'
+        # the pixel limit is checked before the image is copied
+        image = check_image(as_rgb_image(image, label, max_pixels), label)
         if is_uniform(to_lab(working_copy(image)[0])):
             raise InvalidImageError(f'reference {name!r} is uniform (no object apart from a '
                                     'background): nothing could ever be compared with it')
@@ -404,13 +495,18 @@ class ReferenceStore:
             raise InvalidImageError(f'cannot encode reference {name!r} as PNG')
         data = encoded.tobytes()
         digest = hashlib.sha256(data).hexdigest()
-        info = ReferenceInfo(name=name, source=str(source), stamp_sec=int(sec),
+        info = ReferenceInfo(name=name, source=source, stamp_sec=int(sec),
                              stamp_nanosec=int(nanosec), width=int(image.shape[1]),
                              height=int(image.shape[0]), sha256=digest,
                              image_file=f'{name}.{digest[:16]}{_IMAGE_SUFFIX}')
         problem = _field_problem(info)  # never write metadata that reading would refuse
         if problem:
             raise SubtleDiffError(f'reference {name!r} cannot be stored: {problem}')
+        metadata = json.dumps(info.to_dict(), indent=2, sort_keys=True).encode('utf-8')
+        if len(metadata) > _MAX_METADATA_BYTES:
+            raise ReferenceStoreError(
+                f'reference {name!r} cannot be stored: its metadata would be {len(metadata)} '
+                f'bytes, over the limit of {_MAX_METADATA_BYTES} bytes read')
         try:  # the directory may have been deleted while in use: make it again
             os.makedirs(self.directory, exist_ok=True)
         except OSError as exc:
@@ -425,12 +521,12 @@ class ReferenceStore:
             if old is not None and not overwrite:
                 raise ReferenceExistsError(
                     f'reference {name!r} exists already; set overwrite to replace it')
-            self._write_atomically(info.image_file, data)
-            metadata = json.dumps(info.to_dict(), indent=2, sort_keys=True).encode('utf-8')
+            written = self._write_atomically(info.image_file, data)
             self._write_atomically(name + _METADATA_SUFFIX, metadata)
             if old is not None and old.image_file != info.image_file:
                 self._unlink_quietly(old.image_file)
-            self._remember(digest, image)
+            self._forget(name)
+            self._remember(_cache_key(info, written), image)
         return info
 
     def info(self, name: str) -> ReferenceInfo:
@@ -444,17 +540,24 @@ class ReferenceStore:
         return info
 
     def load(self, name: str) -> np.ndarray:
-        """Return reference ``name`` as a read-only RGB uint8 array (cached by content hash)."""
+        """
+        Return reference ``name`` as a read-only RGB uint8 array.
+
+        Its image file must be no larger than an image of its recorded size takes, and hold its
+        recorded sha256, width and height; else ReferenceStoreError says it is damaged. The
+        decoded image is cached while the metadata and the file stay the same.
+        """
         with self._lock:
             info = self.info(name)
-            cached = self._cache.get(info.sha256)
-            if cached is not None:
-                self._cache.move_to_end(info.sha256)
-                return cached
             path = self._path(info.image_file)
             try:
-                data = read_regular_file(path, MAX_IMAGE_FILE_BYTES, ReferenceStoreError,
-                                         'reference image')
+                key = _cache_key(info, self._image_status(info))
+                cached = self._cache.get(key)
+                if cached is not None:
+                    self._cache.move_to_end(key)
+                    return cached
+                data = read_regular_file(path, _largest_png(info.width, info.height),
+                                         ReferenceStoreError, 'reference image')
             except FileNotFoundError:
                 if self._read_info(name) != info:  # another process replaced it meanwhile
                     return self.load(name)
@@ -464,31 +567,40 @@ class ReferenceStore:
             if hashlib.sha256(data).hexdigest() != info.sha256:
                 raise ReferenceStoreError(
                     f'the image of {name!r} ({path}) does not match its recorded sha256')
-            decoded = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+            size = _png_size(data)
+            if size != (info.width, info.height):
+                found = f'{size[0]}x{size[1]}' if size else 'not a PNG'
+                raise ReferenceStoreError(
+                    f'the image of {name!r} ({path}) is {found}, not the {info.width}x'
+                    f'{info.height} image its metadata records: damaged')
+            # pixels as stored (a PNG's EXIF orientation would turn them from the size checked)
+            decoded = cv2.imdecode(np.frombuffer(data, np.uint8),
+                                   cv2.IMREAD_COLOR | cv2.IMREAD_IGNORE_ORIENTATION)
             if decoded is None:
                 raise ReferenceStoreError(f'the image of {name!r} ({path}) cannot be decoded')
             image = cv2.cvtColor(decoded, cv2.COLOR_BGR2RGB)
-            return self._remember(info.sha256, image)
+            return self._remember(key, image)
 
     def list(self) -> List[ReferenceInfo]:  # noqa: A003 (the store's natural verb)
         """
         Return the metadata of every readable reference, sorted by name.
 
-        A damaged or foreign metadata file, or one whose image is missing, is skipped, logged and
-        described in ``skipped``.
+        A damaged or foreign metadata file, or one whose image is missing or larger than its
+        recorded size takes, is skipped, logged and described in ``skipped``.
         """
         with self._lock:
             infos, skipped = [], []
             for name in self._metadata_names():
                 try:
                     info = self._read_info(name)
+                    if info is None:
+                        continue
+                    self._image_status(info)
+                except FileNotFoundError:
+                    skipped.append(f'the image of {name!r} ({info.image_file}) is missing')
+                    continue
                 except ReferenceStoreError as exc:
                     skipped.append(str(exc))
-                    continue
-                if info is None:
-                    continue
-                if not os.path.isfile(self._path(info.image_file)):
-                    skipped.append(f'the image of {name!r} ({info.image_file}) is missing')
                     continue
                 infos.append(info)
             for problem in skipped:
@@ -496,31 +608,94 @@ class ReferenceStore:
             self.skipped = skipped
             return infos
 
-    def delete(self, name: str) -> None:
-        """Delete reference ``name``, or raise ReferenceNotFoundError."""
-        with self._lock, _DirectoryLock(self.directory):
-            info = self.info(name)
-            try:
-                os.unlink(self._path(name + _METADATA_SUFFIX))
-            except OSError as exc:
-                raise ReferenceStoreError(f'cannot delete reference {name!r}: {exc.strerror}')
-            _fsync_directory(self.directory)
-            self._unlink_quietly(info.image_file)
-            self._cache.pop(info.sha256, None)
+    def delete(self, name: str) -> List[str]:
+        """
+        Delete reference ``name`` and return the names of the files removed, metadata first.
 
-    def _unlink_quietly(self, file_name: str) -> None:
-        """Remove an image no metadata names any more; one left behind is removed at next open."""
+        Damaged metadata is deleted too (a file, or an empty folder), with the images named as
+        this reference's that hold the content hash their names carry. Raises
+        ReferenceNotFoundError when ``name`` has no metadata.
+        """
+        validate_name(name)
+        with self._lock, _DirectoryLock(self.directory):
+            try:
+                info = self._read_info(name)
+            except ReferenceStoreError:  # damaged: its images are known by their names
+                images = sorted(entry for entry in self._entries()
+                                if self._is_image_of(name, entry))
+            else:
+                if info is None:
+                    self._check_directory()  # not "no reference called" when it is gone
+                    raise ReferenceNotFoundError(f'no reference called {name!r}')
+                images = [info.image_file]
+            metadata = name + _METADATA_SUFFIX
+            path = self._path(metadata)
+            try:
+                try:
+                    os.unlink(path)
+                except IsADirectoryError:  # a folder named like metadata: only an empty one
+                    os.rmdir(path)
+            except OSError as exc:
+                raise ReferenceStoreError(
+                    f'cannot delete reference {name!r} ({path}): {exc.strerror}')
+            _fsync_directory(self.directory)
+            self._forget(name)
+            return [metadata] + [image for image in images if self._unlink_quietly(image)]
+
+    # Images and the cache.
+
+    def _image_status(self, info: ReferenceInfo) -> os.stat_result:
+        """
+        Return the ``os.stat`` of the image ``info`` names, or raise ReferenceStoreError.
+
+        FileNotFoundError is raised as it is, for callers that treat a missing image apart.
+        """
+        path = self._path(info.image_file)
+        try:
+            status = os.stat(path)
+        except FileNotFoundError:
+            raise
+        except OSError as exc:
+            raise ReferenceStoreError(f'cannot read the image of {info.name!r} ({path}): '
+                                      f'{exc.strerror or exc}')
+        if not stat.S_ISREG(status.st_mode):
+            raise ReferenceStoreError(f'the image of {info.name!r} ({path}) is not a regular '
+                                      'file (a folder, a FIFO or a device)')
+        limit = _largest_png(info.width, info.height)
+        if status.st_size > limit:
+            raise ReferenceStoreError(
+                f'the image of {info.name!r} ({path}) is {status.st_size} bytes, over the '
+                f'{limit} bytes a {info.width}x{info.height} image takes: damaged')
+        return status
+
+    def _is_image_of(self, name: str, entry: str) -> bool:
+        """Return whether ``entry`` is an image the store wrote for reference ``name``."""
+        image = _IMAGE_FILE.fullmatch(entry)
+        return bool(image) and image['name'] == name and self._carries_its_hash(entry)
+
+    def _unlink_quietly(self, file_name: str) -> bool:
+        """
+        Remove an image no metadata names any more; return whether it was removed.
+
+        One left behind is removed when the store is next opened.
+        """
         try:
             os.unlink(self._path(file_name))
         except OSError:
-            pass
+            return False
+        return True
 
-    def _remember(self, digest: str, image: np.ndarray) -> np.ndarray:
-        """Cache a read-only copy of ``image`` under its file hash and return that copy."""
+    def _forget(self, name: str) -> None:
+        """Drop the cached images of reference ``name``."""
+        for key in [key for key in self._cache if key[0].name == name]:
+            del self._cache[key]
+
+    def _remember(self, key: tuple, image: np.ndarray) -> np.ndarray:
+        """Cache a read-only copy of ``image`` under ``key`` and return that copy."""
         image = np.array(image, copy=True)
         image.flags.writeable = False
-        self._cache[digest] = image
-        self._cache.move_to_end(digest)
+        self._cache[key] = image
+        self._cache.move_to_end(key)
         while len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)
         return image

@@ -3,6 +3,7 @@
 """The reference store: round trips, names, overwrite, restart, kill -9 in the middle of writes."""
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -209,7 +210,7 @@ def test_foreign_fields_are_not_echoed_into_the_listing_message(tmp_path):
 
 def test_a_source_no_metadata_file_could_hold_is_refused_when_saving(tmp_path):
     store = ReferenceStore(str(tmp_path))
-    with pytest.raises(SubtleDiffError, match='its source is not text'):
+    with pytest.raises(SubtleDiffError, match='undecodable character'):
         store.save('ref', _image(1), source='cam\ud800')
     assert store.list() == [] and store.skipped == []
 
@@ -427,3 +428,227 @@ def test_an_image_no_request_could_measure_is_not_stored(tmp_path, image, words)
     with pytest.raises(InvalidImageError, match=words):
         store.save('useless', image)
     assert store.list() == []
+
+
+def _files(directory):
+    return {entry: (directory / entry).read_bytes() for entry in os.listdir(directory)}
+
+
+@pytest.mark.parametrize('source, words', [
+    (None, 'must be text'), (5, 'must be text'), (b'camera', 'must be text'),
+    ('c' * (reference_store.MAX_SOURCE_LENGTH + 1), 'over the limit of 1000'),
+    ('c' * 100_000, 'has 100000 characters'), ('cam\x00', 'control'), ('cam\nera', 'control'),
+    ('cam\tera', 'control'), ('cam\u202eera', 'control, invisible'), ('cam\u200bera', 'invisible'),
+])
+def test_a_source_that_is_not_one_short_line_of_text_is_refused(tmp_path, source, words):
+    """None and 5 were stored as 'None' and '5', and NUL, line ends and overrides as they were."""
+    store = ReferenceStore(str(tmp_path))
+    with pytest.raises(SubtleDiffError, match=words) as error:
+        store.save('ref', _image(1), source=source)
+    assert '\n' not in str(error.value) and len(str(error.value)) < 300
+    assert os.listdir(tmp_path) == []
+    longest = 'c\u00e9\U0001f4f7' * (reference_store.MAX_SOURCE_LENGTH // 3)
+    assert store.save('ref', _image(1), source=longest).source == longest
+    assert store.info('ref').source == longest
+
+
+def test_an_overwrite_with_a_huge_source_leaves_the_reference_intact(tmp_path):
+    """A 2 MB source made metadata over the read limit: the reference could not even be deleted."""
+    store = ReferenceStore(str(tmp_path))
+    info = store.save('hinge', _image(1), source='camera')
+    before = _files(tmp_path)
+    with pytest.raises(SubtleDiffError, match='over the limit'):
+        store.save('hinge', _image(2), source='c' * 2_000_000, overwrite=True)
+    assert _files(tmp_path) == before
+    assert store.list() == [info] and store.skipped == []
+    np.testing.assert_array_equal(ReferenceStore(str(tmp_path)).load('hinge'), _image(1))
+
+
+def test_metadata_the_store_would_not_read_is_never_written(tmp_path, monkeypatch):
+    """The last guard: the serialized metadata is measured against the read limit first."""
+    store = ReferenceStore(str(tmp_path))
+    store.save('hinge', _image(1))
+    before = _files(tmp_path)
+    monkeypatch.setattr(reference_store, '_MAX_METADATA_BYTES', 250)
+    with pytest.raises(ReferenceStoreError, match=r'its metadata would be \d+ bytes, over the '
+                       'limit of 250 bytes read'):
+        store.save('hinge', _image(2), source='c' * 200, overwrite=True)
+    assert _files(tmp_path) == before
+
+
+def _damage(tmp_path, kind, info):
+    """Give reference ``info`` (its metadata removed) metadata of the given damage."""
+    if kind == 'names another':
+        (tmp_path / 'x.json').write_text((tmp_path / 'ra.json').read_text())
+    elif kind == 'link to another':
+        os.symlink(tmp_path / 'ra.json', tmp_path / 'x.json')
+    elif kind == 'not json':
+        (tmp_path / 'x.json').write_text('{"name": "x",')
+    elif kind == 'over the read limit':
+        metadata = dict(info.to_dict(), source='c' * 2_000_000)
+        (tmp_path / 'x.json').write_text(json.dumps(metadata))
+    elif kind == 'empty folder':
+        os.mkdir(tmp_path / 'x.json')
+    elif kind == 'fifo':
+        os.mkfifo(tmp_path / 'x.json')
+    elif kind == 'link to a device':
+        os.symlink('/dev/zero', tmp_path / 'x.json')
+
+
+@pytest.mark.parametrize('kind', ['names another', 'link to another', 'not json',
+                                  'over the read limit', 'empty folder', 'fifo',
+                                  'link to a device'])
+def test_a_reference_with_damaged_metadata_can_be_deleted(tmp_path, kind):
+    """delete() read the metadata first, and damaged metadata could never be deleted."""
+    store = ReferenceStore(str(tmp_path))
+    kept = store.save('ra', _image(1))
+    own = store.save('x', _image(2))
+    (tmp_path / 'x.json').unlink()
+    # a user's photo that only looks like an image of x: its name is not its content's hash
+    (tmp_path / 'x.0123456789abcdef.png').write_bytes(b'my photo')
+    _damage(tmp_path, kind, own)
+    store.list()
+    assert any('x.json' in problem for problem in store.skipped)
+    assert store.delete('x') == ['x.json', own.image_file]
+    assert sorted(os.listdir(tmp_path)) == sorted(['ra.json', kept.image_file,
+                                                   'x.0123456789abcdef.png'])
+    assert store.list() == [kept] and store.skipped == []
+    np.testing.assert_array_equal(store.load('ra'), _image(1))
+    with pytest.raises(ReferenceNotFoundError):
+        store.delete('x')
+
+
+def test_delete_reports_what_it_removed_and_refuses_bad_names(tmp_path):
+    store = ReferenceStore(str(tmp_path))
+    info = store.save('hinge', _image(1))
+    assert store.delete('hinge') == ['hinge.json', info.image_file]
+    assert os.listdir(tmp_path) == []
+    (tmp_path / 'secret.json').write_text('{}')
+    for name in ('../secret', '/etc/passwd', '', None, 'secret.json/..'):
+        with pytest.raises(InvalidReferenceNameError):
+            store.delete(name)
+    assert os.listdir(tmp_path) == ['secret.json']
+
+
+def test_a_folder_with_files_named_like_metadata_is_not_deleted(tmp_path):
+    store = ReferenceStore(str(tmp_path))
+    os.mkdir(tmp_path / 'x.json')
+    (tmp_path / 'x.json' / 'notes.txt').write_text('mine')
+    with pytest.raises(ReferenceStoreError, match=r"cannot delete reference 'x' \(.*x.json\): "
+                       'Directory not empty'):
+        store.delete('x')
+    assert (tmp_path / 'x.json' / 'notes.txt').read_text() == 'mine'
+
+
+def test_an_image_file_larger_than_its_recorded_size_takes_is_not_read(tmp_path):
+    """A 1000 MB sparse file in place of an image was read whole before its sha256 failed."""
+    store = ReferenceStore(str(tmp_path))
+    info = store.save('ref', _image(1))
+    with open(tmp_path / info.image_file, 'r+b') as f:
+        f.truncate(1000 << 20)
+    for call in (ReferenceStore(str(tmp_path)).load, store.load):  # cached or not
+        start = time.monotonic()
+        with pytest.raises(ReferenceStoreError, match=r'is 1048576000 bytes, over the \d+ bytes a '
+                           '32x24 image takes: damaged'):
+            call('ref')
+        assert time.monotonic() - start < 0.5
+    assert store.list() == [] and 'over the' in store.skipped[0]
+
+
+def _claim(tmp_path, store, name, **fields):
+    """Give reference ``name`` metadata with ``fields`` changed."""
+    info = dict(store.info(name).to_dict(), **fields)
+    (tmp_path / f'{name}.json').write_text(json.dumps(info))
+
+
+@pytest.mark.parametrize('width, height', [(7, 9), (3000, 2000), (24, 32)])
+def test_a_recorded_size_other_than_the_image_s_is_refused(tmp_path, width, height):
+    """Metadata claiming 7x9 for a 32x24 image was listed and loaded."""
+    store = ReferenceStore(str(tmp_path))
+    store.save('ref', _image(1))
+    _claim(tmp_path, store, 'ref', width=width, height=height)
+    for load in (store.load, ReferenceStore(str(tmp_path)).load):  # cached or not
+        with pytest.raises(ReferenceStoreError, match=f'is 32x24, not the {width}x{height} '
+                           'image its metadata records: damaged'):
+            load('ref')
+
+
+def test_a_large_image_under_a_small_recorded_size_is_not_listed(tmp_path):
+    store = ReferenceStore(str(tmp_path))
+    store.save('ref', _image(1, (200, 300, 3)))
+    _claim(tmp_path, store, 'ref', width=7, height=9)
+    assert store.list() == []
+    assert 'a 7x9 image takes: damaged' in store.skipped[0]
+
+
+def test_an_image_that_is_no_png_is_refused(tmp_path):
+    store = ReferenceStore(str(tmp_path))
+    info = store.save('ref', _image(1))
+    data = b'GIF89a' + bytes(100)
+    digest = hashlib.sha256(data).hexdigest()
+    (tmp_path / info.image_file).unlink()
+    (tmp_path / f'ref.{digest[:16]}.png').write_bytes(data)
+    _claim(tmp_path, store, 'ref', sha256=digest, image_file=f'ref.{digest[:16]}.png')
+    with pytest.raises(ReferenceStoreError, match='is not a PNG, not the 32x24 image'):
+        store.load('ref')
+
+
+def test_the_cache_serves_only_the_file_it_was_read_from(tmp_path, monkeypatch):
+    """Cached by sha256 alone, another name's damaged image was served as the good one's."""
+    store = ReferenceStore(str(tmp_path))
+    info = store.save('good', _image(1))
+    np.testing.assert_array_equal(store.load('good'), _image(1))
+    copy = f'copy.{info.sha256[:16]}.png'  # the same sha256, a damaged file of its own
+    (tmp_path / copy).write_bytes(b'damaged')
+    (tmp_path / 'copy.json').write_text(json.dumps(dict(info.to_dict(), name='copy',
+                                                        image_file=copy)))
+    with pytest.raises(ReferenceStoreError, match='does not match its recorded sha256'):
+        store.load('copy')
+    # a cached image is served without reading its file again, until the file changes
+    reads = []
+    real = reference_store.read_regular_file
+    monkeypatch.setattr(reference_store, 'read_regular_file',
+                        lambda *args: reads.append(args[0]) or real(*args))
+    np.testing.assert_array_equal(store.load('good'), _image(1))
+    assert [path for path in reads if path.endswith('.png')] == []
+    (tmp_path / info.image_file).write_bytes(b'damaged')
+    with pytest.raises(ReferenceStoreError, match='does not match its recorded sha256'):
+        store.load('good')
+    os.unlink(tmp_path / info.image_file)
+    with pytest.raises(ReferenceStoreError, match='is missing'):
+        store.load('good')
+
+
+@pytest.mark.parametrize('directory, words', [
+    (None, 'must be a path given as text, not NoneType'), (3, 'not int'),
+    (b'/tmp/refs', 'not bytes'), ('/tmp/re\x00fs', 'has a NUL character'),
+    ('/'.join(['d'] * 2000), 'nested too deep'),
+])
+def test_a_directory_no_store_can_use_is_refused_at_once(tmp_path, monkeypatch, directory,
+                                                         words):
+    """None and 3 raised TypeError, NUL ValueError, a deep path RecursionError; bytes were kept."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ReferenceStoreError, match=words) as error:
+        ReferenceStore(directory)
+    assert '\n' not in str(error.value) and len(str(error.value)) < 300
+
+
+def test_a_path_object_is_a_directory(tmp_path):
+    store = ReferenceStore(tmp_path / 'refs')
+    assert store.directory == str(tmp_path / 'refs')
+    store.save('ref', _image(1))
+    assert [i.name for i in store.list()] == ['ref']
+
+
+def test_an_image_over_the_pixel_limit_is_refused_before_any_write(tmp_path):
+    """An 8000x8000 image (a view of 600 pixels) was stored, peaking at 689 MB."""
+    store = ReferenceStore(str(tmp_path))
+    assert reference_store.MAX_REFERENCE_PIXELS == 3840 * 2160  # max_image_pixels' default
+    huge = np.lib.stride_tricks.as_strided(_image(1), shape=(8000, 8000, 3), strides=(0, 3, 1),
+                                           writeable=False)
+    with pytest.raises(InvalidImageError, match='8000x8000, over the limit of 8294400 pixels'):
+        store.save('huge', huge)
+    with pytest.raises(InvalidImageError, match='32x24, over the limit of 700 pixels'):
+        store.save('ref', _image(1), max_pixels=700)
+    assert os.listdir(tmp_path) == []
+    assert store.save('ref', _image(1), max_pixels=768).width == 32
