@@ -49,6 +49,7 @@ from ..service.frames import Frame, LatestFrames
 from ..service.reference_store import ReferenceStore
 from ..srv import CaptureReference, DeleteReference, DescribeDifference, ListReferences, \
     SelectByDifference
+from ..vision.image_io import DEFAULT_MAX_IMAGE_PIXELS
 
 # How long a stopping server waits for the requests it is serving to be answered.
 STOP_WAIT_S = 5.0
@@ -78,8 +79,8 @@ PARAMETERS = {
     'max_frame_age_s': (2.0, 'refuse camera frames older than this (seconds; <= 0: no limit)',
                         False),
     'reference_dir': (DEFAULT_REFERENCE_DIR, 'directory of the stored reference images', True),
-    'max_image_pixels': (3840 * 2160, 'refuse request images with more pixels than this',
-                         False),
+    'max_image_pixels': (DEFAULT_MAX_IMAGE_PIXELS,
+                         'refuse request images with more pixels than this', False),
     'publish_descriptions': (True, 'publish every description on ~/description', False),
     'publish_annotated_image': (True, 'publish the annotated pair on ~/annotated_image when '
                                 'someone subscribes', False),
@@ -418,8 +419,8 @@ class DifferenceServer(LifecycleNode):
 
     def _delete(self, request, response):
         def work(request, response):
-            self.store.delete(request.name)
-            self.get_logger().info(f'deleted reference {request.name!r}')
+            removed = self.store.delete(request.name)
+            self.get_logger().info(f'deleted reference {request.name!r} ({", ".join(removed)})')
         return self._serve(request, response, work, timed=False)
 
     # Diagnostics.

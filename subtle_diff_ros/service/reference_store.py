@@ -52,7 +52,8 @@ from ..core.errors import InvalidImageError, quote, SubtleDiffError
 from ..core.files import read_regular_file
 from ..core.wording import odd_characters
 from ..vision.color import is_uniform, to_lab
-from ..vision.image_io import as_rgb_image, check_image, MAX_IMAGE_FILE_BYTES, working_copy
+from ..vision.image_io import (as_rgb_image, check_image, DEFAULT_MAX_IMAGE_PIXELS,
+                               MAX_IMAGE_FILE_BYTES, working_copy)
 
 # A whole name must match (``fullmatch``: a trailing newline is not a name character).
 NAME_PATTERN = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]{0,63}')
@@ -68,8 +69,6 @@ _SHA256 = re.compile(r'[0-9a-f]{64}')
 _SURROGATE = re.compile('[\ud800-\udfff]')
 # The longest source (a camera name, or 'inline') a reference is saved with.
 MAX_SOURCE_LENGTH = 1000
-# The most pixels a saved reference may have: the difference server's max_image_pixels default.
-MAX_REFERENCE_PIXELS = 3840 * 2160
 # The start of every PNG file: its signature, then the IHDR chunk's length and type; the width
 # and height follow as two big-endian uint32.
 _PNG_START = b'\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR'
@@ -464,7 +463,7 @@ class ReferenceStore:
 
     def save(self, name: str, image: np.ndarray, source: str = 'inline',
              stamp: Tuple[int, int] = (0, 0), overwrite: bool = False,
-             max_pixels: int = MAX_REFERENCE_PIXELS) -> ReferenceInfo:
+             max_pixels: int = DEFAULT_MAX_IMAGE_PIXELS) -> ReferenceInfo:
         """
         Store ``image`` (RGB uint8) as reference ``name`` and return its metadata.
 

@@ -26,6 +26,9 @@ FLOAT_SLACK = 1e-3
 # grfmt_tiff.cpp ..."): the error raised names the file in one line instead.
 cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_SILENT)
 MAX_FILE_PIXELS = 50_000_000
+# Most pixels a request image or a stored reference may have unless a node says otherwise (the
+# difference server's max_image_pixels): a 4K frame.
+DEFAULT_MAX_IMAGE_PIXELS = 3840 * 2160
 # The largest image file read (50 million 16-bit RGBA pixels stored raw take 400 MB): a larger
 # one is refused before it is read into memory.
 MAX_IMAGE_FILE_BYTES = 1 << 30
