@@ -4,6 +4,7 @@
 
 import sys
 
+from ..core.errors import SubtleDiffError
 from ..inspection.export import export_rows, format_rows, write_rows
 from ..inspection.history import History
 
@@ -23,6 +24,9 @@ def register(subparsers):
 
 def run(args) -> int:
     """Write the rows; return 0."""
+    if not args.out.strip():
+        raise SubtleDiffError("--out is empty: give the path of the file to write ('-': standard "
+                              'output)')
     with History(args.db, read_only=True) as history:
         if args.asset:
             history.settings(args.asset)

@@ -19,6 +19,7 @@ import os
 import tempfile
 
 from ..core.errors import quote, SubtleDiffError
+from ..core.files import shown_path
 from ..core.wording import check_object_name
 from ..inspection.capture import check_fits
 from ..inspection.history import History
@@ -69,26 +70,29 @@ def _box(text, name):
     except ValueError:
         numbers = []
     if len(numbers) != 4:
-        raise SubtleDiffError(f'{name} {text!r} is not X,Y,W,H (four numbers)')
+        raise SubtleDiffError(f'{name} {quote(text)} is not X,Y,W,H (four numbers)')
     try:
         return parse_region({'box': numbers})
     except SubtleDiffError as exc:
-        raise SubtleDiffError(f'{name} {text!r}: {exc}')
+        raise SubtleDiffError(f'{name} {quote(text)}: {exc}')
 
 
 def _limits(items, watch):
     limits = {}
     for item in items:
         axis, _, value = item.partition('=')
+        wrong = f'--limit {quote(item)} is not AXIS=JND (brightness=4)'
         try:
             axis, limit = parse_watch([axis])[0], parse_limit(float(value))
-        except ValueError as exc:
-            raise SubtleDiffError(f'--limit {item!r} is not AXIS=JND (brightness=4): {exc}')
+        except SubtleDiffError as exc:
+            raise SubtleDiffError(f'{wrong}: {exc}')
+        except ValueError:  # float()'s own message repeats the whole value
+            raise SubtleDiffError(f'{wrong}: {quote(value)} is not a number') from None
         if axis in limits:
-            raise SubtleDiffError(f'--limit {item!r}: {axis} has a limit already')
+            raise SubtleDiffError(f'--limit {quote(item)}: {axis} has a limit already')
         limits[axis] = limit
         if axis not in watch:
-            raise SubtleDiffError(f'--limit {item!r}: the asset does not watch {axis} (it '
+            raise SubtleDiffError(f'--limit {quote(item)}: the asset does not watch {axis} (it '
                                   f'watches {", ".join(watch)}); add it to --watch')
     return limits
 
@@ -96,11 +100,12 @@ def _limits(items, watch):
 def _plan_asset(args, history) -> Asset:
     plan = load_plan(args.plan)
     if args.asset not in plan.assets:
-        raise SubtleDiffError(f'the plan {args.plan} has no asset {quote(args.asset)}')
+        raise SubtleDiffError(f'the plan {shown_path(args.plan)} has no asset '
+                              f'{quote(args.asset)}')
     asset = plan.assets[args.asset]
     if not args.recommission:
         Inspector(history).check_commissioned_like(
-            asset, f'pass --recommission to change it to that of {args.plan}')
+            asset, f'pass --recommission to change it to that of {shown_path(args.plan)}')
     return asset
 
 
@@ -111,7 +116,7 @@ def asset_for(args, history) -> Asset:
                  if getattr(args, name)]
         if given:
             raise SubtleDiffError(f'{", ".join(given)} cannot be given with --plan: the plan '
-                                  f'{args.plan} defines the asset (edit it there)')
+                                  f'{shown_path(args.plan)} defines the asset (edit it there)')
         return _plan_asset(args, history)
     if not ASSET_NAME.fullmatch(args.asset):
         raise SubtleDiffError(f'invalid asset name {quote(args.asset)}: 1 to 64 letters, digits, '
@@ -136,8 +141,8 @@ def asset_for(args, history) -> Asset:
         if text:
             given = _box(text, f'--{key}').to_dict()
             if stored and settings.get(key) != given and not args.recommission:
-                raise SubtleDiffError(f'asset {args.asset!r} was commissioned with another '
-                                      f'{key}; pass --recommission to change it')
+                raise SubtleDiffError(f'asset {quote(args.asset)} was commissioned with '
+                                      f'another {key}; pass --recommission to change it')
             settings[key] = given
     return asset_from_settings(settings)
 
@@ -156,18 +161,20 @@ def _check_same_definition(asset: str, recorded: dict, settings: dict) -> None:
                and not (key == 'object' and not settings.get(key) and not recorded.get(key))]
     if changed:
         raise SubtleDiffError(
-            f'asset {asset!r} is recorded with another {" and ".join(changed)}; pass --redefine '
-            'to change it (its report then judges its whole history by the new definition)')
+            f'asset {quote(asset)} is recorded with another {" and ".join(changed)}; pass '
+            '--redefine to change it (its report then judges its whole history by the new '
+            'definition)')
 
 
 def _check_history_path(path: str) -> None:
     """Refuse a history in a folder that does not exist, or a path that is no regular file."""
     full = os.path.abspath(os.path.expanduser(path))
     if not os.path.isdir(os.path.dirname(full)):
-        raise SubtleDiffError(f'cannot use the history {path}: no folder '
-                              f'{os.path.dirname(full)} (it is not created)')
+        raise SubtleDiffError(f'cannot use the history {shown_path(path)}: no folder '
+                              f'{shown_path(os.path.dirname(full))} (it is not created)')
     if os.path.exists(full) and not os.path.isfile(full):
-        raise SubtleDiffError(f'cannot use the history {path}: it is not a regular file')
+        raise SubtleDiffError(f'cannot use the history {shown_path(path)}: it is not a regular '
+                              'file')
 
 
 def run(args) -> int:
@@ -197,11 +204,13 @@ def _define(args, history, reference):
     asset = asset_for(args, history)
     if reference is None and (args.asset not in history.asset_names()
                               or not history.references(args.asset)):
-        raise SubtleDiffError(f'asset {args.asset!r} has no reference yet: give --reference')
+        raise SubtleDiffError(f'asset {quote(args.asset)} has no reference yet: give '
+                              '--reference')
     inspector = Inspector(history, {asset.name: asset})
-    names = (f'the region of {args.asset} in the plan {args.plan}',
-             f'the patch of {args.asset} in the plan {args.plan}') if args.plan else (
-                 '--region', '--patch')
+    names = ('--region', '--patch')
+    if args.plan:
+        names = tuple(f'the {part} of {args.asset} in the plan {shown_path(args.plan)}'
+                      for part in ('region', 'patch'))
     check_fits(asset, inspector.current_reference(asset.name)[1] if reference is None
                else reference, *names)
     return asset, inspector
@@ -218,7 +227,7 @@ def _check_before_creating(args, reference) -> None:
     with tempfile.TemporaryDirectory() as folder:
         with History(os.path.join(folder, 'history.db')) as empty:
             asset, _ = _define(args, empty, reference)
-    check_inspectable(asset, as_rgb_image(reference, f'the reference of {asset.name!r}'))
+    check_inspectable(asset, as_rgb_image(reference, f'the reference of {quote(asset.name)}'))
 
 
 def _inspect(args, frame, reference, moment):

@@ -14,6 +14,7 @@ an unknown asset, a bad time, a missing history or a path that cannot be written
 import json
 
 from ..core.errors import SubtleDiffError
+from ..core.files import shown_path
 from ..inspection.history import History
 from ..inspection.inspector import Inspector
 from ..inspection.report import write_report
@@ -45,7 +46,7 @@ def run(args) -> int:
         inspector = Inspector(history)
         names = [args.asset] if args.asset else history.asset_names()
         if not names:
-            raise SubtleDiffError(f'{args.db} holds no asset yet')
+            raise SubtleDiffError(f'{shown_path(args.db)} holds no asset yet')
         reports = [inspector.report(name, at) for name in names]
         if args.html:
             write_report(inspector, names, args.html, at)

@@ -13,7 +13,8 @@ directly: ``--out >(gzip > x.gz)`` or ``/dev/stdout`` work, and a device is neve
 file; a FIFO that no process opens for reading within ``FIFO_READER_WAIT_S`` is an error, not a
 wait without end. A folder, or a path whose folder does not exist, is refused with a one-line
 error, and so is a path that names one of the files the output must not replace (the database
-it was read from, with its ``-wal`` and ``-shm`` files).
+it was read from, with its ``-wal`` and ``-shm`` files). An empty path, or one with a NUL
+character (which no file name holds), is refused too.
 """
 
 import contextlib
@@ -23,11 +24,31 @@ import stat
 import tempfile
 import time
 
-from .errors import SubtleDiffError
+from .errors import quote, SubtleDiffError
 
 
 class OutputError(SubtleDiffError):
     """An output path that cannot be written."""
+
+
+# The longest path a message shows whole: a longer one is cut (``quote``).
+PATH_SHOWN_LIMIT = 255
+
+
+def shown_path(path) -> str:
+    """Return a path for a one-line message: as it is, or quoted and cut if long or unprintable."""
+    text = os.fsdecode(path)
+    return text if len(text) <= PATH_SHOWN_LIMIT and text.isprintable() else quote(text)
+
+
+def _check_path(path, error, what: str) -> None:
+    """Raise ``error`` for an empty path or one with a NUL character, naming ``what`` it is."""
+    text = os.fsdecode(path)
+    if not text:
+        raise error(f'the path of the {what} is empty: give a file name')
+    if '\0' in text:
+        raise error(f'the {what} {shown_path(text)} holds a NUL character, which no file name '
+                    'holds')
 
 
 def _size_text(size: int) -> str:
@@ -37,36 +58,45 @@ def _size_text(size: int) -> str:
     return f'{size} bytes'
 
 
+def _over_limit_text(size: int, limit: int) -> str:
+    """Return "<size>, over the limit of <limit>", in bytes where the units would round equal."""
+    shown, limit_shown = _size_text(size), _size_text(limit)
+    if shown == limit_shown:
+        shown, limit_shown = f'{size:,} bytes', f'{limit:,} bytes'
+    return f'{shown}, over the limit of {limit_shown}'
+
+
 def read_regular_file(path: str, limit: int, error=SubtleDiffError, what: str = 'file') -> bytes:
     """
     Return the bytes of the regular file ``path``, or raise ``error`` with a one-line message.
 
     It is opened without blocking (a FIFO with no writer is refused, not waited on), must be a
-    regular file (not a FIFO, a device or a folder) and at most ``limit`` bytes long.
-    FileNotFoundError and NotADirectoryError are raised as they are, for callers that treat a
-    missing file apart.
+    regular file (not a FIFO, a device or a folder) and at most ``limit`` bytes long; an empty
+    path, or one with a NUL character, is refused. FileNotFoundError and NotADirectoryError are
+    raised as they are, for callers that treat a missing file apart.
     """
+    _check_path(path, error, what)
+    shown = shown_path(path)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except (FileNotFoundError, NotADirectoryError):
         raise
     except OSError as exc:
-        raise error(f'cannot read the {what} {path}: {exc.strerror or exc}')
+        raise error(f'cannot read the {what} {shown}: {exc.strerror or exc}')
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
         os.close(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise error(f'the {what} {path} is not a regular file (a folder, a FIFO or a '
+            raise error(f'the {what} {shown} is not a regular file (a folder, a FIFO or a '
                         'device): give a file')
-        raise error(f'the {what} {path} is {_size_text(info.st_size)}, over the limit of '
-                    f'{_size_text(limit)}')
+        raise error(f'the {what} {shown} is {_over_limit_text(info.st_size, limit)}')
     with os.fdopen(fd, 'rb') as f:
         try:
             data = f.read(limit + 1)
         except OSError as exc:
-            raise error(f'cannot read the {what} {path}: {exc.strerror or exc}')
+            raise error(f'cannot read the {what} {shown}: {exc.strerror or exc}')
     if len(data) > limit:
-        raise error(f'the {what} {path} is over the limit of {_size_text(limit)}')
+        raise error(f'the {what} {shown} is over the limit of {_size_text(limit)}')
     return data
 
 
@@ -80,16 +110,17 @@ def output_status(path: str):
     """
     Return the ``os.stat`` of an output path, None when it does not exist yet, or raise.
 
-    A folder, or a path that cannot be looked at, raises OutputError.
+    A folder, an empty path, or a path that cannot be looked at, raises OutputError.
     """
+    _check_path(path, OutputError, 'output')
     try:
         info = os.stat(path)
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise OutputError(f'cannot write {path}: {exc.strerror}')
+        raise OutputError(f'cannot write {shown_path(path)}: {exc.strerror}')
     if stat.S_ISDIR(info.st_mode):
-        raise OutputError(f'cannot write {path}: it is a folder; give a file name')
+        raise OutputError(f'cannot write {shown_path(path)}: it is a folder; give a file name')
     return info
 
 
@@ -107,8 +138,8 @@ def _open_fifo(path: str) -> int:
             if exc.errno != errno.ENXIO:
                 raise
             if time.monotonic() > deadline:
-                raise OutputError(f'cannot write {path}: it is a FIFO that no process reads '
-                                  f'(waited {FIFO_READER_WAIT_S:g} s)') from None
+                raise OutputError(f'cannot write {shown_path(path)}: it is a FIFO that no '
+                                  f'process reads (waited {FIFO_READER_WAIT_S:g} s)') from None
             time.sleep(0.05)
             continue
         os.set_blocking(fd, True)
@@ -121,11 +152,13 @@ def write_file(path: str, data: bytes, make_parents: bool = False, keep=()) -> N
 
     ``keep``: files the output must never replace (an export's own database).
     """
+    _check_path(path, OutputError, 'output')
+    shown = shown_path(path)
     target = os.path.realpath(path)
     for kept in keep:
         if target in {os.path.realpath(kept + suffix) for suffix in ('', '-wal', '-shm')}:
-            raise OutputError(f'cannot write {path}: it is {kept}, the file the output is made '
-                              'from; give another file name')
+            raise OutputError(f'cannot write {shown}: it is {shown_path(kept)}, the file the '
+                              'output is made from; give another file name')
     info = output_status(path)
     if info is not None and not stat.S_ISREG(info.st_mode):
         try:
@@ -134,25 +167,25 @@ def write_file(path: str, data: bytes, make_parents: bool = False, keep=()) -> N
             with os.fdopen(fd, 'wb') as f:
                 f.write(data)
         except OSError as exc:
-            raise OutputError(f'cannot write {path}: {exc.strerror or exc}')
+            raise OutputError(f'cannot write {shown}: {exc.strerror or exc}')
         return
     if path.endswith(os.sep):
-        raise OutputError(f'cannot write {path}: no folder {path}')
+        raise OutputError(f'cannot write {shown}: no folder {shown}')
     target = os.path.realpath(path)
     folder = os.path.dirname(target)
     if make_parents:
         try:
             os.makedirs(folder, exist_ok=True)
         except OSError as exc:
-            raise OutputError(f'cannot create the folder {folder}: {exc.strerror}')
+            raise OutputError(f'cannot create the folder {shown_path(folder)}: {exc.strerror}')
     elif not os.path.isdir(folder):
-        raise OutputError(f'cannot write {path}: no folder {folder}')
+        raise OutputError(f'cannot write {shown}: no folder {shown_path(folder)}')
     mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
     try:
         fd, temporary = tempfile.mkstemp(prefix=f'.{os.path.basename(target)}.', suffix='.tmp',
                                          dir=folder)
     except OSError as exc:
-        raise OutputError(f'cannot write {path}: {exc.strerror}')
+        raise OutputError(f'cannot write {shown}: {exc.strerror}')
     try:
         with os.fdopen(fd, 'wb') as f:
             f.write(data)
@@ -162,5 +195,5 @@ def write_file(path: str, data: bytes, make_parents: bool = False, keep=()) -> N
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(exc, OSError):
-            raise OutputError(f'cannot write {path}: {exc.strerror or exc}') from None
+            raise OutputError(f'cannot write {shown}: {exc.strerror or exc}') from None
         raise

@@ -19,11 +19,11 @@ import cv2
 import numpy as np
 import yaml
 
-from .plan_yaml import Field, kind_of, PlanError, text_number_hint, YamlLoader
+from .plan_yaml import Field, kind_of, MAX_ASSETS, PlanError, text_number_hint, YamlLoader
 from ..backends.analytic.thresholds import COLOR_DIFFERENCE
 from ..core.axes import ATTRIBUTE_AXES
 from ..core.errors import quote, SubtleDiffError
-from ..core.files import read_regular_file
+from ..core.files import read_regular_file, shown_path
 from ..core.wording import check_object_name, thing_name
 from ..vision.image_io import MAX_IMAGE_FILE_BYTES, MIN_IMAGE_SIDE
 
@@ -90,17 +90,17 @@ class Region:
                 content = read_regular_file(self.mask_path, MAX_IMAGE_FILE_BYTES, PlanError,
                                             'region mask')
             except (FileNotFoundError, NotADirectoryError):
-                raise PlanError(f'no region mask file at {self.mask_path}') from None
+                raise PlanError(f'no region mask file at {shown_path(self.mask_path)}') from None
             if self.mask_sha256 and hashlib.sha256(content).hexdigest() != self.mask_sha256:
-                raise PlanError(f'the region mask {self.mask_path} changed since the asset was '
-                                'commissioned with it: recommission the asset (inspect '
-                                '--recommission) or restore the mask')
+                raise PlanError(f'the region mask {shown_path(self.mask_path)} changed since the '
+                                'asset was commissioned with it: recommission the asset '
+                                '(inspect --recommission) or restore the mask')
             data = cv2.imdecode(np.frombuffer(content, np.uint8), cv2.IMREAD_GRAYSCALE)
             if data is None:
-                raise PlanError(f'cannot read the region mask {self.mask_path}')
+                raise PlanError(f'cannot read the region mask {shown_path(self.mask_path)}')
             if data.shape != (h, w):
-                raise PlanError(f'the region mask {self.mask_path} is {data.shape[1]}x'
-                                f'{data.shape[0]}, the reference {w}x{h}')
+                raise PlanError(f'the region mask {shown_path(self.mask_path)} is '
+                                f'{data.shape[1]}x{data.shape[0]}, the reference {w}x{h}')
             mask = data > 0
         else:
             canvas = np.zeros((h, w), np.uint8)
@@ -132,7 +132,7 @@ class Region:
     def describe(self) -> str:
         """Return a short text form ('box 10,20,100,80')."""
         if self.kind == 'mask':
-            return f'mask {self.mask_path}'
+            return f'mask {shown_path(self.mask_path)}'
         if self.kind == 'box':
             return 'box ' + ','.join(f'{v:g}' for v in self.points)
         return f'polygon of {len(self.points)} points'
@@ -211,40 +211,50 @@ class Plan:
     path: str = ''
 
 
+def _shown_value(value) -> str:
+    """Return a number as Python writes it, anything else quoted (and cut when long)."""
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return repr(value) if number else quote(value)
+
+
 def parse_duration(value) -> float:
     """Return seconds of a duration: a number of seconds or '30s', '15m', '12h', '7d', '2w'."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         seconds = float(value)
     else:
-        match = re.fullmatch(r'\s*([0-9]*\.?[0-9]+)\s*([smhdw]?)\s*', str(value))
+        # one way to match each text: '[0-9]*\.?[0-9]+' took minutes to refuse 100,000 digits
+        match = re.fullmatch(r'([0-9]+(?:\.[0-9]+)?|\.[0-9]+)\s*([smhdw]?)', str(value).strip())
         if not match:
-            raise SubtleDiffError(f'{value!r} is not a duration: use seconds or a number with '
-                                  's, m, h, d or w (12h, 7d)' + text_number_hint(value))
+            raise SubtleDiffError(f'{quote(value)} is not a duration: use seconds or a number '
+                                  'with s, m, h, d or w (12h, 7d)' + text_number_hint(value))
         seconds = float(match[1]) * _UNITS_S.get(match[2], 1.0)  # "3600": seconds
     if not (seconds > 0 and math.isfinite(seconds)):
-        raise SubtleDiffError(f'a duration must be positive, not {value!r}')
+        raise SubtleDiffError('a duration must be a finite positive number, not '
+                              + _shown_value(value))
     if seconds < MIN_PERIOD_S:
-        raise SubtleDiffError(f'the duration {value!r} is under {MIN_PERIOD_S:g} s')
+        raise SubtleDiffError(f'the duration {_shown_value(value)} is under {MIN_PERIOD_S:g} s')
     if seconds > MAX_PERIOD_S:
-        raise SubtleDiffError(f'the duration {value!r} is over ten years')
+        raise SubtleDiffError(f'the duration {_shown_value(value)} is over ten years')
     return seconds
 
 
 def parse_watch(names) -> Tuple[str, ...]:
     """Return the watched axes of a list of axis or attribute names (in order, no repeats)."""
-    if isinstance(names, dict):
-        raise SubtleDiffError('watch is a list of axis or attribute names, not a mapping')
+    if isinstance(names, str):
+        names = [names]  # "watch: color" is one name
+    if not isinstance(names, (list, tuple)):
+        raise SubtleDiffError(f'watch is a list of axis or attribute names, got {kind_of(names)}')
     axes = []
-    for name in [names] if isinstance(names, str) else names:  # "watch: color" is one name
+    for name in names:
         if not isinstance(name, str):
-            raise SubtleDiffError(f'{name!r} is not an axis name')
+            raise SubtleDiffError(f'{kind_of(name)} is not an axis name')
         name = name.strip().lower()
         expanded = ATTRIBUTE_AXES.get(name, (name,))
         for axis in expanded:
             if axis not in WATCHABLE:
                 raise SubtleDiffError(
-                    f'unknown axis {name!r}: expected an attribute ({", ".join(ATTRIBUTE_AXES)}) '
-                    f'or one of {", ".join(WATCHABLE)}')
+                    f'unknown axis {quote(name)}: expected an attribute '
+                    f'({", ".join(ATTRIBUTE_AXES)}) or one of {", ".join(WATCHABLE)}')
             if axis not in axes:
                 axes.append(axis)
     if not axes:
@@ -310,9 +320,9 @@ def parse_region(value, base_dir: str = '', stored: bool = False) -> Region:
         try:
             content = read_regular_file(path, MAX_IMAGE_FILE_BYTES, SubtleDiffError, 'mask')
         except (FileNotFoundError, NotADirectoryError):
-            raise SubtleDiffError(f'no mask file at {path}') from None
+            raise SubtleDiffError(f'no mask file at {shown_path(path)}') from None
         return Region('mask', (), path, hashlib.sha256(content).hexdigest())
-    raise SubtleDiffError(f'unknown region kind {kind!r}: use box, polygon or mask')
+    raise SubtleDiffError(f'unknown region kind {quote(kind)}: use box, polygon or mask')
 
 
 def _numbers(data, count, message):
@@ -363,7 +373,7 @@ def _asset(entry: Field, defaults: Dict[str, Field], base_dir: str) -> Asset:
                                    '".", "_" or "-"')
     for required in ('reference', 'region'):
         if required not in fields:
-            raise entry.error(f'asset {name!r} needs a {required}')
+            raise entry.error(f'asset {quote(name)} needs a {required}')
     watch = _checked(fields['watch'], parse_watch) if 'watch' in fields else DEFAULT_WATCH
     limits = {}
     if 'limits' in fields:
@@ -407,26 +417,54 @@ def _object(value) -> str:
     return check_object_name(value.strip())
 
 
+# The longest problem of a YAML error a message repeats (an unknown tag is written out in it).
+_YAML_PROBLEM_LIMIT = 200
+_TOO_DEEP = 'not a plan: its YAML is nested too deeply'
+# What libyaml says of collections nested over 1,000 deep (PyYAML's own parser recurses until
+# Python's RecursionError).
+_LIBYAML_TOO_DEEP = 'exceeded maximum nesting depth'
+
+
+def _yaml_error(path: str, text: str, exc: yaml.YAMLError) -> PlanError:
+    """Return the one-line PlanError of a YAML error, naming the line where it can."""
+    if getattr(exc, 'problem', None) == _LIBYAML_TOO_DEEP:
+        return PlanError(f'{path}: {_TOO_DEEP}')
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow anywhere
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        line = text.count('\n', 0, found.start()) + 1 if found else None
+        where = f'{path}:{line}' if line else path
+        return PlanError(f'{where}: not valid YAML: it holds the character '
+                         f'U+{exc.character:04X}, which YAML does not allow')
+    mark = getattr(exc, 'problem_mark', None)
+    where = f'{path}:{mark.line + 1}' if mark else path
+    problem = ' '.join(str(getattr(exc, 'problem', None) or exc).split())
+    if len(problem) > _YAML_PROBLEM_LIMIT:
+        problem = problem[:_YAML_PROBLEM_LIMIT] + '…'
+    return PlanError(f'{where}: not valid YAML: {problem}')
+
+
 def load_plan(path: str) -> Plan:
     """Read and check a plan file; raise PlanError naming the line and field of a bad entry."""
     try:
         text = read_regular_file(path, MAX_PLAN_BYTES, PlanError, 'plan').decode('utf-8')
     except UnicodeDecodeError as exc:
-        raise PlanError(f'cannot read the plan {path}: it is not UTF-8 text ({exc.reason} at '
-                        f'byte {exc.start}); save it as UTF-8')
+        raise PlanError(f'cannot read the plan {shown_path(path)}: it is not UTF-8 text '
+                        f'({exc.reason} at byte {exc.start}); save it as UTF-8')
     except OSError as exc:
-        raise PlanError(f'cannot read the plan {path}: {exc}')
+        raise PlanError(f'cannot read the plan {shown_path(path)}: {exc.strerror or exc}')
+    source = shown_path(path)
     try:
         data = yaml.load(text, Loader=YamlLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, 'problem_mark', None)
-        where = f'{path}:{mark.line + 1}' if mark else path
-        raise PlanError(f'{where}: not valid YAML: {getattr(exc, "problem", exc)}')
+        raise _yaml_error(source, text, exc)
     except PlanError as exc:
-        raise PlanError(f'{path}:{str(exc)[len("line "):]}')
+        raise PlanError(f'{source}:{str(exc)[len("line "):]}')
     except RecursionError:
-        raise PlanError(f'{path}: not a plan: its YAML is nested too deeply')
-    root = Field(path, data, '', 1)
+        raise PlanError(f'{source}: {_TOO_DEEP}')
+    if data is None:
+        raise PlanError(f'{source}: the plan is empty: write its version and list of assets '
+                        '(see config/inspection_plan.yaml)')
+    root = Field(source, data, '', 1)
     fields = root.mapping(('version', 'defaults', 'assets'))
     if 'version' in fields and (type(fields['version'].value) is not int
                                 or fields['version'].value != 1):  # not "version: true"
@@ -437,11 +475,15 @@ def load_plan(path: str) -> Plan:
     if 'defaults' in fields:
         defaults = fields['defaults'].mapping(tuple(f for f in _ASSET_FIELDS if f != 'name'))
     base_dir = os.path.dirname(os.path.abspath(path))
+    entries = fields['assets'].items()
+    if len(entries) > MAX_ASSETS:  # listed through a merge key ("<<"), unseen while read
+        raise fields['assets'].error(f'a plan lists at most {MAX_ASSETS:,} assets: split it '
+                                     'into several plans')
     assets = {}
-    for entry in fields['assets'].items():
+    for entry in entries:
         asset = _asset(entry, defaults, base_dir)
         if asset.name in assets:
-            raise entry.error(f'asset {asset.name!r} is listed twice')
+            raise entry.error(f'asset {quote(asset.name)} is listed twice')
         assets[asset.name] = asset
     if not assets:
         raise fields['assets'].error('the plan lists no asset')

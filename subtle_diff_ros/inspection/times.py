@@ -17,7 +17,7 @@ from datetime import datetime, timedelta, timezone
 import math
 import re
 
-from ..core.errors import SubtleDiffError
+from ..core.errors import quote, SubtleDiffError
 
 SECONDS_PER_WEEK = 7 * 86400.0
 EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -38,7 +38,7 @@ MAX_AHEAD_S = 86400.0
 def parse_time(text) -> datetime:
     """Return the aware UTC datetime of an ISO 8601 string in range, or raise SubtleDiffError."""
     if not isinstance(text, str) or not text.strip():
-        raise SubtleDiffError(f'{text!r} is not a time: expected ISO 8601 such as '
+        raise SubtleDiffError(f'{quote(text)} is not a time: expected ISO 8601 such as '
                               '2026-03-02T09:00:00Z')
     shaped = bool(_ISO_SHAPE.fullmatch(text.strip()))
     try:
@@ -47,24 +47,28 @@ def parse_time(text) -> datetime:
         moment = datetime.fromisoformat(text.strip())
     except ValueError as exc:
         if _LEAP_SECOND.search(text.strip()):
-            raise SubtleDiffError(f'{text!r} names a leap second (:60): leap seconds are not '
+            raise SubtleDiffError(f'{quote(text)} names a leap second (:60): leap seconds are not '
                                   'supported; give the time a second earlier or later')
         if shaped and 'offset' in str(exc):  # "+25:00": Python's own words name its internals
-            raise SubtleDiffError(f'{text!r} has a UTC offset beyond the +-14:00 of any time zone')
+            raise SubtleDiffError(f'{quote(text)} has a UTC offset beyond the +-14:00 of any '
+                                  'time zone')
         if shaped:  # written as ISO 8601, but no such day or time ("2025-02-29", "24:00")
-            raise SubtleDiffError(f'{text!r} is no real date and time ({exc})')
-        raise SubtleDiffError(f'{text!r} is not an ISO 8601 time (such as 2026-03-02T09:00:00Z '
-                              'or 2026-03-02T10:00:00+01:00)')
+            # Python's "Invalid isoformat string: '...'" (a week 99) repeats the whole text
+            detail = '' if 'isoformat' in str(exc) else f' ({exc})'
+            raise SubtleDiffError(f'{quote(text)} is no real date and time{detail}')
+        raise SubtleDiffError(f'{quote(text)} is not an ISO 8601 time (such as '
+                              '2026-03-02T09:00:00Z or 2026-03-02T10:00:00+01:00)')
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     elif abs(moment.utcoffset()) > timedelta(hours=14):
-        raise SubtleDiffError(f'{text!r} has a UTC offset beyond the +-14:00 of any time zone')
+        raise SubtleDiffError(f'{quote(text)} has a UTC offset beyond the +-14:00 of any '
+                              'time zone')
     try:
         moment = to_millisecond(moment.astimezone(timezone.utc))
     except OverflowError:
         moment = None
     if moment is None or not EARLIEST <= moment < LATEST:
-        raise SubtleDiffError(f'{text!r} is out of range: times run {_RANGE}')
+        raise SubtleDiffError(f'{quote(text)} is out of range: times run {_RANGE}')
     return moment
 
 
