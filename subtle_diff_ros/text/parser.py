@@ -790,6 +790,26 @@ def _refused(tokens, index, between=_REFUSED_PHRASE) -> bool:
     return word in _WANTING and _negated(tokens, j)
 
 
+# Words that turn down the thing a pronoun names ("leave that one", "not that one", "skip it").
+_TURNING_DOWN = frozenset(('leave', 'skip', 'avoid', 'ignore', 'exclude', 'reject', 'forget',
+                           'not'))
+_THAT_ONE = frozenset(('that', 'it', 'this', 'them', 'those', 'these'))
+
+
+def _turned_down_after(tokens, index: int) -> bool:
+    """
+    Return True when a later command turns the thing down by a pronoun and wants the other.
+
+    "Which curtain rod sags more? Leave that one and bring the other.", "The darker mug? No,
+    leave it, bring me the other one.": the one wanted is the other.
+    """
+    for k in range(index + 1, len(tokens) - 1):
+        if tokens[k].word in _TURNING_DOWN and tokens[k + 1].word in _THAT_ONE and \
+                any(tok.word in ('other', 'another') for tok in tokens[k + 2:]):
+            return True
+    return False
+
+
 def _negated(tokens, j) -> bool:
     """Return True when the word before token ``j`` negates it ("don't take", "never use")."""
     if j < 1:
@@ -1572,7 +1592,8 @@ def parse_difference(text: str, attribute: Optional[str] = None,
         hit = replace(hit, direction=-hit.direction)
     if _taken_back(original.strip()):
         hit = replace(hit, direction=-hit.direction)
-    if reading.subject == ASKED and _refused(reading.tokens, hit.index):
+    if reading.subject == ASKED and (_refused(reading.tokens, hit.index) or
+                                     _turned_down_after(reading.tokens, hit.index)):
         hit = replace(hit, direction=-hit.direction)
     subject = reading.subject
     if subject != ASKED and _image_refused(reading):

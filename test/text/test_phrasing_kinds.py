@@ -2275,3 +2275,15 @@ def test_both_poles_listed_side_by_side_are_refused(text):
                                   'Instead of the darker mug, bring the lighter one.'])
 def test_a_second_phrase_that_says_more_is_no_list(text):
     assert parse_difference(text, fallback=False).axis == 'brightness'
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('Which mug is darker? Not that one, the other.', 'brightness', 1),
+    ('See the glossier cup? Skip it and take the other.', 'glossiness', -1),
+    ('Find the taller vase, then leave it and bring me another.', 'height', -1),
+    # a pronoun that names the one wanted, and "not" that turns nothing down
+    ('Which cup is darker? That one, bring it.', 'brightness', -1),
+    ('Bring the darker mug, it is not the other one.', 'brightness', -1),
+])
+def test_a_later_command_turning_it_down_for_the_other_wants_the_other(text, axis, direction):
+    assert _read(text) == (axis, direction, ASKED)
