@@ -50,6 +50,16 @@ def odd_characters(text: str) -> list:
                                                  and c not in '\t\n\r')]
 
 
+def off_line_characters(text: str) -> list:
+    """
+    Return the characters of ``text`` that a one-line name has no use for.
+
+    ``odd_characters``, or else line ends, tabs and invisible format characters (direction
+    marks, zero-width joiners and spaces, tags).
+    """
+    return odd_characters(text) or [c for c in text if unicodedata.category(c) in ('Cf', 'Cc')]
+
+
 # Longest object name a caller may give a description.
 MAX_OBJECT_NAME_LENGTH = 100
 # "Image 2" as an object name: the sentence names the images itself ("The Image 2 in Image 1").
@@ -71,9 +81,7 @@ def check_object_name(name) -> Optional[str]:
     if len(name) > MAX_OBJECT_NAME_LENGTH:
         raise SubtleDiffError(f'the object name has {len(name)} characters, over the limit of '
                               f'{MAX_OBJECT_NAME_LENGTH}')
-    # invisible format characters too (direction marks, zero-width joiners and spaces, tags), and
-    # line ends and tabs, which a one-line name has no use for
-    odd = odd_characters(name) or [c for c in name if unicodedata.category(c) in ('Cf', 'Cc')]
+    odd = off_line_characters(name)
     if odd:
         raise SubtleDiffError(f'the object name has a control, invisible or undecodable '
                               f'character ({odd[0]!r}): send plain text such as "mug"')

@@ -43,14 +43,13 @@ import struct
 import threading
 import time
 from typing import List, Optional, Tuple
-import unicodedata
 
 import cv2
 import numpy as np
 
 from ..core.errors import InvalidImageError, quote, SubtleDiffError
 from ..core.files import read_regular_file
-from ..core.wording import odd_characters
+from ..core.wording import off_line_characters
 from ..vision.color import is_uniform, to_lab
 from ..vision.image_io import (as_rgb_image, check_image, DEFAULT_MAX_IMAGE_PIXELS,
                                MAX_IMAGE_FILE_BYTES, working_copy)
@@ -179,9 +178,7 @@ def _check_source(source, name: str) -> None:
     if len(source) > MAX_SOURCE_LENGTH:
         raise SubtleDiffError(f'the source of reference {name!r} has {len(source)} characters, '
                               f'over the limit of {MAX_SOURCE_LENGTH}')
-    # line ends, tabs and invisible format characters (direction overrides) too: the source is
-    # shown on one line in listings and logs
-    odd = odd_characters(source) or [c for c in source if unicodedata.category(c) in ('Cf', 'Cc')]
+    odd = off_line_characters(source)  # the source is shown on one line in listings and logs
     if odd:
         raise SubtleDiffError(f'the source {quote(source)} of reference {name!r} has a control, '
                               f'invisible or undecodable character ({odd[0]!r}): give plain text '
