@@ -54,9 +54,16 @@ def alike_cue(words: List[str], index: int, clauses: List[int],
             return ' '.join(words[index - 1:end])
     lo, hi = max(index - _SAME_REACH, 0), min(index + _SAME_REACH + 1, len(words))
     for j in range(lo, hi):
-        if words[j] in _SAME and clauses[j] == clause and not _names_the_thing(words, j):
+        if words[j] in _SAME and clauses[j] == clause and not _names_the_thing(words, j) and \
+                not _SPEAKERS & set(words[min(j, index) + 1:max(j, index)]):
             return ' '.join(words[min(j, index):max(j, index) + 1])
     return None
+
+
+# Subjects of a speaker's own clause between a difference word and a "same" word ("the tile
+# that leans more towards orange, we're matching the old kitchen"): not said of the images.
+_SPEAKERS = frozenset(('i', "i'm", 'im', 'we', "we're", 'you', "you're", 'they',
+                       "they're", "i've", "we've"))
 
 
 # Verbs that say "both" of the images have the difference ("both are darker", "both look").

@@ -68,6 +68,9 @@ IDIOMS = (
      'faded'),
     (re.compile(r'\bcolou?rs?\s+(?:(?:that|which)\s+)?(?:really\s+)?pops?\b', re.I),
      'vivid colours'),
+    # ... and the colours of a named thing ("the colours on the img1 lego set pop way more")
+    (re.compile(r"\b(colou?rs?(?:\s+(?!pops?\b)[\w'-]+){1,8}?)\s+(?:really\s+)?pops?\b", re.I),
+     r'\1 look vivid'),
     (re.compile(r'\blike\s+a\s+mirror\b|\bmirror[- ](?:finish|shine|polish)\b', re.I),
      'mirror-like'),
     (re.compile(r'\bthe\s+mirror\s+that\b', re.I), 'as glossy as'),

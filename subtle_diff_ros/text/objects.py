@@ -29,7 +29,7 @@ _NOT_PARTS = frozenset(('surface', 'surfaces', 'finish', 'color', 'colour', 'col
                         'tinge', 'undertone', 'undertones', 'hint', 'job', 'glaze', 'coating',
                         'coat', 'paintwork', 'varnish', 'enamel', 'plating', 'lacquer',
                         'veneer', 'up', 'down', 'which', 'what', 'whichever', 'grit', 'grain',
-                        'grains', 'profile',
+                        'grains', 'profile', 'patina', 'tarnish', 'complexion',
                         # pronouns: "has lost the shine it has"
                         'it', 'itself', 'they', 'them', 'he', 'she', 'him')) | frozenset(
                             QUANTITY_WORDS)
@@ -223,9 +223,26 @@ _POLITE = frozenset(('please', 'pls', 'plz', 'kindly', 'ok', 'okay', 'hey', 'um'
 _COMMAND_OPENERS = COMMAND_VERBS | frozenset(('leave', 'skip', 'avoid', 'ignore', 'forget'))
 
 
+# Words that open a lead naming the things to choose from ("Out of the two eggs, pick ...").
+_CHOICE_LEADS = frozenset(('out', 'of', 'from', 'between', 'among', 'amongst'))
+
+
 def _opening_word(tokens) -> int:
-    """Return the index of the first word after any politeness ("Please pick": "pick")."""
+    """
+    Return the index of the first word after any politeness ("Please pick": "pick").
+
+    A lead naming the things to choose from is passed over when a command follows it ("Out of
+    the two duck eggs, pick up the bigger one": "pick").
+    """
     k = 0
+    if tokens and tokens[0].word in _CHOICE_LEADS:
+        comma = next((i for i, t in enumerate(tokens[:12]) if t.word == ','), None)
+        if comma is not None:
+            after = comma + 1
+            while after + 1 < len(tokens) and tokens[after].word in _POLITE:
+                after += 1
+            if after < len(tokens) and tokens[after].word in _COMMAND_OPENERS:
+                return after
     while k + 1 < len(tokens) and tokens[k].word in _POLITE:
         k += 1
     return k

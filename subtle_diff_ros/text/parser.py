@@ -586,6 +586,10 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
             return -1, explicit  # "0.5 times as tall as": less
         elif word == 'all' and j > floor and tokens[j - 1].word == 'at':
             j -= 1  # "not at all darker": the "not" before it turns it round
+        elif word in _WAS_ONCE and j > floor and tokens[j - 1].word == 'to':
+            j -= 1  # "appears not to be as sharp as", "doesn't seem to be as dark as"
+        elif word in _SEEMING:
+            pass
         elif word == 'means' and j - 1 > floor and tokens[j - 1].word == 'no' and \
                 tokens[j - 2].word == 'by':
             sign, j = -sign, j - 2  # "by no means darker"
@@ -612,6 +616,8 @@ def _below_one(word: str) -> bool:
 
 # Verbs after "used to" that say what the thing was and no longer is ("used to be rounder").
 _WAS_ONCE = frozenset(('be', 'look', 'seem', 'appear', 'feel', 'have'))
+# Verbs of seeming before "to be as ... as" ("doesn't seem to be as dark as").
+_SEEMING = frozenset(('seem', 'seems', 'appear', 'appears', 'look', 'looks'))
 
 
 # Words before "the size of" that make it less ("half the size of", "a fraction of the ...").
@@ -788,6 +794,48 @@ def _refused(tokens, index, between=_REFUSED_PHRASE) -> bool:
     if j + 1 < index and (word, tokens[j + 1].word) in _REJECTING_PAIRS:
         return True  # "Instead of the darker mug, bring the lighter one"
     return word in _WANTING and _negated(tokens, j)
+
+
+# Words that tie a difference to the thing named before them ("the fork with fewer tines", "the
+# mug that is darker", "the syringe that has its cap on"), and those that may stand among them.
+_DESCRIBING = frozenset(('with', 'without', 'lacking', 'has', 'have', 'having', 'had', 'got',
+                         'that', 'which', 'who', "that's", 'thats', "which's", 'whose'))
+_DESCRIBING_PHRASE = _DESCRIBING | ARTICLES | DEGREE_WORDS | MORE_WORDS | LESS_WORDS | frozenset((
+    'its', 'their', 'is', 'are', 'looks', 'seems', 'still', 'been', 'got'))
+
+
+def _described_thing_refused(tokens, index) -> bool:
+    """
+    Return True when a command turns down the thing the difference at ``index`` describes.
+
+    "Don't bring the fork with fewer tines", "Leave the syringe that has its cap on and hand me
+    the other", "Not the mug that is darker, the other one": the refusal stands before the
+    thing's name, the difference after it.
+    """
+    j = index - 1
+    described = tokens[index].word in _DESCRIBING  # "the syringe with the cap": at "with"
+    while j >= 0 and tokens[j].word in _DESCRIBING_PHRASE:
+        described |= tokens[j].word in _DESCRIBING
+        j -= 1
+    start = j + 1
+    while j >= 0 and start - j <= 3 and tokens[j].word.isalpha() and \
+            tokens[j].word not in _NAME_STOPS and not word_senses(tokens[j].word)[0]:
+        start, j = j, j - 1
+    if not described or start > index - 1 or tokens[start].word in _DESCRIBING_PHRASE:
+        return False
+    if _refused(tokens, start):
+        return True
+    k = start - 1
+    while k >= 0 and tokens[k].word in ARTICLES:
+        k -= 1
+    # "Not the fork with fewer tines; the other one.": a bare "not" opening the command
+    return k >= 0 and tokens[k].word == 'not' and (k == 0 or tokens[k - 1].word in ',;:.!') \
+        and any(tok.word in ('other', 'another') for tok in tokens[index + 1:])
+
+
+# Words that end the name of the thing a difference describes, walking back from it.
+_NAME_STOPS = ARTICLES | _REFUSING_VERBS | _WANTING | _VERBS | frozenset((
+    'not', 'me', 'us', 'one', 'ones', 'and', 'or', 'but', 'of', 'in', 'on', 'from'))
 
 
 # Words that turn down the thing a pronoun names ("leave that one", "not that one", "skip it").
@@ -1593,6 +1641,7 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     if _taken_back(original.strip()):
         hit = replace(hit, direction=-hit.direction)
     if reading.subject == ASKED and (_refused(reading.tokens, hit.index) or
+                                     _described_thing_refused(reading.tokens, hit.index) or
                                      _turned_down_after(reading.tokens, hit.index)):
         hit = replace(hit, direction=-hit.direction)
     subject = reading.subject

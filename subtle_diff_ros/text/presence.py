@@ -641,8 +641,11 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
         before = tokens[i - 1].word if i > 0 else ''
         after = tokens[i + 1].word if i + 1 < len(tokens) else ''
         lacked = _lacked_part(word)
+        gone = word.endswith('-off') and word[:-4] in _CAME_OFF
         if lacked:
             cues.append(PartCue(i, 'presence', -1, lacked, True))  # "the lidless teapot"
+        elif gone and (part := _part_after(tokens, i)):
+            cues.append(PartCue(i, 'presence', -1, part, True))  # "the broken-off strap"
         elif word in ABSENT_WORDS and after in ('more', 'fewer', 'less'):
             part = _part_after(tokens, i + 1)  # "missing more keys": fewer keys
             if part and is_plural(part) and part.split()[-1] not in _NOT_COUNTED:

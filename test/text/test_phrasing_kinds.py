@@ -2287,3 +2287,52 @@ def test_a_second_phrase_that_says_more_is_no_list(text):
 ])
 def test_a_later_command_turning_it_down_for_the_other_wants_the_other(text, axis, direction):
     assert _read(text) == (axis, direction, ASKED)
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    # the refusal before the thing's name, the difference in a clause or phrase after it
+    ("Don't take the spoon with fewer holes, take the other one.", 'count', 1),
+    ('Skip the kettle that has a lid and fetch me the other one.', 'presence', -1),
+    ('Leave the bowl without a rim and bring the other.', 'presence', 1),
+    ('Not the jug that is shinier; the other one.', 'glossiness', -1),
+    ('Never mind the plate with the darker glaze, give me the other.', 'brightness', 1),
+    # no refusal: the thing described is the one wanted
+    ('Fetch the spoon with fewer holes.', 'count', -1),
+    ('Bring the kettle that has a lid.', 'presence', 1),
+    ('Not bad: take the jug that is shinier.', 'glossiness', 1),
+])
+def test_a_command_turning_down_a_thing_described_after_its_name(text, axis, direction):
+    assert _read(text) == (axis, direction, ASKED)
+
+
+@pytest.mark.parametrize('text, direction', [
+    ('The drill bit in image 2 appears not to be as sharp as in image 1.', -1),
+    ("The blade in image 1 doesn't seem to be as sharp as the one in image 2.", -1),
+    ('The chisel in image 2 seems not to be as blunt as in image 1.', 1),
+    ('The awl in image 1 appears to be sharper than in image 2.', 1),
+])
+def test_not_to_be_as_x_as_after_a_verb_of_seeming_compares(text, direction):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction) == ('sharpness', direction)
+
+
+@pytest.mark.parametrize('text, axis, direction, subject', [
+    ('Out of the two pears, pick the rounder one for the show stand.', 'roundness', 1, ASKED),
+    ('Out of these two jars, grab the taller one; it shows better.', 'height', 1, ASKED),
+    ('The washer in image 2 is undersized next to the gauge part in image 1.', 'size', -1, 2),
+    ('the paint colours on the pic 2 van pop a lot more than pic 1', 'saturation', 1, 2),
+    ('the colours of the image 1 scarf pop less than in image 2', 'saturation', -1, 1),
+    ("Pick up the brick that leans more towards red, we're matching the old wall.", 'hue', 1,
+     ASKED),
+])
+def test_leads_idioms_and_asides_read_as_the_comparison_they_carry(text, axis, direction,
+                                                                   subject):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == \
+        (axis, direction, subject, None)
+
+
+def test_a_surface_patina_is_no_part():
+    query = parse_difference('The bronze statue in image 2 has a browner patina than in '
+                             'image 1.', fallback=False)
+    assert (query.axis, query.hue, query.subject, query.part) == ('hue', 'brown', 2, None)
