@@ -83,7 +83,8 @@ def _limits(items, watch):
         axis, _, value = item.partition('=')
         wrong = f'--limit {quote(item)} is not AXIS=JND (brightness=4)'
         try:
-            axis, limit = parse_watch([axis])[0], parse_limit(float(value))
+            axis = parse_watch([axis])[0]
+            limit = parse_limit(float(value), axis)
         except SubtleDiffError as exc:
             raise SubtleDiffError(f'{wrong}: {exc}')
         except ValueError:  # float()'s own message repeats the whole value

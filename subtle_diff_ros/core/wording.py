@@ -50,20 +50,41 @@ def odd_characters(text: str) -> list:
                                                  and c not in '\t\n\r')]
 
 
+# Letters and marks that show as nothing yet are no format characters: the Hangul fillers, the
+# blank Braille pattern, the combining grapheme joiner and Khmer's two inherent vowels.
+BLANK_CHARACTERS = frozenset('\u115f\u1160\u3164\uffa0\u2800\u034f\u17b4\u17b5')
+# Most combining marks in a row a one-line name takes (Vietnamese stacks two, Tibetan up to
+# four); more pile up over the line.
+MAX_COMBINING_MARKS = 4
+
+
 def off_line_characters(text: str) -> list:
     """
     Return the characters of ``text`` that a one-line name has no use for.
 
-    ``odd_characters``, or else line ends, tabs and invisible format characters (direction
-    marks, zero-width joiners and spaces, tags).
+    ``odd_characters``, or else line ends and line or paragraph separators, tabs, invisible
+    format characters (direction marks, zero-width joiners and spaces, tags), BLANK_CHARACTERS,
+    and the combining marks of a run longer than MAX_COMBINING_MARKS.
     """
-    return odd_characters(text) or [c for c in text if unicodedata.category(c) in ('Cf', 'Cc')]
+    odd = odd_characters(text)
+    if odd:
+        return odd
+    off, run = [], 0
+    for c in text:
+        category = unicodedata.category(c)
+        run = run + 1 if category in ('Mn', 'Me') else 0
+        if category in ('Cf', 'Cc', 'Zl', 'Zp') or c in BLANK_CHARACTERS or \
+                run > MAX_COMBINING_MARKS:
+            off.append(c)
+    return off
 
 
 # Longest object name a caller may give a description.
 MAX_OBJECT_NAME_LENGTH = 100
 # "Image 2" as an object name: the sentence names the images itself ("The Image 2 in Image 1").
 _IMAGE_REFERENCE = re.compile(r'\bimage[\W_]*\d', re.IGNORECASE)
+# Words a name may start with that name nothing on their own ("The the in Image 1").
+_ARTICLES = ('the', 'a', 'an')
 
 
 def check_object_name(name) -> Optional[str]:
@@ -71,8 +92,8 @@ def check_object_name(name) -> Optional[str]:
     Return a caller's object name for a sentence, or None for no name ('' or None).
 
     Raises SubtleDiffError for what is no name to print: not text, over
-    ``MAX_OBJECT_NAME_LENGTH`` characters, with control or invisible format characters, or
-    naming an image ("Image 2").
+    ``MAX_OBJECT_NAME_LENGTH`` characters, with characters ``off_line_characters`` finds, only
+    articles ("the"), or naming an image ("Image 2").
     """
     if name is None:
         return None
@@ -83,18 +104,30 @@ def check_object_name(name) -> Optional[str]:
                               f'{MAX_OBJECT_NAME_LENGTH}')
     odd = off_line_characters(name)
     if odd:
-        raise SubtleDiffError(f'the object name has a control, invisible or undecodable '
-                              f'character ({odd[0]!r}): send plain text such as "mug"')
+        stacked = unicodedata.category(odd[0]) in ('Mn', 'Me') and odd[0] not in BLANK_CHARACTERS
+        what = (f'over {MAX_COMBINING_MARKS} combining marks in a row' if stacked else
+                'a control, invisible or undecodable character')
+        raise SubtleDiffError(f'the object name has {what} ({_code_point(odd[0])}): send plain '
+                              'text such as "mug"')
+    words = unicodedata.normalize('NFKC', name).lower().split()
+    if words and set(words) <= set(_ARTICLES):
+        raise SubtleDiffError(f'the object name {quote(name)} is only an article: name the '
+                              'object, such as "mug"')
     if _IMAGE_REFERENCE.search(unicodedata.normalize('NFKC', name)):
         raise SubtleDiffError(f'the object name {quote(name)} names an image; the sentence says '
                               '"Image 1" and "Image 2" itself: name the object, such as "mug"')
     return name.strip() or None
 
 
+def _code_point(c: str) -> str:
+    """Return e.g. 'U+3164 HANGUL FILLER' for a character shown in a message."""
+    return f'U+{ord(c):04X} {unicodedata.name(c, "")}'.strip()
+
+
 def thing_name(name: Optional[str]) -> str:
     """Return a user's name of the thing as a sentence takes it: one line, no article."""
     words = (name or '').split()
-    if len(words) > 1 and words[0].lower() in ('the', 'a', 'an'):
+    if len(words) > 1 and words[0].lower() in _ARTICLES:
         words = words[1:]
     return ' '.join(words) or 'object'
 

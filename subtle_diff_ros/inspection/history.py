@@ -40,6 +40,7 @@ from .capture import AxisReading, Capture
 from .times import check_inspection_time, EARLIEST, from_seconds, iso, LATEST
 from ..core.errors import InvalidImageError, quote, reason, SubtleDiffError
 from ..core.wording import odd_characters
+from ..vision.image_io import MAX_FILE_PIXELS
 
 SCHEMA_VERSION = 3
 # Longest note of an operator's mark, in characters.
@@ -79,6 +80,8 @@ CREATE TABLE feedback (
 _JSON_KINDS = {dict: 'object', list: 'list', (list, type(None)): 'list or null'}
 # The readings' columns added by schema versions 2 and 3, in order.
 _ADDED_COLUMNS = ('light_sigma', 'outline_sigma')
+# The keys of a changed region's box (reference pixels, each from 0 to MAX_FILE_PIXELS).
+_BOX = ('x', 'y', 'width', 'height')
 # The tables of an inspection history (of every schema version).
 _TABLES = ('assets', 'images', 'reference_versions', 'inspections', 'readings', 'feedback')
 
@@ -377,11 +380,14 @@ class History:
         rows = self._query('SELECT png FROM images WHERE sha256 = ?', (sha256,))
         if not rows:
             raise HistoryError(f'no image {sha256[:16]} in {self.path}')
-        data = bytes(rows[0][0])
-        if hashlib.sha256(data).hexdigest() != sha256:
+        data = rows[0][0]
+        # a BLOB reads as bytes; TEXT or a number in its place is damage, as is a wrong hash
+        decoded = None
+        if isinstance(data, bytes) and hashlib.sha256(data).hexdigest() == sha256:
+            decoded = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+        if decoded is None:
             raise HistoryError(f'the image {sha256[:16]} in {self.path} is damaged')
-        return cv2.cvtColor(cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR),
-                            cv2.COLOR_BGR2RGB)
+        return cv2.cvtColor(decoded, cv2.COLOR_BGR2RGB)
 
     # Inspections.
 
@@ -442,10 +448,7 @@ class History:
         found = [Inspection(row[0], name, row[1], row[2], row[3], bool(row[4]), row[5],
                             bool(row[6]), bool(row[7]), row[8],
                             self._decoded(row[9], dict, f'the checks of inspection {row[0]}'),
-                            self._decoded(row[10], (list, type(None)),
-                                          f'the alignment of inspection {row[0]}'),
-                            self._decoded(row[11], list, f'the regions of inspection {row[0]}'),
-                            bool(row[12]))
+                            self._alignment(row), self._regions(row), bool(row[12]))
                  for row in rows]
         by_id = {inspection.id: inspection for inspection in found}
         sigmas = ', '.join(f'r.{column}' if self.version >= number + 2 else '0'
@@ -468,6 +471,27 @@ class History:
                 and _text(row[8]) and all(row[k] in (0, 1) for k in (4, 6, 7))):
             raise HistoryError(f'{self.path} is damaged: inspection {row[0]} holds a value of '
                                'the wrong type')
+
+    def _alignment(self, row) -> Optional[list]:
+        """Return an inspection's 2x3 alignment matrix (or None), or raise HistoryError."""
+        what = f'the alignment of inspection {row[0]}'
+        matrix = self._decoded(row[10], (list, type(None)), what)
+        if matrix is not None and not (len(matrix) == 2 and all(
+                isinstance(line, list) and len(line) == 3 and all(map(_number, line))
+                for line in matrix)):
+            raise HistoryError(f'{self.path} is damaged: {what} is not a 2x3 matrix of numbers')
+        return matrix
+
+    def _regions(self, row) -> list:
+        """Return an inspection's changed regions (boxes), or raise HistoryError."""
+        what = f'the regions of inspection {row[0]}'
+        regions = self._decoded(row[11], list, what)
+        if not all(isinstance(region, dict) and all(
+                _number(region.get(key), 0, MAX_FILE_PIXELS) for key in _BOX)
+                for region in regions):
+            raise HistoryError(f'{self.path} is damaged: {what} are not boxes (x, y, width and '
+                               f'height from 0 to {MAX_FILE_PIXELS} pixels)')
+        return regions
 
     def _check_reading(self, row) -> None:
         """Raise HistoryError naming the reading unless its values have their types."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable, Dict, List, Optional, Tuple
 
+import cv2
 import numpy as np
 
 from . import trends
@@ -89,6 +90,26 @@ def check_inspectable(asset: Asset, reference: np.ndarray) -> None:
                               f'reference itself is not valid ({capture.reason}); choose a '
                               'reference or region with structure around the part and a '
                               'normal exposure')
+
+
+def recorded_frame(frame: np.ndarray, capture: Capture,
+                   reference_shape: Tuple[int, ...]) -> np.ndarray:
+    """
+    Return the frame as the history keeps it: in full when it could be inspected.
+
+    A frame that could not be inspected is kept to show what the camera sent, no larger than
+    the reference (scaled down to fit within its width and height): a camera stuck in another
+    mode, retried every few minutes, would otherwise fill the history with full frames nobody
+    measures.
+    """
+    if capture.valid:
+        return frame
+    height, width = frame.shape[:2]
+    scale = min(reference_shape[1] / width, reference_shape[0] / height)
+    if scale >= 1.0:
+        return frame
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return cv2.resize(frame, size, interpolation=cv2.INTER_AREA)
 
 
 class Inspector:
@@ -189,6 +210,7 @@ class Inspector:
         reference_version, reference = self.current_reference(name)
         frame = as_rgb_image(frame, 'the live frame')
         capture = inspect_capture(reference, frame, asset, stage)
+        frame = recorded_frame(frame, capture, reference.shape)
         with self.history.exclusive():
             return self._record(asset, reference_version, frame, when, capture, commissioning,
                                 stage)
@@ -214,6 +236,7 @@ class Inspector:
             if not new_version:
                 self._same_reference(asset.name, reference)  # refused before the work
         capture = inspect_capture(reference, frame, asset)
+        frame = recorded_frame(frame, capture, reference.shape)
         with self.history.exclusive():
             if new_version:
                 self._check_after_latest(asset.name, when)

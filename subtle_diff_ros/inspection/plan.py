@@ -20,7 +20,8 @@ import numpy as np
 import yaml
 
 from .plan_yaml import Field, kind_of, MAX_ASSETS, PlanError, text_number_hint, YamlLoader
-from ..backends.analytic.thresholds import COLOR_DIFFERENCE
+from ..backends.analytic.thresholds import (AUTOMATIC_MASK_THRESHOLDS, COLOR_DIFFERENCE,
+                                            REGISTERED_THRESHOLDS, THRESHOLDS)
 from ..core.axes import ATTRIBUTE_AXES
 from ..core.errors import quote, SubtleDiffError
 from ..core.files import read_regular_file, shown_path
@@ -38,6 +39,12 @@ DEFAULT_WATCH = ('brightness', 'saturation', 'hue', 'warmth', 'glossiness', 'rou
                  'size', 'width', 'height')
 # Limit of every watched axis that has none in the plan, in just-noticeable differences.
 DEFAULT_LIMIT_JND = 8.0
+# The smallest limit a plan or the command line may set, in just-noticeable differences: a
+# smaller one is crossed by the noise of every capture (the change margin is at least one JND).
+MIN_LIMIT_JND = 0.5
+# The largest: no measured change comes near it (a limit that is never reached is no limit; leave
+# the axis unwatched instead).
+MAX_LIMIT_JND = 1000.0
 DEFAULT_PERIOD_S = 7 * 86400.0
 # The fewest pixels a region (or grey card) may cover: those of the smallest image the package
 # measures (16 x 16). A part cannot be found, aligned or measured in a few pixels; every capture
@@ -333,8 +340,14 @@ def _numbers(data, count, message):
     return [float(v) for v in data]
 
 
-def parse_limit(value) -> Limit:
-    """Return the Limit of a number (JNDs), {jnd: N} or {value: N} (the axis's own units)."""
+def parse_limit(value, axis: Optional[str] = None) -> Limit:
+    """
+    Return the Limit of a number (JNDs), {jnd: N} or {value: N} (the axis's own units).
+
+    With ``axis`` (a limit given by a user), one under ``MIN_LIMIT_JND`` or over ``MAX_LIMIT_JND``
+    of the axis's just-noticeable differences is refused; limits read back from a history are
+    taken as stored.
+    """
     if isinstance(value, dict) and len(value) == 1 and set(value) <= {'jnd', 'value'}:
         (unit, number), = value.items()
         limit = Limit(_numbers([number], 1, 'a limit is a finite number')[0], unit == 'jnd')
@@ -346,6 +359,20 @@ def parse_limit(value) -> Limit:
                               + text_number_hint(value))
     if not limit.value > 0:
         raise SubtleDiffError(f'a limit must be positive, not {limit.value}')
+    if axis is not None:
+        jnds = [table[axis] for table in (THRESHOLDS, REGISTERED_THRESHOLDS,
+                                          AUTOMATIC_MASK_THRESHOLDS) if axis in table]
+        most, least = limit.jnd(min(jnds)), limit.jnd(max(jnds))
+
+        def shown(count):
+            return f'{limit.value:.3g} JND' if limit.in_jnd else \
+                f"{limit.value:.3g} in {axis}'s units ({count:.3g} JND)"
+        if most < MIN_LIMIT_JND:
+            raise SubtleDiffError(f'a limit of {shown(most)} is under {MIN_LIMIT_JND:g} JND: the '
+                                  'noise of every capture would cross it')
+        if least > MAX_LIMIT_JND:
+            raise SubtleDiffError(f'a limit of {shown(least)} is over {MAX_LIMIT_JND:g} JND: no '
+                                  'change comes near it (leave the axis unwatched instead)')
     return limit
 
 
@@ -378,7 +405,7 @@ def _asset(entry: Field, defaults: Dict[str, Field], base_dir: str) -> Asset:
     limits = {}
     if 'limits' in fields:
         for axis, value in fields['limits'].mapping(WATCHABLE).items():
-            limits[axis] = _checked(value, parse_limit)
+            limits[axis] = _checked(value, parse_limit, axis)
             if axis not in watch:
                 raise value.error(f'the asset does not watch {axis} (it watches '
                                   f'{", ".join(watch)}); add it to watch')

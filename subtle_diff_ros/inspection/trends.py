@@ -64,7 +64,7 @@ from scipy.stats import theilslopes
 
 from .history import Inspection
 from .plan import Asset
-from .times import SECONDS_PER_WEEK
+from .times import LATEST, SECONDS_PER_WEEK
 
 LASTING_COUNT = 3
 NOISE_MULTIPLE = 2.0
@@ -287,6 +287,7 @@ def trend(inspections: Sequence[Inspection], states, axis: str,
     if not crossed and sign and low * sign > 0 and high * sign > 0:
         target = sign * latest.limit_jnd
         weeks_at = (target - intercept) / slope
-        if weeks_at > weeks[-1]:
+        if weeks[-1] < weeks_at < LATEST.timestamp() / SECONDS_PER_WEEK:
+            # beyond the times the package keeps (year 3000) a crossing is not projected
             result.crossing_s = float(weeks_at * SECONDS_PER_WEEK)
     return result

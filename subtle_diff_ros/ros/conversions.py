@@ -10,6 +10,7 @@ and brought to RGB uint8 by ``image_io.as_rgb_image``: 16-bit values keep their 
 32-bit float values are intensities in [0, 1].
 """
 
+import math
 from typing import Optional
 
 from builtin_interfaces.msg import Time
@@ -18,7 +19,7 @@ import numpy as np
 from sensor_msgs.msg import CompressedImage, Image, RegionOfInterest
 
 from ..core.errors import InvalidImageError, quote
-from ..inspection.times import parse_time
+from ..inspection.times import from_seconds, iso, parse_time
 from ..msg import (AssetReport, AxisMeasurement, AxisTrend, ChangedRegion, Inspection,
                    InspectionAxis, ParsedQuery, Reference)
 from ..vision.image_io import as_rgb_image, decode_image
@@ -43,6 +44,8 @@ ENCODINGS = {
 # Depth encodings (REP 118): their values are distances, which would read as brightness.
 DEPTH_ENCODINGS = {'16UC1': 'millimetres'}
 COMPRESSED_FORMATS = ('jpeg', 'jpg', 'png')
+# The first second a builtin_interfaces/Time cannot hold (its seconds are int32): 2038-01-19.
+ROS_TIME_END_S = 2 ** 31
 _BRIDGE = CvBridge() if CvBridge is not None else None
 
 
@@ -181,11 +184,17 @@ def reference_msg(info) -> Reference:
 
 
 def time_msg(seconds: Optional[float]) -> Time:
-    """Return a builtin_interfaces/Time of seconds since the epoch (zero for None)."""
-    if seconds is None:
+    """
+    Return a builtin_interfaces/Time of seconds since the epoch.
+
+    Zero for None and for a time its int32 seconds do not hold (from ``ROS_TIME_END_S`` on): such
+    a time would be serialised wrapped (2040 as 1903).
+    """
+    if seconds is None or not math.isfinite(seconds):
         return Time()
-    sec = int(seconds // 1)
-    return Time(sec=sec, nanosec=int(round((seconds - sec) * 1e9)) % 1_000_000_000)
+    sec = math.floor(seconds)
+    sec, nanosec = divmod(sec * 1_000_000_000 + round((seconds - sec) * 1e9), 1_000_000_000)
+    return Time(sec=sec, nanosec=nanosec) if -ROS_TIME_END_S <= sec < ROS_TIME_END_S else Time()
 
 
 def inspection_msg(result, stamp: Time, frame_id: str = '') -> Inspection:
@@ -210,24 +219,42 @@ def _nan(value) -> float:
 
 
 def asset_report_msg(report: dict, stamp: Time) -> AssetReport:
-    """Return ``Inspector.report``'s dict as an AssetReport message."""
-    def seconds(text):
-        return None if text is None else parse_time(text).timestamp()
+    """
+    Return ``Inspector.report``'s dict as an AssetReport message.
+
+    A time from ``ROS_TIME_END_S`` on (a limit crossing projected decades ahead) is sent as
+    zero, and the sentence ends with a note that names it and gives it in ISO 8601.
+    """
+    unsent = []
+
+    def when(text, what):
+        if text is None:
+            return Time()
+        seconds = parse_time(text).timestamp()
+        if seconds >= ROS_TIME_END_S:
+            unsent.append(f'{what} ({text})')
+        return time_msg(seconds)
 
     axes = [AxisTrend(axis=a['axis'], direction=int(a['direction']),
                       delta_jnd=float(a['delta_jnd']),
                       slope_jnd_per_week=_nan(a['slope_jnd_per_week']),
                       slope_low=_nan(a['slope_interval'][0]),
                       slope_high=_nan(a['slope_interval'][1]),
-                      onset=time_msg(seconds(a['onset'])), limit_jnd=float(a['limit_jnd']),
-                      limit_crossed=bool(a['limit_crossed']),
-                      limit_crossing=time_msg(seconds(a['limit_crossing'])),
+                      onset=when(a['onset'], f'onset of {a["axis"]}'),
+                      limit_jnd=float(a['limit_jnd']), limit_crossed=bool(a['limit_crossed']),
+                      limit_crossing=when(a['limit_crossing'], f'limit crossing of {a["axis"]}'),
                       toward=a.get('toward') or '')
             for a in report['axes']]
+    last_valid = when(report['last_valid_inspection'], 'last valid inspection')
+    sentence = report['sentence']
+    if unsent:
+        end = iso(from_seconds(ROS_TIME_END_S))
+        sentence += (f' The {" and the ".join(unsent)} {"is" if len(unsent) == 1 else "are"} '
+                     f'sent as zero: a ROS time holds none from {end} on.')
     msg = AssetReport(
         asset=report['asset'], status=REPORT_STATUS[report['status']],
-        status_text=report['status'], axes=axes, sentence=report['sentence'],
-        last_valid_inspection=time_msg(seconds(report['last_valid_inspection'])),
+        status_text=report['status'], axes=axes, sentence=sentence,
+        last_valid_inspection=last_valid,
         overdue=bool(report['overdue']), inspections=int(report['inspections']),
         valid_inspections=int(report['valid_inspections']),
         false_alarms=int(report['false_alarms']),

@@ -271,7 +271,7 @@ class DifferenceServer(LifecycleNode):
             return compressed_msg_to_rgb(source.compressed_image, label, max_pixels), \
                 'inline', source.compressed_image.header.frame_id
         if source.source == ImageSource.SOURCE_REFERENCE:
-            return self.store.load(source.name), f'reference:{source.name}', ''
+            return self.store.load(source.name, max_pixels), f'reference:{source.name}', ''
         if source.source == ImageSource.SOURCE_CAMERA:
             frame = self._frame(source.name)
             name = f'the latest frame of camera {quote(source.name)}'

@@ -189,8 +189,9 @@ class InspectionNode(LifecycleNode):
         """
         Start inspecting: each asset is due a period after its last valid inspection.
 
-        An asset whose report cannot be made (a damaged history row, say) is due at once: its
-        error is logged here, and again by its inspections and diagnostics until it is mended.
+        An asset whose report cannot be made (a damaged history row, say, or a fault of ours) is
+        due at once: its error is logged here, and again by its inspections and diagnostics until
+        it is mended; the other assets are inspected as planned.
         """
         try:
             now = time.time()
@@ -199,8 +200,8 @@ class InspectionNode(LifecycleNode):
                 self._due[name] = now
                 try:
                     report = self._report(name) if name in stored else None
-                except SubtleDiffError as exc:
-                    self.get_logger().error(f'no report of {name}: {exc}')
+                except Exception as exc:  # noqa: B902 (one asset's report fails, not the node)
+                    log_failure(self, f'the report of {name}', exc)
                     continue
                 last = report and report['last_valid_inspection']
                 if last and report['commissioning']['complete']:

@@ -26,7 +26,9 @@ no metadata names, and only once they are ``STALE_AFTER_S`` old. Other files in 
 (photos, foreign JSON) are left alone; a damaged or foreign metadata file is skipped by ``list``
 and reported in ``skipped``, and ``delete`` removes it with the images that carry their own hash.
 An image file is read only when it is no larger than an image of its recorded size takes, and is
-served only when it holds its recorded sha256, width and height.
+served only when it holds its recorded sha256, width and height. A reference of more than
+``MAX_FILE_PIXELS`` pixels, by its metadata or by its PNG header, is refused (and skipped by
+``list``) before any pixel is decoded.
 """
 
 from collections import OrderedDict
@@ -52,7 +54,7 @@ from ..core.files import read_regular_file
 from ..core.wording import off_line_characters
 from ..vision.color import is_uniform, to_lab
 from ..vision.image_io import (as_rgb_image, check_image, DEFAULT_MAX_IMAGE_PIXELS,
-                               MAX_IMAGE_FILE_BYTES, working_copy)
+                               MAX_FILE_PIXELS, MAX_IMAGE_FILE_BYTES, working_copy)
 
 # A whole name must match (``fullmatch``: a trailing newline is not a name character).
 NAME_PATTERN = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]{0,63}')
@@ -144,7 +146,7 @@ def _is_size(value) -> bool:
 
 def _field_problem(info: ReferenceInfo) -> Optional[str]:
     """
-    Return what in ``info`` a Reference message cannot hold as it is, or None.
+    Return what in ``info`` a Reference message cannot hold as it is or no reader decodes, or None.
 
     Metadata is a file anyone may edit: a field of the wrong type would abort the conversion of
     ListReferences in the ROS node, so every field is checked where the file is read.
@@ -153,6 +155,9 @@ def _field_problem(info: ReferenceInfo) -> Optional[str]:
         return 'its source is not text'
     if not (_is_size(info.width) and _is_size(info.height)):
         return 'its width and height are not whole numbers from 1 to 4294967295'
+    if info.width * info.height > MAX_FILE_PIXELS:
+        return (f'its width and height, {info.width}x{info.height}, are over the limit of '
+                f'{MAX_FILE_PIXELS} pixels')
     if not (isinstance(info.sha256, str) and _SHA256.fullmatch(info.sha256)
             and info.image_file == f'{info.name}.{info.sha256[:16]}{_IMAGE_SUFFIX}'):
         return 'bad sha256 or image_file'
@@ -197,6 +202,16 @@ def _png_size(data: bytes) -> Optional[Tuple[int, int]]:
     if len(data) < len(_PNG_START) + 8 or not data.startswith(_PNG_START):
         return None
     return struct.unpack('>II', data[len(_PNG_START):len(_PNG_START) + 8])
+
+
+def _check_header(info: ReferenceInfo, head: bytes, path: str) -> None:
+    """Raise ReferenceStoreError unless ``head`` starts a PNG of the size ``info`` records."""
+    size = _png_size(head)
+    if size != (info.width, info.height):
+        found = f'{size[0]}x{size[1]}' if size else 'not a PNG'
+        raise ReferenceStoreError(
+            f'the image of {info.name!r} ({path}) is {found}, not the {info.width}x'
+            f'{info.height} image its metadata records: damaged')
 
 
 def _cache_key(info: ReferenceInfo, status: os.stat_result) -> tuple:
@@ -535,16 +550,20 @@ class ReferenceStore:
             raise ReferenceNotFoundError(f'no reference called {name!r}')
         return info
 
-    def load(self, name: str) -> np.ndarray:
+    def load(self, name: str, max_pixels: Optional[int] = None) -> np.ndarray:
         """
         Return reference ``name`` as a read-only RGB uint8 array.
 
         Its image file must be no larger than an image of its recorded size takes, and hold its
-        recorded sha256, width and height; else ReferenceStoreError says it is damaged. The
-        decoded image is cached while the metadata and the file stay the same.
+        recorded sha256, width and height; else ReferenceStoreError says it is damaged. One of
+        more than ``max_pixels`` pixels (when given) raises InvalidImageError before its file is
+        read. The decoded image is cached while the metadata and the file stay the same.
         """
         with self._lock:
             info = self.info(name)
+            if max_pixels is not None and info.width * info.height > max_pixels:
+                raise InvalidImageError(f'reference {name!r} is {info.width}x{info.height}, '
+                                        f'over the limit of {max_pixels} pixels')
             path = self._path(info.image_file)
             try:
                 key = _cache_key(info, self._image_status(info))
@@ -556,19 +575,14 @@ class ReferenceStore:
                                          ReferenceStoreError, 'reference image')
             except FileNotFoundError:
                 if self._read_info(name) != info:  # another process replaced it meanwhile
-                    return self.load(name)
+                    return self.load(name, max_pixels)
                 raise ReferenceStoreError(f'the image of {name!r} ({path}) is missing')
             except OSError as exc:
                 raise ReferenceStoreError(f'cannot read the image of {name!r} ({path}): {exc}')
             if hashlib.sha256(data).hexdigest() != info.sha256:
                 raise ReferenceStoreError(
                     f'the image of {name!r} ({path}) does not match its recorded sha256')
-            size = _png_size(data)
-            if size != (info.width, info.height):
-                found = f'{size[0]}x{size[1]}' if size else 'not a PNG'
-                raise ReferenceStoreError(
-                    f'the image of {name!r} ({path}) is {found}, not the {info.width}x'
-                    f'{info.height} image its metadata records: damaged')
+            _check_header(info, data, path)
             # pixels as stored (a PNG's EXIF orientation would turn them from the size checked)
             decoded = cv2.imdecode(np.frombuffer(data, np.uint8),
                                    cv2.IMREAD_COLOR | cv2.IMREAD_IGNORE_ORIENTATION)
@@ -581,8 +595,9 @@ class ReferenceStore:
         """
         Return the metadata of every readable reference, sorted by name.
 
-        A damaged or foreign metadata file, or one whose image is missing or larger than its
-        recorded size takes, is skipped, logged and described in ``skipped``.
+        A damaged or foreign metadata file, or one whose image is missing, larger than its
+        recorded size takes or whose PNG header records another size, is skipped, logged and
+        described in ``skipped``.
         """
         with self._lock:
             infos, skipped = [], []
@@ -592,6 +607,7 @@ class ReferenceStore:
                     if info is None:
                         continue
                     self._image_status(info)
+                    _check_header(info, self._image_head(info), self._path(info.image_file))
                 except FileNotFoundError:
                     skipped.append(f'the image of {name!r} ({info.image_file}) is missing')
                     continue
@@ -663,6 +679,18 @@ class ReferenceStore:
                 f'the image of {info.name!r} ({path}) is {status.st_size} bytes, over the '
                 f'{limit} bytes a {info.width}x{info.height} image takes: damaged')
         return status
+
+    def _image_head(self, info: ReferenceInfo) -> bytes:
+        """Return the first bytes of the image ``info`` names: a PNG's signature and size."""
+        path = self._path(info.image_file)
+        try:
+            with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), 'rb') as f:
+                return f.read(len(_PNG_START) + 8)
+        except FileNotFoundError:
+            raise
+        except OSError as exc:
+            raise ReferenceStoreError(f'cannot read the image of {info.name!r} ({path}): '
+                                      f'{exc.strerror or exc}')
 
     def _is_image_of(self, name: str, entry: str) -> bool:
         """Return whether ``entry`` is an image the store wrote for reference ``name``."""

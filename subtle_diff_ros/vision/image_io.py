@@ -4,6 +4,7 @@
 
 import io
 import os
+import re
 from typing import Iterator, List, Optional, Sequence, Tuple
 import warnings
 
@@ -35,6 +36,9 @@ MAX_IMAGE_FILE_BYTES = 1 << 30
 # EXIF orientation -> (quarter turns counter-clockwise, then mirror left-right), as np.rot90.
 _ORIENTATIONS = {2: (0, True), 3: (2, False), 4: (2, True), 5: (1, True), 6: (3, False),
                  7: (3, True), 8: (1, False)}
+# A PGM or PPM header (plain P2, P3 or raw P5, P6) up to its maxval, the fourth of its numbers
+# apart by whitespace or comments.
+_NETPBM_HEADER = re.compile(rb'P([2356])(?:(?:\s|#[^\r\n]*+)+(\d+)){3}')
 
 
 def as_rgb_image(image: np.ndarray, name: str = 'image',
@@ -213,6 +217,8 @@ def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = N
                                         'everywhere): there is nothing to see in it')
         if decoded.dtype.kind == 'f':
             _check_unit_range(decoded, name)
+        if kind == 'PPM':
+            decoded = _netpbm_full_range(decoded, data)
     # OpenCV's TIFF decoder turns the pixels by the file's orientation itself (float ones too);
     # the other decoders give them as stored
     turns, mirror = _ORIENTATIONS.get(1 if kind == 'TIFF' else orientation, (0, False))
@@ -291,6 +297,24 @@ def _check_unit_range(image: np.ndarray, name: str) -> None:
         raise InvalidImageError(
             f'{name} is a floating-point image with values from {low:g} to {high:g}: only '
             'floating-point images scaled to 0..1 can be read')
+
+
+def _netpbm_full_range(image: np.ndarray, data: bytes) -> np.ndarray:
+    """
+    Return the pixels OpenCV decoded of a PGM or PPM file scaled from its maxval to 0..255.
+
+    OpenCV gives the stored values as they are (1023 is white in a 10-bit file), except that it
+    scales a plain (ASCII) file of maxval below 256 itself. Values over maxval count as maxval,
+    as OpenCV and Pillow read them. Bitmaps (P1, P4) and float maps (Pf) come out as they are.
+    """
+    header = _NETPBM_HEADER.match(data)
+    if header is None:
+        return image
+    plain, maxval = header.group(1) in b'23', int(header.group(2))
+    if maxval in (255, 65535) or (plain and maxval < 256):
+        return image
+    levels = np.minimum(np.arange(1 << (8 * image.itemsize)), maxval)
+    return ((levels * 255 + maxval // 2) // maxval).astype(np.uint8)[image]
 
 
 def _check_complete(data: bytes, kind: str, width: int, height: int, name: str) -> None:

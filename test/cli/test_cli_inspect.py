@@ -113,6 +113,10 @@ def test_a_stale_asset_and_an_error(capsys, frames, tmp_path):
     _refused(capsys, 'recorded with another --limit; pass --redefine', 'inspect', '--db', db,
              '--asset', 'cup', '--image', frames[WEEKS[-1][0]], '--time', WEEKS[-1][0],
              '--limit', 'brightness=3')
+    _refused(capsys, "--limit 'brightness=1e-300' is not AXIS=JND (brightness=4): a limit of "
+             '1e-300 JND is under 0.5 JND', 'inspect', '--db', db, '--asset', 'cup', '--image',
+             frames[WEEKS[-1][0]], '--time', WEEKS[-1][0], '--limit', 'brightness=1e-300',
+             '--redefine')
     result = _inspect(capsys, db, frames, WEEKS[-1][0], '--limit', 'brightness=3', '--redefine')
     assert result['changed']
     code, out, _ = _run(capsys, 'report', '--db', db, '--asset', 'cup', '--json', '--now',

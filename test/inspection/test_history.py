@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """The history database: schema, round trips, feedback, export, and kill -9 while writing."""
 
+from datetime import datetime, timezone
 import json
 import multiprocessing
 import os
@@ -10,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 
+import cv2
 from inspection_scenes import coffee, cup_asset
 import numpy as np
 import pytest
@@ -381,3 +383,22 @@ def test_an_unknown_asset_message_lists_a_few_names_not_thousands(tmp_path):
             history.define_asset(f'a{number:02d}', {'name': f'a{number:02d}'}, NOW)
         with pytest.raises(UnknownAssetError, match=r'a09 and 30 more\)$'):
             history.settings('nope')
+
+
+def test_a_frame_that_could_not_be_inspected_is_kept_no_larger_than_the_reference(tmp_path):
+    # A camera stuck in another mode, retried: each refused frame is kept to show what came,
+    # at the reference's scale, not in full; a frame that was inspected is kept as it came.
+    reference = coffee()
+    big = cv2.resize(reference, (reference.shape[1] * 4, reference.shape[0] * 3))
+    with History(str(tmp_path / 'h.db')) as history:
+        inspector = Inspector(history)
+        inspector.commission(cup_asset(), reference, 'ref.png')
+        refused = inspector.inspect('cup', big, datetime(2026, 1, 5, tzinfo=timezone.utc))
+        assert not refused.valid and 'another camera mode' in refused.reason
+        taken = inspector.inspect('cup', reference, datetime(2026, 1, 6, tzinfo=timezone.utc))
+        assert taken.valid
+        kept = {i.valid: history.image(i.frame_sha256) for i in history.inspections('cup')}
+    height, width = kept[False].shape[:2]
+    assert width <= reference.shape[1] and height <= reference.shape[0]
+    assert abs(width / height - big.shape[1] / big.shape[0]) < 0.02
+    assert np.array_equal(kept[True], reference)

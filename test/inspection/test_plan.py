@@ -160,7 +160,16 @@ def test_durations():
     ('    patch: {box: [1e309, 0, 100, 100]}\n', "'1e309' is too large to be a number"),
     ('    object: "cup\\x1b[31m"\n', 'assets[0].object: the object name has a control'),
     ('    limits: {brightness: .inf}\n', 'assets[0].limits.brightness: a limit is a finite'),
-    ('    limits: {brightness: {value: .inf}}\n', 'limits.brightness: a limit is a finite')])
+    ('    limits: {brightness: {value: .inf}}\n', 'limits.brightness: a limit is a finite'),
+    # limits the noise of every capture crosses: an alarm at once, whatever the part does
+    ('    limits: {brightness: 1.0e-300}\n',
+     'limits.brightness: a limit of 1e-300 JND is under 0.5 JND'),
+    ('    limits: {brightness: 0.2}\n', 'limits.brightness: a limit of 0.2 JND is under 0.5'),
+    ('    limits: {color_difference: {value: 0.3}}\n', 'limits.color_difference: a limit '
+     "of 0.3 in color_difference's units (0.2 JND) is under 0.5 JND"),
+    # ... and limits no change comes near (a projected crossing overflowed every date type)
+    ('    limits: {brightness: 1.0e+12}\n', 'a limit of 1e+12 JND is over 1000 JND: no change'),
+    ('    limits: {color_difference: {value: 2.0e+3}}\n', '(1.33e+03 JND) is over 1000 JND')])
 def test_values_out_of_range_are_refused(tmp_path, text, words):
     plan = GOOD.replace('    object: hinge\n', '' if 'object' in text else '    object: hinge\n')
     plan = plan.replace('    limits: {brightness: 4, color_difference: {value: 2.5}}\n', text)

@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """Trends on hand-made histories: baseline, noise floor, lasting changes, slopes, crossings."""
 
+from dataclasses import replace
+
 import pytest
 
 from subtle_diff_ros.inspection import trends
@@ -161,3 +163,19 @@ def test_a_long_history_fits_its_slope_on_a_bounded_number_of_points(monkeypatch
     result = trends.trend(history, states, 'brightness', latest)
     assert seen == [50]
     assert result.slope_jnd_per_week == pytest.approx(-0.05, rel=0.02)
+
+
+def test_a_crossing_beyond_the_times_kept_is_not_projected():
+    # A slow change toward a far limit: a crossing after the year 10,000 overflowed every date
+    # type the report is written with (a traceback for every asset of `report`); one after the
+    # year 3000 is not projected now (these histories start in 1970).
+    far = Asset('hinge', watch=('brightness', 'warmth'), limits={'brightness': Limit(1000.0)})
+    history = _history([0.0, -2.0, -2.01, -2.02, -2.03, -2.04, -2.05])
+    states = trends.evaluate(history, far)
+    counted = [i for i in history if i.id in states]
+    latest = states[counted[-1].id]['brightness']
+    fit = trends.trend(counted, states, 'brightness', latest)
+    assert fit.slope_jnd_per_week < 0 and not fit.crossed
+    assert fit.crossing_s is None
+    near = trends.trend(counted, states, 'brightness', replace(latest, limit_jnd=3.0))
+    assert near.crossing_s == pytest.approx(102 * SECONDS_PER_WEEK, rel=0.01)  # 1.02 JND away

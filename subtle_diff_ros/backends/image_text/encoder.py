@@ -11,6 +11,7 @@ hash of the pixels (so a stored reference image is encoded once), text embedding
 from collections import OrderedDict
 import importlib.util
 import logging
+import re
 from typing import Dict, List, Optional, Sequence
 
 import numpy as np
@@ -40,6 +41,19 @@ _ALIGN_TEXT_LENGTH = 64
 # about ten times faster), falling back to the processor for settings torch does not reproduce;
 # 'processor' is the checkpoint's image processor.
 PREPROCESSING = ('auto', 'torch', 'processor')
+# Weight keys a checkpoint may have or lack without harm: buffers older checkpoints saved that
+# transformers now makes itself (position and token type ids, rotary frequencies) and
+# BatchNorm's count of training batches.
+_HARMLESS_KEYS = re.compile(
+    r'(^|\.)(position_ids|token_type_ids|inv_freq|num_batches_tracked)$')
+# How many keys of each kind a message about weights that do not fit names.
+_SHOWN_KEYS = 3
+# The grey levels of the dark and the light probe image a preprocessor must tell apart, and the
+# least difference it must leave between them: a sane one leaves 0.75 or more (0..1 scaling,
+# no normalisation), and a network takes no value beyond a few hundred (0..255 unscaled).
+_PROBE_LEVELS = (32, 224)
+_LEAST_PROBE_DIFFERENCE = 0.05
+_MOST_PIXEL_VALUE = 1000.0
 
 
 def _model_classes():
@@ -341,24 +355,95 @@ def _check_tokenizer(tokenizer, model) -> None:
 
 
 def _check_image_processor(image_processor, config, model) -> None:
-    """Raise ModelLoadError unless the preprocessor makes images of the model's input size."""
+    """
+    Raise ModelLoadError unless the preprocessor tells images apart at the model's input size.
+
+    A dark and a light probe image must come out finite, of the model's size, within the values
+    a network takes and unlike each other: a ``rescale_factor`` of 0 made every image the same
+    tensor (every answer a tie), an ``image_std`` of 1e-30 values no network could take.
+    """
     size = getattr(getattr(config, 'vision_config', None), 'image_size', None)
     try:
-        pixels = image_processor(images=np.full((48, 64, 3), 128, np.uint8),
-                                 return_tensors='np')['pixel_values']
+        with np.errstate(all='ignore'):  # an image_std of 0: non-finite values, refused below
+            pixels = image_processor(images=[np.full((48, 64, 3), level, np.uint8)
+                                             for level in _PROBE_LEVELS],
+                                     return_tensors='np')['pixel_values']
     except Exception as exc:  # noqa: B902 (a damaged preprocessor config fails in many ways)
         raise ModelLoadError(f'the image preprocessor of {model!r} cannot prepare an image '
                              f'({first_line(exc)})') from exc
-    if min(pixels.shape[-2:]) < 1 or not np.isfinite(pixels).all():
+    settings = _value_settings(image_processor)
+    finite = np.isfinite(pixels).all()
+    if min(pixels.shape[-2:]) < 1 or not finite:
         raise ModelLoadError(f'the image preprocessor of {model!r} makes '
                              f'{pixels.shape[-1]}x{pixels.shape[-2]} images with '
-                             f'{"finite" if np.isfinite(pixels).all() else "non-finite"} values')
+                             f'{"finite" if finite else "non-finite"} values ({settings})')
     # ALIGN's EfficientNet config names another size than its preprocessor crops to
     if config.model_type in ('clip', 'siglip') and size is not None and \
             tuple(pixels.shape[-2:]) != (size, size):
         raise ModelLoadError(f'the image preprocessor of {model!r} makes '
                              f'{pixels.shape[-1]}x{pixels.shape[-2]} images, the model takes '
                              f'{size}x{size}')
+    largest = float(np.abs(pixels).max())
+    if largest > _MOST_PIXEL_VALUE:
+        raise ModelLoadError(f'the image preprocessor of {model!r} makes pixel values up to '
+                             f'{largest:.3g}, more than any network takes ({settings})')
+    apart = float(np.abs(pixels[0] - pixels[1]).max())
+    if apart < _LEAST_PROBE_DIFFERENCE:
+        raise ModelLoadError(f'the image preprocessor of {model!r} makes a dark and a light '
+                             f'image alike (they differ by {apart:.3g} at most; {settings})')
+
+
+def _value_settings(image_processor) -> str:
+    """Return the preprocessor's settings that scale pixel values, as its config names them."""
+    names = (('rescale_factor',) if getattr(image_processor, 'do_rescale', False) else ()) + \
+        (('image_mean', 'image_std') if getattr(image_processor, 'do_normalize', False) else ())
+    if not names:
+        return 'preprocessor_config.json neither rescales nor normalises'
+    return 'preprocessor_config.json: ' + ', '.join(
+        f'{name} {getattr(image_processor, name, None)}' for name in names)
+
+
+def _no_record(record) -> bool:
+    """Drop a log record (a logging filter)."""
+    return False
+
+
+def _shape(shape) -> str:
+    return 'x'.join(str(side) for side in shape)
+
+
+def load_fitting_weights(model_class, model: str, what: str, **kwargs):
+    """
+    Return ``model_class.from_pretrained(model, **kwargs)`` when its weights fit its config.
+
+    Weights the config has no place for, weights it needs that are missing (left random) and
+    weights of another shape raise ModelLoadError naming the first few (``what`` names the model:
+    "clip model '<dir>'"); transformers' table of them is kept off stderr. Keys in
+    ``_HARMLESS_KEYS`` are allowed.
+    """
+    # A filter, not a level: transformers checks a tensor-parallel plan (and logs about it) when
+    # this logger's level is WARNING or above.
+    report = logging.getLogger('transformers.modeling_utils')
+    report.addFilter(_no_record)
+    try:
+        network, info = model_class.from_pretrained(
+            model, output_loading_info=True, ignore_mismatched_sizes=True, **kwargs)
+    finally:
+        report.removeFilter(_no_record)
+    shapes = {key: f'{key} (stored {_shape(stored)}, config {_shape(wanted)})'
+              for key, stored, wanted in info['mismatched_keys']}
+    problems = []
+    for kind, keys in (('unused', info['unexpected_keys']), ('missing', info['missing_keys']),
+                       ('of another shape', shapes)):
+        keys = sorted(key for key in keys if not _HARMLESS_KEYS.search(key))
+        if keys:
+            shown = [shapes.get(key, key) for key in keys[:_SHOWN_KEYS]]
+            problems.append(f'{len(keys)} {kind}: {", ".join(shown)}'
+                            f'{", ..." if len(keys) > _SHOWN_KEYS else ""}')
+    if problems:
+        raise ModelLoadError(f'the weights of {what} do not fit its config.json: '
+                             f'{"; ".join(problems)}')
+    return network
 
 
 def _load(model, family, device, offline, dtype, encoder_options) -> ImageTextEncoder:
@@ -381,8 +466,11 @@ def _load(model, family, device, offline, dtype, encoder_options) -> ImageTextEn
     family = model_type
     model_class = _model_classes()[family]
     try:
-        network = model_class.from_pretrained(model, config=config, use_safetensors=True,
-                                              dtype=torch_dtype, **common)
+        network = load_fitting_weights(model_class, model, f'{family} model {model!r}',
+                                       config=config, use_safetensors=True, dtype=torch_dtype,
+                                       **common)
+    except ModelLoadError:
+        raise
     except weight_load_errors() as exc:
         raise ModelLoadError(f'cannot load the weights of {family} model {model!r} '
                              f'({first_line(exc)}); {_how_to_provide(model, offline)}') from exc

@@ -14,6 +14,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
+from ..image_text.encoder import load_fitting_weights
 from ..loading import (check_model_path, first_line, how_to_provide, offline_requested,
                        quiet_loading, resolve_device)
 from ...core.compute_thread import on_compute_thread
@@ -104,9 +105,11 @@ class VlmCaptioner:
                                  'image-text-to-text model such as Qwen2-VL, SmolVLM, Idefics or '
                                  'LLaVA')
         try:
-            network = on_compute_thread(AutoModelForImageTextToText.from_pretrained,
-                                        self.name, config=config, use_safetensors=True,
-                                        dtype=self.dtype, **common)
+            network = on_compute_thread(load_fitting_weights, AutoModelForImageTextToText,
+                                        self.name, f'VLM {self.name!r}', config=config,
+                                        use_safetensors=True, dtype=self.dtype, **common)
+        except ModelLoadError:
+            raise
         except weight_load_errors() as exc:
             raise ModelLoadError(f'cannot load the weights of VLM {self.name!r} '
                                  f'({first_line(exc)}); {_how_to_provide(self.name, offline)}'
