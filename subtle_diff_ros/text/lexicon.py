@@ -369,8 +369,8 @@ THIN_OBJECTS = frozenset((
 # them the object ("knife blade", "stool legs", "connector pins").
 PART_NOUNS = frozenset((
     'handle', 'handles', 'lid', 'lids', 'cap', 'caps', 'spout', 'blade', 'blades', 'sole',
-    'soles', 'leg', 'legs', 'pin', 'pins', 'stud', 'studs', 'base', 'rim', 'neck', 'leaves',
-    'leaf', 'stem',
+    'soles', 'leg', 'legs', 'pin', 'pins', 'stud', 'studs', 'base', 'pedestal', 'plinth', 'rim',
+    'neck', 'leaves', 'leaf', 'stem',
     'stems', 'strap', 'straps', 'wheel', 'wheels', 'button', 'buttons', 'key', 'keys', 'screen',
     'lens', 'cord', 'tip', 'tips', 'edge', 'edges', 'bottom', 'top', 'arm', 'arms', 'armrests',
     'seat', 'knob', 'knobs', 'hinge', 'hinges', 'buckle', 'zipper', 'collar', 'sleeve',

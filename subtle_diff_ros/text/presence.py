@@ -429,6 +429,11 @@ _CAME_OFF = frozenset(('peeled', 'torn', 'broken', 'snapped', 'fallen', 'fell', 
                        'unscrewed', 'pulled', 'taken', 'popped', 'dropped'))
 
 
+# Verbs of standing on a part ("the figure that stands on a base", "a vase sitting on feet").
+_STANDING = frozenset(('stands', 'stand', 'standing', 'sits', 'sit', 'sitting', 'rests', 'rest',
+                       'resting', 'mounted', 'perched', 'set'))
+
+
 # Words in "-less" that name no missing part ("seamless" is smooth, "wireless" a kind of
 # device, "spotless" clean).
 _NOT_LACKING = frozenset(('unless', 'regardless', 'nevertheless', 'nonetheless', 'less',
@@ -657,6 +662,9 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
         elif word == 'off' and before in _CAME_OFF and \
                 (part := _part_before(tokens, i - 1, starts[i])):
             cues.append(PartCue(i, 'presence', -1, part, True))  # "the label peeled off"
+        elif word == 'on' and before in _STANDING and (part := _part_after(tokens, i)) and \
+                part.split()[-1] in PART_NOUNS:
+            cues.append(PartCue(i, 'presence', 1, part, True))  # "the figure that stands on a base"
         elif word == 'short' and after == 'of' and (part := _part_after(tokens, i + 1)):
             cues.append(PartCue(i, 'presence', -1, part, True))  # "short of a button"
         elif word in ('number', 'count') and before == 'the' and i > 1 and \

@@ -2336,3 +2336,14 @@ def test_a_surface_patina_is_no_part():
     query = parse_difference('The bronze statue in image 2 has a browner patina than in '
                              'image 1.', fallback=False)
     assert (query.axis, query.hue, query.subject, query.part) == ('hue', 'brown', 2, None)
+
+
+@pytest.mark.parametrize('text, subject, part', [
+    ('Grab the statuette that stands on a plinth.', ASKED, 'plinth'),
+    ('Bring me the candle holder sitting on three legs.', ASKED, 'legs'),
+    ('The trophy in image 2 rests on a pedestal; the one in image 1 does not.', 2, 'pedestal'),
+])
+def test_standing_on_a_part_says_the_part_is_there(text, subject, part):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == \
+        ('presence', 1, subject, part)
