@@ -664,7 +664,7 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
             cues.append(PartCue(i, 'presence', -1, part, True))  # "the label peeled off"
         elif word == 'on' and before in _STANDING and (part := _part_after(tokens, i)) and \
                 part.split()[-1] in PART_NOUNS:
-            cues.append(PartCue(i, 'presence', 1, part, True))  # "the figure that stands on a base"
+            cues.append(PartCue(i, 'presence', 1, part, True))  # "stands on a base"
         elif word == 'short' and after == 'of' and (part := _part_after(tokens, i + 1)):
             cues.append(PartCue(i, 'presence', -1, part, True))  # "short of a button"
         elif word in ('number', 'count') and before == 'the' and i > 1 and \
