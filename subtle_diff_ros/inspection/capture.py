@@ -60,7 +60,7 @@ from ..vision.color import hue_lean, to_lab
 from ..vision.image_io import as_rgb_image, MIN_IMAGE_SIDE
 from ..vision.light import (apply_gains, beyond_undoing, clip_alike, estimate_gains,
                             light_level, LightEstimateError, linear_to_srgb, MAX_LIGHT_FACTOR,
-                            srgb_to_linear, static_surroundings)
+                            srgb_to_linear, static_surroundings, uniform_light, WELL_EXPOSED)
 from ..vision.localization import changed_regions
 from ..vision.measures import band_pass, robust_rms
 from ..vision.pair import object_mask, prepare_pair
@@ -252,6 +252,13 @@ def _light(reference, moved, static, covered, patch, checks):
     checks.update(light_gains=[round(float(g), 4) for g in gains], light_pixels=pixels,
                   light_from='patch' if patch is not None else 'surroundings',
                   light_precision=[round(float(p), 5) for p in precision])
+    if patch is None and not uniform_light(reference, moved, static, gains, precision,
+                                           WELL_EXPOSED):
+        checks['light_uniform'] = False
+        return None, None, None, (
+            'the light changed unevenly across the surroundings of the region (a shadow or '
+            'another lamp on part of the scene): the light on the part cannot be told; remove '
+            'the shadow, or declare a grey card beside the part (patch)')
     too_far = beyond_undoing(gains)
     if too_far == 'level':
         return None, None, None, (

@@ -55,7 +55,7 @@ EVEN_EXPOSED = (32, 235)
 # missed part of the object are that object, edited or not.
 MIN_EXPOSED_SHARE = 0.5
 # How far (relative) the light of one half of the frame may differ from the whole's and the light
-# still be taken as one change of the scene's light (``_uniform_light``).
+# still be taken as one change of the scene's light (``uniform_light``).
 UNIFORM_LIGHT = 0.02
 # Lights more than this many times brighter or dimmer, or whose channels differ by more than
 # MAX_TINT_FACTOR, are not undone: the estimate is unreliable that far out.
@@ -235,7 +235,7 @@ def light_change(reference: np.ndarray, live: np.ndarray,
         return None
     if pixels < MIN_EXPOSED_SHARE * int(np.count_nonzero(static)):
         return None  # a dark backdrop: the few bright pixels outside an outline may be object
-    if not _uniform_light(reference, live, static, gains, precision):
+    if not uniform_light(reference, live, static, gains, precision):
         return None
     off = np.abs(np.log(gains))
     if not np.any(off > np.maximum(SAME_LIGHT, LIGHT_SPREADS * precision)):
@@ -264,14 +264,16 @@ def beyond_undoing(gains) -> Optional[str]:
     return None
 
 
-def _uniform_light(reference, live, static, gains, precision) -> bool:
+def uniform_light(reference, live, static, gains, precision,
+                  exposed: Tuple[int, int] = EVEN_EXPOSED) -> bool:
     """
     Return True when every side of the frame's static pixels sees about the same gains.
 
     A lamp dimmed or a white balance changed moves the light of the whole scene alike; another
     view of the scene (the camera moved around the object) shades its backdrop differently from
-    side to side. The gains of the left, right, top and bottom halves of ``static`` must each
-    lie within ``UNIFORM_LIGHT`` (relative) of the whole's, where they can be told.
+    side to side, and so does a shadow on part of it. The gains of the left, right, top and
+    bottom halves of ``static`` must each lie within ``UNIFORM_LIGHT`` (relative) of the whole's
+    (``gains``, estimated on the values ``exposed``), where they can be told.
     """
     h, w = static.shape
     halves = (np.s_[:, :w // 2], np.s_[:, w // 2:], np.s_[:h // 2, :], np.s_[h // 2:, :])
@@ -279,7 +281,7 @@ def _uniform_light(reference, live, static, gains, precision) -> bool:
         part = np.zeros_like(static)
         part[half] = static[half]
         try:
-            local, _, local_precision = estimate_gains(reference, live, part, EVEN_EXPOSED)
+            local, _, local_precision = estimate_gains(reference, live, part, exposed)
         except LightEstimateError:
             continue
         allowed = UNIFORM_LIGHT + LIGHT_SPREADS * np.hypot(precision, local_precision)

@@ -150,3 +150,22 @@ def test_commissioning_captures_are_numbered_by_time_not_arrival(tmp_path):
                                   commissioning=True)
     assert late.sentence.startswith('Commissioning capture 1 ')
     assert early.sentence.startswith('Commissioning capture 1 ')
+
+
+def test_a_shadow_on_part_of_the_surroundings_is_no_light_to_undo():
+    # A shadow on the table beside the cup, not on it: the surroundings' light is two lights.
+    # Undoing their mix on the cup made it "brighter" every week the shadow stayed (a false
+    # alarm); the capture is now refused with the reason, as an inspection that cannot tell
+    # the light on the part.
+    reference = coffee()
+    asset = cup_asset()
+    rng = np.random.default_rng(3)
+    shaded = reference.copy()
+    shaded[:, 260:] = light_change(reference[:, 260:], 0.6)
+    frame = _camera(shaded, rng)
+    result = inspect_capture(reference, frame, asset)
+    assert not result.valid and 'unevenly' in result.reason
+    assert result.checks['light_uniform'] is False
+    # the same light over the whole scene is undone as before
+    evenly = inspect_capture(reference, _camera(light_change(reference, 0.6), rng), asset)
+    assert evenly.valid, evenly.reason
