@@ -440,7 +440,7 @@ def test_a_damaged_history_row_is_reported_and_the_node_keeps_running(tmp_path):
         client.close()
         code = node.stop()
     assert code == 0, node.log()[-2000:]
-    assert f'no report of cup: {damaged}' in node.log() and 'Traceback' not in node.log()
+    assert f'the report of cup failed: {damaged}' in node.log() and 'Traceback' not in node.log()
 
 
 def test_the_node_config_sets_only_declared_parameters():
