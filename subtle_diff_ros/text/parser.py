@@ -589,7 +589,7 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
         elif word in _WAS_ONCE and j > floor and tokens[j - 1].word == 'to':
             j -= 1  # "appears not to be as sharp as", "doesn't seem to be as dark as"
         elif word in _SEEMING:
-            pass
+            pass  # "doesn't seem to be as dark as": the negation before it still counts
         elif word == 'means' and j - 1 > floor and tokens[j - 1].word == 'no' and \
                 tokens[j - 2].word == 'by':
             sign, j = -sign, j - 2  # "by no means darker"
@@ -801,7 +801,7 @@ def _refused(tokens, index, between=_REFUSED_PHRASE) -> bool:
 _DESCRIBING = frozenset(('with', 'without', 'lacking', 'has', 'have', 'having', 'had', 'got',
                          'that', 'which', 'who', "that's", 'thats', "which's", 'whose'))
 _DESCRIBING_PHRASE = _DESCRIBING | ARTICLES | DEGREE_WORDS | MORE_WORDS | LESS_WORDS | frozenset((
-    'its', 'their', 'is', 'are', 'looks', 'seems', 'still', 'been', 'got'))
+    'its', 'their', 'is', 'are', 'looks', 'seems', 'still', 'been'))
 
 
 def _described_thing_refused(tokens, index) -> bool:
