@@ -8,13 +8,14 @@ One inspection of a part: align the live frame to the reference, check it, undo 
 1. **Align** the live frame to the reference (rigid ECC, ``vision.registration.align``,
    correlated on the static surroundings when they have structure) and move it onto the
    reference's pixels, so that the region drawn on the reference holds the same part. A weak
-   alignment (the camera moved, the view is blocked, another scene) is not valid.
+   alignment (the camera moved, the view is blocked, a deep shadow, another scene) is not valid.
 2. **Exposure**: too many more clipped pixels in the region than in the reference, or a dark
    region, is not valid.
 3. **Light**: per-channel gains of the live frame against the reference, in linear RGB, on the
    declared grey patch or else on the static surroundings outside the region (the region
-   dilated is left out), then divided out (``vision.light``). A light far off, or too few
-   well-exposed static pixels to tell, is not valid. The gains are known only so precisely
+   dilated is left out), then divided out (``vision.light``). A light far off, too few
+   well-exposed static pixels to tell, or surroundings whose halves see different lights (a
+   shadow on part of them: ``vision.light.uniform_light``) is not valid. The gains are known only so precisely
    (``vision.light.gain_precision``: the spread of the static pixels and the 8-bit values they
    were stored in); how much that moves each axis is its reading's ``light_sigma``
    (``_light_sigmas``), which the trends take as a least noise of that inspection.
@@ -450,7 +451,8 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
     if not alignment.aligned or alignment.correlation < MIN_ALIGNMENT_CORRELATION:
         return _invalid(f'the frame does not align with the reference (ECC correlation '
                         f'{alignment.correlation:.2f}, at least {MIN_ALIGNMENT_CORRELATION} '
-                        'needed): the camera moved, the view is blocked or it is another scene',
+                        'needed): the camera moved, the view is blocked, a deep shadow falls on '
+                        'part of the scene or it is another scene',
                         checks)
     moved, covered = _onto_reference(frame, matrix, reference.shape)
     seen = float(covered[region].mean())
