@@ -15,10 +15,11 @@ One inspection of a part: align the live frame to the reference, check it, undo 
    declared grey patch or else on the static surroundings outside the region (the region
    dilated is left out), then divided out (``vision.light``). A light far off, too few
    well-exposed static pixels to tell, or surroundings whose halves see different lights (a
-   shadow on part of them: ``vision.light.uniform_light``) is not valid. The gains are known only so precisely
-   (``vision.light.gain_precision``: the spread of the static pixels and the 8-bit values they
-   were stored in); how much that moves each axis is its reading's ``light_sigma``
-   (``_light_sigmas``), which the trends take as a least noise of that inspection.
+   shadow on part of them: ``vision.light.uniform_light``) is not valid. The gains are known
+   only so precisely (``vision.light.gain_precision``: the spread of the static pixels and the
+   8-bit values they were stored in); how much that moves each axis is its reading's
+   ``light_sigma`` (``_light_sigmas``), which the trends take as a least noise of that
+   inspection.
 4. **Blur** (band-pass contrast of the static pixels against the reference's) and the **part
    found** in its region (its picture still correlates with the reference's) must pass too.
 5. **Measure** the part with the measurement backend (``vision.pair`` and
