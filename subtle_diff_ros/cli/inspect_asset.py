@@ -83,7 +83,11 @@ def _limits(items, watch):
         axis, _, value = item.partition('=')
         wrong = f'--limit {quote(item)} is not AXIS=JND (brightness=4)'
         try:
-            axis = parse_watch([axis])[0]
+            axes = parse_watch([axis])
+            if len(axes) > 1:
+                raise SubtleDiffError(f'{quote(axis)} names {len(axes)} axes '
+                                      f'({", ".join(axes)}): give a limit to each')
+            axis = axes[0]
             limit = parse_limit(float(value), axis)
         except SubtleDiffError as exc:
             raise SubtleDiffError(f'{wrong}: {exc}')

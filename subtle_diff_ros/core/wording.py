@@ -63,20 +63,34 @@ def off_line_characters(text: str) -> list:
     Return the characters of ``text`` that a one-line name has no use for.
 
     ``odd_characters``, or else line ends and line or paragraph separators, tabs, invisible
-    format characters (direction marks, zero-width joiners and spaces, tags), BLANK_CHARACTERS,
-    and the combining marks of a run longer than MAX_COMBINING_MARKS.
+    format characters (direction marks, zero-width spaces, tags; a zero-width joiner or
+    non-joiner only where it joins nothing), unassigned code points, BLANK_CHARACTERS, and the
+    combining marks of a run longer than MAX_COMBINING_MARKS.
     """
     odd = odd_characters(text)
     if odd:
         return odd
     off, run = [], 0
-    for c in text:
+    for i, c in enumerate(text):
         category = unicodedata.category(c)
         run = run + 1 if category in ('Mn', 'Me') else 0
-        if category in ('Cf', 'Cc', 'Zl', 'Zp') or c in BLANK_CHARACTERS or \
+        if c in _JOINERS and 0 < i < len(text) - 1 and _shown(text[i - 1]) and \
+                _shown(text[i + 1]) and not (text[i - 1] + text[i + 1]).isascii():
+            continue  # joining two characters: an emoji sequence, Persian or Hindi spelling
+        if category in ('Cf', 'Cc', 'Cn', 'Zl', 'Zp') or c in BLANK_CHARACTERS or \
                 run > MAX_COMBINING_MARKS:
             off.append(c)
     return off
+
+
+# The zero-width joiner and non-joiner: part of the spelling between two characters of scripts
+# and emoji that use them (between two ASCII letters they only make a look-alike name).
+_JOINERS = frozenset('\u200c\u200d')
+
+
+def _shown(c: str) -> bool:
+    """Return True for a character that shows as something: a letter, mark, number or symbol."""
+    return unicodedata.category(c)[0] in 'LMNS' and c not in BLANK_CHARACTERS
 
 
 # Longest object name a caller may give a description.
@@ -109,6 +123,10 @@ def check_object_name(name) -> Optional[str]:
                 'a control, invisible or undecodable character')
         raise SubtleDiffError(f'the object name has {what} ({_code_point(odd[0])}): send plain '
                               'text such as "mug"')
+    if name.strip() and not any(unicodedata.category(c)[0] in 'LNS' and c not in BLANK_CHARACTERS
+                                and c not in '\ufe0e\ufe0f' for c in name):
+        raise SubtleDiffError(f'the object name {quote(name)} shows nothing (only marks or '
+                              'selectors): name the object, such as "mug"')
     words = unicodedata.normalize('NFKC', name).lower().split()
     if words and set(words) <= set(_ARTICLES):
         raise SubtleDiffError(f'the object name {quote(name)} is only an article: name the '

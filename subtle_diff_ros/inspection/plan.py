@@ -365,12 +365,13 @@ def parse_limit(value, axis: Optional[str] = None) -> Limit:
         most, least = limit.jnd(min(jnds)), limit.jnd(max(jnds))
 
         def shown(count):
-            return f'{limit.value:.3g} JND' if limit.in_jnd else \
-                f"{limit.value:.3g} in {axis}'s units ({count:.3g} JND)"
-        if most < MIN_LIMIT_JND:
+            return f'{limit.value:.10g} JND' if limit.in_jnd else \
+                f"{limit.value:.10g} in {axis}'s units ({count:.10g} JND)"
+        # a relative hair of slack: 18 units of size at 0.018 a JND are 1000 JND, not 1000.0...1
+        if most < MIN_LIMIT_JND * (1 - 1e-9):
             raise SubtleDiffError(f'a limit of {shown(most)} is under {MIN_LIMIT_JND:g} JND: the '
                                   'noise of every capture would cross it')
-        if least > MAX_LIMIT_JND:
+        if least > MAX_LIMIT_JND * (1 + 1e-9):
             raise SubtleDiffError(f'a limit of {shown(least)} is over {MAX_LIMIT_JND:g} JND: no '
                                   'change comes near it (leave the axis unwatched instead)')
     return limit

@@ -117,6 +117,10 @@ def test_a_stale_asset_and_an_error(capsys, frames, tmp_path):
              '1e-300 JND is under 0.5 JND', 'inspect', '--db', db, '--asset', 'cup', '--image',
              frames[WEEKS[-1][0]], '--time', WEEKS[-1][0], '--limit', 'brightness=1e-300',
              '--redefine')
+    # an attribute names several axes: its limit was quietly its first axis's (brightness)
+    _refused(capsys, "'color' names 4 axes (brightness, saturation, hue, warmth): give a limit",
+             'inspect', '--db', db, '--asset', 'cup', '--image', frames[WEEKS[-1][0]], '--time',
+             WEEKS[-1][0], '--limit', 'color=4', '--redefine')
     result = _inspect(capsys, db, frames, WEEKS[-1][0], '--limit', 'brightness=3', '--redefine')
     assert result['changed']
     code, out, _ = _run(capsys, 'report', '--db', db, '--asset', 'cup', '--json', '--now',

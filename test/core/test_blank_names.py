@@ -56,3 +56,18 @@ def test_a_name_that_is_only_articles_is_refused(name):
 @pytest.mark.parametrize('name', ['the mug', 'a lid', 'anvil', 'A4 sheet', 'theme'])
 def test_names_with_an_article_and_a_word_are_kept(name):
     assert check_object_name(name) == name
+
+
+@pytest.mark.parametrize('name', ['\ufe0f', '\u180b', '\U000e0100', '\u0300', '\u1cbb',
+                                  '\u200dmug', 'mug\u200d'])
+def test_names_that_show_nothing_or_hold_unassigned_or_loose_joiners_are_refused(name):
+    with pytest.raises(SubtleDiffError):
+        check_object_name(name)
+
+
+@pytest.mark.parametrize('name', ['\U0001f468\u200d\U0001f469\u200d\U0001f467',
+                                  '\U0001f3f3\ufe0f\u200d\U0001f308',
+                                  '\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645',
+                                  '\u0915\u094d\u200d\u0937'])
+def test_joiners_inside_a_spelling_or_an_emoji_sequence_are_taken(name):
+    assert check_object_name(name) == name

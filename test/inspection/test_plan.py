@@ -169,7 +169,9 @@ def test_durations():
      "of 0.3 in color_difference's units (0.2 JND) is under 0.5 JND"),
     # ... and limits no change comes near (a projected crossing overflowed every date type)
     ('    limits: {brightness: 1.0e+12}\n', 'a limit of 1e+12 JND is over 1000 JND: no change'),
-    ('    limits: {color_difference: {value: 2.0e+3}}\n', '(1.33e+03 JND) is over 1000 JND')])
+    ('    limits: {color_difference: {value: 2.0e+3}}\n', '(1333.333333 JND) is over 1000 JND'),
+    # a hair past a bound is named as it is, not rounded onto the bound
+    ('    limits: {brightness: 0.4999999}\n', 'a limit of 0.4999999 JND is under 0.5 JND')])
 def test_values_out_of_range_are_refused(tmp_path, text, words):
     plan = GOOD.replace('    object: hinge\n', '' if 'object' in text else '    object: hinge\n')
     plan = plan.replace('    limits: {brightness: 4, color_difference: {value: 2.5}}\n', text)
@@ -253,3 +255,12 @@ def test_plan_fields_of_a_surprising_type_or_form_are_refused_at_load(tmp_path, 
     """A boolean version, a path as a reference, a camera with a direction mark, a mapping."""
     with pytest.raises(PlanError, match=re.escape(words)):
         load_plan(_write_in(tmp_path, text))
+
+
+def test_limits_at_their_bounds_are_taken_though_floats_round(tmp_path):
+    # 18 units of size at 0.018 a JND: 1000 JND, computed as 1000.0000000000001
+    plan = GOOD.replace('    limits: {brightness: 4, color_difference: {value: 2.5}}\n',
+                        '    watch: [size, brightness]\n'
+                        '    limits: {size: {value: 18}, brightness: 0.5}\n')
+    asset = load_plan(_write(tmp_path, plan)).assets['hinge']
+    assert asset.limits['size'].value == 18 and asset.limits['brightness'].value == 0.5
