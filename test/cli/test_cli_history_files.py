@@ -8,17 +8,12 @@ import sqlite3
 import stat
 import threading
 
-import numpy as np
+from cup_history import brightness_capture, cup_history, DAY, NOW, random_image, START
 import pytest
 
 from subtle_diff_ros import cli
-from subtle_diff_ros.inspection.capture import AxisReading, Capture
 from subtle_diff_ros.inspection.history import History
 from subtle_diff_ros.vision.image_io import save_image
-
-NOW = '2026-03-02T09:00:00Z'
-DAY = 86400.0
-START = 1767258000.0  # 2026-01-01T09:00:00Z
 
 
 def _run(capsys, *args):
@@ -27,26 +22,10 @@ def _run(capsys, *args):
     return code, out.out, out.err
 
 
-def _capture(delta):
-    readings = {'brightness': AxisReading('brightness', delta, 1.0, 'L*', 60.0, 60.0 + delta)}
-    return Capture(True, None, readings, {}, np.eye(3)[:2], [])
-
-
-def _image(seed):
-    return np.random.default_rng(seed).integers(0, 255, (48, 64, 3), dtype=np.uint8)
-
-
 @pytest.fixture
 def db(tmp_path):
     """Return a history of the asset cup: three commissioning captures and one inspection."""
-    path = str(tmp_path / 'history.db')
-    with History(path) as history:
-        history.define_asset('cup', {'name': 'cup', 'watch': ['brightness']}, NOW)
-        reference = history.add_reference('cup', _image(0), 'ref.png', NOW)
-        for day, delta in enumerate((0.1, -0.2, 0.15, 0.05)):
-            history.record('cup', reference.id, START + day * DAY, _image(day + 1),
-                           _capture(delta), day < 3, False, '', NOW)
-    return path
+    return cup_history(str(tmp_path / 'history.db'), (0.1, -0.2, 0.15, 0.05))
 
 
 def _one_line_error(code, out, err, words):
@@ -122,7 +101,7 @@ def test_an_output_over_its_own_history_is_refused(capsys, db, tmp_path):
 
 def test_times_near_the_ends_of_the_calendar_are_refused(capsys, db, tmp_path):
     image = str(tmp_path / 'frame.png')
-    save_image(image, _image(1))
+    save_image(image, random_image(1))
     inspect = ['inspect', '--db', db, '--asset', 'cup', '--image', image, '--time']
     for args in (inspect + ['9999-12-31T23:59:59-14:00'], inspect + ['9999-01-01'],
                  inspect + ['0001-01-01T00:00:00+01:00'], inspect + ['1969-12-31T23:59:59Z'],
@@ -138,9 +117,9 @@ def test_incomplete_commissioning_is_said_not_ok(capsys, db, tmp_path):
     report = json.loads(out)
     assert code == 0 and report['status'] == 'ok' and report['commissioning']['complete']
     with History(db) as history:  # what inspect --recommission does, then one capture
-        reference = history.add_reference('cup', _image(9), 'new.png', NOW)
-        history.record('cup', reference.id, START + 5 * DAY, _image(10), _capture(0.0), True,
-                       False, '', NOW)
+        reference = history.add_reference('cup', random_image(9), 'new.png', NOW)
+        history.record('cup', reference.id, START + 5 * DAY, random_image(10),
+                       brightness_capture(0.0), True, False, '', NOW)
     code, out, err = _run(capsys, 'report', '--db', db, '--asset', 'cup', '--json', '--now',
                           '2026-01-06T10:00:00Z')
     report = json.loads(out)
@@ -158,7 +137,7 @@ def test_a_deeply_nested_plan_is_one_line_naming_the_file(capsys, db, tmp_path):
     plan = tmp_path / 'deep.yaml'
     plan.write_text('version: 1\nassets:\n  - name: cup\n    object: ' + '[' * 5000 + '\n')
     image = str(tmp_path / 'frame.png')
-    save_image(image, _image(1))
+    save_image(image, random_image(1))
     _one_line_error(*_run(capsys, 'inspect', '--db', db, '--asset', 'cup', '--image', image,
                           '--time', NOW, '--plan', plan), f'{plan}: not a plan: its YAML is '
                     'nested too deeply')
@@ -170,7 +149,7 @@ def test_a_damaged_row_is_one_line_naming_it(capsys, db, tmp_path, table, column
     with sqlite3.connect(db) as connection:
         connection.execute(f'UPDATE {table} SET {column} = ? WHERE id = 1', ('{bad json',))
     image = tmp_path / 'frame.png'
-    save_image(str(image), _image(9))
+    save_image(str(image), random_image(9))
     row = "the settings of asset 'cup'" if table == 'assets' else 'the regions of inspection 1'
     for args in (['report', '--db', db, '--asset', 'cup'],
                  ['export', '--db', db, '--out', tmp_path / 'x.csv'],
@@ -189,7 +168,7 @@ def test_a_value_of_the_wrong_type_is_one_line_naming_it(capsys, db, tmp_path, s
     with sqlite3.connect(db) as connection:
         connection.execute(sql)
     image = tmp_path / 'frame.png'
-    save_image(str(image), _image(9))
+    save_image(str(image), random_image(9))
     for args in (['report', '--db', db, '--asset', 'cup'],
                  ['report', '--db', db, '--html', tmp_path / 'r.html'],
                  ['export', '--db', db, '--out', tmp_path / 'x.csv'],

@@ -4,18 +4,14 @@
 
 import time
 
-import numpy as np
+from cup_history import cup_history, NOW, random_image
 import pytest
 
 from subtle_diff_ros import cli
 from subtle_diff_ros.core.errors import SubtleDiffError
 from subtle_diff_ros.core.files import output_status, OutputError, read_regular_file, write_file
-from subtle_diff_ros.inspection.capture import AxisReading, Capture
-from subtle_diff_ros.inspection.history import History
 from subtle_diff_ros.vision.image_io import save_image
 
-NOW = '2026-03-02T09:00:00Z'
-START = 1767258000.0  # 2026-01-01T09:00:00Z
 # A value over a thousand times longer than a message may quote (80 characters).
 LONG = 'x' * 100_000
 
@@ -26,29 +22,16 @@ def _run(capsys, *args):
     return code, out.out, out.err
 
 
-def _image(seed):
-    return np.random.default_rng(seed).integers(0, 255, (48, 64, 3), dtype=np.uint8)
-
-
 @pytest.fixture
 def db(tmp_path):
     """Return a history of the asset cup: three commissioning captures."""
-    path = str(tmp_path / 'history.db')
-    with History(path) as history:
-        history.define_asset('cup', {'name': 'cup', 'watch': ['brightness']}, NOW)
-        reference = history.add_reference('cup', _image(0), 'ref.png', NOW)
-        for day in range(3):
-            readings = {'brightness': AxisReading('brightness', 0.1, 1.0, 'L*', 60.0, 60.1)}
-            history.record('cup', reference.id, START + day * 86400.0, _image(day + 1),
-                           Capture(True, None, readings, {}, np.eye(3)[:2], []), True, False,
-                           '', NOW)
-    return path
+    return cup_history(str(tmp_path / 'history.db'), (0.1, 0.1, 0.1))
 
 
 @pytest.fixture
 def image(tmp_path):
     path = str(tmp_path / 'frame.png')
-    save_image(path, _image(9))
+    save_image(path, random_image(9))
     return path
 
 
