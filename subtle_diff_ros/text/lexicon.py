@@ -91,7 +91,8 @@ _SHAPE_WORDS = (
     (('curved', 'curvy', 'curve', 'curves', 'curvature', 'curvatures', 'bent', 'crooked',
       'wavy', 'waves', 'wave', 'spiral', 'arched', 'arch', 'arc', 'concave', 'convex', 'bumpy',
       'uneven', 'irregular', 'wrinkled', 'folds', 'folded', 'twisted', 'hooked', 'bend',
-      'bends', 'bowed', 'warped', 'kinked', 'sag', 'sags', 'sagged', 'sagging', 'saggy',
+      'bends', 'bowed', 'warped', 'arches', 'arching', 'bending', 'curving', 'warps', 'kinked',
+      'sag', 'sags', 'sagged', 'sagging', 'saggy',
       'droop', 'droops', 'drooped', 'drooping', 'droopy', 'bendy', 'curls', 'curled',
       'curling', 'crescent', 'crescent-shaped'),
      ('curvier', 'bumpier', 'wavier', 'curlier', 'saggier', 'droopier', 'bendier'), 'curvature',
@@ -381,7 +382,8 @@ PART_NOUNS = frozenset((
     'head', 'heads', 'shaft', 'spine', 'housing', 'insulation', 'jacket', 'walls',
     'wall', 'mouth', 'lip', 'cork', 'stopper', 'plug', 'switch', 'dial', 'face', 'hands',
     'strings', 'keys', 'bezel', 'clasp', 'stand', 'feet', 'foot', 'paws', 'wings', 'fins',
-    'nameplate', 'cushion', 'cushions', 'jaws', 'jaw', 'tread', 'treads', 'crust'))
+    'nameplate', 'cushion', 'cushions', 'jaws', 'jaw', 'tread', 'treads', 'crust',
+    'shank', 'shanks', 'spines', 'thorns', 'hilt'))
 # Nouns that count or group the object rather than being part of it ("pair of jeans").
 QUANTITY_NOUNS = frozenset(('pair', 'set', 'stack', 'pile', 'bunch', 'couple', 'row', 'roll',
                             'sheet', 'slice', 'piece', 'group', 'bundle', 'pack', 'box', 'bag'))

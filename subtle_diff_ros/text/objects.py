@@ -166,7 +166,12 @@ _MATERIALS = frozenset((
     'rubber', 'cotton', 'wool', 'woollen', 'woolen', 'paper', 'cardboard', 'brass', 'copper',
     'aluminium', 'aluminum', 'iron', 'silk', 'linen', 'nylon', 'vinyl', 'suede', 'canvas',
     'porcelain', 'stone', 'concrete', 'bamboo', 'chrome', 'silicone', 'felt', 'foam', 'resin',
-    'titanium', 'bronze', 'silver', 'gold', 'tin', 'clay', 'terracotta', 'marble', 'wicker'))
+    'titanium', 'bronze', 'silver', 'gold', 'tin', 'clay', 'terracotta', 'marble', 'wicker',
+    'slate', 'granite', 'oak', 'walnut', 'teak', 'plywood', 'enamel', 'enamelled', 'enameled',
+    'pewter', 'zinc', 'nickel', 'acrylic',
+    'fibreglass', 'fiberglass', 'polyester', 'velvet', 'satin', 'tweed', 'fleece', 'rattan',
+    'jute', 'hemp', 'straw', 'latex', 'neoprene', 'carbon', 'crystal', 'stainless', 'galvanised',
+    'galvanized', 'cast-iron', 'laminate', 'brick', 'sandstone', 'limestone'))
 
 
 def _lemmas(word: str) -> dict:
@@ -248,9 +253,24 @@ def _opening_word(tokens) -> int:
     return k
 
 
+# A speaker asking for a thing ("I need the narrower strap, ...", "we'd like the darker one").
+_SPEAKERS_ASKING = frozenset(('i', 'we', "i'd", "we'd", "i'll", "we'll", 'id'))
+_ASKING_VERBS = frozenset(('need', 'want', 'wanna', 'like', 'prefer', 'take', 'rather'))
+
+
+def _asks(tokens, k) -> bool:
+    """Return True when the words from ``k`` are a speaker asking ("I need", "I'd like")."""
+    words = [t.word for t in tokens[k:k + 3]]
+    if not words or words[0] not in _SPEAKERS_ASKING:
+        return False
+    rest = [w for w in words[1:] if w not in ('would', 'will', 'really', 'just')]
+    return bool(rest) and rest[0] in _ASKING_VERBS
+
+
 def object_and_part(text, tokens, mentions, hit, verb_at):
     """Return (object, part) named by the sentence."""
-    command = tokens[_opening_word(tokens)].word in _COMMAND_OPENERS
+    opening = _opening_word(tokens)
+    command = tokens[opening].word in _COMMAND_OPENERS or _asks(tokens, opening)
     if (not mentions or (command and hit.index < mentions[0][0])) and (verb_at < 0 or command):
         # "bring me the bigger pumpkin from pic 1, the kids want to carve it": the command's
         # object, named before the image
@@ -314,6 +334,8 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
                 obj, part = (part if len(part.split()) == 1 else None), None
             elif part:
                 obj = _owner_after(text, tokens, hit)
+                if obj is None and _shown(tokens, hit):
+                    obj, part = part, None  # "the second shows the darker slate roof"
         elif obj is not None and part is None:
             part = _part_after(text, tokens, hit) or _part_before(text, tokens, hit)
             named = _clean_object(obj)
@@ -555,13 +577,19 @@ def _command_object(text, tokens, hit, verb_at):
                 return head, None  # "which pic has the greener apple"
             if owner and owner.lower() not in COMMAND_VERBS:
                 return owner, head
+        if after < len(tokens) and tokens[after].word == 'of' and after - 1 > first and \
+                tokens[after - 1].word in ('out', 'off'):
+            # "the more curved hook out of the tackle box": where it is, not its owner
+            return span_text(text, tokens, first, after - 1), None
         if after < len(tokens) and tokens[after].word == 'of' and \
                 (head or '').lower() not in QUANTITY_NOUNS and \
                 not set((head or '').lower().split()[-1:]) & _CONTAINERS:
             start = _strip_article(tokens, after + 1)
             owner = span_text(text, tokens, start, _noun_phrase_after(tokens, start))
             if (owner or '').lower() in _BOTH_OF:
-                return head, None  # "the cooler-toned tile of the two": the tile
+                # "the cooler-toned tile of the two": the tile; "whichever jar is the taller of
+                # the two": the jar, before the verb
+                return head or _first_noun_phrase(text, tokens, verb_at), None
             return owner, head
         if head is not None or tokens[j].word not in ('that', 'which'):
             return head, None
@@ -610,6 +638,8 @@ def _past_joined_differences(tokens, i) -> int:
 def _first_noun_phrase(text, tokens, verb_at) -> Optional[str]:
     """Return the first noun phrase after an article or "which", else what precedes the verb."""
     for i, tok in enumerate(tokens):
+        if 0 < verb_at < i:
+            break  # "I'd like whichever candle is the shorter": the candle, before the verb
         if tok.word in ARTICLES or tok.word in ('which', 'what'):
             start = _strip_article(tokens, i + 1)
             return span_text(text, tokens, start, _noun_phrase_after(tokens, start))
@@ -719,6 +749,15 @@ def _part_after(text, tokens, hit):
     if j < 0 or tokens[j].word not in _OWNING_WORDS:
         return None
     return span_text(text, tokens, i, stop)
+
+
+def _shown(tokens, hit) -> bool:
+    """Return True when an image shows the thing ("image 2 shows the darker roof")."""
+    j = hit.index - 1
+    while j >= 0 and (tokens[j].word in _MODIFIER_WORDS - {'has', 'have'}
+                      or tokens[j].word in ARTICLES):
+        j -= 1
+    return j >= 0 and tokens[j].word in ('shows', 'show', 'showing', 'displays', 'depicts')
 
 
 def _owner_after(text, tokens, hit) -> Optional[str]:

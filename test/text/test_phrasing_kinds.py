@@ -2347,3 +2347,41 @@ def test_standing_on_a_part_says_the_part_is_there(text, subject, part):
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject, query.part) == \
         ('presence', 1, subject, part)
+
+
+@pytest.mark.parametrize('text, obj, part', [
+    # a material before a part noun: the thing itself, not the material's part
+    ('Image 1 shows the glossier granite roof.', 'granite roof', None),
+    ('The oak door in image 2 is darker than in image 1.', 'oak door', None),
+    ('Hand me the smoother enamel lid.', 'enamel lid', None),
+    # a part noun after its owner: the owner's part
+    ('The screw shank in image 1 is longer than in image 2.', 'screw', 'shank'),
+    ('The hedgehog spines in image 2 look sharper than in image 1.', 'hedgehog', 'spines'),
+    ('The sword hilt in image 1 is shinier than in image 2.', 'sword', 'hilt'),
+])
+def test_materials_own_no_parts_and_part_nouns_after_owners_are_parts(text, obj, part):
+    query = parse_difference(text, fallback=False)
+    assert (query.object, query.part) == (obj, part)
+
+
+@pytest.mark.parametrize('text, obj', [
+    # where the thing is taken from names no owner
+    ('Pull the thicker cable out of the toolbox.', 'cable'),
+    ('Take the brighter bulb off of the shelf.', 'bulb'),
+    # a speaker asking, then a reason in a clause of its own
+    ('I need the narrower belt, the buckle on the wide one is broken.', 'belt'),
+    ("We'd like the darker rug, the sofa is already pale.", 'rug'),
+    ('I want whichever jar is the taller of the two.', 'jar'),
+])
+def test_sources_and_reasons_do_not_take_the_object(text, obj):
+    query = parse_difference(text, fallback=False)
+    assert query.subject == ASKED and query.object == obj and query.part is None
+
+
+@pytest.mark.parametrize('text, subject', [
+    ('The branch in image 1 arches more than the branch in image 2.', 1),
+    ('The shelf in image 2 is arching more than in image 1.', 2),
+])
+def test_arches_more_is_more_curved(text, subject):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject) == ('curvature', 1, subject)
