@@ -14,7 +14,7 @@ import tempfile
 from ..backends.base import load_backend, MEASUREMENT_BACKEND, REMOTE_BACKEND
 from ..core.axes import ATTRIBUTES
 from ..core.errors import SubtleDiffError
-from ..core.files import output_status, OutputError, write_file
+from ..core.files import output_status, OutputError, same_file, write_file
 
 # Sub-command modules; each defines ``register(subparsers)`` that adds its sub-command and sets
 # ``func(args) -> int``.
@@ -89,14 +89,15 @@ def check_out(path: str, inputs=(), make_parents: bool = False) -> None:
     """
     Refuse an output path before the run; raise OutputError when it cannot be written.
 
-    Refused: one of ``inputs``, (what, path) pairs of the files the run reads (also through a
-    link; only looked at when ``path`` exists), a folder, a path whose folder does not exist
+    Refused: one of ``inputs``, (what, path) pairs of the files the run reads (compared by
+    identity, ``same_file``: also through a link or a bind mount; only looked at when ``path``
+    exists), a folder, a path whose folder does not exist
     (with ``make_parents``: whose nearest existing folder is not one) and a folder where no
     file can be made. A FIFO or a device is accepted: ``write_file`` writes it directly.
     """
     if os.path.exists(path):
         for what, kept in inputs:
-            if kept and os.path.exists(kept) and os.path.samefile(path, kept):
+            if kept and os.path.exists(kept) and same_file(path, kept):
                 named = '' if os.path.abspath(kept) == os.path.abspath(path) else f' {kept}'
                 raise OutputError(f'cannot write {path}: it is {what}{named}, which this run '
                                   'reads; give another file name')

@@ -13,7 +13,10 @@ directly: ``--out >(gzip > x.gz)`` or ``/dev/stdout`` work, and a device is neve
 file; a FIFO that no process opens for reading within ``FIFO_READER_WAIT_S`` is an error, not a
 wait without end. A folder, or a path whose folder does not exist, is refused with a one-line
 error, and so is a path that names one of the files the output must not replace (the database
-it was read from, with its ``-wal`` and ``-shm`` files). An empty path, or one with a NUL
+it was read from, with its ``-wal``, ``-shm`` and ``-journal`` files), however it is spelled:
+files are compared by identity (device and inode, ``same_file``), so a bind mount or a second
+mount of the folder, a link, or another case of the name on a case-insensitive file system is
+refused too. An empty path, or one with a NUL
 character (which no file name holds), is refused too.
 """
 
@@ -146,6 +149,45 @@ def _open_fifo(path: str) -> int:
         return fd
 
 
+# The files beside a database that are part of it (SQLite's write-ahead log, its index, and the
+# rollback journal): an output must not replace them either.
+KEPT_SUFFIXES = ('', '-wal', '-shm', '-journal')
+
+
+def _identity(path):
+    """Return (st_dev, st_ino) of ``path`` (links followed), or None where it cannot be seen."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def same_file(path, other) -> bool:
+    """
+    Return whether ``path`` and ``other`` name one file, whichever way each is spelled.
+
+    Where both exist they are compared by identity (device and inode, as ``os.path.samefile``),
+    so a bind mount, a second mount of one volume, a hard link or another case of the name on a
+    case-insensitive file system is the same file. Where one does not exist yet, they are the
+    same when their real paths are, or when they have one name in one folder (the folder again
+    compared by identity).
+    """
+    try:
+        path, other = os.path.realpath(path), os.path.realpath(other)
+    except ValueError:  # a NUL character: no file has that name
+        return os.path.abspath(path) == os.path.abspath(other)
+    if path == other:
+        return True
+    ids = _identity(path), _identity(other)
+    if ids[0] is not None and ids[1] is not None:
+        return ids[0] == ids[1]
+    if os.path.basename(path) != os.path.basename(other):
+        return False
+    folder = _identity(os.path.dirname(path))
+    return folder is not None and folder == _identity(os.path.dirname(other))
+
+
 def write_file(path: str, data: bytes, make_parents: bool = False, keep=()) -> None:
     """
     Write ``data`` to ``path`` (see the module docstring); raise OutputError when it cannot.
@@ -154,9 +196,8 @@ def write_file(path: str, data: bytes, make_parents: bool = False, keep=()) -> N
     """
     _check_path(path, OutputError, 'output')
     shown = shown_path(path)
-    target = os.path.realpath(path)
     for kept in keep:
-        if target in {os.path.realpath(kept + suffix) for suffix in ('', '-wal', '-shm')}:
+        if any(same_file(path, kept + suffix) for suffix in KEPT_SUFFIXES):
             raise OutputError(f'cannot write {shown}: it is {shown_path(kept)}, the file the '
                               'output is made from; give another file name')
     info = output_status(path)

@@ -12,6 +12,7 @@ timeout and can be made from any thread::
                                [reference_source('mug'), camera_source('camera')])
 """
 
+from numbers import Integral
 import threading
 import time
 
@@ -24,6 +25,7 @@ from rclpy.qos import HistoryPolicy, qos_profile_services_default, QoSProfile
 
 from .conversions import rgb_to_image_msg
 from ..action import InspectAsset
+from ..core.errors import SubtleDiffError
 from ..msg import ImageSource
 from ..srv import (CaptureReference, DeleteReference, DescribeDifference, GetAssetReport,
                    ListReferences, MarkFalseAlarm, SelectByDifference)
@@ -42,6 +44,25 @@ RESPONSE_QOS = QoSProfile(history=HistoryPolicy.KEEP_ALL,
 ATTRIBUTE_CODES = {'color': DescribeDifference.Request.ATTRIBUTE_COLOR,
                    'shape': DescribeDifference.Request.ATTRIBUTE_SHAPE,
                    'texture': DescribeDifference.Request.ATTRIBUTE_TEXTURE}
+
+
+def attribute_code(attribute) -> int:
+    """
+    Return the DescribeDifference code of ``attribute``, or raise SubtleDiffError.
+
+    Taken: a code (``DescribeDifference.Request.ATTRIBUTE_COLOR`` and the others, 0 to 2) or a
+    name in any case, "colour" for "color" (as the command line takes it).
+    """
+    if isinstance(attribute, Integral) and not isinstance(attribute, bool):
+        if int(attribute) in ATTRIBUTE_CODES.values():
+            return int(attribute)
+    elif isinstance(attribute, str):
+        code = ATTRIBUTE_CODES.get(attribute.strip().lower().replace('colour', 'color'))
+        if code is not None:
+            return code
+    shown = ', '.join(f'{code} ({name!r})' for name, code in ATTRIBUTE_CODES.items())
+    raise SubtleDiffError(f'unknown attribute {attribute!r:.80}: use one of {shown}, or '
+                          'DescribeDifference.Request.ATTRIBUTE_COLOR, _SHAPE or _TEXTURE')
 
 
 def inline_source(image):
@@ -169,9 +190,15 @@ class DifferenceClient:
         return self.call(SelectByDifference, f'{self.server}/select_by_difference', request)
 
     def describe(self, image_1, image_2, attribute, object_name='', backend=''):
-        """Call DescribeDifference; ``attribute`` is 'color', 'shape' or 'texture'."""
+        """
+        Call DescribeDifference.
+
+        ``attribute``: 'color', 'shape' or 'texture' (any case, or 'colour'), or the message's
+        code (``DescribeDifference.Request.ATTRIBUTE_COLOR`` ...); anything else raises
+        SubtleDiffError naming those, before any request is sent.
+        """
         request = DescribeDifference.Request(image_1=image_1, image_2=image_2,
-                                             attribute=ATTRIBUTE_CODES[attribute],
+                                             attribute=attribute_code(attribute),
                                              object_name=object_name, backend=backend)
         return self.call(DescribeDifference, f'{self.server}/describe_difference', request)
 

@@ -57,13 +57,13 @@ def _check_pixels(width: int, height: int, name: str, max_pixels: Optional[int])
             f'{name} is {width}x{height}, over the limit of {max_pixels} pixels')
 
 
-def image_msg_to_rgb(msg: Image, name: str = 'image',
-                     max_pixels: Optional[int] = None) -> np.ndarray:
-    """Return a sensor_msgs/Image as an RGB uint8 array (H, W, 3), or raise InvalidImageError."""
-    encoding = msg.encoding
-    if int(msg.width) == 0 or int(msg.height) == 0:
-        raise InvalidImageError(f'{name} is empty ({msg.width}x{msg.height}, '
-                                f'{len(msg.data)} bytes of data)')
+def check_encoding(encoding: str, name: str = 'image') -> None:
+    """
+    Raise InvalidImageError for an encoding that is not read as an image of the scene.
+
+    A depth encoding (REP 118) is refused as such, any other encoding not in ``ENCODINGS`` as
+    unsupported. Raw and compressed images are refused alike.
+    """
     if encoding in DEPTH_ENCODINGS:
         raise InvalidImageError(
             f'{name} is {encoding}, the depth encoding of REP 118 (distances in '
@@ -73,6 +73,16 @@ def image_msg_to_rgb(msg: Image, name: str = 'image',
         raise InvalidImageError(
             f'{name} has unsupported encoding {quote(encoding)}; '
             f'supported: {", ".join(ENCODINGS)}')
+
+
+def image_msg_to_rgb(msg: Image, name: str = 'image',
+                     max_pixels: Optional[int] = None) -> np.ndarray:
+    """Return a sensor_msgs/Image as an RGB uint8 array (H, W, 3), or raise InvalidImageError."""
+    encoding = msg.encoding
+    if int(msg.width) == 0 or int(msg.height) == 0:
+        raise InvalidImageError(f'{name} is empty ({msg.width}x{msg.height}, '
+                                f'{len(msg.data)} bytes of data)')
+    check_encoding(encoding, name)
     dtype, channels, order = ENCODINGS[encoding]
     width, height, step = int(msg.width), int(msg.height), int(msg.step)
     _check_pixels(width, height, name, max_pixels)
@@ -105,15 +115,70 @@ def _read_pixels(msg: Image, dtype, channels: int, row_bytes: int) -> np.ndarray
 
 def compressed_msg_to_rgb(msg: CompressedImage, name: str = 'image',
                           max_pixels: Optional[int] = None) -> np.ndarray:
-    """Return a JPEG or PNG sensor_msgs/CompressedImage as RGB uint8; raise InvalidImageError."""
-    fmt = msg.format.strip().lower()
-    # image_transport writes e.g. "rgb8; jpeg compressed bgr8"; the codec is what matters.
+    """
+    Return a JPEG or PNG sensor_msgs/CompressedImage as RGB uint8; raise InvalidImageError.
+
+    image_transport writes the format as "<encoding>; <codec> compressed [<encoding sent>]"
+    ("rgb8; jpeg compressed bgr8", "16UC1; png compressed "); a bare "jpeg" or "png" names no
+    encoding. The encoding named is refused as a raw image of it is (``check_encoding``: a depth
+    map's distances would read as brightness), and so are compressedDepth and floating-point
+    encodings, which hold distances or values no JPEG or PNG holds. A PNG whose bit depth is
+    not the one its format names (16 bits under rgb8, 8 under mono16) is refused; a 16-bit PNG
+    that names no encoding keeps its high byte, as a raw mono16 image does.
+    """
+    text = msg.format.strip()
+    fmt = text.lower()
+    encoding, sent = _format_encodings(text)
+    if encoding:
+        check_encoding(encoding, name)
     codec = (fmt.split(';')[-1].split() or [''])[0]
-    if 'compresseddepth' in fmt or codec not in COMPRESSED_FORMATS + ('',):
+    if 'compresseddepth' in fmt:
+        raise InvalidImageError(
+            f'{name} has compressed format {quote(msg.format)}, a depth map of '
+            'compressed_depth_image_transport (distances, REP 118), not an image of the scene: '
+            'send mono8, mono16 or a colour encoding')
+    if codec not in COMPRESSED_FORMATS + ('',):
         raise InvalidImageError(
             f'{name} has unsupported compressed format {quote(msg.format)}; expected JPEG or PNG')
-    return decode_image(bytes(msg.data), name=name, max_pixels=max_pixels,
-                        formats=('JPEG', 'PNG'))
+    if sent:
+        check_encoding(sent, name)
+    for named in (encoding, sent):
+        if named and np.dtype(ENCODINGS[named][0]).kind == 'f':
+            raise InvalidImageError(
+                f'{name} has compressed format {quote(msg.format)}: {named} holds '
+                'floating-point values (distances in metres, or intensities), which JPEG and '
+                'PNG cannot carry; send it as a raw sensor_msgs/Image')
+    data = bytes(msg.data)
+    bits = _png_bit_depth(data)
+    named = sent or encoding
+    if named and bits is not None and (bits == 16) != (ENCODINGS[named][0] == np.uint16):
+        raise InvalidImageError(
+            f'{name} holds a {bits}-bit PNG, but its format {quote(msg.format)} names {named}, '
+            f'{8 * np.dtype(ENCODINGS[named][0]).itemsize} bits a channel: the pixels do not '
+            'match the format')
+    return decode_image(data, name=name, max_pixels=max_pixels, formats=('JPEG', 'PNG'))
+
+
+def _format_encodings(text: str):
+    """
+    Return (encoding, encoding sent) that a CompressedImage format names ('' where none).
+
+    "rgb8; jpeg compressed bgr8" gives ('rgb8', 'bgr8'), "16UC1; png compressed " ('16UC1', ''),
+    "png" ('', ''); a bare depth encoding ("16UC1") is that encoding.
+    """
+    if ';' not in text:
+        return (text if text in DEPTH_ENCODINGS else ''), ''
+    head, tail = text.split(';', 1)
+    words = tail.split(';')[-1].split()
+    sent = words[2] if len(words) >= 3 and words[1].lower() == 'compressed' else ''
+    return head.strip(), sent
+
+
+def _png_bit_depth(data: bytes) -> Optional[int]:
+    """Return the bit depth a PNG stream's header gives (1 to 16), or None for other data."""
+    if data[:8] != b'\x89PNG\r\n\x1a\n' or data[12:16] != b'IHDR' or len(data) < 25:
+        return None
+    return data[24]
 
 
 def rgb_to_image_msg(image: np.ndarray, header=None, encoding: str = 'rgb8') -> Image:

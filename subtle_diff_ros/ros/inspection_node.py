@@ -26,6 +26,7 @@ import time
 import traceback
 
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus, KeyValue
+import numpy as np
 from rcl_interfaces.msg import ParameterDescriptor
 from rclpy.action import ActionServer, CancelResponse, GoalResponse
 from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
@@ -43,7 +44,7 @@ from ..inspection.inspector import Inspector
 from ..inspection.plan import load_plan, MAX_PERIOD_S
 from ..inspection.times import from_seconds, parse_time
 from ..msg import AssetReport, Inspection
-from ..service.reference_store import ReferenceStore
+from ..service.reference_store import ReferenceNotFoundError, ReferenceStore
 from ..srv import GetAssetReport, MarkFalseAlarm
 from ..vision.image_io import MAX_FILE_PIXELS
 
@@ -90,6 +91,10 @@ class Canceled(Exception):
     """An InspectAsset goal canceled before its inspection was recorded."""
 
 
+class ReferenceChanged(SubtleDiffError):
+    """The plan's reference of a commissioned asset is not the one its history holds."""
+
+
 class InspectionNode(LifecycleNode):
     """Run an inspection plan on schedule and on demand; report on every asset."""
 
@@ -107,6 +112,7 @@ class InspectionNode(LifecycleNode):
         self._frames = {}
         self._frame_arrived = threading.Condition()
         self._due = {}
+        self._reference_errors = {}  # asset -> why it is not inspected (ReferenceChanged)
         self._inspecting = threading.Lock()
         self._goal_lock = threading.Lock()
         self._goal_running = False
@@ -145,7 +151,7 @@ class InspectionNode(LifecycleNode):
         check_seconds(self.param)
         plan = load_plan(self.param('plan_file'))
         self.history = History(self.param('database'))
-        self.store = ReferenceStore(self.param('reference_dir'))
+        self.store = ReferenceStore(self.param('reference_dir'), read_only=True)
         self.cameras = {}
         for asset in plan.assets.values():
             self.cameras.setdefault(asset.camera, []).append(asset.name)
@@ -157,6 +163,15 @@ class InspectionNode(LifecycleNode):
             self.inspector.check_commissioned_like(
                 asset, 'recommission it with `subtle-diff inspect --recommission --plan` (or '
                 'use another database) before the node inspects it')
+        self._reference_errors = {}
+        for name in plan.assets:
+            if name in self.history.asset_names() and self.history.references(name):
+                try:
+                    self._check_reference(name)
+                except ReferenceChanged:
+                    pass  # logged; the other assets are inspected, this one is refused
+                except Exception as exc:  # noqa: B902 (its inspections say it again)
+                    log_failure(self, f'the reference check of {name}', exc)
         self._inspection_pub = self.create_lifecycle_publisher(Inspection, '~/inspections', 10)
         self._report_pub = self.create_lifecycle_publisher(AssetReport, '~/report', 10)
         self._entities += [
@@ -315,13 +330,61 @@ class InspectionNode(LifecycleNode):
     # Inspections.
 
     def _reference(self, name):
-        """Make sure the asset has its reference in the history (from the reference store)."""
+        """
+        Make sure the asset has its reference in the history: the one the plan names.
+
+        The first time it is taken from the reference store (commissioning); later the store's
+        image of that name must still be the history's current reference (``_check_reference``).
+        """
         if name in self.history.asset_names() and self.history.references(name):
+            self._check_reference(name)
             return
         asset = self.inspector.asset(name)
         image = self.store.load(asset.reference)
         self.inspector.commission(asset, image, f'reference store: {asset.reference}')
         self.get_logger().info(f'asset {name!r}: commissioning reference {asset.reference!r}')
+
+    def _check_reference(self, name):
+        """
+        Raise ReferenceChanged unless the store's reference the plan names is the history's.
+
+        A commissioned asset is judged against the current reference version in its history.
+        When the plan names a reference the store does not hold, or the store's image of that
+        name is another (replaced by CaptureReference, or the plan names another), inspections
+        would be judged against a reference the plan no longer names: the asset is not inspected
+        (as ``subtle-diff inspect`` refuses another reference without --recommission). This is
+        logged as an error once, until it changes or is mended; the diagnostics show it.
+        """
+        asset = self.inspector.asset(name)
+        current, held = self.inspector.current_reference(name)
+        basis = f'reference version {current.version} (from {current.source})'
+        fix = ('put that image back in the store under this name, or recommission the asset '
+               'with `subtle-diff inspect --recommission --plan` (or use another database); '
+               'the asset is not inspected until then')
+        try:
+            image = self.store.load(asset.reference)
+        except ReferenceNotFoundError:
+            problem = (f'asset {name!r}: the plan names reference {asset.reference!r}, which the '
+                       f'reference store {self.store.directory} does not hold; the asset was '
+                       f'commissioned with {basis}: {fix}')
+        else:
+            problem = None
+            if image.shape != held.shape or not np.array_equal(image, held):
+                problem = (f'asset {name!r}: reference {asset.reference!r} in the reference '
+                           f'store {self.store.directory} is not the image of its {basis} '
+                           '(replaced since commissioning, or the plan names another '
+                           f'reference): {fix}')
+        previous = self._reference_errors.get(name)
+        if problem is None:
+            if previous is not None:
+                del self._reference_errors[name]
+                self.get_logger().info(f'asset {name!r}: reference {asset.reference!r} is its '
+                                       'commissioning reference again; inspecting it')
+            return
+        if problem != previous:
+            self.get_logger().error(problem)
+        self._reference_errors[name] = problem
+        raise ReferenceChanged(problem)
 
     def _inspect(self, name, stage, scheduled=False):
         """
@@ -371,6 +434,8 @@ class InspectionNode(LifecycleNode):
                 continue
             try:
                 self._inspect(name, lambda stage: None, scheduled=True)
+            except ReferenceChanged:  # logged as an error when found
+                self._due[name] = time.time() + float(self.param('retry_delay_s'))
             except SubtleDiffError as exc:
                 self._due[name] = time.time() + float(self.param('retry_delay_s'))
                 self.get_logger().warning(f'inspection of {name} not made: {exc}')
@@ -500,6 +565,11 @@ class InspectionNode(LifecycleNode):
             for name in sorted(inspector.plan_assets):
                 status = DiagnosticStatus(name=f'{self.get_name()}: {name}',
                                           hardware_id=inspector.asset(name).camera)
+                refused = self._reference_errors.get(name)
+                if refused is not None:
+                    status.level, status.message = DiagnosticStatus.ERROR, refused
+                    statuses.append(status)
+                    continue
                 try:
                     report = self._report(name) if name in self.history.asset_names() \
                         else None

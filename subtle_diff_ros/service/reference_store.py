@@ -20,9 +20,11 @@ and clean-ups hold an exclusive ``flock`` on the directory, waiting for it at mo
 ``LOCK_TIMEOUT_S``. Reads take no lock: every file appears by an atomic rename, so a reader sees
 whole files, and it need not wait on a writer. A directory deleted while in use is made again by
 the next ``save``; until then the other methods raise ReferenceStoreError, as all do when the
-directory was replaced by a file. The store removes only its own files: when it opens, temporary
-files of its pattern and images of its pattern (name, hash prefix that matches the content) that
-no metadata names, and only once they are ``STALE_AFTER_S`` old. Other files in the directory
+directory was replaced by a file. A store opened ``read_only`` (by a process that only reads
+references) needs no writable directory and writes nothing. The store removes only its own
+files: when it opens (not read-only), temporary files of its pattern and images of its pattern
+(name, hash prefix that matches the content) that no metadata names, and only once they are
+``STALE_AFTER_S`` old. Other files in the directory
 (photos, foreign JSON) are left alone; a damaged or foreign metadata file is skipped by ``list``
 and reported in ``skipped``, and ``delete`` removes it with the images that carry their own hash.
 An image file is read only when it is no larger than an image of its recorded size takes, and is
@@ -294,8 +296,16 @@ def _is_own_image(file_name: str) -> bool:
 class ReferenceStore:
     """A directory of named reference images; every method is safe to call from any thread."""
 
-    def __init__(self, directory: str):
-        """Open (creating when missing) the store at path ``directory``; remove write leftovers."""
+    def __init__(self, directory: str, read_only: bool = False):
+        """
+        Open (creating when missing) the store at path ``directory``; remove write leftovers.
+
+        ``read_only``: for a process that only reads references (the inspection node). The
+        directory need not be writable (a read-only share or image of the references), nor even
+        exist yet (another process may capture into it later); it is neither created nor
+        cleaned of leftovers, and ``save`` and ``delete`` raise ReferenceStoreError. Without it
+        a directory that is not writable is refused here, before any capture is tried.
+        """
         if isinstance(directory, os.PathLike):
             directory = os.fspath(directory)
         if not isinstance(directory, str):
@@ -305,6 +315,16 @@ class ReferenceStore:
             raise ReferenceStoreError(
                 f'the reference directory {quote(directory)} has a NUL character')
         self.directory = os.path.abspath(os.path.expanduser(directory))
+        self.read_only = bool(read_only)
+        self._lock = threading.RLock()
+        # Decoded images, keyed by their metadata and the identity of the file they were read
+        # from: a file replaced or edited since is read and checked again.
+        self._cache: 'OrderedDict[tuple, np.ndarray]' = OrderedDict()
+        self.skipped: List[str] = []
+        if self.read_only:
+            self._check_readable()
+            self.removed_leftovers: List[str] = []
+            return
         try:
             os.makedirs(self.directory, exist_ok=True)
         except (FileExistsError, NotADirectoryError) as exc:
@@ -317,12 +337,26 @@ class ReferenceStore:
                                       f'{quote(self.directory)}: it is nested too deep')
         if not os.access(self.directory, os.W_OK | os.X_OK):
             raise ReferenceStoreError(f'the reference directory {self.directory} is not writable')
-        self._lock = threading.RLock()
-        # Decoded images, keyed by their metadata and the identity of the file they were read
-        # from: a file replaced or edited since is read and checked again.
-        self._cache: 'OrderedDict[tuple, np.ndarray]' = OrderedDict()
-        self.skipped: List[str] = []
         self.removed_leftovers = self._remove_leftovers()
+
+    def _check_readable(self) -> None:
+        """Raise ReferenceStoreError when the directory exists but cannot be read as a store."""
+        try:
+            status = os.stat(self.directory)
+        except FileNotFoundError:
+            return  # no reference yet: loads say so, and a later capture elsewhere creates it
+        except OSError as exc:
+            raise _directory_error(self.directory, exc)
+        if not stat.S_ISDIR(status.st_mode):
+            raise _directory_error(self.directory, NotADirectoryError())
+        if not os.access(self.directory, os.R_OK | os.X_OK):
+            raise ReferenceStoreError(f'the reference directory {self.directory} is not readable')
+
+    def _check_writable(self, action: str) -> None:
+        """Raise ReferenceStoreError when the store was opened read-only."""
+        if self.read_only:
+            raise ReferenceStoreError(
+                f'cannot {action}: the reference store {self.directory} is opened read-only')
 
     # Paths and files.
 
@@ -487,6 +521,7 @@ class ReferenceStore:
         is written: a refused save leaves the stored reference as it was.
         """
         validate_name(name)
+        self._check_writable(f'save reference {name!r}')
         _check_source(source, name)
         try:
             sec, nanosec = stamp
@@ -629,6 +664,7 @@ class ReferenceStore:
         ReferenceNotFoundError when ``name`` has no metadata.
         """
         validate_name(name)
+        self._check_writable(f'delete reference {name!r}')
         with self._lock, _DirectoryLock(self.directory):
             try:
                 info = self._read_info(name)

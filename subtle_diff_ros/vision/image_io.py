@@ -47,7 +47,8 @@ def as_rgb_image(image: np.ndarray, name: str = 'image',
     Return ``image`` as a contiguous RGB uint8 array, or raise InvalidImageError.
 
     Accepts (H, W), (H, W, 1), (H, W, 3) and (H, W, 4) arrays of uint8, uint16 or float in [0, 1]
-    (the alpha of (H, W, 4) is dropped: a camera's BGRX pixels may leave it 0).
+    (the alpha of (H, W, 4) is dropped: a camera's BGRX pixels may leave it 0), in either byte
+    order.
     """
     if not isinstance(image, np.ndarray):
         raise InvalidImageError(f'{name} is not an array')
@@ -64,6 +65,8 @@ def as_rgb_image(image: np.ndarray, name: str = 'image',
     if max_pixels is not None and image.shape[0] * image.shape[1] > max_pixels:
         raise InvalidImageError(
             f'{name} is {image.shape[1]}x{image.shape[0]}, over the limit of {max_pixels} pixels')
+    if not image.dtype.isnative:  # byte order is storage, not value: '>u2' is uint16 too
+        image = image.astype(image.dtype.newbyteorder('='))
     if image.dtype == np.uint16:
         image = (image >> 8).astype(np.uint8)
     elif image.dtype.kind == 'f':

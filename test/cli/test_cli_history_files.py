@@ -4,8 +4,12 @@
 
 import json
 import os
+import shlex
+import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
 import threading
 
 from cup_history import brightness_capture, cup_history, DAY, NOW, random_image, START
@@ -96,6 +100,38 @@ def test_an_output_over_its_own_history_is_refused(capsys, db, tmp_path):
              ['report', '--db', db, '--asset', 'cup', '--html', tmp_path / 'link.db']]
     for args in cases:
         _one_line_error(*_run(capsys, *args), 'the file the output is made from')
+    assert _inspections(db) == 4
+
+
+def _bind_mount_run(tmp_path, *args):
+    """Run the CLI in a private mount namespace with ``tmp_path`` bind-mounted at ``bind``."""
+    if shutil.which('unshare') is None or shutil.which('mount') is None:
+        pytest.skip('no unshare or mount here')
+    (tmp_path / 'bind').mkdir()
+    package = os.path.dirname(os.path.dirname(cli.__file__))
+    script = (f'mount --bind {shlex.quote(str(tmp_path))} {shlex.quote(str(tmp_path / "bind"))}'
+              ' || exit 77; exec "$@"')
+    env = dict(os.environ, PYTHONPATH=package + os.pathsep + os.environ.get('PYTHONPATH', ''))
+    done = subprocess.run(['unshare', '--mount', '--propagation', 'private', 'sh', '-c', script,
+                           'sh', sys.executable, '-m', 'subtle_diff_ros.cli',
+                           *[str(a) for a in args]],
+                          capture_output=True, text=True, env=env, timeout=120)
+    if done.returncode == 77 or 'unshare failed' in done.stderr:
+        pytest.skip(f'no bind mount here: {done.stderr.strip()}')
+    return done.returncode, done.stdout, done.stderr
+
+
+@pytest.mark.parametrize('command', ['export', 'report'])
+def test_an_output_over_its_own_history_through_a_bind_mount_is_refused(db, tmp_path, command):
+    """A second mount of the history's folder is not another file: the history is kept."""
+    with open(db, 'rb') as f:
+        before = f.read()
+    out = str(tmp_path / 'bind' / os.path.basename(db))
+    args = ['export', '--db', db, '--format', 'csv', '--out', out] if command == 'export' else \
+        ['report', '--db', db, '--asset', 'cup', '--html', out]
+    _one_line_error(*_bind_mount_run(tmp_path, *args), 'the file the output is made from')
+    with open(db, 'rb') as f:
+        assert f.read() == before
     assert _inspections(db) == 4
 
 

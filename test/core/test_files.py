@@ -9,7 +9,7 @@ import threading
 import numpy as np
 import pytest
 
-from subtle_diff_ros.core.files import OutputError, write_file
+from subtle_diff_ros.core.files import OutputError, same_file, write_file
 from subtle_diff_ros.vision.image_io import load_image, save_image
 
 
@@ -124,3 +124,47 @@ def test_a_fifo_no_process_reads_is_an_error_not_a_wait_without_end(tmp_path, mo
     os.mkfifo(fifo)
     with pytest.raises(OutputError, match='a FIFO that no process reads'):
         write_file(str(fifo), b'nobody listens')
+
+
+def _bind_mount_alias(tmp_path, monkeypatch):
+    """
+    Return (folder, alias): a second path to ``folder`` that ``os.path.realpath`` cannot see.
+
+    A bind mount (or a volume mounted twice, an NFS alias) is such a path; it is played here by a
+    link to the folder, with ``realpath`` made blind to links, as it is to mounts.
+    """
+    folder = tmp_path / 'data'
+    folder.mkdir()
+    alias = tmp_path / 'bind'
+    alias.symlink_to(folder, target_is_directory=True)
+    monkeypatch.setattr(os.path, 'realpath', os.path.abspath)
+    return folder, alias
+
+
+def test_an_output_over_a_kept_file_through_another_mount_is_refused(tmp_path, monkeypatch):
+    """The file the output is made from, through any second path to it, is compared by identity."""
+    folder, alias = _bind_mount_alias(tmp_path, monkeypatch)
+    kept = folder / 'h.db'
+    kept.write_bytes(b'SQLite format 3\0')
+    (folder / 'h.db-wal').write_bytes(b'pages')
+    for name in ('h.db', 'h.db-wal', 'h.db-shm'):  # -shm does not exist yet
+        with pytest.raises(OutputError, match='the file the output is made from'):
+            write_file(str(alias / name), b'x', keep=[str(kept)])
+        with pytest.raises(OutputError, match='the file the output is made from'):
+            write_file(str(folder / name), b'x', keep=[str(alias / 'h.db')])
+    assert kept.read_bytes() == b'SQLite format 3\0' and (folder / 'h.db-wal').read_bytes() == \
+        b'pages' and sorted(os.listdir(folder)) == ['h.db', 'h.db-wal']
+    write_file(str(alias / 'h.csv'), b'rows', keep=[str(kept)])
+    assert (folder / 'h.csv').read_bytes() == b'rows'
+
+
+def test_same_file_compares_by_identity(tmp_path):
+    one = tmp_path / 'one'
+    one.write_bytes(b'1')
+    os.link(one, tmp_path / 'hard')
+    (tmp_path / 'other').write_bytes(b'1')
+    assert same_file(str(one), str(tmp_path / 'hard'))
+    assert same_file(str(one), f'{tmp_path}//./one')
+    assert not same_file(str(one), str(tmp_path / 'other'))
+    assert not same_file(str(tmp_path / 'new'), str(tmp_path / 'other'))
+    assert same_file(str(tmp_path / 'new'), f'{tmp_path}/./new')

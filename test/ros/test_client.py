@@ -52,3 +52,29 @@ def test_client_closes_without_stray_exceptions():
     assert int(result.stdout.split()[-1]) > 0, 'the clients received no message at all'
     assert 'never retrieved' not in result.stderr and 'Traceback' not in result.stderr, \
         result.stderr
+
+
+def test_describe_takes_the_message_codes_and_any_spelling_of_an_attribute():
+    """The message's own constants, 'colour' or 'Color' raised a bare KeyError in the client."""
+    import pytest
+    from subtle_diff_ros.core.errors import SubtleDiffError
+    from subtle_diff_ros.msg import ImageSource
+    from subtle_diff_ros.ros.client import DifferenceClient
+    from subtle_diff_ros.srv import DescribeDifference
+
+    sent = []
+    client = DifferenceClient.__new__(DifferenceClient)  # no node: the request is looked at only
+    client.server = '/difference_server'
+    client.call = lambda kind, name, request: sent.append(request.attribute)
+    codes = DescribeDifference.Request
+    for attribute, code in ((codes.ATTRIBUTE_COLOR, 0), (codes.ATTRIBUTE_SHAPE, 1),
+                            (codes.ATTRIBUTE_TEXTURE, 2), ('color', 0), ('colour', 0),
+                            ('Color', 0), (' COLOUR ', 0), ('Shape', 1), ('TEXTURE', 2)):
+        sent.clear()
+        client.describe(ImageSource(), ImageSource(), attribute)
+        assert sent == [code], attribute
+    for attribute in (3, -1, True, 'size', '', None, 1.0, b'color'):
+        with pytest.raises(SubtleDiffError, match=r"unknown attribute .*: use one of 0 \('color'\)"
+                           r", 1 \('shape'\), 2 \('texture'\)") as error:
+            client.describe(ImageSource(), ImageSource(), attribute)
+        assert '\n' not in str(error.value)

@@ -136,7 +136,8 @@ def test_compressed_png_and_jpeg():
     ('png', b'', 'no image data'),
     ('png', b'not an image at all', 'cannot be read'),
     ('tiff', b'II*\x00', 'unsupported compressed format'),
-    ('16UC1; compressedDepth png', b'\x00' * 20, 'unsupported compressed format'),
+    ('16UC1; compressedDepth png', b'\x00' * 20, '16UC1, the depth encoding of REP 118'),
+    ('32FC1; compressedDepth', b'\x00' * 20, 'a depth map of compressed_depth_image_transport'),
 ])
 def test_malformed_compressed_images_are_refused(fmt, data, match):
     msg = CompressedImage(format=fmt)
@@ -166,3 +167,59 @@ def test_compressed_pixel_limit_is_checked_before_decoding():
     truncated.data = bytes(truncated.data)[:40]
     with pytest.raises(InvalidImageError):
         compressed_msg_to_rgb(truncated)
+
+
+def _png(pixels, fmt):
+    msg = CompressedImage(format=fmt)
+    msg.data = cv2.imencode('.png', pixels)[1].tobytes()
+    return msg
+
+
+DEPTH = np.full((24, 32), 4000, np.uint16)
+DEPTH[8:16, 10:20] = 500  # a near box would read as a darker object
+
+
+@pytest.mark.parametrize('fmt', ['16UC1; png compressed ', '16UC1; png compressed', '16UC1',
+                                 '16UC1; jpeg compressed '])
+def test_a_compressed_depth_image_is_refused_as_the_raw_one_is(fmt):
+    with pytest.raises(InvalidImageError) as raw:
+        image_msg_to_rgb(_msg(DEPTH, '16UC1'), 'the image')
+    with pytest.raises(InvalidImageError) as compressed:
+        compressed_msg_to_rgb(_png(DEPTH, fmt), 'the image')
+    assert str(compressed.value) == str(raw.value)
+
+
+@pytest.mark.parametrize('encoding', ['bayer_rggb8', 'rgb16', '16UC3', 'yuv422', '8SC1'])
+def test_a_compressed_image_of_an_unsupported_encoding_is_refused_as_the_raw_one_is(encoding):
+    pixels = np.zeros((24, 32), np.uint16 if '16' in encoding else np.uint8)
+    with pytest.raises(InvalidImageError) as compressed:
+        compressed_msg_to_rgb(_png(pixels, f'{encoding}; png compressed '), 'the image')
+    assert str(compressed.value) == (f'the image has unsupported encoding {encoding!r}; '
+                                     'supported: rgb8, bgr8, rgba8, bgra8, mono8, 8UC1, 8UC3, '
+                                     'mono16, 32FC1')
+    with pytest.raises(InvalidImageError, match='unsupported encoding .yuv422.'):
+        compressed_msg_to_rgb(_png(pixels, 'rgb8; png compressed yuv422'))
+
+
+@pytest.mark.parametrize('fmt', ['32FC1; png compressed ', 'mono8; png compressed 32FC1'])
+def test_a_compressed_float_encoding_is_refused(fmt):
+    with pytest.raises(InvalidImageError, match='floating-point values'):
+        compressed_msg_to_rgb(_png(DEPTH, fmt))
+
+
+def test_compressed_bit_depth_must_match_the_encoding_named():
+    # a 16-bit PNG (a depth map, say) under an 8-bit colour format, and 8 bits under mono16
+    for fmt in ('rgb8; png compressed bgr8', 'bgr8; png compressed ', 'mono8; png compressed '):
+        with pytest.raises(InvalidImageError, match='16-bit PNG, but its format'):
+            compressed_msg_to_rgb(_png(DEPTH, fmt))
+    with pytest.raises(InvalidImageError, match='8-bit PNG, but its format .* mono16'):
+        compressed_msg_to_rgb(_png((DEPTH >> 8).astype(np.uint8), 'mono16; png compressed '))
+    # mono16 and a bare png keep the high byte of 16-bit pixels, as a raw mono16 image does
+    raw = image_msg_to_rgb(_msg(DEPTH, 'mono16'))
+    for fmt in ('mono16; png compressed ', 'mono16; png compressed mono16', 'png', ''):
+        np.testing.assert_array_equal(compressed_msg_to_rgb(_png(DEPTH, fmt)), raw)
+    colour = RNG.integers(0, 256, (24, 32, 3), dtype=np.uint8)
+    for fmt in ('rgb8; png compressed bgr8', 'bgr8; png compressed bgr8', 'bgra8; png compressed',
+                '8UC3; png compressed '):
+        np.testing.assert_array_equal(compressed_msg_to_rgb(_png(colour, fmt)),
+                                      colour[:, :, ::-1])

@@ -15,6 +15,7 @@ import threading
 import time
 
 from action_msgs.msg import GoalStatus
+import cv2
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus
 from lifecycle_msgs.msg import Transition
 from lifecycle_msgs.srv import ChangeState
@@ -22,7 +23,7 @@ from node_harness import NodeProcess, wait_until
 import numpy as np
 import pytest
 from rclpy.qos import qos_profile_sensor_data, QoSProfile
-from sensor_msgs.msg import Image
+from sensor_msgs.msg import CompressedImage, Image
 
 from subtle_diff_ros.action import InspectAsset
 from subtle_diff_ros.inspection.capture import AxisReading, Capture
@@ -312,6 +313,95 @@ def _publish(client, topic, picture, stop):
         message.header.stamp.sec, message.header.stamp.nanosec = int(now), int(now % 1 * 1e9)
         publisher.publish(message)
         stop.wait(0.1)
+
+
+def _publish_depth(client, stop):
+    """Publish a 16-bit depth map as image_transport compresses it, stamped now, until ``stop``."""
+    publisher = client.node.create_publisher(CompressedImage, 'depth/image_raw/compressed',
+                                             qos_profile_sensor_data)
+    depth = np.full((160, 240), 4000, np.uint16)
+    depth[40:120, 60:180] = 700 + np.arange(120, dtype=np.uint16)
+    while not stop.is_set():
+        message = CompressedImage(format='16UC1; png compressed ')
+        message.data = cv2.imencode('.png', depth)[1].tobytes()
+        now = time.time()
+        message.header.stamp.sec, message.header.stamp.nanosec = int(now), int(now % 1 * 1e9)
+        publisher.publish(message)
+        stop.wait(0.1)
+
+
+def test_a_reference_other_than_the_commissioned_one_stops_only_its_asset(tmp_path, camera):
+    """
+    A commissioned asset is not inspected against a reference the plan no longer names.
+
+    The store's cup_ref was replaced (another picture) after the cup was commissioned, and the
+    plan's reference of the mug is missing from the store: each is logged as an error once, its
+    goals abort saying why, its diagnostics are errors, and nothing is recorded for it. The
+    other assets are inspected; a camera sending compressed depth maps (16UC1) is refused as a
+    raw depth image is. Once cup_ref holds the commissioned image again, the cup is inspected.
+    """
+    picture = resize(load_picture('skimage:coffee'), 240, 160)
+    store = ReferenceStore(str(tmp_path / 'references'))
+    store.save('cup_ref', resize(load_picture('skimage:chelsea'), 240, 160), 'camera')
+    store.save('fresh_ref', picture, 'camera')
+    _history_of_cup(tmp_path, picture)
+    with History(str(tmp_path / 'history.db')) as history:
+        history.define_asset('mug', {'name': 'mug'}, '2026-01-01T00:00:00Z')
+        history.add_reference('mug', picture, 'reference store: mug_ref', '2026-01-01T00:00:00Z')
+    box = 'region: {box: [22, 0, 178, 158]}'
+    plan = tmp_path / 'plan.yaml'
+    plan.write_text(PLAN.replace('PERIOD', '1h')
+                    + f'  - {{name: mug, camera: camera, reference: no_such_ref, {box}}}\n'
+                    + f'  - {{name: fresh, camera: camera, reference: fresh_ref, {box}}}\n'
+                    + f'  - {{name: depth, camera: depth, reference: fresh_ref, {box}}}\n')
+    node = _node(tmp_path, str(plan), 'node.log', '-p', 'schedule:=false',
+                 '-p', 'cameras.depth.compressed:=true')
+    client = InspectionClient()
+    stop = threading.Event()
+    publishing = threading.Thread(target=_publish_depth, args=(client, stop))
+    db = sqlite3.connect(str(tmp_path / 'history.db'), isolation_level=None)
+
+    def recorded(asset):
+        return db.execute('SELECT count(*) FROM inspections i JOIN assets a ON a.id = '
+                          'i.asset_id WHERE a.name = ?', (asset,)).fetchone()[0]
+    replaced = ("asset 'cup': reference 'cup_ref' in the reference store "
+                f"{tmp_path / 'references'} is not the image of its reference version 1 (from "
+                'cup_ref)')
+    missing = ("asset 'mug': the plan names reference 'no_such_ref', which the reference store "
+               f"{tmp_path / 'references'} does not hold; the asset was commissioned with "
+               'reference version 1 (from reference store: mug_ref)')
+    try:
+        listener = Listener(client)
+        publishing.start()
+        status = wait_until(lambda: listener.asset_status('cup'), what='diagnostics of the cup')
+        assert status.level == DiagnosticStatus.ERROR and replaced in status.message
+        assert listener.asset_status('mug').level == DiagnosticStatus.ERROR
+        for asset, why in (('cup', replaced), ('mug', missing)):
+            refused = client.inspect_asset(asset, timeout_s=60)
+            assert not refused.success and why in refused.message, refused.message
+            assert 'the asset is not inspected until then' in refused.message
+        assert recorded('cup') == 4 and recorded('mug') == 0
+        fresh = client.inspect_asset('fresh', timeout_s=60)
+        assert fresh.success and fresh.inspection.valid, fresh.message
+        depth = client.inspect_asset('depth', timeout_s=60)
+        assert not depth.success
+        assert "the frame of camera 'depth' is 16UC1, the depth encoding of REP 118" in \
+            depth.message
+        store.save('cup_ref', picture, 'camera', overwrite=True)
+        mended = client.inspect_asset('cup', timeout_s=60)
+        assert mended.success, mended.message
+        assert recorded('cup') == 5 and node.alive()
+    finally:
+        stop.set()
+        publishing.join(10)
+        client.close()
+        db.close()
+        code = node.stop()
+    log = node.log()
+    assert code == 0, log[-2000:]
+    # logged once each (at configure), not again by each goal
+    assert log.count(replaced) == 1 and log.count(missing) == 1, log[-3000:]
+    assert "asset 'cup': reference 'cup_ref' is its commissioning reference again" in log
 
 
 def test_a_retry_then_valid_inspections_all_answer(tmp_path, camera):

@@ -164,6 +164,11 @@ def test_bad_requests_fail_with_a_message_and_the_node_keeps_serving(system):
     unnormalised = inline(a)  # would be stored as 2147483651 s, listed as -2147483645 s
     unnormalised.image.header.stamp.sec, unnormalised.image.header.stamp.nanosec = \
         2 ** 31 - 1, 2 ** 32 - 1
+    depth_map = ImageSource(source=ImageSource.SOURCE_INLINE_COMPRESSED)  # image_transport's
+    depth_map.compressed_image.format = '16UC1; png compressed '
+    depth_map.compressed_image.data = cv2.imencode('.png', a[:, :, 0].astype('uint16') * 200)[
+        1].tobytes()
+    depth_refused = '16UC1, the depth encoding of REP 118'
     cases = [
         (_select(client, 'the darker cup', [empty, inline(b)]), 'empty'),
         (_select(client, 'the darker cup', [ImageSource(source=0, image=wrong_step),
@@ -192,6 +197,8 @@ def test_bad_requests_fail_with_a_message_and_the_node_keeps_serving(system):
          'the image has header.stamp.nanosec 4294967295: nanoseconds must be under 1000000000'),
         (client.call(DeleteReference, f'{SERVER}/delete_reference',
                      DeleteReference.Request(name='never-stored')), 'never-stored'),
+        (_describe(client, depth_map, inline(b)), depth_refused),
+        (_capture(client, 'depth_ref', depth_map), depth_refused),
     ]
     for response, fragment in cases:
         assert not response.success

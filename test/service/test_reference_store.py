@@ -651,3 +651,63 @@ def test_an_image_over_the_pixel_limit_is_refused_before_any_write(tmp_path):
         store.save('ref', _image(1), max_pixels=700)
     assert os.listdir(tmp_path) == []
     assert store.save('ref', _image(1), max_pixels=768).width == 32
+
+
+def test_a_reader_opens_a_store_it_cannot_write(tmp_path, monkeypatch):
+    """The inspection node only reads: a read-only share of references must not stop it."""
+    ReferenceStore(str(tmp_path)).save('kept', _image(3))
+    (tmp_path / '.tmp-99-1-half.0123456789abcdef.png').write_bytes(b'\x89PNG half')
+    _age(tmp_path / '.tmp-99-1-half.0123456789abcdef.png')
+    before = _files(tmp_path)
+    real_access = os.access
+    monkeypatch.setattr(os, 'access', lambda path, mode, **kw: not mode & os.W_OK and
+                        real_access(path, mode, **kw))  # a read-only mount, even for root
+    with pytest.raises(ReferenceStoreError, match='is not writable'):
+        ReferenceStore(str(tmp_path))  # a writer is still refused at once
+    store = ReferenceStore(str(tmp_path), read_only=True)
+    assert store.read_only and store.removed_leftovers == []
+    assert [i.name for i in store.list()] == ['kept']
+    np.testing.assert_array_equal(store.load('kept'), _image(3))
+    for write in (lambda: store.save('new', _image(4)), lambda: store.delete('kept')):
+        with pytest.raises(ReferenceStoreError, match='opened read-only') as error:
+            write()
+        assert '\n' not in str(error.value)
+    assert _files(tmp_path) == before
+
+
+def test_a_reader_neither_makes_nor_needs_a_missing_directory(tmp_path):
+    store = ReferenceStore(str(tmp_path / 'refs'), read_only=True)
+    assert not os.path.exists(tmp_path / 'refs')
+    with pytest.raises(ReferenceStoreError, match='is missing'):
+        store.load('kept')
+    ReferenceStore(str(tmp_path / 'refs')).save('kept', _image(3))  # a writer captures later
+    np.testing.assert_array_equal(store.load('kept'), _image(3))
+    (tmp_path / 'file').write_bytes(b'x')
+    with pytest.raises(ReferenceStoreError, match='is not a directory'):
+        ReferenceStore(str(tmp_path / 'file'), read_only=True)
+
+
+def test_a_reader_opens_a_store_on_a_read_only_mount(tmp_path):
+    """The same on a real read-only bind mount (where this test may mount in its own namespace)."""
+    if shutil.which('unshare') is None or shutil.which('mount') is None:
+        pytest.skip('no unshare or mount here')
+    ReferenceStore(str(tmp_path / 'refs')).save('kept', _image(3))
+    (tmp_path / 'ro').mkdir()
+    package = os.path.dirname(os.path.dirname(reference_store.__file__))
+    script = ('import sys; sys.path.insert(0, sys.argv[1])\n'
+              'from subtle_diff_ros.service.reference_store import ReferenceStore as S, '
+              'ReferenceStoreError as E\n'
+              'for read_only in (False, True):\n'
+              '    try:\n'
+              '        print(S(sys.argv[2], read_only=read_only).load("kept").shape)\n'
+              '    except E as error:\n'
+              '        print("error:", error)\n')
+    mount = f'mount --bind -o ro "{tmp_path}/refs" "{tmp_path}/ro" || exit 77; exec "$@"'
+    done = subprocess.run(['unshare', '--mount', '--propagation', 'private', 'sh', '-c', mount,
+                           'sh', sys.executable, '-c', script, package, str(tmp_path / 'ro')],
+                          capture_output=True, text=True, timeout=60)
+    if done.returncode == 77 or 'unshare failed' in done.stderr:
+        pytest.skip(f'no read-only bind mount here: {done.stderr.strip()}')
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        f'error: the reference directory {tmp_path}/ro is not writable', '(24, 32, 3)']

@@ -195,6 +195,24 @@ def test_a_float_image_rounded_just_past_1_is_read():
     assert as_rgb_image(image).min() == 255
 
 
+@pytest.mark.parametrize('dtype', ['u1', 'u2', 'f2', 'f4', 'f8'])
+@pytest.mark.parametrize('shape', [(24, 32), (24, 32, 1), (24, 32, 3), (24, 32, 4)])
+def test_byte_order_does_not_matter(dtype, shape):
+    """A big-endian uint16 array was refused ("unsupported dtype >u2"); big-endian float read."""
+    from subtle_diff_ros.service.difference_service import request_image
+    pixels = np.random.default_rng(7).integers(0, 256, shape)
+    native = np.dtype(dtype)
+    scale = {'u': 257}.get(native.kind, 1 / 255) if native.itemsize > 1 else 1
+    image = (pixels * scale).astype(native)
+    expected = as_rgb_image(image)
+    for order in '<>':
+        swapped = image.astype(native.newbyteorder(order))
+        np.testing.assert_array_equal(as_rgb_image(swapped, 'image 1'), expected)
+        np.testing.assert_array_equal(request_image(swapped, 'image 1', 10 ** 6), expected)
+    with pytest.raises(InvalidImageError, match='unsupported dtype'):
+        as_rgb_image(image.astype('>i2'))
+
+
 def test_a_fully_transparent_image_is_refused_and_a_partly_transparent_one_read(tmp_path):
     """An RGBA file with alpha 0 everywhere shows nothing; its hidden colours are not read."""
     image = np.zeros((32, 32, 4), np.uint8)
