@@ -63,3 +63,55 @@ def test_a_slightly_turned_frame_is_registered_before_its_highlights_are_compare
                             borderMode=cv2.BORDER_REPLICATE)
     assert abs(relative_gloss_difference(turned, reference)) < 0.005
     assert abs(relative_gloss_difference(reference, turned)) < 0.005
+
+
+def pitted(image, seed, count=80, depth=0.45):
+    """Return ``image`` with fine dark pits (3 pixels across, softened) scattered over the part."""
+    rng = np.random.default_rng(seed)
+    yy, xx = np.mgrid[0:SIZE, 0:SIZE]
+    inside = np.flatnonzero(np.hypot(xx - SIZE / 2, yy - SIZE / 2).ravel() < 44)
+    layer = np.zeros((SIZE, SIZE), np.float32)
+    for k in rng.choice(inside, count, replace=False):
+        cv2.circle(layer, (int(k % SIZE), int(k // SIZE)), 1, 1.0, -1)
+    layer = cv2.GaussianBlur(layer, (0, 0), 0.6)
+    return np.clip(image * (1 - depth * layer)[..., None] + 0.5, 0, 255).astype(np.uint8)
+
+
+def grainy(image, seed, amplitude=10.0):
+    """Return ``image`` with fine grain (band-pass noise, +-``amplitude`` levels) on the part."""
+    rng = np.random.default_rng(seed)
+    noise = rng.standard_normal((SIZE, SIZE)).astype(np.float32)
+    noise = cv2.GaussianBlur(noise, (0, 0), 0.8) - cv2.GaussianBlur(noise, (0, 0), 2.5)
+    noise *= amplitude / noise.std()
+    yy, xx = np.mgrid[0:SIZE, 0:SIZE]
+    part = (np.hypot(xx - SIZE / 2, yy - SIZE / 2) < 48)[..., None]
+    return np.clip(image + noise[..., None] * part + 0.5, 0, 255).astype(np.uint8)
+
+
+@pytest.mark.parametrize('roughen', [pitted, grainy])
+@pytest.mark.parametrize('seed', [0, 1])
+def test_a_pitted_or_grainy_surface_does_not_read_as_glossier(roughen, seed):
+    """
+    Fine pits and grain are texture, not gloss: the same highlights read as glossy on either frame.
+
+    Dark specks sank the grey opening the highlights are measured above, so that the whole
+    surface stood above it and the roughened part read several JND glossier.
+    """
+    reference = glossy_part()
+    rough = roughen(reference, seed)
+    first, second = measure_pair(prepare_pair(rough, reference))
+    gloss = compare('glossiness', first, second)
+    assert not gloss.noticeable and gloss.difference < gloss.threshold
+    assert compare('roughness', first, second).difference > 0
+
+
+def test_a_part_with_more_highlights_still_reads_as_glossier():
+    """The filling of dark specks keeps the highlights themselves: one more is still seen."""
+    reference = glossy_part()
+    yy, xx = np.mgrid[0:SIZE, 0:SIZE].astype(np.float32)
+    blob = np.exp(-((xx - 95) ** 2 + (yy - 70) ** 2) / (2 * 2.5 ** 2))[..., None]
+    glossier = np.clip(reference + (255 - reference.astype(np.float32)) * 0.8 * blob + 0.5,
+                       0, 255).astype(np.uint8)
+    first, second = measure_pair(prepare_pair(glossier, reference))
+    gloss = compare('glossiness', first, second)
+    assert gloss.noticeable and gloss.difference > 0
