@@ -128,16 +128,19 @@ class Highlights:
         return float(counted.sum() / max(self.area, 1))
 
 
-def highlights_of(lab: np.ndarray, inner: np.ndarray) -> Highlights:
+def highlights_of(lab: np.ndarray, inner: np.ndarray, fill_pits: bool = True) -> Highlights:
     """
     Return the object's highlight candidates and the image's noise allowance.
 
     The excess is smoothed L* above the object's grey opening (a disc of 0.15 times the
     object's size; the background counts as white so that the opening never pulls it in),
-    taken after dark specks up to ``_PIT_RADII`` are filled: the opening is a lower envelope,
-    and a pitted or grainy surface would otherwise sink it by the depth of its pits and stand
-    above it everywhere (a rougher surface read as glossier: the edit benchmark's rougher edits
-    moved the glossiness of one scene by a median 0.17 L* per JND of roughness, now by none). Only
+    taken, with ``fill_pits`` (two frames of one scene), after dark specks up to ``_PIT_RADII``
+    are filled: the opening is a lower envelope, and a pitted or grainy surface would otherwise
+    sink it by the depth of its pits and stand above it everywhere (a rougher surface read as
+    glossier: the edit benchmark's rougher edits moved the glossiness of one scene by a median
+    0.17 L* per JND of roughness, now by none). Objects measured apart keep their specks: there
+    the specular share is compared, and filling them named 7 more of the development photo
+    pairs' gloss texts wrong (apart, 2 fewer right). Only
     the excess beyond the allowance counts as gloss: ``_HIGHLIGHT_NOISE`` times the robust RMS
     of L* minus its blur (at least ``HIGHLIGHT_MIN_EXCESS`` L*). Grain and sensor noise stand
     above the opening by a few times that, in specks that the smoothing flattens, so they add
@@ -148,9 +151,7 @@ def highlights_of(lab: np.ndarray, inner: np.ndarray) -> Highlights:
     radius = max(2, int(round(0.15 * math.sqrt(float(inner.sum())))))
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
     smooth = cv2.GaussianBlur(lightness, (0, 0), _HIGHLIGHT_SMOOTH)
-    discs = [cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2) for r in _PIT_RADII]
-    filled = np.mean([cv2.morphologyEx(smooth.astype(np.float32), cv2.MORPH_CLOSE, disc)
-                      for disc in discs], axis=0).astype(np.float32)
+    filled = _pits_filled(smooth, inner) if fill_pits else smooth
     base = cv2.morphologyEx(np.where(inner, filled, 100.0).astype(np.float32),
                             cv2.MORPH_OPEN, kernel)
     noise = robust_rms((lightness - smooth)[inner])
@@ -166,6 +167,16 @@ def highlights_of(lab: np.ndarray, inner: np.ndarray) -> Highlights:
     return Highlights(excess[candidate], white[candidate], int(inner.sum()),
                       max(HIGHLIGHT_MIN_EXCESS, _HIGHLIGHT_NOISE * noise),
                       100.0 - base[inner][candidate], body[candidate], chroma[candidate])
+
+
+def _pits_filled(smooth: np.ndarray, inner: np.ndarray) -> np.ndarray:
+    """Return ``smooth`` L* with dark specks up to ``_PIT_RADII`` filled inside the object."""
+    # Outside the object counts as black here: a bright table beside a dark object would make
+    # the strip of object between its rim and a highlight near it a speck to fill.
+    object_only = np.where(inner, smooth, 0.0).astype(np.float32)
+    discs = [cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2) for r in _PIT_RADII]
+    return np.mean([cv2.morphologyEx(object_only, cv2.MORPH_CLOSE, disc) for disc in discs],
+                   axis=0).astype(np.float32)
 
 
 def registered_highlights(pair: PreparedPair):
@@ -264,7 +275,7 @@ def texture_values(view: PreparedImage, mask: np.ndarray, apart: bool = False):
     a print is the same in two frames of one scene, but between two objects it would outweigh
     their surfaces.
     """
-    highlights = highlights_of(view.lab, interior(mask, 2))
+    highlights = highlights_of(view.lab, interior(mask, 2), fill_pits=not apart)
     highlights.apart = apart
     fine = view.texture_lightness
     fine_mask = cv2.resize(mask.astype(np.uint8), (fine.shape[1], fine.shape[0]),
