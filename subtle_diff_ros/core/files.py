@@ -6,24 +6,30 @@ Reading input files within bounds, and writing output files without leaving half
 ``read_regular_file`` reads only regular files, up to a size: a FIFO with no writer, a device
 such as /dev/zero or a sparse file of gigabytes would otherwise block the reader or fill memory.
 
-A regular file (or a new one) is written to a temporary file beside it and moved into place, so
-a reader sees the old or the new content, never a part; a symbolic link is followed (its target
-is replaced, the link kept). A FIFO, a device or any other file that is not regular is written
-directly: ``--out >(gzip > x.gz)`` or ``/dev/stdout`` work, and a device is never replaced by a
-file; a FIFO that no process opens for reading within ``FIFO_READER_WAIT_S`` is an error, not a
-wait without end. A folder, or a path whose folder does not exist, is refused with a one-line
-error, and so is a path that names one of the files the output must not replace (the database
-it was read from, with its ``-wal``, ``-shm`` and ``-journal`` files), however it is spelled:
-files are compared by identity (device and inode, ``same_file``), so a bind mount or a second
-mount of the folder, a link, or another case of the name on a case-insensitive file system is
-refused too. An empty path, or one with a NUL
-character (which no file name holds), is refused too.
+A regular file (or a new one) is written to a temporary file beside it and moved into place, so a
+reader sees the old or the new content, never a part; a symbolic link is followed (its target is
+replaced, the link kept). A FIFO, a device or any other file that is not regular is written
+directly: ``--out >(gzip > x.gz)`` works, and a device is never replaced by a file. A path that
+names one of the process's open descriptors (``/dev/stdout``, ``/dev/stderr``, ``/dev/fd/N``,
+``/proc/self/fd/N``) is written through that descriptor, at its offset (at the end where it
+appends), whatever it is open on: the file a shell's ``> f`` or ``>> log.txt`` opened keeps what
+the shell and others wrote before and after, and is never replaced. A FIFO that no process opens
+for reading within ``FIFO_READER_WAIT_S`` is an error, not a wait without end. A folder, or a path
+whose folder does not exist, is refused with a one-line error, and so is a path that names one of
+the files the output must not replace (the database it was read from, with its ``-wal``, ``-shm``
+and ``-journal`` files), however it is spelled: files are compared by identity (device and inode,
+``same_file``), so a bind mount or a second mount of the folder, a link, or another case of the
+name on a case-insensitive file system is refused too. An empty path, or one with a NUL character
+(which no file name holds), is refused too.
 """
 
 import contextlib
 import errno
 import os
+import re
+import select
 import stat
+import sys
 import tempfile
 import time
 
@@ -188,6 +194,51 @@ def same_file(path, other) -> bool:
     return folder is not None and folder == _identity(os.path.dirname(other))
 
 
+def _descriptor_of(path):
+    """
+    Return the descriptor number an output path names, or None for any other path.
+
+    ``/dev/fd/N`` and ``/proc/self/fd/N`` (``thread-self`` or this process's id too) name N; a
+    link to one (``/dev/stdout`` is a link to ``/proc/self/fd/1``) is followed to it.
+    """
+    names = re.compile(r'/(?:dev/fd|proc/(?:self|thread-self|%d)/fd)/([0-9]+)' % os.getpid())
+    try:
+        text = os.path.abspath(os.fsdecode(path))
+    except ValueError:
+        return None
+    for _ in range(40):  # the links the kernel follows at most
+        match = names.fullmatch(text)
+        if match:
+            return int(match.group(1))
+        try:
+            link = os.readlink(text)
+        except (OSError, ValueError):
+            return None
+        text = os.path.normpath(os.path.join(os.path.dirname(text), link))
+    return None
+
+
+def _write_descriptor(fd: int, data: bytes, shown: str) -> None:
+    """Write ``data`` through the open descriptor ``fd`` (not closed), or raise OutputError."""
+    for stream in (sys.stdout, sys.stderr):  # what Python buffered for it goes first
+        with contextlib.suppress(Exception):
+            if stream is not None and stream.fileno() == fd:
+                stream.flush()
+    view = memoryview(data)
+    try:
+        os.fstat(fd)
+        while view:
+            try:
+                view = view[os.write(fd, view):]
+            except BlockingIOError:  # a non-blocking pipe that is full: wait until it drains
+                select.select([], [fd], [])
+    except OSError as exc:
+        if exc.errno == errno.EBADF:
+            raise OutputError(f'cannot write {shown}: descriptor {fd} is not open for writing '
+                              'in this process') from None
+        raise OutputError(f'cannot write {shown}: {exc.strerror or exc}') from None
+
+
 def write_file(path: str, data: bytes, make_parents: bool = False, keep=()) -> None:
     """
     Write ``data`` to ``path`` (see the module docstring); raise OutputError when it cannot.
@@ -200,6 +251,10 @@ def write_file(path: str, data: bytes, make_parents: bool = False, keep=()) -> N
         if any(same_file(path, kept + suffix) for suffix in KEPT_SUFFIXES):
             raise OutputError(f'cannot write {shown}: it is {shown_path(kept)}, the file the '
                               'output is made from; give another file name')
+    descriptor = _descriptor_of(path)
+    if descriptor is not None:
+        _write_descriptor(descriptor, data, shown)
+        return
     info = output_status(path)
     if info is not None and not stat.S_ISREG(info.st_mode):
         try:

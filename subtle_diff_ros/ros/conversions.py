@@ -11,6 +11,7 @@ and brought to RGB uint8 by ``image_io.as_rgb_image``: 16-bit values keep their 
 """
 
 import math
+import re
 from typing import Optional
 
 from builtin_interfaces.msg import Time
@@ -119,18 +120,21 @@ def compressed_msg_to_rgb(msg: CompressedImage, name: str = 'image',
     Return a JPEG or PNG sensor_msgs/CompressedImage as RGB uint8; raise InvalidImageError.
 
     image_transport writes the format as "<encoding>; <codec> compressed [<encoding sent>]"
-    ("rgb8; jpeg compressed bgr8", "16UC1; png compressed "); a bare "jpeg" or "png" names no
-    encoding. The encoding named is refused as a raw image of it is (``check_encoding``: a depth
-    map's distances would read as brightness), and so are compressedDepth and floating-point
-    encodings, which hold distances or values no JPEG or PNG holds. A PNG whose bit depth is
-    not the one its format names (16 bits under rgb8, 8 under mono16) is refused; a 16-bit PNG
-    that names no encoding keeps its high byte, as a raw mono16 image does.
+    ("rgb8; jpeg compressed bgr8", "rgb16; png compressed bgr16", "16UC1; png compressed "); a
+    bare "jpeg" or "png" names no encoding. The encoding before the ';' is the camera's, converted
+    before compression, so the pixels are read by their codec whatever colour encoding it names
+    (rgb16, yuv422, bayer_rggb8, any case). Refused are what no image of the scene is: a depth
+    encoding (``check_encoding``: a depth map's distances would read as brightness),
+    compressedDepth, and floating-point or signed encodings, whose values no JPEG or PNG holds
+    as brightness. A PNG whose bit depth clearly is not the one its format names (16 bits under
+    rgb8, 8 under mono16 or bgr16) is refused; a 16-bit PNG keeps its high byte, as a raw mono16
+    image does.
     """
     text = msg.format.strip()
     fmt = text.lower()
     encoding, sent = _format_encodings(text)
-    if encoding:
-        check_encoding(encoding, name)
+    if encoding.upper() in DEPTH_ENCODINGS:
+        check_encoding(encoding.upper(), name)
     codec = (fmt.split(';')[-1].split() or [''])[0]
     if 'compresseddepth' in fmt:
         raise InvalidImageError(
@@ -140,23 +144,47 @@ def compressed_msg_to_rgb(msg: CompressedImage, name: str = 'image',
     if codec not in COMPRESSED_FORMATS + ('',):
         raise InvalidImageError(
             f'{name} has unsupported compressed format {quote(msg.format)}; expected JPEG or PNG')
-    if sent:
-        check_encoding(sent, name)
+    if sent.upper() in DEPTH_ENCODINGS:
+        check_encoding(sent.upper(), name)
     for named in (encoding, sent):
-        if named and np.dtype(ENCODINGS[named][0]).kind == 'f':
+        kind = _NUMERIC.fullmatch(named)
+        if kind and kind.group(2).upper() in 'FS':
+            values = ('floating-point values (distances in metres, or intensities)'
+                      if kind.group(2).upper() == 'F' else 'signed values')
             raise InvalidImageError(
-                f'{name} has compressed format {quote(msg.format)}: {named} holds '
-                'floating-point values (distances in metres, or intensities), which JPEG and '
-                'PNG cannot carry; send it as a raw sensor_msgs/Image')
+                f'{name} has compressed format {quote(msg.format)}: {named} holds {values}, '
+                'which JPEG and PNG cannot carry as brightness; send it as a raw '
+                'sensor_msgs/Image')
     data = bytes(msg.data)
     bits = _png_bit_depth(data)
     named = sent or encoding
-    if named and bits is not None and (bits == 16) != (ENCODINGS[named][0] == np.uint16):
+    depth = _bits_per_channel(named)
+    if depth is not None and bits is not None and (bits == 16) != (depth == 16):
         raise InvalidImageError(
             f'{name} holds a {bits}-bit PNG, but its format {quote(msg.format)} names {named}, '
-            f'{8 * np.dtype(ENCODINGS[named][0]).itemsize} bits a channel: the pixels do not '
-            'match the format')
+            f'{depth} bits a channel: the pixels do not match the format')
     return decode_image(data, name=name, max_pixels=max_pixels, formats=('JPEG', 'PNG'))
+
+
+# OpenCV-style encodings: bits, type (U unsigned, S signed, F float), channels ('16UC1', '32FC3')
+_NUMERIC = re.compile(r'(8|16|32|64)([USFusf])[Cc]?([0-9]*)')
+# Colour and mono encodings of sensor_msgs/image_encodings, by bits a channel (any case)
+_EIGHT_BIT = ('rgb8', 'bgr8', 'rgba8', 'bgra8', 'mono8', 'yuv422', 'uyvy', 'yuyv',
+              'yuv422_yuy2', 'nv21', 'nv24')
+_SIXTEEN_BIT = ('rgb16', 'bgr16', 'rgba16', 'bgra16', 'mono16')
+
+
+def _bits_per_channel(encoding: str) -> Optional[int]:
+    """Return the bits a channel of a known encoding holds (8 or 16), or None when unknown."""
+    low = encoding.lower()
+    if low in _EIGHT_BIT or (low.startswith('bayer_') and low.endswith('8')):
+        return 8
+    if low in _SIXTEEN_BIT or (low.startswith('bayer_') and low.endswith('16')):
+        return 16
+    numeric = _NUMERIC.fullmatch(encoding)
+    if numeric and numeric.group(2).upper() == 'U':
+        return int(numeric.group(1)) if numeric.group(1) in ('8', '16') else None
+    return None
 
 
 def _format_encodings(text: str):
@@ -164,10 +192,11 @@ def _format_encodings(text: str):
     Return (encoding, encoding sent) that a CompressedImage format names ('' where none).
 
     "rgb8; jpeg compressed bgr8" gives ('rgb8', 'bgr8'), "16UC1; png compressed " ('16UC1', ''),
-    "png" ('', ''); a bare depth encoding ("16UC1") is that encoding.
+    "png" ('', ''); a bare depth encoding ("16UC1", any case) is that encoding. The names keep
+    their case.
     """
     if ';' not in text:
-        return (text if text in DEPTH_ENCODINGS else ''), ''
+        return (text if text.upper() in DEPTH_ENCODINGS else ''), ''
     head, tail = text.split(';', 1)
     words = tail.split(';')[-1].split()
     sent = words[2] if len(words) >= 3 and words[1].lower() == 'compressed' else ''

@@ -20,6 +20,7 @@ per asset (OK, WARN, ERROR or STALE).
 """
 
 import os
+import shlex
 import sys
 import threading
 import time
@@ -44,7 +45,8 @@ from ..inspection.inspector import Inspector
 from ..inspection.plan import load_plan, MAX_PERIOD_S
 from ..inspection.times import from_seconds, parse_time
 from ..msg import AssetReport, Inspection
-from ..service.reference_store import ReferenceNotFoundError, ReferenceStore
+from ..service.reference_store import (ReferenceNotFoundError, ReferenceStore,
+                                       ReferenceStoreError)
 from ..srv import GetAssetReport, MarkFalseAlarm
 from ..vision.image_io import MAX_FILE_PIXELS
 
@@ -113,6 +115,7 @@ class InspectionNode(LifecycleNode):
         self._frame_arrived = threading.Condition()
         self._due = {}
         self._reference_errors = {}  # asset -> why it is not inspected (ReferenceChanged)
+        self._reference_warnings = {}  # asset -> True once its missing store reference is told
         self._inspecting = threading.Lock()
         self._goal_lock = threading.Lock()
         self._goal_running = False
@@ -164,6 +167,7 @@ class InspectionNode(LifecycleNode):
                 asset, 'recommission it with `subtle-diff inspect --recommission --plan` (or '
                 'use another database) before the node inspects it')
         self._reference_errors = {}
+        self._reference_warnings = {}
         for name in plan.assets:
             if name in self.history.asset_names() and self.history.references(name):
                 try:
@@ -349,42 +353,60 @@ class InspectionNode(LifecycleNode):
         Raise ReferenceChanged unless the store's reference the plan names is the history's.
 
         A commissioned asset is judged against the current reference version in its history.
-        When the plan names a reference the store does not hold, or the store's image of that
-        name is another (replaced by CaptureReference, or the plan names another), inspections
-        would be judged against a reference the plan no longer names: the asset is not inspected
-        (as ``subtle-diff inspect`` refuses another reference without --recommission). This is
-        logged as an error once, until it changes or is mended; the diagnostics show it.
+        When the store's image of the name the plan gives is another (replaced by
+        CaptureReference, or the plan names another), inspections would be judged against a
+        reference the plan no longer names: the asset is not inspected (as ``subtle-diff
+        inspect`` refuses another reference without --recommission) until the two agree again.
+        This is logged as an error once, until it changes or is mended, with the command that
+        recommissions the asset with the store's image; the diagnostics show it. When the store
+        cannot be read (its folder missing, say) or holds no reference of that name, there is
+        nothing to compare: the asset is inspected against its history's reference, as one
+        commissioned with ``subtle-diff inspect --reference FILE`` is, with one warning.
         """
         asset = self.inspector.asset(name)
         current, held = self.inspector.current_reference(name)
         basis = f'reference version {current.version} (from {current.source})'
-        fix = ('put that image back in the store under this name, or recommission the asset '
-               'with `subtle-diff inspect --recommission --plan` (or use another database); '
-               'the asset is not inspected until then')
         try:
             image = self.store.load(asset.reference)
-        except ReferenceNotFoundError:
-            problem = (f'asset {name!r}: the plan names reference {asset.reference!r}, which the '
-                       f'reference store {self.store.directory} does not hold; the asset was '
-                       f'commissioned with {basis}: {fix}')
-        else:
-            problem = None
-            if image.shape != held.shape or not np.array_equal(image, held):
-                problem = (f'asset {name!r}: reference {asset.reference!r} in the reference '
-                           f'store {self.store.directory} is not the image of its {basis} '
-                           '(replaced since commissioning, or the plan names another '
-                           f'reference): {fix}')
-        previous = self._reference_errors.get(name)
-        if problem is None:
-            if previous is not None:
-                del self._reference_errors[name]
-                self.get_logger().info(f'asset {name!r}: reference {asset.reference!r} is its '
-                                       'commissioning reference again; inspecting it')
+        except (ReferenceNotFoundError, ReferenceStoreError) as exc:
+            if name not in self._reference_warnings:
+                self._reference_warnings[name] = True
+                self.get_logger().warning(
+                    f"asset {name!r}: the reference store does not hold the plan's reference "
+                    f"{asset.reference!r} ({exc}); inspecting it against its history's "
+                    f'commissioning reference, {basis}')
+            self._reference_errors.pop(name, None)
             return
-        if problem != previous:
+        self._reference_warnings.pop(name, None)
+        if image.shape == held.shape and np.array_equal(image, held):
+            self._forget_reference_error(name, asset)
+            return
+        try:
+            stored = os.path.join(self.store.directory,
+                                  self.store.info(asset.reference).image_file)
+        except SubtleDiffError:  # replaced again meanwhile: name the store's folder
+            stored = os.path.join(self.store.directory, f'{asset.reference}.<digest>.png')
+        command = ' '.join([
+            'subtle-diff inspect --db', shlex.quote(os.path.abspath(self.history.path)),
+            '--plan', shlex.quote(os.path.abspath(self.param('plan_file'))), '--asset',
+            shlex.quote(name), '--recommission --commissioning --reference', shlex.quote(stored),
+            '--image', shlex.quote(stored), '--time "$(date -u +%Y-%m-%dT%H:%M:%S.%3NZ)"'])
+        problem = (f'asset {name!r}: reference {asset.reference!r} in the reference store '
+                   f'{self.store.directory} is not the image of its {basis} (replaced since '
+                   'commissioning, or the plan names another reference); the asset is not '
+                   "inspected until they agree: to inspect it against the store's image "
+                   f'(the file {stored}), recommission it with that image: `{command}`; or put '
+                   f'the image of {basis} back in the store as {asset.reference!r}')
+        if problem != self._reference_errors.get(name):
             self.get_logger().error(problem)
         self._reference_errors[name] = problem
         raise ReferenceChanged(problem)
+
+    def _forget_reference_error(self, name, asset):
+        """Drop the asset's ReferenceChanged once its reference is no longer another."""
+        if self._reference_errors.pop(name, None) is not None:
+            self.get_logger().info(f'asset {name!r}: reference {asset.reference!r} is its '
+                                   'commissioning reference again; inspecting it')
 
     def _inspect(self, name, stage, scheduled=False):
         """

@@ -4,11 +4,14 @@
 
 import os
 import stat
+import subprocess
+import sys
 import threading
 
 import numpy as np
 import pytest
 
+from subtle_diff_ros.core import files
 from subtle_diff_ros.core.files import OutputError, same_file, write_file
 from subtle_diff_ros.vision.image_io import load_image, save_image
 
@@ -168,3 +171,59 @@ def test_same_file_compares_by_identity(tmp_path):
     assert not same_file(str(one), str(tmp_path / 'other'))
     assert not same_file(str(tmp_path / 'new'), str(tmp_path / 'other'))
     assert same_file(str(tmp_path / 'new'), f'{tmp_path}/./new')
+
+
+_WRITE_STDOUT = ('import sys; from subtle_diff_ros.core.files import write_file; '
+                 'write_file(sys.argv[1], b"rows\\n", keep=sys.argv[2:])')
+
+
+def _write_through_stdout(handle, path='/dev/stdout', keep=()):
+    package = os.path.dirname(os.path.dirname(os.path.abspath(files.__file__)))
+    return subprocess.run([sys.executable, '-c', _WRITE_STDOUT, path, *keep], stdout=handle,
+                          stderr=subprocess.PIPE,
+                          env={**os.environ, 'PYTHONPATH': os.path.dirname(package)})
+
+
+@pytest.mark.skipif(not os.path.exists('/proc/self/fd'), reason='no /proc/self/fd')
+def test_standard_output_redirected_to_a_file_is_written_through_its_descriptor(tmp_path):
+    """``--out /dev/stdout >> log.txt`` appends; in ``{ echo A; cmd; echo B; } > f`` all stay."""
+    log = tmp_path / 'log.txt'
+    log.write_bytes(b'kept from before\n')
+    inode = log.stat().st_ino
+    with open(log, 'ab') as handle:
+        assert _write_through_stdout(handle).returncode == 0
+    assert log.read_bytes() == b'kept from before\nrows\n' and log.stat().st_ino == inode
+    group = tmp_path / 'group.txt'
+    with open(group, 'wb', buffering=0) as handle:
+        handle.write(b'HEADER\n')
+        for path in ('/dev/stdout', '/dev/fd/1', '/proc/self/fd/1'):
+            assert _write_through_stdout(handle, path).returncode == 0
+        handle.write(b'FOOTER\n')
+    assert group.read_bytes() == b'HEADER\nrows\nrows\nrows\nFOOTER\n'
+    assert _left_over(tmp_path) == []
+
+
+@pytest.mark.skipif(not os.path.exists('/proc/self/fd'), reason='no /proc/self/fd')
+def test_an_open_descriptor_is_written_not_replaced_and_a_kept_file_still_refused(tmp_path):
+    out = tmp_path / 'out.txt'
+    out.write_bytes(b'start ')
+    fd = os.open(out, os.O_WRONLY | os.O_APPEND)
+    try:
+        write_file(f'/dev/fd/{fd}', b'one ')
+        write_file(f'/proc/self/fd/{fd}', b'two')
+        link = tmp_path / 'link'
+        link.symlink_to(f'/proc/self/fd/{fd}')
+        write_file(str(link), b' three')
+    finally:
+        os.close(fd)
+    assert out.read_bytes() == b'start one two three' and link.is_symlink()
+    assert _left_over(tmp_path) == []
+    with pytest.raises(OutputError, match=f'descriptor {fd} is not open'):
+        write_file(f'/dev/fd/{fd}', b'x')
+    # standard output redirected into the history it is made from is still refused
+    db = tmp_path / 'h.db'
+    db.write_bytes(b'SQLite format 3\0')
+    with open(db, 'ab') as handle:
+        run = _write_through_stdout(handle, keep=[str(db)])
+    assert run.returncode != 0 and b'the file the output is made from' in run.stderr
+    assert db.read_bytes() == b'SQLite format 3\0'

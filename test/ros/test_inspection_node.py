@@ -334,11 +334,13 @@ def test_a_reference_other_than_the_commissioned_one_stops_only_its_asset(tmp_pa
     """
     A commissioned asset is not inspected against a reference the plan no longer names.
 
-    The store's cup_ref was replaced (another picture) after the cup was commissioned, and the
-    plan's reference of the mug is missing from the store: each is logged as an error once, its
-    goals abort saying why, its diagnostics are errors, and nothing is recorded for it. The
-    other assets are inspected; a camera sending compressed depth maps (16UC1) is refused as a
-    raw depth image is. Once cup_ref holds the commissioned image again, the cup is inspected.
+    The store's cup_ref was replaced (another picture) after the cup was commissioned: it is
+    logged as an error once, with the command that recommissions the cup with the store's file,
+    its goals abort saying why, its diagnostics are errors, and nothing is recorded for it. The
+    plan's reference of the mug is missing from the store: the mug is inspected against its
+    history's reference, with one warning. The other assets are inspected; a camera sending
+    compressed depth maps (16UC1) is refused as a raw depth image is. Once cup_ref holds the
+    commissioned image again, the cup is inspected, and so it is once the store's folder is gone.
     """
     picture = resize(load_picture('skimage:coffee'), 240, 160)
     store = ReferenceStore(str(tmp_path / 'references'))
@@ -367,20 +369,26 @@ def test_a_reference_other_than_the_commissioned_one_stops_only_its_asset(tmp_pa
     replaced = ("asset 'cup': reference 'cup_ref' in the reference store "
                 f"{tmp_path / 'references'} is not the image of its reference version 1 (from "
                 'cup_ref)')
-    missing = ("asset 'mug': the plan names reference 'no_such_ref', which the reference store "
-               f"{tmp_path / 'references'} does not hold; the asset was commissioned with "
-               'reference version 1 (from reference store: mug_ref)')
+    missing = ("asset 'mug': the reference store does not hold the plan's reference "
+               "'no_such_ref' (")
+    remedy = ('recommission it with that image: `subtle-diff inspect --db '
+              f"{tmp_path / 'history.db'} --plan {plan} --asset cup --recommission "
+              '--commissioning --reference '
+              f"{tmp_path / 'references' / 'cup_ref.'}")
+    gone = "asset 'cup': the reference store does not hold the plan's reference 'cup_ref' ("
     try:
         listener = Listener(client)
         publishing.start()
         status = wait_until(lambda: listener.asset_status('cup'), what='diagnostics of the cup')
         assert status.level == DiagnosticStatus.ERROR and replaced in status.message
-        assert listener.asset_status('mug').level == DiagnosticStatus.ERROR
-        for asset, why in (('cup', replaced), ('mug', missing)):
-            refused = client.inspect_asset(asset, timeout_s=60)
-            assert not refused.success and why in refused.message, refused.message
-            assert 'the asset is not inspected until then' in refused.message
-        assert recorded('cup') == 4 and recorded('mug') == 0
+        for _ in range(2):
+            refused = client.inspect_asset('cup', timeout_s=60)
+            assert not refused.success and replaced in refused.message, refused.message
+            assert remedy in refused.message, refused.message
+            inspected = client.inspect_asset('mug', timeout_s=60)
+            assert inspected.success and inspected.inspection.valid, inspected.message
+        assert recorded('cup') == 4 and recorded('mug') == 2
+        assert listener.asset_status('mug').level != DiagnosticStatus.ERROR
         fresh = client.inspect_asset('fresh', timeout_s=60)
         assert fresh.success and fresh.inspection.valid, fresh.message
         depth = client.inspect_asset('depth', timeout_s=60)
@@ -391,6 +399,11 @@ def test_a_reference_other_than_the_commissioned_one_stops_only_its_asset(tmp_pa
         mended = client.inspect_asset('cup', timeout_s=60)
         assert mended.success, mended.message
         assert recorded('cup') == 5 and node.alive()
+        (tmp_path / 'references').rename(tmp_path / 'away')
+        for _ in range(2):  # a store folder gone (unmounted, say) does not stop the cup
+            kept = client.inspect_asset('cup', timeout_s=60)
+            assert kept.success, kept.message
+        assert recorded('cup') == 7
     finally:
         stop.set()
         publishing.join(10)
@@ -401,6 +414,7 @@ def test_a_reference_other_than_the_commissioned_one_stops_only_its_asset(tmp_pa
     assert code == 0, log[-2000:]
     # logged once each (at configure), not again by each goal
     assert log.count(replaced) == 1 and log.count(missing) == 1, log[-3000:]
+    assert log.count(gone) == 1, log[-3000:]
     assert "asset 'cup': reference 'cup_ref' is its commissioning reference again" in log
 
 
