@@ -180,18 +180,9 @@ DEPTH[8:16, 10:20] = 500  # a near box would read as a darker object
 
 
 @pytest.mark.parametrize('fmt', ['16UC1; png compressed ', '16UC1; png compressed', '16UC1',
-                                 '16UC1; jpeg compressed '])
-def test_a_compressed_depth_image_is_refused_as_the_raw_one_is(fmt):
-    with pytest.raises(InvalidImageError) as raw:
-        image_msg_to_rgb(_msg(DEPTH, '16UC1'), 'the image')
-    with pytest.raises(InvalidImageError) as compressed:
-        compressed_msg_to_rgb(_png(DEPTH, fmt), 'the image')
-    assert str(compressed.value) == str(raw.value)
-
-
-@pytest.mark.parametrize('fmt', ['16uc1; png compressed', '16uc1', 'rgb8; jpeg compressed 16uc1',
-                                 ' 16UC1 ;  png   compressed  '])
-def test_a_compressed_depth_image_in_any_case_is_refused_as_the_raw_one_is(fmt):
+                                 '16UC1; jpeg compressed ', '16uc1; png compressed', '16uc1',
+                                 'rgb8; jpeg compressed 16uc1', ' 16UC1 ;  png   compressed  '])
+def test_a_compressed_depth_image_in_any_spelling_is_refused_as_the_raw_one_is(fmt):
     with pytest.raises(InvalidImageError) as raw:
         image_msg_to_rgb(_msg(DEPTH, '16UC1'), 'the image')
     with pytest.raises(InvalidImageError) as compressed:
