@@ -115,7 +115,7 @@ class InspectionNode(LifecycleNode):
         self._frame_arrived = threading.Condition()
         self._due = {}
         self._reference_errors = {}  # asset -> why it is not inspected (ReferenceChanged)
-        self._reference_warnings = {}  # asset -> True once its missing store reference is told
+        self._reference_warnings = set()  # assets whose missing store reference was told
         self._inspecting = threading.Lock()
         self._goal_lock = threading.Lock()
         self._goal_running = False
@@ -167,7 +167,7 @@ class InspectionNode(LifecycleNode):
                 asset, 'recommission it with `subtle-diff inspect --recommission --plan` (or '
                 'use another database) before the node inspects it')
         self._reference_errors = {}
-        self._reference_warnings = {}
+        self._reference_warnings = set()
         for name in plan.assets:
             if name in self.history.asset_names() and self.history.references(name):
                 try:
@@ -370,14 +370,14 @@ class InspectionNode(LifecycleNode):
             image = self.store.load(asset.reference)
         except (ReferenceNotFoundError, ReferenceStoreError) as exc:
             if name not in self._reference_warnings:
-                self._reference_warnings[name] = True
+                self._reference_warnings.add(name)
                 self.get_logger().warning(
                     f"asset {name!r}: the reference store does not hold the plan's reference "
                     f"{asset.reference!r} ({exc}); inspecting it against its history's "
                     f'commissioning reference, {basis}')
             self._reference_errors.pop(name, None)
             return
-        self._reference_warnings.pop(name, None)
+        self._reference_warnings.discard(name)
         if image.shape == held.shape and np.array_equal(image, held):
             self._forget_reference_error(name, asset)
             return

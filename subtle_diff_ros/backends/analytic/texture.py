@@ -38,6 +38,7 @@ _HIGHLIGHT_SMOOTH = 0.8
 # by a fraction of a pixel: a printed COIL-100 object moved by a pixel or two changed its
 # glossiness by a JND.
 _PIT_RADII = (2, 3)
+_PIT_DISCS = [cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2) for r in _PIT_RADII]
 
 _HIGHLIGHT_NOISE = 3.0
 
@@ -174,8 +175,7 @@ def _pits_filled(smooth: np.ndarray, inner: np.ndarray) -> np.ndarray:
     # Outside the object counts as black here: a bright table beside a dark object would make
     # the strip of object between its rim and a highlight near it a speck to fill.
     object_only = np.where(inner, smooth, 0.0).astype(np.float32)
-    discs = [cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1,) * 2) for r in _PIT_RADII]
-    return np.mean([cv2.morphologyEx(object_only, cv2.MORPH_CLOSE, disc) for disc in discs],
+    return np.mean([cv2.morphologyEx(object_only, cv2.MORPH_CLOSE, disc) for disc in _PIT_DISCS],
                    axis=0).astype(np.float32)
 
 
