@@ -92,6 +92,7 @@ _SHAPE_WORDS = (
       'wavy', 'waves', 'wave', 'spiral', 'arched', 'arch', 'arc', 'concave', 'convex', 'bumpy',
       'uneven', 'irregular', 'wrinkled', 'folds', 'folded', 'twisted', 'hooked', 'bend',
       'bends', 'bowed', 'warped', 'arches', 'arching', 'bending', 'curving', 'warps', 'kinked',
+      'bowing',
       'sag', 'sags', 'sagged', 'sagging', 'saggy',
       'droop', 'droops', 'drooped', 'drooping', 'droopy', 'bendy', 'curls', 'curled',
       'curling', 'crescent', 'crescent-shaped'),
@@ -346,7 +347,7 @@ STANDING_OBJECTS = frozenset((
     'cacti', 'wineglass', 'mannequin', 'easel', 'tripod', 'pylon', 'lamppost', 'streetlight',
     'cupboard', 'crate', 'barrel', 'keg', 'drum', 'urn', 'decanter', 'carafe', 'coffeepot',
     'percolator', 'grinder', 'blender', 'mixer', 'toaster', 'dispenser', 'shaker', 'pepperpot',
-    'saltcellar'))
+    'saltcellar', 'flagpole', 'signpost', 'streetlamp', 'windmill', 'totem-pole'))
 # Forms of "fat" that mean thickness for long thin and for flat things (a fatter rope or pillow
 # is a thicker one); for other things they mean width ("a fatter mug"). "Wider", "narrower",
 # "slimmer" and "skinnier" stay width for all ("a wider pipe", "a slimmer chain": how the
@@ -371,6 +372,7 @@ THIN_OBJECTS = frozenset((
 PART_NOUNS = frozenset((
     'handle', 'handles', 'lid', 'lids', 'cap', 'caps', 'spout', 'blade', 'blades', 'sole',
     'soles', 'leg', 'legs', 'pin', 'pins', 'stud', 'studs', 'base', 'pedestal', 'plinth', 'rim',
+    'handlebar', 'handlebars', 'nib', 'nibs',
     'neck', 'leaves', 'leaf', 'stem',
     'stems', 'strap', 'straps', 'wheel', 'wheels', 'button', 'buttons', 'key', 'keys', 'screen',
     'lens', 'cord', 'tip', 'tips', 'edge', 'edges', 'bottom', 'top', 'arm', 'arms', 'armrests',

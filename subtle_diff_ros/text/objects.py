@@ -29,7 +29,8 @@ _NOT_PARTS = frozenset(('surface', 'surfaces', 'finish', 'color', 'colour', 'col
                         'tinge', 'undertone', 'undertones', 'hint', 'job', 'glaze', 'coating',
                         'coat', 'paintwork', 'varnish', 'enamel', 'plating', 'lacquer',
                         'veneer', 'up', 'down', 'which', 'what', 'whichever', 'grit', 'grain',
-                        'grains', 'profile', 'patina', 'tarnish', 'complexion',
+                        'grains', 'profile', 'patina', 'tarnish', 'complexion', 'dye', 'dyes',
+                        'pigment', 'pigments', 'colouring', 'coloring',
                         # pronouns: "has lost the shine it has"
                         'it', 'itself', 'they', 'them', 'he', 'she', 'him')) | frozenset(
                             QUANTITY_WORDS)
@@ -157,7 +158,12 @@ _WHICH_ONE = frozenset(('live', 'reference', 'new', 'old', 'current', 'spare', '
                         'second', 'other', 'same', 'original', 'replacement', 'sample', 'test',
                         'master', 'golden', 'inspected', 'used', 'worn', 'fresh', 'main',
                         'end', 'extension', 'power', 'drainage', 'warning', 'safety', 'side',
-                        'inner', 'outer', 'middle', 'centre', 'center'))
+                        'inner', 'outer', 'middle', 'centre', 'center',
+                        # places: "the bedroom wall", "the gallery wall", "the kitchen door"
+                        'bedroom', 'kitchen', 'bathroom', 'gallery', 'garden', 'office',
+                        'hallway', 'hall', 'garage', 'lounge', 'classroom', 'corridor', 'lobby',
+                        'attic', 'cellar', 'basement', 'loft', 'porch', 'patio', 'yard',
+                        'warehouse', 'workshop', 'studio', 'shop', 'room'))
 
 
 # Materials name what a thing is made of, not its owner ("the denim jacket", "a leather strap").
@@ -171,7 +177,8 @@ _MATERIALS = frozenset((
     'pewter', 'zinc', 'nickel', 'acrylic',
     'fibreglass', 'fiberglass', 'polyester', 'velvet', 'satin', 'tweed', 'fleece', 'rattan',
     'jute', 'hemp', 'straw', 'latex', 'neoprene', 'carbon', 'crystal', 'stainless', 'galvanised',
-    'galvanized', 'cast-iron', 'laminate', 'brick', 'sandstone', 'limestone'))
+    'galvanized', 'cast-iron', 'laminate', 'brick', 'sandstone', 'limestone', 'wax', 'beeswax',
+    'paraffin', 'pvc', 'polycarbonate', 'polypropylene', 'polythene', 'polyethylene', 'cork'))
 
 
 def _lemmas(word: str) -> dict:
@@ -202,8 +209,8 @@ def names_a_thing(word: str) -> bool:
 def _names_an_owner(word: str) -> bool:
     """Return True for a noun that can own the part after it ("kettle" lid, not "live" cap)."""
     word = word.lower().strip(",.;:'")
-    if word in _WHICH_ONE or word in _MATERIALS:
-        return False
+    if word in _WHICH_ONE or word in _MATERIALS or word in ARTICLES or word in _NP_STOP:
+        return False  # "the gap under the door": no owner named by "the"
     lemmas = _lemmas(word)
     return not lemmas or 'NOUN' in lemmas
 
@@ -230,6 +237,37 @@ _COMMAND_OPENERS = COMMAND_VERBS | frozenset(('leave', 'skip', 'avoid', 'ignore'
 
 # Words that open a lead naming the things to choose from ("Out of the two eggs, pick ...").
 _CHOICE_LEADS = frozenset(('out', 'of', 'from', 'between', 'among', 'amongst'))
+
+
+# Questions that put a verb before their subject ("Why is the lamp post in pic 2 shorter?",
+# "Does the mug in image 1 look darker?", "How come the candle ..."): the subject follows them.
+_QUESTION_WORDS = frozenset(('why', 'how', 'what', 'when', 'where'))
+_QUESTION_CONTRACTIONS = frozenset(("why's", "how's", "what's", "where's", "when's"))
+_AUXILIARIES = frozenset(('is', 'are', 'was', 'were', 'does', 'do', 'did', 'has', 'have', 'had',
+                          'can', 'could', 'will', 'would', 'should', 'might', 'may', 'must',
+                          "isn't", "aren't", "wasn't", "weren't", "doesn't", "don't", "didn't",
+                          "hasn't", "haven't"))
+
+
+def _after_question(tokens, start: int) -> int:
+    """Return where a question's subject starts: after "why is", "how come", "does" ..."""
+    k = start
+    if k < len(tokens) and tokens[k].word in _QUESTION_CONTRACTIONS:
+        return k + 1
+    if k + 1 < len(tokens) and tokens[k].word == 'how' and tokens[k + 1].word == 'come':
+        return k + 2
+    if k < len(tokens) and tokens[k].word in _QUESTION_WORDS:
+        k += 1
+    if k < len(tokens) and tokens[k].word in _AUXILIARIES:
+        return k + 1
+    return start
+
+
+def _asks_with_verb_after(tokens) -> bool:
+    """Return True for a question whose verb follows its subject ("does the mug sit lower")."""
+    k = _after_question(tokens, 0)
+    return k > 0 and tokens[k - 1].word in _AUXILIARIES - frozenset(
+        ('is', 'are', 'was', 'were', "isn't", "aren't", "wasn't", "weren't"))
 
 
 def _opening_word(tokens) -> int:
@@ -280,13 +318,19 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
         subjects = [i for i, _, reference in mentions if not reference]
         first = subjects[0] if subjects else None
         opening = _start_after_reference(tokens, mentions)
+        asked = _after_question(tokens, opening)
+        if 0 <= verb_at < asked:
+            # "Why is the lamp post in pic 2 shorter?": the verb came before its subject
+            verb_at = -1
+            if first is None:
+                phrase = span_text(text, tokens, _strip_article(tokens, asked), hit.index)
         if first is not None:
             # "Discolouration noted: the insulation in image 2 ...": after the preface
             breaks = ':.;!?,' if tokens[0].word in _PREFACE_OPENERS else ':.;!?'
             # "After 40 cuts in oak, the cutting edge of the blade in image 1 ...": likewise
             opening = max([opening] + [k + 1 for k in range(first) if tokens[k].word in breaks])
         if first is not None and (verb_at < 0 or first < verb_at):
-            start = _strip_article(tokens, opening)
+            start = _strip_article(tokens, _after_question(tokens, opening))
             if first > start and tokens[start].word != 'in' and \
                     min(i for i, _, _ in mentions if i >= start) == first:
                 # "The handle of the purse in image 1 ...", "The cup in the image 2 ..."
@@ -366,6 +410,10 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
             obj, part = owner, head
     if part is not None:
         part = _without_verb(part)
+        words = part.split()
+        while len(words) > 1 and words[0].lower() in _MATERIALS:
+            words = words[1:]  # "the wax seal on the letter": the seal
+        part = ' '.join(words)
         if any(ch.isdigit() for ch in part):
             part = None  # "Gloss reading 88 GU on the bell": a reading, not a part
     named_part = hit.part or part
@@ -374,12 +422,23 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
         owner = re.match(rf'{re.escape(named_part)}\s+(?:in|on|of)\s+(?:the\s+|a\s+|an\s+)?'
                          r'(\S.*)', obj, re.I)
         obj = owner.group(1) if owner else (None if obj.lower() == named_part.lower() else obj)
+        lacking = obj and re.match(rf'(\S.*?)\s+(?:without|missing|lacking|minus)\s+'
+                                   rf'(?:a\s+|an\s+|the\s+|any\s+|its\s+)?'
+                                   rf'{re.escape(named_part)}$', obj, re.I)
+        if lacking:
+            obj = lacking.group(1)  # "the glass without a stem": the glass
     if obj is not None:
         obj = obj.rstrip(':;, ') or None  # "Image 2 kitchen knife: edge sharper ..."
     if obj is not None and not any(ch.isalpha() for ch in obj):
         obj = None  # "Image 2: 5 buttons, image 1: 4 buttons": a count, no object
     if obj is not None and obj.lower() in _PRONOUNS:
         obj = None
+    if _asks_with_verb_after(tokens):
+        # "does the 2nd soufflé stand higher?", "does the left mug sit lower?": a verb
+        if part is not None and part.lower() in _PART_VERBS:
+            part = None
+        if obj is not None and len(obj.split()) > 1 and obj.split()[-1].lower() in _PART_VERBS:
+            obj = obj.rsplit(None, 1)[0]
     if part is not None and _not_a_part(part.lower().split()[-1], hit):
         part = None  # "has the boxier shape", "whose colour is more muted": the whole look
     return obj, part

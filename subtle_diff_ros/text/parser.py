@@ -545,6 +545,12 @@ def _is_noun_use(tokens, i) -> bool:
     return prev_word in before or next_word in after
 
 
+# Verbs of making before "out of" ("carved out of rough oak"): the material, not a lacked look.
+_MAKING_VERBS = frozenset(('made', 'cut', 'carved', 'built', 'formed', 'moulded', 'molded', 'cast',
+                           'turned', 'sewn', 'woven', 'knitted', 'fashioned', 'crafted', 'printed',
+                           'machined', 'milled', 'forged', 'blown', 'poured', 'shaped'))
+
+
 def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
     """
     Return (sign from more/less and negation, whether more/less was said) before token i.
@@ -569,6 +575,11 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
             pass  # "barely darker", "hardly any less shiny": a little, not the other way
         elif word in NEGATION_WORDS or word.endswith("n't"):
             sign = -sign
+        elif word == 'of' and j == i - 1 and j - 1 >= floor and tokens[j - 1].word == 'out' \
+                and not (j >= 2 and tokens[j - 2].word in _MAKING_VERBS) and not any(
+                    s.comparative for s in word_senses(tokens[i].word)[0]):
+            # "out of round", "out of true": lacking the quality (not "made out of rough clay")
+            sign, explicit, j = -sign, True, j - 1
         elif word == 'longer' and j > floor and tokens[j - 1].word == 'no':
             sign, j = -sign, j - 1  # "no longer as glossy", "is no longer round"
         elif word in _WAS_ONCE and j - 2 >= floor and tokens[j - 1].word == 'to' and \

@@ -560,7 +560,8 @@ def _part_before(tokens: List[Token], i: int, clause_start: int) -> Optional[str
         j = -1  # "that the other lacks": the part comes before the relative clause
     if j >= clause_start and _is_part_word(tokens[j]) and "'" not in tokens[j].raw:
         k = j - 1
-        while k > clause_start and tokens[k].word in ARTICLES:
+        while k > clause_start and (tokens[k].word in ARTICLES
+                                    or tokens[k].word in ('its', 'their')):
             k -= 1
         if k > clause_start and tokens[k].word in ('on', 'of', 'from') and \
                 _is_part_word(tokens[k - 1]) and "'" not in tokens[k - 1].raw:
@@ -574,8 +575,8 @@ def _part_before(tokens: List[Token], i: int, clause_start: int) -> Optional[str
     if owner >= 0 and tokens[clause_start - 1].word in RELATIVE_WORDS and \
             _is_part_word(tokens[owner]):
         k = owner - 1
-        while k > 0 and tokens[k].word in ARTICLES:
-            k -= 1
+        while k > 0 and (tokens[k].word in ARTICLES or tokens[k].word in ('its', 'their')):
+            k -= 1  # "has a key on its base, which the other lacks": the key
         if k > 0 and tokens[k].word in ('on', 'of', 'in') and _is_part_word(tokens[k - 1]) \
                 and "'" not in tokens[k - 1].raw:
             return _head(tokens[k - 1])  # "shows a cap on the bottle, which image 1 lacks"

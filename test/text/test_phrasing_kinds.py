@@ -2385,3 +2385,61 @@ def test_sources_and_reasons_do_not_take_the_object(text, obj):
 def test_arches_more_is_more_curved(text, subject):
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject) == ('curvature', 1, subject)
+
+
+@pytest.mark.parametrize('text, obj, axis, subject', [
+    # a question puts its verb before the subject: the subject is still the thing compared
+    ('Why is the flagpole in image 1 so much shorter than in image 2?', 'flagpole', 'height', 1),
+    ('How is the kettle in pic 2 so much duller?', 'kettle', 'glossiness', 2),
+    ('Is the chimney in image 2 shorter than in image 1?', 'chimney', 'height', 2),
+    ('Does the candle in image 1 stand lower?', 'candle', 'height', 1),
+    ("Why's the teapot in pic 1 darker?", 'teapot', 'brightness', 1),
+    ('How come the bollard in image 2 is shorter?', 'bollard', 'height', 2),
+])
+def test_questions_name_their_subject_after_the_verb(text, obj, axis, subject):
+    query = parse_difference(text, fallback=False)
+    assert (query.object, query.axis, query.subject, query.part) == (obj, axis, subject, None)
+
+
+@pytest.mark.parametrize('text, direction', [
+    ('The washer in image 1 is out of round.', -1),
+    ('The bearing race in image 2 is more out of round than in image 1.', -1),
+    ('The pulley in image 2 is less out of round than the one in image 1.', 1),
+])
+def test_out_of_round_is_less_round(text, direction):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction) == ('roundness', direction)
+
+
+def test_made_out_of_a_material_is_no_lacked_look():
+    query = parse_difference('The bowl in image 1 is carved out of rough oak.', fallback=False)
+    assert (query.axis, query.direction, query.subject) == ('roughness', 1, 1)
+
+
+@pytest.mark.parametrize('text, obj, part', [
+    # a location after the thing is no owner of it
+    ('The crack under the window in image 1 is wider than in image 2.', 'crack under the window',
+     None),
+    # a room before a wall or door names where the thing is, not its owner
+    ('The kitchen wall in image 2 is darker than in image 1.', 'kitchen wall', None),
+    # a material before a part is what the part is made of
+    ('The rubber grip on the racket in image 1 is thicker than in image 2.', 'racket', 'grip'),
+    # a nib and handlebars are parts of what is named before them
+    ('The pen nib in image 2 is sharper than in image 1.', 'pen', 'nib'),
+    ('The scooter handlebars in image 1 are wider than in image 2.', 'scooter', 'handlebars'),
+    # dye is the colour, no part
+    ('Bring me the scarf with the brighter dye.', 'scarf', None),
+])
+def test_locations_rooms_materials_and_colour_nouns_own_no_parts(text, obj, part):
+    query = parse_difference(text, fallback=False)
+    assert (query.object, query.part) == (obj, part)
+
+
+@pytest.mark.parametrize('text, obj, part', [
+    ('The music box in image 2 has a crank on its side, which the one in image 1 lacks.',
+     'music box', 'crank'),
+    ('Hand me the kettle without a whistle.', 'kettle', 'whistle'),
+])
+def test_the_part_had_or_lacked_is_not_where_it_sits(text, obj, part):
+    query = parse_difference(text, fallback=False)
+    assert query.axis == 'presence' and (query.object, query.part) == (obj, part)
