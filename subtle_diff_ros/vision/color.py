@@ -30,13 +30,29 @@ def is_uniform(lab: np.ndarray) -> bool:
 
 def to_lab(image: np.ndarray) -> np.ndarray:
     """Return CIELAB (float32, L* in [0, 100]) of an RGB uint8 image."""
-    return cv2.cvtColor(image.astype(np.float32) / 255.0, cv2.COLOR_RGB2Lab)
+    return to_lab_float(image.astype(np.float32) / 255.0)
+
+
+def to_lab_float(image: np.ndarray) -> np.ndarray:
+    """Return CIELAB (float32, L* in [0, 100]) of an sRGB float image with values in 0-1."""
+    return cv2.cvtColor(np.ascontiguousarray(image, np.float32), cv2.COLOR_RGB2Lab)
 
 
 def lab_to_rgb(lab: np.ndarray) -> np.ndarray:
     """Return the RGB uint8 image of a CIELAB float image (out-of-gamut values clipped)."""
     rgb = cv2.cvtColor(lab.astype(np.float32), cv2.COLOR_Lab2RGB)
     return np.clip(rgb * 255.0 + 0.5, 0, 255).astype(np.uint8)
+
+
+def lab_of_rgb(rgb) -> np.ndarray:
+    """Return CIELAB (float32) of one sRGB colour given as three floats in 0-1."""
+    return to_lab_float(np.asarray(rgb, np.float32).reshape(1, 1, 3))[0, 0]
+
+
+def rgb_of_lab(lab) -> np.ndarray:
+    """Return the sRGB colour (three floats in 0-1, clipped to the gamut) of one CIELAB colour."""
+    rgb = cv2.cvtColor(np.asarray(lab, np.float32).reshape(1, 1, 3), cv2.COLOR_Lab2RGB)
+    return np.clip(rgb[0, 0], 0.0, 1.0)
 
 
 def warm_shift(lab: np.ndarray) -> np.ndarray:

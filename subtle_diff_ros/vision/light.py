@@ -14,7 +14,9 @@ changes an inspection meets are multiplicative.
 
 Each estimate comes with its precision (``estimate_gains``): how far the gains may be off,
 relative, per channel, from the spread of the static pixels and from the 8-bit values the live
-frame was stored in.
+frame was stored in. The model itself holds only for a camera whose values are linear light
+under the sRGB curve; on an object of another tone than the static pixels the gains may be off
+by more (``tone_uncertainty``), as far as other cameras' tone curves differ from sRGB's.
 """
 
 import math
@@ -50,9 +52,11 @@ LIGHT_SPREADS = 3.0
 # change their mean linear light when a JPEG re-encoding smooths their noise (gamma is curved
 # there), which read as a light 6 % greener on a black COIL-100 backdrop.
 EVEN_EXPOSED = (32, 235)
-# Least share of the static surroundings that must be well exposed (``EVEN_EXPOSED``) for their
-# light to be told: on a black backdrop the few bright pixels outside an automatic outline that
-# missed part of the object are that object, edited or not.
+# Least share of the static surroundings that must be well exposed (``EVEN_EXPOSED``) in the
+# better exposed frame for their light to be told (``exposed_share``): on a black backdrop the few
+# bright pixels outside an automatic outline that missed part of the object are that object,
+# edited or not. (Counted in both frames at once, a lamp at 0.6 of its light sank half of a dim
+# table under the range, and the light was undone one way round and not the other.)
 MIN_EXPOSED_SHARE = 0.5
 # How far (relative) the light of one half of the frame may differ from the whole's and the light
 # still be taken as one change of the scene's light (``uniform_light``).
@@ -61,6 +65,14 @@ UNIFORM_LIGHT = 0.02
 # MAX_TINT_FACTOR, are not undone: the estimate is unreliable that far out.
 MAX_LIGHT_FACTOR = 2.0
 MAX_TINT_FACTOR = 1.3
+# How far (relative) the gain of a light undone may be off on an object of another tone than the
+# static pixels it was measured on, per unit of the light's log size and of the log distance of
+# their tones (``tone_uncertainty``). One gain a channel is exact for a camera whose values are
+# linear light under the sRGB curve; under another exposure, a pure 2.2 gamma, BT.709, a filmic
+# shoulder, an editor's brightness slider and a contrast curve misfit by 0.06, 0.06, 0.07,
+# 0.06-0.10 and 0.18 (root mean square over pairs of tones; the five curves and sRGB: 0.096,
+# ``benchmarks/light_tone.py``).
+TONE_MISFIT = 0.1
 
 
 class LightEstimateError(SubtleDiffError):
@@ -230,10 +242,10 @@ def light_change(reference: np.ndarray, live: np.ndarray,
     ``MAX_TINT_FACTOR``).
     """
     try:
-        gains, pixels, precision = estimate_gains(reference, live, static, EVEN_EXPOSED)
+        gains, _, precision = estimate_gains(reference, live, static, EVEN_EXPOSED)
     except LightEstimateError:
         return None
-    if pixels < MIN_EXPOSED_SHARE * int(np.count_nonzero(static)):
+    if exposed_share(reference, live, static) < MIN_EXPOSED_SHARE:
         return None  # a dark backdrop: the few bright pixels outside an outline may be object
     if not uniform_light(reference, live, static, gains, precision):
         return None
@@ -243,6 +255,47 @@ def light_change(reference: np.ndarray, live: np.ndarray,
     if beyond_undoing(gains):
         return None
     return gains
+
+
+def exposed_share(reference: np.ndarray, live: np.ndarray, static: np.ndarray) -> float:
+    """
+    Return the share of ``static`` pixels well exposed (``EVEN_EXPOSED``) in the better frame.
+
+    A dark backdrop is dark in both frames; a dimmer lamp darkens only one, and the brighter frame
+    shows how much of the scene there is to tell the light from.
+    """
+    total = int(np.count_nonzero(static))
+    if not total:
+        return 0.0
+    low, high = EVEN_EXPOSED
+    return max(int(np.count_nonzero(static & (image.min(axis=2) >= low)
+                                    & (image.max(axis=2) <= high))) / total
+               for image in (reference, live))
+
+
+def light_tone(image: np.ndarray, where: np.ndarray) -> np.ndarray:
+    """
+    Return the tone (log linear light, per channel) that gains measured on ``where`` hold at.
+
+    A ratio of sums weighs each pixel by its light, so the tone is the light-weighted mean of
+    the pixels' log linear values (each floored at 0.001). Zeros when ``where`` is empty.
+    """
+    linear = np.maximum(srgb_to_linear(image[where]).astype(np.float64), 1e-3)
+    if not linear.size:
+        return np.zeros(image.shape[2] if image.ndim == 3 else 1)
+    return (linear * np.log(linear)).sum(axis=0) / linear.sum(axis=0)
+
+
+def tone_uncertainty(gains, measured_tone, object_tone) -> np.ndarray:
+    """
+    Return the relative standard uncertainty, per channel, of ``gains`` undone on an object.
+
+    ``measured_tone``: the tone the gains were measured at (``light_tone`` of the static
+    pixels), ``object_tone`` the object's. ``TONE_MISFIT`` times the log size of each channel's
+    gain times the log distance of the two tones.
+    """
+    return TONE_MISFIT * np.abs(np.log(np.asarray(gains, np.float64))) * \
+        np.abs(np.asarray(object_tone) - np.asarray(measured_tone))
 
 
 def light_level(gains) -> float:

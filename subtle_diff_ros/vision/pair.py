@@ -21,7 +21,8 @@ import numpy as np
 
 from .color import to_lab
 from .image_io import as_rgb_image, WORK_SIDE, working_copy
-from .light import apply_gains, clip_alike, light_change, static_surroundings
+from .light import (apply_gains, clip_alike, EVEN_EXPOSED, light_change, light_tone,
+                    static_surroundings)
 from .registration import (full_registration, MIN_SCENE_AGREEMENT, phase_shift, Registration,
                            rigid_warp, scene_agreement)
 from .segmentation import automatic_masks, changed_pixels, pair_masks, soft_coverage
@@ -97,7 +98,8 @@ class PreparedPair:
     a shift), so that they can be compared pixel for pixel and share one outline (carried
     masks): two different objects in one pose on one backdrop match by a shift but are not one
     scene, and each keeps its own outline. ``light_gains``: image 2's light over image 1's, once
-    ``even_light`` has undone it (None while the images are as taken).
+    ``even_light`` has undone it (None while the images are as taken); ``light_tone`` the tone
+    (``vision.light.light_tone``) of the static pixels it was measured on.
     """
 
     first: PreparedImage
@@ -107,6 +109,7 @@ class PreparedPair:
     _registration: Optional[Registration] = field(default=None, repr=False)
     _agreement: Optional[float] = field(default=None, repr=False)
     light_gains: Optional[np.ndarray] = field(default=None, repr=False)
+    light_tone: Optional[np.ndarray] = field(default=None, repr=False)
 
     @property
     def shift(self) -> Optional[Tuple[float, float]]:
@@ -361,10 +364,13 @@ def even_light(pair: PreparedPair) -> Optional[np.ndarray]:
     dx, dy = pair.shift  # image 2's pixels are moved back into image 1's frame
     seen = _moved(np.ones(first.mask.shape, bool), -dx, -dy)
     objects = first.mask | _moved(second.mask, -dx, -dy)
-    gains = light_change(first.image, _moved(second.image, -dx, -dy, cv2.INTER_LINEAR),
-                         static_surroundings(objects, seen))
+    static = static_surroundings(objects, seen)
+    gains = light_change(first.image, _moved(second.image, -dx, -dy, cv2.INTER_LINEAR), static)
     if gains is None:
         return None
+    low, high = EVEN_EXPOSED
+    exposed = (first.image.min(axis=2) >= low) & (first.image.max(axis=2) <= high)
+    pair.light_tone = light_tone(first.image, static & exposed)
     undone = 1.0 / gains
     sources = clip_alike(first.source, apply_gains(second.source, undone), gains)
     copies = clip_alike(first.image, apply_gains(second.image, undone), gains)

@@ -9,7 +9,10 @@ import numpy as np
 from paths import OBJECTS
 import pytest
 
+from skimage.data import coffee
+
 from subtle_diff_ros.backends.analytic.backend import AnalyticBackend
+from subtle_diff_ros.stimuli import edit_object
 from subtle_diff_ros.text import parse_difference
 from subtle_diff_ros.vision.image_io import load_image, load_mask
 from subtle_diff_ros.vision.light import apply_gains, linear_to_srgb, srgb_to_linear
@@ -90,3 +93,70 @@ def test_a_frame_and_its_jpeg_copy_are_compared_on_the_same_pixels(cup):
     margin = forward.scores[1] - forward.scores[0]
     assert margin == pytest.approx(backward.scores[0] - backward.scores[1], abs=0.02)
     assert forward.confidence < 0.9 and abs(margin) < 0.1  # well under one JND apart
+
+
+def _filmic(x):
+    """Return a camera's encoded values (0-1) of linear light: a filmic shoulder, gamma 2.2."""
+    return np.clip(x * 1.6 / (1 + 0.6 * x), 0, 1) ** (1 / 2.2)
+
+
+def _filmic_inverse(v):
+    y = np.clip(v, 0, 1) ** 2.2
+    return y / (1.6 - 0.6 * y)
+
+
+def _exposed(photo, exposure):
+    """Return ``photo`` as a filmic camera gives it under ``exposure`` times the light."""
+    scene = _filmic_inverse(photo / 255.0)
+    return np.clip(np.round(255 * _filmic(exposure * scene)), 0, 255).astype(np.uint8)
+
+
+def _slider(photo, factor):
+    """Return ``photo`` with its encoded values multiplied, as an editor's brightness slider."""
+    return np.clip(np.round(photo * float(factor)), 0, 255).astype(np.uint8)
+
+
+@pytest.mark.parametrize('relight', [lambda p: _slider(p, 0.85), lambda p: _slider(p, 1.15),
+                                     lambda p: _exposed(p, 0.8), lambda p: _exposed(p, 1.25)],
+                         ids=['slider 0.85', 'slider 1.15', 'camera 0.8', 'camera 1.25'])
+def test_a_frame_relit_through_another_tone_curve_makes_no_sure_darker_object(cup, relight):
+    """
+    The whole frame under another light, through a tone curve that is not sRGB's.
+
+    One gain a channel, undone, is off on an object of another tone than its backdrop: the cup
+    read a few tenths of a JND darker or lighter, and "the darker cup" was chosen at 1.00 either
+    way round. Nothing about the cup changed: no side is a sure answer.
+    """
+    photo, _ = cup
+    lit = relight(photo)
+    backend = AnalyticBackend()
+    for images in ([photo, lit], [lit, photo]):
+        result = backend.select(images, parse_difference('the darker cup'))
+        assert result.confidence < 0.8, result
+
+
+def test_a_darker_cup_under_a_cameras_tone_curve_is_still_chosen(cup):
+    """The uncertainty of the light undone is no excuse for doubting a clear difference."""
+    photo, _ = cup
+    darker = _exposed(edit_object(photo, 'darker', 2.0), 1.25)
+    backend = AnalyticBackend()
+    for images, edited in (([photo, darker], 1), ([darker, photo], 0)):
+        result = backend.select(images, parse_difference('bring me the darker cup'))
+        assert result.choice == edited and result.confidence > 0.8, result
+
+
+def test_a_much_dimmer_lamp_on_a_partly_dark_scene_is_undone_either_way_round():
+    """
+    A lamp at 0.6 of its light sinks much of a dim table under the well-exposed values.
+
+    Whether the light can be told was judged on the pixels well exposed in both frames, fewer
+    than half of the table here, so it was undone with the dim frame second and not the other
+    way round, where the cup was "the darker cup" at 1.00. The frame that shows the scene decides.
+    """
+    photo = coffee()
+    dim = linear_to_srgb(srgb_to_linear(photo) * 0.6)
+    backend = AnalyticBackend()
+    for images in ([photo, dim], [dim, photo]):
+        described = backend.describe(images[0], images[1], 'color', 'cup')
+        assert described.light_gains is not None and described.no_difference, described.sentence
+        assert backend.select(images, parse_difference('the darker cup')).confidence < 0.7

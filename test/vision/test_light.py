@@ -7,7 +7,7 @@ import pytest
 
 from subtle_diff_ros.stimuli.camera import sensor_signal
 from subtle_diff_ros.vision.light import (apply_gains, clip_alike, estimate_gains, light_change,
-                                          LightEstimateError)
+                                          light_tone, LightEstimateError, tone_uncertainty)
 
 LIGHTS = [(level, tint) for level in np.linspace(0.85, 1.15, 7)
           for tint in ((1.0, 1.0, 1.0), (1.03, 1.0, 0.97), (0.97, 1.01, 1.03))]
@@ -117,3 +117,29 @@ def test_a_dark_backdrop_tells_no_light():
     scene, static = _scene(rng)
     scene[:, :100] = 10
     assert light_change(scene, _shot(scene, (1.2, 1.2, 1.2), rng, sigma=1.0), static) is None
+
+
+def test_a_dimmer_lamp_on_dim_surroundings_is_told_from_the_brighter_frame():
+    """Most of the table falls under the well-exposed values only in the dimmer frame."""
+    rng = np.random.default_rng(7)
+    scene, static = _scene(rng)
+    scene[:, :80] = rng.integers(36, 48, (80, 80, 3))
+    found = light_change(scene, _shot(scene, (0.6, 0.6, 0.6), rng, sigma=1.0), static)
+    assert found is not None and np.allclose(found, 0.6, rtol=0.02), found
+    found = light_change(_shot(scene, (0.6, 0.6, 0.6), rng, sigma=1.0), scene, static)
+    assert found is not None and np.allclose(found, 1 / 0.6, rtol=0.02), found
+
+
+def test_the_light_undone_is_less_certain_on_an_object_of_another_tone():
+    scene = np.full((20, 20, 3), 60, np.uint8)
+    scene[5:15, 5:15] = 230
+    backdrop, cup = ~np.zeros((20, 20), bool), np.zeros((20, 20), bool)
+    backdrop[5:15, 5:15], cup[5:15, 5:15] = False, True
+    measured, white = light_tone(scene, backdrop), light_tone(scene, cup)
+    assert np.all(white > measured)
+    gains = np.array([1.25, 1.25, 0.9])
+    far = tone_uncertainty(gains, measured, white)
+    assert np.all(far > 0) and far[0] > far[2]
+    assert np.allclose(tone_uncertainty(gains, measured, measured), 0.0)
+    assert np.allclose(tone_uncertainty(np.ones(3), measured, white), 0.0)
+    assert np.allclose(tone_uncertainty(gains ** 2, measured, white), 2 * far)

@@ -18,7 +18,7 @@ import numpy as np
 from .confidence import calibration, mixture_probability, squeeze
 from .explain import best_explanation
 from .measure import (chroma_change, compare, glossiness_scale, measure_object,
-                      ObjectMeasurements)
+                      ObjectMeasurements, relit)
 from .shape import interior_extents
 from .texture import glossiness_values, registered_highlights
 from .thresholds import COLOR_DIFFERENCE, LIGHTNESS_RELATIVE_AXES, RATIO_AXES, threshold
@@ -30,6 +30,7 @@ from ...core.query import DifferenceQuery
 from ...core.results import DifferenceDescription, SelectionResult
 from ...core.wording import comparative_sentence, indefinite, no_difference_sentence
 from ...vision.color import HUE_ANGLES, hue_distance, hue_lean, is_uniform
+from ...vision.light import light_tone, tone_uncertainty
 from ...vision.localization import changed_regions
 from ...vision.pair import (common_masks, even_light, prepare_images, prepare_pair,
                             with_mask)
@@ -189,6 +190,33 @@ class AnalyticBackend:
         return query.direction * value / threshold(query.axis, self.thresholds,
                                                    registered=registered, apart=apart)
 
+    def _light_spread(self, pair, measured, query: DifferenceQuery, same_scene: bool,
+                      scores) -> float:
+        """
+        Return how far (just-noticeable units) the light undone in image 2 may move its margin.
+
+        The gains hold at the tone of the static pixels they were measured on; on an object of
+        another tone they are off by ``vision.light.tone_uncertainty``, per channel. Each
+        channel's light on image 2's object is moved by that much (``measure.relit``) and the
+        changes of the margin add in quadrature. Zero unless the light was undone and the query
+        is about colour.
+        """
+        if pair is None or pair.light_gains is None or pair.light_tone is None or \
+                AXES[query.axis].attribute != 'color':
+            return 0.0
+        first = pair.first
+        spreads = tone_uncertainty(pair.light_gains, pair.light_tone,
+                                   light_tone(first.image, first.mask))
+        margin = scores[1] - scores[0]
+        squares = 0.0
+        for channel, spread in enumerate(spreads):
+            if spread <= 0:
+                continue
+            moved = [measured[0], relit(measured[1], channel, 1.0 / (1.0 + spread))]
+            changed = self._scores(moved, query, same_scene)
+            squares += (changed[1] - changed[0] - margin) ** 2
+        return float(np.sqrt(squares))
+
     def select(self, images: Sequence[np.ndarray], query: DifferenceQuery,
                method: Optional[str] = None, masks=None) -> SelectionResult:
         """Choose the image the query describes from measurements of its axis."""
@@ -206,6 +234,11 @@ class AnalyticBackend:
                                            query.axis)
         if self.temperature is not None:
             temperature, ceiling = self.temperature, 1.0
+        spread = self._light_spread(pair, measured, query, same_scene, scores)
+        if spread:
+            # The light undone in image 2 may be off on the object's tone: a margin within
+            # that is no sure answer.
+            temperature = float(np.hypot(temperature, spread))
         choice, margin, probability = decide(scores, query.subject, temperature)
         if scenarios is not None:
             # A doubtful mask: as sure as the answer is on average over the plausible masks.

@@ -18,7 +18,7 @@ lightness change explains, so that darkening is not desaturation), spreads of th
 ratio, ``glossiness_scale``). Colour is taken away from the outline.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 import math
 from typing import Dict, Optional, Tuple
 
@@ -32,7 +32,8 @@ from .thresholds import (AUTOMATIC_MASK_THRESHOLDS, COLOR_DIFFERENCE, hue_thresh
                          SPECULAR_UNIT, threshold, UNITS)
 from ...core.axes import AXES
 from ...core.results import AxisMeasurement
-from ...vision.color import dominant_colour, hue_distance, warm_shift
+from ...vision.color import dominant_colour, hue_distance, lab_of_rgb, rgb_of_lab, warm_shift
+from ...vision.light import encode_srgb, srgb_to_linear
 from ...vision.measures import interior, surroundings
 from ...vision.pair import PreparedImage, PreparedPair
 
@@ -105,6 +106,35 @@ def measure_object(view: PreparedImage, main_colour: bool = False,
                               view.mask_given, highlights, view.mask_carried, spread,
                               dominant_colour(pixels[:, 1:], lab[surroundings(mask)][:, 1:])
                               if main_colour else None)
+
+
+def relit(measured: ObjectMeasurements, channel: int, factor: float) -> ObjectMeasurements:
+    """
+    Return ``measured`` with its colour under ``factor`` times the light in one RGB channel.
+
+    The object's mean colour is moved in linear light and its colour values (brightness,
+    saturation, hue, warmth and the main colour) by as much as the mean colour moved; shape and
+    texture stay. How far a colour score depends on the light undone in an image.
+    """
+    linear = srgb_to_linear(rgb_of_lab(measured.mean_lab) * 255.0)
+    moved = linear.copy()
+    moved[channel] *= factor
+    before, after = (lab_of_rgb(encode_srgb(x) / 255.0).astype(np.float64)
+                     for x in (linear, moved))
+    lab = np.asarray(measured.mean_lab, np.float64) + after - before
+    mean = np.asarray(measured.mean_lab, np.float64)
+    chroma = float(np.hypot(lab[1], lab[2]))
+    turned = hue_distance(float(np.degrees(np.arctan2(lab[2], lab[1]))),
+                          float(np.degrees(np.arctan2(mean[2], mean[1]))))
+    values = dict(measured.values)
+    values['brightness'] += float(lab[0] - mean[0])
+    values['saturation'] += chroma - measured.chroma
+    values['hue'] = (values['hue'] + turned) % 360.0
+    values['warmth'] += float(warm_shift(lab) - warm_shift(mean))
+    main = measured.main_colour
+    if main is not None:
+        main = ((main[0] + turned) % 360.0, max(0.0, main[1] + chroma - measured.chroma))
+    return replace(measured, values=values, mean_lab=lab, chroma=chroma, main_colour=main)
 
 
 def measure_pair(pair: PreparedPair) -> Tuple[ObjectMeasurements, ObjectMeasurements]:
