@@ -358,9 +358,11 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
                 # "Get the first toy car, it's the smaller one": the phrase ends at the comma
                 start = _strip_article(tokens, start)
                 # ... and at the sentence's end ("the one on the left! The big one's for Dad")
+                # ... and at a verb of how it stands or looks ("Image 1 cup sits on a ring")
                 stop = next((k for k in range(start, stop)
                              if tokens[k].word in ('.', '!', '?', ';', 'than', 'vs', 'versus')
-                             or (k > start and tokens[k].word == ',')), stop)
+                             or (k > start and (tokens[k].word == ','
+                                                or tokens[k].word in _STANDS_OR_LOOKS))), stop)
                 phrase = span_text(text, tokens, start, stop)
         elif verb_at > 0:
             # "The cup is darker in image 2", "The handle of the purse has a brighter shade"
@@ -491,6 +493,12 @@ _PART_VERBS = frozenset((
     # verbs of comparing ("the tile whose finish exceeds the other's in gloss")
     'exceeds', 'exceed', 'beats', 'surpasses', 'surpass', 'outdoes', 'outdo', 'trails', 'lags',
     'outshines', 'outshine'))
+
+
+# Verbs of how a thing stands or looks that no noun is spelled like ("stick", "stand", "rest"
+# are): after "Image 1 cup" they end the object's name ("Image 1 cup sits on a foot ring").
+_STANDS_OR_LOOKS = frozenset(('sits', 'stands', 'looks', 'seems', 'appears', 'reads', 'measures',
+                              'runs', 'feels', 'shows', 'comes', 'gleams', 'shines', 'rests'))
 
 
 # Particles left after a verb read as a difference word ("the lip flares out more").

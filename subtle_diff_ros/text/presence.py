@@ -432,6 +432,10 @@ _CAME_OFF = frozenset(('peeled', 'torn', 'broken', 'snapped', 'fallen', 'fell', 
 # Verbs of standing on a part ("the figure that stands on a base", "a vase sitting on feet").
 _STANDING = frozenset(('stands', 'stand', 'standing', 'sits', 'sit', 'sitting', 'rests', 'rest',
                        'resting', 'mounted', 'perched', 'set'))
+# What a thing may stand on as a part of it, besides the part nouns ("sits on a foot ring").
+_SUPPORTS = frozenset(('ring', 'saucer', 'coaster', 'mount', 'tray', 'plinth', 'pedestal', 'stand',
+                       'base', 'foot', 'feet', 'legs', 'wheels', 'castors', 'casters', 'platform',
+                       'pallet', 'rack', 'cradle', 'holder', 'trivet'))
 
 
 # Words in "-less" that name no missing part ("seamless" is smooth, "wireless" a kind of
@@ -663,9 +667,11 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
         elif word == 'off' and before in _CAME_OFF and \
                 (part := _part_before(tokens, i - 1, starts[i])):
             cues.append(PartCue(i, 'presence', -1, part, True))  # "the label peeled off"
-        elif word == 'on' and before in _STANDING and (part := _part_after(tokens, i)) and \
-                part.split()[-1] in PART_NOUNS:
-            cues.append(PartCue(i, 'presence', 1, part, True))  # "stands on a base"
+        elif word == 'on' and before in _STANDING and \
+                (part := _part_after(tokens, i, colours=True)) and \
+                part.split()[-1].lower() in PART_NOUNS | _SUPPORTS:
+            # "stands on a base", "sitting on a little stand", "sits on a stepped foot ring"
+            cues.append(PartCue(i, 'presence', 1, part, True))
         elif word == 'short' and after == 'of' and (part := _part_after(tokens, i + 1)):
             cues.append(PartCue(i, 'presence', -1, part, True))  # "short of a button"
         elif word in ('number', 'count') and before == 'the' and i > 1 and \

@@ -2443,3 +2443,16 @@ def test_locations_rooms_materials_and_colour_nouns_own_no_parts(text, obj, part
 def test_the_part_had_or_lacked_is_not_where_it_sits(text, obj, part):
     query = parse_difference(text, fallback=False)
     assert query.axis == 'presence' and (query.object, query.part) == (obj, part)
+
+
+@pytest.mark.parametrize('text, subject, obj, part', [
+    # standing on a part of it: the thing has that part
+    ('The teapot in image 2 sits on a little trivet, the one in image 1 does not.', 2, 'teapot',
+     'trivet'),
+    ('The image 1 bowl rests on a raised foot ring.', 1, 'bowl', 'foot ring'),
+    ('The lamp on the left is standing on a black base.', 1, 'lamp', 'base'),
+])
+def test_standing_on_a_part_has_it(text, subject, obj, part):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject) == ('presence', 1, subject)
+    assert (query.object, query.part) == (obj, part)
