@@ -17,8 +17,8 @@ setup(
     license='Apache-2.0',
     python_requires='>=3.10',
     packages=find_packages(include=['subtle_diff_ros', 'subtle_diff_ros.*']),
-    install_requires=['numpy', 'opencv-python-headless', 'scikit-image', 'torch', 'transformers',
-                      'safetensors', 'tqdm', 'PyYAML', 'pycocoevalcap', 'xxhash'],
+    install_requires=['numpy', 'opencv-python-headless', 'scikit-image', 'Pillow', 'torch',
+                      'transformers', 'safetensors', 'tqdm', 'PyYAML', 'pycocoevalcap', 'xxhash'],
     extras_require={'test': ['pytest']},
     entry_points={'console_scripts': ['subtle-diff = subtle_diff_ros.cli:main']},
 )

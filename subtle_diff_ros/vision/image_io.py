@@ -1,6 +1,16 @@
 # Copyright 2026 The subtle_diff_ros authors
 # SPDX-License-Identifier: Apache-2.0
-"""Reading, checking and writing RGB images (uint8, shape (H, W, 3))."""
+"""
+Reading, checking and writing RGB images (uint8, shape (H, W, 3)).
+
+Pixel values are sRGB everywhere. An image decoded from bytes or a file (``decode_image``,
+``load_image``: the command line's files, the nodes' compressed images) whose file declares
+another colour space is converted to sRGB as it is decoded: an embedded ICC profile (a phone's
+Display P3, a camera's Adobe RGB) or a PNG's cICP, gAMA and cHRM chunks (a 16-bit PNG of linear
+light marked gamma 1.0); a declaration that cannot be used (a damaged profile, an HDR cICP) is
+refused with InvalidImageError. Files without one, or declaring sRGB, are decoded exactly as
+stored. See ``colour_profile`` for the rules.
+"""
 
 import io
 import os
@@ -11,6 +21,7 @@ import warnings
 import cv2
 import numpy as np
 
+from .colour_profile import Conversion, file_colour
 from ..core.errors import InvalidImageError, reason
 from ..core.files import read_regular_file, write_file
 
@@ -39,6 +50,8 @@ _ORIENTATIONS = {2: (0, True), 3: (2, False), 4: (2, True), 5: (1, True), 6: (3,
 # A PGM or PPM header (plain P2, P3 or raw P5, P6) up to its maxval, the fourth of its numbers
 # apart by whitespace or comments.
 _NETPBM_HEADER = re.compile(rb'P([2356])(?:(?:\s|#[^\r\n]*+)+(\d+)){3}')
+# The PNG chunks that declare a colour space (all come before the pixel data).
+_PNG_COLOUR_CHUNKS = (b'cICP', b'iCCP', b'sRGB', b'gAMA', b'cHRM')
 
 
 def as_rgb_image(image: np.ndarray, name: str = 'image',
@@ -161,7 +174,7 @@ def check_image(image: np.ndarray, name: str, max_pixels: Optional[int] = None) 
 
 
 def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = None,
-                 formats: Optional[Sequence[str]] = None) -> np.ndarray:
+                 formats: Optional[Sequence[str]] = None, colour: bool = True) -> np.ndarray:
     """
     Return encoded image bytes as RGB uint8, or raise InvalidImageError naming ``name``.
 
@@ -171,6 +184,11 @@ def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = N
     scan that ends early is refused, not filled with grey). An EXIF orientation is applied, so
     a photo turned by its camera is measured the way it is shown. A floating-point TIFF (which
     Pillow cannot open) is read from its own header; its values must lie in 0..1.
+
+    With ``colour`` (a mask is read without), pixels of a file that declares a colour space
+    other than sRGB (an ICC profile, PNG cICP, gAMA or cHRM chunks) are converted to sRGB, and
+    a declaration that cannot be used is refused (``colour_profile.file_colour``); the
+    declaration is read from the header, before the pixels are decoded.
     """
     from PIL import Image as PilImage
     if not data:
@@ -185,7 +203,8 @@ def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = N
     except Exception as exc:  # noqa: B902 (Pillow raises several types for bad data)
         raise InvalidImageError(f'{name} cannot be read as an image ({reason(exc)[:120]})')
     if header is None:
-        kind, (width, height), orientation = 'TIFF', *_float_tiff_header(data, name)
+        kind, tiff = 'TIFF', _float_tiff_header(data, name)
+        (width, height), orientation = tiff[:2]
     else:  # read from memory: nothing to close
         kind, (width, height) = header.format, header.size
     if formats is not None and kind not in formats:
@@ -199,10 +218,18 @@ def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = N
         orientation = _orientation(header, data, name)
     if kind in ('JPEG', 'PNG'):
         _check_complete(data, kind, width, height, name)
+    conversion = None
+    if colour:
+        conversion = _declared_colour(header, data, kind, name,
+                                      tiff[2:] if header is None else None)
     if kind == 'JPEG':
         import simplejpeg
+        inks = conversion is not None and conversion.space == 'CMYK'
         try:
-            decoded = simplejpeg.decode_jpeg(data, colorspace='RGB', strict=True)
+            decoded = simplejpeg.decode_jpeg(data, colorspace='CMYK' if inks else 'RGB',
+                                             strict=True)
+            if inks:  # stored inverted, as Adobe writes them (and Pillow reads them)
+                decoded = 255 - decoded
         except ValueError as exc:
             raise InvalidImageError(f'{name} is a damaged JPEG stream ({exc})')
     else:
@@ -229,7 +256,37 @@ def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = N
         decoded = decoded[:, ::-1]
     if turns:
         decoded = np.rot90(decoded, turns)
+    if conversion is not None:
+        decoded = conversion.convert(decoded)
     return as_rgb_image(decoded, name=name, max_pixels=max_pixels)
+
+
+def _declared_colour(header, data: bytes, kind: str, name: str,
+                     tiff: Optional[Tuple[Optional[bytes], str]]) -> Optional[Conversion]:
+    """
+    Return the conversion to sRGB that a file's header declares (None for sRGB or none).
+
+    ``header`` is the file as Pillow opened it (None for a floating-point TIFF, whose embedded
+    profile and mode are ``tiff``). A PNG's colour chunks are read by walking its chunks up to
+    the pixel data (Pillow drops an iCCP chunk it cannot inflate without a word).
+    """
+    if header is None:
+        return file_colour(name, tiff[1], icc=tiff[0])
+    if kind == 'PNG':
+        chunks = {}
+        for chunk, start, end in _png_chunks(data):
+            if chunk == b'IDAT':
+                break
+            if chunk in _PNG_COLOUR_CHUNKS:
+                chunks.setdefault(chunk, data[start:end])
+        return file_colour(name, header.mode, png=chunks) if chunks else None
+    icc = header.info.get('icc_profile')
+    if icc is not None and not isinstance(icc, bytes):
+        icc = bytes(icc)
+    # Pillow keeps the key with None for a JPEG profile split over markers that do not add up
+    return file_colour(name, header.mode, icc=icc,
+                       icc_damaged='icc_profile' in header.info and not icc,
+                       cmyk_decodable=kind == 'JPEG')
 
 
 def _orientation(header, data: bytes, name: str) -> int:
@@ -264,9 +321,12 @@ def _read_orientation(header, data: bytes) -> int:
     return exif.get(0x0112, 1)
 
 
-def _float_tiff_header(data: bytes, name: str) -> Tuple[Tuple[int, int], int]:
+def _float_tiff_header(data: bytes,
+                       name: str) -> Tuple[Tuple[int, int], int, Optional[bytes], str]:
     """
-    Return ((width, height), EXIF orientation) of a floating-point TIFF, which Pillow refuses.
+    Return ((width, height), EXIF orientation, ICC profile, mode) of a floating-point TIFF.
+
+    Pillow refuses such files. The mode is 'F' (one sample a pixel) or 'RGB'.
 
     Only the first directory of tags is read (no pixels); data that is not such a TIFF raises
     InvalidImageError as an unknown or damaged format.
@@ -284,11 +344,14 @@ def _float_tiff_header(data: bytes, name: str) -> Tuple[Tuple[int, int], int]:
             tags.load(stream)
         size, orientation = (int(tags[256]), int(tags[257])), int(tags.get(274, 1))
         floating = tags.get(339, (1,))
+        icc = tags.get(34675)
+        icc = bytes(icc) if icc is not None else None
+        mode = 'F' if int(tags.get(277, 1)) == 1 else 'RGB'
     except Exception:  # noqa: B902 (Pillow raises several types for bad data)
         raise unknown from None
     if 3 not in (floating if isinstance(floating, tuple) else (floating,)):
         raise unknown
-    return size, orientation
+    return size, orientation, icc, mode
 
 
 def _check_unit_range(image: np.ndarray, name: str) -> None:
@@ -397,7 +460,7 @@ def load_mask(path: str, shape=None) -> np.ndarray:
     """
     try:
         content = _image_file_bytes(path)
-        shown = decode_image(content, name=path, max_pixels=MAX_FILE_PIXELS)
+        shown = decode_image(content, name=path, max_pixels=MAX_FILE_PIXELS, colour=False)
     except InvalidImageError as exc:
         raise InvalidImageError(f'cannot read {path} as a mask ({exc})')
     raw = cv2.imdecode(np.frombuffer(content, np.uint8), cv2.IMREAD_UNCHANGED)
