@@ -21,6 +21,11 @@ for edited pairs how often the edited frame was chosen, the mean confidence, and
 answer was wrong above 0.9. The photos and edits were fixed before any result was seen; the
 lights are the curves of part 1 (not held out: ``TONE_MISFIT`` was set from part 1).
 
+Part 3 describes the colour of the same pairs (the photo as image 1, the relit frame as image 2)
+and reports, per light, how often an unedited pair was described as different and how often an
+edit was named by its axis and direction (``backends.analytic.backend.LIGHT_ALLOWANCE`` was set
+from it: not held out).
+
 Usage: python benchmarks/light_tone.py --images ../shared/data/objects \
     --out benchmarks/results/light_tone.json
 """
@@ -153,6 +158,48 @@ def run(root):
     return records
 
 
+# The axis and direction image 1 (the photo) has against an edited image 2.
+NAMED = {'darker': ('brightness', 1), 'warmer': ('warmth', -1)}
+
+
+def describe_run(root):
+    """Return the description records of part 3."""
+    backend = AnalyticBackend()
+    records = []
+    for path in photos(root):
+        image = load_image(path)
+        sides = [(None, 0.0, image)]
+        for edit, level in EDITS:
+            try:
+                sides.append((edit, level, edit_object(image, edit, level)))
+            except SubtleDiffError:
+                continue
+        for light, relight in LIGHTS.items():
+            for edit, level, side in sides:
+                found = backend.describe(image, relight(side), 'color')
+                records.append({'light': light, 'edit': edit, 'level': level,
+                                'different': not found.no_difference,
+                                'named': edit is not None and
+                                (found.axis, found.direction) == NAMED[edit]})
+    return records
+
+
+def describe_summary(records):
+    """Return per light: unedited pairs described as different, edits named right by level."""
+    table = {}
+    for light in LIGHTS:
+        mine = [r for r in records if r['light'] == light]
+        row = {'unedited': sum(r['edit'] is None for r in mine),
+               'unedited_described_different': sum(r['different'] for r in mine
+                                                   if r['edit'] is None)}
+        for level in sorted({r['level'] for r in mine if r['edit'] is not None}):
+            edited = [r for r in mine if r['edit'] is not None and r['level'] == level]
+            row[f'edited_{level:g}_jnd'] = len(edited)
+            row[f'edited_{level:g}_jnd_named_right'] = sum(r['named'] for r in edited)
+        table[light] = row
+    return table
+
+
 def summary(records):
     """Return per light: unedited sure answers; edited right, mean confidence, sure and wrong."""
     table = {}
@@ -197,11 +244,18 @@ def main(argv=None):
               f'{row["edited_right"]:>5d} of {row["edited"]:<5d} '
               f'{row["edited_right_mean_confidence"] or 0:>10.3f} '
               f'{row["edited_wrong_above_0.9"]:>10d}')
+    described = describe_summary(describe_run(args.images))
+    print('Part 3: describing the colour, the second frame under another light')
+    print(f'{"light":22s} {"unedited different":>19s} {"1 JND named":>12s} {"2 JND named":>12s}')
+    for light, row in described.items():
+        print(f'{light:22s} {row["unedited_described_different"]:>9d} of {row["unedited"]:<6d} '
+              f'{row["edited_1_jnd_named_right"]:>4d} of {row["edited_1_jnd"]:<4d} '
+              f'{row["edited_2_jnd_named_right"]:>4d} of {row["edited_2_jnd"]:<4d}')
     if args.out:
         with open(args.out, 'w', encoding='utf-8') as stream:
             json.dump({'tone_misfit': misfits, 'pooled': pooled,
-                       'photos': len(photos(args.images)), 'selections': table}, stream,
-                      indent=1)
+                       'photos': len(photos(args.images)), 'selections': table,
+                       'descriptions': described}, stream, indent=1)
             stream.write('\n')
         print('wrote', args.out)
 

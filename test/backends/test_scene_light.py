@@ -160,3 +160,21 @@ def test_a_much_dimmer_lamp_on_a_partly_dark_scene_is_undone_either_way_round():
         described = backend.describe(images[0], images[1], 'color', 'cup')
         assert described.light_gains is not None and described.no_difference, described.sentence
         assert backend.select(images, parse_difference('the darker cup')).confidence < 0.7
+
+
+@pytest.mark.parametrize('relight', [lambda p: _slider(p, 0.85), lambda p: _slider(p, 1.15),
+                                     lambda p: _exposed(p, 0.8), lambda p: _exposed(p, 1.25)],
+                         ids=['slider 0.85', 'slider 1.15', 'camera 0.8', 'camera 1.25'])
+def test_a_frame_relit_through_another_tone_curve_is_described_as_no_difference(cup, relight):
+    """The same cup, the whole frame relit: not "cooler" or "more saturated" (the slider's was)."""
+    photo, _ = cup
+    described = AnalyticBackend().describe(photo, relight(photo), 'color', 'cup')
+    assert described.light_gains is not None
+    assert described.no_difference, described.sentence
+
+
+def test_a_clearly_darker_cup_under_a_cameras_tone_curve_is_described_darker(cup):
+    photo, _ = cup
+    darker = _exposed(edit_object(photo, 'darker', 2.0), 0.8)
+    described = AnalyticBackend().describe(photo, darker, 'color', 'cup')
+    assert (described.axis, described.direction) == ('brightness', 1), described.sentence
