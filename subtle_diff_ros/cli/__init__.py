@@ -6,6 +6,7 @@ import argparse
 import importlib
 import json
 import logging
+import math
 import os
 import stat
 import sys
@@ -125,9 +126,30 @@ def photo_inputs(photos):
         yield 'the mask of a photo', photo.mask_path
 
 
+def json_safe(value):
+    """Return ``value`` with every NaN or infinite float (not JSON) replaced by None (null)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(item) for item in value]
+    return value
+
+
+def json_text(value, **options) -> str:
+    """
+    Return ``json.dumps(value, **options)`` that is valid JSON: NaN and infinities are null.
+
+    Python writes them as the bare tokens NaN and Infinity, which strict readers (jq, JSON.parse)
+    refuse; every --json output and JSON file of the commands goes through here.
+    """
+    return json.dumps(json_safe(value), allow_nan=False, **options)
+
+
 def write_json(path: str, value, keep=(), make_parents: bool = False) -> None:
     """Write ``value`` to ``path`` as indented JSON with ``write_file``, never over ``keep``."""
-    text = json.dumps(value, indent=1) + '\n'
+    text = json_text(value, indent=1) + '\n'
     write_file(path, text.encode('utf-8'), make_parents=make_parents,
                keep=[kept for kept in keep if kept])
 

@@ -11,10 +11,10 @@ input (unreadable image or mask, a mask of another size than its image or with n
 pixel, unknown backend).
 """
 
-import json
 import sys
 
-from . import add_dtype_argument, add_inference_url_argument, attribute_argument, backend_from_args
+from . import (add_dtype_argument, add_inference_url_argument, attribute_argument,
+               backend_from_args, json_text)
 from ..backends.base import BACKEND_NAMES
 from ..core.errors import InvalidImageError
 from ..core.wording import check_object_name
@@ -78,7 +78,7 @@ def run(args) -> int:
     description = backend.describe(image_1, image_2, args.attribute,
                                    object_name=check_object_name(args.object), masks=masks)
     if args.json:
-        print(json.dumps(description.to_dict(), ensure_ascii=False))
+        print(json_text(description.to_dict(), ensure_ascii=False))
     else:
         print(description.sentence)
         if description.light_gains is not None:

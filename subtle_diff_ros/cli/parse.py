@@ -8,11 +8,10 @@ Each input line gives one output line, in order: the DifferenceQuery as JSON, or
 understood, 1 when some were not, 2 when stdin held no lines at all.
 """
 
-import json
 import sys
 from typing import Iterator, Tuple
 
-from . import attribute_argument
+from . import attribute_argument, json_text
 from ..core.errors import QueryParseError, SubtleDiffError, UnanswerableQueryError
 from ..text import MAX_TEXT_LENGTH, parse_difference
 
@@ -77,7 +76,7 @@ def run(args) -> int:
         except QueryParseError as exc:
             failed += 1
             record = {'error': str(exc)}
-        print(json.dumps(record, ensure_ascii=False), flush=True)
+        print(json_text(record, ensure_ascii=False), flush=True)
     if lines == 0:
         raise QueryParseError('no sentences on stdin: give one sentence per line')
     return 1 if failed else 0

@@ -11,8 +11,7 @@ JSON Lines); ``--html PATH`` writes the report page (every asset of the history 
 an unknown asset, a bad time, a missing history or a path that cannot be written.
 """
 
-import json
-
+from . import json_text
 from ..core.errors import SubtleDiffError
 from ..core.files import shown_path
 from ..inspection.history import History
@@ -52,7 +51,7 @@ def run(args) -> int:
             write_report(inspector, names, args.html, at)
     for report in reports:
         if args.json:
-            print(json.dumps(report, ensure_ascii=False))
+            print(json_text(report, ensure_ascii=False))
         else:
             print(f'{report["asset"]}: {report["status"].upper()}. {report["sentence"]}')
     if args.html and not args.json:

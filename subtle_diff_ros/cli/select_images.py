@@ -12,10 +12,8 @@ or 2 for bad input (fewer than two images, an unreadable image, empty text, text
 cannot use, an unknown backend or missing model weights).
 """
 
-import json
-
 from . import (add_dtype_argument, add_inference_url_argument, attribute_argument,
-               backend_from_args, check_method)
+               backend_from_args, check_method, json_text)
 from ..backends.base import BACKEND_NAMES
 from ..backends.image_text.scoring import METHODS
 from ..core.decide import require_candidates
@@ -76,7 +74,7 @@ def run(args) -> int:
         query = raw_text_query(args.text)
     result = backend.select(images, query, method=args.method)
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False))
+        print(json_text(result.to_dict(), ensure_ascii=False))
         return 0
     who = 'The requested image' if query.subject == ASKED else 'Image 1'
     scores = ', '.join(f'{score:.4f}' for score in result.scores)

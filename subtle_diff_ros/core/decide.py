@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 """Turn per-candidate scores into a choice: shared by every selection backend."""
 
+import math
 from typing import Sequence, Tuple
 
 import numpy as np
@@ -24,6 +25,21 @@ def require_candidates(count: int) -> None:
                               f'{count}')
 
 
+def require_finite(values: Sequence[float], what: str = 'selection scores',
+                   cause: str = '') -> np.ndarray:
+    """
+    Return ``values`` as a float64 array; raise SubtleDiffError when one is NaN or infinite.
+
+    A NaN compares false with every threshold: a selection would be decided by its position and
+    a description would say "no noticeable difference". ``cause`` (after a colon) says what may
+    be wrong.
+    """
+    array = np.asarray(values, dtype=np.float64)
+    if not np.all(np.isfinite(array)):
+        raise SubtleDiffError(f'{what} are not finite' + (f': {cause}' if cause else ''))
+    return array
+
+
 def decide(scores: Sequence[float], subject, temperature: float = 1.0) -> Tuple[int, float, float]:
     """
     Return (choice, margin, confidence) for per-candidate subject scores.
@@ -37,8 +53,12 @@ def decide(scores: Sequence[float], subject, temperature: float = 1.0) -> Tuple[
     """
     s = np.asarray(scores, dtype=np.float64)
     require_candidates(s.size if s.ndim == 1 else 0)
-    if not np.all(np.isfinite(s)):
-        raise SubtleDiffError('selection scores are not finite')
+    require_finite(s)
+    temperature = float(temperature)
+    if not (math.isfinite(temperature) and temperature > 0):
+        # 1 / an infinite logit scale was 0, of a NaN one NaN: every confidence 1.0, or NaN
+        raise SubtleDiffError(f'the confidence temperature {temperature:g} is not a positive '
+                              'finite number')
     if subject not in (1, 2, ASKED):
         raise SubtleDiffError(f'unknown subject {subject!r}: expected 1, 2 or {ASKED!r}')
     if subject in (1, 2) and s.size != 2:
@@ -49,7 +69,7 @@ def decide(scores: Sequence[float], subject, temperature: float = 1.0) -> Tuple[
     order = np.argsort(-s, kind='stable')
     best, second = int(order[0]), int(order[1])
     margin = float(s[best] - s[second])
-    z = (s - s.max()) / max(float(temperature), 1e-9)
+    z = (s - s.max()) / max(temperature, 1e-9)
     p = np.exp(z) / np.exp(z).sum()
     if subject == 2:
         return second, margin, float(p[best])

@@ -72,8 +72,18 @@ def build_clip_b32(directory):
 
 def build_align_base(directory):
     """Save a random-weight ALIGN-base (EfficientNet-B7 at 289 px, BERT-base, 640-d)."""
+    import torch
     from transformers import AlignConfig, AlignModel, EfficientNetImageProcessor
-    AlignModel(AlignConfig(vision_config={'image_size': 289})).save_pretrained(directory)
+    model = AlignModel(AlignConfig(vision_config={'image_size': 289}))
+    # At the default initializer (normal, std 0.02) the image embeddings have a norm of about
+    # 3e-22, zero in float16, and a model that embeds every image as zero is refused at load.
+    # He-initialised convolutions (gain sqrt 2) grow the activations to 5e5 over the 55 blocks,
+    # past float16; a leaky-ReLU gain of sqrt(2 / 1.09) keeps them under 6 and the embeddings
+    # near 0.5, as float32 and float16 on the CPU both gave.
+    for module in model.vision_model.modules():
+        if isinstance(module, torch.nn.Conv2d):
+            torch.nn.init.kaiming_normal_(module.weight, a=0.3, nonlinearity='leaky_relu')
+    model.save_pretrained(directory)
     bert_tokenizer(64).save_pretrained(directory)
     EfficientNetImageProcessor(size={'height': 346, 'width': 346},
                                crop_size={'height': 289, 'width': 289},

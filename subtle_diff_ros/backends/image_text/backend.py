@@ -19,7 +19,7 @@ import numpy as np
 from .encoder import ImageTextEncoder
 from .scoring import DEFAULT_METHODS, require_method, score_ensemble, score_s, score_sd
 from ...core.axes import ATTRIBUTE_AXES, AXES, HUES, require_attribute
-from ...core.decide import decide
+from ...core.decide import decide, require_finite
 from ...core.errors import SubtleDiffError
 from ...core.query import DifferenceQuery
 from ...core.results import AxisMeasurement, DifferenceDescription, SelectionResult
@@ -179,6 +179,9 @@ class ImageTextBackend:
             else:
                 values = self._pole_scores(features, f'{axis.pole_more} {thing}',
                                            f'{axis.pole_less} {thing}')
+            # embeddings are checked by the encoder; a NaN here said "no noticeable difference"
+            values = require_finite(values, f"the {self.name} backend's description scores",
+                                    'damaged model weights or a float16 overflow')
             difference = float(values[0] - values[1])
             measurements.append(AxisMeasurement(
                 axis=axis_name, value_1=float(values[0]), value_2=float(values[1]),

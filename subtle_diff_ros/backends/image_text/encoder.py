@@ -11,6 +11,7 @@ hash of the pixels (so a stored reference image is encoded once), text embedding
 from collections import OrderedDict
 import importlib.util
 import logging
+import math
 import re
 from typing import Dict, List, Optional, Sequence
 
@@ -22,7 +23,7 @@ from .preprocess import torch_preprocessor
 from ..loading import (check_model_path, first_line, how_to_provide, offline_requested,
                        quiet_loading, resolve_device, resolve_dtype)
 from ...core.compute_thread import on_compute_thread
-from ...core.errors import ModelLoadError, SubtleDiffError, weight_load_errors
+from ...core.errors import ModelLoadError, quote, SubtleDiffError, weight_load_errors
 
 # Default checkpoint per family (the paper's CLIP and ALIGN, and the base SigLIP).
 DEFAULT_MODELS: Dict[str, str] = {
@@ -54,6 +55,15 @@ _SHOWN_KEYS = 3
 _PROBE_LEVELS = (32, 224)
 _LEAST_PROBE_DIFFERENCE = 0.05
 _MOST_PIXEL_VALUE = 1000.0
+# The logit scales (the factor on cosine similarities, 1 / temperature) confidences are computed
+# with. Contrastive training only sharpens: transformers starts ALIGN and SigLIP at 1 and CLIP
+# at 14.3, OpenCLIP clamps the scale to 1..100 (its log to 0..ln 100), as CLIP was trained, and
+# SigLIP, unclamped, ends near 112 (its log 4.72). Below 1 no trained model goes (0, or a
+# negative scale, would give every choice the same confidence or the loser's); 1000 leaves ten
+# times the trained values for fine-tuned checkpoints, while a damaged weight (inf, NaN, a log
+# of 100: 2.7e43) is refused. Past 1000 a cosine margin of 0.005, about float16's resolution,
+# would alone read as 99 % sure.
+LOGIT_SCALE_RANGE = (1.0, 1000.0)
 
 
 def _model_classes():
@@ -122,11 +132,47 @@ def _embeddings(output):
     raise ModelLoadError(f'the model returned {type(output).__name__} without embeddings')
 
 
-def _logit_scale(model) -> float:
-    """Return the factor the model multiplies cosine similarities by to get its logits."""
+def shown(value) -> str:
+    """Return a value for a message: a text quoted (``quote``), anything else as its repr."""
+    text = str(value)
+    return quote(value) if isinstance(value, str) else text if len(text) <= 80 else \
+        f'{text[:80]}… ({len(text)} characters)'
+
+
+def check_logit_scale(scale, owner: str, source: str) -> float:
+    """
+    Return ``scale`` as a float when it is a number in LOGIT_SCALE_RANGE; else raise.
+
+    ``owner`` names the model in the message ("clip model '<dir>'"), ``source`` where the value
+    was read ("weight logit_scale = 4.6, a log"). Raises ModelLoadError: a model is refused
+    once, when it is loaded or connected to, not at every request.
+    """
+    if isinstance(scale, bool) or not isinstance(scale, (int, float, np.floating, np.integer)):
+        raise ModelLoadError(f'{owner} gives its logit scale as {shown(scale)} ({source}), not '
+                             'a number')
+    try:
+        scale = float(scale)
+    except OverflowError:  # an integer of 400 digits
+        scale = math.inf
+    low, high = LOGIT_SCALE_RANGE
+    if not (math.isfinite(scale) and low * (1 - 1e-3) <= scale <= high):
+        raise ModelLoadError(f'{owner} has a logit scale of {scale:.4g} ({source}); '
+                             f'trained image-text models have {low:g} to {high:g} (CLIP at most '
+                             '100, SigLIP about 112), so its confidences would mean nothing: is '
+                             'the weight damaged?')
+    return scale
+
+
+def _logit_scale(model, owner: str) -> float:
+    """Return the factor the model multiplies cosine similarities by to get its logits, checked."""
     if hasattr(model, 'logit_scale'):  # CLIP and SigLIP store its log
-        return float(model.logit_scale.detach().float().exp().item())
-    return float(1.0 / model.temperature.detach().float().item())  # ALIGN divides by it
+        log = float(model.logit_scale.detach().float().item())
+        # math.exp overflows past 709; a NaN stays NaN
+        scale = math.exp(log) if log <= 700.0 else math.inf if log > 700.0 else log
+        return check_logit_scale(scale, owner, f'weight logit_scale = {log:.4g}, a log')
+    temperature = float(model.temperature.detach().float().item())  # ALIGN divides by it
+    return check_logit_scale(1.0 / temperature if temperature else math.inf, owner,
+                             f'1 / weight temperature = {temperature:.4g}')
 
 
 def _normalise(features) -> np.ndarray:
@@ -160,14 +206,51 @@ class CachingEncoder:
         from ...vision.image_io import as_rgb_image  # here: inference servers have no OpenCV
         images = [as_rgb_image(image, name=f'image {i}') for i, image in enumerate(images)]
         keys = [image_key(image) for image in images]
-        return self._encode(keys, images, self.image_cache, self._image_features)
+        return self._encode(keys, images, self.image_cache, self._image_features, 'image')
 
     def encode_texts(self, texts: Sequence[str]) -> np.ndarray:
         """Return L2-normalised float32 embeddings (N, D) of texts."""
         texts = [str(text) for text in texts]
-        return self._encode(texts, texts, self.text_cache, self._text_features)
+        return self._encode(texts, texts, self.text_cache, self._text_features, 'text')
 
-    def _encode(self, keys: List, items: List, cache: LRUCache, features) -> np.ndarray:
+    def _checked(self, vectors, count: int, kind: str) -> np.ndarray:
+        """
+        Return the float32 embeddings of ``count`` items of ``kind`` ('image', 'text'), checked.
+
+        One row per item, every value finite, no row all zero: NaN compares false with every
+        threshold (a description said "no noticeable difference"), and a zero row is alike to
+        everything (every answer a tie). Anything else raises ``_embedding_error``, before the
+        caches keep it.
+        """
+        try:
+            with np.errstate(over='ignore', invalid='ignore'):  # 1e300 -> inf: refused below
+                array = None if vectors is None else np.asarray(vectors, dtype=np.float32)
+        except (TypeError, ValueError):
+            array = None
+        if array is None or array.ndim != 2 or array.shape[0] != count or array.shape[1] < 1:
+            shape = 'nothing' if array is None else f'an array of shape {array.shape}'
+            raise self._embedding_error(kind, f'{shape} as the embeddings of {count} {kind}s',
+                                        broken=False)
+        broken = int(np.count_nonzero(~np.isfinite(array).all(axis=1)))
+        if broken:
+            raise self._embedding_error(kind, f'non-finite embeddings (NaN or inf) for {broken} '
+                                              f'of {count} {kind}s')
+        zero = int(np.count_nonzero(~array.any(axis=1)))
+        if zero:
+            raise self._embedding_error(kind, f'all-zero embeddings for {zero} of {count} '
+                                              f'{kind}s')
+        return array
+
+    def _embedding_error(self, kind: str, problem: str, broken: bool = True) -> SubtleDiffError:
+        """
+        Return the error for embeddings that cannot be used; subclasses name the cause.
+
+        ``broken``: the values are unusable (NaN, inf, zero), not the shape of the answer.
+        """
+        return SubtleDiffError(f'the {kind} encoder computed {problem}')
+
+    def _encode(self, keys: List, items: List, cache: LRUCache, features,
+                kind: str) -> np.ndarray:
         found: Dict[object, np.ndarray] = {}
         pending: Dict[object, object] = {}
         for key, item in zip(keys, items):
@@ -181,7 +264,7 @@ class CachingEncoder:
         missing = list(pending.items())
         for start in range(0, len(missing), self.batch_size):
             chunk = missing[start:start + self.batch_size]
-            vectors = features([item for _, item in chunk])
+            vectors = self._checked(features([item for _, item in chunk]), len(chunk), kind)
             for (key, _), vector in zip(chunk, vectors):
                 cache.put(key, vector)
                 found[key] = vector
@@ -230,13 +313,38 @@ class ImageTextEncoder(CachingEncoder):
         self.family = family
         self.device = device
         self.dtype = dtype
-        self.logit_scale = _logit_scale(model)
+        self.logit_scale = _logit_scale(model, f'{family} model {name!r}')
         bias = getattr(model, 'logit_bias', None)
         self.logit_bias = float(bias.detach().float().item()) if bias is not None else 0.0
         self.text_length = self._max_text_length()
         self.preprocess = self._torch_preprocessing(preprocessing)
         self.graphs = self._capture_graphs() if cuda_graphs and str(device).startswith(
             'cuda') else None
+
+    def _embedding_error(self, kind: str, problem: str, broken: bool = True) -> SubtleDiffError:
+        cause = 'damaged weights (a NaN, inf or zeroed tensor in its model.safetensors)'
+        if str(self.dtype) == 'torch.float16':
+            cause += ' or a float16 overflow or underflow (dtype float32 tells which)'
+        return SubtleDiffError(f'the {kind} encoder of {self.family} model {self.name!r} computed '
+                               f'{problem}' + (f': {cause}' if broken else ''))
+
+    def check_outputs(self) -> None:
+        """
+        Raise ModelLoadError unless the network gives usable embeddings of a probe image and text.
+
+        The dark and the light probe image and two texts are encoded (not cached): a checkpoint
+        with a NaN weight or zeroed weights still loads, then answered "no noticeable
+        difference" to every description.
+        """
+        images = [np.full((48, 64, 3), level, np.uint8) for level in _PROBE_LEVELS]
+        texts = ['a photo of a red cup', 'a photo of a blue car']
+        try:
+            self._checked(self._image_features(images), len(images), 'image')
+            self._checked(self._text_features(texts), len(texts), 'text')
+        except ModelLoadError:
+            raise
+        except SubtleDiffError as exc:
+            raise ModelLoadError(f'refused at load: {exc}') from exc
 
     def _torch_preprocessing(self, preprocessing: str):
         if preprocessing not in PREPROCESSING:
@@ -492,5 +600,7 @@ def _load(model, family, device, offline, dtype, encoder_options) -> ImageTextEn
     _check_image_processor(image_processor, config, model)
     network.to(device)
     network.eval()
-    return ImageTextEncoder(network, tokenizer, image_processor, name=str(model), family=family,
-                            device=device, dtype=torch_dtype, **encoder_options)
+    encoder = ImageTextEncoder(network, tokenizer, image_processor, name=str(model),
+                               family=family, device=device, dtype=torch_dtype, **encoder_options)
+    encoder.check_outputs()
+    return encoder

@@ -10,22 +10,42 @@ one ``subtle-diff serve`` starts. Images are prepared here, on the CPU, with the
 ``TorchPreprocessor`` the local encoders use on a GPU, from the processor settings the server
 reports (``encoder_info``); embeddings are cached here by content hash, so a stored reference
 is sent once. Every failure to reach the server is a BackendUnavailableError naming the URL.
+
+The server's answers are checked, as it may be another version, a proxy or misconfigured: its
+description when connecting (types, batch sizes of at least 1, a logit scale in
+``LOGIT_SCALE_RANGE``, image sizes up to ``MAX_IMAGE_SIDE``, a preprocessing that tells a dark
+from a light image with finite values), and every answer (one row per item sent, of the declared
+dimension, finite, not all zero). Embeddings are re-normalised to unit length here: a cosine
+similarity does not depend on the length, so a server that does not normalise is still
+answered right. A failed check is a SubtleDiffError naming the server (not a
+BackendUnavailableError: the server answers, but not usably, so no fallback hides it), and the
+description is read again before the next call.
 """
 
 import json
+import math
 from typing import Dict, List, Tuple
 from urllib.parse import urlparse
 
 import numpy as np
 
-from ..image_text.encoder import CachingEncoder
-from ..image_text.preprocess import TorchPreprocessor, unsupported_reason
+from ..image_text.encoder import (_LEAST_PROBE_DIFFERENCE, _MOST_PIXEL_VALUE, _PROBE_LEVELS,
+                                  CachingEncoder, check_logit_scale, FAMILIES, shown)
+from ..image_text.preprocess import _size, TorchPreprocessor, unsupported_reason
 from ...core.errors import BackendUnavailableError, quote, SubtleDiffError
 
 # The models a server of ``subtle-diff serve`` offers (see remote/server.py).
 IMAGE_MODEL, TEXT_MODEL, INFO_MODEL = 'image_encoder', 'text_encoder', 'encoder_info'
 DEFAULT_PORT = 8001
 _TRITON_DTYPES = {'FP16': np.float16, 'FP32': np.float32}
+# Largest side, in pixels, of the images a server's preprocessing may resize or crop to: twice
+# the largest input of the image-text checkpoints (CLIP 224 and 336, ALIGN 289, SigLIP 224 to
+# 384, SigLIP 2 up to 512). A size of 60000 made the client allocate 32 GB for one image.
+MAX_IMAGE_SIDE = 1024
+# Largest embedding dimension (CLIP ViT-bigG: 1280, SigLIP so400m: 1152) and batch (Triton's
+# are of tens) a server may declare.
+MAX_EMBEDDING_DIM = 8192
+MAX_BATCH = 1024
 
 
 def parse_url(url: str) -> Tuple[str, int]:
@@ -112,27 +132,136 @@ class RemoteEncoder(CachingEncoder):
         tensor.set_data_from_numpy(array)
         return tensor
 
-    def connect(self) -> None:
-        """(Re)read the server's model description; clear the caches if the model changed."""
-        answer = self._infer(INFO_MODEL, [self._input(
-            'query', np.array([[b'info']], dtype=np.object_), 'BYTES')], 'info')
-        info = json.loads(answer.reshape(-1)[0])
-        reason = unsupported_reason(info['preprocessor'])
+    def _not_usable(self, what: str) -> SubtleDiffError:
+        return SubtleDiffError(f'the inference server at {self.url} {what}: is it '
+                               '`subtle-diff serve` of this version?')
+
+    def _number(self, info: Dict, key: str, whole: bool = False, low=None, high=None):
+        value = info.get(key)
+        number = math.nan
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            try:
+                number = float(value)
+            except OverflowError:  # an integer of 400 digits
+                number = math.inf
+        if not math.isfinite(number) or (whole and not number.is_integer()):
+            raise self._not_usable(f'describes its model with {key} {shown(value)}, not a '
+                                   f'{"whole " if whole else "finite "}number')
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise self._not_usable(f'describes its model with {key} {shown(value)}: expected '
+                                   f'{low} to {high}')
+        return int(number) if whole else number
+
+    def _description(self, answer) -> Dict:
+        """Return the server's model description, checked: types, ranges and preprocessing."""
+        try:
+            info = json.loads(np.asarray(answer).reshape(-1)[0])
+        except (TypeError, ValueError, IndexError, UnicodeDecodeError) as exc:
+            raise self._not_usable(f'answers its description with no JSON ({exc})') from exc
+        if not isinstance(info, dict):
+            raise self._not_usable(f'answers its description with {type(info).__name__}')
+        for key, kind in (('name', str), ('family', str), ('pixel_datatype', str),
+                          ('preprocessor', dict), ('pixel_shape', list)):
+            if not isinstance(info.get(key), kind):
+                raise self._not_usable(f'describes its model with {key} '
+                                       f'{shown(info.get(key))}, not a {kind.__name__}')
+        if info['family'] not in FAMILIES:
+            raise self._not_usable(f'serves a {quote(info["family"])} model, not one of '
+                                   f'{", ".join(FAMILIES)}')
+        if info['pixel_datatype'] not in _TRITON_DTYPES:
+            raise self._not_usable(f'takes pixels as {quote(info["pixel_datatype"])}, not '
+                                   f'{" or ".join(_TRITON_DTYPES)}')
+        checked = dict(info)
+        checked['logit_scale'] = check_logit_scale(
+            info.get('logit_scale'), f'the model {quote(info["name"])} of the inference server at '
+            f'{self.url}', 'logit_scale in its description')
+        checked['logit_bias'] = self._number(info, 'logit_bias')
+        checked['embedding_dim'] = self._number(info, 'embedding_dim', True, 1, MAX_EMBEDDING_DIM)
+        for key in ('image_max_batch', 'text_max_batch'):
+            checked[key] = self._number(info, key, True, 1, MAX_BATCH)
+        checked['preprocess'] = self._preprocessor(info['preprocessor'], info['pixel_shape'])
+        return checked
+
+    def _preprocessor(self, config: Dict, pixel_shape: List) -> TorchPreprocessor:
+        """
+        Return the TorchPreprocessor of the server's settings once they are checked.
+
+        Sizes up to MAX_IMAGE_SIDE, finite scaling, pixels of the shape the server takes, and a
+        dark and a light probe image prepared apart (as ``_check_image_processor`` checks a
+        local checkpoint's preprocessor).
+        """
+        try:
+            reason = unsupported_reason(config)
+            sizes = [side for key in ('size', 'crop_size') if config.get(key) is not None
+                     for side in _size(config[key], key).values()]
+            used = (['rescale_factor'] if config.get('do_rescale', True) else []) + \
+                (['image_mean', 'image_std'] if config.get('do_normalize', True) else [])
+            for key in used if reason is None else ():
+                values = np.asarray(config.get(key), dtype=np.float64)
+                if not np.isfinite(values).all() or values.size not in (1, 3) or \
+                        (key != 'image_mean' and not (values > 0).all()):
+                    reason = f'{key} {shown(config.get(key))} is not ' + (
+                        'finite' if key == 'image_mean' else 'finite and above 0')
+            if reason is None and any(not 1 <= side <= MAX_IMAGE_SIDE for side in sizes):
+                reason = (f'images of {max(sizes)} pixels a side: expected 1 to '
+                          f'{MAX_IMAGE_SIDE}, the sizes image-text checkpoints take')
+            preprocess = None if reason else TorchPreprocessor(config, 'cpu')
+        except (TypeError, ValueError) as exc:  # a size of "big", a mean of None
+            reason = f'its settings cannot be read ({exc})'
         if reason:
             raise SubtleDiffError(f'the server at {self.url} prepares images in a way this '
                                   f'client cannot reproduce ({reason})')
+        shape = [3, *preprocess.output_size(480, 640)]
+        if list(pixel_shape) != shape:
+            raise self._not_usable(f'takes pixels of shape {pixel_shape}, but its preprocessing '
+                                   f'makes {shape} of a 640x480 frame')
+        with np.errstate(all='ignore'):
+            pixels = preprocess([np.full((48, 64, 3), level, np.uint8)
+                                 for level in _PROBE_LEVELS]).numpy()
+        apart = float(np.abs(pixels[0] - pixels[1]).max()) if np.isfinite(pixels).all() else 0.0
+        if not np.isfinite(pixels).all() or np.abs(pixels).max() > _MOST_PIXEL_VALUE or \
+                apart < _LEAST_PROBE_DIFFERENCE:
+            raise SubtleDiffError(f'the server at {self.url} prepares images with values no '
+                                  'network takes, or a dark and a light image alike (its '
+                                  'rescale_factor, image_mean and image_std)')
+        return preprocess
+
+    def connect(self) -> None:
+        """(Re)read the server's model description; clear the caches if the model changed."""
+        self._stale = True  # until a description is read and checked
+        answer = self._infer(INFO_MODEL, [self._input(
+            'query', np.array([[b'info']], dtype=np.object_), 'BYTES')], 'info')
+        info = self._description(answer)
         identity = (info['name'], info['family'], info['embedding_dim'])
         if self.info and identity != (self.info['name'], self.info['family'],
                                       self.info['embedding_dim']):
             self.clear_cache()  # another checkpoint: its embeddings are another space
+        self.preprocess = info.pop('preprocess')
         self.info = info
         self.name, self.family = info['name'], info['family']
         self.logit_scale, self.logit_bias = info['logit_scale'], info['logit_bias']
         self.pixel_datatype = info['pixel_datatype']
-        self.preprocess = TorchPreprocessor(info['preprocessor'], 'cpu')
-        self.batch_size = int(info['image_max_batch'])
-        self._text_batch = int(info['text_max_batch'])
+        self.embedding_dim = info['embedding_dim']
+        self.batch_size = info['image_max_batch']
+        self._text_batch = info['text_max_batch']
         self._stale = False
+
+    def _checked(self, vectors, count: int, kind: str) -> np.ndarray:
+        """Return the server's embeddings of ``count`` items, checked and of unit length."""
+        array = super()._checked(vectors, count, kind)
+        if array.shape[1] != self.embedding_dim:
+            raise self._embedding_error(kind, f'embeddings of {array.shape[1]} dimensions, not '
+                                              f'the {self.embedding_dim} it declared',
+                                        broken=False)
+        wide = array.astype(np.float64)
+        return (wide / np.linalg.norm(wide, axis=1, keepdims=True)).astype(np.float32)
+
+    def _embedding_error(self, kind: str, problem: str, broken: bool = True) -> SubtleDiffError:
+        self._stale = True  # the server may have changed: read its description again
+        cause = 'damaged weights or a float16 overflow there' if broken else \
+            'is it `subtle-diff serve` of this version?'
+        return SubtleDiffError(f'the inference server at {self.url} sent {problem} (model '
+                               f'{quote(self.name)}): {cause}')
 
     def _image_features(self, images: List[np.ndarray]) -> np.ndarray:
         pixels = self.preprocess(images).numpy().astype(_TRITON_DTYPES[self.pixel_datatype])
@@ -144,9 +273,10 @@ class RemoteEncoder(CachingEncoder):
         for start in range(0, len(texts), self._text_batch):
             part = texts[start:start + self._text_batch]
             chunk = np.array([[text.encode('utf-8')] for text in part], dtype=np.object_)
-            rows.append(self._infer(TEXT_MODEL, [self._input('texts', chunk, 'BYTES')],
-                                    'embeddings'))
-        return np.concatenate(rows).astype(np.float32, copy=False)
+            rows.append(self._checked(self._infer(TEXT_MODEL, [self._input('texts', chunk,
+                                                                           'BYTES')],
+                                                  'embeddings'), len(part), 'text'))
+        return np.concatenate(rows)
 
     def close(self) -> None:
         """Close the gRPC channel."""
