@@ -11,13 +11,15 @@ object: ``valid``, ``reason``, ``changed``, ``axes`` (``axis``, ``direction``, `
 bad input (unknown asset, unreadable image, bad time, a time more than a day ahead of this
 machine's clock, a different reference or region, a region or grey card that does not fit the
 reference, a commissioning capture after a regular inspection); a refused inspection records
-nothing, not even the asset or its reference.
+nothing, not even the asset or its reference. ``--recommission --after-clock-correction``
+starts a new reference version before inspections dated ahead of this machine's clock (recorded
+while it ran ahead), which stay in their version, out of the trends.
 """
 
-import json
 import os
 import tempfile
 
+from . import json_text
 from ..core.errors import quote, SubtleDiffError
 from ..core.files import shown_path
 from ..core.wording import check_object_name
@@ -51,6 +53,11 @@ def register(subparsers):
                         help='a commissioning capture: sets the noise floor, never changed')
     parser.add_argument('--recommission', action='store_true',
                         help='the reference (or region) is new: start a new reference version')
+    parser.add_argument('--after-clock-correction', action='store_true',
+                        help="with --recommission: this machine's clock ran ahead when some "
+                             'inspections were recorded and was corrected back since; start the '
+                             'new reference version now, before them (they are kept, in their '
+                             'version, out of the trends)')
     parser.add_argument('--plan', help='plan file defining the asset (watch, limits, ...)')
     parser.add_argument('--object', help='what sentences call the part (default: the asset)')
     parser.add_argument('--watch', help='comma-separated axes or attributes to watch')
@@ -186,6 +193,10 @@ def run(args) -> int:
     """Record the inspection and print it; return 0."""
     moment = parse_time(args.time)
     check_inspection_time(moment.timestamp())  # before anything is recorded
+    if args.after_clock_correction and not args.recommission:
+        raise SubtleDiffError('--after-clock-correction goes with --recommission (and '
+                              '--commissioning): a clock corrected back is acknowledged by '
+                              'starting a new reference version')
     if args.recommission and not args.commissioning:
         # a regular capture in a new reference version would end its commissioning unbegun
         raise SubtleDiffError('--recommission starts a new commissioning: give it with the '
@@ -197,7 +208,7 @@ def run(args) -> int:
         _check_before_creating(args, reference)  # a mistyped --db is not left behind
     result = _inspect(args, frame, reference, moment)
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False))
+        print(json_text(result.to_dict(), ensure_ascii=False))
     else:
         print(f'[{"valid" if result.valid else "RETRY"}] inspection {result.id} of '
               f'{result.asset} at {result.time}: {result.sentence}')
@@ -240,4 +251,5 @@ def _inspect(args, frame, reference, moment):
     with History(args.db) as history:
         asset, inspector = _define(args, history, reference)
         return inspector.define_and_inspect(asset, frame, moment, args.commissioning,
-                                            reference, args.reference or '', args.recommission)
+                                            reference, args.reference or '', args.recommission,
+                                            args.after_clock_correction)

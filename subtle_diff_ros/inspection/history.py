@@ -14,7 +14,9 @@ Tables (schema version ``SCHEMA_VERSION`` in ``PRAGMA user_version``):
   uncertainties the light estimate and the outline's pixel grid left on it (``light_sigma``,
   added in version 2, and ``outline_sigma``, added in version 3; 0 in older histories, which are
   upgraded in place when opened).
-- ``feedback``: an operator's marks (``false_alarm``), which take an inspection out of trends.
+- ``feedback``: an operator's marks, in the order given: ``false_alarm`` takes an inspection out
+  of trends, and ``withdrawal`` takes the mark before it back (added in version 4, whose table
+  keeps every mark and withdrawal; an inspection's latest row says whether it is a false alarm).
 
 Images are BLOBs in the database rather than files beside it: a reference or frame and the rows
 naming it are committed in one transaction, so a kill -9 can neither leave a row naming a
@@ -42,9 +44,18 @@ from ..core.errors import InvalidImageError, quote, reason, SubtleDiffError
 from ..core.wording import odd_characters
 from ..vision.image_io import MAX_FILE_PIXELS
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Longest note of an operator's mark, in characters.
 MAX_NOTE = 1000
+# The feedback table of version 4: a log of marks and their withdrawals (version 3 held one
+# false-alarm row per inspection, no withdrawal; ``_migrate`` copies its rows over).
+_FEEDBACK = """
+CREATE TABLE feedback (
+  id INTEGER PRIMARY KEY, inspection_id INTEGER NOT NULL REFERENCES inspections(id),
+  kind TEXT NOT NULL CHECK (kind IN ('false_alarm', 'withdrawal')), note TEXT NOT NULL,
+  created_at TEXT NOT NULL);
+CREATE INDEX feedback_by_inspection ON feedback (inspection_id, id);
+"""
 _SCHEMA = """
 CREATE TABLE assets (
   id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, settings TEXT NOT NULL,
@@ -69,13 +80,13 @@ CREATE TABLE readings (
   delta REAL NOT NULL, jnd REAL NOT NULL, unit TEXT NOT NULL, value_reference REAL,
   value_live REAL, toward TEXT, light_sigma REAL NOT NULL DEFAULT 0,
   outline_sigma REAL NOT NULL DEFAULT 0, PRIMARY KEY (inspection_id, axis));
-CREATE TABLE feedback (
-  id INTEGER PRIMARY KEY, inspection_id INTEGER NOT NULL REFERENCES inspections(id),
-  kind TEXT NOT NULL CHECK (kind IN ('false_alarm')), note TEXT NOT NULL,
-  created_at TEXT NOT NULL, UNIQUE (inspection_id, kind));
-"""
+""" + _FEEDBACK
 
 
+# Whether inspection ``i`` is a false alarm: its latest feedback row is a mark, not a withdrawal
+# (in a history of version 3 or older, which held no withdrawal, whether it has a mark).
+_MARKED = ('coalesce((SELECT f.kind FROM feedback f WHERE f.inspection_id = i.id ORDER BY f.id '
+           "DESC LIMIT 1), '') = 'false_alarm'")
 # How a message names the JSON type a stored value must have.
 _JSON_KINDS = {dict: 'object', list: 'list', (list, type(None)): 'list or null'}
 # The readings' columns added by schema versions 2 and 3, in order.
@@ -88,6 +99,13 @@ _TABLES = ('assets', 'images', 'reference_versions', 'inspections', 'readings', 
 
 # The asset names an unknown name's message lists (a fleet's history holds thousands).
 _NAMES_LISTED = 10
+
+
+def _run_script(db, script: str) -> None:
+    """Execute the statements of ``script`` inside the caller's transaction."""
+    for statement in script.split(';'):
+        if statement.strip():
+            db.execute(statement)
 
 
 class HistoryError(SubtleDiffError):
@@ -261,15 +279,24 @@ class History:
             version = db.execute('PRAGMA user_version').fetchone()[0]
             if version == SCHEMA_VERSION:
                 return
-            if version in (1, 2):
+            if version in (1, 2, 3):
                 for column in _ADDED_COLUMNS[version - 1:]:
                     db.execute(f'ALTER TABLE readings ADD COLUMN {column} REAL NOT NULL DEFAULT 0')
+                self._upgrade_feedback(db)
                 db.execute(f'PRAGMA user_version = {SCHEMA_VERSION}')
                 return
-            for statement in _SCHEMA.split(';'):
-                if statement.strip():
-                    db.execute(statement)
+            _run_script(db, _SCHEMA)
             db.execute(f'PRAGMA user_version = {SCHEMA_VERSION}')
+
+    @staticmethod
+    def _upgrade_feedback(db) -> None:
+        """Replace a feedback table of versions 1 to 3 with the log of version 4, rows kept."""
+        db.execute('ALTER TABLE feedback RENAME TO feedback_v3')
+        db.execute('DROP INDEX IF EXISTS feedback_by_inspection')  # a newer table, marked older
+        _run_script(db, _FEEDBACK)
+        db.execute('INSERT INTO feedback (id, inspection_id, kind, note, created_at) SELECT id, '
+                   'inspection_id, kind, note, created_at FROM feedback_v3 ORDER BY id')
+        db.execute('DROP TABLE feedback_v3')
 
     def _write(self):
         return _Transaction(self._db, self._lock, self.path)
@@ -436,8 +463,7 @@ class History:
         asset_id = self._asset_id(name)
         sql = ('SELECT i.id, i.reference_id, i.time_s, i.frame_sha256, i.valid, i.reason, '
                'i.commissioning, i.changed, i.sentence, i.checks, i.matrix, i.regions, '
-               'EXISTS (SELECT 1 FROM feedback f WHERE f.inspection_id = i.id AND '
-               "f.kind = 'false_alarm') FROM inspections i WHERE i.asset_id = ?")
+               f'{_MARKED} FROM inspections i WHERE i.asset_id = ?')
         args = [asset_id]
         if reference_id is not None:
             sql += ' AND i.reference_id = ?'
@@ -514,7 +540,7 @@ class History:
         Mark an inspection as a false alarm (idempotent); return its asset's name.
 
         Marked again with a note, the inspection keeps the newer note (an empty one changes
-        nothing).
+        nothing). A mark withdrawn (``withdraw_false_alarm``) may be given again: a new mark.
 
         Refused for a commissioning capture (it sets the noise floor: recommission instead), for
         a capture that was not valid (RETRY: it is in no trend to leave out), and for a note
@@ -522,15 +548,7 @@ class History:
         aside).
         """
         name = self.inspection_asset(inspection_id)
-        if not isinstance(note, str):
-            raise SubtleDiffError('the note of a false alarm must be text')
-        if len(note) > MAX_NOTE:
-            raise SubtleDiffError(f'the note is {len(note)} characters long; at most {MAX_NOTE} '
-                                  'are kept')
-        odd = odd_characters(note)
-        if odd:
-            raise SubtleDiffError(f'the note has a control or undecodable character ({odd[0]!r}): '
-                                  'send plain text')
+        _check_note(note, 'a false alarm')
         with self._write() as db:
             commissioning, valid, why = db.execute(
                 'SELECT commissioning, valid, reason FROM inspections WHERE id = ?',
@@ -544,11 +562,53 @@ class History:
                     f'inspection {inspection_id} of {name} is a commissioning capture, which '
                     'sets the noise floor and cannot be a false alarm; recommission the asset '
                     '(inspect --recommission) to replace its commissioning captures')
-            db.execute('INSERT INTO feedback (inspection_id, kind, note, created_at) '
-                       "VALUES (?, 'false_alarm', ?, ?) ON CONFLICT (inspection_id, kind) DO "
-                       "UPDATE SET note = excluded.note WHERE excluded.note != ''",
-                       (int(inspection_id), note, recorded_at))
+            latest = self._latest_feedback(db, inspection_id)
+            if latest is None or latest[1] != 'false_alarm':
+                db.execute('INSERT INTO feedback (inspection_id, kind, note, created_at) '
+                           "VALUES (?, 'false_alarm', ?, ?)",
+                           (int(inspection_id), note, recorded_at))
+            elif note:
+                db.execute('UPDATE feedback SET note = ? WHERE id = ?', (note, latest[0]))
         return name
+
+    def withdraw_false_alarm(self, inspection_id: int, note: str, recorded_at: str) -> str:
+        """
+        Take back the false-alarm mark of an inspection; return its asset's name.
+
+        The mark stays recorded, and so does its withdrawal (with ``note``: why, and when):
+        the inspection counts in its asset's trends again. Refused for an inspection that is
+        not marked as a false alarm now, and for a note ``mark_false_alarm`` would refuse.
+        """
+        name = self.inspection_asset(inspection_id)
+        _check_note(note, 'a withdrawal')
+        with self._write() as db:
+            latest = self._latest_feedback(db, inspection_id)
+            if latest is None or latest[1] != 'false_alarm':
+                since = '' if latest is None else f' (its mark was withdrawn at {latest[2]})'
+                raise SubtleDiffError(f'inspection {inspection_id} of {name} is not marked as a '
+                                      f'false alarm{since}: there is no mark to withdraw')
+            db.execute('INSERT INTO feedback (inspection_id, kind, note, created_at) '
+                       "VALUES (?, 'withdrawal', ?, ?)", (int(inspection_id), note, recorded_at))
+        return name
+
+    @staticmethod
+    def _latest_feedback(db, inspection_id: int):
+        """Return (id, kind, created_at) of an inspection's latest feedback row, or None."""
+        return db.execute('SELECT id, kind, created_at FROM feedback WHERE inspection_id = ? '
+                          'ORDER BY id DESC LIMIT 1', (int(inspection_id),)).fetchone()
+
+
+def _check_note(note, what: str) -> None:
+    """Raise SubtleDiffError for a note that is no text, too long or with control characters."""
+    if not isinstance(note, str):
+        raise SubtleDiffError(f'the note of {what} must be text')
+    if len(note) > MAX_NOTE:
+        raise SubtleDiffError(f'the note is {len(note)} characters long; at most {MAX_NOTE} '
+                              'are kept')
+    odd = odd_characters(note)
+    if odd:
+        raise SubtleDiffError(f'the note has a control or undecodable character ({odd[0]!r}): '
+                              'send plain text')
 
 
 class _Transaction:

@@ -11,7 +11,8 @@ asset's report (status, trends, sentence).
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Dict, List, Optional, Tuple
+import shlex
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 import cv2
 import numpy as np
@@ -75,6 +76,38 @@ class InspectionResult:
 def _words(states) -> list:
     return [(s.axis, s.direction, s.delta_jnd, s.toward) for s in states
             if s.axis != COLOR_DIFFERENCE]
+
+
+def dated_ahead(inspections: Sequence[Inspection], clock: datetime) -> List[Inspection]:
+    """
+    Return the inspections dated after ``clock`` (this machine's clock: ``times.now()``).
+
+    Times are recorded at most ``times.MAX_AHEAD_S`` ahead of the clock: one dated further
+    ahead was recorded while the clock ran ahead, and it has been corrected back since.
+    """
+    return [i for i in inspections if i.time_s > clock.timestamp()]
+
+
+def clock_correction_command(path: str, name: str) -> str:
+    """Return the command that recommissions asset ``name`` after a clock corrected back."""
+    return ' '.join(['subtle-diff inspect --db', shlex.quote(path), '--asset', shlex.quote(name),
+                     '--recommission --after-clock-correction --commissioning',
+                     '--image CAPTURE.png --time "$(date -u +%Y-%m-%dT%H:%M:%SZ)"'])
+
+
+# How a sentence names the remedy for commissioning captures dated ahead of the clock.
+CLOCK_REMEDY = ('if the clock ran ahead when they were recorded and was corrected back since, '
+                'recommission the asset (subtle-diff inspect --recommission '
+                '--after-clock-correction --commissioning), the history kept')
+
+
+def _ahead_words(ahead: Sequence[Inspection], what: str,
+                 clock: Optional[datetime] = None) -> str:
+    """Return '3 of its commissioning captures are dated ahead of ... (the latest T)'."""
+    plural = len(ahead) != 1
+    shown = f' ({iso(clock)})' if clock else ''
+    return (f'{len(ahead)} of its {what}{"s" if plural else ""} {"are" if plural else "is"} '
+            f"dated ahead of this machine's clock{shown}, the latest at {ahead[-1].time}")
 
 
 def check_inspectable(asset: Asset, reference: np.ndarray) -> None:
@@ -217,7 +250,8 @@ class Inspector:
 
     def define_and_inspect(self, asset: Asset, frame: np.ndarray, when: datetime,
                            commissioning: Optional[bool], reference: Optional[np.ndarray] = None,
-                           source: str = '', new_version: bool = False) -> InspectionResult:
+                           source: str = '', new_version: bool = False,
+                           after_clock_correction: bool = False) -> InspectionResult:
         """
         Define ``asset``, give it ``reference`` and inspect ``frame``, all or nothing recorded.
 
@@ -225,7 +259,12 @@ class Inspector:
         the same image, for a new region). The asset's definition, a new reference version and
         the inspection are recorded in one transaction: an inspection refused (another
         reference, a region that does not fit it, commissioning over) records none of them.
+        A new version starts after the asset's latest inspection; ``after_clock_correction``:
+        after its latest one not dated ahead of this machine's clock (``_check_after_latest``).
         """
+        if after_clock_correction and not new_version:
+            raise SubtleDiffError('a clock correction is acknowledged with a new reference '
+                                  'version (--recommission)')
         check_inspection_time(when.timestamp())
         frame = as_rgb_image(frame, 'the live frame')
         if reference is None:
@@ -238,26 +277,65 @@ class Inspector:
         capture = inspect_capture(reference, frame, asset)
         frame = recorded_frame(frame, capture, reference.shape)
         with self.history.exclusive():
-            if new_version:
-                self._check_after_latest(asset.name, when)
+            left = self._check_after_latest(asset.name, when, after_clock_correction) \
+                if new_version else []
             version = self.commission(asset, reference, source, new_version)
-            return self._record(asset, version, frame, when, capture, commissioning)
+            note = ''
+            if left:
+                # said in the history, with the capture that starts the new version
+                note = (f' Reference version {version.version} starts after a clock '
+                        f'correction: {len(left)} inspection{"s" if len(left) > 1 else ""} '
+                        f'dated ahead of the clock (up to {left[-1].time}) '
+                        f'{"stay" if len(left) > 1 else "stays"} in version '
+                        f'{version.version - 1}, out of its trends.')
+            return self._record(asset, version, frame, when, capture, commissioning, note=note)
 
-    def _check_after_latest(self, name: str, when: datetime) -> None:
-        """Refuse a new reference version dated at or before the asset's latest inspection."""
-        if name not in self.history.asset_names():
-            return
-        latest = max((i.time_s for i in self.history.inspections(name)), default=None)
+    def _check_after_latest(self, name: str, when: datetime,
+                            after_clock_correction: bool = False) -> List[Inspection]:
+        """
+        Refuse a new reference version dated at or before the asset's latest inspection.
+
+        The old version's later inspections would vanish from its report ("overdue"). The latest
+        is the current version's: each version starts after the latest inspection of the one
+        before, so it is the asset's latest, but for the records a clock correction left behind.
+        With ``after_clock_correction`` the inspections dated ahead of this machine's clock
+        (recorded while it ran ahead, corrected back since) are left behind, in their version
+        and out of the new one's trends; they are returned. Without any, it is refused.
+        """
+        versions = self.reference_versions(name) if name in self.history.asset_names() else []
+        recorded = self.history.inspections(name, versions[-1].id) if versions else []
+        clock = now()
+        ahead = dated_ahead(recorded, clock)
+        if after_clock_correction:
+            if not ahead:
+                raise SubtleDiffError(
+                    f'--after-clock-correction: no inspection of asset {name!r} is dated ahead '
+                    f"of this machine's clock ({iso(clock)}): there is no wrongly dated record "
+                    'to leave behind; date the new reference version after its latest '
+                    'inspection and leave the option out')
+            recorded = recorded[:len(recorded) - len(ahead)]  # in time order
+        latest = max((i.time_s for i in recorded), default=None)
         if latest is not None and when.timestamp() <= latest:
-            # the old version's later inspections would vanish from its report ("overdue")
+            hint = ''
+            if ahead and not after_clock_correction:
+                hint = (f'; {_ahead_words(ahead, "inspection", clock)}: if the clock ran '
+                        'ahead when they were recorded and was corrected back since, add '
+                        '--after-clock-correction (they stay in reference version '
+                        f"{versions[-1].version}, out of the new version's trends; the history "
+                        'is kept)')
             raise SubtleDiffError(
                 f'asset {name!r} was inspected at {iso(from_seconds(latest))}: a new reference '
-                f'version (--recommission) must start after it, not at {iso(when)}')
+                f'version (--recommission) must start after it, not at {iso(when)}{hint}')
+        return ahead
 
     def _record(self, asset: Asset, reference_version, frame: np.ndarray, when: datetime,
                 capture: Capture, commissioning: Optional[bool],
-                stage: Callable[[str], None] = ignore_stage) -> InspectionResult:
-        """Judge and record a capture, inside the caller's ``History.exclusive`` transaction."""
+                stage: Callable[[str], None] = ignore_stage, note: str = '') -> InspectionResult:
+        """
+        Judge and record a capture, inside the caller's ``History.exclusive`` transaction.
+
+        ``note``: said after the sentence (a new reference version after a clock correction).
+        """
         name = asset.name
         # Read the history in the transaction that records: a concurrent inspection of the
         # asset waits, then counts this one among its commissioning captures.
@@ -298,8 +376,10 @@ class Inspector:
         later = history[len(earlier):]
         states = trends.evaluate(earlier + [pending] + later, asset).get(-1, {})
         changed = any(s.changed for s in states.values())
+        # Commissioning captures dated ahead of the clock: those a clock corrected back left.
+        ahead = dated_ahead([i for i in later if i.commissioning and i.valid], now())
         # Commissioning captures are numbered by time, whatever order they arrive in.
-        sentence = self._sentence(asset, capture, states, commissioning, earlier)
+        sentence = self._sentence(asset, capture, states, commissioning, earlier, ahead) + note
         stage('recording')
         inspection_id = self.history.record(name, reference_version.id, moment, frame,
                                             capture, commissioning, changed, sentence,
@@ -312,7 +392,8 @@ class Inspector:
             [r.to_dict() for r in capture.regions])
 
     @staticmethod
-    def _sentence(asset: Asset, capture: Capture, states, commissioning, history) -> str:
+    def _sentence(asset: Asset, capture: Capture, states, commissioning, history,
+                  ahead=()) -> str:
         thing = asset.noun
         if not capture.valid:
             return f'The {thing} could not be inspected: {capture.reason}. Retry the capture.'
@@ -323,15 +404,23 @@ class Inspector:
                     f'{delta_e:.1f} from the reference).')
         changed = [s for s in states.values() if s.changed]
         if not changed and count < asset.commissioning_captures:
-            return (f'The {thing} {agree(thing, "is", "are")} not fully commissioned at this '
-                    f'time ({count} of {asset.commissioning_captures} commissioning captures '
-                    f'before it): no change can be judged (ΔE {delta_e:.1f}).')
+            sentence = (f'The {thing} {agree(thing, "is", "are")} not fully commissioned at '
+                        f'this time ({count} of {asset.commissioning_captures} commissioning '
+                        f'captures before it): no change can be judged (ΔE {delta_e:.1f}).')
+            if ahead:
+                sentence += (f' {_ahead_words(ahead, "commissioning capture")}: '
+                             f'{CLOCK_REMEDY}.')
+            return sentence
         pending = [s for s in states.values() if s.direction and not s.changed]
         return aging_sentence(thing, _words(changed), delta_e, _words(pending))
 
     def mark_false_alarm(self, inspection_id: int, note: str = '') -> str:
         """Mark an inspection as a false alarm (left out of trends); return its asset."""
         return self.history.mark_false_alarm(int(inspection_id), note, iso(now()))
+
+    def withdraw_false_alarm(self, inspection_id: int, note: str = '') -> str:
+        """Take an inspection's false-alarm mark back (trends count it again); return its asset."""
+        return self.history.withdraw_false_alarm(int(inspection_id), note, iso(now()))
 
     def reference_versions(self, name: str) -> list:
         """Return the asset's reference versions, none for a plan asset not yet recorded."""
@@ -350,6 +439,36 @@ class Inspector:
         recorded = self.history.inspections(name, versions[-1].id) if versions else []
         until = [i for i in recorded if i.time_s <= at.timestamp()]
         return until, len(recorded) - len(until)
+
+    def _commissioning_ahead(self, name: str, versions) -> List[Inspection]:
+        """Return the current reference's valid commissioning captures dated ahead of the clock."""
+        recorded = self.history.inspections(name, versions[-1].id) if versions else []
+        return dated_ahead([i for i in recorded if i.commissioning and i.valid], now())
+
+    def clock_warning(self, name: str) -> Optional[str]:
+        """
+        Return a warning when the current reference has inspections dated ahead of the clock.
+
+        They were recorded while this machine's clock ran ahead (``dated_ahead``): new
+        inspections come before them, and are not judged when its commissioning captures are
+        among them. The warning names the command that recommissions the asset, the history
+        kept. None when there are none.
+        """
+        versions = self.reference_versions(name)
+        if not versions:
+            return None
+        clock = now()
+        ahead = dated_ahead(self.history.inspections(name, versions[-1].id), clock)
+        if not ahead:
+            return None
+        judged = ('new inspections are recorded but not judged until then, as its '
+                  'commissioning captures are among them') if any(
+            i.commissioning for i in ahead) else 'new inspections come before them'
+        return (f'asset {name!r}: {_ahead_words(ahead, "inspection", clock)}: {judged}. If the '
+                'clock ran ahead when they were recorded and was corrected back since, '
+                'recommission the asset, the history kept (they stay in reference version '
+                f'{versions[-1].version}, out of the trends): '
+                f'`{clock_correction_command(self.history.path, name)}`')
 
     def report(self, name: str, at: Optional[datetime] = None) -> dict:
         """
@@ -411,6 +530,10 @@ class Inspector:
         if later:
             sentence += (f' {later} inspection{"s are" if later > 1 else " is"} dated after '
                          f'{iso(at)} and not counted.')
+            if base is None:
+                ahead = self._commissioning_ahead(name, versions)
+                if ahead:
+                    sentence += f' {_ahead_words(ahead, "commissioning capture")}: {CLOCK_REMEDY}.'
         return {
             'asset': name, 'status': status, 'axes': axes, 'sentence': sentence,
             'overdue': overdue, 'period_s': asset.period_s,

@@ -29,6 +29,7 @@ import warnings
 from diagnostic_msgs.msg import DiagnosticArray
 from rcl_interfaces.msg import ParameterDescriptor, ParameterType
 from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
+from rclpy.clock import Clock, ClockType
 from rclpy.exceptions import ParameterUninitializedException
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
 from sensor_msgs.msg import Image
@@ -112,8 +113,10 @@ class DifferenceServer(LifecycleNode):
         self._inference_group = ReentrantCallbackGroup()
         self._reference_group = MutuallyExclusiveCallbackGroup()
         self._diagnostics = self.create_publisher(DiagnosticArray, '/diagnostics', 10)
+        # on the steady clock: a wall clock stepped back does not stop the diagnostics
         self.create_timer(1.0, self._publish_diagnostics,
-                          callback_group=MutuallyExclusiveCallbackGroup())
+                          callback_group=MutuallyExclusiveCallbackGroup(),
+                          clock=Clock(clock_type=ClockType.STEADY_TIME))
 
     def param(self, name):
         """Return the current value of parameter ``name`` (``cameras:=[]``: no cameras)."""

@@ -18,6 +18,7 @@ import sys
 import numpy as np
 from rcl_interfaces.msg import ParameterDescriptor, SetParametersResult
 import rclpy
+from rclpy.clock import Clock, ClockType
 from rclpy.exceptions import ParameterException
 from rclpy.executors import ExternalShutdownException
 from rclpy.node import Node
@@ -115,7 +116,8 @@ class FakeCamera(Node):
         qos = QoSProfile(depth=5, reliability=ReliabilityPolicy.RELIABLE) if reliable \
             else qos_profile_sensor_data
         self.publisher = self.create_publisher(Image, 'image_raw', qos)
-        self.create_timer(1.0 / rate, self._publish)
+        # on the steady clock: a wall clock stepped back does not stop the frames
+        self.create_timer(1.0 / rate, self._publish, clock=Clock(clock_type=ClockType.STEADY_TIME))
         h, w = self.pictures[0].shape[:2]
         self.get_logger().info(
             f'publishing {len(self.pictures)} picture(s) ({w}x{h} first) at {rate:g} Hz on '

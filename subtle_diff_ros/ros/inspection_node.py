@@ -10,10 +10,13 @@ database and subscribes to the plan's cameras (sensor-data QoS; frames are store
 While active, a timer starts each asset's inspection when it is due: its first valid captures
 are commissioning captures (``commissioning_interval_s`` apart), then one every plan period; an
 invalid capture is retried after ``retry_delay_s``. Each inspection waits for a frame that
-arrives after it started (a fresh one, never older than ``max_frame_age_s``).
+arrives after it started (a fresh one, never older than ``max_frame_age_s``). Waits, timeouts and
+the schedule run on a steady clock (``steady_s`` and steady ROS timers): the wall clock stepped
+back or ahead (NTP, an operator) moves neither; the times recorded stay wall (stamp) times.
 
 Interfaces (names private to the node): the action ``~/inspect_asset`` (InspectAsset: goal an
-asset, feedback the stage, result the inspection), the services ``~/mark_false_alarm`` and
+asset, feedback the stage, result the inspection), the services ``~/mark_false_alarm``,
+``~/withdraw_false_alarm`` (a MarkFalseAlarm request that takes a mark back) and
 ``~/get_asset_report``, the topics ``~/inspections`` (every inspection recorded) and ``~/report``
 (the asset's report after each inspection), and ``/diagnostics`` once a second with one status
 per asset (OK, WARN, ERROR or STALE).
@@ -31,6 +34,7 @@ import numpy as np
 from rcl_interfaces.msg import ParameterDescriptor
 from rclpy.action import ActionServer, CancelResponse, GoalResponse
 from rclpy.callback_groups import MutuallyExclusiveCallbackGroup, ReentrantCallbackGroup
+from rclpy.clock import Clock, ClockType
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
 from rclpy.qos import qos_profile_services_default, QoSProfile
 
@@ -89,6 +93,23 @@ def check_seconds(param) -> None:
                               'years')
 
 
+def steady_s() -> float:
+    """
+    Return seconds on a clock that only moves forward, whatever the wall clock does.
+
+    For waits, timeouts and the schedule: CLOCK_BOOTTIME where the system has one (Linux),
+    which also counts the time the machine was suspended (an inspection due in a week stays
+    due then), else ``time.monotonic()``.
+    """
+    boottime = getattr(time, 'CLOCK_BOOTTIME', None)
+    return time.clock_gettime(boottime) if boottime is not None else time.monotonic()
+
+
+def steady_clock() -> Clock:
+    """Return a steady ROS clock: a timer on it fires on time when the wall clock steps."""
+    return Clock(clock_type=ClockType.STEADY_TIME)
+
+
 class Canceled(Exception):
     """An InspectAsset goal canceled before its inspection was recorded."""
 
@@ -126,7 +147,7 @@ class InspectionNode(LifecycleNode):
         self._image_group = MutuallyExclusiveCallbackGroup()
         self._diagnostics = self.create_publisher(DiagnosticArray, '/diagnostics', 10)
         self.create_timer(1.0, self._publish_diagnostics,
-                          callback_group=MutuallyExclusiveCallbackGroup())
+                          callback_group=MutuallyExclusiveCallbackGroup(), clock=steady_clock())
 
     def param(self, name):
         """Return the current value of parameter ``name``."""
@@ -181,6 +202,8 @@ class InspectionNode(LifecycleNode):
         self._entities += [
             self.create_service(MarkFalseAlarm, '~/mark_false_alarm', self._mark_false_alarm,
                                 callback_group=self._service_group),
+            self.create_service(MarkFalseAlarm, '~/withdraw_false_alarm',
+                                self._withdraw_false_alarm, callback_group=self._service_group),
             self.create_service(GetAssetReport, '~/get_asset_report', self._get_report,
                                 callback_group=self._service_group)]
         # Reentrant, so that a cancel request is heard while a goal executes; inspections
@@ -198,7 +221,8 @@ class InspectionNode(LifecycleNode):
                                     goal_service_qos_profile=burst,
                                     cancel_service_qos_profile=burst,
                                     result_service_qos_profile=burst)
-        self._timer = self.create_timer(0.5, self._run_due, callback_group=self._inspection_group)
+        self._timer = self.create_timer(0.5, self._run_due, callback_group=self._inspection_group,
+                                        clock=steady_clock())
         self.get_logger().info(
             f'configured: {len(plan.assets)} asset(s) from {plan.path}, history '
             f'{self.history.path}, cameras '
@@ -210,22 +234,28 @@ class InspectionNode(LifecycleNode):
 
         An asset whose report cannot be made (a damaged history row, say, or a fault of ours) is
         due at once: its error is logged here, and again by its inspections and diagnostics until
-        it is mended; the other assets are inspected as planned.
+        it is mended; the other assets are inspected as planned. An asset with inspections dated
+        ahead of the clock (recorded while it ran ahead) is warned about, with the command that
+        recommissions it (``Inspector.clock_warning``).
         """
         try:
-            now = time.time()
+            now, steady = time.time(), steady_s()
             stored = self.history.asset_names()
             for name in self.inspector.plan_assets:
-                self._due[name] = now
+                self._due[name] = steady
                 try:
-                    report = self._report(name) if name in stored else None
+                    report = self._report(name, now) if name in stored else None
+                    warning = self.inspector.clock_warning(name) if name in stored else None
                 except Exception as exc:  # noqa: B902 (one asset's report fails, not the node)
                     log_failure(self, f'the report of {name}', exc)
                     continue
+                if warning:
+                    self.get_logger().warning(warning)
                 last = report and report['last_valid_inspection']
                 if last and report['commissioning']['complete']:
-                    self._due[name] = max(now, parse_time(last).timestamp()
-                                          + self.inspector.asset(name).period_s)
+                    # the wall time it is due at, on the steady clock
+                    self._due[name] = steady + max(0.0, parse_time(last).timestamp()
+                                                   + self.inspector.asset(name).period_s - now)
         except Exception as exc:  # noqa: B902 (say why, rather than fail without a word)
             log_failure(self, 'activation', exc)
             return TransitionCallbackReturn.FAILURE
@@ -290,37 +320,44 @@ class InspectionNode(LifecycleNode):
 
     def _on_frame(self, camera, msg):
         with self._frame_arrived:
-            self._frames[camera] = (msg, time.time())
+            # the wall time stands in for a missing stamp; the steady one orders arrivals
+            self._frames[camera] = (msg, time.time(), steady_s())
             self._frame_arrived.notify_all()
 
-    def _fresh_frame(self, camera, started, check=None):
+    def _fresh_frame(self, camera, check=None):
         """
-        Return (RGB frame, stamp in seconds, frame_id) that arrived after ``started``.
+        Return (RGB frame, stamp in seconds, frame_id) of a frame that arrives after this call.
 
         ``check`` is called while waiting (a goal's cancel raises from it); the wait ends with
-        an error when the node stops serving.
+        an error when the node stops serving, or after ``frame_timeout_s``. Arrival and timeout
+        are measured on the steady clock: a wall clock stepped back while it waits would make
+        every frame look older than the wait, for as long as the step. The frame's age is its
+        header stamp's against the wall clock (on which the camera stamps it); an unstamped
+        frame's is its time since arrival.
         """
+        started = steady_s()
         deadline = started + float(self.param('frame_timeout_s'))
         with self._frame_arrived:
             while True:
                 entry = self._frames.get(camera)
-                if entry is not None and entry[1] > started:
+                if entry is not None and entry[2] > started:
                     break
                 if not self._active:
                     raise SubtleDiffError('the inspection node stopped before a fresh frame '
                                           f'came from camera {camera!r}')
                 if check is not None:
                     check()
-                left = deadline - time.time()
+                left = deadline - steady_s()
                 if left <= 0:
                     raise SubtleDiffError(f'no fresh frame from camera {camera!r} within '
                                           f'{self.param("frame_timeout_s"):g} s')
                 self._frame_arrived.wait(min(left, WAIT_SLICE_S))
-        msg, received = entry
+        msg, received, arrived = entry
         name = f'the frame of camera {camera!r}'
         check_stamp(msg.header.stamp, name)
-        stamp = msg.header.stamp.sec + 1e-9 * msg.header.stamp.nanosec or received
-        age, limit = time.time() - stamp, float(self.param('max_frame_age_s'))
+        stamp = msg.header.stamp.sec + 1e-9 * msg.header.stamp.nanosec
+        age = time.time() - stamp if stamp else steady_s() - arrived
+        stamp, limit = stamp or received, float(self.param('max_frame_age_s'))
         if age > limit:
             raise SubtleDiffError(f'{name} is {age:.2f} s old, over max_frame_age_s = {limit:g}')
         if -age > limit:
@@ -416,7 +453,7 @@ class InspectionNode(LifecycleNode):
         InspectAsset goal) is no longer due, and is skipped: None.
         """
         with self._inspecting:
-            if scheduled and self._due.get(name, 0.0) > time.time():
+            if scheduled and self._due.get(name, 0.0) > steady_s():
                 return None
             return self._inspect_now(name, stage)
 
@@ -424,8 +461,7 @@ class InspectionNode(LifecycleNode):
         asset = self.inspector.asset(name)
         self._reference(name)
         stage('waiting for a fresh frame')
-        frame, stamp, frame_id = self._fresh_frame(asset.camera, time.time(),
-                                                   lambda: stage(None))
+        frame, stamp, frame_id = self._fresh_frame(asset.camera, lambda: stage(None))
         result = self.inspector.inspect(name, frame, from_seconds(stamp), None, stage)
         message = inspection_msg(result, self.get_clock().now().to_msg(), frame_id)
         message.header.stamp.sec, message.header.stamp.nanosec = int(stamp), int(
@@ -435,7 +471,7 @@ class InspectionNode(LifecycleNode):
             period = float(self.param('retry_delay_s'))
         elif result.commissioning:
             period = float(self.param('commissioning_interval_s'))
-        self._due[name] = time.time() + period
+        self._due[name] = steady_s() + period
         # one call site per severity: rclpy refuses a call site whose severity changes
         if result.valid:
             self.get_logger().info(f'inspection {result.id} of {name}: {result.sentence}')
@@ -450,19 +486,19 @@ class InspectionNode(LifecycleNode):
     def _run_due(self):
         if not self._active or not self.param('schedule'):
             return
-        now = time.time()
+        now = steady_s()
         for name, due in list(self._due.items()):
             if due > now:
                 continue
             try:
                 self._inspect(name, lambda stage: None, scheduled=True)
             except ReferenceChanged:  # logged as an error when found
-                self._due[name] = time.time() + float(self.param('retry_delay_s'))
+                self._due[name] = steady_s() + float(self.param('retry_delay_s'))
             except SubtleDiffError as exc:
-                self._due[name] = time.time() + float(self.param('retry_delay_s'))
+                self._due[name] = steady_s() + float(self.param('retry_delay_s'))
                 self.get_logger().warning(f'inspection of {name} not made: {exc}')
             except Exception:  # noqa: B902 (one failed inspection must not stop the node)
-                self._due[name] = time.time() + float(self.param('retry_delay_s'))
+                self._due[name] = steady_s() + float(self.param('retry_delay_s'))
                 self.get_logger().error(f'inspection of {name} failed: {traceback.format_exc()}')
 
     def _take_goal(self, goal):
@@ -562,14 +598,23 @@ class InspectionNode(LifecycleNode):
         return f'internal error ({type(exc).__name__}: {exc})'
 
     def _mark_false_alarm(self, request, response):
+        return self._feedback(request, response, self.inspector and
+                              self.inspector.mark_false_alarm, 'marked as a false alarm')
+
+    def _withdraw_false_alarm(self, request, response):
+        """Take a false-alarm mark back (a mistyped id, say): the reading counts again."""
+        return self._feedback(request, response, self.inspector and
+                              self.inspector.withdraw_false_alarm,
+                              'no longer marked as a false alarm (the mark is withdrawn)')
+
+    def _feedback(self, request, response, record, said):
+        """Answer a MarkFalseAlarm request with ``record(id, note)``; publish the new report."""
         try:
-            if self.inspector is None:
+            if not record:
                 raise SubtleDiffError('the inspection node is not configured')
-            response.asset = self.inspector.mark_false_alarm(request.inspection_id,
-                                                             request.note)
+            response.asset = record(request.inspection_id, request.note)
             response.success = True
-            response.message = (f'inspection {request.inspection_id} of {response.asset} is '
-                                'marked as a false alarm')
+            response.message = f'inspection {request.inspection_id} of {response.asset} is {said}'
             self.get_logger().info(response.message)
             self._publish_report(response.asset)
         except Exception as exc:  # noqa: B902 (a bad request or row must never stop the node)

@@ -115,7 +115,8 @@ def _foreign(path, version):
     (1, r'not an inspection history \(schema version 1, but no table assets\)'),
     (2, r'not an inspection history \(schema version 2, but no table assets\)'),
     (3, r'not an inspection history \(schema version 3, but no table assets\)'),
-    (4, 'has schema version 4; this package reads versions 1 to 3'),
+    (4, r'not an inspection history \(schema version 4, but no table assets\)'),
+    (5, 'has schema version 5; this package reads versions 1 to 4'),
 ])
 def test_a_refused_file_is_left_as_it_was(tmp_path, version, says):
     """Another program's database, or a newer history, is refused before anything is written."""

@@ -1,0 +1,185 @@
+# Copyright 2026 The subtle_diff_ros authors
+# SPDX-License-Identifier: Apache-2.0
+"""
+A clock that ran a year ahead at commissioning, then corrected back: the remedy keeps the history.
+
+Every new inspection comes before the wrongly dated commissioning captures, so none is judged
+until their date comes round; ``--recommission --after-clock-correction`` starts a new reference
+version now, the wrongly dated records kept in the old one, out of the trends. The captures are
+made up (``inspect_capture`` replaced, as in ``test_inspection_times``): a frame's first pixel
+minus 100 is its brightness change in JND. This machine's clock is moved with ``times.now``.
+"""
+
+from datetime import timedelta
+
+import cv2
+import numpy as np
+import pytest
+
+from subtle_diff_ros.cli import main
+from subtle_diff_ros.core.errors import SubtleDiffError
+from subtle_diff_ros.inspection import inspector as inspector_module
+from subtle_diff_ros.inspection import times as times_module
+from subtle_diff_ros.inspection.capture import AxisReading, Capture
+from subtle_diff_ros.inspection.history import History
+from subtle_diff_ros.inspection.inspector import Inspector
+from subtle_diff_ros.inspection.plan import Asset
+from subtle_diff_ros.inspection.times import iso
+from subtle_diff_ros.inspection.trends import LASTING_COUNT
+
+ASSET = Asset('cup', object_name='cup', watch=('brightness',))
+DARK = -5.0  # beyond the margin (1 JND), under the limit (8 JND)
+YEAR = timedelta(days=365)
+
+
+def _measured_capture(reference, frame, asset, stage=None):
+    delta = float(frame[0, 0, 0]) - 100.0
+    readings = {'brightness': AxisReading('brightness', delta, 1.0, 'L*', 60.0, 60.0 + delta),
+                'color_difference': AxisReading('color_difference', abs(delta), 1.0, 'dE00',
+                                                0.0, abs(delta))}
+    return Capture(True, None, readings, {}, np.eye(3)[:2])
+
+
+def _frame(delta=0.0):
+    return np.full((32, 32, 3), 100 + delta, np.uint8)
+
+
+class Clock:
+    """This machine's clock (``times.now``), set ahead by ``ahead``."""
+
+    def __init__(self, monkeypatch):
+        real = times_module.now
+        self.ahead = timedelta(0)
+        self.true_now = real().replace(microsecond=0)
+        for module in (times_module, inspector_module):
+            monkeypatch.setattr(module, 'now', lambda: real() + self.ahead)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    monkeypatch.setattr(inspector_module, 'inspect_capture', _measured_capture)
+    return Clock(monkeypatch)
+
+
+@pytest.fixture
+def history(tmp_path):
+    with History(str(tmp_path / 'history.db')) as history:
+        yield history
+
+
+def _commissioned_a_year_ahead(history, clock):
+    """Commission the cup and inspect it once while the clock runs a year ahead; correct it."""
+    inspector = Inspector(history, {'cup': ASSET})
+    clock.ahead = YEAR
+    start = clock.true_now + YEAR
+    inspector.define_and_inspect(ASSET, _frame(), start, True, _frame(), 'ref.png')
+    for hour in (1, 2):
+        inspector.inspect('cup', _frame(), start + timedelta(hours=hour), True)
+    inspector.inspect('cup', _frame(), start + timedelta(hours=8))
+    clock.ahead = timedelta(0)  # NTP corrects the clock
+    return inspector
+
+
+def _rows(history):
+    return [(i.id, i.reference_id, i.time_s, i.commissioning, i.sentence)
+            for i in history.inspections('cup')]
+
+
+def test_a_clock_corrected_back_says_why_nothing_is_judged_and_names_the_remedy(history, clock):
+    inspector = _commissioned_a_year_ahead(history, clock)
+    now = clock.true_now
+    unjudged = inspector.inspect('cup', _frame(DARK), now - timedelta(hours=3))
+    assert not unjudged.changed
+    assert 'not fully commissioned at this time (0 of 3' in unjudged.sentence
+    assert "3 of its commissioning captures are dated ahead of this machine's clock" in \
+        unjudged.sentence
+    assert '--recommission --after-clock-correction --commissioning' in unjudged.sentence
+    report = inspector.report('cup')
+    assert report['status'] == 'stale' and report['later_inspections'] == 4
+    assert '--after-clock-correction' in report['sentence']
+    warning = inspector.clock_warning('cup')
+    assert "4 of its inspections are dated ahead of this machine's clock" in warning
+    assert 'recorded but not judged' in warning
+    assert f'subtle-diff inspect --db {history.path} --asset cup --recommission ' \
+           '--after-clock-correction --commissioning' in warning
+    # A recommission dated now is refused as before, saying what to add.
+    with pytest.raises(SubtleDiffError, match=r'must start after it.*add --after-clock-correction '
+                                              r'\(they stay in reference version 1'):
+        inspector.define_and_inspect(ASSET, _frame(), now - timedelta(hours=1), True,
+                                     new_version=True)
+    assert len(history.references('cup')) == 1 and len(history.inspections('cup')) == 5
+
+
+def test_recommissioning_after_the_clock_correction_restores_judging_with_history_kept(
+        history, clock):
+    inspector = _commissioned_a_year_ahead(history, clock)
+    now = clock.true_now
+    inspector.inspect('cup', _frame(), now - timedelta(hours=3))  # not judged
+    before = _rows(history)
+    start = now - timedelta(hours=2)
+    first = inspector.define_and_inspect(ASSET, _frame(), start, True, new_version=True,
+                                         after_clock_correction=True)
+    assert first.commissioning and first.valid
+    assert ('Reference version 2 starts after a clock correction: 4 inspections dated ahead of '
+            f'the clock (up to {iso(now + YEAR + timedelta(hours=8))}) stay in version 1, '
+            'out of its trends.') in first.sentence
+    for minutes in (10, 20):
+        assert inspector.inspect('cup', _frame(), start + timedelta(minutes=minutes)).commissioning
+    # Judged again: a lasting darkening is reported after LASTING_COUNT dark inspections.
+    results = [inspector.inspect('cup', _frame(DARK), start + timedelta(minutes=30 + 5 * k))
+               for k in range(LASTING_COUNT)]
+    assert [r.changed for r in results] == [False] * (LASTING_COUNT - 1) + [True]
+    assert 'darker' in results[-1].sentence
+    report = inspector.report('cup')
+    assert report['status'] == 'warn' and report['reference_version'] == 2
+    assert report['later_inspections'] == 0 and report['commissioning']['complete']
+    assert 'ahead' not in report['sentence']
+    assert inspector.clock_warning('cup') is None
+    # The history is kept: every earlier record as it was, in reference version 1.
+    after = _rows(history)
+    assert [row for row in after if row[1] == before[0][1]] == before
+    assert len(after) == len(before) + 3 + LASTING_COUNT
+    # The wrongly dated records no longer stand in the way of a later recommission.
+    later = inspector.define_and_inspect(ASSET, _frame(), now - timedelta(minutes=5), True,
+                                         new_version=True)
+    assert later.commissioning and len(history.references('cup')) == 3
+
+
+def test_the_clock_correction_is_refused_where_nothing_is_dated_ahead(history, clock):
+    inspector = Inspector(history, {'cup': ASSET})
+    now = clock.true_now
+    inspector.define_and_inspect(ASSET, _frame(), now - timedelta(days=3), True, _frame(), 'ref')
+    with pytest.raises(SubtleDiffError, match="no inspection of asset 'cup' is dated ahead"):
+        inspector.define_and_inspect(ASSET, _frame(), now - timedelta(days=4), True,
+                                     new_version=True, after_clock_correction=True)
+    with pytest.raises(SubtleDiffError, match='with a new reference version'):
+        inspector.define_and_inspect(ASSET, _frame(), now, True, after_clock_correction=True)
+    assert len(history.inspections('cup')) == 1
+
+
+def test_the_new_version_still_starts_after_the_records_dated_right(history, clock):
+    """Only the records dated ahead of the clock are left behind; the others still order it."""
+    inspector = _commissioned_a_year_ahead(history, clock)
+    now = clock.true_now
+    inspector.inspect('cup', _frame(), now - timedelta(hours=3))
+    with pytest.raises(SubtleDiffError, match=r'inspected at .*: a new reference version '
+                                              r'\(--recommission\) must start after it, not'):
+        inspector.define_and_inspect(ASSET, _frame(), now - timedelta(hours=4), True,
+                                     new_version=True, after_clock_correction=True)
+    assert len(history.references('cup')) == 1
+
+
+def test_the_command_line_takes_the_clock_correction(tmp_path, clock, capsys):
+    image = str(tmp_path / 'frame.png')
+    cv2.imwrite(image, _frame())
+    db = str(tmp_path / 'cli.db')
+    with History(db) as history:
+        _commissioned_a_year_ahead(history, clock)
+    when = iso(clock.true_now - timedelta(hours=1))
+    args = ['inspect', '--db', db, '--asset', 'cup', '--image', image, '--time', when]
+    assert main(args + ['--after-clock-correction']) == 2
+    assert '--after-clock-correction goes with --recommission' in capsys.readouterr().err
+    assert main(args + ['--recommission', '--commissioning']) == 2
+    assert 'add --after-clock-correction' in capsys.readouterr().err
+    assert main(args + ['--recommission', '--commissioning', '--after-clock-correction']) == 0
+    assert 'Reference version 2 starts after a clock correction' in capsys.readouterr().out
