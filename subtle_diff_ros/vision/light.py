@@ -237,24 +237,36 @@ def light_change(reference: np.ndarray, live: np.ndarray,
     Return the per-channel gains of ``live``'s light over ``reference``'s, or None if alike.
 
     Both are aligned sRGB uint8 frames of one scene, ``static`` (bool) the pixels that show the
-    same unchanged surfaces in both. None also when the light cannot be estimated there (too
-    few well-exposed static pixels) or is too far off to undo reliably (``MAX_LIGHT_FACTOR``,
-    ``MAX_TINT_FACTOR``).
+    same unchanged surfaces in both. None also when the light cannot be undone
+    (``changed_light``).
+    """
+    gains, undoable = changed_light(reference, live, static)
+    return gains if undoable else None
+
+
+def changed_light(reference: np.ndarray, live: np.ndarray,
+                  static: np.ndarray) -> Tuple[Optional[np.ndarray], bool]:
+    """
+    Return (the gains of ``live``'s light over ``reference``'s, whether they can be undone).
+
+    The gains are None when the two are lit alike or the light cannot be told: too few
+    well-exposed static pixels, a dark backdrop, or not one light over the whole scene
+    (``uniform_light``: a shadow on part of it, or another view of the scene, which shades its
+    backdrop otherwise). A light over the whole scene cannot be undone when it is too far off
+    to undo reliably (``beyond_undoing``).
     """
     try:
         gains, _, precision = estimate_gains(reference, live, static, EVEN_EXPOSED)
     except LightEstimateError:
-        return None
+        return None, False
     if exposed_share(reference, live, static) < MIN_EXPOSED_SHARE:
-        return None  # a dark backdrop: the few bright pixels outside an outline may be object
-    if not uniform_light(reference, live, static, gains, precision):
-        return None
+        return None, False  # a dark backdrop: the bright pixels outside an outline may be object
     off = np.abs(np.log(gains))
     if not np.any(off > np.maximum(SAME_LIGHT, LIGHT_SPREADS * precision)):
-        return None
-    if beyond_undoing(gains):
-        return None
-    return gains
+        return None, False
+    if not uniform_light(reference, live, static, gains, precision):
+        return None, False
+    return gains, not beyond_undoing(gains)
 
 
 def exposed_share(reference: np.ndarray, live: np.ndarray, static: np.ndarray) -> float:

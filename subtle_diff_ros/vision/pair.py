@@ -21,7 +21,7 @@ import numpy as np
 
 from .color import to_lab
 from .image_io import as_rgb_image, WORK_SIDE, working_copy
-from .light import (apply_gains, clip_alike, EVEN_EXPOSED, light_change, light_tone,
+from .light import (apply_gains, changed_light, clip_alike, EVEN_EXPOSED, light_tone,
                     static_surroundings)
 from .registration import (full_registration, MIN_SCENE_AGREEMENT, phase_shift, Registration,
                            rigid_warp, scene_agreement)
@@ -99,7 +99,9 @@ class PreparedPair:
     masks): two different objects in one pose on one backdrop match by a shift but are not one
     scene, and each keeps its own outline. ``light_gains``: image 2's light over image 1's, once
     ``even_light`` has undone it (None while the images are as taken); ``light_tone`` the tone
-    (``vision.light.light_tone``) of the static pixels it was measured on.
+    (``vision.light.light_tone``) of the static pixels it was measured on; ``light_left`` the
+    gains of a change of the whole scene's light ``even_light`` found and could not undo (too
+    far off: ``vision.light.beyond_undoing``).
     """
 
     first: PreparedImage
@@ -110,6 +112,7 @@ class PreparedPair:
     _agreement: Optional[float] = field(default=None, repr=False)
     light_gains: Optional[np.ndarray] = field(default=None, repr=False)
     light_tone: Optional[np.ndarray] = field(default=None, repr=False)
+    light_left: Optional[np.ndarray] = field(default=None, repr=False)
 
     @property
     def shift(self) -> Optional[Tuple[float, float]]:
@@ -365,8 +368,12 @@ def even_light(pair: PreparedPair) -> Optional[np.ndarray]:
     seen = _moved(np.ones(first.mask.shape, bool), -dx, -dy)
     objects = first.mask | _moved(second.mask, -dx, -dy)
     static = static_surroundings(objects, seen)
-    gains = light_change(first.image, _moved(second.image, -dx, -dy, cv2.INTER_LINEAR), static)
+    moved = _moved(second.image, -dx, -dy, cv2.INTER_LINEAR)
+    gains, undoable = changed_light(first.image, moved, static)
     if gains is None:
+        return None
+    if not undoable:
+        pair.light_left = gains
         return None
     low, high = EVEN_EXPOSED
     exposed = (first.image.min(axis=2) >= low) & (first.image.max(axis=2) <= high)

@@ -178,3 +178,20 @@ def test_a_clearly_darker_cup_under_a_cameras_tone_curve_is_described_darker(cup
     darker = _exposed(edit_object(photo, 'darker', 2.0), 0.8)
     described = AnalyticBackend().describe(photo, darker, 'color', 'cup')
     assert (described.axis, described.direction) == ('brightness', 1), described.sentence
+
+
+@pytest.mark.parametrize('gains', [(1.2, 1.0, 0.8), (0.45, 0.45, 0.45)], ids=['tint', 'dimmer'])
+def test_a_change_of_light_too_far_off_to_undo_makes_no_sure_colour_answer(cup, gains):
+    """
+    A light whose tint or level is beyond undoing is left in the frame (``light_left``).
+
+    Compared as taken, the unchanged cup was "the warmer cup" or "the darker cup" at 1.00: the
+    light's whole change is now the selection's uncertainty (no sure answer, though the cup
+    does look warmer or darker in that frame, and is described so).
+    """
+    photo, _ = cup
+    lit = apply_gains(photo, gains)
+    backend = AnalyticBackend()
+    query = parse_difference('the warmer cup' if gains[0] != gains[2] else 'the darker cup')
+    for images in ([photo, lit], [lit, photo]):
+        assert backend.select(images, query).confidence < 0.9

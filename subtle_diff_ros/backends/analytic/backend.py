@@ -11,7 +11,7 @@ its threshold.
 """
 
 from dataclasses import replace
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, Optional, Sequence
 
 import numpy as np
 
@@ -41,7 +41,7 @@ from ...vision.pair import (common_masks, even_light, prepare_images, prepare_pa
 # another light through a tone curve that is not sRGB's differ by about that much with nothing
 # changed. One (benchmarks/light_tone.py, twenty ETH-80 photos; not held out): under four such
 # lights unchanged objects described as different 40 -> 0 of 80, edits of two JNDs named right
-# 147 -> 148 of 160, of one JND 141 -> 123; under linear light (the model's own) 0 of 40 as
+# 147 -> 148 of 160, of one JND 141 -> 119; under linear light (the model's own) 0 of 40 as
 # before, 75 -> 77 of 80 and 79 -> 67 (with two uncertainties: one JND 75 of 160 under the four).
 LIGHT_ALLOWANCE = 1.0
 
@@ -200,55 +200,68 @@ class AnalyticBackend:
         return query.direction * value / threshold(query.axis, self.thresholds,
                                                    registered=registered, apart=apart)
 
-    def _relit_second(self, pair, second: ObjectMeasurements) -> List[ObjectMeasurements]:
+    def _light_moves(self, pair, first: ObjectMeasurements, second: ObjectMeasurements):
         """
-        Return image 2's measurements with each channel's undone light moved by its uncertainty.
+        Return ``[(first, second)]`` variants, one light moved by its uncertainty in each.
 
-        The gains hold at the tone of the static pixels they were measured on; on an object of
-        another tone they are off by ``vision.light.tone_uncertainty``, per channel. One
-        measurement per channel (``measure.relit``); none unless the light was undone.
+        Light undone in image 2 holds at the tone of the static pixels it was measured on; on an
+        object of another tone it is off by ``vision.light.tone_uncertainty``, per channel. A
+        change of light found and not undone (``PreparedPair.light_left``: too far off) is
+        uncertain by its whole size. Each channel's light on image 2's object, and then
+        on image 1's, is moved by that much (``measure.relit``), so that swapping the images
+        changes nothing. None unless the light changed.
         """
-        if pair is None or pair.light_gains is None or pair.light_tone is None:
+        if pair is None:
             return []
-        first = pair.first
-        spreads = tone_uncertainty(pair.light_gains, pair.light_tone,
-                                   light_tone(first.image, first.mask))
-        return [relit(second, channel, 1.0 / (1.0 + spread))
-                for channel, spread in enumerate(spreads) if spread > 0]
+        if pair.light_gains is not None and pair.light_tone is not None:
+            spreads = tone_uncertainty(pair.light_gains, pair.light_tone,
+                                       light_tone(pair.first.image, pair.first.mask))
+        elif pair.light_left is not None:
+            spreads = np.abs(np.log(pair.light_left))
+        else:
+            return []
+        return [[(first, relit(second, channel, 1.0 / (1.0 + spread)))
+                 for channel, spread in enumerate(spreads) if spread > 0],
+                [(relit(first, channel, 1.0 / (1.0 + spread)), second)
+                 for channel, spread in enumerate(spreads) if spread > 0]]
 
     def _light_spread(self, pair, measured, query: DifferenceQuery, same_scene: bool,
                       scores) -> float:
         """
-        Return how far (just-noticeable units) the light undone in image 2 may move its margin.
+        Return how far (just-noticeable units) the light may move a selection's margin.
 
-        The changes of the margin under each channel's moved light (``_relit_second``) add in
-        quadrature. Zero unless the light was undone and the query is about colour.
+        The changes of the margin under each channel's moved light (``_light_moves``) add in
+        quadrature; the larger of moving image 2's and image 1's. Zero unless the light changed
+        and the query is about colour.
         """
         if AXES[query.axis].attribute != 'color' or len(measured) != 2:
             return 0.0
         margin = scores[1] - scores[0]
-        squares = 0.0
-        for moved in self._relit_second(pair, measured[1]):
-            changed = self._scores([measured[0], moved], query, same_scene)
-            squares += (changed[1] - changed[0] - margin) ** 2
-        return float(np.sqrt(squares))
+        spreads = [0.0]
+        for moves in self._light_moves(pair, *measured):
+            squares = 0.0
+            for moved in moves:
+                changed = self._scores(list(moved), query, same_scene)
+                squares += (changed[1] - changed[0] - margin) ** 2
+            spreads.append(float(np.sqrt(squares)))
+        return max(spreads)
 
     def _light_allowance(self, pair, first, second, measurements):
         """
-        Return colour ``measurements`` noticeable only beyond what the light undone may move.
+        Return colour ``measurements`` noticeable only beyond what the light may move.
 
         Each axis's difference may be off by its change under each channel's moved light
-        (``_relit_second``, in quadrature); it is noticeable when it passes its threshold by
-        ``LIGHT_ALLOWANCE`` times that.
+        (``_light_moves``, in quadrature, the larger of the two images'); it is noticeable
+        when it passes its threshold by ``LIGHT_ALLOWANCE`` times that.
         """
-        moved = self._relit_second(pair, second)
-        if not moved:
+        families = self._light_moves(pair, first, second)
+        if not families:
             return measurements
         kept = []
         for m in measurements:
-            spread = float(np.sqrt(sum(
-                (compare(m.axis, first, other, self.thresholds).difference - m.difference) ** 2
-                for other in moved)))
+            spread = max(float(np.sqrt(sum(
+                (compare(m.axis, *moved, self.thresholds).difference - m.difference) ** 2
+                for moved in moves))) for moves in families)
             kept.append(replace(m, noticeable=bool(
                 abs(m.difference) > m.threshold + LIGHT_ALLOWANCE * spread)))
         return kept
