@@ -54,6 +54,13 @@ CHROMATICITY_TOLERANCE = 0.002
 _BLOCK_PIXELS = 1 << 21
 # The largest ICC profile read (a large table-based printer profile is a few megabytes).
 MAX_PROFILE_BYTES = 16 << 20
+# Least number of lightness levels the 256 greys of a profile must convert to: a quarter. A
+# profile of a gamma-0 curve, an all-zero parametric curve or a constant table converts every
+# grey to one or two colours (LittleCMS keeps white white), one of gamma 255 to 10; linear light
+# converts to 183 levels, gamma 0.3 or 5 to about 90 and 180.
+LEAST_TONE_LEVELS = 64
+# Most a lighter grey may come out darker than the grey before it, in levels (rounding).
+TONE_ROUNDING = 1
 # sRGB (BT.709) white and primaries as CIE xy.
 _D65 = (0.3127, 0.3290)
 _SRGB_PRIMARIES = ((0.64, 0.33), (0.30, 0.60), (0.15, 0.06))
@@ -225,6 +232,9 @@ def _analyse_icc(profile: bytes):
         transform = ImageCms.buildTransform(source, _srgb_profile(), mode, 'RGB',
                                             ImageCms.Intent.PERCEPTUAL, flags=flags)
         analysis = _Icc(space, description, transform)
+        degenerate = _tone_problem(analysis)
+        if degenerate:
+            return degenerate
         if space != 'CMYK':
             probe = _probe(space)
             shown = analysis.apply(probe).astype(np.int16)
@@ -240,6 +250,32 @@ def _analyse_icc(profile: bytes):
         except (ValueError, KeyError, struct.error, ZeroDivisionError, np.linalg.LinAlgError):
             pass  # a table-based profile, or one read by LittleCMS alone: 8 bits
     return analysis
+
+
+def _tone_problem(analysis: '_Icc') -> Optional[str]:
+    """
+    Return how a profile's conversion of a grey ramp is unusable, or None.
+
+    Black to white (all black ink to none for CMYK) must come out ever lighter, within
+    TONE_ROUNDING, in LEAST_TONE_LEVELS levels or more: LittleCMS accepts profiles whose curves
+    map every grey to one colour or invert tones.
+    """
+    ramp = np.arange(256, dtype=np.uint8)[None, :]
+    if analysis.space == 'RGB':
+        ramp = np.repeat(ramp[:, :, None], 3, axis=2)
+    elif analysis.space == 'CMYK':  # black ink only, all of it last: reversed below
+        ramp = np.stack([np.zeros_like(ramp)] * 3 + [ramp[:, ::-1]], axis=2)
+    lightness = analysis.apply(ramp).astype(np.float64).mean(axis=-1).reshape(-1)
+    levels = np.unique(np.round(lightness)).size
+    fall = float(-np.diff(lightness).min())
+    if fall > TONE_ROUNDING:
+        return (f'it inverts tones: a lighter grey comes out up to {fall:.0f} levels darker '
+                'than a darker one')
+    if levels < LEAST_TONE_LEVELS:
+        return (f'it converts the 256 greys to {levels} level{"s" if levels > 1 else ""} of '
+                f'lightness, from {lightness.min():.0f} to {lightness.max():.0f}: the picture '
+                'to almost one colour')
+    return None
 
 
 def _probe(space: str) -> np.ndarray:

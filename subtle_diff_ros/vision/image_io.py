@@ -197,7 +197,7 @@ def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = N
         with warnings.catch_warnings():  # the size is checked below, against max_pixels
             warnings.simplefilter('ignore', PilImage.DecompressionBombWarning)
             warnings.simplefilter('ignore', UserWarning)  # a damaged EXIF block of a JPEG
-            header = PilImage.open(io.BytesIO(data))
+            header = _open_header(data)
     except PilImage.UnidentifiedImageError:
         header = None
     except Exception as exc:  # noqa: B902 (Pillow raises several types for bad data)
@@ -259,6 +259,28 @@ def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = N
     if conversion is not None:
         decoded = conversion.convert(decoded)
     return as_rgb_image(decoded, name=name, max_pixels=max_pixels)
+
+
+def _open_header(data: bytes):
+    """
+    Return the image Pillow opens from ``data`` (its header: no pixel is decoded).
+
+    Pillow refuses a PNG whose iCCP profile inflates past its limit for text chunks (1 MB); a
+    table-based profile can be larger (``colour_profile.MAX_PROFILE_BYTES``). The header is
+    then read without the iCCP chunk, which ``_declared_colour`` reads itself.
+    """
+    from PIL import Image as PilImage
+    try:
+        return PilImage.open(io.BytesIO(data))
+    except ValueError as exc:
+        if 'MAX_TEXT_CHUNK' not in str(exc) or not data.startswith(b'\x89PNG\r\n\x1a\n'):
+            raise
+        chunk = next(((start, end) for kind, start, end in _png_chunks(data)
+                      if kind == b'iCCP'), None)
+        if chunk is None:
+            raise
+        start, end = chunk
+        return PilImage.open(io.BytesIO(data[:start - 8] + data[end + 4:]))
 
 
 def _declared_colour(header, data: bytes, kind: str, name: str,

@@ -60,10 +60,25 @@ def _all_zero(weights):
         value.zero_()
 
 
+def _constant(norm):
+    """Zero a final layer norm's weight (its bias kept): the same embedding for every input."""
+    def change(weights):
+        import torch
+        weights[f'{norm}.weight'].zero_()
+        bias = weights[f'{norm}.bias']
+        bias.copy_(torch.linspace(-1.0, 1.0, bias.numel()))
+    return change
+
+
 @pytest.mark.parametrize('change, words', [
     (_nan_image_projection, r'image encoder .* non-finite embeddings \(NaN or inf\) for 2 of 2'),
     (_nan_text_projection, r'text encoder .* non-finite embeddings'),
     (_all_zero, r'image encoder .* all-zero embeddings for 2 of 2 images'),
+    # finite and not zero, but alike for every input: "no noticeable difference" to everything
+    (_constant('vision_model.post_layernorm'),
+     r'image encoder .* the same embedding for a dark and a light image \(1 - cosine '),
+    (_constant('text_model.final_layer_norm'),
+     r'text encoder .* the same embedding for two different texts'),
 ])
 def test_a_checkpoint_whose_network_gives_nan_or_zero_embeddings_is_refused_at_load(
         tiny_clip_dir, tmp_path, change, words):
@@ -88,9 +103,12 @@ DAMAGED_LOG_SCALES = [
     (float('inf'), 'a logit scale of inf'), (float('nan'), 'a logit scale of nan'),
     (100.0, r'a logit scale of 2\.688e\+43 \(weight logit_scale = 100, a log\)'),
     (-1e4, 'a logit scale of 0 '), (math.log(5000), 'a logit scale of 5000'),
+    (math.log(1002), 'a logit scale of 1002'), (math.log(0.998), 'a logit scale of 0.998'),
 ]
-# 1 (where ALIGN and SigLIP start), CLIP's start and its clamp, SigLIP's trained 112
-TRAINED_LOG_SCALES = [0.0, math.log(1 / 0.07), math.log(100), 4.7215]
+# 1 (where ALIGN and SigLIP start), CLIP's start and its clamp, SigLIP's trained 112, and the
+# ends of the range as a float32 log stores them (ln 1000 reads back as 1000.0001: refused)
+TRAINED_LOG_SCALES = [0.0, math.log(1 / 0.07), math.log(100), 4.7215, math.log(1000),
+                      math.log(1000) + 1e-6, -1e-7]
 
 
 def test_a_damaged_logit_scale_is_refused_at_load_and_trained_ones_load(tiny_clip_dir,

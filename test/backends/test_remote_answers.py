@@ -42,7 +42,7 @@ class CannedServer:
         self.images = self.texts = None  # functions of the right answer, or None
         self.calls = []
 
-    def answer(self, model, array):
+    def answer(self, model, array, output='embeddings'):
         self.calls.append(model)
         if model == client.INFO_MODEL:
             text = json.dumps({**self.description, **self.info})
@@ -50,9 +50,15 @@ class CannedServer:
         if model == client.IMAGE_MODEL:
             import torch
             right = self.encoder.pixel_features(torch.from_numpy(np.array(array)))
-            return self.images(right) if self.images else right
-        right = self.encoder.encode_texts([bytes(t).decode() for t in array.reshape(-1)])
-        return self.texts(right) if self.texts else right
+            embeddings = self.images(right) if self.images else right
+        else:
+            right = self.encoder.encode_texts([bytes(t).decode() for t in array.reshape(-1)])
+            embeddings = self.texts(right) if self.texts else right
+        if isinstance(output, str):
+            return embeddings
+        # the identity of the model that computed them, as `subtle-diff serve` answers
+        identity = server.model_identity(self.encoder).encode()
+        return embeddings, np.array([[identity]] * len(right), dtype=np.object_)
 
 
 @pytest.fixture(scope='module')
@@ -65,7 +71,8 @@ def canned(local_encoder, monkeypatch):
     served = CannedServer(local_encoder)
     monkeypatch.setattr(RemoteEncoder, '_input', lambda self, name, array, datatype: array)
     monkeypatch.setattr(RemoteEncoder, '_infer',
-                        lambda self, model, inputs, output: served.answer(model, inputs[0]))
+                        lambda self, model, inputs, output: served.answer(model, inputs[0],
+                                                                          output))
     return served
 
 
@@ -101,7 +108,16 @@ def _preprocessor(**changes):
     ({'name': None}, 'name None, not a str'),
     ({'pixel_shape': [3, 64, 64]}, r'takes pixels of shape \[3, 64, 64\]'),
     (_preprocessor(size={'shortest_edge': 60000}, crop_size={'height': 60000, 'width': 60000}),
-     '60000 pixels a side: expected 1 to 1024'),
+     r"size \{'shortest_edge': 60000\}: sides of 1 to 1024 pixels expected"),
+    # the refusal says what is wrong and shows the size that is: "image_mean [0.5, 0.5] is not
+    # finite", "images of 32 pixels a side" (the largest size, not the bad one), 309 digits
+    (_preprocessor(image_mean=[0.5, 0.5]), r'image_mean \[0.5, 0.5\] has 2 values, not 1 or 3'),
+    (_preprocessor(crop_size={'height': 0, 'width': 0}),
+     r"crop_size \{'height': 0, 'width': 0\}: sides of 1 to 1024"),
+    (_preprocessor(size={'shortest_edge': -5}), r"size \{'shortest_edge': -5\}: sides of 1"),
+    (_preprocessor(size={'shortest_edge': 1e308}), r"size \{'shortest_edge': 1e\+308\}: sides"),
+    (_preprocessor(do_resize='no'), "do_resize 'no' is not true or false"),
+    (_preprocessor(rescale_factor=True), 'rescale_factor True is not a number'),
     (_preprocessor(size={'shortest_edge': 'big'}), 'its settings cannot be read'),
     (_preprocessor(image_std=[0.0, 0.0, 0.0]), r'image_std .* is not finite and above 0'),
     (_preprocessor(image_mean=None), 'image_mean None is not finite'),
@@ -118,8 +134,20 @@ def test_a_description_the_client_cannot_use_is_refused_when_connecting(canned, 
 
 
 def test_a_description_that_is_not_json_is_refused(canned, monkeypatch):
-    monkeypatch.setattr(CannedServer, 'answer', lambda self, model, array: np.array(
+    monkeypatch.setattr(CannedServer, 'answer', lambda self, model, array, output=None: np.array(
         [[b'<html>proxy error</html>']], dtype=np.object_))
+    with pytest.raises(SubtleDiffError, match='answers its description with no JSON') as error:
+        RemoteEncoder(URL)
+    _one_line(error)
+
+
+@pytest.mark.parametrize('text', [b'[' * 200000, b'{"a":' * 100000,
+                                  json.dumps({'pad': 'x' * (2 << 20)}).encode()])
+def test_a_description_nested_too_deep_or_too_long_is_refused_in_one_line(canned, monkeypatch,
+                                                                          text):
+    """A description nested 200000 deep raised a bare RecursionError."""
+    monkeypatch.setattr(CannedServer, 'answer', lambda self, model, array, output=None: np.array(
+        [[text]], dtype=np.object_))
     with pytest.raises(SubtleDiffError, match='answers its description with no JSON') as error:
         RemoteEncoder(URL)
     _one_line(error)
@@ -198,3 +226,50 @@ def test_a_description_that_turns_bad_after_a_failed_call_is_refused_then_read_a
     assert encoder.logit_scale == pytest.approx(canned.description['logit_scale'])
     canned.info = {}
     assert backend.select(_images(), DARKER).backend == 'triton'
+
+
+@pytest.fixture(scope='module')
+def other_encoder(tmp_path_factory):
+    from tiny_models import build_tiny_clip
+    directory = build_tiny_clip(str(tmp_path_factory.mktemp('other_clip')), seed=5)
+    return load_encoder(directory, device='cpu', offline=True, preprocessing='processor')
+
+
+def test_a_server_restarted_with_another_checkpoint_is_noticed_at_its_first_answer(
+        canned, other_encoder):
+    """
+    A server swapped to another checkpoint failed no call and was not noticed.
+
+    A reference image cached from the first model was compared with a frame encoded by the
+    second, under the old name.
+    """
+    encoder = RemoteEncoder(URL)
+    backend = ImageTextBackend(encoder, name='triton')
+    reference, frame = _images()
+    backend.select([reference, frame], DARKER)  # both cached, from the first model
+    # restarted with another checkpoint under the same name: it describes and answers with it
+    canned.encoder = other_encoder
+    canned.description = dict(CannedServer(other_encoder).description,
+                              name=canned.description['name'])
+    with pytest.raises(SubtleDiffError, match='now serves another model') as error:
+        backend.select([reference, _images(1, seed=9)[0]], DARKER)
+    assert 'dropped' in _one_line(error) and len(encoder.image_cache) == 0
+    # the next request reads the new description and is answered by the new model alone
+    calls = len(canned.calls)
+    assert backend.select([reference, frame], DARKER).backend == 'triton'
+    assert canned.calls[calls] == client.INFO_MODEL
+    assert encoder.model_id == server.model_identity(other_encoder)
+    import torch
+    expected = other_encoder.pixel_features(encoder.preprocess([reference]).to(torch.float32))
+    np.testing.assert_allclose(encoder.encode_images([reference]), expected, atol=1e-5)
+
+
+def test_a_server_of_an_older_version_without_model_ids_is_still_used(canned, monkeypatch):
+    canned.info = {'model_id': None}
+    outputs = []
+    answer = canned.answer
+    monkeypatch.setattr(canned, 'answer', lambda model, array, output='embeddings': (
+        outputs.append(output), answer(model, array, output))[1])
+    encoder = RemoteEncoder(URL)
+    assert 0 <= ImageTextBackend(encoder).select(_images(), DARKER).choice <= 1
+    assert set(outputs[1:]) == {'embeddings'}  # no model_id asked of it

@@ -72,6 +72,11 @@ def _gamma_curve_tag(gamma):  # curv: no entry is the identity, one a gamma (u8F
     return b'curv\0\0\0\0' + struct.pack('>IH', 1, int(round(gamma * 256))) + b'\0\0'
 
 
+def _table_curve_tag(values):  # curv: a table of 16-bit values from black to white
+    entries = [int(value) for value in values]
+    return b'curv\0\0\0\0' + struct.pack(f'>I{len(entries)}H', len(entries), *entries)
+
+
 def _desc_tag(text):
     data = text.encode() + b'\0'
     return b'desc\0\0\0\0' + struct.pack('>I', len(data)) + data + bytes(8 + 67)
@@ -94,7 +99,7 @@ def _profile(space, pcs, device_class, tags):
     return header + struct.pack('>I', len(tags)) + table + body
 
 
-def _rgb_profile(primaries, curve):
+def _rgb_profile(primaries, curve, extra=()):
     """Return a matrix/TRC RGB profile: colorants adapted to D50 (Bradford), one curve."""
     d65 = _rgb_to_xyz(SRGB_PRIMARIES) @ np.ones(3)
     adapt = np.linalg.inv(BRADFORD) @ np.diag((BRADFORD @ D50) / (BRADFORD @ d65)) @ BRADFORD
@@ -102,7 +107,7 @@ def _rgb_profile(primaries, curve):
     tags = [(signature, _xyz_tag(colorants[:, i]))
             for i, signature in enumerate((b'rXYZ', b'gXYZ', b'bXYZ'))]
     tags += [(signature, curve) for signature in (b'rTRC', b'gTRC', b'bTRC')]
-    return _profile(b'RGB ', b'XYZ ', b'mntr', tags)
+    return _profile(b'RGB ', b'XYZ ', b'mntr', tags + list(extra))
 
 
 def _grey_profile(curve):
@@ -180,6 +185,16 @@ def test_a_display_p3_png_reads_as_its_srgb_original():
     """A phone's Display P3 photo (values and ICC profile) reads as the sRGB picture it shows."""
     data = _pillow(P3_8, icc_profile=P3_PROFILE)
     assert _differs(P3_8)[0] > 5, 'the P3 values alone are not the sRGB picture'
+    mean, most = _differs(decode_image(data, 'p3.png'))
+    assert mean < 0.3 and most <= 2
+
+
+@pytest.mark.parametrize('megabytes', [2, 15])
+def test_a_png_profile_of_megabytes_is_read_up_to_the_documented_limit(megabytes):
+    """Pillow refused a PNG whose iCCP inflates past 1 MB: "cannot be read as an image"."""
+    profile = _rgb_profile(P3_PRIMARIES, _srgb_curve_tag(),
+                           [(b'priv', b'zzzz\0\0\0\0' + bytes(megabytes << 20))])
+    data = _with_chunks(_png(P3_8), _iccp(profile))
     mean, most = _differs(decode_image(data, 'p3.png'))
     assert mean < 0.3 and most <= 2
 
@@ -286,6 +301,19 @@ def test_files_declaring_srgb_or_nothing_are_read_exactly_as_stored():
     ('png', _with_chunks(_png(P3_8), _gama(0.0)), 'damaged gAMA'),
     ('png', _with_chunks(_png(P3_8), _chrm(D65, ((0.1, 0.1),) * 3)), 'impossible'),
     ('png', _with_chunks(_png(P3_8), (b'cICP', bytes([9, 16, 0, 1]))), 'cannot convert'),
+    # profiles LittleCMS accepts that turn the picture into one flat colour, or invert it
+    ('png', _with_chunks(_png(P3_8), _iccp(_rgb_profile(P3_PRIMARIES, _gamma_curve_tag(0.0)))),
+     r'cannot be used \(it converts the 256 greys to 1 level .*almost one colour'),
+    ('png', _with_chunks(_png(P3_8), _iccp(_rgb_profile(P3_PRIMARIES, _table_curve_tag(
+        [30000, 30000])))), 'the 256 greys to 2 levels'),
+    ('png', _with_chunks(_png(P3_8), _iccp(_rgb_profile(P3_PRIMARIES, b'para\0\0\0\0' +
+                                                        struct.pack('>HH', 4, 0) + bytes(28)))),
+     'the 256 greys to 1 level'),
+    ('png', _with_chunks(_png(P3_8), _iccp(_rgb_profile(P3_PRIMARIES, _table_curve_tag(
+        np.linspace(65535, 0, 256))))), 'it inverts tones'),
+    ('png', _with_chunks(_png(np.maximum(PHOTO[:, :, 1], 1)),
+                         _iccp(_grey_profile(_gamma_curve_tag(0.0)))),
+     'the 256 greys to 1 level'),
 ])
 def test_colour_information_that_cannot_be_used_is_refused_in_one_line(
         tmp_path, kind, data, words):

@@ -55,6 +55,12 @@ _SHOWN_KEYS = 3
 _PROBE_LEVELS = (32, 224)
 _LEAST_PROBE_DIFFERENCE = 0.05
 _MOST_PIXEL_VALUE = 1000.0
+# Least 1 - cosine between the embeddings of the two probe images (and of the two probe texts).
+# A network whose output no longer depends on its input (a zeroed layer norm or projection)
+# embeds both alike: 1 - cosine of 0, or 1e-14 where only float rounding tells them apart. The
+# least found in working models is 2e-6 (randomly initialised tiny ALIGN texts, whose BERT
+# embeds texts almost alike); trained models are above 1e-2.
+_LEAST_PROBE_APART = 1e-9
 # The logit scales (the factor on cosine similarities, 1 / temperature) confidences are computed
 # with. Contrastive training only sharpens: transformers starts ALIGN and SigLIP at 1 and CLIP
 # at 14.3, OpenCLIP clamps the scale to 1..100 (its log to 0..ln 100), as CLIP was trained, and
@@ -64,6 +70,10 @@ _MOST_PIXEL_VALUE = 1000.0
 # of 100: 2.7e43) is refused. Past 1000 a cosine margin of 0.005, about float16's resolution,
 # would alone read as 99 % sure.
 LOGIT_SCALE_RANGE = (1.0, 1000.0)
+# Relative tolerance on both ends of LOGIT_SCALE_RANGE: a scale stored as a float32 log (or
+# temperature) is up to 4e-6 off the number meant (ln 1000 reads back as 1000.0001), a float16
+# temperature up to 5e-4.
+_LOGIT_SCALE_TOLERANCE = 1e-3
 
 
 def _model_classes():
@@ -155,7 +165,8 @@ def check_logit_scale(scale, owner: str, source: str) -> float:
     except OverflowError:  # an integer of 400 digits
         scale = math.inf
     low, high = LOGIT_SCALE_RANGE
-    if not (math.isfinite(scale) and low * (1 - 1e-3) <= scale <= high):
+    if not (math.isfinite(scale) and low * (1 - _LOGIT_SCALE_TOLERANCE) <= scale
+            <= high * (1 + _LOGIT_SCALE_TOLERANCE)):
         raise ModelLoadError(f'{owner} has a logit scale of {scale:.4g} ({source}); '
                              f'trained image-text models have {low:g} to {high:g} (CLIP at most '
                              '100, SigLIP about 112), so its confidences would mean nothing: is '
@@ -179,6 +190,13 @@ def _normalise(features) -> np.ndarray:
     array = features.detach().double().cpu().numpy()
     norms = np.linalg.norm(array, axis=1, keepdims=True)
     return (array / np.maximum(norms, 1e-300)).astype(np.float32)
+
+
+def probe_apart(vectors: np.ndarray) -> float:
+    """Return 1 - the cosine between the two rows of ``vectors`` (0 for the same direction)."""
+    wide = np.asarray(vectors, dtype=np.float64)
+    wide = wide / np.linalg.norm(wide, axis=1, keepdims=True)  # float32 rows are 1 ± 1e-7 long
+    return float(max(0.0, 1.0 - wide[0] @ wide[1]))
 
 
 class CachingEncoder:
@@ -332,15 +350,22 @@ class ImageTextEncoder(CachingEncoder):
         """
         Raise ModelLoadError unless the network gives usable embeddings of a probe image and text.
 
-        The dark and the light probe image and two texts are encoded (not cached): a checkpoint
-        with a NaN weight or zeroed weights still loads, then answered "no noticeable
-        difference" to every description.
+        The dark and the light probe image and two texts are encoded (not cached), finite, not
+        all zero, and the two of each kind apart (``_LEAST_PROBE_APART``): a checkpoint with a
+        NaN weight, zeroed weights or a zeroed layer norm (the same embedding for every input)
+        still loads, then answered "no noticeable difference" to every description.
         """
         images = [np.full((48, 64, 3), level, np.uint8) for level in _PROBE_LEVELS]
         texts = ['a photo of a red cup', 'a photo of a blue car']
         try:
-            self._checked(self._image_features(images), len(images), 'image')
-            self._checked(self._text_features(texts), len(texts), 'text')
+            for kind, items, features, probes in (
+                    ('image', images, self._image_features, 'a dark and a light image'),
+                    ('text', texts, self._text_features, 'two different texts')):
+                apart = probe_apart(self._checked(features(items), len(items), kind))
+                if not apart > _LEAST_PROBE_APART:
+                    raise self._embedding_error(
+                        kind, f'the same embedding for {probes} (1 - cosine {apart:.2g}), so '
+                              'every answer would be a tie')
         except ModelLoadError:
             raise
         except SubtleDiffError as exc:

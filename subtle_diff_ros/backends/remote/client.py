@@ -20,6 +20,13 @@ similarity does not depend on the length, so a server that does not normalise is
 answered right. A failed check is a SubtleDiffError naming the server (not a
 BackendUnavailableError: the server answers, but not usably, so no fallback hides it), and the
 description is read again before the next call.
+
+A server restarted with another checkpoint between two calls fails no call. Its description
+names the served weights (``model_id``, a hash), and so does each of its answers: an answer of
+another model than the one described drops every cached embedding (those of two models are
+not comparable) and refuses the request that saw it; the next request reads the new
+description and is answered by the new model alone. A server of an older version, whose
+description has no ``model_id``, is still used, without that check.
 """
 
 import json
@@ -46,6 +53,12 @@ MAX_IMAGE_SIDE = 1024
 # are of tens) a server may declare.
 MAX_EMBEDDING_DIM = 8192
 MAX_BATCH = 1024
+# Longest description read (``subtle-diff serve`` sends about 2 kB) and model_id taken.
+MAX_DESCRIPTION_BYTES = 1 << 20
+MAX_MODEL_ID = 128
+# Switches of a processor's settings: true, false, or not set (None).
+_SWITCHES = ('do_resize', 'do_center_crop', 'do_rescale', 'do_normalize', 'do_pad',
+             'do_convert_rgb', 'rescale_offset', 'include_top')
 
 
 def parse_url(url: str) -> Tuple[str, int]:
@@ -91,6 +104,7 @@ class RemoteEncoder(CachingEncoder):
         self._grpc = grpcclient
         self._client = grpcclient.InferenceServerClient(f'{host}:{port}')
         self.info: Dict = {}
+        self.model_id = None
         self._stale = True  # the description must be (re)read before the next encoding
         self.connect()
 
@@ -116,16 +130,41 @@ class RemoteEncoder(CachingEncoder):
             f'the inference server at {self.url} is unreachable: '
             f'{text[0] if text else type(exc).__name__}')
 
-    def _infer(self, model: str, inputs: List, output: str) -> np.ndarray:
+    def _infer(self, model: str, inputs: List, output):
+        """Return the array of ``output`` (a name), or a tuple of arrays (a tuple of names)."""
         from tritonclient.utils import InferenceServerException
+        names = (output,) if isinstance(output, str) else tuple(output)
         try:
             result = self._client.infer(model, inputs,
-                                        outputs=[self._grpc.InferRequestedOutput(output)],
+                                        outputs=[self._grpc.InferRequestedOutput(name)
+                                                 for name in names],
                                         client_timeout=self.timeout_s)
         except InferenceServerException as exc:
             self._stale = True
             raise self._unavailable(exc) from exc
-        return result.as_numpy(output)
+        arrays = tuple(result.as_numpy(name) for name in names)
+        return arrays[0] if isinstance(output, str) else arrays
+
+    def _embeddings(self, model: str, inputs: List) -> np.ndarray:
+        """Return a model's embeddings, after checking they come from the described model."""
+        if self.model_id is None:  # a server of an older version
+            return self._infer(model, inputs, 'embeddings')
+        embeddings, identities = self._infer(model, inputs, ('embeddings', 'model_id'))
+        try:
+            found = {bytes(value).decode('utf-8', 'replace')
+                     for value in np.asarray(identities, dtype=np.object_).reshape(-1)}
+        except (TypeError, ValueError):
+            found = {repr(identities)[:40]}
+        if found != {self.model_id}:
+            self._stale = True  # read the description of the model it serves now
+            self.clear_cache()
+            raise SubtleDiffError(
+                f'the inference server at {self.url} now serves another model than '
+                f'{quote(self.name)} (model_id {shown(", ".join(sorted(found)) or "none")}, '
+                f'not {self.model_id}): it was restarted with another checkpoint. The embeddings '
+                'cached from the old one are dropped and this request is refused; the next '
+                'reads the new description')
+        return embeddings
 
     def _input(self, name: str, array: np.ndarray, datatype: str):
         tensor = self._grpc.InferInput(name, list(array.shape), datatype)
@@ -155,9 +194,14 @@ class RemoteEncoder(CachingEncoder):
     def _description(self, answer) -> Dict:
         """Return the server's model description, checked: types, ranges and preprocessing."""
         try:
-            info = json.loads(np.asarray(answer).reshape(-1)[0])
-        except (TypeError, ValueError, IndexError, UnicodeDecodeError) as exc:
-            raise self._not_usable(f'answers its description with no JSON ({exc})') from exc
+            text = np.asarray(answer).reshape(-1)[0]
+            if len(text) > MAX_DESCRIPTION_BYTES:
+                raise ValueError(f'{len(text)} bytes, more than {MAX_DESCRIPTION_BYTES}')
+            info = json.loads(text)
+        except (TypeError, ValueError, IndexError, UnicodeDecodeError, RecursionError,
+                MemoryError) as exc:  # RecursionError: nested 1000 deep
+            raise self._not_usable(f'answers its description with no JSON '
+                                   f'({type(exc).__name__}: {str(exc)[:100]})') from exc
         if not isinstance(info, dict):
             raise self._not_usable(f'answers its description with {type(info).__name__}')
         for key, kind in (('name', str), ('family', str), ('pixel_datatype', str),
@@ -171,7 +215,13 @@ class RemoteEncoder(CachingEncoder):
         if info['pixel_datatype'] not in _TRITON_DTYPES:
             raise self._not_usable(f'takes pixels as {quote(info["pixel_datatype"])}, not '
                                    f'{" or ".join(_TRITON_DTYPES)}')
+        model_id = info.get('model_id')
+        if model_id is not None and not (isinstance(model_id, str) and
+                                         0 < len(model_id) <= MAX_MODEL_ID):
+            raise self._not_usable(f'describes its model with model_id {shown(model_id)}, not '
+                                   f'a text of 1 to {MAX_MODEL_ID} characters')
         checked = dict(info)
+        checked['model_id'] = model_id
         checked['logit_scale'] = check_logit_scale(
             info.get('logit_scale'), f'the model {quote(info["name"])} of the inference server at '
             f'{self.url}', 'logit_scale in its description')
@@ -191,20 +241,20 @@ class RemoteEncoder(CachingEncoder):
         local checkpoint's preprocessor).
         """
         try:
-            reason = unsupported_reason(config)
-            sizes = [side for key in ('size', 'crop_size') if config.get(key) is not None
-                     for side in _size(config[key], key).values()]
+            reason = self._switch_reason(config) or unsupported_reason(config)
+            for key in ('size', 'crop_size') if reason is None else ():
+                if config.get(key) is not None and any(
+                        not 1 <= side <= MAX_IMAGE_SIDE
+                        for side in _size(config[key], key).values()):
+                    reason = (f'{key} {shown(config[key])}: sides of 1 to {MAX_IMAGE_SIDE} '
+                              'pixels expected, the sizes image-text checkpoints take')
+                    break
             used = (['rescale_factor'] if config.get('do_rescale', True) else []) + \
                 (['image_mean', 'image_std'] if config.get('do_normalize', True) else [])
             for key in used if reason is None else ():
-                values = np.asarray(config.get(key), dtype=np.float64)
-                if not np.isfinite(values).all() or values.size not in (1, 3) or \
-                        (key != 'image_mean' and not (values > 0).all()):
-                    reason = f'{key} {shown(config.get(key))} is not ' + (
-                        'finite' if key == 'image_mean' else 'finite and above 0')
-            if reason is None and any(not 1 <= side <= MAX_IMAGE_SIDE for side in sizes):
-                reason = (f'images of {max(sizes)} pixels a side: expected 1 to '
-                          f'{MAX_IMAGE_SIDE}, the sizes image-text checkpoints take')
+                reason = self._scaling_reason(key, config.get(key))
+                if reason:
+                    break
             preprocess = None if reason else TorchPreprocessor(config, 'cpu')
         except (TypeError, ValueError) as exc:  # a size of "big", a mean of None
             reason = f'its settings cannot be read ({exc})'
@@ -226,21 +276,45 @@ class RemoteEncoder(CachingEncoder):
                                   'rescale_factor, image_mean and image_std)')
         return preprocess
 
+    @staticmethod
+    def _switch_reason(config: Dict):
+        """Return what is wrong with the processor's switches (true, false or unset), or None."""
+        for key in _SWITCHES:
+            if config.get(key) is not None and not isinstance(config[key], bool):
+                return f'{key} {shown(config[key])} is not true or false'
+        return None
+
+    @staticmethod
+    def _scaling_reason(key: str, value):
+        """Return what is wrong with a rescale_factor, image_mean or image_std, or None."""
+        values = np.asarray(value, dtype=np.float64)  # TypeError, ValueError: not numbers
+        items = value if isinstance(value, list) else [value]
+        if any(isinstance(item, bool) for item in items) or values.ndim > 1:
+            return f'{key} {shown(value)} is not a number or a list of numbers'
+        if values.size not in (1, 3):
+            return f'{key} {shown(value)} has {values.size} values, not 1 or 3'
+        if key == 'image_mean' and not np.isfinite(values).all():
+            return f'{key} {shown(value)} is not finite'
+        if key != 'image_mean' and not (np.isfinite(values).all() and (values > 0).all()):
+            return f'{key} {shown(value)} is not finite and above 0'
+        return None
+
     def connect(self) -> None:
         """(Re)read the server's model description; clear the caches if the model changed."""
         self._stale = True  # until a description is read and checked
         answer = self._infer(INFO_MODEL, [self._input(
             'query', np.array([[b'info']], dtype=np.object_), 'BYTES')], 'info')
         info = self._description(answer)
-        identity = (info['name'], info['family'], info['embedding_dim'])
+        identity = (info['name'], info['family'], info['embedding_dim'], info['model_id'])
         if self.info and identity != (self.info['name'], self.info['family'],
-                                      self.info['embedding_dim']):
+                                      self.info['embedding_dim'], self.info['model_id']):
             self.clear_cache()  # another checkpoint: its embeddings are another space
         self.preprocess = info.pop('preprocess')
         self.info = info
         self.name, self.family = info['name'], info['family']
         self.logit_scale, self.logit_bias = info['logit_scale'], info['logit_bias']
         self.pixel_datatype = info['pixel_datatype']
+        self.model_id = info['model_id']
         self.embedding_dim = info['embedding_dim']
         self.batch_size = info['image_max_batch']
         self._text_batch = info['text_max_batch']
@@ -265,17 +339,17 @@ class RemoteEncoder(CachingEncoder):
 
     def _image_features(self, images: List[np.ndarray]) -> np.ndarray:
         pixels = self.preprocess(images).numpy().astype(_TRITON_DTYPES[self.pixel_datatype])
-        return self._infer(IMAGE_MODEL, [self._input('pixel_values', pixels,
-                                                     self.pixel_datatype)], 'embeddings')
+        return self._embeddings(IMAGE_MODEL, [self._input('pixel_values', pixels,
+                                                          self.pixel_datatype)])
 
     def _text_features(self, texts: List[str]) -> np.ndarray:
         rows = []
         for start in range(0, len(texts), self._text_batch):
             part = texts[start:start + self._text_batch]
             chunk = np.array([[text.encode('utf-8')] for text in part], dtype=np.object_)
-            rows.append(self._checked(self._infer(TEXT_MODEL, [self._input('texts', chunk,
-                                                                           'BYTES')],
-                                                  'embeddings'), len(part), 'text'))
+            rows.append(self._checked(self._embeddings(TEXT_MODEL, [self._input('texts', chunk,
+                                                                                'BYTES')]),
+                                      len(part), 'text'))
         return np.concatenate(rows)
 
     def close(self) -> None:

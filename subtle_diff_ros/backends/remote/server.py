@@ -8,10 +8,17 @@ which bundles tritonserver; it needs numpy < 2, so the set-up builds ``.venv-tri
 ``python -m subtle_diff_ros.backends.remote.server --model DIR_OR_HUB_ID``. Three models:
 
 - ``image_encoder``: ``pixel_values`` (N, 3, H, W), float16 on a GPU and float32 on the CPU,
-  prepared by the client -> ``embeddings`` (N, D) float32, L2-normalised;
-- ``text_encoder``: ``texts`` (N, 1) UTF-8 strings, tokenised here -> ``embeddings`` (N, D);
+  prepared by the client -> ``embeddings`` (N, D) float32, L2-normalised, and ``model_id``
+  (N, 1), the served model's identity;
+- ``text_encoder``: ``texts`` (N, 1) UTF-8 strings, tokenised here -> ``embeddings`` (N, D) and
+  ``model_id`` (N, 1);
 - ``encoder_info``: the checkpoint's description as JSON (family, logit scale and bias, image
-  processor settings, input type, largest batches), read by clients when they connect.
+  processor settings, input type, largest batches, ``model_id``), read by clients when they
+  connect.
+
+``model_id`` is a hash of the served weights, their dtype and the name: a client that cached
+embeddings of one model notices from any answer that the server now serves another (restarted
+with another checkpoint) and drops them. Servers of the same weights share it.
 
 Triton's dynamic batcher merges concurrent requests (``--max-batch-size``,
 ``--max-queue-delay-us``); Triton's statistics endpoint tells the batch sizes it formed. The
@@ -84,10 +91,24 @@ def free_port(host: str) -> int:
         return sock.getsockname()[1]
 
 
+def model_identity(encoder) -> str:
+    """Return a hash (32 hex digits) of the encoder's name, family, weights and their dtype."""
+    import torch
+    import xxhash
+    digest = xxhash.xxh3_128()
+    digest.update(f'{encoder.name}\0{encoder.family}\0{encoder.dtype}'.encode('utf-8'))
+    for key, tensor in sorted(encoder.model.state_dict().items()):
+        digest.update(f'\0{key}{tensor.dtype}{tuple(tensor.shape)}'.encode('utf-8'))
+        # as bytes: numpy has no bfloat16
+        digest.update(tensor.detach().cpu().contiguous().reshape(-1).view(torch.uint8).numpy())
+    return digest.hexdigest()
+
+
 def encoder_info(encoder, pixel_shape, max_batch_size: int) -> dict:
     """Return what a client needs to prepare inputs and read scores (the INFO_MODEL answer)."""
     preprocessor = encoder.image_processor.to_dict()
     return {'name': encoder.name, 'family': encoder.family, 'device': str(encoder.device),
+            'model_id': model_identity(encoder),
             'logit_scale': float(encoder.logit_scale), 'logit_bias': float(encoder.logit_bias),
             'preprocessor': json.loads(json.dumps(preprocessor, default=str)),
             'pixel_shape': list(pixel_shape),
@@ -96,23 +117,28 @@ def encoder_info(encoder, pixel_shape, max_batch_size: int) -> dict:
             'image_max_batch': max_batch_size, 'text_max_batch': max_batch_size}
 
 
-def _infer_functions(encoder, info_bytes: bytes):
+def _infer_functions(encoder, info_bytes: bytes, model_id: str):
     import numpy as np
     import torch
     from pytriton.decorators import batch
     cuda = str(encoder.device).startswith('cuda')
+    identity = model_id.encode('utf-8')
+
+    def answer(embeddings):
+        return {'embeddings': embeddings,
+                'model_id': np.array([[identity]] * len(embeddings), dtype=np.object_)}
 
     @batch
     def images(pixel_values):
         pixels = torch.from_numpy(np.ascontiguousarray(pixel_values))
         if cuda:
             pixels = pixels.pin_memory().to(encoder.device, non_blocking=True)
-        return {'embeddings': encoder.pixel_features(pixels)}
+        return answer(encoder.pixel_features(pixels))
 
     @batch
     def texts(texts):
         strings = [bytes(t).decode('utf-8', 'replace') for t in texts.reshape(-1)]
-        return {'embeddings': encoder.encode_texts(strings)}
+        return answer(encoder.encode_texts(strings))
 
     @batch
     def info(query):
@@ -137,7 +163,7 @@ def serve(args) -> int:
     height, width = TorchPreprocessor(encoder.image_processor.to_dict()).output_size(480, 640)
     info = encoder_info(encoder, (3, height, width), args.max_batch_size)
     image_infer, text_infer, info_infer = _infer_functions(
-        encoder, json.dumps(info).encode('utf-8'))
+        encoder, json.dumps(info).encode('utf-8'), info['model_id'])
     ports = {name: port or free_port(args.host) for name, port in (
         ('grpc', args.grpc_port), ('http', args.http_port),
         ('metrics', max(args.metrics_port, 0)))}
@@ -153,6 +179,7 @@ def serve(args) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
     embedding = Tensor(name='embeddings', dtype=np.float32, shape=(-1,))
+    identity = Tensor(name='model_id', dtype=bytes, shape=(1,))
     pixel_dtype = np.float16 if info['pixel_datatype'] == 'FP16' else np.float32
     # PyTriton guards Triton's management endpoints with a token; statistics (batch sizes,
     # queue and compute times per model) stay readable, as on a plain Triton server.
@@ -162,11 +189,11 @@ def serve(args) -> int:
         triton.bind(model_name=IMAGE_MODEL, infer_func=image_infer,
                     inputs=[Tensor(name='pixel_values', dtype=pixel_dtype,
                                    shape=(3, height, width))],
-                    outputs=[embedding], strict=True,
+                    outputs=[embedding, identity], strict=True,
                     config=ModelConfig(max_batch_size=args.max_batch_size, batcher=batcher))
         triton.bind(model_name=TEXT_MODEL, infer_func=text_infer,
                     inputs=[Tensor(name='texts', dtype=bytes, shape=(1,))],
-                    outputs=[embedding], strict=True,
+                    outputs=[embedding, identity], strict=True,
                     config=ModelConfig(max_batch_size=args.max_batch_size, batcher=batcher))
         triton.bind(model_name=INFO_MODEL, infer_func=info_infer,
                     inputs=[Tensor(name='query', dtype=bytes, shape=(1,))],
