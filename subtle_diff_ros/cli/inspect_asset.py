@@ -12,8 +12,11 @@ bad input (unknown asset, unreadable image, bad time, a time more than a day ahe
 machine's clock, a different reference or region, a region or grey card that does not fit the
 reference, a commissioning capture after a regular inspection); a refused inspection records
 nothing, not even the asset or its reference. ``--recommission --after-clock-correction``
-starts a new reference version before inspections dated ahead of this machine's clock (recorded
-while it ran ahead), which stay in their version, out of the trends.
+starts a new reference version before inspections dated more than a day ahead of this
+machine's clock, which stay in their version, out of the trends. This machine cannot tell
+whether its clock ran ahead when they were recorded or is behind now: check the clock first (if
+it is behind, set it right and nothing else is needed). Records dated less than a day ahead may
+be right and are never left behind (``Inspector._check_after_latest`` gives the rules).
 """
 
 import os
@@ -56,8 +59,10 @@ def register(subparsers):
     parser.add_argument('--after-clock-correction', action='store_true',
                         help="with --recommission: this machine's clock ran ahead when some "
                              'inspections were recorded and was corrected back since; start the '
-                             'new reference version now, before them (they are kept, in their '
-                             'version, out of the trends)')
+                             'new reference version now, before those dated more than a day '
+                             'ahead of the clock (they are kept, in their version, out of the '
+                             'trends). Check the clock first: if it is behind now, the records '
+                             'are right; set it right instead')
     parser.add_argument('--plan', help='plan file defining the asset (watch, limits, ...)')
     parser.add_argument('--object', help='what sentences call the part (default: the asset)')
     parser.add_argument('--watch', help='comma-separated axes or attributes to watch')

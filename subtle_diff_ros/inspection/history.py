@@ -528,9 +528,15 @@ class History:
                                f'{row[0]} holds a value of the wrong type')
 
     def inspection_asset(self, inspection_id: int) -> str:
-        """Return the asset name of an inspection, or raise UnknownInspectionError."""
+        """
+        Return the asset name of an inspection, or raise UnknownInspectionError.
+
+        An id beyond SQLite's 64-bit integers (2**63 and up) names no inspection either.
+        """
+        inspection_id = int(inspection_id)
         rows = self._query('SELECT a.name FROM inspections i JOIN assets a ON a.id = i.asset_id '
-                           'WHERE i.id = ?', (int(inspection_id),))
+                           'WHERE i.id = ?', (inspection_id,)) \
+            if -2 ** 63 <= inspection_id < 2 ** 63 else []
         if not rows:
             raise UnknownInspectionError(f'no inspection with id {inspection_id} in {self.path}')
         return rows[0][0]

@@ -21,7 +21,7 @@ from . import trends
 from .capture import Capture, fitted_masks, ignore_stage, inspect_capture
 from .history import History, Inspection
 from .plan import Asset, asset_from_settings
-from .times import check_inspection_time, from_seconds, iso, now
+from .times import check_inspection_time, from_seconds, iso, MAX_AHEAD_S, now
 from ..backends.analytic.thresholds import COLOR_DIFFERENCE
 from ..core.errors import SubtleDiffError
 from ..core.wording import aging_sentence, agree, changes_phrase
@@ -78,14 +78,25 @@ def _words(states) -> list:
             if s.axis != COLOR_DIFFERENCE]
 
 
-def dated_ahead(inspections: Sequence[Inspection], clock: datetime) -> List[Inspection]:
-    """
-    Return the inspections dated after ``clock`` (this machine's clock: ``times.now()``).
+# How far ahead of this machine's clock a record must be dated for ``--after-clock-correction``
+# to leave it behind. A time is recorded at most ``times.MAX_AHEAD_S`` (a day) ahead of the
+# clock, so a record dated further ahead cannot have been recorded at the clock's present
+# setting: either the clock ran ahead then and was corrected back since (the record is dated
+# wrong), or the clock is behind now (the record is right). One dated less far ahead may be
+# right either way (a time given ahead, a local time read as UTC, say): it is never left behind.
+CLOCK_CORRECTION_MARGIN_S = MAX_AHEAD_S
 
-    Times are recorded at most ``times.MAX_AHEAD_S`` ahead of the clock: one dated further
-    ahead was recorded while the clock ran ahead, and it has been corrected back since.
+
+def dated_ahead(inspections: Sequence[Inspection], clock: datetime,
+                margin_s: float = 0.0) -> List[Inspection]:
     """
-    return [i for i in inspections if i.time_s > clock.timestamp()]
+    Return the inspections dated more than ``margin_s`` after ``clock`` (``times.now()``).
+
+    With ``CLOCK_CORRECTION_MARGIN_S`` they are the records that cannot have been recorded at
+    the clock's present setting: it ran ahead then, or it is behind now. This machine cannot
+    tell which; the messages ask to check the clock first.
+    """
+    return [i for i in inspections if i.time_s > clock.timestamp() + margin_s]
 
 
 def clock_correction_command(path: str, name: str) -> str:
@@ -95,19 +106,46 @@ def clock_correction_command(path: str, name: str) -> str:
                      '--image CAPTURE.png --time "$(date -u +%Y-%m-%dT%H:%M:%SZ)"'])
 
 
+# What records dated more than a day ahead of this machine's clock may mean, and what to do.
+CLOCK_CHECK = ("either this machine's clock is behind now (the records are right) or it ran "
+               'ahead when they were recorded and was corrected back since (the records are '
+               'dated ahead), and it cannot tell which: check the clock first. If it is behind, '
+               'set it right, and nothing else is needed; if it is right')
 # How a sentence names the remedy for commissioning captures dated ahead of the clock.
-CLOCK_REMEDY = ('if the clock ran ahead when they were recorded and was corrected back since, '
-                'recommission the asset (subtle-diff inspect --recommission '
+CLOCK_REMEDY = (f'{CLOCK_CHECK}, recommission the asset (subtle-diff inspect --recommission '
                 '--after-clock-correction --commissioning), the history kept')
+# What records dated less than a day ahead of this machine's clock may mean.
+NEAR_AHEAD = ('by less than a day: a time may be given so far ahead (a local time read as UTC, '
+              "say), or this machine's clock may be behind now")
 
 
 def _ahead_words(ahead: Sequence[Inspection], what: str,
-                 clock: Optional[datetime] = None) -> str:
-    """Return '3 of its commissioning captures are dated ahead of ... (the latest T)'."""
-    plural = len(ahead) != 1
+                 clock: Optional[datetime] = None, beyond: bool = False) -> str:
+    """
+    Return '3 of its commissioning captures are dated ahead of ... (the latest at T)'.
+
+    ``beyond``: they are dated more than ``CLOCK_CORRECTION_MARGIN_S`` ahead, and it is said.
+    """
     shown = f' ({iso(clock)})' if clock else ''
-    return (f'{len(ahead)} of its {what}{"s" if plural else ""} {"are" if plural else "is"} '
-            f"dated ahead of this machine's clock{shown}, the latest at {ahead[-1].time}")
+    far = f' by more than {CLOCK_CORRECTION_MARGIN_S / 86400:g} day' if beyond else ''
+    return (f'{len(ahead)} of its {what}s {"is" if len(ahead) == 1 else "are"} dated ahead of '
+            f"this machine's clock{shown}{far}, the latest at {ahead[-1].time}")
+
+
+def _ahead_clause(ahead: Sequence[Inspection], clock: datetime) -> str:
+    """
+    Return what a sentence says of commissioning captures dated ahead of the clock, or ''.
+
+    The remedy is named for those dated more than ``CLOCK_CORRECTION_MARGIN_S`` ahead; the
+    others come round within a day.
+    """
+    beyond = dated_ahead(ahead, clock, CLOCK_CORRECTION_MARGIN_S)
+    if beyond:
+        return f' {_ahead_words(beyond, "commissioning capture", beyond=True)}: {CLOCK_REMEDY}.'
+    if ahead:
+        return (f' {_ahead_words(ahead, "commissioning capture")}, {NEAR_AHEAD}: if it is, '
+                'set it right; otherwise judging starts when they come round.')
+    return ''
 
 
 def check_inspectable(asset: Asset, reference: np.ndarray) -> None:
@@ -260,7 +298,8 @@ class Inspector:
         the inspection are recorded in one transaction: an inspection refused (another
         reference, a region that does not fit it, commissioning over) records none of them.
         A new version starts after the asset's latest inspection; ``after_clock_correction``:
-        after its latest one not dated ahead of this machine's clock (``_check_after_latest``).
+        after its latest one not dated more than a day ahead of this machine's clock
+        (``_check_after_latest`` gives the rules).
         """
         if after_clock_correction and not new_version:
             raise SubtleDiffError('a clock correction is acknowledged with a new reference '
@@ -285,7 +324,7 @@ class Inspector:
                 # said in the history, with the capture that starts the new version
                 note = (f' Reference version {version.version} starts after a clock '
                         f'correction: {len(left)} inspection{"s" if len(left) > 1 else ""} '
-                        f'dated ahead of the clock (up to {left[-1].time}) '
+                        f'dated more than a day ahead of the clock (up to {left[-1].time}) '
                         f'{"stay" if len(left) > 1 else "stays"} in version '
                         f'{version.version - 1}, out of its trends.')
             return self._record(asset, version, frame, when, capture, commissioning, note=note)
@@ -298,14 +337,31 @@ class Inspector:
         The old version's later inspections would vanish from its report ("overdue"). The latest
         is the current version's: each version starts after the latest inspection of the one
         before, so it is the asset's latest, but for the records a clock correction left behind.
-        With ``after_clock_correction`` the inspections dated ahead of this machine's clock
-        (recorded while it ran ahead, corrected back since) are left behind, in their version
-        and out of the new one's trends; they are returned. Without any, it is refused.
+
+        With ``after_clock_correction`` the records dated more than ``CLOCK_CORRECTION_MARGIN_S``
+        (a day) ahead of this machine's clock are left behind, in their version and out of the
+        new one's trends; they are returned. The rules, as this machine cannot tell whether its
+        clock ran ahead when they were recorded (they are dated wrong) or is behind now (they
+        are right, and the operator is told to check the clock first):
+
+        - only a record dated more than a day ahead is left behind: no record could be dated
+          so far ahead at the clock's present setting. One dated less far ahead may be right (a
+          time given ahead, a local time read as UTC) and is never left out of the trends: the
+          new version must start after it, as after any other record;
+        - the option is refused when no record is dated more than a day ahead: when none is
+          ahead at all, when the new capture (``when``) is dated after all those ahead (no
+          clock correction lies between them: leave the option out) and when those ahead are
+          ahead by less than a day (set a clock that is behind right, or date the new version
+          after them);
+        - the new capture always comes before the records left behind: it is dated at most a
+          day ahead of the clock (``times.check_inspection_time``), they more than a day.
         """
         versions = self.reference_versions(name) if name in self.history.asset_names() else []
         recorded = self.history.inspections(name, versions[-1].id) if versions else []
         clock = now()
         ahead = dated_ahead(recorded, clock)
+        left = dated_ahead(ahead, clock, CLOCK_CORRECTION_MARGIN_S)
+        near = ahead[:len(ahead) - len(left)]  # in time order
         if after_clock_correction:
             if not ahead:
                 raise SubtleDiffError(
@@ -313,20 +369,37 @@ class Inspector:
                     f"of this machine's clock ({iso(clock)}): there is no wrongly dated record "
                     'to leave behind; date the new reference version after its latest '
                     'inspection and leave the option out')
-            recorded = recorded[:len(recorded) - len(ahead)]  # in time order
+            if not left and when.timestamp() > ahead[-1].time_s:
+                raise SubtleDiffError(
+                    f'--after-clock-correction: the new capture ({iso(when)}) is dated after '
+                    f"every inspection of asset {name!r} dated ahead of this machine's clock "
+                    f'(the latest at {ahead[-1].time}): no clock correction lies between them '
+                    'and nothing is left behind; leave the option out')
+            if not left:
+                raise SubtleDiffError(
+                    f'--after-clock-correction: {_ahead_words(ahead, "inspection", clock)}, '
+                    f'{NEAR_AHEAD}. Nothing shows that they are dated wrong, so they are not '
+                    'left out of the trends: if the clock is behind, set it right; otherwise '
+                    f'date the new reference version after {ahead[-1].time} and leave the '
+                    'option out')
+            recorded = recorded[:len(recorded) - len(left)]  # in time order
         latest = max((i.time_s for i in recorded), default=None)
         if latest is not None and when.timestamp() <= latest:
             hint = ''
-            if ahead and not after_clock_correction:
-                hint = (f'; {_ahead_words(ahead, "inspection", clock)}: if the clock ran '
-                        'ahead when they were recorded and was corrected back since, add '
-                        '--after-clock-correction (they stay in reference version '
-                        f"{versions[-1].version}, out of the new version's trends; the history "
-                        'is kept)')
+            if near and when.timestamp() <= near[-1].time_s:
+                hint = (f'; {_ahead_words(near, "inspection", clock)}, {NEAR_AHEAD}: such '
+                        'records are never left out of the trends (--after-clock-correction); '
+                        'if the clock is behind, set it right, otherwise date the new version '
+                        f'after {near[-1].time}')
+            elif left and not after_clock_correction:
+                hint = (f'; {_ahead_words(left, "inspection", clock, beyond=True)}: '
+                        f'{CLOCK_CHECK}, add --after-clock-correction (they stay in reference '
+                        f"version {versions[-1].version}, out of the new version's trends; the "
+                        'history is kept)')
             raise SubtleDiffError(
                 f'asset {name!r} was inspected at {iso(from_seconds(latest))}: a new reference '
                 f'version (--recommission) must start after it, not at {iso(when)}{hint}')
-        return ahead
+        return left
 
     def _record(self, asset: Asset, reference_version, frame: np.ndarray, when: datetime,
                 capture: Capture, commissioning: Optional[bool],
@@ -377,7 +450,9 @@ class Inspector:
         states = trends.evaluate(earlier + [pending] + later, asset).get(-1, {})
         changed = any(s.changed for s in states.values())
         # Commissioning captures dated ahead of the clock: those a clock corrected back left.
-        ahead = dated_ahead([i for i in later if i.commissioning and i.valid], now())
+        clock = now()
+        ahead = _ahead_clause(dated_ahead([i for i in later if i.commissioning and i.valid],
+                                          clock), clock)
         # Commissioning captures are numbered by time, whatever order they arrive in.
         sentence = self._sentence(asset, capture, states, commissioning, earlier, ahead) + note
         stage('recording')
@@ -393,7 +468,7 @@ class Inspector:
 
     @staticmethod
     def _sentence(asset: Asset, capture: Capture, states, commissioning, history,
-                  ahead=()) -> str:
+                  ahead: str = '') -> str:
         thing = asset.noun
         if not capture.valid:
             return f'The {thing} could not be inspected: {capture.reason}. Retry the capture.'
@@ -407,10 +482,7 @@ class Inspector:
             sentence = (f'The {thing} {agree(thing, "is", "are")} not fully commissioned at '
                         f'this time ({count} of {asset.commissioning_captures} commissioning '
                         f'captures before it): no change can be judged (ΔE {delta_e:.1f}).')
-            if ahead:
-                sentence += (f' {_ahead_words(ahead, "commissioning capture")}: '
-                             f'{CLOCK_REMEDY}.')
-            return sentence
+            return sentence + ahead
         pending = [s for s in states.values() if s.direction and not s.changed]
         return aging_sentence(thing, _words(changed), delta_e, _words(pending))
 
@@ -449,10 +521,13 @@ class Inspector:
         """
         Return a warning when the current reference has inspections dated ahead of the clock.
 
-        They were recorded while this machine's clock ran ahead (``dated_ahead``): new
-        inspections come before them, and are not judged when its commissioning captures are
-        among them. The warning names the command that recommissions the asset, the history
-        kept. None when there are none.
+        New inspections come before them, and are not judged when its commissioning captures
+        are among them. This machine cannot tell whether its clock ran ahead when they were
+        recorded (they are dated wrong) or is behind now (they are right): the warning says
+        to check the clock first. For records dated more than ``CLOCK_CORRECTION_MARGIN_S`` (a
+        day) ahead it names the command that recommissions the asset, the history kept, for
+        when the clock is right; records dated less far ahead come round within a day, and it
+        names no remedy (``_check_after_latest`` would refuse it). None when there are none.
         """
         versions = self.reference_versions(name)
         if not versions:
@@ -464,11 +539,15 @@ class Inspector:
         judged = ('new inspections are recorded but not judged until then, as its '
                   'commissioning captures are among them') if any(
             i.commissioning for i in ahead) else 'new inspections come before them'
-        return (f'asset {name!r}: {_ahead_words(ahead, "inspection", clock)}: {judged}. If the '
-                'clock ran ahead when they were recorded and was corrected back since, '
-                'recommission the asset, the history kept (they stay in reference version '
-                f'{versions[-1].version}, out of the trends): '
-                f'`{clock_correction_command(self.history.path, name)}`')
+        beyond = dated_ahead(ahead, clock, CLOCK_CORRECTION_MARGIN_S)
+        if not beyond:
+            return (f'asset {name!r}: {_ahead_words(ahead, "inspection", clock)}: {judged}. '
+                    f'They are dated ahead {NEAR_AHEAD}: if it is, set it right; otherwise '
+                    f'they come round by {ahead[-1].time}, and nothing needs doing.')
+        return (f'asset {name!r}: {_ahead_words(beyond, "inspection", clock, beyond=True)}: '
+                f'{judged}. {CLOCK_CHECK[0].upper()}{CLOCK_CHECK[1:]}, recommission the asset, '
+                f'the history kept (they stay in reference version {versions[-1].version}, out '
+                f'of the trends): `{clock_correction_command(self.history.path, name)}`')
 
     def report(self, name: str, at: Optional[datetime] = None) -> dict:
         """
@@ -531,9 +610,7 @@ class Inspector:
             sentence += (f' {later} inspection{"s are" if later > 1 else " is"} dated after '
                          f'{iso(at)} and not counted.')
             if base is None:
-                ahead = self._commissioning_ahead(name, versions)
-                if ahead:
-                    sentence += f' {_ahead_words(ahead, "commissioning capture")}: {CLOCK_REMEDY}.'
+                sentence += _ahead_clause(self._commissioning_ahead(name, versions), now())
         return {
             'asset': name, 'status': status, 'axes': axes, 'sentence': sentence,
             'overdue': overdue, 'period_s': asset.period_s,

@@ -120,7 +120,8 @@ def test_recommissioning_after_the_clock_correction_restores_judging_with_histor
     first = inspector.define_and_inspect(ASSET, _frame(), start, True, new_version=True,
                                          after_clock_correction=True)
     assert first.commissioning and first.valid
-    assert ('Reference version 2 starts after a clock correction: 4 inspections dated ahead of '
+    assert ('Reference version 2 starts after a clock correction: 4 inspections dated more than '
+            'a day ahead of '
             f'the clock (up to {iso(now + YEAR + timedelta(hours=8))}) stay in version 1, '
             'out of its trends.') in first.sentence
     for minutes in (10, 20):
@@ -183,3 +184,95 @@ def test_the_command_line_takes_the_clock_correction(tmp_path, clock, capsys):
     assert 'add --after-clock-correction' in capsys.readouterr().err
     assert main(args + ['--recommission', '--commissioning', '--after-clock-correction']) == 0
     assert 'Reference version 2 starts after a clock correction' in capsys.readouterr().out
+
+
+def _commissioned_right(history, clock, ahead=timedelta(0)):
+    """Commission the cup and inspect it once, dated right (``ahead``: its times given ahead)."""
+    inspector = Inspector(history, {'cup': ASSET})
+    start = clock.true_now - timedelta(hours=4) + ahead
+    inspector.define_and_inspect(ASSET, _frame(), start, True, _frame(), 'ref.png')
+    for minutes in (10, 20):
+        inspector.inspect('cup', _frame(), start + timedelta(minutes=minutes), True)
+    inspector.inspect('cup', _frame(), start + timedelta(hours=1))
+    return inspector
+
+
+def test_a_clock_behind_now_is_named_and_the_right_records_stay_in_the_trends(history, clock):
+    """A node restarted with its clock set back (no RTC before NTP): the records are right."""
+    inspector = _commissioned_right(history, clock)
+    clock.ahead = -timedelta(hours=6)  # the clock is behind now: nothing dated wrong
+    before = _rows(history)
+    warning = inspector.clock_warning('cup')
+    assert "4 of its inspections are dated ahead of this machine's clock" in warning
+    assert "this machine's clock may be behind now: if it is, set it right" in warning
+    assert '--after-clock-correction' not in warning and 'nothing needs doing' in warning
+    when = clock.true_now - timedelta(hours=6)
+    with pytest.raises(SubtleDiffError, match='by less than a day.*Nothing shows that they are '
+                                              'dated wrong.*if the clock is behind, set it right'):
+        inspector.define_and_inspect(ASSET, _frame(), when, True, new_version=True,
+                                     after_clock_correction=True)
+    with pytest.raises(SubtleDiffError, match='must start after it') as refused:
+        inspector.define_and_inspect(ASSET, _frame(), when, True, new_version=True)
+    assert 'add --after-clock-correction' not in str(refused.value)
+    assert 'never left out of the trends' in str(refused.value)
+    assert _rows(history) == before and len(history.references('cup')) == 1
+    # Behind by more than a day, the remedy is named, but only after checking the clock.
+    clock.ahead = -timedelta(days=2)
+    warning = inspector.clock_warning('cup')
+    assert "dated ahead of this machine's clock" in warning and 'by more than 1 day' in warning
+    assert ("Either this machine's clock is behind now (the records are right) or it ran ahead "
+            'when they were recorded') in warning
+    assert 'check the clock first. If it is behind, set it right, and nothing else is needed; ' \
+           'if it is right, recommission the asset' in warning
+    assert '--recommission --after-clock-correction' in warning
+    clock.ahead = timedelta(0)  # set right: the records count as they are
+    assert inspector.clock_warning('cup') is None
+    assert inspector.report('cup')['commissioning']['complete']
+
+
+def test_a_capture_dated_a_little_ahead_is_not_taken_for_a_clock_correction(history, clock):
+    """A time given 5 h ahead (a local time read as UTC) is allowed, and never left behind."""
+    inspector = Inspector(history, {'cup': ASSET})
+    now = clock.true_now
+    inspector.define_and_inspect(ASSET, _frame(), now + timedelta(hours=5), True, _frame(), 'ref')
+    warning = inspector.clock_warning('cup')
+    assert "1 of its inspections is dated ahead of this machine's clock" in warning
+    for minutes in (10, 20):
+        inspector.inspect('cup', _frame(), now + timedelta(hours=5, minutes=minutes), True)
+    assert 'a local time read as UTC' in warning and '--after-clock-correction' not in warning
+    with pytest.raises(SubtleDiffError, match='by less than a day'):
+        inspector.define_and_inspect(ASSET, _frame(), now, True, new_version=True,
+                                     after_clock_correction=True)
+    # Its commissioning captures dated ahead: the sentences name no remedy either.
+    unjudged = inspector.inspect('cup', _frame(DARK), now + timedelta(hours=1))
+    assert "3 of its commissioning captures are dated ahead of this machine's clock, the latest" \
+        in unjudged.sentence
+    assert 'judging starts when they come round' in unjudged.sentence
+    assert '--after-clock-correction' not in unjudged.sentence
+    assert '--after-clock-correction' not in inspector.report('cup')['sentence']
+    # The new capture dated after all the records ahead: no correction lies between them.
+    with pytest.raises(SubtleDiffError, match=r'the new capture \(.*\) is dated after every '
+                                              r'inspection .* leave the option out'):
+        inspector.define_and_inspect(ASSET, _frame(), now + timedelta(hours=20), True,
+                                     new_version=True, after_clock_correction=True)
+    assert len(history.references('cup')) == 1 and len(history.inspections('cup')) == 4
+    # Without the option it is what it always was: a new version after the latest record.
+    later = inspector.define_and_inspect(ASSET, _frame(), now + timedelta(hours=20), True,
+                                         new_version=True)
+    assert later.commissioning and 'clock' not in later.sentence
+
+
+def test_only_the_records_more_than_a_day_ahead_are_left_behind(history, clock):
+    """A year ahead, corrected back, then a capture given 5 h ahead: that one still orders it."""
+    inspector = _commissioned_a_year_ahead(history, clock)
+    now = clock.true_now
+    inspector.inspect('cup', _frame(), now + timedelta(hours=5))
+    with pytest.raises(SubtleDiffError, match=r'must start after it.*1 of its inspections is '
+                                              r'dated ahead.*never left out of the trends'):
+        inspector.define_and_inspect(ASSET, _frame(), now, True, new_version=True,
+                                     after_clock_correction=True)
+    first = inspector.define_and_inspect(ASSET, _frame(), now + timedelta(hours=6), True,
+                                         new_version=True, after_clock_correction=True)
+    assert 'a clock correction: 4 inspections dated more than a day ahead' in first.sentence
+    old = history.inspections('cup', history.references('cup')[0].id)
+    assert len(old) == 5  # the one dated 5 h ahead kept in version 1, before the new one

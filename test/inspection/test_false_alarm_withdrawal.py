@@ -103,6 +103,15 @@ def test_only_a_mark_in_force_can_be_withdrawn(inspector):
     assert inspector.history.inspections('cup')[3].false_alarm  # still marked
 
 
+@pytest.mark.parametrize('inspection_id', [2 ** 63, -2 ** 63 - 1, 10 ** 30])
+def test_an_id_beyond_sqlite_integers_is_refused_as_unknown(inspector, inspection_id):
+    """Refused as every other unknown id is, not with SQLite's OverflowError."""
+    for action in (inspector.withdraw_false_alarm, inspector.mark_false_alarm):
+        with pytest.raises(SubtleDiffError, match=f'no inspection with id {inspection_id} in'):
+            action(inspection_id)
+    assert _feedback(inspector) == []
+
+
 def test_a_version_3_history_keeps_its_marks_and_takes_withdrawals(inspector):
     """A history of schema version 3 (one mark per inspection) is upgraded in place."""
     marked = _dark_weeks(inspector)[2]
