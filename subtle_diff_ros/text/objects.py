@@ -142,8 +142,11 @@ def _part_of_compound(obj: Optional[str], part: Optional[str]):
         return obj, part
     words = obj.split()
     owner, _, rest = obj.partition("'s ")
-    if rest and len(rest.split()) <= 2 and not any(
-            word_senses(w)[0] or w in _MODIFIER_WORDS for w in rest.lower().split()):
+    # "the kettle's lid", "the cup's handle and rim"
+    listed = len(rest.split()) == 3 and rest.split()[1].lower() in ('and', 'or')
+    if rest and (len(rest.split()) <= 2 or listed) and not any(
+            word_senses(w)[0] or w in _MODIFIER_WORDS
+            for w in rest.lower().split()[::2 if listed else 1]):
         return owner.strip() or None, rest.strip()
     if len(words) >= 2 and part_spelling(words[-1]).lower() in PART_NOUNS and \
             _names_an_owner(words[-2]):  # "spoon handle", and "spoon handel" as written
@@ -365,8 +368,11 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
                                                 or tokens[k].word in _STANDS_OR_LOOKS))), stop)
                 phrase = span_text(text, tokens, start, stop)
         elif verb_at > 0:
-            # "The cup is darker in image 2", "The handle of the purse has a brighter shade"
-            phrase = span_text(text, tokens, _strip_article(tokens, 0), verb_at)
+            # "The cup is darker in image 2", "The handle of the purse has a brighter shade";
+            # "Does the cup have ...", "Do the handles of the cup look ...": after the verb
+            # that opens the question
+            phrase = span_text(text, tokens, _strip_article(
+                tokens, asked if opening < asked < verb_at else 0), verb_at)
         part, obj = _split_part(phrase)
         owned = _part_after(text, tokens, hit) if part and obj and _owned(tokens, hit) else None
         if owned:
@@ -404,6 +410,10 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
     if part is None and obj and len(obj.split()) > 1 and \
             obj.split()[0].lower() in ('its', 'their'):
         obj, part = None, obj.split(None, 1)[1]  # "its knob is less round": the object's knob
+    if obj and part and obj.lower().endswith(' ' + part.lower()):
+        # "The car door is more dented": the car's door, not the door of the car door; "the
+        # bedroom door" is one door
+        obj, part = _part_of_compound(obj, None)
     obj, part = _part_of_compound(obj, part)
     if obj is None and part and hit.sense.axis not in PART_AXES:
         # "has the thicker mug handle": the mug's handle ("fewer bolt holes" counts bolt holes)
@@ -435,6 +445,12 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
         obj = None  # "Image 2: 5 buttons, image 1: 4 buttons": a count, no object
     if obj is not None and obj.lower() in _PRONOUNS:
         obj = None
+    standing = _standing_on(text, tokens, hit)
+    if standing and hit.part:
+        obj = standing[0]  # "The vase stands on a little stand": the vase has a stand
+    elif standing:
+        # "The cup sits on a saucer that is darker": the cup's saucer, not the saucer's cup
+        obj, part = standing
     if _asks_with_verb_after(tokens):
         # "does the 2nd soufflé stand higher?", "does the left mug sit lower?": a verb
         if part is not None and part.lower() in _PART_VERBS:
@@ -444,6 +460,64 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
     if part is not None and _not_a_part(part.lower().split()[-1], hit):
         part = None  # "has the boxier shape", "whose colour is more muted": the whole look
     return obj, part
+
+
+# Verbs of standing or sitting on a thing ("the cup sits on a saucer", "a vase standing on").
+_STANDING_ON = frozenset(('stands', 'stand', 'standing', 'stood', 'sits', 'sit', 'sitting', 'sat',
+                          'rests', 'rest', 'resting', 'perched'))
+_RELATIVES = frozenset(('that', 'which', 'who'))
+
+
+def _standing_on(text, tokens, hit):
+    """
+    Return (object, part) of "X sits on Y" with a difference said of Y or of X, else None.
+
+    "The cup sits on a saucer that is darker", "Image 1 cup sits on a darker saucer": the cup,
+    and its saucer compared; "The teapot sits on a trivet and is darker", "The cup that sits on
+    the saucer is darker": the teapot, the cup themselves. A part that sits on its owner is its
+    part ("the handle that sits on the cup").
+    """
+    at = next((k for k in range(1, hit.index) if tokens[k].word in _STANDING_ON
+               and k + 1 < len(tokens) and tokens[k + 1].word in ('on', 'upon')), None)
+    if at is None or any(t.word in ('.', ';', '!', '?') for t in tokens[at:hit.index]):
+        return None  # "Someone sat on the ruler; the ruler in image 1 is ...": another sentence
+    # the thing standing: the noun phrase before the verb ("The cup in image 1 that sits")
+    end = at
+    while end > 0 and tokens[end - 1].word in _RELATIVES | {','}:
+        end -= 1
+    if end >= 3 and tokens[end - 1].word.isdigit() and tokens[end - 2].word in _IMAGE_WORDS \
+            and tokens[end - 3].word in ('in', 'from', 'on', 'of'):
+        end -= 3  # "the cup in image 1 sits on"
+    start = end
+    while start > 0 and tokens[start - 1].word not in _NP_STOP | ARTICLES and \
+            not tokens[start - 1].word.isdigit() and tokens[start - 1].word.isalpha() and (
+                not word_senses(tokens[start - 1].word)[0]
+                or _is_colour_before_noun(tokens, start - 1)):
+        start -= 1
+    thing = _clean_object(span_text(text, tokens, start, end))
+    if not thing:
+        return None
+    # what it stands on, and whether the difference is said of it
+    on = _strip_article(tokens, at + 2)
+    stop = on
+    while stop < len(tokens) and tokens[stop].word not in _NP_STOP and \
+            not tokens[stop].word.isdigit():
+        stop += 1
+    said = [k for k in range(on, stop) if word_senses(tokens[k].word)[0]]
+    support = span_text(text, tokens, said[-1] + 1 if said else on, stop)
+    k = stop
+    while k < len(tokens) and (tokens[k].word in (',', 'in', 'from') or tokens[k].word.isdigit()
+                               or tokens[k].word in _IMAGE_WORDS):
+        k += 1
+    of_support = on <= hit.index < stop or (
+        k < hit.index and tokens[k].word in _RELATIVES
+        and not any(t.word in ('and', 'but', ';', '.') for t in tokens[k:hit.index]))
+    if not support or (of_support and support.lower() in _NOT_OBJECTS):
+        return None  # "sits on the left, which is darker": a place
+    if part_spelling(thing.split()[-1]).lower() in PART_NOUNS:
+        # "the handle that sits on the cup is darker": the cup's handle
+        return None if of_support or hit.part else (support, thing)
+    return thing, (support if of_support else None)
 
 
 # Words that open a preface before the subject's phrase ("After 200 h of UV exposure, the

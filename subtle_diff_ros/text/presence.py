@@ -437,6 +437,29 @@ _SUPPORTS = frozenset(('ring', 'saucer', 'coaster', 'mount', 'tray', 'plinth', '
                        'base', 'foot', 'feet', 'legs', 'wheels', 'castors', 'casters', 'platform',
                        'pallet', 'rack', 'cradle', 'holder', 'trivet'))
 
+# Words before a difference word that say it of a thing named before ("a saucer that is
+# darker", "the trivet, which looks glossier", "sits on a trivet and is darker").
+_SAID_OF = frozenset(('that', 'which', 'and', 'is', 'are', 'was', 'were', 'looks', 'look',
+                      'seems', 'appears', 'got', 'gets', 'more', 'less'))
+
+
+def _compared_after(tokens: List[Token], i: int) -> bool:
+    """
+    Return True when the sentence compares something after "stands on" at token ``i``.
+
+    "sits on a darker saucer", "stands on a foot ring that is chipped", "sits on a trivet and
+    is darker": a comparison of what it stands on, or of the thing itself, not a part it has
+    ("sits on a little trivet", "on a black base" name which one).
+    """
+    for k in range(i + 1, len(tokens)):
+        word = tokens[k].word
+        if word in ('.', ';', '!', '?'):
+            return False
+        if word_senses(word)[0] and (_is_comparative(word) or any(
+                t.word in _SAID_OF for t in tokens[max(i + 1, k - 3):k])):
+            return True
+    return False
+
 
 # Words in "-less" that name no missing part ("seamless" is smooth, "wireless" a kind of
 # device, "spotless" clean).
@@ -667,7 +690,7 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
         elif word == 'off' and before in _CAME_OFF and \
                 (part := _part_before(tokens, i - 1, starts[i])):
             cues.append(PartCue(i, 'presence', -1, part, True))  # "the label peeled off"
-        elif word == 'on' and before in _STANDING and \
+        elif word == 'on' and before in _STANDING and not _compared_after(tokens, i) and \
                 (part := _part_after(tokens, i, colours=True)) and \
                 part.split()[-1].lower() in PART_NOUNS | _SUPPORTS:
             # "stands on a base", "sitting on a little stand", "sits on a stepped foot ring"

