@@ -235,8 +235,9 @@ class InspectionNode(LifecycleNode):
         An asset whose report cannot be made (a damaged history row, say, or a fault of ours) is
         due at once: its error is logged here, and again by its inspections and diagnostics until
         it is mended; the other assets are inspected as planned. An asset with inspections dated
-        ahead of the clock (recorded while it ran ahead) is warned about, with the command that
-        recommissions it (``Inspector.clock_warning``).
+        ahead of the clock (recorded while it ran ahead, or the clock is behind now) is warned
+        about: check the clock first, and the command that recommissions it if the clock is right
+        (``Inspector.clock_warning``).
         """
         try:
             now, steady = time.time(), steady_s()
