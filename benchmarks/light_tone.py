@@ -130,6 +130,17 @@ def photos(root):
     return found
 
 
+def _sides(image):
+    """Return [(edit, level, frame)]: the photo as it is and with each edit it can take."""
+    sides = [(None, 0.0, image)]
+    for edit, level in EDITS:
+        try:
+            sides.append((edit, level, edit_object(image, edit, level)))
+        except SubtleDiffError:
+            continue
+    return sides
+
+
 def run(root):
     """Return the selection records of part 2."""
     backend = AnalyticBackend()
@@ -137,12 +148,7 @@ def run(root):
     for path in photos(root):
         noun = 'cup' if os.sep + 'cup' + os.sep in path else 'car'
         image = load_image(path)
-        sides = [(None, 0.0, image)]
-        for edit, level in EDITS:
-            try:
-                sides.append((edit, level, edit_object(image, edit, level)))
-            except SubtleDiffError:
-                continue
+        sides = _sides(image)
         for light, relight in LIGHTS.items():
             for edit, level, side in sides:
                 lit = relight(side)
@@ -168,12 +174,7 @@ def describe_run(root):
     records = []
     for path in photos(root):
         image = load_image(path)
-        sides = [(None, 0.0, image)]
-        for edit, level in EDITS:
-            try:
-                sides.append((edit, level, edit_object(image, edit, level)))
-            except SubtleDiffError:
-                continue
+        sides = _sides(image)
         for light, relight in LIGHTS.items():
             for edit, level, side in sides:
                 found = backend.describe(image, relight(side), 'color')
