@@ -310,6 +310,47 @@ def tone_uncertainty(gains, measured_tone, object_tone) -> np.ndarray:
         np.abs(np.asarray(object_tone) - np.asarray(measured_tone))
 
 
+def radial_spread(reference: np.ndarray, live: np.ndarray, static: np.ndarray,
+                  region: np.ndarray) -> np.ndarray:
+    """
+    Return how far (log, per channel) a vignette may make the light on ``region`` differ.
+
+    A lens's light falls off from the middle of the frame, and an aperture or zoom that changed
+    between the frames changes that fall-off: each side of the frame then sees the same light
+    (``uniform_light``) while the middle, where the object usually is, sees another. Each
+    well-exposed static pixel's log ratio of linear light is fitted, weighted by its light, by a
+    line in its squared distance from the frame's centre; the fit's value at the region's mean
+    distance against the static pixels' is the spread, less ``SAME_LIGHT`` (zeros where it is
+    smaller, or where the light cannot be told).
+    """
+    low, high = EVEN_EXPOSED
+    usable = static.copy()
+    for image in (reference, live):
+        usable &= (image.min(axis=2) >= low) & (image.max(axis=2) <= high)
+    ys, xs = np.nonzero(usable)
+    if ys.size < MIN_LIGHT_PIXELS or not region.any():
+        return np.zeros(3)
+    step = max(1, ys.size // _MAX_SAMPLES)
+    ys, xs = ys[::step], xs[::step]
+    h, w = static.shape
+
+    def squared_distance(y, x):
+        return ((x - w / 2) ** 2 + (y - h / 2) ** 2) / ((w / 2) ** 2 + (h / 2) ** 2)
+    distance = squared_distance(ys, xs)
+    inside = squared_distance(*np.nonzero(region)).mean()
+    ref = srgb_to_linear(reference[ys, xs]).astype(np.float64)
+    ratio = np.log(srgb_to_linear(live[ys, xs]).astype(np.float64) / np.maximum(ref, 1e-6))
+    spread = np.zeros(3)
+    for channel in range(3):
+        weight = ref[:, channel]
+        mean = float((weight * distance).sum() / weight.sum())
+        spread_x = distance - mean
+        slope = float((weight * spread_x * ratio[:, channel]).sum()
+                      / max(float((weight * spread_x ** 2).sum()), 1e-12))
+        spread[channel] = abs(slope * (inside - mean))
+    return np.maximum(0.0, spread - SAME_LIGHT)
+
+
 def light_level(gains) -> float:
     """Return the overall level of per-channel gains (their geometric mean)."""
     return float(np.exp(np.mean(np.log(gains))))

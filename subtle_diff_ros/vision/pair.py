@@ -22,7 +22,7 @@ import numpy as np
 from .color import to_lab
 from .image_io import as_rgb_image, WORK_SIDE, working_copy
 from .light import (apply_gains, changed_light, clip_alike, EVEN_EXPOSED, light_tone,
-                    static_surroundings)
+                    radial_spread, static_surroundings)
 from .registration import (full_registration, MIN_SCENE_AGREEMENT, phase_shift, Registration,
                            rigid_warp, scene_agreement)
 from .segmentation import automatic_masks, changed_pixels, pair_masks, soft_coverage
@@ -101,7 +101,8 @@ class PreparedPair:
     ``even_light`` has undone it (None while the images are as taken); ``light_tone`` the tone
     (``vision.light.light_tone``) of the static pixels it was measured on; ``light_left`` the
     gains of a change of the whole scene's light ``even_light`` found and could not undo (too
-    far off: ``vision.light.beyond_undoing``).
+    far off: ``vision.light.beyond_undoing``); ``light_radial`` how far a vignette that changed
+    may make the light on the objects differ from the gains (``vision.light.radial_spread``).
     """
 
     first: PreparedImage
@@ -113,6 +114,7 @@ class PreparedPair:
     light_gains: Optional[np.ndarray] = field(default=None, repr=False)
     light_tone: Optional[np.ndarray] = field(default=None, repr=False)
     light_left: Optional[np.ndarray] = field(default=None, repr=False)
+    light_radial: Optional[np.ndarray] = field(default=None, repr=False)
 
     @property
     def shift(self) -> Optional[Tuple[float, float]]:
@@ -378,6 +380,7 @@ def even_light(pair: PreparedPair) -> Optional[np.ndarray]:
     low, high = EVEN_EXPOSED
     exposed = (first.image.min(axis=2) >= low) & (first.image.max(axis=2) <= high)
     pair.light_tone = light_tone(first.image, static & exposed)
+    pair.light_radial = radial_spread(first.image, moved, static, objects)
     undone = 1.0 / gains
     sources = clip_alike(first.source, apply_gains(second.source, undone), gains)
     copies = clip_alike(first.image, apply_gains(second.image, undone), gains)

@@ -195,3 +195,26 @@ def test_a_change_of_light_too_far_off_to_undo_makes_no_sure_colour_answer(cup, 
     query = parse_difference('the warmer cup' if gains[0] != gains[2] else 'the darker cup')
     for images in ([photo, lit], [lit, photo]):
         assert backend.select(images, query).confidence < 0.9
+
+
+def _vignetted(photo, exposure, fall_off=0.25):
+    """Return ``photo`` under ``exposure`` with a vignette: light falling off to the corners."""
+    h, w = photo.shape[:2]
+    y, x = np.mgrid[:h, :w]
+    squared = ((x - w / 2) ** 2 + (y - h / 2) ** 2) / ((w / 2) ** 2 + (h / 2) ** 2)
+    linear = srgb_to_linear(photo) * exposure * (1 - fall_off * squared)[:, :, None]
+    return linear_to_srgb(linear)
+
+
+def test_a_vignette_that_changed_makes_no_sure_colour_answer(cup):
+    """
+    Each side of the frame sees the same light, the middle more: undone as one light.
+
+    The cup in the middle then read brighter than it is, and "the darker cup" was chosen at
+    1.00 in either order: the vignette's possible spread is now the selection's uncertainty.
+    """
+    photo, _ = cup
+    lit = _vignetted(photo, 1.1)
+    backend = AnalyticBackend()
+    for images in ([photo, lit], [lit, photo]):
+        assert backend.select(images, parse_difference('the darker cup')).confidence < 0.9

@@ -205,7 +205,9 @@ class AnalyticBackend:
         Return ``[(first, second)]`` variants, one light moved by its uncertainty in each.
 
         Light undone in image 2 holds at the tone of the static pixels it was measured on; on an
-        object of another tone it is off by ``vision.light.tone_uncertainty``, per channel. A
+        object of another tone it is off by ``vision.light.tone_uncertainty``, per channel, and
+        in the middle of the frame by as much as a changed vignette may make it
+        (``vision.light.radial_spread``). A
         change of light found and not undone (``PreparedPair.light_left``: too far off) is
         uncertain by its whole size. Each channel's light on image 2's object, and then
         on image 1's, is moved by that much (``measure.relit``), so that swapping the images
@@ -216,6 +218,8 @@ class AnalyticBackend:
         if pair.light_gains is not None and pair.light_tone is not None:
             spreads = tone_uncertainty(pair.light_gains, pair.light_tone,
                                        light_tone(pair.first.image, pair.first.mask))
+            if pair.light_radial is not None:
+                spreads = np.hypot(spreads, pair.light_radial)
         elif pair.light_left is not None:
             spreads = np.abs(np.log(pair.light_left))
         else:
