@@ -17,6 +17,7 @@ import skimage.data
 
 from subtle_diff_ros.evaluation.bench_aging import prepare, SequenceSpec
 from subtle_diff_ros.evaluation.photos import find_photos
+from subtle_diff_ros.inspection.capture import AxisReading, Capture
 from subtle_diff_ros.inspection.plan import Asset, Region
 from subtle_diff_ros.stimuli import edit_object
 from subtle_diff_ros.stimuli.aging import AgingSchedule
@@ -24,6 +25,25 @@ from subtle_diff_ros.stimuli.camera import camera_artefacts, light_change, shift
 
 # The cup and saucer with some table around them, in the 300x200 picture's pixels.
 CUP_BOX = (28, 0, 222, 198)
+
+
+def measured_capture(reference, frame, asset, stage=None):
+    """
+    Stand in for ``inspect_capture``: a frame's first pixel minus 100 is its brightness change.
+
+    In JND (1 L* each), with the matching colour difference; for tests of what the inspector
+    does with readings, not how they are measured.
+    """
+    delta = float(frame[0, 0, 0]) - 100.0
+    readings = {'brightness': AxisReading('brightness', delta, 1.0, 'L*', 60.0, 60.0 + delta),
+                'color_difference': AxisReading('color_difference', abs(delta), 1.0, 'dE00',
+                                                0.0, abs(delta))}
+    return Capture(True, None, readings, {}, np.eye(3)[:2])
+
+
+def flat_frame(delta=0.0):
+    """Return a frame that ``measured_capture`` reads as ``delta`` JND brighter."""
+    return np.full((32, 32, 3), 100 + delta, np.uint8)
 
 
 def coffee():

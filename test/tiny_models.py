@@ -118,6 +118,16 @@ COLOURS = {'red': (0, 0), 'green': (1, 1), 'blue': (2, 2)}  # name -> (channel, 
 SHADES = ('dark', 'light')
 
 
+def rewritten_checkpoint(source, target, change):
+    """Copy the checkpoint folder ``source`` to ``target`` with ``change`` made to its weights."""
+    from safetensors.torch import load_file, save_file
+    shutil.copytree(source, target)
+    weights = load_file(str(target / 'model.safetensors'))
+    change(weights)
+    save_file(weights, str(target / 'model.safetensors'), metadata={'format': 'pt'})
+    return str(target)
+
+
 def shape_image(shape, colour, shade, rng, size=TINY_IMAGE_SIZE):
     """Return an RGB uint8 image of one coloured shape on a noisy grey background."""
     grey = int(rng.integers(110, 150))

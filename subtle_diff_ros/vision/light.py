@@ -48,7 +48,7 @@ SURROUNDINGS_GAP = 0.1
 # upper bound, about twice the error on textured surroundings: ``gain_precision``).
 SAME_LIGHT = 0.015
 LIGHT_SPREADS = 3.0
-# Values a pair's light is compared on (``light_change``): darker pixels of a noisy backdrop
+# Values a pair's light is compared on (``changed_light``): darker pixels of a noisy backdrop
 # change their mean linear light when a JPEG re-encoding smooths their noise (gamma is curved
 # there), which read as a light 6 % greener on a black COIL-100 backdrop.
 EVEN_EXPOSED = (32, 235)
@@ -229,19 +229,6 @@ def static_surroundings(region: np.ndarray, covered: np.ndarray) -> np.ndarray:
     gap = max(4, int(round(SURROUNDINGS_GAP * extent)))
     distance = cv2.distanceTransform((~region).astype(np.uint8), cv2.DIST_L2, 3)
     return covered & (distance > gap)
-
-
-def light_change(reference: np.ndarray, live: np.ndarray,
-                 static: np.ndarray) -> Optional[np.ndarray]:
-    """
-    Return the per-channel gains of ``live``'s light over ``reference``'s, or None if alike.
-
-    Both are aligned sRGB uint8 frames of one scene, ``static`` (bool) the pixels that show the
-    same unchanged surfaces in both. None also when the light cannot be undone
-    (``changed_light``).
-    """
-    gains, undoable = changed_light(reference, live, static)
-    return gains if undoable else None
 
 
 def changed_light(reference: np.ndarray, live: np.ndarray,

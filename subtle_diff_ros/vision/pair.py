@@ -357,7 +357,7 @@ def even_light(pair: PreparedPair) -> Optional[np.ndarray]:
     Undo in image 2 a light that differs from image 1's, for two frames of one scene.
 
     Returns the per-channel gains of image 2's light over image 1's (linear RGB), or None when
-    the frames are no one scene, are lit alike, or the light cannot be told (``light_change``
+    the frames are no one scene, are lit alike, or the light cannot be told (``changed_light``
     on the static surroundings of both objects, image 2 moved back by the pair's shift). When
     it returns gains, ``pair.second`` has them divided out and both images are clipped at the
     light both recorded (``clip_alike``): a darker lamp or another white balance is not a

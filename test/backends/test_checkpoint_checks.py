@@ -10,7 +10,7 @@ from subtle_diff_ros.backends.base import create_backend
 from subtle_diff_ros.backends.image_text.encoder import load_encoder
 from subtle_diff_ros.backends.vlm.captioner import VlmCaptioner
 from subtle_diff_ros.core.errors import ModelLoadError
-from tiny_models import build_tiny_llava
+from tiny_models import build_tiny_llava, rewritten_checkpoint
 
 
 def _edited(source, target, name, change):
@@ -94,14 +94,6 @@ def test_stored_position_ids_and_missing_batch_counts_are_harmless(tiny_clip_dir
                                                                    tiny_align_dir, tmp_path):
     """Older CLIP checkpoints store position_ids; BatchNorm's batch count is training's only."""
     import torch
-    from safetensors.torch import load_file, save_file
-
-    def rewrite(source, target, change):
-        shutil.copytree(source, target)
-        weights = load_file(str(target / 'model.safetensors'))
-        change(weights)
-        save_file(weights, str(target / 'model.safetensors'), metadata={'format': 'pt'})
-        return str(target)
 
     def add_position_ids(weights):
         for tower in ('text_model', 'vision_model'):
@@ -112,8 +104,8 @@ def test_stored_position_ids_and_missing_batch_counts_are_harmless(tiny_clip_dir
         for key in [key for key in weights if key.endswith('num_batches_tracked')]:
             del weights[key]
 
-    clip = rewrite(tiny_clip_dir, tmp_path / 'clip', add_position_ids)
-    align = rewrite(tiny_align_dir, tmp_path / 'align', drop_batch_counts)
+    clip = rewritten_checkpoint(tiny_clip_dir, tmp_path / 'clip', add_position_ids)
+    align = rewritten_checkpoint(tiny_align_dir, tmp_path / 'align', drop_batch_counts)
     assert load_encoder(clip, device='cpu', offline=True).family == 'clip'
     assert load_encoder(align, device='cpu', offline=True).family == 'align'
 

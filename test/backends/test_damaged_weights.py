@@ -9,7 +9,6 @@ NaN. Nothing reached the caller as an error.
 """
 
 import math
-import shutil
 
 import numpy as np
 import pytest
@@ -19,20 +18,11 @@ from subtle_diff_ros.backends.image_text.encoder import load_encoder
 from subtle_diff_ros.core.errors import ModelLoadError, SubtleDiffError
 from subtle_diff_ros.core.query import ASKED, DifferenceQuery
 from subtle_diff_ros.service.difference_service import DifferenceService
+from tiny_models import rewritten_checkpoint
 
 DARKER = DifferenceQuery(attribute='color', axis='brightness', direction=-1, subject=ASKED,
                          object='cup', part=None, positive_text='dark-colored cup',
                          negative_text='light-colored cup')
-
-
-def _rewritten(source, target, change):
-    """Copy the checkpoint ``source`` to ``target`` with ``change`` made to its weights."""
-    from safetensors.torch import load_file, save_file
-    shutil.copytree(source, target)
-    weights = load_file(str(target / 'model.safetensors'))
-    change(weights)
-    save_file(weights, str(target / 'model.safetensors'), metadata={'format': 'pt'})
-    return str(target)
 
 
 def _pair():
@@ -83,7 +73,7 @@ def _constant(norm):
 def test_a_checkpoint_whose_network_gives_nan_or_zero_embeddings_is_refused_at_load(
         tiny_clip_dir, tmp_path, change, words):
     """One NaN weight still loaded; every description then said "no noticeable difference"."""
-    model = _rewritten(tiny_clip_dir, tmp_path / 'model', change)
+    model = rewritten_checkpoint(tiny_clip_dir, tmp_path / 'model', change)
     with pytest.raises(ModelLoadError, match=words) as error:
         load_encoder(model, device='cpu', offline=True)
     message = _one_line(error)
@@ -115,12 +105,14 @@ def test_a_damaged_logit_scale_is_refused_at_load_and_trained_ones_load(tiny_cli
                                                                         tmp_path):
     """Every selection got confidence 1.00 (inf, exp(100)) or NaN with exit status 0."""
     for index, (log_scale, shown) in enumerate(DAMAGED_LOG_SCALES):
-        model = _rewritten(tiny_clip_dir, tmp_path / f'damaged{index}', _log_scale(log_scale))
+        model = rewritten_checkpoint(tiny_clip_dir, tmp_path / f'damaged{index}',
+                                     _log_scale(log_scale))
         with pytest.raises(ModelLoadError, match=shown) as error:
             load_encoder(model, device='cpu', offline=True)
         assert 'trained image-text models have 1 to 1000' in _one_line(error)
     for index, log_scale in enumerate(TRAINED_LOG_SCALES):
-        model = _rewritten(tiny_clip_dir, tmp_path / f'trained{index}', _log_scale(log_scale))
+        model = rewritten_checkpoint(tiny_clip_dir, tmp_path / f'trained{index}',
+                                     _log_scale(log_scale))
         encoder = load_encoder(model, device='cpu', offline=True)
         assert encoder.logit_scale == pytest.approx(math.exp(log_scale), rel=1e-5)
 
@@ -128,8 +120,8 @@ def test_a_damaged_logit_scale_is_refused_at_load_and_trained_ones_load(tiny_cli
 @pytest.mark.parametrize('temperature, shown', [(0.0, 'inf'), (-0.05, '-20'), (1e3, '0.001')])
 def test_a_damaged_align_temperature_is_refused_at_load(tiny_align_dir, tmp_path,
                                                         temperature, shown):
-    model = _rewritten(tiny_align_dir, tmp_path / 'model',
-                       lambda weights: weights['temperature'].fill_(temperature))
+    model = rewritten_checkpoint(tiny_align_dir, tmp_path / 'model',
+                                 lambda weights: weights['temperature'].fill_(temperature))
     with pytest.raises(ModelLoadError, match=f'a logit scale of {shown} .*1 / weight '
                                              'temperature'):
         load_encoder(model, device='cpu', offline=True)

@@ -10,7 +10,6 @@ selection confidence 1.00.
 
 import json
 import math
-import shutil
 
 import numpy as np
 import pytest
@@ -19,6 +18,7 @@ from subtle_diff_ros import cli
 from subtle_diff_ros.cli import describe, select_images
 from subtle_diff_ros.core.results import AxisMeasurement, DifferenceDescription, SelectionResult
 from subtle_diff_ros.vision.image_io import save_image
+from tiny_models import rewritten_checkpoint
 
 
 def _strict(text):
@@ -35,15 +35,6 @@ def _images(tmp_path):
     save_image(paths[0], light)
     save_image(paths[1], (light * 0.8).astype(np.uint8))
     return paths
-
-
-def _damaged(source, target, change):
-    from safetensors.torch import load_file, save_file
-    shutil.copytree(source, target)
-    weights = load_file(str(target / 'model.safetensors'))
-    change(weights)
-    save_file(weights, str(target / 'model.safetensors'), metadata={'format': 'pt'})
-    return str(target)
 
 
 def _nan_projection(weights):
@@ -65,7 +56,7 @@ def _infinite_scale(weights):
 ])
 def test_a_damaged_checkpoint_is_one_line_and_exit_status_2(tiny_clip_dir, tmp_path, capsys,
                                                             change, words):
-    model = _damaged(tiny_clip_dir, tmp_path / 'model', change)
+    model = rewritten_checkpoint(tiny_clip_dir, tmp_path / 'model', change)
     first, second = _images(tmp_path)
     model_args = ['--backend', 'clip', '--model', model, '--offline', '--json']
     for command in (['describe', '--image-1', first, '--image-2', second, '--attribute',

@@ -13,14 +13,13 @@ minus 100 is its brightness change in JND. This machine's clock is moved with ``
 from datetime import timedelta
 
 import cv2
-import numpy as np
+from inspection_scenes import flat_frame, measured_capture
 import pytest
 
 from subtle_diff_ros.cli import main
 from subtle_diff_ros.core.errors import SubtleDiffError
 from subtle_diff_ros.inspection import inspector as inspector_module
 from subtle_diff_ros.inspection import times as times_module
-from subtle_diff_ros.inspection.capture import AxisReading, Capture
 from subtle_diff_ros.inspection.history import History
 from subtle_diff_ros.inspection.inspector import Inspector
 from subtle_diff_ros.inspection.plan import Asset
@@ -30,18 +29,6 @@ from subtle_diff_ros.inspection.trends import LASTING_COUNT
 ASSET = Asset('cup', object_name='cup', watch=('brightness',))
 DARK = -5.0  # beyond the margin (1 JND), under the limit (8 JND)
 YEAR = timedelta(days=365)
-
-
-def _measured_capture(reference, frame, asset, stage=None):
-    delta = float(frame[0, 0, 0]) - 100.0
-    readings = {'brightness': AxisReading('brightness', delta, 1.0, 'L*', 60.0, 60.0 + delta),
-                'color_difference': AxisReading('color_difference', abs(delta), 1.0, 'dE00',
-                                                0.0, abs(delta))}
-    return Capture(True, None, readings, {}, np.eye(3)[:2])
-
-
-def _frame(delta=0.0):
-    return np.full((32, 32, 3), 100 + delta, np.uint8)
 
 
 class Clock:
@@ -57,7 +44,7 @@ class Clock:
 
 @pytest.fixture
 def clock(monkeypatch):
-    monkeypatch.setattr(inspector_module, 'inspect_capture', _measured_capture)
+    monkeypatch.setattr(inspector_module, 'inspect_capture', measured_capture)
     return Clock(monkeypatch)
 
 
@@ -72,10 +59,10 @@ def _commissioned_a_year_ahead(history, clock):
     inspector = Inspector(history, {'cup': ASSET})
     clock.ahead = YEAR
     start = clock.true_now + YEAR
-    inspector.define_and_inspect(ASSET, _frame(), start, True, _frame(), 'ref.png')
+    inspector.define_and_inspect(ASSET, flat_frame(), start, True, flat_frame(), 'ref.png')
     for hour in (1, 2):
-        inspector.inspect('cup', _frame(), start + timedelta(hours=hour), True)
-    inspector.inspect('cup', _frame(), start + timedelta(hours=8))
+        inspector.inspect('cup', flat_frame(), start + timedelta(hours=hour), True)
+    inspector.inspect('cup', flat_frame(), start + timedelta(hours=8))
     clock.ahead = timedelta(0)  # NTP corrects the clock
     return inspector
 
@@ -88,7 +75,7 @@ def _rows(history):
 def test_a_clock_corrected_back_says_why_nothing_is_judged_and_names_the_remedy(history, clock):
     inspector = _commissioned_a_year_ahead(history, clock)
     now = clock.true_now
-    unjudged = inspector.inspect('cup', _frame(DARK), now - timedelta(hours=3))
+    unjudged = inspector.inspect('cup', flat_frame(DARK), now - timedelta(hours=3))
     assert not unjudged.changed
     assert 'not fully commissioned at this time (0 of 3' in unjudged.sentence
     assert "3 of its commissioning captures are dated ahead of this machine's clock" in \
@@ -105,7 +92,7 @@ def test_a_clock_corrected_back_says_why_nothing_is_judged_and_names_the_remedy(
     # A recommission dated now is refused as before, saying what to add.
     with pytest.raises(SubtleDiffError, match=r'must start after it.*add --after-clock-correction '
                                               r'\(they stay in reference version 1'):
-        inspector.define_and_inspect(ASSET, _frame(), now - timedelta(hours=1), True,
+        inspector.define_and_inspect(ASSET, flat_frame(), now - timedelta(hours=1), True,
                                      new_version=True)
     assert len(history.references('cup')) == 1 and len(history.inspections('cup')) == 5
 
@@ -114,10 +101,10 @@ def test_recommissioning_after_the_clock_correction_restores_judging_with_histor
         history, clock):
     inspector = _commissioned_a_year_ahead(history, clock)
     now = clock.true_now
-    inspector.inspect('cup', _frame(), now - timedelta(hours=3))  # not judged
+    inspector.inspect('cup', flat_frame(), now - timedelta(hours=3))  # not judged
     before = _rows(history)
     start = now - timedelta(hours=2)
-    first = inspector.define_and_inspect(ASSET, _frame(), start, True, new_version=True,
+    first = inspector.define_and_inspect(ASSET, flat_frame(), start, True, new_version=True,
                                          after_clock_correction=True)
     assert first.commissioning and first.valid
     assert ('Reference version 2 starts after a clock correction: 4 inspections dated more than '
@@ -125,9 +112,10 @@ def test_recommissioning_after_the_clock_correction_restores_judging_with_histor
             f'the clock (up to {iso(now + YEAR + timedelta(hours=8))}) stay in version 1, '
             'out of its trends.') in first.sentence
     for minutes in (10, 20):
-        assert inspector.inspect('cup', _frame(), start + timedelta(minutes=minutes)).commissioning
+        at = start + timedelta(minutes=minutes)
+        assert inspector.inspect('cup', flat_frame(), at).commissioning
     # Judged again: a lasting darkening is reported after LASTING_COUNT dark inspections.
-    results = [inspector.inspect('cup', _frame(DARK), start + timedelta(minutes=30 + 5 * k))
+    results = [inspector.inspect('cup', flat_frame(DARK), start + timedelta(minutes=30 + 5 * k))
                for k in range(LASTING_COUNT)]
     assert [r.changed for r in results] == [False] * (LASTING_COUNT - 1) + [True]
     assert 'darker' in results[-1].sentence
@@ -141,7 +129,7 @@ def test_recommissioning_after_the_clock_correction_restores_judging_with_histor
     assert [row for row in after if row[1] == before[0][1]] == before
     assert len(after) == len(before) + 3 + LASTING_COUNT
     # The wrongly dated records no longer stand in the way of a later recommission.
-    later = inspector.define_and_inspect(ASSET, _frame(), now - timedelta(minutes=5), True,
+    later = inspector.define_and_inspect(ASSET, flat_frame(), now - timedelta(minutes=5), True,
                                          new_version=True)
     assert later.commissioning and len(history.references('cup')) == 3
 
@@ -149,12 +137,13 @@ def test_recommissioning_after_the_clock_correction_restores_judging_with_histor
 def test_the_clock_correction_is_refused_where_nothing_is_dated_ahead(history, clock):
     inspector = Inspector(history, {'cup': ASSET})
     now = clock.true_now
-    inspector.define_and_inspect(ASSET, _frame(), now - timedelta(days=3), True, _frame(), 'ref')
+    inspector.define_and_inspect(ASSET, flat_frame(), now - timedelta(days=3), True, flat_frame(),
+                                 'ref')
     with pytest.raises(SubtleDiffError, match="no inspection of asset 'cup' is dated ahead"):
-        inspector.define_and_inspect(ASSET, _frame(), now - timedelta(days=4), True,
+        inspector.define_and_inspect(ASSET, flat_frame(), now - timedelta(days=4), True,
                                      new_version=True, after_clock_correction=True)
     with pytest.raises(SubtleDiffError, match='with a new reference version'):
-        inspector.define_and_inspect(ASSET, _frame(), now, True, after_clock_correction=True)
+        inspector.define_and_inspect(ASSET, flat_frame(), now, True, after_clock_correction=True)
     assert len(history.inspections('cup')) == 1
 
 
@@ -162,17 +151,17 @@ def test_the_new_version_still_starts_after_the_records_dated_right(history, clo
     """Only the records dated ahead of the clock are left behind; the others still order it."""
     inspector = _commissioned_a_year_ahead(history, clock)
     now = clock.true_now
-    inspector.inspect('cup', _frame(), now - timedelta(hours=3))
+    inspector.inspect('cup', flat_frame(), now - timedelta(hours=3))
     with pytest.raises(SubtleDiffError, match=r'inspected at .*: a new reference version '
                                               r'\(--recommission\) must start after it, not'):
-        inspector.define_and_inspect(ASSET, _frame(), now - timedelta(hours=4), True,
+        inspector.define_and_inspect(ASSET, flat_frame(), now - timedelta(hours=4), True,
                                      new_version=True, after_clock_correction=True)
     assert len(history.references('cup')) == 1
 
 
 def test_the_command_line_takes_the_clock_correction(tmp_path, clock, capsys):
     image = str(tmp_path / 'frame.png')
-    cv2.imwrite(image, _frame())
+    cv2.imwrite(image, flat_frame())
     db = str(tmp_path / 'cli.db')
     with History(db) as history:
         _commissioned_a_year_ahead(history, clock)
@@ -190,10 +179,10 @@ def _commissioned_right(history, clock, ahead=timedelta(0)):
     """Commission the cup and inspect it once, dated right (``ahead``: its times given ahead)."""
     inspector = Inspector(history, {'cup': ASSET})
     start = clock.true_now - timedelta(hours=4) + ahead
-    inspector.define_and_inspect(ASSET, _frame(), start, True, _frame(), 'ref.png')
+    inspector.define_and_inspect(ASSET, flat_frame(), start, True, flat_frame(), 'ref.png')
     for minutes in (10, 20):
-        inspector.inspect('cup', _frame(), start + timedelta(minutes=minutes), True)
-    inspector.inspect('cup', _frame(), start + timedelta(hours=1))
+        inspector.inspect('cup', flat_frame(), start + timedelta(minutes=minutes), True)
+    inspector.inspect('cup', flat_frame(), start + timedelta(hours=1))
     return inspector
 
 
@@ -209,10 +198,10 @@ def test_a_clock_behind_now_is_named_and_the_right_records_stay_in_the_trends(hi
     when = clock.true_now - timedelta(hours=6)
     with pytest.raises(SubtleDiffError, match='by less than a day.*Nothing shows that they are '
                                               'dated wrong.*if the clock is behind, set it right'):
-        inspector.define_and_inspect(ASSET, _frame(), when, True, new_version=True,
+        inspector.define_and_inspect(ASSET, flat_frame(), when, True, new_version=True,
                                      after_clock_correction=True)
     with pytest.raises(SubtleDiffError, match='must start after it') as refused:
-        inspector.define_and_inspect(ASSET, _frame(), when, True, new_version=True)
+        inspector.define_and_inspect(ASSET, flat_frame(), when, True, new_version=True)
     assert 'add --after-clock-correction' not in str(refused.value)
     assert 'never left out of the trends' in str(refused.value)
     assert _rows(history) == before and len(history.references('cup')) == 1
@@ -234,17 +223,18 @@ def test_a_capture_dated_a_little_ahead_is_not_taken_for_a_clock_correction(hist
     """A time given 5 h ahead (a local time read as UTC) is allowed, and never left behind."""
     inspector = Inspector(history, {'cup': ASSET})
     now = clock.true_now
-    inspector.define_and_inspect(ASSET, _frame(), now + timedelta(hours=5), True, _frame(), 'ref')
+    inspector.define_and_inspect(ASSET, flat_frame(), now + timedelta(hours=5), True, flat_frame(),
+                                 'ref')
     warning = inspector.clock_warning('cup')
     assert "1 of its inspections is dated ahead of this machine's clock" in warning
     for minutes in (10, 20):
-        inspector.inspect('cup', _frame(), now + timedelta(hours=5, minutes=minutes), True)
+        inspector.inspect('cup', flat_frame(), now + timedelta(hours=5, minutes=minutes), True)
     assert 'a local time read as UTC' in warning and '--after-clock-correction' not in warning
     with pytest.raises(SubtleDiffError, match='by less than a day'):
-        inspector.define_and_inspect(ASSET, _frame(), now, True, new_version=True,
+        inspector.define_and_inspect(ASSET, flat_frame(), now, True, new_version=True,
                                      after_clock_correction=True)
     # Its commissioning captures dated ahead: the sentences name no remedy either.
-    unjudged = inspector.inspect('cup', _frame(DARK), now + timedelta(hours=1))
+    unjudged = inspector.inspect('cup', flat_frame(DARK), now + timedelta(hours=1))
     assert "3 of its commissioning captures are dated ahead of this machine's clock, the latest" \
         in unjudged.sentence
     assert 'judging starts when they come round' in unjudged.sentence
@@ -253,11 +243,11 @@ def test_a_capture_dated_a_little_ahead_is_not_taken_for_a_clock_correction(hist
     # The new capture dated after all the records ahead: no correction lies between them.
     with pytest.raises(SubtleDiffError, match=r'the new capture \(.*\) is dated after every '
                                               r'inspection .* leave the option out'):
-        inspector.define_and_inspect(ASSET, _frame(), now + timedelta(hours=20), True,
+        inspector.define_and_inspect(ASSET, flat_frame(), now + timedelta(hours=20), True,
                                      new_version=True, after_clock_correction=True)
     assert len(history.references('cup')) == 1 and len(history.inspections('cup')) == 4
     # Without the option it is what it always was: a new version after the latest record.
-    later = inspector.define_and_inspect(ASSET, _frame(), now + timedelta(hours=20), True,
+    later = inspector.define_and_inspect(ASSET, flat_frame(), now + timedelta(hours=20), True,
                                          new_version=True)
     assert later.commissioning and 'clock' not in later.sentence
 
@@ -266,12 +256,12 @@ def test_only_the_records_more_than_a_day_ahead_are_left_behind(history, clock):
     """A year ahead, corrected back, then a capture given 5 h ahead: that one still orders it."""
     inspector = _commissioned_a_year_ahead(history, clock)
     now = clock.true_now
-    inspector.inspect('cup', _frame(), now + timedelta(hours=5))
+    inspector.inspect('cup', flat_frame(), now + timedelta(hours=5))
     with pytest.raises(SubtleDiffError, match=r'must start after it.*1 of its inspections is '
                                               r'dated ahead.*never left out of the trends'):
-        inspector.define_and_inspect(ASSET, _frame(), now, True, new_version=True,
+        inspector.define_and_inspect(ASSET, flat_frame(), now, True, new_version=True,
                                      after_clock_correction=True)
-    first = inspector.define_and_inspect(ASSET, _frame(), now + timedelta(hours=6), True,
+    first = inspector.define_and_inspect(ASSET, flat_frame(), now + timedelta(hours=6), True,
                                          new_version=True, after_clock_correction=True)
     assert 'a clock correction: 4 inspections dated more than a day ahead' in first.sentence
     old = history.inspections('cup', history.references('cup')[0].id)

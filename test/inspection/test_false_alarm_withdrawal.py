@@ -11,12 +11,11 @@ change in JND.
 
 import sqlite3
 
-import numpy as np
+from inspection_scenes import flat_frame, measured_capture
 import pytest
 
 from subtle_diff_ros.core.errors import SubtleDiffError
 from subtle_diff_ros.inspection import inspector as inspector_module
-from subtle_diff_ros.inspection.capture import AxisReading, Capture
 from subtle_diff_ros.inspection.history import History, SCHEMA_VERSION
 from subtle_diff_ros.inspection.inspector import Inspector
 from subtle_diff_ros.inspection.plan import Asset
@@ -28,29 +27,17 @@ DARK = -5.0  # beyond the margin (1 JND), under the limit (8 JND)
 AT = parse_time('2026-02-16T09:00:00Z')  # a day after the last dark week
 
 
-def _measured_capture(reference, frame, asset, stage=None):
-    delta = float(frame[0, 0, 0]) - 100.0
-    readings = {'brightness': AxisReading('brightness', delta, 1.0, 'L*', 60.0, 60.0 + delta),
-                'color_difference': AxisReading('color_difference', abs(delta), 1.0, 'dE00',
-                                                0.0, abs(delta))}
-    return Capture(True, None, readings, {}, np.eye(3)[:2])
-
-
-def _frame(delta=0.0):
-    return np.full((32, 32, 3), 100 + delta, np.uint8)
-
-
 @pytest.fixture
 def inspector(tmp_path, monkeypatch):
     """Commission the cup, then inspect LASTING_COUNT dark weeks: a lasting darkening (WARN)."""
-    monkeypatch.setattr(inspector_module, 'inspect_capture', _measured_capture)
+    monkeypatch.setattr(inspector_module, 'inspect_capture', measured_capture)
     with History(str(tmp_path / 'history.db')) as history:
         inspector = Inspector(history, {'cup': ASSET})
-        inspector.commission(ASSET, _frame(), 'reference')
+        inspector.commission(ASSET, flat_frame(), 'reference')
         for day in (1, 2, 3):
-            inspector.inspect('cup', _frame(), parse_time(f'2026-01-0{day}T09:00:00Z'), True)
+            inspector.inspect('cup', flat_frame(), parse_time(f'2026-01-0{day}T09:00:00Z'), True)
         for week in range(LASTING_COUNT):
-            inspector.inspect('cup', _frame(DARK), parse_time(f'2026-02-{7 * week + 1:02d}'))
+            inspector.inspect('cup', flat_frame(DARK), parse_time(f'2026-02-{7 * week + 1:02d}'))
         yield inspector
 
 

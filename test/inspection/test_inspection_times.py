@@ -9,13 +9,12 @@ brightness change in JND, so that only the history's logic is under test.
 
 from datetime import timedelta
 
-import numpy as np
+from inspection_scenes import flat_frame, measured_capture
 import pytest
 
 from subtle_diff_ros.core.errors import SubtleDiffError
 from subtle_diff_ros.inspection import history as history_module
 from subtle_diff_ros.inspection import inspector as inspector_module
-from subtle_diff_ros.inspection.capture import AxisReading, Capture
 from subtle_diff_ros.inspection.history import History
 from subtle_diff_ros.inspection.inspector import Inspector
 from subtle_diff_ros.inspection.plan import Asset
@@ -26,29 +25,17 @@ ASSET = Asset('cup', object_name='cup', watch=('brightness',))
 DARK = -5.0  # beyond the margin (1 JND), under the limit (8 JND)
 
 
-def _measured_capture(reference, frame, asset, stage):
-    delta = float(frame[0, 0, 0]) - 100.0
-    readings = {'brightness': AxisReading('brightness', delta, 1.0, 'L*', 60.0, 60.0 + delta),
-                'color_difference': AxisReading('color_difference', abs(delta), 1.0, 'dE00',
-                                                0.0, abs(delta))}
-    return Capture(True, None, readings, {}, np.eye(3)[:2])
-
-
 @pytest.fixture
 def inspector(tmp_path, monkeypatch):
-    monkeypatch.setattr(inspector_module, 'inspect_capture', _measured_capture)
+    monkeypatch.setattr(inspector_module, 'inspect_capture', measured_capture)
     with History(str(tmp_path / 'history.db')) as history:
         inspector = Inspector(history, {'cup': ASSET})
-        inspector.commission(ASSET, _frame(0.0), 'reference')
+        inspector.commission(ASSET, flat_frame(0.0), 'reference')
         yield inspector
 
 
-def _frame(delta):
-    return np.full((32, 32, 3), 100 + delta, np.uint8)
-
-
 def _inspect(inspector, delta, when, commissioning=None):
-    return inspector.inspect('cup', _frame(delta), parse_time(when), commissioning)
+    return inspector.inspect('cup', flat_frame(delta), parse_time(when), commissioning)
 
 
 def _commission(inspector):
@@ -83,10 +70,10 @@ def test_a_time_more_than_a_day_ahead_of_the_clock_is_refused(inspector):
     _commission(inspector)
     ahead = now() + timedelta(seconds=MAX_AHEAD_S + 3600)
     with pytest.raises(SubtleDiffError, match="ahead of this machine's clock"):
-        inspector.inspect('cup', _frame(0.0), ahead)
+        inspector.inspect('cup', flat_frame(0.0), ahead)
     assert len(inspector.history.inspections('cup')) == 3  # nothing recorded
     soon = now() + timedelta(hours=2)  # a clock a little ahead, or local time read as UTC
-    assert inspector.inspect('cup', _frame(0.0), soon).valid
+    assert inspector.inspect('cup', flat_frame(0.0), soon).valid
 
 
 def test_the_report_judges_the_inspections_up_to_its_time(inspector, monkeypatch):

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from subtle_diff_ros.stimuli.camera import sensor_signal
-from subtle_diff_ros.vision.light import (apply_gains, clip_alike, estimate_gains, light_change,
+from subtle_diff_ros.vision.light import (apply_gains, changed_light, clip_alike, estimate_gains,
                                           light_tone, LightEstimateError, tone_uncertainty)
 
 LIGHTS = [(level, tint) for level in np.linspace(0.85, 1.15, 7)
@@ -78,6 +78,12 @@ def test_gains_applied_by_table_match_the_per_pixel_conversion():
     for gains in ([1.1, 0.9, 1.0], [0.5, 2.0, 1.3], np.float32([0.97, 1.02, 1.15])):
         expected = linear_to_srgb(srgb_to_linear(image) * np.asarray(gains, np.float32))
         assert np.array_equal(apply_gains(image, gains), expected)
+
+
+def light_change(reference, live, static):
+    """Return the gains ``changed_light`` would undo, or None."""
+    gains, undoable = changed_light(reference, live, static)
+    return gains if undoable else None
 
 
 def _scene(rng):

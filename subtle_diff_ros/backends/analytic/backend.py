@@ -250,17 +250,14 @@ class AnalyticBackend:
             spreads.append(float(np.sqrt(squares)))
         return max(spreads)
 
-    def _light_allowance(self, pair, first, second, measurements):
+    def _light_allowance(self, families, measurements):
         """
         Return colour ``measurements`` noticeable only beyond what the light may move.
 
         Each axis's difference may be off by its change under each channel's moved light
-        (``_light_moves``, in quadrature, the larger of the two images'); it is noticeable
-        when it passes its threshold by ``LIGHT_ALLOWANCE`` times that.
+        (``families`` from ``_light_moves``, in quadrature, the larger of the two images'); it
+        is noticeable when it passes its threshold by ``LIGHT_ALLOWANCE`` times that.
         """
-        families = self._light_moves(pair, first, second)
-        if not families:
-            return measurements
         kept = []
         for m in measurements:
             spread = max(float(np.sqrt(sum(
@@ -309,14 +306,15 @@ class AnalyticBackend:
                                                  glossiness=attribute == 'texture')
         measurements = [compare(axis, first, second, self.thresholds)
                         for axis in ATTRIBUTE_AXES[attribute]]
-        if attribute == 'color':
-            measurements = self._light_allowance(pair, first, second, measurements)
         if attribute == 'shape' and pair.same_scene:
             measurements = _with_interior_extents(pair, measurements)
         colour_distance = None
         if attribute == 'color':
-            distance = compare(COLOR_DIFFERENCE, first, second, self.thresholds)
-            colour_distance = self._light_allowance(pair, first, second, [distance])[0]
+            colour_distance = compare(COLOR_DIFFERENCE, first, second, self.thresholds)
+            families = self._light_moves(pair, first, second)
+            if families:
+                *measurements, colour_distance = self._light_allowance(
+                    families, measurements + [colour_distance])
         candidates = [m for m in measurements if m.noticeable]
         if not candidates and colour_distance is not None and colour_distance.noticeable:
             # The colours clearly differ though no single axis passes: name the likeliest part.
