@@ -9,7 +9,8 @@ registration, each computed at most once), and the measurements, the changed-reg
 side-by-side picture all read it. Working copies have their longest side at most ``WORK_SIDE``
 pixels, so that masking and measuring a pair of camera frames takes a few milliseconds on one
 core whatever the camera's resolution, and images prepared together are measured at one
-resolution, the least sharp one's (a smaller copy of a photo is the same object).
+resolution, the least sharp one's (a smaller copy of a photo is the same object), or, for crops
+(``one_pixel_scale``), at one pixel scale (a tighter crop is no larger object).
 """
 
 from dataclasses import dataclass, field, replace
@@ -34,6 +35,11 @@ TEXTURE_SIDE = 384
 # size; 256 pixels of a 640x480 frame): fewer hold no outline to measure a shape on and too
 # few pixels for a colour or texture that is the object's rather than its noise.
 MIN_MASK_WORK_PIXELS = 16.0
+# Images whose width-to-height ratios differ by more than this share are taken for crops at one
+# pixel scale (``one_pixel_scale``): a resampled picture keeps its ratio to within a pixel's
+# rounding (0.8 % for a 128-pixel side), a crop around each detection of one camera frame does
+# not.
+CROP_ASPECT_TOLERANCE = 0.02
 
 
 @dataclass
@@ -60,6 +66,9 @@ class PreparedImage:
         and carried masks.
     shared_view: float32 share (0-1) of each working-copy pixel that the other frame of one
         scene also shows (``shared_views``), or None for images that are no such frame.
+    length_unit: the working-copy length that shape values are measured in (``image_scale``):
+        None for the image's own scale, the square root of its working copy's area; one value
+        shared by crops taken at one pixel scale (``one_pixel_scale``).
     """
 
     source: np.ndarray
@@ -73,6 +82,7 @@ class PreparedImage:
     texture_lightness: np.ndarray
     other_masks: Tuple[Tuple[np.ndarray, float], ...] = ()
     shared_view: Optional[np.ndarray] = None
+    length_unit: Optional[float] = None
 
     @property
     def original_size(self) -> Tuple[int, int]:
@@ -196,19 +206,50 @@ def with_mask(view: PreparedImage, mask: np.ndarray) -> PreparedImage:
     return replace(view, mask=mask, coverage=soft_coverage(view.image, mask), other_masks=())
 
 
+def one_pixel_scale(images: Sequence[np.ndarray]) -> bool:
+    """
+    Return whether images are taken for crops at one pixel scale rather than resampled copies.
+
+    Images whose width-to-height ratios differ (by more than ``CROP_ASPECT_TOLERANCE``) cannot be
+    one picture resampled: they are taken for crops of one camera's frames at its pixel scale
+    (the candidates a picking robot cuts around each detection), whose objects compare in
+    pixels, not in shares of their crops. Images of one shape, or of one ratio, are measured at
+    one resolution as before (a photo and its smaller copy show one object).
+    """
+    aspects = [im.shape[1] / im.shape[0] for im in images]
+    return max(aspects) > min(aspects) * (1.0 + CROP_ASPECT_TOLERANCE)
+
+
 def _inputs(images, masks):
     images = [as_rgb_image(im, name=f'image {i + 1}') for i, im in enumerate(images)]
     if masks is None:
         masks = [None] * len(images)
     if len(masks) != len(images):
         raise InvalidImageError(f'got {len(masks)} masks for {len(images)} images')
-    # Measured at one resolution, the sharpest the least sharp image allows: a smaller copy of
-    # the same photo is no other object (its outline and texture would differ by the pixels).
-    longest = min(max(im.shape[:2]) for im in images)
-    small = [working_copy(im, min(WORK_SIDE, longest)) for im in images]
+    sides = [max(im.shape[:2]) for im in images]
+    if one_pixel_scale(images):
+        # Crops at one pixel scale are shrunk alike, the largest to the working size.
+        work, fine = (min(1.0, side / max(sides)) for side in (WORK_SIDE, TEXTURE_SIDE))
+        work_sides = [max(1, round(work * s)) for s in sides]
+        fine_sides = [max(1, round(fine * s)) for s in sides]
+    else:
+        # Measured at one resolution, the sharpest the least sharp image allows: a smaller
+        # copy of the same photo is no other object (its outline and texture would differ by
+        # the pixels).
+        work_sides = [min(WORK_SIDE, min(sides))] * len(images)
+        fine_sides = [min(TEXTURE_SIDE, min(sides))] * len(images)
+    small = [working_copy(im, side) for im, side in zip(images, work_sides)]
     labs = [to_lab(copy) for copy, _ in small]
-    fines = [_texture_lightness(im, min(TEXTURE_SIDE, longest)) for im in images]
+    fines = [_texture_lightness(im, side) for im, side in zip(images, fine_sides)]
     return images, list(masks), small, labs, fines
+
+
+def _with_length_unit(prepared: List[PreparedImage]) -> List[PreparedImage]:
+    """Return crops at one pixel scale with one length unit, other images as they are."""
+    if not one_pixel_scale([view.image for view in prepared]):
+        return prepared
+    unit = math.exp(float(np.mean([0.5 * math.log(view.mask.size) for view in prepared])))
+    return [replace(view, length_unit=unit) for view in prepared]
 
 
 def prepare_pair(image_1: np.ndarray, image_2: np.ndarray, masks=None) -> PreparedPair:
@@ -252,6 +293,7 @@ def prepare_pair(image_1: np.ndarray, image_2: np.ndarray, masks=None) -> Prepar
     if views is not None:
         pair.first, pair.second = (replace(view, shared_view=shared)
                                    for view, shared in zip((pair.first, pair.second), views))
+    pair.first, pair.second = _with_length_unit([pair.first, pair.second])
     return pair
 
 
@@ -410,7 +452,7 @@ def prepare_images(images: Sequence[np.ndarray], masks=None) -> List[PreparedIma
         else:
             work, others = automatic_masks(copy, lab)
             prepared.append(_automatic(image, copy, lab, scale, work, False, fine, others))
-    return prepared
+    return _with_length_unit(prepared)
 
 
 def object_mask(image: np.ndarray, other: Optional[np.ndarray] = None) -> np.ndarray:
