@@ -34,8 +34,8 @@ from rclpy.exceptions import ParameterUninitializedException
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
 from sensor_msgs.msg import Image
 
-from .cameras import (check_stamp, declare_camera, destroy_entities, frame_to_rgb, stamp_ns,
-                      subscribe_camera)
+from .cameras import (CameraTopics, check_stamp, declare_camera, destroy_entities, frame_to_rgb,
+                      stamp_ns, subscribe_camera)
 from .conversions import (axis_measurement_msg, changed_region_msg, compressed_msg_to_rgb,
                           image_msg_to_rgb, parsed_query_msg, reference_msg, rgb_to_image_msg)
 from .diagnostics import server_status
@@ -104,6 +104,7 @@ class DifferenceServer(LifecycleNode):
         self.service = None
         self.store = None
         self.frames = None
+        self.camera_topics = None
         self.backend_warning = None
         self._active = False
         self._in_flight = 0  # requests being served (their answers not yet handed back)
@@ -163,10 +164,12 @@ class DifferenceServer(LifecycleNode):
             backend, method=self.param('method'), batching=batching_options(self.param),
             request_timeout_s=float(self.param('request_timeout_s')),
             max_image_pixels=int(self.param('max_image_pixels')))
-        self.frames = LatestFrames(list(cameras))
+        self.camera_topics = CameraTopics(self, 'the server')
+        self.frames = LatestFrames(list(cameras), self.camera_topics.cause)
         for camera in cameras:
-            self._entities.append(
-                subscribe_camera(self, camera, self._on_frame, self._image_group)[0])
+            subscription = subscribe_camera(self, camera, self._on_frame, self._image_group)[0]
+            self._entities.append(subscription)
+            self.camera_topics.add(camera, subscription)
         self._description_pub = self.create_lifecycle_publisher(
             DifferenceDescription, '~/description', 10)
         self._annotated_pub = self.create_lifecycle_publisher(Image, '~/annotated_image', 2)
@@ -243,7 +246,7 @@ class DifferenceServer(LifecycleNode):
                 self.destroy_lifecycle_publisher(publisher)
         self._description_pub = self._annotated_pub = None
         self.service = None
-        self.frames = None
+        self.frames = self.camera_topics = None
         _empty_cuda_cache()
 
     def _wait_for_requests(self, timeout_s):

@@ -38,7 +38,7 @@ from rclpy.clock import Clock, ClockType
 from rclpy.lifecycle import LifecycleNode, TransitionCallbackReturn
 from rclpy.qos import qos_profile_services_default, QoSProfile
 
-from .cameras import check_stamp, destroy_entities, frame_to_rgb, subscribe_camera
+from .cameras import CameraTopics, check_stamp, destroy_entities, frame_to_rgb, subscribe_camera
 from .conversions import asset_report_msg, inspection_msg
 from .difference_server import DEFAULT_REFERENCE_DIR
 from .lifecycle_main import checked_parameter_change, log_failure, run_lifecycle_node
@@ -132,6 +132,7 @@ class InspectionNode(LifecycleNode):
         self.history = None
         self.store = None
         self.cameras = {}
+        self.camera_topics = None
         self._frames = {}
         self._frame_arrived = threading.Condition()
         self._due = {}
@@ -179,9 +180,11 @@ class InspectionNode(LifecycleNode):
         self.cameras = {}
         for asset in plan.assets.values():
             self.cameras.setdefault(asset.camera, []).append(asset.name)
+        self.camera_topics = CameraTopics(self, 'the inspection node')
         for camera in self.cameras:
-            self._entities.append(
-                subscribe_camera(self, camera, self._on_frame, self._image_group)[0])
+            subscription = subscribe_camera(self, camera, self._on_frame, self._image_group)[0]
+            self._entities.append(subscription)
+            self.camera_topics.add(camera, subscription)
         self.inspector = Inspector(self.history, plan.assets)
         for asset in plan.assets.values():
             self.inspector.check_commissioned_like(
@@ -316,6 +319,7 @@ class InspectionNode(LifecycleNode):
         if self.history is not None:
             self.history.close()
         self.history = self.inspector = None
+        self.camera_topics = None
 
     # Frames.
 
@@ -350,9 +354,15 @@ class InspectionNode(LifecycleNode):
                     check()
                 left = deadline - steady_s()
                 if left <= 0:
-                    raise SubtleDiffError(f'no fresh frame from camera {camera!r} within '
-                                          f'{self.param("frame_timeout_s"):g} s')
+                    entry = None
+                    break
                 self._frame_arrived.wait(min(left, WAIT_SLICE_S))
+        if entry is None:
+            topics = self.camera_topics
+            cause = topics.cause(camera) if topics is not None else None
+            raise SubtleDiffError(f'no fresh frame from camera {camera!r} within '
+                                  f'{self.param("frame_timeout_s"):g} s'
+                                  + (f': {cause}' if cause else ''))
         msg, received, arrived = entry
         name = f'the frame of camera {camera!r}'
         check_stamp(msg.header.stamp, name)
@@ -622,6 +632,18 @@ class InspectionNode(LifecycleNode):
             response.success, response.message = False, self._failure(exc)
         return response
 
+    def _camera_wrong_types(self):
+        """Return {camera: cause} of the cameras without frames whose topic has another type."""
+        topics, wrong = self.camera_topics, {}
+        if topics is None:
+            return wrong
+        for camera in self.cameras:
+            if camera not in self._frames:
+                cause, published = topics.problem(camera, refusing=False)
+                if cause and published:
+                    wrong[camera] = cause
+        return wrong
+
     def _publish_diagnostics(self):
         statuses = []
         inspector = self.inspector
@@ -630,6 +652,7 @@ class InspectionNode(LifecycleNode):
                                              name=f'{self.get_name()}: inspection',
                                              message='not configured'))
         else:
+            wrong_types = self._camera_wrong_types()
             for name in sorted(inspector.plan_assets):
                 status = DiagnosticStatus(name=f'{self.get_name()}: {name}',
                                           hardware_id=inspector.asset(name).camera)
@@ -654,6 +677,14 @@ class InspectionNode(LifecycleNode):
                     status.values = [KeyValue(key=k, value=str(report[k])) for k in (
                         'status', 'last_valid_inspection', 'overdue', 'inspections',
                         'valid_inspections', 'false_alarms')]
+                wrong = wrong_types.get(status.hardware_id)
+                if wrong:
+                    status.values.append(KeyValue(key=f'camera {status.hardware_id}',
+                                                  value=f'no frame yet: {wrong}'))
+                    if status.level in (DiagnosticStatus.OK, DiagnosticStatus.STALE):
+                        status.level = DiagnosticStatus.WARN
+                    status.message = (f'camera {status.hardware_id!r} gives no frame: '
+                                      f'{wrong}. {status.message}')
                 statuses.append(status)
         array = DiagnosticArray(status=statuses)
         array.header.stamp = self.get_clock().now().to_msg()

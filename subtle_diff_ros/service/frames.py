@@ -4,7 +4,7 @@
 
 from dataclasses import dataclass
 import threading
-from typing import Any, Dict, Optional, Sequence
+from typing import Any, Callable, Dict, Optional, Sequence
 
 from ..core.errors import quote, SubtleDiffError
 
@@ -22,9 +22,16 @@ class Frame:
 class LatestFrames:
     """The latest frame of each camera; storing never waits on anything but a short lock."""
 
-    def __init__(self, cameras: Sequence[str]):
-        """Keep frames for the named cameras only."""
+    def __init__(self, cameras: Sequence[str],
+                 why_missing: Optional[Callable[[str], Optional[str]]] = None):
+        """
+        Keep frames for the named cameras only.
+
+        ``why_missing(camera)`` may say why a camera sent no frame yet (the ROS layer asks the
+        graph: no publisher, or one of another message type); it is added to the refusal.
+        """
         self.cameras = tuple(cameras)
+        self.why_missing = why_missing
         self._frames: Dict[str, Frame] = {}
         self._lock = threading.Lock()
 
@@ -48,7 +55,9 @@ class LatestFrames:
         with self._lock:
             frame = self._frames.get(camera)
         if frame is None:
-            raise SubtleDiffError(f'no frame received yet from camera {camera!r}')
+            cause = self.why_missing(camera) if self.why_missing is not None else None
+            raise SubtleDiffError(f'no frame received yet from camera {camera!r}'
+                                  + (f': {cause}' if cause else ''))
         age_s = (now_ns - (frame.stamp_ns or frame.received_ns)) * 1e-9
         if max_age_s > 0 and age_s > max_age_s:
             raise SubtleDiffError(f'the latest frame of camera {camera!r} is {age_s:.2f} s old, '
