@@ -16,6 +16,9 @@ _MORE = r'(?:higher|greater|more|increased|bigger|larger|raised)'
 _LESS = r'(?:lower|less|reduced|smaller|decreased)'
 _FINISH = r'(?:finish|sheen|paint|paintwork|coat|coating|lacquer|varnish|glaze|look|surface)'
 _CORNERS = r'(?:corners?|edges?|radius|radii|fillets?)'
+# Another thing asked for later in the text: "the other (one)", "another", a verb of asking.
+_ANOTHER_ASKED = (r'.*\b(?:the\s+other|another|bring|fetch|grab|get|give|hand|pass|take|pick|'
+                  r'choose|select|want|need)\b')
 
 IDIOMS = (
     # colour temperature: more kelvin is bluer light, a cooler white
@@ -78,11 +81,13 @@ IDIOMS = (
     # it of both images, and is left as it is)
     (re.compile(r'\bneither\s+(?=as\s)', re.I), 'not '),
     (re.compile(r'\bnor\s+(?=as\s)', re.I), 'and not '),
-    # "put the glossier mug back and give me the other one": the joined form "put back the
-    # glossier mug", which turns it down (only where another one is asked for: "put the darker
-    # cup back on the shelf" acts on the darker cup)
-    (re.compile(r"\b(put|send)\s+((?:the|that|this)\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+back\b"
-                r'(?=.*\b(?:the\s+other|another)\b)', re.I), r'\1 back \2'),
+    # "put the glossier mug back and give me the other one", "take the darker one away, bring
+    # the lighter", "return the sharper awl and get me the blunter": "put back the glossier
+    # mug", which turns it down (only where another one is asked for: "put the
+    # darker cup back on the shelf" acts on the darker cup)
+    (re.compile(rf"\b(?:put|send|take)\s+((?:the|that|this)\s+(?:[\w'-]+\s+){{0,3}}?[\w'-]+)\s+"
+                rf'(?:back|away)\b(?={_ANOTHER_ASKED})', re.I), r'put back \1'),
+    (re.compile(rf'\breturn(?=\s+(?:the|that|this)\b{_ANOTHER_ASKED})', re.I), 'put back'),
 )
 
 

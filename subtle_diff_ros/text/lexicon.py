@@ -333,7 +333,7 @@ STANDING_OBJECTS = frozenset((
     'plant', 'tree', 'statue', 'figurine', 'figure', 'trophy', 'jug', 'pitcher', 'flask',
     'thermos', 'canister', 'box', 'carton', 'stack', 'pile', 'column', 'post', 'pillar',
     'bracket', 'stand', 'shelf', 'cabinet', 'fence', 'wall', 'door', 'boot', 'beaker', 'pot',
-    'planter', 'lantern', 'goblet', 'chimney', 'silo', 'tank', 'cylinder', 'tube', 'backrest',
+    'planter', 'lantern', 'goblet', 'chimney', 'silo', 'tank', 'cylinder', 'backrest',
     'headrest', 'snowman', 'person', 'man', 'woman', 'child', 'kid', 'boy', 'girl', 'doll',
     'robot', 'cake', 'sculpture', 'monument', 'lighthouse', 'cactus', 'sunflower', 'mound',
     'hill', 'heap', 'bookend', 'obelisk', 'spire', 'steeple', 'turret', 'totem', 'skyscraper',
@@ -348,25 +348,42 @@ STANDING_OBJECTS = frozenset((
     'cupboard', 'crate', 'barrel', 'keg', 'drum', 'urn', 'decanter', 'carafe', 'coffeepot',
     'percolator', 'grinder', 'blender', 'mixer', 'toaster', 'dispenser', 'shaker', 'pepperpot',
     'saltcellar', 'flagpole', 'signpost', 'streetlamp', 'windmill', 'totem-pole'))
-# Forms of "fat" that mean thickness for long thin and for flat things (a fatter rope or pillow
-# is a thicker one); for other things they mean width ("a fatter mug"). "Wider", "narrower",
-# "slimmer" and "skinnier" stay width for all ("a wider pipe", "a slimmer chain": how the
-# writers labelled them).
-GIRTH_FORMS = frozenset(('fat', 'fatter', 'fattest', 'plump', 'plumper', 'chubby', 'chubbier',
-                         'skinny', 'skinnier', 'skinniest'))
+# Forms of "fat" and "skinny" that mean thickness for long thin things (a fatter or skinnier
+# rope is a thicker or thinner one); forms of "fat" mean thickness for flat and soft things too
+# (a fatter pillow, tortilla or pad), where "skinny" is narrow ("a skinnier ironing board"). For
+# other things they mean width ("a fatter mug"). "Wider", "narrower", "slimmer" stay width for
+# all ("a wider pipe", "a slimmer chain": how the writers labelled them).
+FAT_FORMS = frozenset(('fat', 'fatter', 'fattest', 'plump', 'plumper', 'plumpest', 'chubby',
+                       'chubbier', 'chubbiest'))
+GIRTH_FORMS = FAT_FORMS | frozenset(('skinny', 'skinnier', 'skinniest'))
 THIN_OBJECTS = frozenset((
     'rope', 'cable', 'wire', 'cord', 'hose', 'tube', 'rod', 'bar', 'stick', 'pencil', 'pen',
     'finger', 'branch', 'stem', 'twig', 'thread', 'string', 'strap', 'belt', 'chain', 'needle',
     'nail', 'screw', 'bolt', 'shaft', 'handle', 'leg', 'arm', 'straw', 'noodle', 'sausage',
     'candle', 'crayon', 'marker', 'brush', 'dowel', 'pole', 'spring', 'lead', 'fiber', 'fibre',
     'yarn', 'tail', 'trunk', 'limb', 'spoke', 'pin', 'wick', 'carrot', 'cucumber', 'banana',
-    'zucchini', 'baguette', 'cigar',
-    # flat things
-    'pillow', 'cushion', 'sandwich', 'book', 'notebook', 'mattress', 'wallet', 'slice', 'steak',
-    'burger', 'pancake', 'cookie', 'biscuit', 'envelope', 'magazine', 'folder', 'ring', 'o-ring',
-    'washer', 'gasket', 'seal', 'tyre', 'tire', 'sole', 'board', 'plank', 'sheet', 'slab', 'pad',
-    'mat', 'disc', 'disk', 'coin', 'tile', 'panel', 'plate', 'blanket', 'towel', 'rug'))
+    'zucchini', 'baguette', 'cigar', 'pipe', 'tubing', 'hosepipe', 'cane', 'wand', 'baton'))
+FLAT_OBJECTS = frozenset((
+    # breads, cakes and cuts that lie flat
+    'sandwich', 'slice', 'steak', 'burger', 'patty', 'pancake', 'crepe', 'tortilla', 'wrap',
+    'flatbread', 'naan', 'pita', 'pitta', 'chapati', 'roti', 'pizza', 'omelette', 'omelet',
+    'waffle', 'wafer', 'cracker', 'cookie', 'biscuit', 'toast', 'rasher', 'fillet', 'cutlet',
+    'escalope', 'flapjack', 'brownie',
+    # soft things that pad or fill
+    'pillow', 'cushion', 'mattress', 'topper', 'futon', 'quilt', 'duvet', 'comforter',
+    'blanket', 'bolster', 'beanbag', 'pad', 'padding', 'wadding', 'stuffing', 'filling',
+    'lining', 'foam', 'sponge', 'insole', 'towel', 'rug', 'carpet', 'mat', 'doormat',
+    # books, cases and sheets
+    'book', 'notebook', 'booklet', 'diary', 'binder', 'magazine', 'folder', 'envelope',
+    'wallet', 'phone', 'tablet', 'laptop', 'sheet', 'board', 'plank', 'slab', 'panel', 'plate',
+    'tile', 'disc', 'disk', 'coin', 'sole',
+    # rings and seals
+    'ring', 'o-ring', 'washer', 'gasket', 'seal', 'tyre', 'tire'))
 
+# Parts that cover or fill a thing: always some thing's, so any word before one in a compound
+# names its owner ("the splint padding", "the tree bark", "the hard hat shell").
+COVERINGS = frozenset(('padding', 'lining', 'casing', 'shell', 'skin', 'peel', 'rind', 'bark',
+                       'interior', 'insulation', 'jacket', 'crust'))
 # Nouns for parts of objects: at the end of a compound they name the part and the words before
 # them the object ("knife blade", "stool legs", "connector pins").
 PART_NOUNS = frozenset((
@@ -385,7 +402,9 @@ PART_NOUNS = frozenset((
     'wall', 'mouth', 'lip', 'cork', 'stopper', 'plug', 'switch', 'dial', 'face', 'hands',
     'strings', 'keys', 'bezel', 'clasp', 'stand', 'feet', 'foot', 'paws', 'wings', 'fins',
     'nameplate', 'cushion', 'cushions', 'jaws', 'jaw', 'tread', 'treads', 'crust',
-    'shank', 'shanks', 'spines', 'thorns', 'hilt'))
+    'shank', 'shanks', 'spines', 'thorns', 'hilt', 'faceplate', 'stitching', 'tassel',
+    'tassels', 'hem', 'lapels', 'field', 'horn', 'horns', 'beak', 'claw', 'claws', 'whiskers',
+    'electrode', 'flange', 'tab', 'grip', 'bevel', 'corner', 'corners')) | COVERINGS
 # Nouns that count or group the object rather than being part of it ("pair of jeans").
 QUANTITY_NOUNS = frozenset(('pair', 'set', 'stack', 'pile', 'bunch', 'couple', 'row', 'roll',
                             'sheet', 'slice', 'piece', 'group', 'bundle', 'pack', 'box', 'bag'))

@@ -11,8 +11,9 @@ handle", "has a bigger lens".
 import re
 from typing import Optional, Tuple
 
-from .lexicon import (ARTICLES, COMMAND_VERBS, DEGREE_WORDS, LESS_WORDS, MORE_WORDS, PART_NOUNS,
-                      QUALITY_NOUNS, QUANTITY_NOUNS, QUANTITY_WORDS, RELATIVE_WORDS)
+from .lexicon import (ARTICLES, COMMAND_VERBS, COVERINGS, DEGREE_WORDS, LESS_WORDS, MORE_WORDS,
+                      PART_NOUNS, QUALITY_NOUNS, QUANTITY_NOUNS, QUANTITY_WORDS,
+                      RELATIVE_WORDS)
 from .spelling import known_form, part_spelling
 from .tokens import is_axis_noun, word_senses
 from ..core.axes import AXES, hue_adjective, opposite_adjective, PART_AXES
@@ -147,11 +148,34 @@ def _part_of_compound(obj: Optional[str], part: Optional[str]):
     if rest and (len(rest.split()) <= 2 or listed) and not any(
             word_senses(w)[0] or w in _MODIFIER_WORDS
             for w in rest.lower().split()[::2 if listed else 1]):
+        if _a_person(owner):
+            return _part_of_compound(rest.strip(), None)  # "my dad's razor": the razor
         return owner.strip() or None, rest.strip()
     if len(words) >= 2 and part_spelling(words[-1]).lower() in PART_NOUNS and \
-            _names_an_owner(words[-2]):  # "spoon handle", and "spoon handel" as written
+            _names_an_owner(words[-2], words[-1]):  # "spoon handle", "spoon handel" as written
         return ' '.join(words[:-1]), words[-1]
     return obj, part
+
+
+# People and kin: what they own is the object, no part of them ("my grandma's pearls").
+_PEOPLE = frozenset((
+    'grandma', 'grandmother', 'granny', 'gran', 'nan', 'nana', 'nanna', 'grandpa', 'grandfather',
+    'grandad', 'granddad', 'gramps', 'abuela', 'abuelo', 'oma', 'opa', 'mum', 'mom', 'mother',
+    'mama', 'mamma', 'mommy', 'mummy', 'dad', 'father', 'papa', 'daddy', 'brother', 'sister',
+    'bro', 'sis', 'son', 'daughter', 'wife', 'husband', 'hubby', 'partner', 'uncle', 'aunt',
+    'auntie', 'aunty', 'tia', 'tio', 'cousin', 'niece', 'nephew', 'grandson', 'granddaughter',
+    'friend', 'mate', 'buddy', 'boyfriend', 'girlfriend', 'fiance', 'fiancee', 'boss',
+    'neighbour', 'neighbor', 'colleague', 'coworker', 'flatmate', 'roommate', 'housemate',
+    'landlord', 'landlady', 'teacher', 'kid', 'child', 'baby', 'toddler', 'boy', 'girl', 'man',
+    'woman', 'lady', 'guy', 'person', 'someone', 'somebody', 'customer', 'client', 'owner',
+    'chef', 'doctor', 'nurse', 'patient', 'student'))
+
+
+def _a_person(owner: str) -> bool:
+    """Return True for an owner that is a person: kin, people, a name ("my dad", "Maria")."""
+    last = owner.split()[-1] if owner.split() else ''
+    return last.lower() in _PEOPLE or (last[:1].isupper() and len(owner.split()) == 1 and
+                                       not _lemmas(last))
 
 
 # Words before a part noun that say which one it is, not whose ("the live cap", "the spare
@@ -209,13 +233,19 @@ def names_a_thing(word: str) -> bool:
         word.lower() in forms for forms in lemmas.values())
 
 
-def _names_an_owner(word: str) -> bool:
-    """Return True for a noun that can own the part after it ("kettle" lid, not "live" cap)."""
+def _names_an_owner(word: str, part: str = '') -> bool:
+    """
+    Return True for a noun that can own the part after it ("kettle" lid, not "live" cap).
+
+    Before a covering (``COVERINGS``) any word but a material or a word of which one does:
+    lemminflect knows "splint" only as a verb ("the splint padding"; "a crimp pin" is a kind).
+    """
     word = word.lower().strip(",.;:'")
     if word in _WHICH_ONE or word in _MATERIALS or word in ARTICLES or word in _NP_STOP:
         return False  # "the gap under the door": no owner named by "the"
     lemmas = _lemmas(word)
-    return not lemmas or 'NOUN' in lemmas
+    return not lemmas or 'NOUN' in lemmas or (part.lower() in COVERINGS and word.isalpha()
+                                              and 'ADJ' not in lemmas)
 
 
 def _start_after_reference(tokens, mentions) -> int:
@@ -446,6 +476,9 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
     if obj is not None and obj.lower() in _PRONOUNS:
         obj = None
     standing = _standing_on(text, tokens, hit)
+    hanging = None if standing or hit.part else _hanging_from(text, tokens, hit)
+    if hanging:
+        obj, part = hanging  # "A longer tassel hangs from the cap": the cap's tassel
     if standing and hit.part:
         obj = standing[0]  # "The vase stands on a little stand": the vase has a stand
     elif standing:
@@ -520,6 +553,63 @@ def _standing_on(text, tokens, hit):
     return thing, (support if of_support else None)
 
 
+# Verbs of a part that hangs from, sticks out of or is fixed to its owner ("a tassel hangs
+# from the cap", "the pin sticking out of the hinge", "the tag attached to the strap").
+_HANGING = frozenset(('hangs', 'hang', 'hanging', 'hung', 'dangles', 'dangle', 'dangling',
+                      'dangled', 'sticks', 'stick', 'sticking', 'juts', 'jutting', 'protrudes',
+                      'protruding', 'pokes', 'poking', 'attached', 'fixed', 'fastened', 'clipped',
+                      'sewn', 'stitched', 'glued', 'screwed', 'bolted', 'welded', 'riveted',
+                      'fitted', 'sprouts', 'sprouting', 'grows', 'growing'))
+_HANGING_FROM = frozenset(('from', 'off', 'of', 'to', 'onto', 'on'))
+# What a thing hangs from or is fixed to without being its part ("the lamp hanging from the
+# ceiling", "a coat on the hook").
+_FIXTURES = frozenset(('ceiling', 'wall', 'walls', 'hook', 'hooks', 'rail', 'rack', 'peg',
+                       'pegs', 'door', 'line', 'tree', 'branch', 'beam', 'shelf', 'nail', 'post',
+                       'pole', 'hanger', 'window', 'roof', 'fence', 'ledge', 'table', 'desk',
+                       'counter', 'balcony', 'bracket', 'stand', 'string', 'chain', 'cord',
+                       'wire', 'rope', 'thread', 'ribbon', 'lanyard', 'keyring', 'board',
+                       'fridge', 'mirror', 'ground', 'floor'))
+
+
+def _hanging_from(text, tokens, hit):
+    """
+    Return (object, part) of "X hangs from Y" with a difference said of X, else None.
+
+    "A longer tassel hangs from the graduation cap in image 1", "the pin that sticks out of the
+    hinge is longer", "the tag attached to the strap is redder": X is a part of Y; where Y is a
+    fixture ("the lamp hanging from the ceiling") X is the object. None where the difference is
+    said of Y or of the hanging ("hangs lower from").
+    """
+    at = next((k for k in range(1, len(tokens) - 1) if tokens[k].word in _HANGING), None)
+    if at is None:
+        return None
+    on = at + 1
+    while on < len(tokens) and tokens[on].word in ('out', 'down', 'up', 'off') and \
+            on + 1 < len(tokens) and tokens[on + 1].word in _HANGING_FROM:
+        on += 1  # "sticks out of", "hangs down from"
+    if tokens[on].word not in _HANGING_FROM or (tokens[on].word == 'of' and on == at + 1):
+        return None
+    end = at
+    while end > 0 and tokens[end - 1].word in _RELATIVES | {',', 'is', 'are', 'was', 'were'}:
+        end -= 1  # "the pin that is attached to", "the tag, which hangs from"
+    start = end
+    while start > 0 and tokens[start - 1].word not in _NP_STOP | ARTICLES and \
+            tokens[start - 1].word.isalpha():
+        start -= 1
+    first = _strip_article(tokens, on + 1)
+    stop = _noun_phrase_after(tokens, first)
+    if start == end or stop == first or not (start <= hit.index < end or hit.index >= stop):
+        return None  # "hangs lower from", "hangs from a darker cap": not said of X
+    part = ' '.join(w for w in span_text(text, tokens, start, end).split()
+                    if not _senses_as_written(w))
+    owner = span_text(text, tokens, first, stop)
+    if not part or not owner or owner.lower().split()[-1] in _NOT_OBJECTS:
+        return None
+    if owner.lower().split()[-1] in _FIXTURES:
+        return part, None  # "the lamp hanging from the ceiling": the lamp
+    return owner, part
+
+
 # Words that open a preface before the subject's phrase ("After 200 h of UV exposure, the
 # cover in image 1 ...", "Measured with calipers, ...").
 _PREFACE_OPENERS = frozenset((
@@ -586,13 +676,27 @@ def _is_verb_only(word: str) -> bool:
 
 
 def _without_verb(part: str) -> str:
-    """Return the part phrase without the verb that follows its noun ("jaws open" -> "jaws")."""
-    words = part.split()
+    """
+    Return the part phrase without the verb that follows its noun ("jaws open" -> "jaws").
+
+    A verb is one of ``_PART_VERBS``, a particle, a verb only ("sticking"), or any verb form
+    with a degree or a direction after it ("tiles lean more towards", "rails bow outward").
+    """
+    words = [word.lower().strip('.,;:!?') for word in part.split()]
     verb = next((k for k, word in enumerate(words)
-                 if k > 0 and (word.lower().strip('.,;:!?') in _PART_VERBS | _PARTICLES
-                               or _is_verb_only(word.lower().strip('.,;:!?')))),
+                 if k > 0 and (word in _PART_VERBS | _PARTICLES or _is_verb_only(word) or (
+                     k + 1 < len(words) and words[k + 1] in _AFTER_A_VERB
+                     and 'VERB' in _lemmas(word)))),
                 len(words))
-    return ' '.join(words[:verb])
+    return ' '.join(part.split()[:verb])
+
+
+# Words after a verb that say how much or which way ("lean more", "bow outward").
+_AFTER_A_VERB = MORE_WORDS | LESS_WORDS | frozenset((
+    'slightly', 'much', 'far', 'way', 'noticeably', 'visibly', 'clearly', 'somewhat', 'towards',
+    'toward', 'outward', 'outwards', 'inward', 'inwards', 'forward', 'forwards', 'backward',
+    'backwards', 'sideways', 'upward', 'upwards', 'downward', 'downwards', 'into', 'to', 'away',
+    'apart', 'further', 'farther'))
 
 
 def _senses_as_written(word: str):

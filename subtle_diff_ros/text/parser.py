@@ -21,11 +21,11 @@ from typing import List, Optional, Tuple
 from .alike import alike_cue, both_cue
 from .idioms import read_idioms
 from .language import foreign_script, foreign_words
-from .lexicon import (ARTICLES, COMMAND_VERBS, CUTTING_THINGS, DEGREE_WORDS, FINE_STRANDS,
-                      GIRTH_FORMS, HEIGHT_FORMS, LESS_WORDS, MORE_WORDS, NEGATION_WORDS,
-                      NOT_SLIPS, QUANTITY_FILLERS, RESULT_PARTICIPLES, Sense,
-                      SENSES_BY_NEXT_NOUN, SMALL_DEGREES, STANDING_OBJECTS, THIN_OBJECTS,
-                      VESSELS)
+from .lexicon import (ARTICLES, COMMAND_VERBS, CUTTING_THINGS, DEGREE_WORDS, FAT_FORMS,
+                      FINE_STRANDS, FLAT_OBJECTS, GIRTH_FORMS, HEIGHT_FORMS, LESS_WORDS,
+                      MORE_WORDS, NEGATION_WORDS, NOT_SLIPS, QUANTITY_FILLERS,
+                      RESULT_PARTICIPLES, Sense, SENSES_BY_NEXT_NOUN, SMALL_DEGREES,
+                      STANDING_OBJECTS, THIN_OBJECTS, VESSELS)
 from .objects import names_a_thing, object_and_part, text_pair
 from .presence import PART_CLAUSE_BREAKS, part_cues
 from .references import normalise_references
@@ -1198,7 +1198,8 @@ def _axis_for_the_thing(hit: _Hit, tokens, obj: Optional[str], part: Optional[st
 
     "Shorter" is height for objects that stand up ("the shorter candle"), for a thing named as
     any thing ("the shorter one", "piece") and with "and wider" (squat), "fatter" is thickness
-    for long thin and flat things ("the fatter rope", "the fatter pillow").
+    for long thin and flat things ("the fatter rope", "the fatter pillow"; "skinnier" only for
+    long ones).
     """
     word = tokens[hit.index].word
     if hit.sense.axis == 'length' and word in HEIGHT_FORMS and (
@@ -1213,8 +1214,10 @@ def _axis_for_the_thing(hit: _Hit, tokens, obj: Optional[str], part: Optional[st
                 hit.index + 1 < len(tokens) and word_senses(tokens[hit.index + 1].word)[0]):
         # "the bowl in image 1 is deeper", "not as deep": depth, not a deeper colour
         return replace(hit, sense=replace(hit.sense, axis='height'), direction=-hit.direction)
-    if hit.sense.axis == 'width' and word in GIRTH_FORMS and \
-            _is_one_of(part or obj, THIN_OBJECTS):
+    if hit.sense.axis == 'width' and ((word in GIRTH_FORMS and _is_one_of(part or obj,
+                                                                          THIN_OBJECTS))
+                                      or (word in FAT_FORMS and _is_one_of(part or obj,
+                                                                           FLAT_OBJECTS))):
         return replace(hit, sense=replace(hit.sense, axis='thickness'))
     if hit.sense.axis == 'glossiness' and word in ('dull', 'duller', 'dulled') and \
             _is_one_of(part or obj, CUTTING_THINGS):

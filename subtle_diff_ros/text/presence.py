@@ -15,8 +15,9 @@ Three kinds of cue, each with the part it names:
 - count: "more", "fewer", "less", "extra" before a plural noun that names no difference ("more
   buttons", "two more holes"), or "a smaller / greater number of": axis ``count``, direction
   +1 or -1.
-- present: "has", "with", "there is", "present": axis ``presence``, direction +1. Weak: the
-  parser uses them only when the text names no other difference ("the mug with a handle").
+- present: "has", "with", "there is", "present": axis ``presence``, direction +1; a part "is
+  showing", "visible", "in view" (+1) or "hidden" (-1). Weak: the parser uses them only when
+  the text names no other difference ("the mug with a handle").
 
 A part is at most two words, nouns or words no dictionary knows, with no difference word and no
 comparative in it ("has a steeper side" names no part: it is a difference the lexicon does not
@@ -160,21 +161,29 @@ _PHRASE_ENDS = frozenset(('than', 'compared', 'versus', 'vs', 'in', 'on', 'at', 
 
 def _plural_before_a_comparison(tokens: List[Token], i: int) -> Optional[str]:
     """
-    Return the plural right after token i that ends its phrase, though no noun to a dictionary.
+    Return the plural noun phrase right after token i that ends its phrase, or None.
 
-    lemminflect knows "pans" and "studs" as verbs only; right after "fewer" or "more" and before
-    "than" (or the end) a verb cannot stand, so they are the parts counted.
+    Right after "fewer" or "more" and before "than" (or the end) a verb cannot stand: "more barn
+    door leaves than", "fewer pans than" count the phrase, whatever its nouns (lemminflect knows
+    "pans" and "studs" as verbs only, "gribbles" not at all). Up to four words, nouns or words no
+    dictionary knows, the last a plural.
     """
-    j = i + 1
-    if j >= len(tokens):
+    start = end = i + 1
+    while end < len(tokens) and end - start < _COUNTED_WORDS and \
+            tokens[end].word not in _PHRASE_ENDS:
+        end += 1
+    if end == start or (end < len(tokens) and tokens[end].word not in _PHRASE_ENDS) or \
+            not all(_is_part_word(tok) for tok in tokens[start:end - 1]):
         return None
-    word = tokens[j].word
+    word = tokens[end - 1].word
     if len(word) < 4 or not word.isalpha() or not word.endswith('s') or word.endswith('ss') \
             or word_senses(word)[0] or _is_comparative(word) or word in _PART_STOP:
         return None
-    if j + 1 < len(tokens) and tokens[j + 1].word not in _PHRASE_ENDS:
-        return None
-    return tokens[j].raw
+    return ' '.join(tok.raw for tok in tokens[start:end])
+
+
+# Most words of a counted phrase ("more barn door leaves than").
+_COUNTED_WORDS = 4
 
 
 def _is_plain_adjective(word: str) -> bool:
@@ -211,6 +220,50 @@ def _is_look_word(word: str) -> bool:
     senses = word_senses(word)[0]
     return bool(senses) and not _is_comparative(word) and \
         all(not s.comparative and s.axis in ATTRIBUTE_AXES['color'] for s in senses)
+
+
+def _is_positive(word: str) -> bool:
+    """Return True for a difference word that compares nothing by itself ("square", "wide")."""
+    senses = word_senses(word)[0]
+    return bool(senses) and not _is_comparative(word) and not any(s.comparative for s in senses)
+
+
+# Words that say a part is in view (+1) or out of it (-1) after "is" ("whose handle is
+# showing", "the lid is hidden"); and nouns of view after "in", "on" or "out of" ("in view").
+_IN_VIEW = {**dict.fromkeys(('showing', 'visible', 'exposed', 'uncovered'), 1),
+            **dict.fromkeys(('hidden', 'concealed', 'obscured', 'invisible'), -1)}
+_VIEW_NOUNS = frozenset(('view', 'sight', 'show'))
+_BE_FORMS = frozenset(('is', 'are', 'was', 'were', "'s", 'be', 'been', 'stays', 'stay',
+                       'remains', 'remain', "isn't", "aren't", "wasn't", "weren't"))
+# Words between "is" and the word of view ("is not visible", "is still clearly showing").
+_BEFORE_IN_VIEW = frozenset(('not', 'still', 'clearly', 'fully', 'partly', 'partially', 'now',
+                             'also', 'just', 'completely', 'entirely', 'plainly', 'never'))
+
+
+def _in_view(tokens: List[Token], i: int) -> Optional[tuple]:
+    """
+    Return (direction, index of its "is", cue index) for a part said at token i to be in view.
+
+    "The mug whose handle is showing", "a lid that is not visible", "the label is out of
+    sight": the noun before "is" names the part; nothing must follow as the part shown ("is
+    showing its lid" is a having). The cue sits where the parser reads a negation before it
+    ("is not in view": at "in") or "out of" as lacking ("out of sight").
+    """
+    word, k, cue = tokens[i].word, i - 1, i
+    if word in _IN_VIEW:
+        sign = _IN_VIEW[word]
+    elif word in _VIEW_NOUNS and k >= 0 and tokens[k].word in ('in', 'on'):
+        sign, k, cue = 1, k - 1, k
+    elif word in _VIEW_NOUNS and k >= 1 and tokens[k].word == 'of' and tokens[k - 1].word == 'out':
+        sign, k = 1, k - 2
+    else:
+        return None
+    while k >= 0 and tokens[k].word in _BEFORE_IN_VIEW:
+        k -= 1
+    if k < 1 or tokens[k].word not in _BE_FORMS or not _is_part_word(tokens[k - 1]) or \
+            _part_after(tokens, i):
+        return None
+    return sign, k, cue
 
 
 _NUMBER_WORDS = frozenset(('one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight',
@@ -512,11 +565,13 @@ def _shown_more(tokens: List[Token], i: int, part: str) -> bool:
     return False
 
 
-def _part_after(tokens: List[Token], i: int, colours: bool = False) -> Optional[str]:
+def _part_after(tokens: List[Token], i: int, colours: bool = False,
+                looks: bool = False) -> Optional[str]:
     """
     Return the part named right after token i ("missing its lid" -> "lid"), or None.
 
-    ``colours``: a colour name may say which part ("has a red band": the band).
+    ``colours``: a colour name may say which part ("has a red band": the band); ``looks``: so
+    may any plain difference word ("stands on a square base": the base).
     """
     j = i + 1
     while j < len(tokens) and (tokens[j].word in _DETERMINERS or tokens[j].word.isdigit()
@@ -528,6 +583,7 @@ def _part_after(tokens: List[Token], i: int, colours: bool = False) -> Optional[
         k = j
         while k < len(tokens) and k - j < 4 and (
                 _is_look_word(tokens[k].word) or _is_plain_adjective(tokens[k].word)
+                or (looks and _is_positive(tokens[k].word))
                 or (k > j and tokens[k].word in ('and', 'or', ',')
                     and k + 1 < len(tokens) and _is_look_word(tokens[k + 1].word))):
             k += 1  # "has the green and red stripes"
@@ -691,9 +747,10 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
                 (part := _part_before(tokens, i - 1, starts[i])):
             cues.append(PartCue(i, 'presence', -1, part, True))  # "the label peeled off"
         elif word == 'on' and before in _STANDING and not _compared_after(tokens, i) and \
-                (part := _part_after(tokens, i, colours=True)) and \
+                (part := _part_after(tokens, i, colours=True, looks=True)) and \
                 part.split()[-1].lower() in PART_NOUNS | _SUPPORTS:
-            # "stands on a base", "sitting on a little stand", "sits on a stepped foot ring"
+            # "stands on a base", "sitting on a little stand", "sits on a stepped foot ring",
+            # "standing on a square base" (what it stands on described, not compared)
             cues.append(PartCue(i, 'presence', 1, part, True))
         elif word == 'short' and after == 'of' and (part := _part_after(tokens, i + 1)):
             cues.append(PartCue(i, 'presence', -1, part, True))  # "short of a button"
@@ -742,7 +799,7 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
             # image 2 has fewer than image 1"
             cues.append(PartCue(i, 'count', 1 if word == 'more' else -1, counted, True))
         elif word in MORE_WORDS | LESS_WORDS | COUNT_WORDS:
-            part = _part_after(tokens, i) or _plural_before_a_comparison(tokens, i)
+            part = _plural_before_a_comparison(tokens, i) or _part_after(tokens, i)
             # "one more screw", "an extra hole": one part more, named in the singular
             one = before in ('one', 'an', 'a', '1') and word in ('more', 'fewer', 'less',
                                                                  'extra', 'additional')
@@ -750,6 +807,9 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
                     and part.split()[-1] not in _NOT_COUNTED:  # "more teth": teeth
                 direction = -1 if word in LESS_WORDS else 1
                 cues.append(PartCue(i, 'count', direction, part, True))
+        elif (seen := _in_view(tokens, i)) and (part := _part_before(tokens, seen[1], starts[i])):
+            # "whose handle is showing", "the lid is hidden", "the tag isn't in view"
+            cues.append(PartCue(seen[2], 'presence', seen[0], part, False))
         elif word in PRESENT_WORDS or (word in ('is', 'are', "'s") and before == 'there') or \
                 word in ("there's", 'theres'):
             # a colour names which part: weak cues serve only texts with no other difference

@@ -111,11 +111,22 @@ def _image(match: 're.Match') -> str:
     return f'image {_number(match.group("which"))}'
 
 
+def _counted_from_a_side(match: 're.Match') -> str:
+    """Return '1' or '2' for "the first/second from the left/right" of two images."""
+    first = match.group('order').lower() in ('first', '1st')
+    return '1' if first == (match.group('which').lower() == 'left') else '2'
+
+
 def _later_image(match: 're.Match') -> str:
     return f'image {_LATER[(match.group("order") or match.group("number")).lower()]}'
 
 
 _ORDINAL_FIXES = (
+    # "the second from the left", "the first mug from the right": of two, counted from a side
+    (re.compile(r'\b(?:the\s+)?(?P<order>first|1st|second|2nd)\s+(?:(?P<thing>[a-z]+)\s+)?'
+                r'from\s+(?:the|your|my)\s+(?P<which>left|right)(?:[- ]hand)?(?:\s+side)?\b',
+                re.I),
+     lambda m: f'the {m.group("thing") or "one"} in image {_counted_from_a_side(m)}'),
     # "the LHS cup", "the one on the RHS": the left- and right-hand side
     (re.compile(r'\b(?:(?P<left>lhs)|rhs)\b', re.I), lambda m: 'left' if m.group('left') else
      'right'),
@@ -145,9 +156,14 @@ _ORDINAL_FIXES = (
     # an operator's note that labels a side: "left=shinier", "right: darker", "2nd -> rounder"
     (re.compile(rf'(?:^|(?<=[,;.!?]))\s*(?P<which>{_FIRST}|{_SECOND})\s*(?:=|:|->|\u2192)\s*'
                 r'(?=[a-z])', re.I), lambda m: f' {_image(m)} is '),
-    # "the cup on the left", "the one on the far right-hand side", "the mug on your left"
+    # "the cup on the left", "the one on the far right-hand side", "the mug on your left",
+    # "the dummy from the right" (not "from the right one", "from the left picture")
     (re.compile(r'\b(?:on|in|at)\s+(?:the|your|my)\s+(?:(?:far|very|extreme)\s+)?'
                 r'(?P<which>left|right)(?:[- ]hand)?(?:\s+side)?\b', re.I),
+     lambda m: f'in {_image(m)}'),
+    (re.compile(r'\bfrom\s+(?:the|your|my)\s+(?:(?:far|very|extreme)\s+)?'
+                r'(?P<which>left|right)(?:[- ]hand)?(?:\s+side)?\b'
+                rf'(?!\s*(?:one|ones|of|{_IMAGE_WORD})\b)', re.I),
      lambda m: f'in {_image(m)}'),
     # "the one furthest left", "the cup farthest to the right"
     (re.compile(r'\b(?:furthest|farthest)\s+(?:to\s+the\s+)?(?P<which>left|right)\b', re.I),
@@ -156,6 +172,12 @@ _ORDINAL_FIXES = (
     # in chat "the left 1"
     (re.compile(rf'\b(?:the\s+)?(?P<which>{_ORDINAL})\s+(?:one|1)\b(?!\s*(?:x|%|cm|mm))',
                 re.I), _image),
+    # "2nd thing is rounder", "bring the first item", "grab the second object, ..." (not "first
+    # thing in the morning", "the last thing I want", "First thing, ...", "Second thing: ...")
+    (re.compile(rf'\b(?P<the>the\s+)?(?P<which>{_ORDINAL})\s+(?:thing|item|object)\b(?=\s*(?:'
+                r'$|[.!?)]|(?(the),|(?!))|(?:is|are|was|looks?|seems?|appears?|has|had|feels?|'
+                r"please|pls|plz|than|vs|versus|and|or|but|with|'s)\b|[a-z]+er\b))", re.I),
+     _image),
     (re.compile(r'\bthe\s+(?P<which>former|latter)\b', re.I), _image),
     # an answer that opens with the image: "Former, please: the coat rack with fewer hooks"
     (re.compile(r'^\s*(?P<which>former|latter)(?:\s+one)?(?=\s*[,.:;!\u2013\u2014-])', re.I),

@@ -2496,3 +2496,118 @@ def test_a_compound_named_with_its_part_is_its_owners_part():
     pytest.importorskip('transformers')
     query = parse_difference('The van door is more dented in image 1.')
     assert (query.object, query.part) == ('van', 'door')
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('Put the glossier teapot back and fetch the matte one.', 'glossiness', -1),
+    ('Take the darker towel away and give me the lighter one.', 'brightness', 1),
+    ('Return the rounder bowl, I need the squarer one.', 'roundness', -1),
+    ('Send the longer cable back and grab the short one.', 'length', -1),
+    ('put the rougher sponge away, then hand me the smoother one', 'roughness', -1),
+])
+def test_what_is_put_back_while_another_is_asked_for_is_turned_down(text, axis, direction):
+    """Put back, taken away or returned, with another thing asked for: the other is wanted."""
+    assert _read(text) == (axis, direction, ASKED)
+
+
+@pytest.mark.parametrize('text, axis, obj, part', [
+    # what a person owns is the object, no part of the person
+    ("my grandma's pearls in image 2 are shinier than in image 1", 'glossiness', 'pearls', None),
+    ("our neighbour's fence in pic 2 is taller than pic 1", 'height', 'fence', None),
+    ("Priya's mug in image 1 is darker than in image 2", 'brightness', 'mug', None),
+    # "fatter" of flat and soft things is thicker; "skinnier" of a flat thing is narrower
+    ('The naan in image 1 is fatter than in image 2.', 'thickness', 'naan', None),
+    ('the fatter quilt is in image 2', 'thickness', 'quilt', None),
+    ('pic 2 insole is plumper than pic 1', 'thickness', 'insole', None),
+    ('Grab the fatter omelette', 'thickness', 'omelette', None),
+    ('The skinnier plank is in image 1', 'width', 'plank', None),
+    # a covering is some thing's part, whatever the word before it
+    ('Image 1 helmet padding is fatter than image 2.', 'thickness', 'helmet', 'padding'),
+])
+def test_possessions_and_the_girth_of_flat_and_soft_things(text, axis, obj, part):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.object, query.part) == (axis, obj, part)
+
+
+@pytest.mark.parametrize('text, direction, part', [
+    ('Image 1 rack has more spice jar lids than image 2.', 1, 'spice jar lids'),
+    ('The keyboard in image 1 has fewer media control keys than the one in image 2.', -1,
+     'media control keys'),
+    ('Image 2 harness has fewer quick release buckle clips than image 1', -1,
+     'quick release buckle clips'),
+])
+def test_more_or_fewer_of_any_noun_phrase_is_a_count(text, direction, part):
+    """Read "has more/fewer <noun phrase> than" as a count, whatever nouns the phrase has."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.part) == ('count', direction, part)
+
+
+@pytest.mark.parametrize('text, subject, obj', [
+    ('Hand me the scarf from the left, the fluffier one.', 1, 'scarf'),
+    ("Bring the jug from your right - it's the glossier one.", 2, 'jug'),
+    ('grab the second bottle from the right, the greener one', 1, 'bottle'),
+])
+def test_from_the_left_or_right_names_a_position(text, subject, obj):
+    """Read "from the right", like "on the right", as an image; "second from the right" too."""
+    query = parse_difference(text, fallback=False)
+    assert (query.subject, query.object) == (subject, obj)
+
+
+@pytest.mark.parametrize('text', [
+    'The drinking tube on the bottle in image 2 is shorter than in image 1.',
+    'Image 1 inner tube is stubbier than image 2',
+    'pic 2 feeding tube is a bit shorter',
+])
+def test_a_shorter_tube_is_shorter_in_length(text):
+    """Tubes, like pipes and hoses, are long things: "shorter" is length, not height."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction) == ('length', -1)
+
+
+@pytest.mark.parametrize('text, obj, part', [
+    # an owner and a part noun
+    ('Image 1 goat horn is more curved than image 2', 'goat', 'horn'),
+    ('Image 2 tree bark is smoother than image 1', 'tree', 'bark'),
+    ('Image 1 lemon rind is bumpier than image 2', 'lemon', 'rind'),
+    # what hangs from, dangles from or is attached to the object is its part
+    ('A shorter charm dangles from the bracelet in image 2 than in image 1.', 'bracelet',
+     'charm'),
+    ('The zip pull that hangs off the jacket is longer in image 1.', 'jacket', 'zip pull'),
+    ('The label attached to the suitcase is brighter in image 1', 'suitcase', 'label'),
+    # ... and what hangs from a fixture is the object
+    ('The lamp hanging from the ceiling is brighter in image 2', 'lamp', None),
+    # no verb phrase in the part
+    ('the mug whose stripes veer more towards green', 'mug', 'stripes'),
+    ('the scarf whose tassels tend more to red', 'scarf', 'tassels'),
+])
+def test_parts_of_compounds_hanging_things_and_whose_clauses(text, obj, part):
+    query = parse_difference(text, fallback=False)
+    assert (query.object, query.part) == (obj, part)
+
+
+@pytest.mark.parametrize('text, subject', [
+    ('1st thing is shinier', 1),
+    ('the last thing is bumpier', 2),
+    ("Grab the 2nd thing, it's smaller", 2),
+    ('first thing is a bit rounder', 1),
+])
+def test_an_ordinal_thing_is_an_image(text, subject):
+    """Read "2nd thing", "the first item", "the second object" as images named by order."""
+    assert parse_difference(text, fallback=False).subject == subject
+
+
+@pytest.mark.parametrize('text, direction, part', [
+    # a part in view or out of it
+    ('Grab the teapot whose lid is visible.', 1, 'lid'),
+    ("I'd like the box whose hinge is hidden.", -1, 'hinge'),
+    ("Fetch the jar whose label isn't showing", -1, 'label'),
+    ('the bag whose zip is in view', 1, 'zip'),
+    # what it stands on, described, is had, not compared
+    ("Get the figurine that's standing on a round plinth.", 1, 'plinth'),
+    ('Bring me the lamp that sits on a wide base', 1, 'base'),
+    ('pick the vase sitting on a flat stand', 1, 'stand'),
+])
+def test_a_part_in_view_or_stood_on_is_present(text, direction, part):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.subject, query.part) == \
+        ('presence', direction, ASKED, part)
