@@ -83,7 +83,8 @@ class CombinedBackend:
         scores = (self.probe_weight * _log_softmax(probed.scores, self.image_text.temperature)
                   + _log_softmax(measured.scores, getattr(self.analytic, 'temperature', None)
                                  or 1.0))
-        choice, margin, confidence = decide(scores, query.subject, self.temperature)
+        choice, margin, confidence = decide(scores, query.subject, self.temperature, query.rank,
+                                            query.excluded)
         return SelectionResult(choice=choice, scores=scores.tolist(), margin=margin,
                                confidence=confidence, method=f'{probed.method}+analytic',
                                backend=self.name, query=query)

@@ -30,6 +30,10 @@ class DifferenceQuery:
         '' when it was not understood.
     other_axes: the axes of other comparisons the text makes ("the glossier but darker cup":
         brightness), which a query of one axis leaves out: an answer does not weigh them.
+    rank: for a command, which place in the order of the axis is asked for: 1 the most ("the
+        darkest"), 2 the next ("the second darkest", "the darkest but one"), and so on.
+    excluded: for a command, the candidates (image numbers from 1) it rules out ("the darkest
+        except the first one", "the cup darker than the first one").
     """
 
     attribute: str
@@ -45,12 +49,15 @@ class DifferenceQuery:
     parsed: bool = True
     parsed_by: str = 'rules'
     other_axes: Tuple[str, ...] = ()
+    rank: int = 1
+    excluded: Tuple[int, ...] = ()
 
     def to_dict(self):
         """Return the JSON form used by ``subtle-diff parse`` and the services."""
         d = asdict(self)
         d.pop('text')
         d['other_axes'] = list(self.other_axes)
+        d['excluded'] = list(self.excluded)
         if d['hue'] is None:
             d.pop('hue')
         return d

@@ -253,7 +253,8 @@ def parsed_query_msg(query) -> ParsedQuery:
                        part=query.part or '', positive_text=query.positive_text,
                        negative_text=query.negative_text, hue=query.hue or '',
                        parsed=bool(query.parsed), parsed_by=query.parsed_by,
-                       other_axes=list(query.other_axes))
+                       other_axes=list(query.other_axes), rank=int(query.rank),
+                       excluded=[int(i) for i in query.excluded])
 
 
 def axis_measurement_msg(m) -> AxisMeasurement:

@@ -289,7 +289,8 @@ class AnalyticBackend:
             # The light undone in image 2 may be off on the object's tone: a margin within
             # that is no sure answer.
             temperature = float(np.hypot(temperature, spread))
-        choice, margin, probability = decide(scores, query.subject, temperature)
+        choice, margin, probability = decide(scores, query.subject, temperature, query.rank,
+                                             query.excluded)
         if scenarios is not None:
             # A doubtful mask: as sure as the answer is on average over the plausible masks.
             probability = min(probability, mixture_probability(scenarios, temperature))

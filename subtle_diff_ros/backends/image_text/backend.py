@@ -104,7 +104,8 @@ class ImageTextBackend:
             scores = score_sd(features, positive[0], self.encoder.encode_texts(negative_texts)[0])
         else:
             scores = score_ensemble(features, positive, self.encoder.encode_texts(negative_texts))
-        choice, margin, confidence = decide(scores, query.subject, self.temperature)
+        choice, margin, confidence = decide(scores, query.subject, self.temperature, query.rank,
+                                            query.excluded)
         return SelectionResult(choice=choice, scores=[float(s) for s in scores], margin=margin,
                                confidence=confidence, method=method, backend=self.name,
                                query=query)

@@ -183,7 +183,8 @@ class VlmBackend:
         scores = [0.0, 0.0]
         if picked is not None:
             scores[picked] = 1.0
-        choice, margin, confidence = decide(scores, ASKED)
+        choice, margin, confidence = decide(scores, ASKED, rank=query.rank,
+                                            excluded=query.excluded)
         return SelectionResult(choice=choice, scores=scores, margin=margin,
                                confidence=confidence, method='vlm', backend=self.name,
                                query=query)
