@@ -20,8 +20,10 @@ One inspection of a part: align the live frame to the reference, check it, undo 
    8-bit values they were stored in); how much that moves each axis is its reading's
    ``light_sigma`` (``_light_sigmas``), which the trends take as a least noise of that
    inspection.
-4. **Blur** (band-pass contrast of the static pixels against the reference's) and the **part
-   found** in its region (its picture still correlates with the reference's) must pass too.
+4. **Blur** (band-pass contrast of the static pixels against the reference's, or, when the
+   surroundings have no texture to judge it on, the sharpness of the part's outline:
+   ``vision.focus``) and the **part found** in its region (its picture still correlates with
+   the reference's) must pass too.
 5. **Measure** the part with the measurement backend (``vision.pair`` and
    ``backends.analytic.measure``): colour and texture on the same pixels of both frames (the
    given polygon or mask, or the object found in the reference's box, or in the whole
@@ -59,6 +61,7 @@ from ..core.axes import ATTRIBUTE_AXES
 from ..core.errors import InvalidImageError
 from ..core.results import ChangedRegion
 from ..vision.color import hue_lean, to_lab
+from ..vision.focus import outline_blur
 from ..vision.image_io import as_rgb_image, MIN_IMAGE_SIDE
 from ..vision.light import (apply_gains, beyond_undoing, clip_alike, estimate_gains,
                             light_level, LightEstimateError, linear_to_srgb, MAX_LIGHT_FACTOR,
@@ -85,6 +88,15 @@ MIN_REGION_LIGHTNESS = 8.0
 # (noise and JPEG only raise it), and the reference contrast (L*) needed to judge it at all.
 MIN_SHARPNESS_RATIO = 0.6
 MIN_SHARPNESS_CONTRAST = 0.3
+# Below that contrast (a part on a plain backdrop) the frame is judged on the part's outline:
+# the width of its step in the reference over the live frame's (``vision.focus.outline_blur``)
+# below which the frame is out of focus. On the 22 photos of ``vision.focus`` (full resolution,
+# their automatic outlines), sensor noise (1.5 to 3 levels), JPEG (quality 80 and 95), a shift
+# and the edits darker, more matte, glossier and smoother of 2 and 4 JNDs kept it at 0.90 or
+# more (rougher only sharpens it: 0.98 to 1.26), while a Gaussian blur of 0.8 pixels (a lens
+# slightly out of focus) brought it to 0.68 to 0.80, one of 1 pixel to 0.59 to 0.73 and one of
+# 1.2 pixels to 0.50 to 0.67. 0.75 leaves room for the sub-pixel resampling of the alignment.
+MIN_OUTLINE_SHARPNESS = 0.75
 # Share of the region the aligned live frame must cover (a region at the frame's edge loses a
 # few pixels to every shift of the camera).
 MIN_REGION_SEEN = 0.95
@@ -228,6 +240,46 @@ def _sharpness_ratio(reference: np.ndarray, live: np.ndarray, where: np.ndarray)
     if contrast[0] < MIN_SHARPNESS_CONTRAST:
         return None
     return contrast[1] / contrast[0]
+
+
+def _outline_sharpness(reference: np.ndarray, live: np.ndarray, part: np.ndarray):
+    """
+    Return how sharp the live part's outline is, as a share of the reference's, or None.
+
+    The width of the step from the part to its background (``vision.focus.outline_blur``) in
+    the reference over the live frame's: aging of the surface leaves it as it was, a frame out
+    of focus widens it. None when either outline has too few steep steps to tell.
+    """
+    blurs = [outline_blur(to_lab(image)[:, :, 0], part) for image in (reference, live)]
+    if None in blurs:
+        return None
+    return blurs[0] / max(blurs[1], 1e-6)
+
+
+def _sharpness(reference, live, where, outlines, checks) -> Optional[str]:
+    """
+    Return why the live frame is too blurred to inspect, or None; record the ratio in ``checks``.
+
+    Judged on the band-pass contrast of the static pixels ``where`` (``_sharpness_ratio``), or,
+    when they have too little texture of their own (a part on a plain backdrop), on the part's
+    outline (``outlines``: the reference's and live frame's crops and the part there,
+    ``_outline_sharpness``).
+    """
+    ratio = _sharpness_ratio(reference, live, where)
+    checks['sharpness_from'] = 'surroundings'
+    if ratio is not None:
+        checks['sharpness_ratio'] = round(ratio, 3)
+        if ratio < MIN_SHARPNESS_RATIO:
+            return (f"blurred: {100 * ratio:.0f} % of the reference's fine contrast "
+                    f'(at least {100 * MIN_SHARPNESS_RATIO:.0f} % needed)')
+        return None
+    ratio = _outline_sharpness(*outlines)
+    checks['sharpness_from'] = None if ratio is None else 'outline'
+    checks['sharpness_ratio'] = None if ratio is None else round(ratio, 3)
+    if ratio is not None and ratio < MIN_OUTLINE_SHARPNESS:
+        return (f'the frame is out of focus: its outline is {100 * ratio:.0f} % as sharp as the '
+                f"reference's (at least {100 * MIN_OUTLINE_SHARPNESS:.0f} % needed)")
+    return None
 
 
 def _grey(image) -> bool:
@@ -470,13 +522,6 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
     normalised, gains, precision, reason = _light(reference, moved, static, covered, patch, checks)
     if reason:
         return _invalid(reason, checks, matrix)
-    stage('checking the sharpness')
-    ratio = _sharpness_ratio(reference, normalised, static if static.sum() >= 400 else covered)
-    checks['sharpness_ratio'] = None if ratio is None else round(ratio, 3)
-    if ratio is not None and ratio < MIN_SHARPNESS_RATIO:
-        return _invalid(f"blurred: {100 * ratio:.0f} % of the reference's fine contrast "
-                        f'(at least {100 * MIN_SHARPNESS_RATIO:.0f} % needed)', checks, matrix)
-    stage('measuring')
     given = asset.region.kind != 'box' if asset.region else not region.all()
     left, top, right, bottom = _box(region, CROP_MARGIN if given else 0.0)
     crop = (slice(top, bottom), slice(left, right))
@@ -494,6 +539,12 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
     if card.any():
         # What is found of the part, or else all of the box but the card.
         part = part & ~card if (part & ~card).any() else ~card
+    stage('checking the sharpness')
+    reason = _sharpness(reference, normalised, static if static.sum() >= 400 else covered,
+                        (ref_seen, live_seen, part), checks)
+    if reason:
+        return _invalid(reason, checks, matrix)
+    stage('measuring')
     similarity = _correlation(live, ref, part)
     checks['object_correlation'] = round(similarity, 3)
     if similarity < MIN_OBJECT_CORRELATION:

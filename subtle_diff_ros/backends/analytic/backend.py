@@ -30,6 +30,7 @@ from ...core.query import DifferenceQuery
 from ...core.results import DifferenceDescription, SelectionResult
 from ...core.wording import comparative_sentence, indefinite, no_difference_sentence
 from ...vision.color import HUE_ANGLES, hue_distance, hue_lean, is_uniform
+from ...vision.focus import blur_frame, BLUR_TOLERANCE, match_focus
 from ...vision.light import light_tone, tone_uncertainty
 from ...vision.localization import changed_regions
 from ...vision.pair import (common_masks, even_light, prepare_images, prepare_pair,
@@ -91,12 +92,17 @@ class AnalyticBackend:
         self.thresholds = dict(thresholds or {})
         self.temperature = None if temperature is None else float(temperature)
 
-    def _measure(self, images, masks, glossiness: bool = False, main_colour: bool = False):
+    def _measure(self, images, masks, glossiness: bool = False, main_colour: bool = False,
+                 texture: bool = False):
         """
-        Return (the PreparedPair or None, the measurements of each image, the prepared images).
+        Return (the PreparedPair or None, each image's measurements, the prepared images, moves).
 
         ``glossiness``: it will be compared, so two frames of one scene are measured on the
         same registered pixels. ``main_colour``: measure it (a named hue will be compared).
+        A pair whose frames differ markedly in focus is measured at the lesser sharpness
+        (``vision.focus.match_focus``); with ``texture`` (a texture axis will be compared) the
+        measurements of such a pair with the blur matched off by ``BLUR_TOLERANCE`` either way
+        are the moves (``_focus_spread``), else they are empty.
         """
         pair = prepare_pair(images[0], images[1], masks) if len(images) == 2 else None
         prepared = [pair.first, pair.second] if pair else prepare_images(images, masks)
@@ -108,7 +114,24 @@ class AnalyticBackend:
         apart = not (pair is not None and pair.same_scene)
         if not apart:
             even_light(pair)  # may replace the pair's images with the light undone
-            prepared = [pair.first, pair.second]
+        moves = []
+        if pair is None:
+            return (pair, self._measured(pair, prepared, glossiness, main_colour, apart),
+                    prepared, moves)
+        as_taken = replace(pair)
+        focus = match_focus(pair)  # a frame out of focus is no smoother or glossier object
+        if focus is not None and texture:
+            for factor in (1.0 - BLUR_TOLERANCE, 1.0 + BLUR_TOLERANCE):
+                moved = replace(as_taken)
+                blur_frame(moved, focus[0], factor * focus[1])
+                moves.append(self._measured(
+                    moved, [moved.first, moved.second], glossiness, main_colour, apart))
+        prepared = [pair.first, pair.second]
+        return (pair, self._measured(pair, prepared, glossiness, main_colour, apart), prepared,
+                moves)
+
+    def _measured(self, pair, prepared, glossiness: bool, main_colour: bool, apart: bool):
+        """Return the measurements of each prepared image (see ``_measure``)."""
         common = (None if apart else common_masks(pair)) or [None] * len(prepared)
         measured = [measure_object(p, main_colour, apart, colour_mask=m)
                     for p, m in zip(prepared, common)]
@@ -118,7 +141,7 @@ class AnalyticBackend:
                 for m, highlights in zip(measured, registered):
                     m.highlights = highlights
                     m.values['glossiness'] = highlights.strength()
-        return pair, measured, prepared
+        return measured
 
     def _scores(self, measured, query: DifferenceQuery, same_scene: bool = False):
         """Return every candidate's score (``_score``) against the candidates' mean values."""
@@ -267,6 +290,33 @@ class AnalyticBackend:
                 abs(m.difference) > m.threshold + LIGHT_ALLOWANCE * spread)))
         return kept
 
+    def _focus_spread(self, moves, query: DifferenceQuery, same_scene: bool, scores) -> float:
+        """
+        Return how far (just-noticeable units) the focus matched may move a selection's margin.
+
+        The largest change of the margin under the measurements with the blur matched off by
+        its tolerance (``_measure``'s moves); zero when the frames were not matched.
+        """
+        if len(scores) != 2:
+            return 0.0
+        margin = scores[1] - scores[0]
+        return max((abs(changed[1] - changed[0] - margin) for changed in
+                    (self._scores(moved, query, same_scene) for moved in moves)), default=0.0)
+
+    def _focus_allowance(self, moves, measurements):
+        """
+        Return texture ``measurements`` noticeable only beyond what the focus matched may move.
+
+        Each difference may be off by its largest change under the blur matched off by its
+        tolerance (``_measure``'s moves); it is noticeable when it passes its threshold by that.
+        """
+        kept = []
+        for m in measurements:
+            spread = max(abs(compare(m.axis, *moved, self.thresholds).difference - m.difference)
+                         for moved in moves)
+            kept.append(replace(m, noticeable=bool(abs(m.difference) > m.threshold + spread)))
+        return kept
+
     def select(self, images: Sequence[np.ndarray], query: DifferenceQuery,
                method: Optional[str] = None, masks=None) -> SelectionResult:
         """Choose the image the query describes from measurements of its axis."""
@@ -274,9 +324,9 @@ class AnalyticBackend:
             raise SubtleDiffError(f'the analytic backend has no method {method!r}; '
                                   "use 'analytic' or leave it out")
         _check_measurable(query)
-        pair, measured, prepared = self._measure(images, masks,
-                                                 glossiness=query.axis == 'glossiness',
-                                                 main_colour=query.axis == 'hue')
+        pair, measured, prepared, moves = self._measure(
+            images, masks, glossiness=query.axis == 'glossiness',
+            main_colour=query.axis == 'hue', texture=AXES[query.axis].attribute == 'texture')
         same_scene = pair is not None and pair.same_scene
         scores = self._scores(measured, query, same_scene)
         scenarios = self._scenarios(prepared, measured, scores, query, same_scene)
@@ -284,10 +334,12 @@ class AnalyticBackend:
                                            query.axis)
         if self.temperature is not None:
             temperature, ceiling = self.temperature, 1.0
-        spread = self._light_spread(pair, measured, query, same_scene, scores)
+        spread = float(np.hypot(self._light_spread(pair, measured, query, same_scene, scores),
+                                self._focus_spread(moves, query, same_scene, scores)))
         if spread:
-            # The light undone in image 2 may be off on the object's tone: a margin within
-            # that is no sure answer.
+            # The light undone in image 2 may be off on the object's tone, the blur matched
+            # between frames of another focus off by its tolerance: a margin within that is no
+            # sure answer.
             temperature = float(np.hypot(temperature, spread))
         choice, margin, probability = decide(scores, query.subject, temperature, query.rank,
                                              query.excluded)
@@ -303,10 +355,13 @@ class AnalyticBackend:
                  object_name: Optional[str] = None, masks=None) -> DifferenceDescription:
         """Say how image 1 differs from image 2 in ``attribute``, or that it does not."""
         require_attribute(attribute)
-        pair, (first, second), _ = self._measure([image_1, image_2], masks,
-                                                 glossiness=attribute == 'texture')
+        pair, (first, second), _, moves = self._measure(
+            [image_1, image_2], masks, glossiness=attribute == 'texture',
+            texture=attribute == 'texture')
         measurements = [compare(axis, first, second, self.thresholds)
                         for axis in ATTRIBUTE_AXES[attribute]]
+        if moves:
+            measurements = self._focus_allowance(moves, measurements)
         if attribute == 'shape' and pair.same_scene:
             measurements = _with_interior_extents(pair, measurements)
         colour_distance = None

@@ -33,6 +33,7 @@ from .thresholds import (AUTOMATIC_MASK_THRESHOLDS, COLOR_DIFFERENCE, hue_thresh
 from ...core.axes import AXES
 from ...core.results import AxisMeasurement
 from ...vision.color import dominant_colour, hue_distance, lab_of_rgb, rgb_of_lab, warm_shift
+from ...vision.focus import match_focus
 from ...vision.light import encode_srgb, srgb_to_linear
 from ...vision.measures import interior, surroundings
 from ...vision.pair import PreparedImage, PreparedPair
@@ -150,8 +151,10 @@ def measure_pair(pair: PreparedPair) -> Tuple[ObjectMeasurements, ObjectMeasurem
 
     When image 2 shows image 1's scene moved by a shift, both images' highlights are measured on
     the same object pixels, both moved halfway to each other (``texture.registered_highlights``),
-    as ``compare`` expects of a registered pair.
+    as ``compare`` expects of a registered pair. A frame markedly blurrier than the other is
+    compared at its sharpness (``vision.focus.match_focus``: the sharper frame is blurred alike).
     """
+    match_focus(pair)
     measured = (measure_object(pair.first), measure_object(pair.second))
     registered = registered_highlights(pair)
     if registered is not None:
