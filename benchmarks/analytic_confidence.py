@@ -34,7 +34,8 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
 
 from subtle_diff_ros.backends.analytic.backend import AnalyticBackend  # noqa: E402
-from subtle_diff_ros.backends.analytic.confidence import squeeze  # noqa: E402
+from subtle_diff_ros.backends.analytic.confidence import (  # noqa: E402
+    REGISTERED_NOISE_FLOORS, squeeze)
 from subtle_diff_ros.core.axes import PART_AXES  # noqa: E402
 from subtle_diff_ros.core.errors import SubtleDiffError  # noqa: E402
 from subtle_diff_ros.evaluation.pairs import EditPairGenerator  # noqa: E402
@@ -68,8 +69,12 @@ CEILING_LIMITS = {'shape, apart': 0.89, 'texture, apart': 0.89, 'glossiness, apa
 # vouched for, yet the likelihood of the development items, mostly right, is highest with nearly
 # every margin at the ceiling (textures apart fitted 0.05, colours apart 0.265). At 0.5 a margin
 # of one just-noticeable difference gives 0.88 before the ceiling, half of one 0.73.
+# Registered pairs: the noise of two frames of one unchanged scene, which the edits do not show
+# (``confidence.REGISTERED_NOISE_FLOORS``).
 TEMPERATURE_LIMITS = {'color, apart': 0.5, 'shape, apart': 0.5, 'texture, apart': 0.5,
-                      'glossiness, apart': 0.5}
+                      'glossiness, apart': 0.5,
+                      **{f'{attribute}, registered': floor
+                         for attribute, floor in REGISTERED_NOISE_FLOORS.items()}}
 
 
 def _item(backend, images, query, masks, answer, source):
