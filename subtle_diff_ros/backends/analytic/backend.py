@@ -178,8 +178,9 @@ class AnalyticBackend:
 
         ``reference``: the candidates' mean values; saturation and warmth are scored by their
         change from it net of lightness (``measurements.chroma_change``). Closeness to a named
-        hue counts in hue JNDs within one scene (the same object's colour moved), and for
-        objects measured apart in HUE_NAME_UNIT (which of two colours a name fits better);
+        hue counts within one scene (the same object's colour moved) as how far its mean colour
+        lies toward the hue, in chroma JNDs, and for objects measured apart as the closeness of
+        its main colour to the hue in HUE_NAME_UNIT (which of two colours a name fits better);
         "less red" (direction -1) is the one the name fits worse.
         """
         values = measured.values
@@ -196,6 +197,15 @@ class AnalyticBackend:
             if name is None:
                 raise SubtleDiffError(f'unknown hue {query.hue!r}: expected one of '
                                       f'{", ".join(HUES)} or {", ".join(ACHROMATIC)}')
+            if same_scene:
+                # One object whose colour moved: "yellower" is how far its colour lies toward
+                # yellow (the mean a*, b* along the hue's direction), in chroma JNDs. The
+                # closeness of its hue angle to yellow's would call a bluish white cup that
+                # yellowed to near-neutral the less yellow one (an outside edit tester).
+                angle = np.radians(HUE_ANGLES[name])
+                toward = (measured.mean_lab[1] * np.cos(angle)
+                          + measured.mean_lab[2] * np.sin(angle))
+                return query.direction * float(toward) / threshold('saturation', self.thresholds)
             # Closeness of the object's main colour to the named hue, counted only as far as the
             # object has colour at all.
             hue, chroma = measured.main_colour
