@@ -23,7 +23,9 @@ def register(subparsers):
         description='Read difference sentences or robot commands from stdin, one per line, and '
                     'print one JSON object per line: attribute, axis, direction, subject, '
                     'object, part, positive_text, negative_text (and hue for hue changes), '
-                    'or {"error": ...} for a line that is not understood.')
+                    'rank and excluded (of a command: the place asked for, 1 the most, and '
+                    'the candidates ruled out), or {"error": ...} for a line that is not '
+                    'understood.')
     parser.add_argument('--attribute', type=attribute_argument, default=None,
                         metavar='{color,shape,texture}',
                         help='the attribute the sentences were written for (decides between '

@@ -9,8 +9,10 @@ orders and positions ("the second one", "the left cup") as "image N"; (2) the wo
 the difference, from the lexicon (slips and inflections read by ``tokens``), with its direction
 flipped by "less", "fewer", "not as ... as" or by sitting in a contrast clause about the other
 image, or a part that is missing, present or counted (``presence``); (3) the object and the
-part (``objects``). A text no rule reads goes to the phrase encoder (``phrase_encoder``), which
-maps its difference phrase to the nearest axis and pole or declines.
+part (``objects``). A command's place in the order ("the second darkest") and the candidates it
+rules out ("except the first one") are read and taken out first (``ranks``). A text no rule
+reads goes to the phrase encoder (``phrase_encoder``), which maps its difference phrase to the
+nearest axis and pole or declines.
 """
 
 from dataclasses import dataclass, replace
@@ -28,6 +30,7 @@ from .lexicon import (ARTICLES, COMMAND_VERBS, CUTTING_THINGS, DEGREE_WORDS, FAT
                       STANDING_OBJECTS, THIN_OBJECTS, VESSELS)
 from .objects import names_a_thing, object_and_part, text_pair
 from .presence import PART_CLAUSE_BREAKS, part_cues
+from .ranks import read_order
 from .references import normalise_references
 from .speech import read_transcript
 from .spelling import part_spelling
@@ -1642,14 +1645,14 @@ def parse_difference(text: str, attribute: Optional[str] = None,
         raise QueryParseError(
             f'{quote(original.strip())} does not read as English (it has '
             f'{", ".join(quote(w) for w in foreign[:4])}): write the difference in English')
-    normalised, reading, hits = _read(_without_opener(plain), hint)
+    said, rank, excluded = read_order(_without_opener(plain))
+    normalised, reading, hits = _read(said, hint)
     parsed_by = 'rules'
     if not hits:
         hits, parsed_by = [_encoder_hit(reading, original.strip(),
                                         fallback and fallback_enabled())], 'encoder'
     hit = _best_hit(hits, hint)
     _check_consistent(original.strip(), reading, hit, hits)
-    said = _without_opener(plain)
     if (reading.subject != ASKED and _DENIAL.match(said)) or _ANSWERED_NO.match(said):
         hit = replace(hit, direction=-hit.direction)
     if _taken_back(original.strip()):
@@ -1661,6 +1664,11 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     subject = reading.subject
     if subject != ASKED and _image_refused(reading):
         subject, hit = ASKED, replace(hit, direction=_wanted_direction(reading, hit))
+    if subject != ASKED and (rank != 1 or excluded):
+        raise UnanswerableQueryError(
+            f'{quote(original.strip())} says it of image {subject}, but asks for a place in the '
+            'order or rules a candidate out: that belongs to a command among candidates ("bring '
+            'me the second darkest cup")')
     if _ITSELF.search(original):
         raise UnanswerableQueryError(f'{quote(original.strip())} compares a thing with itself: '
                                      'a difference text compares image 1 and image 2')
@@ -1686,7 +1694,8 @@ def parse_difference(text: str, attribute: Optional[str] = None,
                            subject=subject, object=obj, part=part,
                            positive_text=positive, negative_text=negative, hue=hue,
                            text=original, parsed_by=parsed_by,
-                           other_axes=_other_axes(reading, hit, hits))
+                           other_axes=_other_axes(reading, hit, hits), rank=rank,
+                           excluded=excluded)
 
 
 def _other_axes(reading: '_Reading', hit: _Hit, hits: List[_Hit]) -> Tuple[str, ...]:
