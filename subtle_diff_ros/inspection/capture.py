@@ -502,11 +502,13 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
     matrix = alignment.registration.matrix_1_to_2
     checks['alignment_correlation'] = round(alignment.correlation, 4)
     if not alignment.aligned or alignment.correlation < MIN_ALIGNMENT_CORRELATION:
-        return _invalid(f'the frame does not align with the reference (ECC correlation '
-                        f'{alignment.correlation:.2f}, at least {MIN_ALIGNMENT_CORRELATION} '
-                        'needed): the camera moved, the view is blocked, a deep shadow falls on '
-                        'part of the scene or it is another scene',
-                        checks)
+        # Rounded down, so that a correlation under the least never reads as the least itself.
+        found = (f'ECC correlation {math.floor(alignment.correlation * 1000) / 1000:.3f}, at '
+                 f'least {MIN_ALIGNMENT_CORRELATION} needed' if alignment.aligned else
+                 'no plausible rigid map of it onto the reference')
+        return _invalid(f'the frame does not align with the reference ({found}): the camera '
+                        'moved, the view is blocked, a deep shadow falls on part of the scene '
+                        'or it is another scene', checks)
     moved, covered = _onto_reference(frame, matrix, reference.shape)
     seen = float(covered[region].mean())
     if seen < MIN_REGION_SEEN:

@@ -152,3 +152,20 @@ def test_a_box_drawn_on_the_parts_own_surface_measures_the_box(reference):
     darker = inspect_capture(cup, capture_of(cup, 2, edit='darker', edit_level=3.0), asset)
     assert darker.valid, darker.reason
     assert _jnd(darker, 'brightness') < -1.5
+
+
+@pytest.mark.parametrize('correlation, method, says, never', [
+    (0.8996, 'ecc', 'ECC correlation 0.899, at least 0.9 needed', '0.90,'),
+    (0.97, 'identity', 'no plausible rigid map', 'correlation 0.97'),
+])
+def test_a_frame_that_does_not_align_says_why_in_numbers_that_agree(
+        monkeypatch, reference, correlation, method, says, never):
+    """A refusal never shows a passing correlation (an outside inspection-user tester's find)."""
+    from subtle_diff_ros.inspection import capture as capture_module
+    from subtle_diff_ros.vision.registration import Alignment, Registration
+
+    def failed_alignment(*args, **kwargs):
+        return Alignment(Registration(np.eye(3), method), correlation)
+    monkeypatch.setattr(capture_module, 'align', failed_alignment)
+    capture = inspect_capture(reference, reference.copy(), cup_asset())
+    assert not capture.valid and says in capture.reason and never not in capture.reason
