@@ -19,6 +19,20 @@ EXECUTABLES = os.path.join(get_package_prefix('subtle_diff_ros'), 'lib', 'subtle
 SERVICE_TIMEOUT_S = 20.0
 
 
+# The inspection plan of the ROS tests: the coffee cup on the camera called "camera"; PERIOD is
+# the test's to fill in.
+CUP_PLAN = """\
+version: 1
+assets:
+  - name: cup
+    object: cup
+    camera: camera
+    reference: cup_ref
+    region: {box: [22, 0, 178, 158]}
+    period: PERIOD
+"""
+
+
 def child_env():
     """Return the environment of a node subprocess: this run's domain, no bootstrap marker."""
     env = {k: v for k, v in os.environ.items() if k != '_ROS_WHEELS_BOOTSTRAP_COMPLETE'}

@@ -13,7 +13,8 @@ import threading
 
 import cv2
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus
-from node_harness import camera, DifferenceClient, inline, NodeProcess, small_pair, wait_until
+from node_harness import (camera, CUP_PLAN, DifferenceClient, inline, NodeProcess, small_pair,
+                          wait_until)
 import pytest
 from rclpy.qos import qos_profile_sensor_data, QoSProfile
 from sensor_msgs.msg import CompressedImage, Image
@@ -131,16 +132,7 @@ def test_the_server_names_a_camera_topic_of_the_other_type_or_without_publisher(
         assert server.stop() == 0, server.log()[-2000:]
 
 
-PLAN = """\
-version: 1
-assets:
-  - name: cup
-    object: cup
-    camera: camera
-    reference: cup_ref
-    region: {box: [22, 0, 178, 158]}
-    period: 1h
-"""
+PLAN = CUP_PLAN.replace('PERIOD', '1h')
 
 
 def test_the_inspection_node_names_a_camera_topic_of_the_other_type(tmp_path):

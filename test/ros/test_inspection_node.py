@@ -19,7 +19,7 @@ import cv2
 from diagnostic_msgs.msg import DiagnosticArray, DiagnosticStatus
 from lifecycle_msgs.msg import Transition
 from lifecycle_msgs.srv import ChangeState
-from node_harness import NodeProcess, wait_until
+from node_harness import CUP_PLAN, NodeProcess, wait_until
 import numpy as np
 import pytest
 from rclpy.qos import qos_profile_sensor_data, QoSProfile
@@ -39,16 +39,7 @@ from subtle_diff_ros.service.reference_store import ReferenceStore
 
 pytestmark = pytest.mark.ros
 NODE = '/inspection_node'
-PLAN = """\
-version: 1
-assets:
-  - name: cup
-    object: cup
-    camera: camera
-    reference: cup_ref
-    region: {box: [22, 0, 178, 158]}
-    period: PERIOD
-"""
+PLAN = CUP_PLAN
 
 
 def _plan(folder, period='1h'):

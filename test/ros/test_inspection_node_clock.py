@@ -13,6 +13,7 @@ import threading
 import time
 import types
 
+from node_harness import CUP_PLAN
 import pytest
 import rclpy
 from rclpy.clock import ClockType
@@ -30,16 +31,7 @@ from subtle_diff_ros.srv import MarkFalseAlarm
 pytestmark = pytest.mark.ros
 STEP_S = 3600.0  # the wall clock stepped back by an hour
 FRAME_TIMEOUT_S = 2.0
-PLAN = """\
-version: 1
-assets:
-  - name: cup
-    object: cup
-    camera: camera
-    reference: cup_ref
-    region: {box: [22, 0, 178, 158]}
-    period: 1h
-"""
+PLAN = CUP_PLAN.replace('PERIOD', '1h')
 
 
 class SteppedTime(types.SimpleNamespace):
