@@ -227,7 +227,8 @@ def _inputs(images, masks):
     if len(masks) != len(images):
         raise InvalidImageError(f'got {len(masks)} masks for {len(images)} images')
     sides = [max(im.shape[:2]) for im in images]
-    if one_pixel_scale(images):
+    crops = one_pixel_scale(images)
+    if crops:
         # Crops at one pixel scale are shrunk alike, the largest to the working size.
         work, fine = (min(1.0, side / max(sides)) for side in (WORK_SIDE, TEXTURE_SIDE))
         work_sides = [max(1, round(work * s)) for s in sides]
@@ -241,12 +242,12 @@ def _inputs(images, masks):
     small = [working_copy(im, side) for im, side in zip(images, work_sides)]
     labs = [to_lab(copy) for copy, _ in small]
     fines = [_texture_lightness(im, side) for im, side in zip(images, fine_sides)]
-    return images, list(masks), small, labs, fines
+    return images, list(masks), small, labs, fines, crops
 
 
-def _with_length_unit(prepared: List[PreparedImage]) -> List[PreparedImage]:
-    """Return crops at one pixel scale with one length unit, other images as they are."""
-    if not one_pixel_scale([view.image for view in prepared]):
+def _with_length_unit(prepared: List[PreparedImage], crops: bool) -> List[PreparedImage]:
+    """Return ``crops`` (taken at one pixel scale: ``_inputs``) with one length unit."""
+    if not crops:
         return prepared
     unit = math.exp(float(np.mean([0.5 * math.log(view.mask.size) for view in prepared])))
     return [replace(view, length_unit=unit) for view in prepared]
@@ -262,7 +263,7 @@ def prepare_pair(image_1: np.ndarray, image_2: np.ndarray, masks=None) -> Prepar
     frames do; two objects in a similar pose that are no one scene are masked each on its own,
     so that the order of the images changes nothing but the numbering.
     """
-    images, masks, small, labs, fines = _inputs([image_1, image_2], masks)
+    images, masks, small, labs, fines, crops = _inputs([image_1, image_2], masks)
     hint = changed_pixels(labs[0], labs[1]) if any(m is None for m in masks) else None
     pair = PreparedPair(None, None)
     carried = None
@@ -293,7 +294,7 @@ def prepare_pair(image_1: np.ndarray, image_2: np.ndarray, masks=None) -> Prepar
     if views is not None:
         pair.first, pair.second = (replace(view, shared_view=shared)
                                    for view, shared in zip((pair.first, pair.second), views))
-    pair.first, pair.second = _with_length_unit([pair.first, pair.second])
+    pair.first, pair.second = _with_length_unit([pair.first, pair.second], crops)
     return pair
 
 
@@ -443,7 +444,7 @@ def prepare_images(images: Sequence[np.ndarray], masks=None) -> List[PreparedIma
     if len(images) == 2:
         pair = prepare_pair(images[0], images[1], masks)
         return [pair.first, pair.second]
-    images, masks, small, labs, fines = _inputs(images, masks)
+    images, masks, small, labs, fines, crops = _inputs(images, masks)
     prepared = []
     for i, (image, (copy, scale), lab, mask, fine) in enumerate(
             zip(images, small, labs, masks, fines)):
@@ -452,7 +453,7 @@ def prepare_images(images: Sequence[np.ndarray], masks=None) -> List[PreparedIma
         else:
             work, others = automatic_masks(copy, lab)
             prepared.append(_automatic(image, copy, lab, scale, work, False, fine, others))
-    return _with_length_unit(prepared)
+    return _with_length_unit(prepared, crops)
 
 
 def object_mask(image: np.ndarray, other: Optional[np.ndarray] = None) -> np.ndarray:
