@@ -19,6 +19,7 @@ import numpy as np
 
 from ..core.axes import PART_AXES
 from ..core.decide import decide
+from ..core.defects import surface_reading
 from ..core.query import DifferenceQuery
 from ..core.results import DifferenceDescription, SelectionResult
 from ..core.wording import comparative_sentence
@@ -77,7 +78,7 @@ class CombinedBackend:
                method: Optional[str] = None, masks=None) -> SelectionResult:
         """Choose by the sum of both backends' log-probabilities of fitting the subject."""
         probed = self.image_text.select(images, query, method=method, masks=masks)
-        if not query.parsed or query.axis in PART_AXES:
+        if not query.parsed or surface_reading(query).axis in PART_AXES:
             return replace(probed, backend=self.name)
         measured = self.analytic.select(images, query, masks=masks)
         scores = (self.probe_weight * _log_softmax(probed.scores, self.image_text.temperature)

@@ -11,9 +11,10 @@ with the parsed text, without masks (as a caller of ``subtle-diff select`` would
 - ``refused``: the backend raised SubtleDiffError (it says it cannot judge the query);
 - ``right`` / ``wrong``: it chose, and the choice is / is not ``answer``.
 
-Items whose label axis is ``presence`` or ``count`` cannot be judged by measurements of the
-whole object: for the measurement backend the expected outcome is "refused", and they are
-reported apart (``unmeasurable``). The headline ``right`` rate is over the other
+Items whose label axis is ``presence`` or ``count`` of a part cannot be judged by
+measurements of the whole object (surface defects aside: ``core.defects``): for the
+measurement backend the expected outcome is "refused", and they are reported apart
+(``unmeasurable``). The headline ``right`` rate is over the other
 (``measurable``) items, where not understood and refused count as not right; ``accuracy`` is
 over the answered items. ``confident_wrong`` counts wrong answers with confidence above
 ``CONFIDENT`` over all items. The reliability table is over every answered item.
@@ -24,11 +25,11 @@ import os
 from typing import Callable, Dict, List
 
 from .reliability import reliability_table
+from ..core.axes import PART_AXES
+from ..core.defects import defect_axis
 from ..core.errors import QueryParseError, SubtleDiffError
 from ..vision.image_io import load_image
 
-# Axes about parts being there or how many there are: no measurement of the whole object says.
-UNMEASURABLE_AXES = ('presence', 'count')
 # A wrong answer above this confidence is a confidently wrong answer.
 CONFIDENT = 0.9
 
@@ -47,7 +48,8 @@ def evaluate(items: List[dict], backend, parse: Callable, data_root: str) -> Lis
         record = {'id': item['id'], 'text': item['text'], 'voice': item['voice'],
                   'kinds': list(item['kinds']), 'attribute': item['attribute'],
                   'axis': item['axis'], 'answer': int(item['answer']),
-                  'measurable': item['axis'] not in UNMEASURABLE_AXES}
+                  'measurable': (item['axis'] not in PART_AXES
+                                 or defect_axis(item.get('part')) is not None)}
         try:
             query = parse(item['text'])
         except QueryParseError as exc:

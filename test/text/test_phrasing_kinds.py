@@ -55,6 +55,13 @@ def test_hyphenated_and_compound_modifiers(text, axis, direction, part):
     ('The gourd in image 1 is more bulbous than in image 2.', 'roundness', 1),
     ('The egg in image 2 is more speckled.', 'roughness', 1),
     ('the ribbon in image 1 is more colourless', 'saturation', -1),
+    # Aging words of inspection: a dent bends the outline, a crushed can is lower.
+    ('the dented cup', 'curvature', 1),
+    ('The car door in image 1 is more dented than in image 2.', 'curvature', 1),
+    ('pick the less dented panel', 'curvature', -1),
+    ('the hood in image 2 is buckled compared with image 1', 'curvature', 1),
+    ('grab the crushed tin', 'height', -1),
+    ('bring me the spotless mug', 'brightness', 1),
 ])
 def test_paraphrases_of_known_axes(text, axis, direction):
     """Synonyms map to their axis ("faded" is saturation; a shorter vase is less tall)."""

@@ -25,6 +25,7 @@ from .thresholds import COLOR_DIFFERENCE, LIGHTNESS_RELATIVE_AXES, RATIO_AXES, t
 from ...core.axes import (ACHROMATIC, ATTRIBUTE_AXES, AXES, hue_of_word, HUES, PART_AXES,
                           require_attribute)
 from ...core.decide import decide
+from ...core.defects import surface_reading
 from ...core.errors import InvalidImageError, SubtleDiffError
 from ...core.query import DifferenceQuery
 from ...core.results import DifferenceDescription, SelectionResult
@@ -333,6 +334,7 @@ class AnalyticBackend:
         if method not in (None, 'analytic'):
             raise SubtleDiffError(f'the analytic backend has no method {method!r}; '
                                   "use 'analytic' or leave it out")
+        asked, query = query, surface_reading(query)  # "the mug with scratches": rougher
         _check_measurable(query)
         pair, measured, prepared, moves = self._measure(
             images, masks, glossiness=query.axis == 'glossiness',
@@ -359,7 +361,7 @@ class AnalyticBackend:
         confidence = squeeze(probability, len(scores), ceiling)
         return SelectionResult(choice=choice, scores=[float(s) for s in scores], margin=margin,
                                confidence=confidence, method='analytic', backend=self.name,
-                               query=query)
+                               query=asked)
 
     def describe(self, image_1: np.ndarray, image_2: np.ndarray, attribute: str,
                  object_name: Optional[str] = None, masks=None) -> DifferenceDescription:
