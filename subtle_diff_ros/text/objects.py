@@ -16,7 +16,7 @@ from .lexicon import (ARTICLES, COMMAND_VERBS, COVERINGS, DEGREE_WORDS, LESS_WOR
                       RELATIVE_WORDS)
 from .spelling import known_form, part_spelling
 from .tokens import is_axis_noun, word_senses
-from ..core.axes import AXES, hue_adjective, opposite_adjective, PART_AXES
+from ..core.axes import AXES, hue_adjective, hue_of_word, opposite_adjective, PART_AXES
 from ..core.wording import indefinite
 
 # Words that stand for the object without naming it ("the one on the left").
@@ -240,10 +240,17 @@ def _names_an_owner(word: str, part: str = '') -> bool:
     Before a covering (``COVERINGS``) any word but a material or a word of which one does:
     lemminflect knows "splint" only as a verb ("the splint padding"; "a crimp pin" is a kind).
     """
-    word = word.lower().strip(",.;:'")
-    if word in _WHICH_ONE or word in _MATERIALS or word in ARTICLES or word in _NP_STOP:
-        return False  # "the gap under the door": no owner named by "the"
+    written = word.strip(",.;:'")
+    word = written.lower()
+    if word in _WHICH_ONE or word in _MATERIALS or word in ARTICLES or word in _NP_STOP or \
+            word in _POSSESSIVES:
+        return False  # "the gap under the door": no owner named by "the"; "my skin" is mine
+    if '-' in word and any(piece in _MATERIALS or hue_of_word(piece) is not None
+                           for piece in word.split('-')):
+        return False  # "the rose-gold frame", "a steel-capped boot": what it is made of
     lemmas = _lemmas(word)
+    if not lemmas and written[:1].isupper():
+        return False  # a make or a type, not an owner: "the PBT caps", "the Edison bulb"
     return not lemmas or 'NOUN' in lemmas or (part.lower() in COVERINGS and word.isalpha()
                                               and 'ADJ' not in lemmas)
 
@@ -395,7 +402,8 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
                 stop = next((k for k in range(start, stop)
                              if tokens[k].word in ('.', '!', '?', ';', 'than', 'vs', 'versus')
                              or (k > start and (tokens[k].word == ','
-                                                or tokens[k].word in _STANDS_OR_LOOKS))), stop)
+                                                or tokens[k].word in _STANDS_OR_LOOKS
+                                                or _verb_before_degree(tokens, k)))), stop)
                 phrase = span_text(text, tokens, start, stop)
         elif verb_at > 0:
             # "The cup is darker in image 2", "The handle of the purse has a brighter shade";
@@ -663,6 +671,12 @@ _PART_VERBS = frozenset((
 # are): after "Image 1 cup" they end the object's name ("Image 1 cup sits on a foot ring").
 _STANDS_OR_LOOKS = frozenset(('sits', 'stands', 'looks', 'seems', 'appears', 'reads', 'measures',
                               'runs', 'feels', 'shows', 'comes', 'gleams', 'shines', 'rests'))
+
+
+def _verb_before_degree(tokens, k) -> bool:
+    """Return True for "stand", "sit", "look" before a difference word ("keycaps stand taller")."""
+    return tokens[k].word in _PART_VERBS and k + 1 < len(tokens) and bool(
+        tokens[k + 1].word in _AFTER_A_VERB or word_senses(tokens[k + 1].word)[0])
 
 
 # Particles left after a verb read as a difference word ("the lip flares out more").

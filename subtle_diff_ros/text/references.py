@@ -236,9 +236,16 @@ def _compared_from(match: 're.Match') -> bool:
 
 
 def _a_place(match: 're.Match') -> bool:
-    """Return True when "<name> N" is a numbered place ("line 2") or follows "for", "at"..."""
+    """
+    Return True when "<name> N" is a numbered place ("line 2") or follows "for", "at"...
+
+    A label before a colon whose note names the images itself is one too ("PV inspection,
+    string 2: the encapsulant in image 1 ...").
+    """
+    after = match.string[match.end():]
     return match.group('name').lower() in _PLACES or bool(
-        _PLACE_PREPOSITIONS.search(match.string[:match.start()]))
+        _PLACE_PREPOSITIONS.search(match.string[:match.start()])) or bool(
+        re.match(r'\s*:', after) and re.search(r'\bimage\s+[12]\b', after, re.I))
 
 
 def _says_one(word: str) -> bool:

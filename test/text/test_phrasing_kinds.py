@@ -2619,3 +2619,24 @@ def test_a_part_in_view_or_stood_on_is_present(text, direction, part):
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.subject, query.part) == \
         ('presence', direction, ASKED, part)
+
+
+@pytest.mark.parametrize('text, axis, subject, obj, part', [
+    # a make, a type or a finish before a noun is no owner of it
+    ('The LED strip in image 2 is warmer than the one in image 1.', 'warmth', 2, 'LED strip',
+     None),
+    ('pick the Bakelite knob that is glossier', 'glossiness', 'asked', 'Bakelite knob', None),
+    ('Image 1 copper-plated handle is darker than image 2', 'brightness', 1,
+     'copper-plated handle', None),
+    # what is mine is the object: "my knees", "your nails"
+    ('your nails in pic 2 are shinier than pic 1', 'glossiness', 2, 'your nails', None),
+    # a verb of how it stands before the difference word ends the object's name
+    ('Relative to image 1, the image 2 candles stand taller.', 'height', 2, 'candles', None),
+    ('the pic 1 chairs sit lower than pic 2', 'height', 1, 'chairs', None),
+    # a numbered label before a colon, in a note that names its images
+    ('Tray 2: the biscuit in image 1 is darker than in image 2.', 'brightness', 1, 'biscuit',
+     None),
+])
+def test_makes_possessions_plural_verbs_and_numbered_labels(text, axis, subject, obj, part):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.subject, query.object, query.part) == (axis, subject, obj, part)
