@@ -114,6 +114,29 @@ def dominant_colour(ab: np.ndarray, surroundings: Optional[np.ndarray] = None,
     return float(np.degrees(np.arctan2(y, x)) % 360.0), float(weight[near].sum() / len(ab))
 
 
+def hue_amounts(ab: np.ndarray, min_chroma: float = 8.0) -> np.ndarray:
+    """
+    Return how much of each hue (a*, b*) pixels show: 72 five-degree bins of chroma per pixel.
+
+    A bin holds the chroma of the pixels of at least ``min_chroma`` whose hue falls in it,
+    summed and divided by the number of all pixels: a blue bow on a yellow cat fills the blue
+    bins a little, a blue cup fills them much (``amount_near``).
+    """
+    ab = np.asarray(ab, np.float64).reshape(-1, 2)
+    chroma = np.hypot(ab[:, 0], ab[:, 1])
+    coloured = chroma >= min_chroma
+    hue = np.degrees(np.arctan2(ab[coloured, 1], ab[coloured, 0])) % 360.0
+    return np.bincount((hue // 5).astype(int) % 72, weights=chroma[coloured],
+                       minlength=72) / max(len(ab), 1)
+
+
+def amount_near(amounts: np.ndarray, angle: float, within: float = 30.0) -> float:
+    """Return the amount (``hue_amounts``) of the hues within ``within`` degrees of ``angle``."""
+    centres = np.arange(72) * 5.0 + 2.5
+    near = np.abs((centres - angle + 180.0) % 360.0 - 180.0) <= within
+    return float(np.asarray(amounts)[near].sum())
+
+
 def _hue_votes(hue: np.ndarray, weight: np.ndarray) -> np.ndarray:
     """Return the weights of hues (degrees) summed in 72 five-degree bins, smoothed around."""
     votes = np.bincount((hue // 5).astype(int) % 72, weights=weight, minlength=72)

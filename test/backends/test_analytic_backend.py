@@ -342,6 +342,30 @@ def test_two_colours_a_name_fits_almost_alike_are_not_told_apart_confidently():
     assert backend.select([blue, red], query('hue', 1, ASKED, hue='red')).confidence > 0.95
 
 
+def figure(body, bow=None, backdrop=(30, 30, 30), axes=(55, 95)):
+    """Return a figure of ``body`` colour on a dark backdrop, with a small ``bow`` of another."""
+    image = np.zeros((240, 320, 3), np.uint8)
+    image[:] = backdrop
+    cv2.ellipse(image, (160, 120), axes, 0, 0, 360, body, -1, lineType=cv2.LINE_AA)
+    if bow is not None:  # about 6 % of the figure
+        cv2.ellipse(image, (160, 95), (28, 10), 0, 0, 360, bow, -1, lineType=cv2.LINE_AA)
+    return image
+
+
+def test_a_figure_that_shows_the_named_hue_on_a_part_has_more_of_it():
+    """A yellow cat with a blue bow is bluer than a white or an orange one; a blue one more."""
+    backend = AnalyticBackend()
+    with_bow = figure((235, 200, 30), bow=(30, 90, 220))
+    # other figures, photographed apart (not one scene whose colour changed)
+    for other in (figure((235, 232, 228), axes=(80, 70)), figure((230, 140, 90), axes=(40, 60))):
+        for images, wanted in (([with_bow, other], 0), ([other, with_bow], 1)):
+            result = backend.select(images, query('hue', 1, ASKED, hue='blue'))
+            assert result.choice == wanted
+            assert backend.select(images, query('hue', -1, ASKED, hue='blue')).choice != wanted
+    blue = figure((40, 70, 210), axes=(80, 70))
+    assert backend.select([with_bow, blue], query('hue', 1, ASKED, hue='blue')).choice == 1
+
+
 def canvas():
     """Return a plain canvas of the backdrop colour."""
     image = np.zeros((240, 320, 3), np.uint8)

@@ -30,7 +30,7 @@ from ...core.errors import InvalidImageError, SubtleDiffError
 from ...core.query import DifferenceQuery
 from ...core.results import DifferenceDescription, SelectionResult
 from ...core.wording import comparative_sentence, indefinite, no_difference_sentence
-from ...vision.color import HUE_ANGLES, hue_distance, hue_lean, is_uniform
+from ...vision.color import amount_near, HUE_ANGLES, hue_distance, hue_lean, is_uniform
 from ...vision.focus import blur_frame, BLUR_TOLERANCE, match_focus
 from ...vision.light import light_tone, tone_uncertainty
 from ...vision.localization import changed_regions
@@ -208,12 +208,17 @@ class AnalyticBackend:
                           + measured.mean_lab[2] * np.sin(angle))
                 return query.direction * float(toward) / threshold('saturation', self.thresholds)
             # Closeness of the object's main colour to the named hue, counted only as far as the
-            # object has colour at all.
+            # object has colour at all; an object that shows the hue on some of it (a blue bow
+            # on a yellow cat) comes up to halfway, by how much of it shows the hue.
             hue, chroma = measured.main_colour
-            weight = min(1.0, chroma / (4.0 * threshold('saturation', self.thresholds)))
-            off = abs(hue_distance(hue, HUE_ANGLES[name]))
+            saturation = threshold('saturation', self.thresholds)
+            weight = min(1.0, chroma / (4.0 * saturation))
+            off = weight * abs(hue_distance(hue, HUE_ANGLES[name])) + (1.0 - weight) * 180.0
+            if measured.hue_amounts is not None:
+                shown = amount_near(measured.hue_amounts, HUE_ANGLES[name]) / saturation
+                off = min(off, 180.0 - 90.0 * min(1.0, shown))
             unit = threshold('hue', self.thresholds) if same_scene else HUE_NAME_UNIT
-            return -query.direction * (weight * off + (1.0 - weight) * 180.0) / unit
+            return -query.direction * off / unit
         value = values[query.axis]
         if query.axis in LIGHTNESS_RELATIVE_AXES:
             value = chroma_change(value, values['brightness'], reference[query.axis],

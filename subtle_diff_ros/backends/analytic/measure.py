@@ -32,7 +32,8 @@ from .thresholds import (AUTOMATIC_MASK_THRESHOLDS, COLOR_DIFFERENCE, hue_thresh
                          SPECULAR_UNIT, threshold, UNITS)
 from ...core.axes import AXES
 from ...core.results import AxisMeasurement
-from ...vision.color import dominant_colour, hue_distance, lab_of_rgb, rgb_of_lab, warm_shift
+from ...vision.color import (dominant_colour, hue_amounts, hue_distance, lab_of_rgb, rgb_of_lab,
+                             warm_shift)
 from ...vision.focus import match_focus
 from ...vision.light import encode_srgb, srgb_to_linear
 from ...vision.measures import interior, surroundings
@@ -48,7 +49,8 @@ class ObjectMeasurements:
     distance (CIELAB units) of the object's (a*, b*) from their mean, how much its colours
     differ from part to part: more saturated colours spread more, a colour cast moves them all
     alike (``explain``). main_colour: (hue angle, chroma) of the colour most of the object has
-    (``vision.color.dominant_colour``), what a colour name said of the object refers to; only
+    (``vision.color.dominant_colour``), what a colour name said of the object refers to, and
+    hue_amounts: how much of each hue its pixels show (``vision.color.hue_amounts``); both only
     measured when asked for (``measure_object``), else None.
     """
 
@@ -60,6 +62,7 @@ class ObjectMeasurements:
     mask_carried: bool = False
     colour_spread: float = 0.0
     main_colour: Optional[Tuple[float, float]] = None
+    hue_amounts: Optional[np.ndarray] = None
 
 
 def image_scale(view: PreparedImage) -> float:
@@ -113,7 +116,8 @@ def measure_object(view: PreparedImage, main_colour: bool = False,
     return ObjectMeasurements(values, mean_lab, float(np.hypot(mean_lab[1], mean_lab[2])),
                               view.mask_given, highlights, view.mask_carried, spread,
                               dominant_colour(pixels[:, 1:], lab[surroundings(mask)][:, 1:])
-                              if main_colour else None)
+                              if main_colour else None,
+                              hue_amounts(pixels[:, 1:]) if main_colour else None)
 
 
 def relit(measured: ObjectMeasurements, channel: int, factor: float) -> ObjectMeasurements:
@@ -142,7 +146,11 @@ def relit(measured: ObjectMeasurements, channel: int, factor: float) -> ObjectMe
     main = measured.main_colour
     if main is not None:
         main = ((main[0] + turned) % 360.0, max(0.0, main[1] + chroma - measured.chroma))
-    return replace(measured, values=values, mean_lab=lab, chroma=chroma, main_colour=main)
+    amounts = measured.hue_amounts
+    if amounts is not None:
+        amounts = np.roll(amounts, int(round(turned / 5.0)))
+    return replace(measured, values=values, mean_lab=lab, chroma=chroma, main_colour=main,
+                   hue_amounts=amounts)
 
 
 def measure_pair(pair: PreparedPair) -> Tuple[ObjectMeasurements, ObjectMeasurements]:
