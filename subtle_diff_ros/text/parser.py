@@ -21,6 +21,7 @@ import re
 from typing import List, Optional, Tuple
 
 from .alike import alike_cue, both_cue
+from .felt import felt_quality
 from .idioms import read_idioms
 from .language import foreign_script, foreign_words
 from .lexicon import (ARTICLES, COMMAND_VERBS, CUTTING_THINGS, DEGREE_WORDS, FAT_FORMS,
@@ -1018,6 +1019,7 @@ class _Reading:
         self.verb_at = next((i for i, t in enumerate(tokens)
                              if t.word in _VERBS and i not in self.asides), -1)
         self.repairs = _repairs(tokens)
+        self.felt: List[Tuple[str, str]] = []  # words said of a temperature or a weight
 
     def speaks_of_other(self, clauses, index) -> bool:
         """Return True when token ``index`` sits in a later clause about the other image."""
@@ -1101,11 +1103,15 @@ class _Reading:
         """Return a hit for every difference word (and a hue list) of the text."""
         tokens, clauses = self.tokens, _clauses(self.tokens)
         hits, repairs = [], self.repairs
+        words = [tok.word for tok in tokens]
         said = {i: _amount_said(tokens, i) for i, tok in enumerate(tokens)
                 if is_axis_noun(tok.word)}
         amounts = {index for _, index in said.values()}
         for i, tok in enumerate(tokens):
             senses, part = word_senses(tok.word)
+            if senses and felt_quality(words, i):
+                self.felt.append((tok.raw, felt_quality(words, i)))  # "the colder drink"
+                continue
             if not senses or i in amounts or _is_noun_use(tokens, i) or \
                     _of_an_unseen_quality(tokens, i) or amount_of_noun(tokens, i) is not None \
                     or (tok.word in RESULT_PARTICIPLES and i + 1 < len(tokens)
@@ -1648,6 +1654,12 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     said, rank, excluded = read_order(_without_opener(plain))
     normalised, reading, hits = _read(said, hint)
     parsed_by = 'rules'
+    if not hits and reading.felt:
+        word, quality = reading.felt[0]
+        raise UnanswerableQueryError(
+            f'{quote(original.strip())} asks by {quality} ({word!r} here says how the thing '
+            f'feels, not how it looks), which a photo does not show: name a difference that can '
+            'be seen (colour, shape or texture)')
     if not hits:
         hits, parsed_by = [_encoder_hit(reading, original.strip(),
                                         fallback and fallback_enabled())], 'encoder'

@@ -2640,3 +2640,26 @@ def test_a_part_in_view_or_stood_on_is_present(text, direction, part):
 def test_makes_possessions_plural_verbs_and_numbered_labels(text, axis, subject, obj, part):
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.subject, query.object, query.part) == (axis, subject, obj, part)
+
+
+@pytest.mark.parametrize('text, quality', [
+    ('fetch me the colder soda from the cooler box', 'temperature'),
+    ('which latte is hotter? no wait, warmer', 'temperature'),
+    ('hand me the warmer jumper, it is freezing', 'temperature'),
+    ('get the lighter crate, I have to lift it onto the shelf', 'weight'),
+    ('grab the lightest kettlebell', 'weight'),
+])
+def test_temperature_and_weight_are_refused_as_unseen(text, quality):
+    """How warm or heavy a thing is cannot be seen: refused with the reason, not read as colour."""
+    with pytest.raises(UnanswerableQueryError, match=quality):
+        parse_difference(text)
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('bring me the jumper with the warmer tone', 'warmth', 1),
+    ('the coffee mug in image 2 looks colder than in image 1', 'warmth', -1),
+    ('pick the lighter-coloured crate', 'brightness', 1),
+    ('the lighter kettle', 'brightness', 1),
+])
+def test_a_word_of_the_look_keeps_warmer_and_lighter_a_colour(text, axis, direction):
+    assert _read(text)[:2] == (axis, direction)
