@@ -18,9 +18,9 @@ import numpy as np
 from .confidence import calibration, mixture_probability, squeeze
 from .explain import best_explanation
 from .measure import (chroma_change, compare, glossiness_scale, measure_object,
-                      ObjectMeasurements, relit)
+                      ObjectMeasurements, registered_outlines, relit)
 from .shape import interior_extents
-from .texture import glossiness_values, registered_highlights
+from .texture import glossiness_values, registered_highlights, with_defects
 from .thresholds import COLOR_DIFFERENCE, LIGHTNESS_RELATIVE_AXES, RATIO_AXES, threshold
 from ...core.axes import (ACHROMATIC, ATTRIBUTE_AXES, AXES, hue_of_word, HUES, PART_AXES,
                           require_attribute)
@@ -117,8 +117,8 @@ class AnalyticBackend:
             even_light(pair)  # may replace the pair's images with the light undone
         moves = []
         if pair is None:
-            return (pair, self._measured(pair, prepared, glossiness, main_colour, apart),
-                    prepared, moves)
+            return (pair, self._measured(pair, prepared, glossiness, main_colour, apart,
+                                         texture), prepared, moves)
         as_taken = replace(pair)
         focus = match_focus(pair)  # a frame out of focus is no smoother or glossier object
         if focus is not None and texture:
@@ -126,22 +126,31 @@ class AnalyticBackend:
                 moved = replace(as_taken)
                 blur_frame(moved, focus[0], factor * focus[1])
                 moves.append(self._measured(
-                    moved, [moved.first, moved.second], glossiness, main_colour, apart))
+                    moved, [moved.first, moved.second], glossiness, main_colour, apart, texture))
         prepared = [pair.first, pair.second]
-        return (pair, self._measured(pair, prepared, glossiness, main_colour, apart), prepared,
-                moves)
+        return (pair, self._measured(pair, prepared, glossiness, main_colour, apart, texture),
+                prepared, moves)
 
-    def _measured(self, pair, prepared, glossiness: bool, main_colour: bool, apart: bool):
-        """Return the measurements of each prepared image (see ``_measure``)."""
+    def _measured(self, pair, prepared, glossiness: bool, main_colour: bool, apart: bool,
+                  texture: bool = False):
+        """
+        Return the measurements of each prepared image (see ``_measure``).
+
+        With ``texture``, two frames of one scene also count, in their roughness, the sparse
+        defects (pits, scratches) one has and the other lacks (``texture.with_defects``).
+        """
         common = (None if apart else common_masks(pair)) or [None] * len(prepared)
         measured = [measure_object(p, main_colour, apart, colour_mask=m)
                     for p, m in zip(prepared, common)]
-        if glossiness and pair is not None:
-            registered = registered_highlights(pair)
+        if not apart and pair is not None:
+            registered_outlines(pair, measured)  # curvature: one outline bent against the other
+        if (glossiness or texture) and pair is not None:
+            registered = registered_highlights(pair, defects=texture)
             if registered is not None:
                 for m, highlights in zip(measured, registered):
                     m.highlights = highlights
                     m.values['glossiness'] = highlights.strength()
+                    m.values['roughness'] = with_defects(m.values['roughness'], highlights)
         return measured
 
     def _scores(self, measured, query: DifferenceQuery, same_scene: bool = False):
