@@ -18,7 +18,7 @@ import numpy as np
 from .confidence import calibration, mixture_probability, squeeze
 from .explain import best_explanation
 from .measure import (chroma_change, compare, glossiness_scale, measure_object,
-                      ObjectMeasurements, registered_outlines, relit)
+                      ObjectMeasurements, relit)
 from .shape import interior_extents
 from .texture import glossiness_values, registered_highlights, with_defects
 from .thresholds import COLOR_DIFFERENCE, LIGHTNESS_RELATIVE_AXES, RATIO_AXES, threshold
@@ -142,8 +142,6 @@ class AnalyticBackend:
         common = (None if apart else common_masks(pair)) or [None] * len(prepared)
         measured = [measure_object(p, main_colour, apart, colour_mask=m)
                     for p, m in zip(prepared, common)]
-        if not apart and pair is not None:
-            registered_outlines(pair, measured)  # curvature: one outline bent against the other
         if (glossiness or texture) and pair is not None:
             registered = registered_highlights(pair, defects=texture)
             if registered is not None:

@@ -15,8 +15,7 @@ mean L*, mean chroma C* and the mean (a*, b*) shift toward orange (both compared
 lightness change explains, so that darkening is not desaturation), spreads of the silhouette
 (``shape``), the robust contrast of band-pass L* and the L* of specular highlights
 (``texture``; objects apart: the share of their surface in highlights, compared as a log
-ratio, ``glossiness_scale``). Colour is taken away from the outline. Two frames of one scene
-compare their curvature by how one outline bends against the other (``registered_outlines``).
+ratio, ``glossiness_scale``). Colour is taken away from the outline.
 """
 
 from dataclasses import dataclass, replace
@@ -26,7 +25,7 @@ from typing import Dict, Optional, Tuple
 import numpy as np
 from skimage.color import deltaE_ciede2000
 
-from .shape import BEND_STEP, outline_bend, roundness_coverage, shape_values
+from .shape import roundness_coverage, shape_values
 from .texture import glossiness_values, Highlights, registered_highlights, texture_values
 from .thresholds import (AUTOMATIC_MASK_THRESHOLDS, COLOR_DIFFERENCE, hue_threshold,
                          LIGHTNESS_RELATIVE_AXES, RATIO_AXES, SPECULAR_SHARE_FLOOR,
@@ -171,25 +170,6 @@ def measure_pair(pair: PreparedPair) -> Tuple[ObjectMeasurements, ObjectMeasurem
             m.highlights = highlights
             m.values['glossiness'] = highlights.strength()
     return measured
-
-
-def registered_outlines(pair: PreparedPair, measured) -> None:
-    """
-    Give two frames of one scene curvatures that differ by how much one is bent against the other.
-
-    ``measured``: the two ``ObjectMeasurements`` of ``pair``'s images, rewritten in place. The
-    median turning of each outline measured apart (``shape.shape_values``) hardly moves when a
-    part bends a little, and moves by noise where nothing bent; registered outlines compare
-    point by point (``shape.outline_bend``). Their difference grows by the bend, at one
-    registered curvature threshold per ``shape.BEND_STEP`` of it, image 1's share when it is
-    the bent one; unchanged where no bend is seen and for pairs that are no one scene.
-    """
-    bend = outline_bend(pair)
-    if bend is None or len(measured) != 2:
-        return
-    half = 0.5 * threshold('curvature', registered=True) * bend / BEND_STEP
-    measured[0].values['curvature'] += half
-    measured[1].values['curvature'] -= half
 
 
 def chroma_change(value_1: float, lightness_1: float, value_2: float,
