@@ -19,7 +19,11 @@ One inspection of a part: align the live frame to the reference, check it, undo 
    only so precisely (``vision.light.gain_precision``: the spread of the static pixels and the
    8-bit values they were stored in); how much that moves each axis is its reading's
    ``light_sigma`` (``_light_sigmas``), which the trends take as a least noise of that
-   inspection.
+   inspection. Without a grey card, a light change of another shape than one gain a channel
+   (a camera whose tone curve is not sRGB's, a vignette that appeared) is fitted on the static
+   surroundings and undone first (``vision.light.light_shape``), with the camera's tone slope
+   known from earlier captures where this frame's own light change is too small to show it
+   (``camera_slope``).
 4. **Blur** (band-pass contrast of the static pixels against the reference's, or, when the
    surroundings have no texture to judge it on, the sharpness of the part's outline:
    ``vision.focus``) and the **part found** in its region (its picture still correlates with
@@ -64,8 +68,9 @@ from ..vision.color import hue_lean, to_lab
 from ..vision.focus import outline_blur
 from ..vision.image_io import as_rgb_image, MIN_IMAGE_SIDE
 from ..vision.light import (apply_gains, beyond_undoing, clip_alike, estimate_gains,
-                            light_level, LightEstimateError, linear_to_srgb, MAX_LIGHT_FACTOR,
-                            srgb_to_linear, static_surroundings, uniform_light, WELL_EXPOSED)
+                            light_level, light_shape, LightEstimateError, linear_to_srgb,
+                            MAX_LIGHT_FACTOR, srgb_to_linear, static_surroundings,
+                            undo_light_shape, uniform_light, WELL_EXPOSED)
 from ..vision.localization import changed_regions
 from ..vision.measures import band_pass, robust_rms
 from ..vision.pair import object_mask, prepare_pair
@@ -106,6 +111,17 @@ MIN_OBJECT_CORRELATION = 0.5
 SHAPE_AXES = ATTRIBUTE_AXES['shape']
 # A polygon or mask region is measured in a crop this much larger than its box (fraction).
 CROP_MARGIN = 0.15
+# The camera's tone slope is known from earlier captures (``camera_slope``) once at least
+# PRIOR_CAPTURES of them, and PRIOR_SHARE of those that fitted a significant slope of their own,
+# agree on one: of the sign of their median and within PRIOR_AGREEMENT of it. On the outside
+# tester's filmic and BT.709 sequences (tester 31) the slopes of one camera spread by less than
+# 0.1 about their median; an sRGB camera's now and then significant ones are single, and of
+# either sign (-0.11 to +0.12 there; on the aging benchmark's stable sequences of seed 0, one
+# capture of 2,187, -0.44). Three instead of two delayed the prior of a filmic camera under
+# swinging exposures (tester 31, A02) by two weeks, and its yellowing was reported a week later.
+PRIOR_CAPTURES = 2
+PRIOR_AGREEMENT = 0.15
+PRIOR_SHARE = 0.75
 # Relative step of one channel's gain by which the sensitivity of each axis to the light is
 # measured (``_light_sigmas``): a few 8-bit steps, so that rounding does not swamp it, and small
 # enough that the axes follow it linearly.
@@ -178,7 +194,8 @@ class Capture:
     What one capture showed: whether it is valid (else why not), the readings and the evidence.
 
     checks: alignment correlation, extra clipped share, light gains (and from where, how many
-    pixels, their relative precision), sharpness ratio, the part's correlation with the reference.
+    pixels, their relative precision, the shape of the light change undone before them:
+    ``light_shape``), sharpness ratio, the part's correlation with the reference.
     matrix: 2x3 map of reference pixels into the live frame. regions: boxes (reference pixels)
     where the part differs from the reference.
     """
@@ -288,41 +305,86 @@ def _grey(image) -> bool:
     return float((np.ptp(sample, axis=1) <= 1).mean()) > 0.99
 
 
-def _light(reference, moved, static, covered, patch, checks):
+def _light(reference, moved, static, covered, patch, checks, known_slope=None):
     """
-    Return (the moved frame with the light undone, gains, their precision, None).
+    Return (the moved frame with the light undone, gains, their precision, shaped, None).
 
-    Or (None, None, None, the reason) when the light cannot be undone.
+    Or (None, None, None, None, the reason) when the light cannot be undone. Without a grey
+    card, the shape of the light change beyond one gain a channel (a camera's tone curve other
+    than sRGB's, a vignette: ``vision.light.light_shape``) is fitted on the static surroundings
+    and undone first (``known_slope``: the camera's slope from earlier captures); ``shaped`` is
+    the moved frame with the shape undone and the gains not (the moved frame itself when there
+    is no shape). A grey card has one tone and gives the light where it lies: its gains alone
+    are undone.
     """
     if _grey(moved) and not _grey(reference):
-        return None, None, None, ('the live frame is grey-scale and the reference is in colour '
-                                  '(a mono camera or a grey image?): capture it in colour')
+        return None, None, None, None, (
+            'the live frame is grey-scale and the reference is in colour (a mono camera or a '
+            'grey image?): capture it in colour')
     static = patch & covered if patch is not None else static
     where = 'the grey patch' if patch is not None else 'the surroundings of the region'
     try:
         gains, pixels, precision = estimate_gains(reference, moved, static)
     except LightEstimateError as exc:
-        return None, None, None, f'cannot normalise the light on {where}: {exc}'
+        return None, None, None, None, f'cannot normalise the light on {where}: {exc}'
     checks.update(light_gains=[round(float(g), 4) for g in gains], light_pixels=pixels,
                   light_from='patch' if patch is not None else 'surroundings',
                   light_precision=[round(float(p), 5) for p in precision])
     if patch is None and not uniform_light(reference, moved, static, gains, precision,
                                            WELL_EXPOSED):
         checks['light_uniform'] = False
-        return None, None, None, (
+        return None, None, None, None, (
             'the light changed unevenly across the surroundings of the region (a shadow or '
             'another lamp on part of the scene): the light on the part cannot be told; remove '
             'the shadow, or declare a grey card beside the part (patch)')
     too_far = beyond_undoing(gains)
     if too_far == 'level':
-        return None, None, None, (
+        return None, None, None, None, (
             f'the light is {light_level(gains):.2f} times that of the reference (measured on '
             f'{where}); normalising more than {MAX_LIGHT_FACTOR:g} times is unreliable')
     if too_far == 'tint':
-        return None, None, None, (
+        return None, None, None, None, (
             "the colour of the light differs too much from the reference's (channel gains "
             f'{", ".join(f"{g:.2f}" for g in gains)})')
-    return apply_gains(moved, 1.0 / gains), gains, precision, None
+    shaped = moved
+    if patch is None:
+        shape = light_shape(reference, moved, static, known_slope=known_slope)
+        if shape is not None:
+            checks['light_shape'] = {
+                'tone_slope': round(shape.slope, 3), 'radial': round(shape.radial, 4),
+                'fitted_slope': round(shape.fitted_slope, 3), 'prior': shape.prior,
+                'significance': round(shape.tone_significance, 1),
+                'radial_significance': round(shape.radial_significance, 1)}
+            if shape.undone:
+                shaped = undo_light_shape(moved, shape, gains)
+    return apply_gains(shaped, 1.0 / gains), gains, precision, shaped, None
+
+
+def camera_slope(earlier_checks) -> Optional[float]:
+    """
+    Return the tone slope of the camera known from earlier captures' ``checks``, or None.
+
+    A camera whose tone curve is not sRGB's shows its slope (``vision.light.light_shape``) in
+    every capture whose light changed enough; one whose light barely changed does not, and would
+    be left uncorrected among corrected ones. One capture's slope is not the camera's: an sRGB
+    camera's frame now and then fits a significant one (on the aging benchmark's stable
+    sequences, one frame in 2,187: a car, -0.44), which, taken as the camera's, moved its later
+    weeks' warmth by 4 JND and raised a false alarm. The slope is known once at least
+    ``PRIOR_CAPTURES`` earlier captures fitted a significant slope of their own (not a prior) of
+    one sign within ``PRIOR_AGREEMENT`` of their median, and at least ``PRIOR_SHARE`` of all such
+    captures do; the median of those that agree is returned.
+    """
+    slopes = [c['light_shape']['tone_slope'] for c in earlier_checks
+              if isinstance(c, dict) and isinstance(c.get('light_shape'), dict)
+              and c['light_shape'].get('tone_slope') and not c['light_shape'].get('prior')]
+    if len(slopes) < PRIOR_CAPTURES:
+        return None
+    median = float(np.median(slopes))
+    agreeing = [v for v in slopes
+                if v * median > 0 and abs(v - median) <= PRIOR_AGREEMENT]
+    if len(agreeing) < max(PRIOR_CAPTURES, PRIOR_SHARE * len(slopes)):
+        return None
+    return float(np.median(agreeing))
 
 
 def _exposure(reference, moved, region, checks) -> Optional[str]:
@@ -477,11 +539,13 @@ def _check_patch_apart(asset, reference, region, patch, region_name, patch_name)
 
 
 def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
-                    stage: Callable[[str], None] = ignore_stage) -> Capture:
+                    stage: Callable[[str], None] = ignore_stage,
+                    known_slope: Optional[float] = None) -> Capture:
     """
     Inspect one captured frame of ``asset`` against its reference (see the module docstring).
 
     ``stage`` is called with the name of each stage as it starts (it may raise to stop).
+    ``known_slope``: the camera's tone slope known from earlier captures (``camera_slope``).
     Raises InvalidImageError for arrays that are not images and PlanError for a region that does
     not fit the reference; every problem of the capture itself gives an invalid Capture.
     """
@@ -521,7 +585,8 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
         return _invalid(reason, checks, matrix)
     stage('normalising the light')
     static = static_surroundings(region, covered)
-    normalised, gains, precision, reason = _light(reference, moved, static, covered, patch, checks)
+    normalised, gains, precision, shaped, reason = _light(reference, moved, static, covered,
+                                                          patch, checks, known_slope)
     if reason:
         return _invalid(reason, checks, matrix)
     given = asset.region.kind != 'box' if asset.region else not region.all()
@@ -560,8 +625,8 @@ def inspect_capture(reference: np.ndarray, frame: np.ndarray, asset: Asset,
     # that only darkened keeps its outline.
     clipped = clipped_pixels(moved[crop], ref)
     appearance, live_m, reference_m, checks['colour_pixels'] = _appearance(
-        ref, moved[crop], gains, part, clipped)
-    sigmas = _light_sigmas(ref, moved[crop], gains, precision, part, clipped,
+        ref, shaped[crop], gains, part, clipped)
+    sigmas = _light_sigmas(ref, shaped[crop], gains, precision, part, clipped,
                            (live_m, reference_m))
     silhouette = prepare_pair(_denoised(_matched(live_seen, ref_seen, part)),
                               _denoised(ref_seen))

@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from . import trends
-from .capture import Capture, fitted_masks, ignore_stage, inspect_capture
+from .capture import camera_slope, Capture, fitted_masks, ignore_stage, inspect_capture
 from .history import History, Inspection
 from .plan import Asset, asset_from_settings
 from .times import check_inspection_time, from_seconds, iso, MAX_AHEAD_S, now
@@ -280,7 +280,8 @@ class Inspector:
         asset = self.asset(name)
         reference_version, reference = self.current_reference(name)
         frame = as_rgb_image(frame, 'the live frame')
-        capture = inspect_capture(reference, frame, asset, stage)
+        capture = inspect_capture(reference, frame, asset, stage,
+                                  **self._camera_slope(name, reference_version, when))
         frame = recorded_frame(frame, capture, reference.shape)
         with self.history.exclusive():
             return self._record(asset, reference_version, frame, when, capture, commissioning,
@@ -313,7 +314,12 @@ class Inspector:
             reference = as_rgb_image(reference, f'the reference of {asset.name!r}')
             if not new_version:
                 self._same_reference(asset.name, reference)  # refused before the work
-        capture = inspect_capture(reference, frame, asset)
+        known = {}
+        if not new_version and asset.name in self.history.asset_names():
+            versions = self.history.references(asset.name)
+            if versions:
+                known = self._camera_slope(asset.name, versions[-1], when)
+        capture = inspect_capture(reference, frame, asset, **known)
         frame = recorded_frame(frame, capture, reference.shape)
         with self.history.exclusive():
             left = self._check_after_latest(asset.name, when, after_clock_correction) \
@@ -328,6 +334,18 @@ class Inspector:
                         f'{"stay" if len(left) > 1 else "stays"} in version '
                         f'{version.version - 1}, out of its trends.')
             return self._record(asset, version, frame, when, capture, commissioning, note=note)
+
+    def _camera_slope(self, name: str, reference_version, when: datetime) -> dict:
+        """
+        Return ``{'known_slope': slope}`` of the camera from earlier captures, or ``{}``.
+
+        The valid captures of ``reference_version`` dated before ``when``
+        (``capture.camera_slope``); empty when they do not tell one.
+        """
+        earlier = [i.checks for i in self.history.inspections(name, reference_version.id)
+                   if i.valid and i.time_s < when.timestamp()]
+        slope = camera_slope(earlier)
+        return {} if slope is None else {'known_slope': slope}
 
     def _check_after_latest(self, name: str, when: datetime,
                             after_clock_correction: bool = False) -> List[Inspection]:

@@ -17,8 +17,15 @@ relative, per channel, from the spread of the static pixels and from the 8-bit v
 frame was stored in. The model itself holds only for a camera whose values are linear light
 under the sRGB curve; on an object of another tone than the static pixels the gains may be off
 by more (``tone_uncertainty``), as far as other cameras' tone curves differ from sRGB's.
+
+Where the static pixels show the light change to have another shape than one gain a channel
+(``light_shape``: a camera whose tone curve is not sRGB's, so that the ratio of linear light
+depends on the tone; a vignette that appeared, so that it depends on the distance from the
+frame's centre), the shape is fitted and undone first (``undo_light_shape``), pixel by pixel,
+so that dividing the gains out afterwards is exact at every tone and place.
 """
 
+from dataclasses import dataclass
 import math
 from typing import Optional, Tuple
 
@@ -381,3 +388,185 @@ def uniform_light(reference, live, static, gains, precision,
         if np.any(np.abs(np.log(local / gains)) > allowed):
             return False
     return True
+
+
+# The shape of a light change (``light_shape``) is fitted on the static pixels summed over tiles
+# of TONE_TILE pixels a side: a fit on single pixels is biased by the noise of the reference's
+# tone (errors in the variable; a BT.709 step read a slope of +0.27 there, and sRGB frames
+# slopes of +-0.2, where tiles read 0.0-0.05).
+TONE_TILE = 8
+# Fewest usable tiles for a shape to be fitted.
+MIN_SHAPE_TILES = 30
+# A term of the shape (the tone slope, the radial fall-off) is kept only when its F statistic
+# (the drop of the fit's weighted squared residual it brings, over the residual's variance)
+# exceeds this. On the outside tester's photos (tester 31): lasting light changes through a
+# filmic camera 110 to 15,000 for the tone term, through an sRGB one at most 33; vignettes that
+# appeared 650 to 740,000 for the radial term, frames without one at most 14.
+SHAPE_SIGNIFICANCE = 100.0
+# Tone slopes tried (the camera curve's log-log slope relative to sRGB's, change per unit of
+# log linear light); one at the end of the grid is a light of another shape, and not kept.
+MAX_TONE_SLOPE = 0.5
+TONE_SLOPES = np.linspace(-MAX_TONE_SLOPE, MAX_TONE_SLOPE, 201)
+
+
+@dataclass
+class LightShape:
+    """
+    The shape of a light change on the static pixels beyond one gain a channel.
+
+    Each channel's log ratio of linear light (live over reference) is modelled as
+    ``betas[c] * (1 + slope * (t - tone)) + radial * (r - mean_radius)``: ``t`` the reference's
+    tone (log linear light of the channel), ``r`` the squared distance from the frame's centre
+    over the corner's. ``slope``
+    and ``radial`` are the terms kept (0: not kept). ``fitted_slope`` is the best slope of the
+    fit, kept or not; ``tone_significance`` and ``radial_significance`` the F statistics of the
+    two terms (``SHAPE_SIGNIFICANCE``); ``prior``: whether the slope is a camera's slope known
+    from earlier captures, not this frame's own.
+    """
+
+    betas: np.ndarray
+    slope: float = 0.0
+    radial: float = 0.0
+    tone: float = 0.0
+    mean_radius: float = 0.0
+    fitted_slope: float = 0.0
+    tone_significance: float = 0.0
+    radial_significance: float = 0.0
+    prior: bool = False
+
+    @property
+    def undone(self) -> bool:
+        """Whether there is a shape to undo (a tone slope or a radial term kept)."""
+        return bool(self.slope or self.radial)
+
+
+def _squared_radius(ys, xs, shape) -> np.ndarray:
+    h, w = shape[:2]
+    return ((xs - w / 2) ** 2 + (ys - h / 2) ** 2) / ((w / 2) ** 2 + (h / 2) ** 2)
+
+
+def _shape_tiles(reference, live, static, exposed):
+    """Return the usable tiles' (reference light, live light, squared radius, pixels)."""
+    low, high = exposed
+    h, w = static.shape
+    ys, xs = np.nonzero(static)
+    if not ys.size:
+        return None
+    tile = (ys // TONE_TILE) * (w // TONE_TILE + 1) + xs // TONE_TILE
+    _, index, count = np.unique(tile, return_inverse=True, return_counts=True)
+    ref_values, live_values = reference[ys, xs], live[ys, xs]
+    ref, lin = (np.stack([np.bincount(index, c) for c in
+                          srgb_to_linear(values).T.astype(np.float64)], axis=1) / count[:, None]
+                for values in (ref_values, live_values))
+    clipped = np.bincount(index, ((ref_values.max(axis=1) > high)
+                                  | (live_values.max(axis=1) > high)).astype(np.float64))
+    radius = _squared_radius(np.bincount(index, ys) / count, np.bincount(index, xs) / count,
+                             static.shape)
+    floor = float(srgb_to_linear(np.uint8([low]))[0])
+    keep = (count >= TONE_TILE * TONE_TILE // 2) & (clipped == 0) & \
+        np.all(ref >= floor, axis=1) & np.all(lin >= floor, axis=1)
+    return ref[keep], lin[keep], radius[keep], count[keep].astype(np.float64)
+
+
+def _fit_shape(x, y, weight, radius, slopes, radial: bool):
+    """
+    Return (weighted squared residual, slope, betas, radial) of the best slope of ``slopes``.
+
+    ``x``: (n, 3) tones less the mean tone, ``y`` (n, 3) log ratios, ``weight`` (n, 3),
+    ``radius`` (n,) squared radii less their mean. Weighted least squares for the betas and
+    the radial term at each slope, on its normal equations.
+    """
+    slopes = np.asarray(slopes, np.float64)[:, None]
+    sw, swx, swxx = weight.sum(0), (weight * x).sum(0), (weight * x * x).sum(0)
+    swy, swxy = (weight * y).sum(0), (weight * x * y).sum(0)
+    swyy = float((weight * y * y).sum())
+    ss = sw + 2 * slopes * swx + slopes ** 2 * swxx          # (k, 3): sum w s^2
+    sy = swy + slopes * swxy                                 # sum w s y
+    if radial:
+        swr, swxr = (weight * radius[:, None]).sum(0), (weight * x * radius[:, None]).sum(0)
+        swrr = float((weight * radius[:, None] ** 2).sum())
+        swry = float((weight * radius[:, None] * y).sum())
+        sr = swr + slopes * swxr                             # sum w s r
+        # Eliminate the betas: b (swrr - sum sr^2/ss) = swry - sum sr sy / ss.
+        den = swrr - (sr ** 2 / ss).sum(1)
+        b = np.where(den > 1e-12, (swry - (sr * sy / ss).sum(1)) / np.maximum(den, 1e-12), 0.0)
+        betas = (sy - b[:, None] * sr) / ss
+        explained = (betas * sy).sum(1) + b * swry
+    else:
+        b = np.zeros(len(slopes))
+        betas = sy / ss
+        explained = (betas * sy).sum(1)
+    residual = swyy - explained
+    best = int(np.argmin(residual))
+    return float(residual[best]), float(slopes[best, 0]), betas[best], float(b[best])
+
+
+def light_shape(reference: np.ndarray, live: np.ndarray, static: np.ndarray,
+                exposed: Tuple[int, int] = EVEN_EXPOSED,
+                known_slope: Optional[float] = None) -> Optional[LightShape]:
+    """
+    Return the shape of the light change of ``live`` over ``reference`` on ``static``, or None.
+
+    Fitted on the static pixels summed over tiles (``TONE_TILE``) that are well exposed
+    (``exposed``) in both frames, weighted by their light (as the gains are: ``estimate_gains``);
+    see ``LightShape`` for the model. A term is kept only when significant
+    (``SHAPE_SIGNIFICANCE``), the slope only inside the grid (``MAX_TONE_SLOPE``). An sRGB camera
+    under a changed light fits slope 0 and no radial term: one gain a channel, as before.
+    ``known_slope``: the camera's slope known from earlier captures (``camera_slope`` of the
+    inspection), taken when this frame's own is not significant (a light change too small to
+    show it). None when fewer than ``MIN_SHAPE_TILES`` tiles can be told.
+    """
+    tiles = _shape_tiles(reference, live, static, exposed)
+    if tiles is None or len(tiles[0]) < MIN_SHAPE_TILES:
+        return None
+    ref, lin, radius, count = tiles
+    tone_of = np.log(ref)
+    y = np.log(lin / ref)
+    weight = ref * count[:, None]
+    tone = float((weight * tone_of).sum() / weight.sum())
+    mean_radius = float((weight.sum(1) * radius).sum() / weight.sum())
+    x, r = tone_of - tone, radius - mean_radius
+    full = _fit_shape(x, y, weight, r, TONE_SLOPES, True)
+    flat = _fit_shape(x, y, weight, r, [0.0], True)
+    round_ = _fit_shape(x, y, weight, r, TONE_SLOPES, False)
+    variance = max(full[0], 1e-12) / max(1, 3 * len(r) - 5)
+    tone_f = (flat[0] - full[0]) / variance
+    radial_f = (round_[0] - full[0]) / variance
+    slope = full[1] if tone_f > SHAPE_SIGNIFICANCE and abs(full[1]) < MAX_TONE_SLOPE else 0.0
+    prior = False
+    if not slope and known_slope:
+        slope, prior = float(known_slope), True
+    keep_radial = radial_f > SHAPE_SIGNIFICANCE
+    _, _, betas, b = _fit_shape(x, y, weight, r, [slope], keep_radial)
+    return LightShape(np.asarray(betas, np.float64), slope, b if keep_radial else 0.0, tone,
+                      mean_radius, full[1], float(tone_f), float(radial_f), prior)
+
+
+def undo_light_shape(image: np.ndarray, shape: LightShape, gains) -> np.ndarray:
+    """
+    Return ``image`` (sRGB uint8) with the light's ``shape`` undone but for ``gains``.
+
+    Each pixel's linear light has the radial term divided out, and each channel is mapped, by
+    inverting the model (``LightShape``), to the reference's light times ``gains``: dividing the
+    gains out afterwards (``apply_gains``) then gives the reference's light at every tone and
+    place. Where the line in the tone would change the ratio's sign (beyond a camera's shoulder,
+    which flattens to a ratio of 1) the ratio is held at 1. Clipped values (255) stay clipped.
+    """
+    gains = np.asarray(gains, np.float64)
+    linear = np.maximum(srgb_to_linear(image).astype(np.float64), 1e-4)
+    log_live = np.log(linear)
+    if shape.radial:
+        ys, xs = np.mgrid[:image.shape[0], :image.shape[1]]
+        log_live -= (shape.radial * (_squared_radius(ys, xs, image.shape)
+                                     - shape.mean_radius))[..., None]
+    out = np.empty_like(log_live)
+    for channel in range(3):
+        beta, k = float(shape.betas[channel]), shape.slope
+        # log L = t + beta (1 + k u), u = t - tone: u = (log L - tone - beta) / (1 + beta k).
+        u = (log_live[..., channel] - shape.tone - beta) / max(1 + beta * k, 1e-3)
+        # A camera's curve rises with the light: the ratio never changes sign (a shoulder
+        # flattens to 1, where the line in the tone would overshoot), held at 1 beyond.
+        u = np.where(1 + k * u < 0, log_live[..., channel] - shape.tone, u)
+        out[..., channel] = u + shape.tone + math.log(gains[channel])
+    shaped = linear_to_srgb(np.exp(out))
+    return np.where(image >= 255, np.uint8(255), shaped)
