@@ -378,12 +378,25 @@ def common_masks(pair: PreparedPair) -> Optional[Tuple[np.ndarray, np.ndarray]]:
     if not pair.same_scene or pair.first.image.shape != pair.second.image.shape:
         return None
     dx, dy = pair.shift
-    first = pair.first.mask & _moved(pair.second.mask, -dx, -dy)
-    second = _moved(first, dx, dy) & pair.second.mask
-    if first.sum() < MIN_COMMON_SHARE * pair.first.mask.sum() or \
-            second.sum() < MIN_COMMON_SHARE * pair.second.mask.sum():
+    # A separate piece of one outline the other frame lacks is no part of the object (another
+    # thing set down beside it): it is left out of both.
+    own_1 = _pieces_touching(pair.first.mask, _moved(pair.second.mask, -dx, -dy))
+    own_2 = _pieces_touching(pair.second.mask, _moved(pair.first.mask, dx, dy))
+    first = own_1 & _moved(own_2, -dx, -dy)
+    second = _moved(first, dx, dy) & own_2
+    if first.sum() < MIN_COMMON_SHARE * own_1.sum() or \
+            second.sum() < MIN_COMMON_SHARE * own_2.sum():
         return None
     return first, second
+
+
+def _pieces_touching(mask: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """Return the connected pieces of ``mask`` that overlap ``other``."""
+    count, labels = cv2.connectedComponents(mask.astype(np.uint8), connectivity=8)
+    if count <= 2:
+        return mask
+    kept = np.unique(labels[mask & other])
+    return np.isin(labels, kept[kept > 0])
 
 
 def _moved(image: np.ndarray, dx: float, dy: float, interpolation=cv2.INTER_NEAREST):

@@ -82,3 +82,36 @@ def test_a_rounder_object_cut_off_by_the_picture_edge_is_called_rounder(photo):
         description = AnalyticBackend().describe(first, _camera_shift(second, 1.7, -2.2),
                                                  'shape')
         assert (description.axis, description.direction) == ('roundness', direction)
+
+
+ETH80 = os.path.join(REPO_ROOT, '..', 'shared', 'data', 'objects', 'eth80')
+
+
+def _with_bystander(scene, other, scale):
+    """Return ``scene`` with ``other``'s object, scaled, set down in its top-left corner."""
+    image = cv2.cvtColor(cv2.imread(other), cv2.COLOR_BGR2RGB)
+    folder, name = os.path.split(other)
+    mask = cv2.imread(os.path.join(folder, 'masks', name[:-4] + '-map.png'),
+                      cv2.IMREAD_GRAYSCALE) > 127
+    ys, xs = np.nonzero(mask)
+    crop = (slice(ys.min(), ys.max() + 1), slice(xs.min(), xs.max() + 1))
+    small = cv2.resize(image[crop], None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    keep = cv2.resize(mask[crop].astype(np.uint8), None, fx=scale, fy=scale,
+                      interpolation=cv2.INTER_NEAREST) > 0
+    out = scene.copy()
+    h, w = keep.shape
+    out[12:12 + h, 12:12 + w][keep] = small[keep]
+    return out
+
+
+@pytest.mark.skipif(not os.path.isdir(ETH80),
+                    reason='ETH-80 photos not found (shared data absent)')
+@pytest.mark.parametrize('number', (1, 3))
+def test_a_bystander_set_down_beside_the_object_in_one_frame_is_no_colour_change(number):
+    """A brown cup set down apart from the car in one frame: its colour is no car's colour."""
+    car = _photo(os.path.join(ETH80, 'car', str(number), f'car{number}-090-000.png'))
+    cup = os.path.join(ETH80, 'cup', '9', 'cup9-090-000.png')
+    with_cup = _with_bystander(car, cup, 0.4)
+    backend = AnalyticBackend()
+    for images in ((with_cup, car), (car, with_cup)):
+        assert backend.describe(*images, 'color').no_difference
