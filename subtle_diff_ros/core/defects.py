@@ -36,17 +36,11 @@ NOT_DEFECTS = ('chocolate', 'potato', 'corn', 'tortilla', 'banana', 'wood', 'pok
                'memory', 'silicon', 'computer')
 
 
-def _singular(word: str) -> str:
-    if word.endswith('ches') or word.endswith('shes'):
-        return word[:-2]
-    if word.endswith('s') and not word.endswith('ss'):
-        return word[:-1]
-    return word
-
-
 def defect_axis(part: Optional[str]) -> Optional[Tuple[str, int]]:
     """Return (axis, sign) of the defect a part names ("rust spots": rust), or None."""
-    words = [_singular(word) for word in (part or '').lower().replace('-', ' ').split()]
+    from lemminflect import getLemma
+    words = [(getLemma(word, upos='NOUN') or (word,))[0]
+             for word in (part or '').lower().replace('-', ' ').split()]
     for at in reversed(range(len(words))):  # the head first: "scratch marks", "rust spots"
         if words[at] in DEFECT_AXES:
             return None if at and words[at - 1] in NOT_DEFECTS else DEFECT_AXES[words[at]]
