@@ -4,8 +4,6 @@
 
 import os
 
-import cv2
-import numpy as np
 from paths import OBJECTS
 import pytest
 
@@ -13,7 +11,7 @@ from subtle_diff_ros.backends.analytic.backend import AnalyticBackend
 from subtle_diff_ros.core.defects import defect_axis, surface_reading
 from subtle_diff_ros.core.errors import SubtleDiffError
 from subtle_diff_ros.text import parse_difference
-from subtle_diff_ros.vision.image_io import load_image
+from worn_surfaces import photo_and_inner, scratched
 
 CUPS = [os.path.join(OBJECTS, 'eth80', 'cup', str(n), f'cup{n}-090-{view}.png')
         for n, view in ((9, '180'), (4, '090'), (2, '000'))]
@@ -22,25 +20,8 @@ pytestmark = pytest.mark.skipif(not os.path.exists(CUPS[0]), reason='no shared p
 
 def _scratched(path, seed):
     """Return the photo and a copy with a dozen thin strokes across the object."""
-    image = load_image(path)
-    mask_path = os.path.join(os.path.dirname(path), 'masks',
-                             os.path.basename(path).replace('.png', '-map.png'))
-    mask = cv2.imread(mask_path, cv2.IMREAD_GRAYSCALE) > 127
-    inner = cv2.erode(mask.astype(np.uint8), np.ones((9, 9), np.uint8)) > 0
-    ys, xs = np.nonzero(inner)
-    rng = np.random.default_rng(seed)
-    lightness = float(image[inner].mean())
-    shade = (40, 40, 40) if lightness > 128 else (225, 225, 225)
-    strokes = np.zeros(mask.shape, np.uint8)
-    for _ in range(12):
-        i = rng.integers(len(xs))
-        angle = rng.uniform(0, np.pi)
-        length = rng.uniform(15, 35)
-        end = (int(xs[i] + length * np.cos(angle)), int(ys[i] + length * np.sin(angle)))
-        cv2.line(strokes, (int(xs[i]), int(ys[i])), end, 255, 1, cv2.LINE_AA)
-    alpha = (strokes.astype(np.float32) / 255.0 * inner)[..., None]
-    scratched = image * (1 - alpha) + np.float32(shade) * alpha
-    return image, scratched.round().astype(np.uint8)
+    image, inner = photo_and_inner(path)
+    return image, scratched(image, inner, seed, count=12)
 
 
 @pytest.mark.parametrize('path', CUPS)
