@@ -323,7 +323,19 @@ COMPOUND_PARTS = {
 COMPOUND_SUFFIXES = frozenset((
     'colored', 'coloured', 'toned', 'tinted', 'hued', 'finished', 'finish', 'looking', 'ish',
     'grained', 'gauge', 'profile', 'slung', 'shaped', 'set', 'sized', 'surfaced', 'feeling',
-    'faced', 'bodied', 'built', 'pointed'))
+    'faced', 'bodied', 'built', 'pointed', 'textured'))
+# The attribute such a second half speaks of: of its first half's senses, those of that
+# attribute are meant ("duller-coloured" is less saturated, "flatter-finished" more matte).
+COMPOUND_ATTRIBUTES = {
+    'colored': 'color', 'coloured': 'color', 'toned': 'color', 'tinted': 'color', 'hued': 'color',
+    'finished': 'texture', 'finish': 'texture', 'textured': 'texture', 'surfaced': 'texture',
+    'grained': 'texture', 'shaped': 'shape', 'profile': 'shape', 'bodied': 'shape',
+    'built': 'shape', 'pointed': 'shape'}
+# First halves of "-textured", "-grained", "-surfaced" that say how much texture there is:
+# "even-textured", "finely grained" (smoother), "heavily textured" (rougher).
+TEXTURE_AMOUNTS = {
+    'even': -1, 'evenly': -1, 'fine': -1, 'finely': -1, 'lightly': -1, 'subtly': -1,
+    'faintly': -1, 'uniform': -1, 'uniformly': -1, 'heavily': 1, 'deeply': 1, 'strongly': 1}
 # First halves that set the direction of the second ("high-gloss", "low-gloss").
 INTENSIFIERS = {'high': 1, 'low': -1, 'ultra': 1, 'super': 1, 'extra': 1, 'semi': -1}
 # Forms of "short" that mean height for objects that stand up (a shorter candle is less tall);

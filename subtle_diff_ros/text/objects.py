@@ -15,7 +15,7 @@ from .lexicon import (ARTICLES, COMMAND_VERBS, COVERINGS, DEGREE_WORDS, LESS_WOR
                       PART_NOUNS, QUALITY_NOUNS, QUANTITY_NOUNS, QUANTITY_WORDS,
                       RELATIVE_WORDS)
 from .spelling import known_form, part_spelling
-from .tokens import is_axis_noun, word_senses
+from .tokens import is_axis_noun, names_a_can, word_senses
 from ..core.axes import AXES, hue_adjective, hue_of_word, opposite_adjective, PART_AXES
 from ..core.wording import indefinite
 
@@ -70,10 +70,12 @@ _IMAGE_WORDS = frozenset(('pic', 'pics', 'image', 'images', 'photo', 'photos', '
 
 
 def span_text(text, tokens, start, stop) -> Optional[str]:
-    """Return the original text of tokens[start:stop], or None when empty."""
+    """Return the original text of tokens[start:stop] up to an aside's bracket, or None."""
     if start >= stop:
         return None
-    return text[tokens[start].start:tokens[stop - 1].end].strip() or None
+    # "the browner tint (the geologist wants ...)": a phrase ends where an aside opens
+    return re.split(r'\s*[(\[]', text[tokens[start].start:tokens[stop - 1].end],
+                    maxsplit=1)[0].strip() or None
 
 
 def _is_colour_before_noun(tokens, j) -> bool:
@@ -345,10 +347,29 @@ def _asks(tokens, k) -> bool:
     return bool(rest) and rest[0] in _ASKING_VERBS
 
 
+def _later_command(tokens, stop: int) -> Optional[int]:
+    """
+    Return where a command starts after a clause's end and before token ``stop``, or None.
+
+    "Okay, so the family came in this morning ..., so fetch the shorter headstone": "fetch".
+    """
+    found = None
+    for k in range(stop):
+        if tokens[k].word in ',;:.!?':
+            m = k + 1
+            while m < stop and tokens[m].word in _POLITE | {'then', 'and'}:
+                m += 1
+            if m < stop and tokens[m].word in COMMAND_VERBS:
+                found = m
+    return found
+
+
 def object_and_part(text, tokens, mentions, hit, verb_at):
     """Return (object, part) named by the sentence."""
     opening = _opening_word(tokens)
     command = tokens[opening].word in _COMMAND_OPENERS or _asks(tokens, opening)
+    if not command and not mentions:
+        command = _later_command(tokens, hit.index) is not None
     if (not mentions or (command and hit.index < mentions[0][0])) and (verb_at < 0 or command):
         # "bring me the bigger pumpkin from pic 1, the kids want to carve it": the command's
         # object, named before the image
@@ -746,9 +767,15 @@ def _without_differences(words):
             break  # "cup darker", "blades more curved than", "mug is dark"
         if all(s.axis == 'hue' for s in senses):
             kept.append(word)
-    while kept and kept[-1].lower() in _NP_STOP | ARTICLES:
+    while kept and kept[-1].lower() in _NP_STOP | ARTICLES and not _a_can(kept):
         kept.pop()  # "the bag with the longer strap": the bag
     return kept
+
+
+def _a_can(words) -> bool:
+    """Return True when the last of ``words`` is the noun "can" ("watering can")."""
+    return words[-1].lower().strip('.:;!?') == 'can' and len(words) > 1 and \
+        names_a_can(words[-2].lower(), None)
 
 
 _OBJECT_TAIL = re.compile(r'\s+(?:vs\.?|versus|than|compared\s+(?:to|with))\s|\s*\(|'
@@ -773,7 +800,7 @@ def _clean_object(obj: Optional[str]) -> Optional[str]:
         return None  # "Which capture shows the thicker pad?": a question about the images
     while words and words[0].lower() in _OBJECT_OPENERS:
         words = words[1:]
-    while words and words[-1].lower().strip('.:;!?') in _OBJECT_CLOSERS:
+    while words and words[-1].lower().strip('.:;!?') in _OBJECT_CLOSERS and not _a_can(words):
         words = words[:-1]
     if words and words[-1].lower().endswith(("'s", '\u2019s')) and len(words[-1]) > 3:
         words[-1] = words[-1][:-2]  # "img 1 mug's shorter": the mug is shorter
@@ -782,6 +809,20 @@ def _clean_object(obj: Optional[str]) -> Optional[str]:
             words[0].lower() in _PRONOUNS and 'of' not in found.lower().split()):
         return None  # "one at the back" is a place, not a name ("one of the mugs" names mugs)
     return found
+
+
+# Verbs of putting a thing somewhere, whose particle follows the thing ("put the stool back").
+_PLACING_VERBS = frozenset(('put', 'set', 'place', 'bring', 'take', 'give', 'hand', 'pass',
+                            'send', 'carry', 'move', 'lay', 'pop', 'toss', 'throw', 'slide',
+                            'stick', 'leave', 'stash', 'tuck'))
+
+
+def _before_particle(tokens, first: int, stop: int) -> int:
+    """Return ``stop``, or the index of a placing verb's particle ending the noun phrase."""
+    if stop - 1 > first and tokens[stop - 1].word in _PARTICLES | {'aside'} and \
+            any(tokens[k].word in _PLACING_VERBS for k in range(first)):
+        return stop - 1
+    return stop
 
 
 def _command_object(text, tokens, hit, verb_at):
@@ -818,7 +859,7 @@ def _command_object(text, tokens, hit, verb_at):
         return related
     if j >= 0 and tokens[j].word in ARTICLES:
         first = _past_joined_differences(tokens, hit.index + 1)
-        after = _noun_phrase_after(tokens, first)
+        after = _before_particle(tokens, first, _noun_phrase_after(tokens, first))
         head = span_text(text, tokens, first, after)
         k = j - 1
         if k >= 0 and tokens[k].word in ('with', 'has', 'having', 'whose', 'got', 'gotten'):

@@ -35,6 +35,7 @@ from .ranks import read_order
 from .references import normalise_references
 from .speech import read_transcript
 from .spelling import part_spelling
+from .surroundings import said_of_another, scene_object
 from .tokens import (amount_of_noun, is_axis_noun, lacked_quality, plain_text, Token, tokenize,
                      word_senses)
 from ..core.axes import ATTRIBUTES, AXES
@@ -68,7 +69,8 @@ _SUBORDINATORS = frozenset(('whereas', 'while', 'whilst', 'although', 'though'))
 # A speaker's repair of the word just said ("the smaller, I mean bigger, one", "more yellow no
 # sorry more orange"): what follows replaces it.
 _REPAIRS = (('no', 'sorry'), ('no', 'wait'), ('wait', 'no'), ('i', 'mean'), ('or', 'rather'),
-            ('scratch', 'that'), ('make', 'that'), ('sorry',), ('correction',), ('no',))
+            ('scratch', 'that'), ('make', 'that'), ('just', 'kidding'), ('sorry',),
+            ('correction',), ('jk',), ('no',))
 _REPAIR_STARTS = frozenset(words[0] for words in _REPAIRS)
 # A statement opened by a denial of what follows ("I don't think image 1 is darker", "can't say
 # the tray isn't darker", "it's not true that ...", "no way image 1 is ..."): the claim read
@@ -82,6 +84,13 @@ _DENIAL = re.compile(
     r"|(?:it\s+would\s+be|it'?s|it\s+is)\s+(?:wrong|false|untrue|incorrect)\s+to\s+say"
     r'(?:\s+that)?)'
     r'\b(?!\s+(?:which|whether|if)\b)', re.IGNORECASE)
+# A text that ends by mocking or taking back what it says, with nothing said instead: "the
+# lighter cup /s", "(not)", "- not!", "said no one ever", "(kidding)", "jk", "the lighter cup?
+# no!" (a command, not a question answered "no").
+_MOCKED = re.compile(r'(?:/s|\(\s*(?:not|kidding|joking|jk|sarcasm|lol\s+no)\s*\)|'
+                     r'[-\u2013\u2014,.]\s*not\s*!+|\?\s*(?:no|nope|nah)\b[\s.!]*|'
+                     r'said\s+no\s*(?:one|body)\s+ever|\b(?:jk|j/k|just\s+kidding|kidding|'
+                     r'joking)\b)[\s.!]*$', re.IGNORECASE)
 # A claim taken back at the end ("Image 1 is darker than image 2? No, the other way round.",
 # "... darker - actually it's vice versa"), unless the reversal itself is denied ("not the other
 # way round", "rather than the reverse") or is a place ("the one on the opposite").
@@ -91,6 +100,25 @@ _REVERSED = re.compile(r"(?P<before>[\w']+[^\w']+)?(?:(?:the\s+)?other\s+way\s+a
 _REVERSED_TAIL = 80
 _NOT_REVERSING = frozenset(('not', "isn't", 'than', 'of', 'and', 'on', 'at', 'to', 'from',
                             'in', 'by', 'toward', 'towards', 'facing'))
+
+
+# "the cup which I wouldn't say is darker", "the one I don't think is glossier": the speaker
+# denies the difference of the thing named.
+_DENYING = frozenset(("wouldn't", 'wouldnt', "don't", 'dont', "didn't", 'didnt', 'never'))
+_BELIEVING = frozenset(('say', 'think', 'call', 'consider', 'believe', 'reckon', 'find'))
+
+
+def _belief_denied(tokens, index) -> bool:
+    """Return True when a relative clause denies the difference at ``index`` ("I wouldn't say")."""
+    words = [tok.word for tok in tokens[max(0, index - 7):index]]
+    for k in range(len(words) - 2):
+        if words[k] in ('i', 'we') and words[k + 1] in _DENYING and \
+                words[k + 2] in _BELIEVING and k > 0 and words[k - 1] in ('that', 'which', 'one',
+                                                                          'ones', 'who'):
+            return all(w in ('is', 'are', 'looks', 'as', 'any', 'it', "it's", 'much', 'really',
+                             'all', 'that', 'very', 'more', 'less')
+                       for w in words[k + 3:])
+    return False
 
 
 def _taken_back(text: str) -> bool:
@@ -158,6 +186,8 @@ _REJECTING_PAIRS = frozenset((('anything', 'but'), ('everything', 'but'), ('all'
                               ('instead', 'of'), ('rather', 'than'), ('other', 'than'),
                               ('apart', 'from'), ('aside', 'from'), ('never', 'mind'),
                               ('forget', 'about'), ('put', 'back'), ('send', 'back')))
+# Words before "but" that make it "except" ("any cup but the darkest").
+_ANY = frozenset(('any', 'anything', 'anyone', 'every', 'everything', 'all', 'whichever'))
 # Verbs of wanting that a negation before them turns into a refusal ("don't take the bigger
 # parcel", "I do not want the glossier one").
 _WANTING = COMMAND_VERBS | frozenset(('want', 'need', 'like', 'use', 'pack', 'ship', 'send'))
@@ -806,6 +836,8 @@ def _refused(tokens, index, between=_REFUSED_PHRASE) -> bool:
         return not _negated(tokens, j)
     if j >= 1 and (tokens[j - 1].word, word) in _REJECTING_PAIRS:
         return True
+    if word == 'but' and any(tok.word in _ANY for tok in tokens[max(0, j - 3):j]):
+        return True  # "any cup but the darkest", "any of them but the glossy one"
     if j + 1 < index and (word, tokens[j + 1].word) in _REJECTING_PAIRS:
         return True  # "Instead of the darker mug, bring the lighter one"
     return word in _WANTING and _negated(tokens, j)
@@ -1169,11 +1201,19 @@ def _best_hit(hits, hint) -> _Hit:
     return min(hits, key=rank)
 
 
+# Names after a noun that say which one of its kind, not what it is ("the headstone sample").
+_KIND_HEADS = frozenset(('sample', 'samples', 'model', 'models', 'unit', 'units', 'prototype',
+                         'prototypes', 'specimen', 'specimens', 'example', 'examples', 'version',
+                         'versions', 'variant', 'variants', 'replica', 'replicas', 'mockup',
+                         'mock-up', 'option', 'options', 'design', 'style'))
+
+
 def _is_one_of(noun: Optional[str], nouns) -> bool:
     """Return True when the last word of ``noun`` (or its singular) is one of ``nouns``."""
     if not noun:
         return False
-    last = noun.lower().split()[-1]
+    words = noun.lower().split()
+    last = words[-2] if len(words) > 1 and words[-1] in _KIND_HEADS else words[-1]
     # "-es" after a hiss only ("boxes": box; "tines" is no "tin")
     return last in nouns or last.rstrip('s') in nouns or (
         last.endswith(('ses', 'xes', 'zes', 'ches', 'shes')) and last[:-2] in nouns)
@@ -1201,6 +1241,18 @@ def _said_of_any_thing(tokens, i, obj: Optional[str]) -> bool:
                                            and tokens[i + 1].word in _ANY_THING)
 
 
+def _after_more(tokens, i) -> bool:
+    """Return True when word ``i`` follows "more", "less", "most" or "least"."""
+    return i > 0 and tokens[i - 1].word in MORE_WORDS | LESS_WORDS | {'most', 'least'}
+
+
+def _said_of_an_image(tokens, i) -> bool:
+    """Return True when word ``i`` is said of an image, no thing named ("image 2 is shorter")."""
+    words = [tok.word for tok in tokens[max(0, i - 4):i]]
+    return any(w in ('image', 'images') for w in words) and words[-1:] in (
+        ['is'], ['was'], ['looks'], ['seems'], ['appears'])
+
+
 def _axis_for_the_thing(hit: _Hit, tokens, obj: Optional[str], part: Optional[str]) -> _Hit:
     """
     Return the hit with the axis its word has for the thing it is said of.
@@ -1216,7 +1268,8 @@ def _axis_for_the_thing(hit: _Hit, tokens, obj: Optional[str], part: Optional[st
             or (hit.index > 0 and tokens[hit.index - 1].word in _STANDING_VERBS)
             or (not part and not obj and any(_is_one_of(tok.word, STANDING_OBJECTS)
                                              for tok in tokens))
-            or (not part and _said_of_any_thing(tokens, hit.index, obj))):
+            or (not part and _said_of_any_thing(tokens, hit.index, obj))
+            or (not part and not obj and _said_of_an_image(tokens, hit.index))):
         return replace(hit, sense=replace(hit.sense, axis='height'))
     if hit.sense.axis == 'brightness' and word in ('deeper', 'deep') and \
             _is_one_of(part or obj, VESSELS) and not (
@@ -1464,7 +1517,8 @@ def _without_opener(text: str) -> str:
 # A yes/no question the text answers "no" ("Is the first mug darker than the second? No."):
 # the claim it asks about is denied.
 _ANSWERED_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have|had|isn't|aren't|"
-                          r"doesn't)\b[^?]*\?\W*(?:a\s*:\s*)?(?:no|nope|nah|not\s+really)\b",
+                          r"doesn't)\b[^?]*\?\W*(?:a\s*:\s*)?(?:no|nope|nah|not\s+really)\b"
+                          r'(?!\s+(?:idea|clue|sure|way\s+to\s+tell))',
                           re.IGNORECASE)
 
 
@@ -1658,16 +1712,30 @@ def parse_difference(text: str, attribute: Optional[str] = None,
         word, quality = reading.felt[0]
         raise UnanswerableQueryError(
             f'{quote(original.strip())} asks by {quality} ({word!r} here says how the thing '
-            f'feels, not how it looks), which a photo does not show: name a difference that can '
-            'be seen (colour, shape or texture)')
+            f'feels or is, not how it looks), which a photo does not show: name a difference '
+            'that can be seen (colour, shape or texture)')
     if not hits:
         hits, parsed_by = [_encoder_hit(reading, original.strip(),
                                         fallback and fallback_enabled())], 'encoder'
     hit = _best_hit(hits, hint)
     _check_consistent(original.strip(), reading, hit, hits)
+    elsewhere = said_of_another([t.word for t in reading.tokens], hit.index,
+                                hit.sense.comparative or _after_more(reading.tokens, hit.index))
+    if elsewhere:
+        raise UnanswerableQueryError(
+            f'{quote(original.strip())} says {reading.tokens[hit.index].raw!r} of something '
+            f'beside the object ({elsewhere!r}): the images are compared on the object itself, '
+            'so ask for it by its own look')
     if (reading.subject != ASKED and _DENIAL.match(said)) or _ANSWERED_NO.match(said):
         hit = replace(hit, direction=-hit.direction)
     if _taken_back(original.strip()):
+        hit = replace(hit, direction=-hit.direction)
+    mocked = _MOCKED.search(original.strip())
+    if mocked and not _ANSWERED_NO.match(said):
+        raise UnanswerableQueryError(
+            f'{quote(original.strip())} takes back what it says ({mocked.group(0).strip()!r}) '
+            'and says nothing instead: say plainly which one you mean')
+    if _belief_denied(reading.tokens, hit.index):
         hit = replace(hit, direction=-hit.direction)
     if reading.subject == ASKED and (_refused(reading.tokens, hit.index) or
                                      _described_thing_refused(reading.tokens, hit.index) or
@@ -1699,6 +1767,11 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     part = hit.part or part
     if part:
         part = ' '.join(part_spelling(word) for word in part.split())
+    scene = scene_object([t.word for t in reading.tokens], obj, part)
+    if scene:
+        raise UnanswerableQueryError(
+            f'{quote(original.strip())} compares the {scene}, not an object: the images are '
+            'compared on the object they show')
     hit = _axis_for_the_thing(hit, reading.tokens, obj, part)
     axis, hue = hit.sense.axis, hit.sense.hue
     positive, negative = text_pair(axis, hit.direction, hue, obj, part)

@@ -266,6 +266,11 @@ def _in_view(tokens: List[Token], i: int) -> Optional[tuple]:
     return sign, k, cue
 
 
+# Seeing a part ("where you can see the eyes", "you can't spot the handle"): it is in view.
+_SEEING = frozenset(('see', 'spot', 'glimpse'))
+_ABLE = frozenset(('can', 'could', "can't", 'cant', 'cannot', "couldn't", 'couldnt'))
+
+
 _NUMBER_WORDS = frozenset(('one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight',
                            'nine', 'ten', 'a', 'an', 'several', 'few', 'couple'))
 
@@ -810,6 +815,9 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
         elif (seen := _in_view(tokens, i)) and (part := _part_before(tokens, seen[1], starts[i])):
             # "whose handle is showing", "the lid is hidden", "the tag isn't in view"
             cues.append(PartCue(seen[2], 'presence', seen[0], part, False))
+        elif word in _SEEING and before in _ABLE and (part := _part_after(tokens, i)):
+            # "the one where you can see the eyes"; the parser turns "can't see" round
+            cues.append(PartCue(i, 'presence', 1, part, False))
         elif word in PRESENT_WORDS or (word in ('is', 'are', "'s") and before == 'there') or \
                 word in ("there's", 'theres'):
             # a colour names which part: weak cues serve only texts with no other difference

@@ -143,10 +143,13 @@ def _read_rank(text: str) -> Tuple[str, int]:
     ranked = [found for found in _RANKED.finditer(text)
               if _superlative(found.group('degree'), found.group('word')) is not None]
     if ranked:
-        # every order word goes; the last one says the place ("the 2nd darkest, no, the 3rd")
+        # every order word goes; the last one says the place ("the 2nd darkest, no, the 3rd"),
+        # unless a repair after it asks for the plain superlative ("..., no wait, the darkest")
+        rank = 1 if _repaired_to_the_most(text[ranked[-1].end():]) else \
+            _number(ranked[-1].group('order'))
         for found in reversed(ranked):
             text = text[:found.start()] + text[found.end():]
-        return text, _number(ranked[-1].group('order'))
+        return text, rank
     for found in _BUT_ONE.finditer(text):
         before = _BEFORE_BUT_ONE.search(text, 0, found.start())
         if before and any(_superlative(degree, word) is not None for degree, word in (
@@ -161,6 +164,23 @@ def _read_rank(text: str) -> Tuple[str, int]:
                 rest = rest[:after.start()] + rest[after.end():]
             return text[:found.start()] + rest, 2
     return _read_middle(text)
+
+
+# A speaker's repair ("no wait", "sorry", "I mean", "actually") and a superlative after it.
+_REPAIR = re.compile(r'\b(?:no|nope|wait|sorry|i\s+mean|actually|rather|scratch\s+that|'
+                     r'make\s+(?:it|that))\b', re.I)
+_SUPERLATIVE_AFTER = re.compile(rf'\b(?P<degree>(?:most|least)\s+)?(?P<word>{_WORD})', re.I)
+
+
+def _repaired_to_the_most(tail: str) -> bool:
+    """Return True when ``tail`` repairs a rank to a plain superlative ("no wait, the darkest")."""
+    repair = _REPAIR.search(tail)
+    if not repair:
+        return False
+    rest = tail[repair.end():]
+    return not _RANKED.search(rest) and any(
+        _superlative(found.group('degree'), found.group('word')) is not None
+        for found in _SUPERLATIVE_AFTER.finditer(rest))
 
 
 def _read_middle(text: str) -> Tuple[str, int]:

@@ -17,11 +17,11 @@ from typing import List, Optional, Tuple
 import unicodedata
 
 from .lexicon import (ABBREVIATIONS, ABSENT_WORDS, APPROXIMATORS, ARTICLES, AXIS_NOUNS,
-                      COMPOUND_PARTS,
+                      COMPOUND_ATTRIBUTES, COMPOUND_PARTS,
                       COMPOUND_SUFFIXES, DEGREE_WORDS, INTENSIFIERS, LESS_WORDS, MEASURE_UNITS,
                       MORE_WORDS, NUMBER_WORDS, QUALITY_NOUNS, QUANTITY_FILLERS,
                       QUANTITY_WORDS, Sense,
-                      senses_for, SOUND_ALIKES)
+                      senses_for, SOUND_ALIKES, TEXTURE_AMOUNTS)
 from .spelling import comparative_slip, is_degree_adverb, known_form
 
 # A decimal number is one token ("1.5 mm thicker"): its point ends no clause.
@@ -55,7 +55,7 @@ def tokenize(text: str) -> List[Token]:
     while i < len(found):
         word, start, end = found[i]
         if i + 1 < len(found) and found[i + 1][0] in COMPOUND_SUFFIXES and \
-                senses_for(_adjective(word)) and word != _adjective(word):
+                word.endswith('ly') and (word != _adjective(word) or word in TEXTURE_AMOUNTS):
             word, end = f'{word}-{found[i + 1][0]}', found[i + 1][2]
             i += 1
         read = _read(word)
@@ -63,6 +63,9 @@ def tokenize(text: str) -> List[Token]:
             read = SOUND_ALIKES[word]  # "more course": coarse
         elif _quality_adverb(word, tokens, found[i + 1][0] if i + 1 < len(found) else None):
             read = _adjective(word)  # "coloured more vividly", "glows less warmly"
+        elif word == 'can' and tokens and names_a_can(
+                tokens[-1].word, found[i + 1][0] if i + 1 < len(found) else None):
+            read = 'canister'  # "the shorter watering can": a can, no modal verb
         elif word == 'rose' and tokens and tokens[-1].word not in _BEFORE_A_NOUN and \
                 i + 1 < len(found) and found[i + 1][0] in _AFTER_A_RISE:
             read = 'risen'  # "the cake rose way less", "rose higher": it rose, no colour
@@ -78,6 +81,11 @@ def tokenize(text: str) -> List[Token]:
             read = comparative_slip(word) or read  # "is lager than": larger
         elif read == word and is_degree_adverb(word):
             read = 'noticeably'  # "saturation markedly higher": an amount, as the listed ones
+        following = found[i + 1][0] if i + 1 < len(found) else ''
+        if word.endswith("'s") and len(word) > 3 and following in _AFTER_A_PARTS_IS:
+            # "where the handle's showing": the handle is showing
+            tokens.append(Token(_read(word[:-2]), start, end - 2, word[:-2]))
+            read, start, word = "'s", end - 2, "'s"
         tokens.append(Token(read, start, end, word))
         i += 1
     return _none_for_zero(_bounded_amounts(_measured_amounts(tokens, lower), lower))
@@ -239,11 +247,39 @@ _AFTER_A_RISE = MORE_WORDS | LESS_WORDS | DEGREE_WORDS | frozenset((
     'higher', 'lower', 'taller', 'up', 'way', 'much', 'far', 'a', 'less', 'more', 'further'))
 
 
+# Words after "X's" that make it "X is" ("the handle's showing", "the lid's hidden").
+_AFTER_A_PARTS_IS = frozenset(('showing', 'visible', 'exposed', 'uncovered', 'hidden',
+                               'concealed', 'obscured', 'invisible'))
+# Words before "can" that make it a modal verb ("one can", "you can"), and words after a noun
+# "can" ("the watering can is", "the oil can with ...", "the trash can.").
+_BEFORE_A_MODAL = frozenset((
+    'i', 'you', 'we', 'they', 'he', 'she', 'it', 'one', 'ones', 'who', 'that', 'which', 'this',
+    'these', 'those', 'what', 'whichever', 'whatever', 'there', 'robot', 'u', 'ya', 'yall',
+    "y'all", 'someone', 'anyone', 'somebody', 'anybody', 'everyone', 'nobody'))
+_AFTER_A_NOUN_CAN = frozenset((
+    'and', 'or', 'with', 'in', 'on', 'from', 'for', 'please', 'pls', 'that', 'which', 'is', 'are',
+    'was', 'were', 'has', 'looks', 'seems', 'than', 'of', 'at', 'vs', 'versus', 'whose', 'instead',
+    ',', '.', ';', ':', '!', '?'))
+
+
+def names_a_can(before: str, following: Optional[str]) -> bool:
+    """Return True when "can" between the words ``before`` and ``following`` is a noun."""
+    return before.isalpha() and before not in _BEFORE_A_MODAL | ARTICLES and \
+        (following is None or following in _AFTER_A_NOUN_CAN)
+
+
 def _adjective(part: str) -> str:
     """Return "sharp" for "sharply" when the adjective is a lexicon form, else ``part``."""
     if part.endswith('ly') and senses_for(part[:-2]):
         return part[:-2]
     return part
+
+
+def _base_adjective(word: str) -> str:
+    """Return the plain form of a comparative or superlative adjective ("flatter": flat)."""
+    from lemminflect import getLemma
+    lemmas = getLemma(word, upos='ADJ')
+    return lemmas[0] if lemmas else word
 
 
 def _quality_adverb(word: str, before: List[Token], following: Optional[str]) -> bool:
@@ -286,7 +322,9 @@ def word_senses(word: str) -> Tuple[Tuple[Sense, ...], Optional[str]]:
     head = parts[-1]
     if head in ('weight', 'weighted', 'duty', 'hearted', 'minded'):
         return (), None  # "lighter-weight", "heavy-duty": no look of the thing
-    poles = {(s.axis, s.direction) for p in parts for s in senses_for(_adjective(p))}
+    part = COMPOUND_PARTS.get(head)
+    modifiers = parts[:-1] if part is not None or head in COMPOUND_SUFFIXES else parts
+    poles = {(s.axis, s.direction) for p in modifiers for s in senses_for(_adjective(p))}
     if any((axis, -direction) in poles for axis, direction in poles):
         return (), None
     if parts[0] in _NEGATING_PREFIXES and senses_for(head):
@@ -301,13 +339,19 @@ def word_senses(word: str) -> Tuple[Tuple[Sense, ...], Optional[str]]:
         sign = INTENSIFIERS[parts[0]]
         return tuple(Sense(s.axis, s.direction * sign, True, s.hue)
                      for s in senses_for(head)), None
-    part = COMPOUND_PARTS.get(head)
-    bare_head = part is not None or head in COMPOUND_SUFFIXES
-    for modifier in parts[:-1] if bare_head else parts:
+    attribute = COMPOUND_ATTRIBUTES.get(head)
+    for modifier in modifiers:
+        if attribute == 'texture' and modifier in TEXTURE_AMOUNTS and head != 'finished':
+            return (Sense('roughness', TEXTURE_AMOUNTS[modifier], True),), None
         found = senses_for(_adjective(modifier))
+        if found and attribute:
+            # "flatter-finished": the texture sense of "flat", though "flatter" has only a shape's
+            meant = [s for s in found + senses_for(_base_adjective(modifier))
+                     if s.attribute == attribute]
+            found = tuple(dict.fromkeys(meant)) or found
         if found:
             return found, part
-    return (), None
+    return senses_for(head) if head == 'textured' else (), None
 
 
 def is_axis_noun(word: str) -> bool:

@@ -2663,3 +2663,121 @@ def test_temperature_and_weight_are_refused_as_unseen(text, quality):
 ])
 def test_a_word_of_the_look_keeps_warmer_and_lighter_a_colour(text, axis, direction):
     assert _read(text)[:2] == (axis, direction)
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('the jacket in image 2 is duller-coloured than in image 1', 'saturation', -1),
+    ('grab the flatter-finished floor tile', 'glossiness', -1),
+    ('the worktop in image 1 is more even-textured than in image 2', 'roughness', -1),
+    ('bring the smoother-textured cutting board', 'roughness', -1),
+    ('the plaster in image 2 is more finely textured than image 1', 'roughness', -1),
+    ('the plaster in image 2 is more heavily textured than image 1', 'roughness', 1),
+    ('pick the rounder-shaped pebble', 'roundness', 1),
+])
+def test_the_second_half_of_a_compound_says_which_sense_is_meant(text, axis, direction):
+    """A second half "-coloured" means a colour, "-finished" a texture, "-shaped" a shape."""
+    assert _read(text)[:2] == (axis, direction)
+
+
+@pytest.mark.parametrize('text, axis, obj', [
+    ('hand me the shorter watering can', 'height', 'watering can'),
+    ('the trash can in image 1 is shorter than in image 2', 'height', 'trash can'),
+    ('Pop the shorter bin back on the shelf.', 'height', 'bin'),
+    ('we need it for the display, so bring the shorter vase sample', 'height', None),
+    ('The hallway is narrow and the kids are loud; please grab the shorter lamp.', 'height',
+     'lamp'),
+])
+def test_a_can_a_placing_verbs_particle_and_a_late_command(text, axis, obj):
+    """A noun "can", "put X back", "the X sample" and a command after a clause name the thing."""
+    query = parse_difference(text, fallback=False)
+    assert query.axis == axis
+    assert query.part is None
+    if obj:
+        assert query.object == obj
+
+
+@pytest.mark.parametrize('text, axis, part', [
+    ('the darker handle can be removed, so bring the other mug', 'brightness', None),
+    ('get the kettle with the redder lid (the one from the market stall)', 'hue', 'lid'),
+])
+def test_modal_can_and_asides_in_brackets(text, axis, part):
+    """A modal "can" still ends a phrase; a bracketed aside is not part of the part's name."""
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.part) == (axis, part)
+
+
+def test_the_warmth_of_a_light_is_its_colour_beside_a_drink():
+    """The warmer light of a lantern in a tea room is its colour, not a temperature."""
+    query = parse_difference('for the tea table, bring the lantern with the warmer light')
+    assert (query.axis, query.direction) == ('warmth', 1)
+
+
+@pytest.mark.parametrize('text', [
+    'pick the glass on the darker shelf',
+    'the vase against the lighter backdrop',
+    'bring the mug that sits in front of the brighter wall',
+    'the bottle under the warmer lamp',
+    'grab the jar casting the longer shadow',
+    'the bowl next to the glossier one',
+    'the cup to the left of the rounder bowl',
+    'the box behind the bigger crate',
+    'the backdrop in image 2 is cooler than in image 1',
+])
+def test_a_difference_of_the_surroundings_or_a_neighbour_is_refused(text):
+    """The images are compared on the object: a darker wall or a glossier neighbour is not it."""
+    with pytest.raises(UnanswerableQueryError, match='beside the object|not an object'):
+        parse_difference(text)
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('the lamp with the warmer light', 'warmth', 1),
+    ('Next to the lighter mug, the cup in image 1 looks darker.', 'brightness', -1),
+    ('the table in image 1 is glossier than in image 2', 'glossiness', 1),
+    ('the mug with the darker handle', 'brightness', -1),
+])
+def test_the_objects_own_look_beside_other_things_is_still_read(text, axis, direction):
+    assert _read(text)[:2] == (axis, direction)
+
+
+@pytest.mark.parametrize('text', [
+    'the glossier mug /s',
+    'the taller vase (not)',
+    'bring the rounder bowl, said no one ever',
+    'the darker one - not!',
+    'the smaller jar (kidding)',
+])
+def test_a_text_that_mocks_what_it_says_is_refused(text):
+    with pytest.raises(UnanswerableQueryError, match='takes back'):
+        parse_difference(text)
+
+
+@pytest.mark.parametrize('text, axis, direction, rank', [
+    ('the glossier mug jk the more matte one', 'glossiness', -1, 1),
+    ("the bowl that I wouldn't say is rounder", 'roundness', -1, 1),
+    ('any vase but the tallest', 'height', -1, 1),
+    ('the third roundest, no wait, the roundest', 'roundness', 1, 1),
+])
+def test_jokes_denied_beliefs_exclusions_and_repaired_ranks(text, axis, direction, rank):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.rank) == (axis, direction, rank)
+
+
+@pytest.mark.parametrize('text, quality', [
+    ('bring me the softer cushion', 'touch'),
+    ('the smoother bourbon please', 'taste'),
+    ('we need the brighter student for the quiz team', 'character'),
+    ('pick the darker film for tonight', 'character'),
+])
+def test_touch_taste_and_character_are_refused_as_unseen(text, quality):
+    with pytest.raises(UnanswerableQueryError, match=quality):
+        parse_difference(text)
+
+
+@pytest.mark.parametrize('text, direction, part', [
+    ("grab the mug where the handle's showing", 1, 'handle'),
+    ('the car where you can see the spoiler', 1, 'spoiler'),
+    ("the one where you can't see the lid", -1, 'lid'),
+])
+def test_a_part_one_can_see_is_present(text, direction, part):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction, query.part) == ('presence', direction, part)
