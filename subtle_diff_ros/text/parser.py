@@ -1416,6 +1416,9 @@ def _check_amounts(text: str, normalised: str, tokens) -> None:
     """Refuse a measured amount of difference that is zero or negative ("0 cm longer")."""
     for tok in tokens:
         number = _FIRST_NUMBER.search(tok.raw) if tok.word == 'noticeably' else None
+        if tok.word == 'noticeably' and re.match(r'(?:zero|nan)\b', tok.raw):
+            raise UnanswerableQueryError(f'{quote(text)} says the difference is {tok.raw!r}: '
+                                         'no amount of difference to choose by')
         if number is None:
             continue
         if float(number.group(0).replace(',', '.')) == 0.0:

@@ -111,8 +111,10 @@ def _measure_end(tokens: List[Token], i: int, lower: str) -> int:
     if _NUMBER.fullmatch(raw):
         if lower[tokens[i].end:tokens[i].end + 1] in _UNIT_SIGNS:
             return i + 1
-    elif raw not in NUMBER_WORDS and not (raw == 'a' and i + 1 < len(tokens)
-                                          and tokens[i + 1].raw in ('couple', 'few')):
+    elif raw == 'nan' and lower[tokens[i].end:tokens[i].end + 1] in _UNIT_SIGNS:
+        return i + 1  # "NaN% darker": an amount that is no number
+    elif raw not in NUMBER_WORDS | {'zero'} and not (raw == 'a' and i + 1 < len(tokens)
+                                                     and tokens[i + 1].raw in ('couple', 'few')):
         return -1
     j = i + 1
     while j < len(tokens):  # "a couple of", "half a", "one and a half" stop at the unit

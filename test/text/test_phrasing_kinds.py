@@ -2781,3 +2781,10 @@ def test_touch_taste_and_character_are_refused_as_unseen(text, quality):
 def test_a_part_one_can_see_is_present(text, direction, part):
     query = parse_difference(text, fallback=False)
     assert (query.axis, query.direction, query.part) == ('presence', direction, part)
+
+
+@pytest.mark.parametrize('text', ['the vase in image 1 is zero shades lighter',
+                                  'the tile in image 2 is NaN% glossier'])
+def test_an_amount_of_zero_or_no_number_is_refused(text):
+    with pytest.raises(UnanswerableQueryError, match='no amount'):
+        parse_difference(text)
