@@ -26,7 +26,8 @@ from .light import (apply_gains, changed_light, clip_alike, EVEN_EXPOSED, light_
                     radial_spread, static_surroundings)
 from .registration import (full_registration, MIN_SCENE_AGREEMENT, phase_shift, Registration,
                            rigid_warp, scene_agreement)
-from .segmentation import automatic_masks, changed_pixels, pair_masks, soft_coverage
+from .segmentation import (automatic_mask, automatic_masks, changed_pixels, pair_masks,
+                           soft_coverage)
 from ..core.errors import InvalidImageError
 
 # Longest side of the finer copy used for texture (grain is lost at the working size).
@@ -446,6 +447,81 @@ def even_light(pair: PreparedPair) -> Optional[np.ndarray]:
         for view, source, copy in zip((first, second), sources, copies))
     pair.light_gains = gains
     return gains
+
+
+# A frame shows no object where the other frame's is (``missing_object``) when that object's
+# outline holds at least MISSING_INSIDE of its pixels where the frames differ, at most
+# MISSING_OUTSIDE of the differing pixels lie off it (the scene is the same elsewhere), and the
+# frame's pixels there look like the background filled in from around them
+# (``_unlike_surroundings``, on copies smoothed by MISSING_SMOOTH pixels to leave out grain and
+# noise): their median CIELAB distance from it at most MISSING_CONTRAST and MISSING_RATIO of
+# the other frame's, and at most MISSING_SHARE of them in patches (5x5 pixels at least) more
+# than MISSING_UNLIKE from it (a smaller object standing where a larger one stood). On ETH-80
+# cups and cars pasted on plain, dark, light and textured scenes the empty frame's median was
+# 0.4 to 2.4 and its patches up to 0.36 (inpainting smears the edge of a table behind a long
+# car); the object's median 10 to 64; an object blended a tenth of the way from the background
+# into a cup (hardly seen) had a median of 2.5 to 4.5, a quarter of the way 5 to 9; a figure
+# half the size of the other frame's, where it stood, a median of 0.8 to 2.7 but patches of
+# 0.44 to 0.51.
+MISSING_INSIDE = 0.9
+MISSING_OUTSIDE = 0.25
+MISSING_CONTRAST = 2.0
+MISSING_RATIO = 0.15
+MISSING_UNLIKE = 5.0
+MISSING_SHARE = 0.4
+MISSING_SMOOTH = 1.0
+
+
+def _unlike_surroundings(image: np.ndarray, region: np.ndarray) -> Tuple[float, float]:
+    """
+    Return how far ``region`` of ``image`` lies from the background filled in over it.
+
+    Returns (the median CIELAB distance, the share of the region in patches of at least 5x5
+    pixels farther than ``MISSING_UNLIKE``).
+    """
+    smooth = cv2.GaussianBlur(image, (0, 0), MISSING_SMOOTH)
+    hole = cv2.dilate(region.astype(np.uint8), np.ones((5, 5), np.uint8))
+    filled = cv2.inpaint(smooth, hole, 3, cv2.INPAINT_TELEA)
+    distance = np.sqrt(((to_lab(smooth) - to_lab(filled)) ** 2).sum(axis=2))
+    patches = cv2.morphologyEx(((distance > MISSING_UNLIKE) & region).astype(np.uint8),
+                               cv2.MORPH_OPEN, np.ones((5, 5), np.uint8)) > 0
+    return float(np.median(distance[region])), float(patches[region].mean())
+
+
+def missing_object(pair: PreparedPair) -> Optional[int]:
+    """
+    Return the number (1 or 2) of a frame that is the other's scene without its object, or None.
+
+    Two frames of one view that differ only where one frame's object is (its automatic outline,
+    seeded by the differing pixels) show in the other frame, there, either another object or
+    nothing: the background around that place continuing over it (a cup taken off the table,
+    a detection crop the object fell out of). The frame that shows the background there
+    (``MISSING_CONTRAST``, ``MISSING_RATIO``) has no object to measure: its automatic mask
+    would be a blob drawn on the background. None for frames of different sizes, given masks,
+    frames that differ all over or not at all, and whenever both frames show something there
+    (``MISSING_SHARE``: a smaller object standing where a larger one stood).
+    """
+    first, second = pair.first, pair.second
+    if first.image.shape != second.image.shape or first.mask_given or second.mask_given:
+        return None
+    changed = changed_pixels(first.lab, second.lab)
+    if changed is None:
+        return None
+    grow = np.ones((5, 5), np.uint8)
+    near_changed = cv2.dilate(changed.astype(np.uint8), grow) > 0
+    for number, (view, other) in ((2, (first, second)), (1, (second, first))):
+        found = automatic_mask(view.image, view.lab, changed)
+        if not found.any():
+            continue
+        near_found = cv2.dilate(found.astype(np.uint8), grow) > 0
+        if ((found & near_changed).sum() < MISSING_INSIDE * found.sum()
+                or (changed & ~near_found).sum() > MISSING_OUTSIDE * changed.sum()):
+            continue
+        there, patches = _unlike_surroundings(other.image, found)
+        if patches <= MISSING_SHARE and there <= min(
+                MISSING_CONTRAST, MISSING_RATIO * _unlike_surroundings(view.image, found)[0]):
+            return number
+    return None
 
 
 def prepare_images(images: Sequence[np.ndarray], masks=None) -> List[PreparedImage]:

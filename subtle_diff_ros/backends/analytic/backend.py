@@ -19,7 +19,7 @@ from .confidence import calibration, mixture_probability, squeeze
 from .explain import best_explanation
 from .measure import (chroma_change, compare, glossiness_scale, measure_object,
                       ObjectMeasurements, relit)
-from .shape import interior_extents
+from .shape import interior_extents, roll_spread
 from .texture import glossiness_values, registered_highlights, with_defects
 from .thresholds import COLOR_DIFFERENCE, LIGHTNESS_RELATIVE_AXES, RATIO_AXES, threshold
 from ...core.axes import (ACHROMATIC, ATTRIBUTE_AXES, AXES, hue_of_word, HUES, PART_AXES,
@@ -34,8 +34,8 @@ from ...vision.color import amount_near, HUE_ANGLES, hue_distance, hue_lean, is_
 from ...vision.focus import blur_frame, BLUR_TOLERANCE, match_focus
 from ...vision.light import light_tone, tone_uncertainty
 from ...vision.localization import changed_regions
-from ...vision.pair import (common_masks, even_light, prepare_images, prepare_pair,
-                            with_mask)
+from ...vision.pair import (common_masks, even_light, missing_object, prepare_images,
+                            prepare_pair, with_mask)
 
 
 # How many standard uncertainties of the light undone (``vision.light.tone_uncertainty``) a
@@ -112,6 +112,11 @@ class AnalyticBackend:
                 # its "object" would be a blob the segmentation drew on nothing
                 raise InvalidImageError(f'image {number} is uniform (no object apart from a '
                                         'background): nothing to measure')
+        empty = missing_object(pair) if pair is not None else None
+        if empty is not None:
+            raise InvalidImageError(
+                f"image {empty} shows no object: it is image {3 - empty}'s scene with the "
+                f"background where image {3 - empty}'s object is, so there is nothing to compare")
         apart = not (pair is not None and pair.same_scene)
         if not apart:
             even_light(pair)  # may replace the pair's images with the light undone
@@ -360,6 +365,11 @@ class AnalyticBackend:
             temperature, ceiling = self.temperature, 1.0
         spread = float(np.hypot(self._light_spread(pair, measured, query, same_scene, scores),
                                 self._focus_spread(moves, query, same_scene, scores)))
+        if query.axis == 'roundness' and same_scene:
+            # Two frames of one scene turned against each other trace their outlines on other
+            # pixel grids: a margin within what the turn alone moves is no sure answer.
+            spread = float(np.hypot(spread, roll_spread(pair)
+                                    / threshold('roundness', self.thresholds)))
         if spread:
             # The light undone in image 2 may be off on the object's tone, the blur matched
             # between frames of another focus off by its tolerance: a margin within that is no
@@ -387,7 +397,7 @@ class AnalyticBackend:
         if moves:
             measurements = self._focus_allowance(moves, measurements)
         if attribute == 'shape' and pair.same_scene:
-            measurements = _with_interior_extents(pair, measurements)
+            measurements = _with_roll_allowance(pair, _with_interior_extents(pair, measurements))
         colour_distance = None
         if attribute == 'color':
             colour_distance = compare(COLOR_DIFFERENCE, first, second, self.thresholds)
@@ -434,6 +444,20 @@ def _with_interior_extents(pair, measurements):
         return measurements
     return [replace(m, difference=extents[m.axis], noticeable=abs(extents[m.axis]) > m.threshold)
             if m.axis in extents else m for m in measurements]
+
+
+def _with_roll_allowance(pair, measurements):
+    """
+    Return ``measurements`` with the roundness noticeable only beyond what the roll moves.
+
+    Two frames of one scene turned against each other differ in roundness by up to
+    ``shape.roll_spread`` with nothing changed; the difference must pass its threshold by that.
+    """
+    spread = roll_spread(pair)
+    if not spread:
+        return measurements
+    return [replace(m, noticeable=bool(abs(m.difference) > m.threshold + spread))
+            if m.axis == 'roundness' else m for m in measurements]
 
 
 def _check_measurable(query: DifferenceQuery) -> None:

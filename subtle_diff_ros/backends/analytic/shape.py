@@ -28,6 +28,7 @@ import numpy as np
 from scipy.ndimage import gaussian_filter1d
 
 from ...vision.measures import outline_circularity
+from ...vision.pair import prepare_pair
 from ...vision.registration import fit_object_affine
 from ...vision.segmentation import soft_coverage
 
@@ -180,3 +181,44 @@ def interior_extents(pair) -> Optional[Dict[str, float]]:
     return {'width': stretch(np.array([1.0, 0.0])), 'height': stretch(np.array([0.0, 1.0])),
             'length': stretch(axes[:, 1]), 'thickness': stretch(axes[:, 0]),
             'size': 0.25 * (area[0] - area[1])}
+
+
+# Degrees of roll between two frames of one scene (their rigid registration) from which the
+# roundness difference gets a roll allowance (``roll_spread``): a smaller turn hardly moves an
+# outline off its pixel grid.
+MIN_ROLL_DEG = 0.2
+
+
+def roll_spread(pair) -> float:
+    """
+    Return how far (log ratio) a camera roll alone moves the roundness of two frames apart.
+
+    ``pair``: a ``vision.pair.PreparedPair``. The automatic outline of a frame turned against
+    the other lies on another pixel grid: its staircase, and where the watershed settles it,
+    change with the turn, and circularity (a ratio of area to the squared perimeter) moves by up
+    to twice its threshold on ETH-80 cars turned by half a degree to two, the object unchanged.
+    Image 1 is turned by the pair's own roll, each way, and masked and traced against itself
+    as the pair was; the larger change of its roundness is the allowance. Zero for pairs that
+    are no one scene, or turned by less than ``MIN_ROLL_DEG``.
+    """
+    if not pair.same_scene:
+        return 0.0
+    matrix = pair.registration.matrix_1_to_2
+    angle = math.degrees(math.atan2(matrix[1, 0], matrix[0, 0]))
+    if abs(angle) < MIN_ROLL_DEG:
+        return 0.0
+    source = pair.first.source
+    h, w = source.shape[:2]
+    ys, xs = np.nonzero(pair.first.full_mask())
+    centre = (float(xs.mean()), float(ys.mean())) if len(xs) else (w / 2.0, h / 2.0)
+    spreads = [0.0]
+    for turn in (angle, -angle):
+        rolled = cv2.warpAffine(source, cv2.getRotationMatrix2D(centre, turn, 1.0), (w, h),
+                                flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        null = prepare_pair(source, rolled)
+        coverages = [roundness_coverage(view) for view in (null.first, null.second)]
+        if any(coverage is None for coverage in coverages):
+            continue
+        roundness = [max(outline_circularity(coverage), 1e-9) for coverage in coverages]
+        spreads.append(abs(math.log(roundness[0] / roundness[1])))
+    return max(spreads)
