@@ -117,3 +117,16 @@ def test_another_cup_in_the_same_place_is_compared(blend):
     assert backend.select(images, parse_difference('the darker cup')).choice == 1
     assert backend.select(images[::-1], parse_difference('the darker cup')).choice == 0
     assert not backend.describe(*images, 'color').no_difference
+
+
+@pytest.mark.parametrize('first, second, text, choice', [
+    ('eth80/cup/1/cup1-090-000.png', 'eth80/cup/5/cup5-090-180.png', 'the narrower cup', 0),
+    ('coil100/obj44__0.png', 'coil100/obj57__0.png', 'the longer thing', 0),
+])
+def test_a_smaller_object_inside_the_others_place_is_compared(first, second, text, choice):
+    """A thin mug where a wide cup stands in the other photo is an object, not an empty frame."""
+    paths = [os.path.join(OBJECTS, name) for name in (first, second)]
+    if not all(os.path.exists(path) for path in paths):
+        pytest.skip('ETH-80 / COIL-100 photos not found under ../shared/data')
+    images = [cv2.cvtColor(cv2.imread(path), cv2.COLOR_BGR2RGB) for path in paths]
+    assert AnalyticBackend().select(images, parse_difference(text)).choice == choice
