@@ -609,6 +609,13 @@ class Inspector:
         captures = base.captures if base else sum(
             1 for i in inspections if i.commissioning and i.valid and not i.false_alarm)
         sentence = report_sentence(asset.noun, axes, last_valid, overdue)
+        retried = [i for i in inspections if not i.valid and not i.commissioning
+                   and last_valid is not None and i.time_s > last_valid]
+        if overdue and retried:
+            # "stale" alone would not say why: the part was gone, covered or out of focus
+            sentence += (f' {len(retried)} inspection{"s" if len(retried) > 1 else ""} since '
+                         f'{"were" if len(retried) > 1 else "was"} not valid, the latest '
+                         f'because {retried[-1].reason or "of no reason recorded"}.')
         if base is None:
             # Until commissioning is complete no change can be told from noise.
             status = 'stale'
@@ -635,6 +642,7 @@ class Inspector:
             'last_inspection': inspections[-1].time if inspections else None,
             'last_valid_inspection': iso(from_seconds(last_valid)) if last_valid else None,
             'inspections': len(inspections), 'valid_inspections': len(valid),
+            'invalid_since_last_valid': len(retried),
             'false_alarms': sum(1 for i in inspections if i.false_alarm),
             'later_inspections': later,
             'commissioning': {'captures': captures, 'needed': asset.commissioning_captures,

@@ -107,3 +107,23 @@ def test_a_darker_cup_is_still_inspected_and_darker(tmp_path):
     assert result.changed
     brightness = next(a for a in result.axes if a['axis'] == darker.axis)
     assert brightness['direction'] == darker.direction
+
+
+def test_the_report_of_a_part_gone_for_weeks_says_why_it_is_stale(tmp_path):
+    """Weeks of RETRY leave the report stale, and its sentence names the latest reason."""
+    reference, _, _ = _table(True)
+    empty = _table(False)[0]
+    asset = Asset('cup', object_name='cup', period_s=7 * 24 * 3600.0)
+    with History(str(tmp_path / 'h.db')) as history:
+        inspector = Inspector(history, {'cup': asset})
+        inspector.commission(asset, reference, 'cup')
+        for number in range(3):
+            inspector.inspect('cup', _captured(reference, number),
+                              START + timedelta(hours=number), commissioning=True)
+        inspector.inspect('cup', _captured(reference, 5), START + timedelta(weeks=1))
+        for week in (2, 3, 4, 5):
+            inspector.inspect('cup', _captured(empty, 10 + week), START + timedelta(weeks=week))
+        report = inspector.report('cup', START + timedelta(weeks=5, hours=1))
+    assert report['status'] == 'stale' and report['invalid_since_last_valid'] == 4
+    assert '4 inspections since were not valid' in report['sentence']
+    assert 'the part is not in its region' in report['sentence']
