@@ -78,6 +78,12 @@ _CHARACTER_WORDS = frozenset((
     'vivider', 'richer', 'deeper', 'flat', 'flatter', 'grey', 'greyer', 'gray', 'grayer'))
 
 
+# (words said, words of the thing they are then said of, what they ask by)
+_KINDS = ((_TEMPERATURE_WORDS, _FELT_WARM, 'temperature'), (_WEIGHT_WORDS, _FELT_HEAVY, 'weight'),
+          (_TOUCH_WORDS, _FELT_SOFT, 'touch'), (_TASTE_WORDS, _TASTED, 'taste'),
+          (_CHARACTER_WORDS, _NOT_LOOKS, 'character'))
+
+
 def felt_quality(words: Sequence[str], i: int) -> Optional[str]:
     """
     Return what ``words[i]`` says of a thing that a photo does not show, else None.
@@ -88,11 +94,7 @@ def felt_quality(words: Sequence[str], i: int) -> Optional[str]:
     student", "the darker story"), and no word of the look ("tone", "looks", "colour").
     """
     word = words[i]
-    kinds = [(_TEMPERATURE_WORDS, _FELT_WARM, 'temperature'),
-             (_WEIGHT_WORDS, _FELT_HEAVY, 'weight'),
-             (_TOUCH_WORDS, _FELT_SOFT, 'touch'), (_TASTE_WORDS, _TASTED, 'taste'),
-             (_CHARACTER_WORDS, _NOT_LOOKS, 'character')]
-    for said, cues, kind in kinds:
+    for said, cues, kind in _KINDS:
         # a person, a story or a drink is the thing the word is said of ("the brighter
         # student", "the smoother whisky"), not one named elsewhere ("the kid in image 1 has a
         # darker shirt", "the coffee table is smoother")

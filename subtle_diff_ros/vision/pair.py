@@ -509,8 +509,10 @@ def missing_object(pair: PreparedPair) -> Optional[int]:
         return None
     grow = np.ones((5, 5), np.uint8)
     near_changed = cv2.dilate(changed.astype(np.uint8), grow) > 0
+    outlines = {id(view): automatic_mask(view.image, view.lab, changed)
+                for view in (first, second)}
     for number, (view, other) in ((2, (first, second)), (1, (second, first))):
-        found = automatic_mask(view.image, view.lab, changed)
+        found = outlines[id(view)]
         if not found.any():
             continue
         near_found = cv2.dilate(found.astype(np.uint8), grow) > 0
@@ -520,14 +522,14 @@ def missing_object(pair: PreparedPair) -> Optional[int]:
         there, patches = _unlike_surroundings(other.image, found)
         if patches <= MISSING_SHARE and there <= min(
                 MISSING_CONTRAST, MISSING_RATIO * _unlike_surroundings(view.image, found)[0]) \
-                and not _shows_its_own(other, changed):
+                and not _shows_its_own(other, outlines[id(other)]):
             return number
     return None
 
 
-def _shows_its_own(view: PreparedImage, changed: np.ndarray) -> bool:
+def _shows_its_own(view: PreparedImage, own: np.ndarray) -> bool:
     """
-    Return True when ``view``'s own outline holds an object, not background filled in over it.
+    Return True when ``view``'s own outline ``own`` holds an object, not background filled in.
 
     A smaller object standing inside the place of the other frame's (a thin mug where a wide cup
     stood, a COIL-100 object beside a larger one on black) leaves that place mostly background;
@@ -535,7 +537,6 @@ def _shows_its_own(view: PreparedImage, changed: np.ndarray) -> bool:
     (a median CIELAB distance of 49 to 72 on such ETH-80 and COIL-100 pairs, under 1 on the
     drawn scenes a cup was taken from).
     """
-    own = automatic_mask(view.image, view.lab, changed)
     return bool(own.any()) and _unlike_surroundings(view.image, own)[0] > MISSING_UNLIKE
 
 
