@@ -7,6 +7,7 @@ Scikit-image's coffee cup, its region and captures, and the aging benchmark's pa
 ../shared/data.
 """
 
+from datetime import timedelta
 import os
 
 import cv2
@@ -18,13 +19,33 @@ import skimage.data
 from subtle_diff_ros.evaluation.bench_aging import prepare, SequenceSpec
 from subtle_diff_ros.evaluation.photos import find_photos
 from subtle_diff_ros.inspection.capture import AxisReading, Capture
+from subtle_diff_ros.inspection.inspector import Inspector
 from subtle_diff_ros.inspection.plan import Asset, Region
+from subtle_diff_ros.inspection.times import parse_time
 from subtle_diff_ros.stimuli import edit_object
 from subtle_diff_ros.stimuli.aging import AgingSchedule
 from subtle_diff_ros.stimuli.camera import camera_artefacts, light_change, shift_object
 
 # The cup and saucer with some table around them, in the 300x200 picture's pixels.
 CUP_BOX = (28, 0, 222, 198)
+# When the tests' assets are commissioned.
+START = parse_time('2026-01-05T09:00:00Z')
+
+
+def commissioned(history, asset, reference, captures, start=START):
+    """
+    Return an inspector of ``asset`` in ``history``, commissioned on ``reference``.
+
+    ``captures`` are its commissioning captures, taken an hour apart from ``start``; each must be
+    valid.
+    """
+    inspector = Inspector(history, {asset.name: asset})
+    inspector.commission(asset, reference, 'reference')
+    for number, frame in enumerate(captures):
+        result = inspector.inspect(asset.name, frame, start + timedelta(hours=number),
+                                   commissioning=True)
+        assert result.valid, result.reason
+    return inspector
 
 
 def measured_capture(reference, frame, asset, stage=None):

@@ -6,15 +6,12 @@ from datetime import timedelta
 import threading
 import time
 
-from inspection_scenes import coffee, cup_asset
+from inspection_scenes import coffee, cup_asset, START
 import numpy as np
 
 from subtle_diff_ros.inspection.history import History
 from subtle_diff_ros.inspection.inspector import Inspector
-from subtle_diff_ros.inspection.times import parse_time
 from subtle_diff_ros.stimuli.camera import capture
-
-START = parse_time('2026-01-05T09:00:00Z')
 
 
 def test_the_last_commissioning_capture_is_taken_once_by_concurrent_inspections(tmp_path):

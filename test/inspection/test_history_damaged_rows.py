@@ -7,7 +7,7 @@ import hashlib
 import shutil
 import sqlite3
 
-from inspection_scenes import capture_of, coffee, cup_asset
+from inspection_scenes import capture_of, coffee, commissioned, cup_asset, START
 import numpy as np
 import pytest
 
@@ -106,17 +106,13 @@ def test_an_image_that_holds_its_hash_but_no_png_is_damaged(tmp_path):
 def cup_history(tmp_path_factory):
     """Return the path of a cup's history: commissioned, then two weekly inspections."""
     path = str(tmp_path_factory.mktemp('cup') / 'h.db')
-    start = parse_time('2026-01-05T09:00:00Z')
     reference = coffee()
     with History(path) as history:
-        inspector = Inspector(history, {'cup': cup_asset()})
-        inspector.commission(inspector.asset('cup'), reference, 'coffee')
-        for number in range(3):
-            inspector.inspect('cup', capture_of(reference, number),
-                              start + timedelta(hours=number), commissioning=True)
+        inspector = commissioned(history, cup_asset(), reference,
+                                 [capture_of(reference, number) for number in range(3)])
         for week in (1, 2):
             inspector.inspect('cup', capture_of(reference, 10 + week),
-                              start + timedelta(weeks=week))
+                              START + timedelta(weeks=week))
     return path
 
 

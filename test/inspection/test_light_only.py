@@ -9,7 +9,7 @@ Light alone is not aging: a part under brighter, dimmer or tinted light is not r
 from datetime import timedelta
 
 import cv2
-from inspection_scenes import coffee, cup_asset
+from inspection_scenes import coffee, commissioned, cup_asset, START
 import numpy as np
 import pytest
 
@@ -17,10 +17,8 @@ from subtle_diff_ros.inspection.capture import inspect_capture
 from subtle_diff_ros.inspection.history import History
 from subtle_diff_ros.inspection.inspector import Inspector
 from subtle_diff_ros.inspection.plan import Asset, Region
-from subtle_diff_ros.inspection.times import parse_time
 from subtle_diff_ros.stimuli.camera import capture, light_change, random_light
 
-START = parse_time('2026-01-05T09:00:00Z')
 # Brighter, dimmer and tinted lights, at the limits of the benchmark's and beyond its tints.
 LIGHTS = [(1.15, (1.0, 1.0, 1.0)), (0.85, (1.0, 1.0, 1.0)), (1.0, (1.04, 1.0, 0.96)),
           (1.0, (0.96, 1.0, 1.04)), (1.12, (1.03, 1.0, 0.97)), (0.88, (0.97, 1.0, 1.03)),
@@ -45,13 +43,8 @@ def test_a_part_under_another_light_is_not_reported_changed(tmp_path, patch):
     asset = cup_asset(**fields)
     rng = np.random.default_rng(7)
     with History(str(tmp_path / 'history.db')) as history:
-        inspector = Inspector(history, {'cup': asset})
-        inspector.commission(asset, reference, 'coffee')
-        for number in range(3):
-            light = random_light(rng)
-            result = inspector.inspect('cup', _camera(reference, rng, *light),
-                                       START + timedelta(hours=number), commissioning=True)
-            assert result.valid, result.reason
+        inspector = commissioned(history, asset, reference,
+                                 [_camera(reference, rng, *random_light(rng)) for _ in range(3)])
         for week, (level, tint) in enumerate(LIGHTS, start=1):
             result = inspector.inspect('cup', _camera(reference, rng, level, tint),
                                        START + timedelta(weeks=week))

@@ -13,18 +13,16 @@ within that precision, as a card that JPEG decoded a fraction of a step off leav
 from datetime import timedelta
 
 import cv2
+from inspection_scenes import commissioned, START
 import numpy as np
 import pytest
 
 from subtle_diff_ros.inspection.history import History
-from subtle_diff_ros.inspection.inspector import Inspector
 from subtle_diff_ros.inspection.plan import Asset, Region
-from subtle_diff_ros.inspection.times import parse_time
 from subtle_diff_ros.inspection.trends import LASTING_COUNT
 from subtle_diff_ros.stimuli.camera import sensor_signal
 from subtle_diff_ros.vision.light import srgb_to_linear
 
-START = parse_time('2026-01-05T09:00:00Z')
 CARD = np.array([[(40, 40, 39)]], np.uint8)
 CARD_AT = (slice(120, 150), slice(160, 190))
 LIGHTS = [(1.0, 1.0, 1.0), (1.05, 1.04, 1.05), (0.95, 0.96, 0.95), (1.1, 1.1, 1.08),
@@ -67,12 +65,9 @@ def _sequence(tmp_path, error, part_tint=(1.0, 1.0, 1.0)):
     asset = Asset('cup', object_name='cup', region=Region('box', (25, 35, 90, 90)),
                   patch=Region('box', (162, 122, 26, 26)))
     with History(str(tmp_path / 'history.db')) as history:
-        inspector = Inspector(history, {'cup': asset})
-        inspector.commission(asset, reference, 'scene')
-        for number in range(3):
-            result = inspector.inspect('cup', _capture(reference, disc, number, (0, 0, 0)),
-                                       START + timedelta(hours=number), commissioning=True)
-            assert result.valid, result.reason
+        inspector = commissioned(history, asset, reference,
+                                 [_capture(reference, disc, number, (0, 0, 0))
+                                  for number in range(3)])
         results = [inspector.inspect('cup', _capture(reference, disc, number, error, part_tint),
                                      START + timedelta(weeks=number - 2))
                    for number in range(3, len(LIGHTS))]

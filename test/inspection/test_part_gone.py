@@ -2,22 +2,21 @@
 # SPDX-License-Identifier: Apache-2.0
 """A part taken away or covered is RETRY with the reason, never aging; a darker part still ages."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 import os
 
 import cv2
+from inspection_scenes import commissioned, START
 import numpy as np
 from paths import OBJECTS
 import pytest
 
 from subtle_diff_ros.inspection.history import History
-from subtle_diff_ros.inspection.inspector import Inspector
 from subtle_diff_ros.inspection.plan import Asset, Region
 from subtle_diff_ros.stimuli import apply_edit
 from subtle_diff_ros.stimuli.kinds import EDITS_BY_NAME
 
 CUP = os.path.join(OBJECTS, 'eth80', 'cup', '3')
-START = datetime(2026, 1, 5, tzinfo=timezone.utc)
 CENTRE = (320, 260)
 
 
@@ -64,12 +63,8 @@ def _inspected(tmp_path, frame, region=False):
     box = Region('box', (left - w / 4, top - h / 4, 1.5 * w, 1.5 * h)) if region else None
     asset = Asset('cup', object_name='cup', region=box)
     with History(str(tmp_path / 'h.db')) as history:
-        inspector = Inspector(history, {'cup': asset})
-        inspector.commission(asset, reference, 'cup')
-        for number in range(3):
-            result = inspector.inspect('cup', _captured(reference, number),
-                                       START + timedelta(hours=number), commissioning=True)
-            assert result.valid, result.reason
+        inspector = commissioned(history, asset, reference,
+                                 [_captured(reference, number) for number in range(3)])
         return inspector.inspect('cup', _captured(frame, 9), START + timedelta(weeks=1))
 
 
@@ -115,11 +110,8 @@ def test_the_report_of_a_part_gone_for_weeks_says_why_it_is_stale(tmp_path):
     empty = _table(False)[0]
     asset = Asset('cup', object_name='cup', period_s=7 * 24 * 3600.0)
     with History(str(tmp_path / 'h.db')) as history:
-        inspector = Inspector(history, {'cup': asset})
-        inspector.commission(asset, reference, 'cup')
-        for number in range(3):
-            inspector.inspect('cup', _captured(reference, number),
-                              START + timedelta(hours=number), commissioning=True)
+        inspector = commissioned(history, asset, reference,
+                                 [_captured(reference, number) for number in range(3)])
         inspector.inspect('cup', _captured(reference, 5), START + timedelta(weeks=1))
         for week in (2, 3, 4, 5):
             inspector.inspect('cup', _captured(empty, 10 + week), START + timedelta(weeks=week))

@@ -8,16 +8,13 @@ import shutil
 import subprocess
 
 import cv2
-from inspection_scenes import capture_of, coffee, cup_asset
+from inspection_scenes import capture_of, coffee, commissioned, cup_asset, START
 import numpy as np
 import pytest
 
 from subtle_diff_ros.inspection.history import History
-from subtle_diff_ros.inspection.inspector import Inspector
 from subtle_diff_ros.inspection.report import STATUS_COLOURS, write_report
-from subtle_diff_ros.inspection.times import parse_time
 
-START = parse_time('2026-01-05T09:00:00Z')
 WIDTH, HEIGHT = 1200, 2200
 BROWSER = shutil.which('chromium') or shutil.which('chromium-browser')
 
@@ -27,11 +24,9 @@ def page(tmp_path_factory):
     folder = tmp_path_factory.mktemp('report')
     reference = coffee()
     with History(str(folder / 'history.db')) as history:
-        inspector = Inspector(history, {'cup': cup_asset()})
-        inspector.commission(inspector.asset('cup'), reference, 'coffee')
-        for number, level in enumerate((1.0, 0.9, 1.1)):
-            inspector.inspect('cup', capture_of(reference, number, level),
-                              START + timedelta(hours=number), commissioning=True)
+        inspector = commissioned(history, cup_asset(), reference,
+                                 [capture_of(reference, number, level)
+                                  for number, level in enumerate((1.0, 0.9, 1.1))])
         for week, darker in enumerate((0, 0, 1.0, 2.0, 3.0), start=1):
             inspector.inspect('cup', capture_of(reference, 10 + week, 0.95 + 0.02 * week,
                                                 edit='darker' if darker else None,

@@ -2,22 +2,21 @@
 # SPDX-License-Identifier: Apache-2.0
 """A part a few pixels wide: its outline's pixel grid is no aging, its widening still is."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 import os
 
 import cv2
+from inspection_scenes import commissioned, START
 import numpy as np
 from paths import OBJECTS
 import pytest
 
 from subtle_diff_ros.evaluation.bench_aging import run_sequence, sequence_specs
 from subtle_diff_ros.inspection.history import History
-from subtle_diff_ros.inspection.inspector import Inspector
 from subtle_diff_ros.inspection.plan import Asset, Region
 from subtle_diff_ros.inspection.trends import LASTING_COUNT
 from subtle_diff_ros.stimuli.camera import capture
 
-START = datetime(2026, 1, 5, tzinfo=timezone.utc)
 UNCHANGED_WEEKS = 4
 
 
@@ -60,12 +59,8 @@ def _weeks(tmp_path, widths):
     reference = _bar(widths[0])
     rng = np.random.default_rng(3)
     with History(str(tmp_path / f'{widths[0]}.db')) as history:
-        inspector = Inspector(history, {'bar': asset})
-        inspector.commission(asset, reference, 'bar')
-        for number in range(3):
-            result = inspector.inspect('bar', capture(reference, rng),
-                                       START + timedelta(hours=number), commissioning=True)
-            assert result.valid, result.reason
+        inspector = commissioned(history, asset, reference,
+                                 [capture(reference, rng) for _ in range(3)])
         return [inspector.inspect('bar', capture(_bar(width), rng), START + timedelta(weeks=week))
                 for week, width in enumerate(widths, 1)]
 
