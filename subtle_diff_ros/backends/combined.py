@@ -85,7 +85,7 @@ class CombinedBackend:
                   + _log_softmax(measured.scores, getattr(self.analytic, 'temperature', None)
                                  or 1.0))
         choice, margin, confidence = decide(scores, query.subject, self.temperature, query.rank,
-                                            query.excluded)
+                                            query.excluded, query.only)
         return SelectionResult(choice=choice, scores=scores.tolist(), margin=margin,
                                confidence=confidence, method=f'{probed.method}+analytic',
                                backend=self.name, query=query)

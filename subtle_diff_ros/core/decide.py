@@ -41,13 +41,14 @@ def require_finite(values: Sequence[float], what: str = 'selection scores',
 
 
 def decide(scores: Sequence[float], subject, temperature: float = 1.0, rank: int = 1,
-           excluded: Sequence[int] = ()) -> Tuple[int, float, float]:
+           excluded: Sequence[int] = (), only: Sequence[int] = ()) -> Tuple[int, float, float]:
     """
     Return (choice, margin, confidence) for per-candidate subject scores.
 
     ``scores[i]`` says how well candidate i fits the description of the subject. For ASKED (a
     command) the chosen candidate is the best fit among two or more, or the ``rank``-th best
-    ("the second darkest"), among the candidates not ``excluded`` (image numbers from 1). A
+    ("the second darkest"), among the candidates not ``excluded`` (image numbers from 1) and,
+    when ``only`` names some, among those alone ("the darker of cups 3 and 4"). A
     sentence about Image 1 or Image 2 compares a pair: exactly two candidates are allowed, and
     the choice is the one that plays Image 1 (the best fit for subject 1, the other one for
     subject 2). Confidence is the softmax probability of the winner at ``temperature``; of a
@@ -70,7 +71,7 @@ def decide(scores: Sequence[float], subject, temperature: float = 1.0, rank: int
         # would be read as the darkest, and its mirror about Image 2 would mean nothing
         raise SubtleDiffError(f'a sentence about Image {subject} compares a pair: give exactly '
                               'two images (or a command, such as "the darker cup", for more)')
-    kept = _kept_candidates(s.size, subject, rank, excluded)
+    kept = _kept_candidates(s.size, subject, rank, excluded, only)
     order = kept[np.argsort(-s[kept], kind='stable')]
     if subject == ASKED and rank > 1:
         choice = int(order[rank - 1])
@@ -90,10 +91,12 @@ def decide(scores: Sequence[float], subject, temperature: float = 1.0, rank: int
     return best, margin, float(p[0])
 
 
-def _kept_candidates(count: int, subject, rank: int, excluded: Sequence[int]) -> np.ndarray:
+def _kept_candidates(count: int, subject, rank: int, excluded: Sequence[int],
+                     only: Sequence[int] = ()) -> np.ndarray:
     """Return the indexes of the candidates a command may choose; raise if none or too few."""
     excluded = sorted({int(i) for i in excluded})
-    if (rank != 1 or excluded) and subject != ASKED:
+    only = sorted({int(i) for i in only})
+    if (rank != 1 or excluded or only) and subject != ASKED:
         raise SubtleDiffError('a rank or an exclusion ("the second darkest", "except the first '
                               'one") belongs to a command among the candidates, not to a '
                               'sentence about Image 1 or Image 2')
@@ -101,7 +104,12 @@ def _kept_candidates(count: int, subject, rank: int, excluded: Sequence[int]) ->
     if outside:
         raise SubtleDiffError(f'the text rules out image {outside[0]}, but there are only '
                               f'{count} candidates')
-    kept = np.array([i for i in range(count) if i + 1 not in excluded], dtype=int)
+    outside = [i for i in only if not 1 <= i <= count]
+    if outside:
+        raise SubtleDiffError(f'the text chooses among images {", ".join(map(str, only))}, but '
+                              f'there are only {count} candidates')
+    kept = np.array([i for i in range(count) if i + 1 not in excluded
+                     and (not only or i + 1 in only)], dtype=int)
     if not len(kept):
         raise SubtleDiffError('the text rules out every candidate')
     if not 1 <= rank <= len(kept):

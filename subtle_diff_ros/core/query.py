@@ -34,6 +34,8 @@ class DifferenceQuery:
         darkest"), 2 the next ("the second darkest", "the darkest but one"), and so on.
     excluded: for a command, the candidates (image numbers from 1) it rules out ("the darkest
         except the first one", "the cup darker than the first one").
+    only: for a command, the candidates (image numbers from 1) it chooses among ("the darker
+        of cups 3 and 4"); empty: all of them.
     """
 
     attribute: str
@@ -51,6 +53,7 @@ class DifferenceQuery:
     other_axes: Tuple[str, ...] = ()
     rank: int = 1
     excluded: Tuple[int, ...] = ()
+    only: Tuple[int, ...] = ()
 
     def to_dict(self):
         """Return the JSON form used by ``subtle-diff parse`` and the services."""
@@ -58,6 +61,7 @@ class DifferenceQuery:
         d.pop('text')
         d['other_axes'] = list(self.other_axes)
         d['excluded'] = list(self.excluded)
+        d['only'] = list(self.only)
         if d['hue'] is None:
             d.pop('hue')
         return d

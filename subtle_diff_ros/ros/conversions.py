@@ -254,7 +254,8 @@ def parsed_query_msg(query) -> ParsedQuery:
                        negative_text=query.negative_text, hue=query.hue or '',
                        parsed=bool(query.parsed), parsed_by=query.parsed_by,
                        other_axes=list(query.other_axes), rank=int(query.rank),
-                       excluded=[int(i) for i in query.excluded])
+                       excluded=[int(i) for i in query.excluded],
+                       only=[int(i) for i in query.only])
 
 
 def axis_measurement_msg(m) -> AxisMeasurement:

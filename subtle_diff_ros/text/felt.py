@@ -78,6 +78,23 @@ _CHARACTER_WORDS = frozenset((
     'vivider', 'richer', 'deeper', 'flat', 'flatter', 'grey', 'greyer', 'gray', 'grayer'))
 
 
+# Things named after what they hold or serve ("the sharper cheese knife", "the darker wine
+# glass"): the thing seen, not the taste.
+_THING_HEADS = frozenset((
+    'knife', 'knives', 'board', 'boards', 'grater', 'graters', 'slicer', 'slicers', 'wire',
+    'plane', 'fork', 'forks', 'spoon', 'spoons', 'glass', 'glasses', 'bottle', 'bottles', 'jar',
+    'jars', 'tin', 'tins', 'box', 'boxes', 'dish', 'dishes', 'plate', 'plates', 'bowl', 'bowls',
+    'cup', 'cups', 'mug', 'mugs', 'pot', 'pots', 'pan', 'pans', 'label', 'labels', 'wrapper',
+    'wrappers', 'packet', 'packets', 'table', 'tables', 'grinder', 'grinders', 'machine',
+    'maker', 'press', 'scoop', 'tray', 'trays', 'rack', 'racks', 'barrel', 'barrels', 'cask',
+    'casks', 'cork', 'corks', 'can', 'cans', 'carton', 'cartons', 'stain', 'stains'))
+
+
+def _head_after(words: Sequence[str], k: int) -> bool:
+    """Return True when word ``k`` names what a thing is for, the word after it the thing."""
+    return k + 1 < len(words) and words[k + 1] in _THING_HEADS
+
+
 # (words said, words of the thing they are then said of, what they ask by)
 _KINDS = ((_TEMPERATURE_WORDS, _FELT_WARM, 'temperature'), (_WEIGHT_WORDS, _FELT_HEAVY, 'weight'),
           (_TOUCH_WORDS, _FELT_SOFT, 'touch'), (_TASTE_WORDS, _TASTED, 'taste'),
@@ -100,7 +117,9 @@ def felt_quality(words: Sequence[str], i: int) -> Optional[str]:
         # darker shirt", "the coffee table is smoother")
         named = words[i + 1:i + 4] if kind in ('character', 'taste') else \
             words[:i] + words[i + 1:]
-        if word in said and any(w in cues for w in named):
+        served = kind == 'taste'  # "the sharper cheese knife": the knife, not the cheese
+        if word in said and any(w in cues and not (served and _head_after(words, i + 1 + k))
+                                for k, w in enumerate(named)):
             break
     else:
         return None

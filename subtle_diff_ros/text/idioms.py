@@ -74,6 +74,20 @@ IDIOMS = (
     # ... and the colours of a named thing ("the colours on the img1 lego set pop way more")
     (re.compile(r"\b(colou?rs?(?:\s+(?!pops?\b)[\w'-]+){1,8}?)\s+(?:really\s+)?pops?\b", re.I),
      r'\1 look vivid'),
+    # colour that sat in the sun: "left out in the sun all summer", "a summer in a shop window"
+    (re.compile(r'\b(?:been\s+)?(?:left|sat|sitting|sitting\s+out|baked|baking|spent|'
+                r'spending)\s+(?:out\s+)?(?:(?:a|the|one|all)\s+(?:whole\s+)?summers?\s+)?'
+                r'in\s+(?:the\s+|a\s+)?'
+                r'(?:full\s+|hot\s+)?(?:sun|sunlight|sunshine|shop\s+window|window)'
+                r'(?:\s+(?:all|for\s+a|for\s+the)\s+(?:summer|year|season|decade))?\b', re.I),
+     'sun-faded'),
+    # a loud colour is a vivid one ("the colour is sooo loud", "louder colours")
+    (re.compile(r'\b(colou?rs?|shades?|paint(?:work)?|prints?|patterns?)(\s+(?:(?:that|which)\s+)?'
+                r"(?:is|are|'s|looks?|seems?)\s+(?:so+|really|way|much|a\s+lot|far|kinda|"
+                r'pretty)?\s*)loud\b', re.I),
+     r'\1\2vivid'),
+    (re.compile(r'\blouder\s+(?=colou?rs?\b|shades?\b|paint|prints?\b|patterns?\b)', re.I),
+     'more vivid '),
     (re.compile(r'\blike\s+a\s+mirror\b|\bmirror[- ](?:finish|shine|polish)\b', re.I),
      'mirror-like'),
     (re.compile(r'\bthe\s+mirror\s+that\b', re.I), 'as glossy as'),
@@ -91,8 +105,59 @@ IDIOMS = (
 )
 
 
+# Things whose colour names a hue ("closer to the colour of a ripe tomato", "grass-coloured").
+_THINGS_OF_A_HUE = {
+    'reddish': ('tomato', 'cherry', 'cherries', 'strawberry', 'strawberries', 'blood', 'brick',
+                'ruby', 'rubies', 'fire engine', 'fire-engine', 'fire truck', 'firetruck',
+                'postbox', 'pillar box', 'post box', 'lipstick', 'poppy', 'poppies', 'ketchup',
+                'chilli', 'chili', 'raspberry', 'raspberries'),
+    'orange': ('pumpkin', 'carrot', 'tangerine', 'mandarin', 'clementine', 'apricot',
+               'marmalade', 'traffic cone', 'orange peel', 'goldfish'),
+    'yellowish': ('lemon', 'banana', 'butter', 'mustard', 'sunflower', 'canary', 'daffodil',
+                  'egg yolk', 'yolk', 'corn', 'sweetcorn', 'dandelion', 'custard', 'school bus'),
+    'greenish': ('grass', 'lime', 'leaf', 'leaves', 'moss', 'mint', 'pea', 'peas', 'emerald',
+                 'olive', 'forest', 'pine', 'jade', 'avocado', 'spinach', 'frog', 'cucumber',
+                 'sage', 'lettuce', 'broccoli', 'shamrock'),
+    'cyan': ('turquoise', 'teal', 'aqua', 'swimming pool', 'pool water', 'lagoon'),
+    'bluish': ('sky', 'ocean', 'sea', 'navy', 'denim', 'jeans', 'sapphire', 'cobalt',
+               'cornflower', 'blueberry', 'blueberries', 'bluebell', 'bluebells', 'ink'),
+    'purplish': ('lavender', 'lilac', 'violet', 'plum', 'grape', 'grapes', 'aubergine',
+                 'eggplant', 'amethyst', 'heather'),
+    'pinkish': ('flamingo', 'bubblegum', 'bubble gum', 'salmon', 'blush', 'rose', 'roses',
+                'candyfloss', 'candy floss', 'cotton candy', 'fuchsia', 'piglet', 'ham'),
+    'brownish': ('chocolate', 'milk chocolate', 'dark chocolate', 'coffee', 'caramel',
+                 'chestnut', 'cinnamon', 'mud', 'wood', 'walnut', 'toffee', 'cocoa', 'tea',
+                 'cardboard', 'hazelnut', 'teak', 'conker', 'conkers'),
+}
+_HUE_OF_A_THING = {thing: hue for hue, things in _THINGS_OF_A_HUE.items() for thing in things}
+_A_THING = ('(' + '|'.join(sorted((re.escape(t).replace(r'\ ', r'[\s-]+')
+                                   for t in _HUE_OF_A_THING), key=len, reverse=True)) + ')')
+_RIPE = r'(?:(?:a|an|the|some|fresh|ripe|new|fresh-cut|freshly\s+cut|summer|spring|clear)\s+)*'
+_SHADE = r'(?:colou?r|colou?red|shade|hue|tone|toned|tint)'
+_THING_COLOURS = (
+    # "closer to the colour of a ripe tomato", "more like the shade of lavender"
+    re.compile(rf'\b(?:closer|nearer|more\s+similar|similar|more\s+like|more\s+alike)\s+'
+               rf'(?:to\s+)?(?:the\s+)?{_SHADE}\s+of\s+{_RIPE}{_A_THING}\b', re.I),
+    # "closer in colour to grass", "closer to grass colour", "nearer to a fire-engine red"
+    re.compile(rf'\b(?:closer|nearer|more\s+similar)\s+in\s+{_SHADE}\s+to\s+{_RIPE}'
+               rf'{_A_THING}\b', re.I),
+    re.compile(rf'\b(?:closer|nearer|more\s+similar)\s+to\s+{_RIPE}{_A_THING}[\s-]*'
+               rf'(?:{_SHADE}|red|green|blue|yellow|orange|pink|purple|brown)\b', re.I),
+    # "more tomato-coloured", "more of a grass colour"
+    re.compile(rf'\bmore\s+(?:of\s+an?\s+)?{_A_THING}[\s-]*{_SHADE}\b', re.I),
+)
+_A_THING_COLOURED = re.compile(rf'\b{_A_THING}[\s-]+colou?red\b', re.I)
+
+
+def _hue_of(match: 're.Match') -> str:
+    thing = re.sub(r'[\s-]+', ' ', match.group(1).lower())
+    return _HUE_OF_A_THING.get(thing) or _HUE_OF_A_THING[thing.replace(' ', '-')]
+
+
 def read_idioms(text: str) -> str:
-    """Return ``text`` with the idioms of ``IDIOMS`` written as plain comparisons."""
+    """Return ``text`` with the idioms of ``IDIOMS`` and things' colours as plain words."""
     for pattern, plain in IDIOMS:
         text = pattern.sub(plain, text)
-    return text
+    for pattern in _THING_COLOURS:
+        text = pattern.sub(lambda m: f'more {_hue_of(m)}', text)
+    return _A_THING_COLOURED.sub(_hue_of, text)

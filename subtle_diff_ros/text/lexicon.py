@@ -185,7 +185,9 @@ HUE_ADJECTIVES = {
 MORE_WORDS = frozenset(('more', 'most', 'greater', 'heavier', 'stronger', 'worse'))
 LESS_WORDS = frozenset(('less', 'least', 'fewer', 'lesser', 'milder', 'weaker'))
 NEGATION_WORDS = frozenset(('not', 'no', 'never', 'hardly', 'barely', 'nor', 'isnt', 'arent',
-                            'wasnt', 'werent', 'doesnt', 'dont', 'aint', 'didnt'))
+                            'wasnt', 'werent', 'doesnt', 'dont', 'aint', 'didnt', 'wouldnt',
+                            'couldnt', 'shouldnt', 'wont', 'cant', 'hasnt', 'havent', 'hadnt',
+                            'mightnt', 'mustnt'))
 # A negation that says "only just" before a comparative: "barely darker" is darker, by a little
 # ("hardly darker" is read as not darker, as the independent writers label it).
 SMALL_DEGREES = frozenset(('barely',))

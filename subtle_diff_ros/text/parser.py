@@ -16,10 +16,12 @@ nearest axis and pole or declines.
 """
 
 from dataclasses import dataclass, replace
+import math
 import os
 import re
 from typing import List, Optional, Tuple
 
+from .affordances import read_affordances
 from .alike import alike_cue, both_cue
 from .felt import felt_quality
 from .idioms import read_idioms
@@ -119,6 +121,46 @@ def _belief_denied(tokens, index) -> bool:
                              'all', 'that', 'very', 'more', 'less')
                        for w in words[k + 3:])
     return False
+
+
+# Words that ask for a change the thing needs ("needs to be darker", "could stand to be
+# glossier", "has to be made rounder"), so that it lacks the quality now.
+_NEEDING = frozenset(('need', 'needs', 'needed', 'stand', 'has', 'have'))
+# Words between a wish and its comparative ("needs to be a bit darker").
+_WISH_FILLERS = frozenset(('a', 'bit', 'lot', 'little', 'much', 'slightly', 'more', 'less',
+                           'even', 'way', 'far', 'somewhat', 'tad', 'made', 'any', 'still'))
+_WISHING = frozenset(('wish', 'wishes', 'wished', 'if'))
+
+
+def _wished(tokens, index) -> Optional[str]:
+    """
+    Return how a wish or a need says the difference at ``index``, None for a plain statement.
+
+    'lacks': the thing lacks it now ("the cup that needs to be darker", "if image 1 were
+    darker", "I wish image 1 were darker", "could stand to be glossier", "has to be made
+    rounder"); 'should': it says what the thing should be ("image 1 should be darker"), which
+    may be a wish or a guess.
+    """
+    j = index - 1
+    while j >= 0 and tokens[j].word in _WISH_FILLERS:
+        j -= 1
+    words = [tok.word for tok in tokens[max(0, j - 8):j + 1]]
+    if words[-1:] == ['be'] and len(words) >= 2:
+        before = words[-2]
+        if before in ('should', 'shoud', 'shld', 'ought'):
+            return 'should'
+        if before == 'to' and len(words) >= 3 and (
+                words[-3] in _NEEDING and (words[-3] not in ('has', 'have') or
+                                           tokens[index - 1].word == 'made')):
+            return 'lacks'
+        if before == 'to' and len(words) >= 3 and words[-3] == 'ought':
+            return 'should'
+    wishes = [k for k, w in enumerate(words[:-1]) if w in _WISHING]
+    if words[-1:] in (['were'], ['was']) and wishes and \
+            not any(w in _CLAUSE_BREAKS or w == ',' for w in words[wishes[-1]:]):
+        # "if image 1 were darker" is wished; "if image 1 was darker" may be a plain condition
+        return 'lacks' if words[-1] == 'were' or words[wishes[-1]] != 'if' else None
+    return None
 
 
 def _taken_back(text: str) -> bool:
@@ -635,6 +677,12 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
             j -= 1  # "appears not to be as sharp as", "doesn't seem to be as dark as"
         elif word in _SEEMING:
             pass  # "doesn't seem to be as dark as": the negation before it still counts
+        elif word == 'yet':
+            pass  # "not yet as dark as": not as dark, so far
+        elif word in ('be', 'been') and j > floor:
+            if _could_not_be_more(tokens, j, i):
+                return sign, True  # "it couldn't be darker": as dark as can be
+            # "won't be as long as", "would never be sharp", "hasn't been as glossy": read on
         elif word == 'means' and j - 1 > floor and tokens[j - 1].word == 'no' and \
                 tokens[j - 2].word == 'by':
             sign, j = -sign, j - 2  # "by no means darker"
@@ -645,6 +693,13 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
             break
         j -= 1
     return sign, explicit
+
+
+def _could_not_be_more(tokens, j, i) -> bool:
+    """Return True for "couldn't be" (word ``j`` is "be") right before the comparative ``i``."""
+    before = [t.word for t in tokens[max(0, j - 2):j]]
+    return (before[-1:] in (["couldn't"], ['couldnt']) or before == ['could', 'not']) and \
+        i == j + 1 and any(s.comparative for s in word_senses(tokens[i].word)[0])
 
 
 # Parts of one before "as X as" ("a quarter as tall as"): less of X.
@@ -1409,21 +1464,33 @@ def _read(text: str, hint):
     return normalised, reading, hits
 
 
-_FIRST_NUMBER = re.compile(r'\d+(?:[.,]\d+)?')
+_FIRST_NUMBER = re.compile(r'\d+(?:[.,]\d+)?(?:e[+-]?\d+)?', re.I)
 
 
 def _check_amounts(text: str, normalised: str, tokens) -> None:
     """Refuse a measured amount of difference that is zero or negative ("0 cm longer")."""
-    for tok in tokens:
+    for k, tok in enumerate(tokens):
+        if re.fullmatch(r'\d+(?:[.,]\d+)?e[+-]?\d+', tok.raw, re.I) and \
+                not math.isfinite(float(tok.raw.replace(',', '.'))) and \
+                not (k > 0 and tokens[k - 1].word in ('image', 'img', 'pic', 'picture', 'photo')):
+            raise UnanswerableQueryError(f'{quote(text)} gives an amount too large to be one '
+                                         f'({tok.raw!r}): say by how much, or just which one')
         number = _FIRST_NUMBER.search(tok.raw) if tok.word == 'noticeably' else None
         if tok.word == 'noticeably' and re.match(r'(?:zero|nan)\b', tok.raw):
             raise UnanswerableQueryError(f'{quote(text)} says the difference is {tok.raw!r}: '
                                          'no amount of difference to choose by')
+        if tok.word == 'noticeably' and k > 0 and tokens[k - 1].word in ('minus', 'negative'):
+            raise UnanswerableQueryError(f'{quote(text)} gives a negative amount '
+                                         f'(minus {tok.raw}): say which one has less instead')
         if number is None:
             continue
-        if float(number.group(0).replace(',', '.')) == 0.0:
+        amount = float(number.group(0).replace(',', '.'))
+        if amount == 0.0:
             raise UnanswerableQueryError(f'{quote(text)} says the difference is {tok.raw!r}: '
                                          'no difference to choose by')
+        if not math.isfinite(amount):
+            raise UnanswerableQueryError(f'{quote(text)} gives an amount too large to be one '
+                                         f'({tok.raw!r}): say by how much, or just which one')
         if normalised[max(0, tok.start - 1):tok.start] in ('-', '\u2212'):
             raise UnanswerableQueryError(f'{quote(text)} gives a negative amount '
                                          f'(-{tok.raw}): say which one has less instead')
@@ -1697,7 +1764,8 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     original = text
     check_text(original)
     hint = _normalise_hint(attribute)
-    plain = _difference_excepted(read_idioms(read_transcript(plain_text(original))))
+    plain = _difference_excepted(read_affordances(read_idioms(read_transcript(
+        plain_text(original)))))
     script = foreign_script(plain)
     if script:
         named = script if len(script) <= 3 else script.title()  # "CJK", "Cyrillic"
@@ -1708,7 +1776,7 @@ def parse_difference(text: str, attribute: Optional[str] = None,
         raise QueryParseError(
             f'{quote(original.strip())} does not read as English (it has '
             f'{", ".join(quote(w) for w in foreign[:4])}): write the difference in English')
-    said, rank, excluded = read_order(_without_opener(plain))
+    said, rank, excluded, only = read_order(_without_opener(plain))
     normalised, reading, hits = _read(said, hint)
     parsed_by = 'rules'
     if not hits and reading.felt:
@@ -1740,6 +1808,13 @@ def parse_difference(text: str, attribute: Optional[str] = None,
             'and says nothing instead: say plainly which one you mean')
     if _belief_denied(reading.tokens, hit.index):
         hit = replace(hit, direction=-hit.direction)
+    wished = _wished(reading.tokens, hit.index)
+    if wished == 'should':
+        raise UnanswerableQueryError(
+            f'{quote(original.strip())} says what it should be, which may be a wish or a guess, '
+            'not how the images differ: say which one is darker, rounder, ... now')
+    if wished:
+        hit = replace(hit, direction=-hit.direction)
     if reading.subject == ASKED and (_refused(reading.tokens, hit.index) or
                                      _described_thing_refused(reading.tokens, hit.index) or
                                      _turned_down_after(reading.tokens, hit.index)):
@@ -1747,7 +1822,7 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     subject = reading.subject
     if subject != ASKED and _image_refused(reading):
         subject, hit = ASKED, replace(hit, direction=_wanted_direction(reading, hit))
-    if subject != ASKED and (rank != 1 or excluded):
+    if subject != ASKED and (rank != 1 or excluded or only):
         raise UnanswerableQueryError(
             f'{quote(original.strip())} says it of image {subject}, but asks for a place in the '
             'order or rules a candidate out: that belongs to a command among candidates ("bring '
@@ -1783,7 +1858,7 @@ def parse_difference(text: str, attribute: Optional[str] = None,
                            positive_text=positive, negative_text=negative, hue=hue,
                            text=original, parsed_by=parsed_by,
                            other_axes=_other_axes(reading, hit, hits), rank=rank,
-                           excluded=excluded)
+                           excluded=excluded, only=only)
 
 
 def _other_axes(reading: '_Reading', hit: _Hit, hits: List[_Hit]) -> Tuple[str, ...]:

@@ -84,6 +84,11 @@ _FROM_THE_RIGHT = re.compile(r'\b(?:right|rightmost|right-most|right-hand|righth
 # A normalised name of one candidate: "image 1", "the one in image 3", "image 2 cup".
 _CANDIDATE = re.compile(r'^(?:(?:the|a|an)\s+)?(?:[a-z-]+\s+)?(?:(?:in|on|from)\s+)?image\s+'
                         r'(?P<number>\d+)(?:\s+[a-z-]+)?$', re.I)
+# One candidate called by a noun and its number ("cup two", "mug #3", "bottle no. 4").
+# ("that one", "the third one", "the darker one" name no number).
+_CALLED_BY_NUMBER = re.compile(rf'^(?:the\s+)?(?!image\b|{_ORDER}\b|that\b|this\b|which\b)'
+                               r'[a-z][a-z-]*\s+(?:number\s+|no\.?\s*|#\s*)?(?P<number>\d+|two|'
+                               r'three|four|five|six|seven|eight|nine|ten)$', re.I)
 _LIST_BREAK = re.compile(r'\s*(?:,|\band\b|\bor\b|\bnor\b)\s*', re.I)
 _CLAUSE_END = re.compile(r'[,.;:!?()\u2013\u2014]')
 # Most words from a comparative to its "than" ("a glossier mug than", "one less dark than").
@@ -94,11 +99,106 @@ _TAIL = 80
 _NAME_WORDS = 12
 
 
-def read_order(text: str) -> Tuple[str, int, Tuple[int, ...]]:
-    """Return (the text without them, rank, candidates ruled out) of a command's text."""
+def read_order(text: str) -> Tuple[str, int, Tuple[int, ...], Tuple[int, ...]]:
+    """
+    Return (the text without them, rank, candidates ruled out, candidates chosen among).
+
+    Of a command's text; the last is empty when the command chooses among all of them.
+    """
     text, rank = _read_rank(text)
+    text, more = _read_itself_excluded(text)
+    text, only = _read_only(text)
+    text, first_excluded = _read_excluded_first(text)
     text, excluded = _read_excluded(text)
-    return text, rank, excluded
+    return text, rank + more, tuple(sorted(set(first_excluded + excluded))), only
+
+
+# A list of two or more candidates by number or place: "cups 3 and 4", "the first and third
+# cups", "mug 1 and mug 3", "images 1, 2 and 4".
+_PLACE = (r'(?:#\s*\d+|\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|seventh|eighth|'
+          r'ninth|tenth)')
+_NAMED = rf'(?:the\s+)?(?:(?!the\b|and\b|or\b){_WORD}\s+)?(?:number\s+|no\.?\s*)?{_PLACE}'
+_SUBSET = re.compile(
+    rf'\b(?:of|between|among|amongst|from|out\s+of|compare|comparing)\s+'
+    rf'(?P<list>{_NAMED}(?:(?:\s*,\s*(?:and\s+|or\s+)?(?=(?:the\s+)?{_PLACE}\b)|'
+    rf'\s*(?:\band\b|&|\bor\b|\bvs\.?|\bversus\b)\s*){_NAMED})+)'
+    rf'(?:\s+(?!(?:is|are|was|were|and|or|which|who|that|the|pick|give|bring|get)\b){_WORD})?'
+    r'(?=\s*(?:$|[,.;:!?)]|\b(?:is|are|which|and|pick|give|bring|get|grab|choose|please)\b))',
+    re.I)
+# "of the first two", "of the last three": the first ones by number, or the last ones
+_ENDS_OF_THE_ROW = re.compile(
+    r'\b(?:of|between|among|amongst|from|out\s+of)\s+the\s+(?P<end>first|last|final|top|'
+    r'bottom|left|leftmost|right|rightmost)\s+(?P<count>two|three|four|five|six|seven|eight|'
+    r'nine|ten|\d+)\b(?:\s+(?!(?:is|are|and|or|which)\b)[a-z][a-z\'-]*)?', re.I)
+
+
+def _read_only(text: str) -> Tuple[str, Tuple[int, ...]]:
+    """
+    Return (the text without it, the candidates) of a command that names which to choose among.
+
+    "The darker of cups 3 and 4", "of the first and third cups, the darker", "between the
+    third and fourth cup, pick the glossier", "the darker of the first two". Only where the
+    rest of the text names no image; the last ones ("of the last two") are refused, as which
+    they are depends on how many there are.
+    """
+    ends = _ENDS_OF_THE_ROW.search(text)
+    if ends:
+        if ends.group('end').lower() not in ('first', 'top', 'left', 'leftmost'):
+            raise UnanswerableQueryError(
+                f'{quote(text.strip())} chooses among the candidates counted from the end '
+                f'({quote(ends.group(0).strip())}), whose numbers depend on how many there are: '
+                'name them from the start ("the darker of the third and fourth")')
+        numbers = tuple(range(1, _number(ends.group('count')) + 1))
+        rest = text[:ends.start()] + text[ends.end():]
+    else:
+        found = _SUBSET.search(text)
+        if not found or set(re.findall(r"[a-z']+", text[:found.start()].lower())) & _STATING:
+            return text, ()  # "the panel became darker between image 1 and image 2": a statement
+        numbers = tuple(sorted({_number(re.sub(r'\D', '', place) or place) for place in
+                                re.findall(_PLACE, found.group('list'), re.I)}))
+        rest = text[:found.start()] + text[found.end():]
+    if len(numbers) < 2 or re.search(r'\bimage\s+\d', normalise_references(rest), re.I):
+        return text, ()
+    return rest, numbers
+
+
+# "the darkest cup other than the darkest (one)": the next one in the order
+_ITSELF_EXCLUDED = re.compile(
+    rf'(?P<degree>\b(?:most|least)\s+)?\b(?P<word>{_WORD})(?P<between>(?:\s+{_WORD}){{0,3}}?)'
+    r'\s*,?\s*\b(?:other\s+than|except(?:\s+for)?|excluding|apart\s+from|aside\s+from|besides|'
+    rf'but\s+not|not)\s+the\s+(?P=degree)?(?P=word)(?:\s+(?:one|{_WORD}))?\b', re.I)
+
+
+def _read_itself_excluded(text: str) -> Tuple[str, int]:
+    """Return (the text without it, 1) of "the darkest except the darkest", else (text, 0)."""
+    for found in _ITSELF_EXCLUDED.finditer(text):
+        if _superlative(found.group('degree'), found.group('word')) is not None:
+            return text[:found.start('between')] + found.group('between') + \
+                text[found.end():], 1
+    return text, 0
+
+
+# "any but the second: the darkest", "anything except image 2, the glossiest"
+_EXCLUDED_FIRST = re.compile(
+    r"^\W*(?:any|anything|any\s+one|anyone|any\s+of\s+them|any\s+[a-z][a-z'-]*)\s+(?:but|"
+    r'except(?:\s+for)?|other\s+than|apart\s+from|besides|bar|save)\s+(?P<names>[^:,;\u2013'
+    r'\u2014-]+?)\s*[:,;\u2013\u2014-]+\s*', re.I)
+
+
+def _read_excluded_first(text: str) -> Tuple[str, Tuple[int, ...]]:
+    """Return (the text without it, the candidates) of a command ruling some out first."""
+    found = _EXCLUDED_FIRST.match(text)
+    if not found:
+        return text, ()
+    named = _candidates(found.group('names'), 0, True)
+    if not named or named[1] < len(found.group('names').rstrip()):
+        return text, ()
+    if _FROM_THE_RIGHT.search(found.group('names')):
+        raise UnanswerableQueryError(
+            f'{quote(text.strip())} rules out a candidate counted from the end '
+            f'({quote(found.group("names").strip())}), whose number depends on how many there '
+            'are: name it from the start ("except the second one", "but not image 3")')
+    return text[found.end():], tuple(named[0])
 
 
 def _superlative(degree: Optional[str], word: str) -> Optional[int]:
@@ -280,6 +380,10 @@ def _named_numbers(name: str, excluding: bool) -> List[int]:
     """Return the image numbers of a list of candidates' names, [] when something else."""
     numbers = []
     for item in _LIST_BREAK.split(name.strip()):
+        called = _CALLED_BY_NUMBER.match(item.strip()) if excluding else None
+        if called:  # "but not cup two", "except mug #3"
+            numbers.append(_number(called.group('number')))
+            continue
         item = normalise_references(item)
         found = _CANDIDATE.match(item)
         if not found or (not excluding and item.lower().startswith(('in ', 'on '))):

@@ -34,11 +34,10 @@ def test_loads_once_from_the_wheel_thread_safely():
     ('The towel in image 2 feels sandpaper-like compared to image 1.', 'roughness', 1, 2),
     ('The rod in image 1 looks stretched compared to image 2.', 'length', 1, 1),
     # what a difference does rather than what it is
-    ('The marble in image 1 would roll away more easily than the one in image 2.',
+    ('The marble in image 1 rolls away easily compared to the one in image 2.',
      'roundness', 1, 1),
     ('the knife in image 2 cuts more easily than the one in image 1', 'sharpness', 1, 2),
-    ('The coat in image 2 would vanish into the shadows more than the coat in image 1.',
-     'brightness', -1, 2),
+    ('The coat in image 2 hides dirt compared to the coat in image 1.', 'brightness', -1, 2),
 ])
 def test_paraphrase_the_rules_do_not_know_is_read_by_the_encoder(text, axis, direction, subject):
     """A phrase with no lexicon word maps to the nearest axis and pole, marked 'encoder'."""

@@ -2146,9 +2146,9 @@ def test_wintry_and_chilly_tones_are_cool(text, direction):
 
 def test_a_pronoun_after_without_names_no_part():
     """A pronoun after "without" ("slides across without it catching"): no part is missing."""
-    with pytest.raises(QueryParseError):
-        parse_difference('Bring me the tray you could slide a hand over without it catching.',
-                         fallback=False)
+    query = parse_difference('Bring me the tray you could slide a hand over without it catching.',
+                             fallback=False)
+    assert (query.axis, query.direction, query.part) == ('roughness', -1, None)
 
 
 def test_what_a_surface_shows_more_of_is_no_part_it_has():
@@ -2771,6 +2771,15 @@ def test_jokes_denied_beliefs_exclusions_and_repaired_ranks(text, axis, directio
 def test_touch_taste_and_character_are_refused_as_unseen(text, quality):
     with pytest.raises(UnanswerableQueryError, match=quality):
         parse_difference(text)
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('hand me the sharper cheese grater', 'sharpness', 1),
+    ('the darker wine bottle, please', 'brightness', -1),
+])
+def test_a_thing_named_after_what_it_serves_is_seen(text, axis, direction):
+    query = parse_difference(text, fallback=False)
+    assert (query.axis, query.direction) == (axis, direction)
 
 
 @pytest.mark.parametrize('text, direction, part', [

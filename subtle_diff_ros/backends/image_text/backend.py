@@ -105,7 +105,7 @@ class ImageTextBackend:
         else:
             scores = score_ensemble(features, positive, self.encoder.encode_texts(negative_texts))
         choice, margin, confidence = decide(scores, query.subject, self.temperature, query.rank,
-                                            query.excluded)
+                                            query.excluded, query.only)
         return SelectionResult(choice=choice, scores=[float(s) for s in scores], margin=margin,
                                confidence=confidence, method=method, backend=self.name,
                                query=query)

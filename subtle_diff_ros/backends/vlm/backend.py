@@ -184,7 +184,7 @@ class VlmBackend:
         if picked is not None:
             scores[picked] = 1.0
         choice, margin, confidence = decide(scores, ASKED, rank=query.rank,
-                                            excluded=query.excluded)
+                                            excluded=query.excluded, only=query.only)
         return SelectionResult(choice=choice, scores=scores, margin=margin,
                                confidence=confidence, method='vlm', backend=self.name,
                                query=query)
