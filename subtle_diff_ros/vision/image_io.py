@@ -9,7 +9,9 @@ another colour space is converted to sRGB as it is decoded: an embedded ICC prof
 Display P3, a camera's Adobe RGB) or a PNG's cICP, gAMA and cHRM chunks (a 16-bit PNG of linear
 light marked gamma 1.0); a declaration that cannot be used (a damaged profile, an HDR cICP) is
 refused with InvalidImageError. Files without one, or declaring sRGB, are decoded exactly as
-stored. See ``colour_profile`` for the rules.
+stored. See ``colour_profile`` for the rules. A file whose alpha varies (a cut-out: an object on
+a transparent background) is read as a viewer shows it, over a plain grey (``over_background``),
+never with the colours hidden under its transparent part.
 """
 
 import io
@@ -32,6 +34,14 @@ MIN_IMAGE_SIDE = 16
 # How far outside 0..1 a floating-point image's values may stray (rounding) and be clipped;
 # farther, it is no colour image scaled to 0..1 (a depth image in metres) and is refused.
 FLOAT_SLACK = 1e-3
+# The plain greys (sRGB, every channel) a cut-out (an image file whose alpha varies) is shown
+# on, and how close (CIELAB units) an object pixel may come to one before another is taken
+# (``cut_out_background``): the automatic mask seeds the object with pixels 10 units from the
+# backdrop. On ETH-80 cup and car cut-outs (their own masks) over one fixed grey the automatic
+# mask agreed with the cut-out's (intersection over union) at 0.96 on average over black (min
+# 0.93), 0.93 over mid grey (min 0.73, a grey car) and 0.59 over white (min 0.19: white cups).
+CUT_OUT_BACKGROUNDS = (0, 128, 255)
+CUT_OUT_CONTRAST = 12.0
 # Most pixels an image file may have (``load_image``): 50 megapixels, a large camera's photo;
 # a file whose header announces more is refused before any pixel is decoded.
 # OpenCV's own log lines on stderr for a file it cannot decode ("[ERROR:0@0.7] global
@@ -188,7 +198,8 @@ def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = N
     With ``colour`` (a mask is read without), pixels of a file that declares a colour space
     other than sRGB (an ICC profile, PNG cICP, gAMA or cHRM chunks) are converted to sRGB, and
     a declaration that cannot be used is refused (``colour_profile.file_colour``); the
-    declaration is read from the header, before the pixels are decoded.
+    declaration is read from the header, before the pixels are decoded. A file with an alpha
+    channel that varies is composited on a plain grey (``over_background``).
     """
     from PIL import Image as PilImage
     if not data:
@@ -256,9 +267,67 @@ def decode_image(data: bytes, name: str = 'image', max_pixels: Optional[int] = N
         decoded = decoded[:, ::-1]
     if turns:
         decoded = np.rot90(decoded, turns)
+    alpha = _alpha(decoded)
     if conversion is not None:
         decoded = conversion.convert(decoded)
-    return as_rgb_image(decoded, name=name, max_pixels=max_pixels)
+    image = as_rgb_image(decoded, name=name, max_pixels=max_pixels)
+    return image if alpha is None else over_background(image, alpha)
+
+
+def _alpha(decoded: np.ndarray) -> Optional[np.ndarray]:
+    """
+    Return the alpha (float32, 0-1) of decoded pixels when it varies over the image, else None.
+
+    A constant alpha (all opaque, or a writer's filler) shows the colours as they are: it is
+    dropped, as before. One that varies is a cut-out's (``over_background``).
+    """
+    if decoded.ndim != 3 or decoded.shape[2] != 4:
+        return None
+    alpha = decoded[:, :, 3]
+    if alpha.min() == alpha.max():
+        return None
+    if alpha.dtype.kind == 'f':
+        return np.clip(alpha, 0.0, 1.0).astype(np.float32)
+    return (alpha / float(np.iinfo(alpha.dtype).max)).astype(np.float32)
+
+
+def cut_out_background(image: np.ndarray, alpha: np.ndarray) -> int:
+    """
+    Return the grey level (0-255 in every channel) a cut-out is shown on (``over_background``).
+
+    One of ``CUT_OUT_BACKGROUNDS``: the one the fewest of the cut-out's opaque pixels (alpha at
+    least one half) are close to (within ``CUT_OUT_CONTRAST`` CIELAB units), the first on a tie,
+    so that the object stands out from it and the automatic mask finds its outline. The choice
+    depends on what is shown only: two files that show the same cut-out get the same one.
+    """
+    shown = image[alpha >= 0.5]
+    if not shown.size:
+        return CUT_OUT_BACKGROUNDS[0]
+    step = max(1, shown.shape[0] // 20000)
+    lab = cv2.cvtColor(shown[::step][None].astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)[0]
+    close = []
+    for level in CUT_OUT_BACKGROUNDS:
+        grey = cv2.cvtColor(np.full((1, 1, 3), level / 255.0, np.float32), cv2.COLOR_RGB2LAB)[0]
+        close.append(int(np.count_nonzero(
+            np.linalg.norm(lab - grey, axis=1) < CUT_OUT_CONTRAST)))
+    return CUT_OUT_BACKGROUNDS[int(np.argmin(close))]
+
+
+def over_background(image: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+    """
+    Return an RGB uint8 cut-out composited (alpha over) on a plain neutral background.
+
+    The colours a file stores under a transparent alpha are whatever its writer left there
+    (black, white, the removed backdrop, noise): no viewer shows them, and measuring them made
+    two files that look the same differ (a cut-out with black under its transparent part was
+    "the darker cup" at 1.00 against the same one with white). The picture is what a viewer
+    shows: the colours weighed by their alpha over one plain grey (``cut_out_background``),
+    which the automatic mask takes for background like any plain backdrop.
+    """
+    level = cut_out_background(image, alpha)
+    weight = alpha[:, :, None]
+    mixed = image.astype(np.float32) * weight + np.float32(level) * (1.0 - weight)
+    return np.ascontiguousarray(np.clip(mixed + 0.5, 0, 255).astype(np.uint8))
 
 
 def _open_header(data: bytes):

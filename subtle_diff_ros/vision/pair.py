@@ -22,8 +22,9 @@ import numpy as np
 
 from .color import to_lab
 from .image_io import as_rgb_image, WORK_SIDE, working_copy
-from .light import (apply_gains, changed_light, clip_alike, EVEN_EXPOSED, light_tone,
-                    radial_spread, static_surroundings)
+from .light import (apply_gains, beyond_undoing, changed_light, clip_alike, estimate_gains,
+                    EVEN_EXPOSED, light_level, light_tone, LightEstimateError, radial_spread,
+                    static_surroundings)
 from .registration import (full_registration, MIN_SCENE_AGREEMENT, phase_shift, Registration,
                            rigid_warp, scene_agreement)
 from .segmentation import (automatic_mask, automatic_masks, changed_pixels, pair_masks,
@@ -409,6 +410,57 @@ def _moved(image: np.ndarray, dx: float, dy: float, interpolation=cv2.INTER_NEAR
     return moved > 0 if image.dtype == bool else moved
 
 
+# The farthest whole-frame exposure (times brighter or dimmer, one level in every channel) that
+# ``even_light`` undoes, past the light model's MAX_LIGHT_FACTOR (a tint is still not undone
+# past MAX_TINT_FACTOR; the inspection node keeps its own limit): left in the frame, one stop
+# darker (an exposure bracket's step, linear light x0.5) made 10 of 10 unchanged ETH-80 cups
+# "brighter in Image 1" (tester 19). Undone, 0 of 10 were described as different at x0.5,
+# x0.4, x0.3, x0.25 and x2.5, and cups darkened to 0.7 of their light under the same exposures
+# were described darker and chosen as the darker 10 of 10; at x0.2 3 of 10 unchanged cups were
+# described as different and one frame's light could not be told (4 times, with the estimate's
+# own error, is the limit). A frame 4 times brighter clips most of the cup: 2 of 10 then.
+EVEN_EXPOSURE_FACTOR = 4.2
+
+
+def _exposure_only(gains) -> bool:
+    """Return whether gains beyond undoing are a level within ``EVEN_EXPOSURE_FACTOR``."""
+    return beyond_undoing(gains) == 'level' and \
+        1.0 / EVEN_EXPOSURE_FACTOR <= light_level(gains) <= EVEN_EXPOSURE_FACTOR
+
+
+# 8-bit values the light of a frame whose surroundings sank under (or rose over) the well-exposed
+# range is still read on (``_light_past_telling``): the shadows' noise and the highlights'
+# clipping make it too rough to undo, not to tell that the light changed by that much.
+ROUGH_EXPOSED = (4, 251)
+
+
+def _light_past_telling(reference: np.ndarray, live: np.ndarray,
+                        static: np.ndarray) -> Optional[np.ndarray]:
+    """
+    Return the rough gains of a light too far off to measure, or None.
+
+    Where one frame's static surroundings are well exposed (``EVEN_EXPOSED``, at least half of
+    them) and the other's are mostly not (under a quarter), the light changed too far for
+    ``changed_light`` to measure it: a cup 0.15 times as lit as its reference was a darker cup,
+    its light unknown. Its gains, read on the values ``ROUGH_EXPOSED``, are then a light left
+    in the frame (``PreparedPair.light_left``) when beyond undoing (``beyond_undoing``).
+    """
+    low, high = EVEN_EXPOSED
+    total = int(np.count_nonzero(static))
+    if not total:
+        return None
+    shares = sorted(int(np.count_nonzero(static & (image.min(axis=2) >= low)
+                                         & (image.max(axis=2) <= high))) / total
+                    for image in (reference, live))
+    if shares[0] >= 0.25 or shares[1] < 0.5:
+        return None
+    try:
+        gains, _, _ = estimate_gains(reference, live, static, ROUGH_EXPOSED)
+    except LightEstimateError:
+        return None
+    return gains if beyond_undoing(gains) else None
+
+
 def even_light(pair: PreparedPair) -> Optional[np.ndarray]:
     """
     Undo in image 2 a light that differs from image 1's, for two frames of one scene.
@@ -430,8 +482,9 @@ def even_light(pair: PreparedPair) -> Optional[np.ndarray]:
     moved = _moved(second.image, -dx, -dy, cv2.INTER_LINEAR)
     gains, undoable = changed_light(first.image, moved, static)
     if gains is None:
+        pair.light_left = _light_past_telling(first.image, moved, static)
         return None
-    if not undoable:
+    if not undoable and not _exposure_only(gains):
         pair.light_left = gains
         return None
     low, high = EVEN_EXPOSED
