@@ -81,6 +81,11 @@ _BEHAVIOURS: Tuple[_Behaviour, ...] = (
      ('light-coloured', 'lighter-coloured')),
     (r'(?:spot|spots|see|sees|find|finds|notice|notices|make\s+out|pick\s+out)(?:\s+it)?',
      rf'(?:on|against|in)\s+(?:a\s+|the\s+)?{_LIGHT_PLACES}', ('dark', 'darker')),
+    (r'(?:stand|stands|standing|pop|pops)\s+out(?:\s+more)?',
+     rf'(?:on|against|in)\s+(?:a\s+|the\s+)?{_DARK_PLACES}',
+     ('light-coloured', 'lighter-coloured')),
+    (r'(?:stand|stands|standing|pop|pops)\s+out(?:\s+more)?',
+     rf'(?:on|against|in)\s+(?:a\s+|the\s+)?{_LIGHT_PLACES}', ('dark', 'darker')),
     (r'(?:reach|reaches|reaching|stretch|stretches|extend|extends|stick\s+out|sticks\s+out)',
      None, ('long', 'longer')),
     (r'(?:hit|hits|bang|bangs|bump|bumps|knock|knocks|scrape|scrapes|touch|touches)'
@@ -117,16 +122,18 @@ _MODAL = (r"(?:would|could|will|can|might|may|should|must|does|do|did|wo|ca|'d|'
 _ADVERBS = (r'(?:still|def|deffo|defo|definitely|actually|probably|prob|easily|really|just|'
             r'totally|surely|likely|never|not|even|also|clearly|certainly|keep|keeps|n\'t)')
 _WRAPPERS = (r'(?:be\s+|is\s+|are\s+|seems?\s+|looks?\s+)?'
-             r'(?:(?P<wrap_more>more\s+(?:likely|apt|prone|able)\s+to|easier\s+to|'
-             r'quicker\s+to|likelier\s+to)|'
-             r'(?P<wrap_less>less\s+(?:likely|apt|prone|able)\s+to|harder\s+to|'
-             r'unlikely\s+to|slower\s+to))')
-_WRAPPER_START = (r'(?:(?:more|less)\s+(?:likely|apt|prone|able)\s+to|easier\s+to|harder\s+to|'
-                  r'unlikely\s+to|quicker\s+to|likelier\s+to|slower\s+to)')
+             r'(?:(?P<wrap_more>(?:the\s+)?(?:more|most)\s+(?:likely|apt|prone|able)\s+to|'
+             r'easier\s+to|easy\s+to|quicker\s+to|likelier\s+to)|'
+             r'(?P<wrap_less>(?:the\s+)?(?:less|least)\s+(?:likely|apt|prone|able)\s+to|'
+             r'harder\s+to|hard\s+to|unlikely\s+to|slower\s+to))')
+_WRAPPER_START = (r'(?:(?:the\s+)?(?:more|less|most|least)\s+(?:likely|apt|prone|able)\s+to|'
+                  r'easier\s+to|harder\s+to|easy\s+to|hard\s+to|unlikely\s+to|quicker\s+to|'
+                  r'likelier\s+to|slower\s+to)')
 _MANNER_MORE = (r'(?:(?:a\s+lot\s+|way\s+|much\s+|far\s+|a\s+bit\s+)?(?:more\s+easily|more\s+'
                 r'readily|more\s+quickly|more|better|further|farther|easier|quicker|faster)'
-                r'|(?:a\s+lot\s+|way\s+|much\s+|far\s+)?(?:more|easier))')
-_MANNER_LESS = r'(?:less\s+easily|less\s+readily|less|worse)'
+                r'|(?:a\s+lot\s+|way\s+|much\s+|far\s+)?(?:more|easier)|(?:the\s+)?most)')
+_MANNER_LESS = (r'(?:less\s+easily|less\s+readily|less\s+far|(?:the\s+)?least|less|worse|'
+                r'the\s+shortest\s+distance)')
 _AS_AS = (r'as\s+(?:far|much|easily|well|readily|quickly|often)\b'
           r"(?P<between>(?:\s+(?!as\b)[\w'-]+){0,5}?)\s+as\b")
 # The words that end what a behaviour acts on.
@@ -143,7 +150,8 @@ def _pattern(verb: str, acts_on: Optional[str]) -> 're.Pattern':
         rf'(?P<pre>\b(?:(?:you|u|i|we|one|they)\s+)?{_MODAL}(?:\s+{_ADVERBS})*\s+|'
         rf'\b(?:that|which|it)\s+(?:{_ADVERBS}\s+)*|'
         rf'\bto\s+|'
-        rf"\b(?:is|are|was|were|be|'s|seems?|looks?)\s+(?={_WRAPPER_START}))"
+        rf"\b(?:is|are|was|were|be|'s|seems?|looks?)\s+(?={_WRAPPER_START})|"
+        rf'(?<=\s)(?={_WRAPPER_START}))'
         rf'(?:{_WRAPPERS}\s+)?'
         rf'(?P<verb>{verb}){obj}'
         rf'(?:\s+(?P<as_as>{_AS_AS})|{rest}'

@@ -125,7 +125,7 @@ def _belief_denied(tokens, index) -> bool:
 
 # Words that ask for a change the thing needs ("needs to be darker", "could stand to be
 # glossier", "has to be made rounder"), so that it lacks the quality now.
-_NEEDING = frozenset(('need', 'needs', 'needed', 'stand', 'has', 'have'))
+_NEEDING = frozenset(('need', 'needs', 'needed', 'stand', 'has', 'have', 'wants'))
 # Words between a wish and its comparative ("needs to be a bit darker").
 _WISH_FILLERS = frozenset(('a', 'bit', 'lot', 'little', 'much', 'slightly', 'more', 'less',
                            'even', 'way', 'far', 'somewhat', 'tad', 'made', 'any', 'still'))
@@ -142,18 +142,31 @@ def _wished(tokens, index) -> Optional[str]:
     may be a wish or a guess.
     """
     j = index - 1
-    while j >= 0 and tokens[j].word in _WISH_FILLERS:
+    while j >= 0 and tokens[j].word in _WISH_FILLERS | {'no'}:
         j -= 1
-    words = [tok.word for tok in tokens[max(0, j - 8):j + 1]]
-    if words[-1:] == ['be'] and len(words) >= 2:
+    words = [''] * 3 + [tok.word for tok in tokens[max(0, j - 8):j + 1]]
+    treatment = not any(s.comparative for s in word_senses(tokens[index].word)[0])
+    if treatment and (words[-1] in _NEEDING - {'stand', 'has', 'have'} or words[-2:] in (
+            ['could', 'use'], ['due', 'for'], ['need', 'of'])):
+        # "the knife that needs sharpening", "needs a polish", "could use a shine" (not "would
+        # need a wider clamp", "need bigger tote": what it needs is bigger)
+        return 'lacks'
+    if words[-1] == 'been' and words[-2] == 'have' or words[-2:] in (
+            ['supposed', 'to'], ['meant', 'to']) or words[-3:-1] in (
+            ['supposed', 'to'], ['meant', 'to']):
+        return 'should'  # "should have been darker", "was supposed to be darker"
+    if words[-1] in ('be', 'get', 'become'):
         before = words[-2]
         if before in ('should', 'shoud', 'shld', 'ought'):
             return 'should'
-        if before == 'to' and len(words) >= 3 and (
-                words[-3] in _NEEDING and (words[-3] not in ('has', 'have') or
-                                           tokens[index - 1].word == 'made')):
+        if before == 'could' and words[-3] in ('that', 'which', 'who'):
+            return 'lacks'  # "the knife that could be sharper"
+        if before == 'to' and (words[-3] in _NEEDING - {'has', 'have'} or (
+                words[-3] in ('has', 'have') and (
+                    words[-1] != 'be' or tokens[index - 1].word == 'made' or
+                    words[-4] in ('would', 'will', "'d")))):
             return 'lacks'
-        if before == 'to' and len(words) >= 3 and words[-3] == 'ought':
+        if before == 'to' and words[-3] == 'ought':
             return 'should'
     wishes = [k for k, w in enumerate(words[:-1]) if w in _WISHING]
     if words[-1:] in (['were'], ['was']) and wishes and \
@@ -457,7 +470,48 @@ _BOTH = frozenset(('both', 'each', 'all', 'alike', 'together'))
 _ASKING = frozenset(('which', 'what', 'whichever', 'either', 'each'))
 
 
-def _subject(mentions, text, tokens):
+def _side_remarks(mentions, tokens, normalised: str):
+    """
+    Return the mentions of images in remarks beside a command, not said to be compared.
+
+    "The darker cup, image 2 is blurry", "the darker cup (image 2 was taken at night)", "...,
+    cup 2 has a chip".
+
+    The text opens with a comparison that names no image, and the remark is a clause of its own
+    after a comma, dash, semicolon or bracket, with a verb of its own and no comparative: it
+    says something else of that image, not that it is the one compared.
+    """
+    def clause(k):
+        return sum(1 for j in range(1, k + 1) if tokens[j].word in (',', ';', ':') or
+                   _CLAUSE_MARKS.search(normalised[tokens[j - 1].end:tokens[j].start]))
+    if not mentions or len(tokens) < 3 or clause(len(tokens) - 1) == 0:
+        return []
+    first = [tok for k, tok in enumerate(tokens) if clause(k) == 0]
+    named_first = any(clause(i) == 0 for i, _, _ in mentions)
+    if named_first or first[0].word not in _COMMAND_OPENERS or not any(
+            s.comparative for tok in first for s in word_senses(tok.word)[0]) or \
+            any(tok.word in _VERBS for tok in first[1:]) and first[0].word not in COMMAND_VERBS:
+        return []
+    remarks = []
+    for i, number, reference in mentions:
+        words = [tok for k, tok in enumerate(tokens) if clause(k) == clause(i)]
+        if any(tok.word in _VERBS | _REMARK_VERBS for tok in words) and not any(
+                s.comparative for tok in words for s in word_senses(tok.word)[0]):
+            remarks.append((i, number, reference))
+    return remarks
+
+
+# First words of a command or of the thing it asks for ("the darker cup, ...", "pick ...").
+_COMMAND_OPENERS = ARTICLES | COMMAND_VERBS | frozenset((
+    'one', 'please', 'pls', 'plz', 'i', "i'd", 'we', 'just', 'now', 'ok', 'okay', 'can', 'could',
+    'robot', 'hey', 'get'))
+# Marks between words that end a clause (a dash between spaces, not a hyphen in a word).
+_CLAUSE_MARKS = re.compile(r'[,;:()\[\]\u2014\u2013]|\s-\s')
+# Verbs of a remark besides ``_VERBS`` ("image 2 was taken at night", "cup 2 is mine").
+_REMARK_VERBS = frozenset(('taken', 'shot', 'broken', 'chipped', "'s", 'belongs', 'came'))
+
+
+def _subject(mentions, text, tokens, normalised: str = ''):
     """Return the image the sentence is about, or ASKED when it names none or only by role."""
     odd = _SIGNED_OR_DECIMAL_IMAGE.search(text)
     if odd:
@@ -485,6 +539,11 @@ def _subject(mentions, text, tokens):
                 'which of the two has more')
         return ASKED
     mentions = _without_listing(mentions, tokens)
+    remarks = _side_remarks(mentions, tokens, normalised) if normalised else []
+    if remarks:
+        mentions = [m for m in mentions if m not in remarks]
+        if not mentions:
+            return ASKED
     if tokens[0].word in _SUBORDINATORS:
         comma = next((i for i, tok in enumerate(tokens) if tok.word == ','), len(tokens))
         mentions = [m for m in mentions if m[0] > comma] + [m for m in mentions if m[0] < comma]
@@ -636,6 +695,8 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
     for k in range(max(floor, i - 4), i):
         if lacked_quality(tokens, k) == i:  # "lacks the warm tone": less warm
             return -_modifiers(tokens, k, floor)[0], True
+    if _could_not_be_more(tokens, i):
+        return 1, True  # "it couldn't be any darker": as dark as can be
     sign, explicit = 1, False
     j, noun = i - 1, is_axis_noun(tokens[i].word)
     while j >= floor and i - j <= 5:
@@ -680,9 +741,7 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
         elif word == 'yet':
             pass  # "not yet as dark as": not as dark, so far
         elif word in ('be', 'been') and j > floor:
-            if _could_not_be_more(tokens, j, i):
-                return sign, True  # "it couldn't be darker": as dark as can be
-            # "won't be as long as", "would never be sharp", "hasn't been as glossy": read on
+            pass  # "won't be as long as", "would never be sharp", "hasn't been as glossy"
         elif word == 'means' and j - 1 > floor and tokens[j - 1].word == 'no' and \
                 tokens[j - 2].word == 'by':
             sign, j = -sign, j - 2  # "by no means darker"
@@ -695,11 +754,25 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
     return sign, explicit
 
 
-def _could_not_be_more(tokens, j, i) -> bool:
-    """Return True for "couldn't be" (word ``j`` is "be") right before the comparative ``i``."""
-    before = [t.word for t in tokens[max(0, j - 2):j]]
-    return (before[-1:] in (["couldn't"], ['couldnt']) or before == ['could', 'not']) and \
-        i == j + 1 and any(s.comparative for s in word_senses(tokens[i].word)[0])
+def _could_not_be_more(tokens, i) -> bool:
+    """
+    Return True for "couldn't be" right before the comparative ``i``: as much as can be.
+
+    "couldn't be sharper", "couldn't be any darker", "can't get any shinier", "couldn't
+    possibly be rounder".
+    """
+    if not any(s.comparative for s in word_senses(tokens[i].word)[0]):
+        return False
+    words = [t.word for t in tokens[max(0, i - 5):i]]
+    while words and words[-1] in ('any', 'possibly', 'even', 'ever'):
+        words.pop()
+    if not words or words[-1] not in ('be', 'get'):
+        return False
+    words.pop()
+    while words and words[-1] in ('possibly', 'ever', 'really'):
+        words.pop()
+    return words[-1:] in (["couldn't"], ['couldnt'], ["can't"], ['cant'], ['cannot']) or \
+        words[-2:] in (['could', 'not'], ['can', 'not'])
 
 
 # Parts of one before "as X as" ("a quarter as tall as"): less of X.
@@ -1451,7 +1524,8 @@ def _read(text: str, hint):
     tokens = tokenize(normalised)
     _check_amounts(text, normalised, tokens)
     mentions = _image_mentions(tokens)
-    reading = _Reading(tokens, mentions, _subject(mentions, text.strip(), tokens), hint)
+    reading = _Reading(tokens, mentions, _subject(mentions, text.strip(), tokens, normalised),
+                       hint)
     hits = _repaired(reading.word_hits(), tokens, reading.repairs) + \
         reading.part_hits(strong=True)
     # "my old board was rougher than both, but pic 2 is smoother": not said of either image

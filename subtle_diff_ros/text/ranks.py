@@ -65,7 +65,10 @@ _COUNT = re.compile(r'\s*\b(?:of|among|amongst|out\s+of|from)\s+(?:(?:the|these|
 _EXCLUDING = re.compile(r'(?:\s*[,(\u2013\u2014-])?\s*\b(?:except(?:\s+for)?|excluding|excepting|'
                         r'apart\s+from|aside\s+from|other\s+than|besides|save\s+for|but\s+not|'
                         r'not|rather\s+than|instead\s+of|leaving\s+out|ignoring|skipping|bar|'
-                        r'minus|(?:that|which)\s+(?:is\s+not|isn\'?t|is\s+n\'t))\s+', re.I)
+                        r'minus|(?:that|which)\s+(?:is\s+not|isn\'?t|is\s+n\'t)|(?:but\s+|and\s+)?'
+                        r'(?:skip|leave\s+out|omit|omitting|disregard|disregarding|drop|'
+                        r'pass\s+over|without|forget(?:\s+about)?|don\'?t\s+(?:pick|bring|take|'
+                        r'choose|grab|use))|not\s+counting)\s+', re.I)
 _THAN = re.compile(r'\s+than\s+', re.I)
 # A text that opens with a command or a wish: "bring me ...", "could you grab ...", "I want ..."
 _COMMANDING = '|'.join(sorted(COMMAND_VERBS - {'which', 'where'}))
@@ -89,6 +92,10 @@ _CANDIDATE = re.compile(r'^(?:(?:the|a|an)\s+)?(?:[a-z-]+\s+)?(?:(?:in|on|from)\
 _CALLED_BY_NUMBER = re.compile(rf'^(?:the\s+)?(?!image\b|{_ORDER}\b|that\b|this\b|which\b)'
                                r'[a-z][a-z-]*\s+(?:number\s+|no\.?\s*|#\s*)?(?P<number>\d+|two|'
                                r'three|four|five|six|seven|eight|nine|ten)$', re.I)
+# A candidate by its number or place alone after a word of ruling out ("except 1", "skip the
+# third", "cups 1 and 3").
+_BARE_NUMBER = re.compile(rf'^(?:(?:the|cups?|mugs?|images?|ones?|number|no\.?|#)\s*)*'
+                          rf'(?P<number>\d+|{_ORDER})(?:\s+(?:one|cup|mug|image))?$', re.I)
 _LIST_BREAK = re.compile(r'\s*(?:,|\band\b|\bor\b|\bnor\b)\s*', re.I)
 _CLAUSE_END = re.compile(r'[,.;:!?()\u2013\u2014]')
 # Most words from a comparative to its "than" ("a glossier mug than", "one less dark than").
@@ -117,7 +124,9 @@ def read_order(text: str) -> Tuple[str, int, Tuple[int, ...], Tuple[int, ...]]:
 # cups", "mug 1 and mug 3", "images 1, 2 and 4".
 _PLACE = (r'(?:#\s*\d+|\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|sixth|seventh|eighth|'
           r'ninth|tenth)')
-_NAMED = rf'(?:the\s+)?(?:(?!the\b|and\b|or\b){_WORD}\s+)?(?:number\s+|no\.?\s*)?{_PLACE}'
+_NAMED = (rf'(?:the\s+)?(?:(?:(?!the\b|and\b|or\b){_WORD}\s+)?(?:number\s+|no\.?\s*)?'
+          rf'{_PLACE}|(?!the\b|and\b|or\b|of\b){_WORD}\s+(?:two|three|four|five|six|seven|'
+          r'eight|nine|ten)\b)')
 _SUBSET = re.compile(
     rf'\b(?:of|between|among|amongst|from|out\s+of|compare|comparing)\s+'
     rf'(?P<list>{_NAMED}(?:(?:\s*,\s*(?:and\s+|or\s+)?(?=(?:the\s+)?{_PLACE}\b)|'
@@ -125,6 +134,10 @@ _SUBSET = re.compile(
     rf'(?:\s+(?!(?:is|are|was|were|and|or|which|who|that|the|pick|give|bring|get)\b){_WORD})?'
     r'(?=\s*(?:$|[,.;:!?)]|\b(?:is|are|which|and|pick|give|bring|get|grab|choose|please)\b))',
     re.I)
+# "of cups 2 to 4", "among images 2-4"
+_RANGE = re.compile(r'\b(?:of|between|among|amongst|from|out\s+of)\s+(?:the\s+)?'
+                    r"(?:[a-z][a-z'-]*\s+)?(?P<low>\d+)\s*(?:to|through|thru|-|\u2013)\s*"
+                    r'(?P<high>\d+)\b', re.I)
 # "of the first two", "of the last three": the first ones by number, or the last ones
 _ENDS_OF_THE_ROW = re.compile(
     r'\b(?:of|between|among|amongst|from|out\s+of)\s+the\s+(?P<end>first|last|final|top|'
@@ -151,11 +164,16 @@ def _read_only(text: str) -> Tuple[str, Tuple[int, ...]]:
         numbers = tuple(range(1, _number(ends.group('count')) + 1))
         rest = text[:ends.start()] + text[ends.end():]
     else:
-        found = _SUBSET.search(text)
+        found = _SUBSET.search(text) or _RANGE.search(text)
         if not found or set(re.findall(r"[a-z']+", text[:found.start()].lower())) & _STATING:
             return text, ()  # "the panel became darker between image 1 and image 2": a statement
-        numbers = tuple(sorted({_number(re.sub(r'\D', '', place) or place) for place in
-                                re.findall(_PLACE, found.group('list'), re.I)}))
+        if found.re is _RANGE:
+            low, high = sorted((int(found.group('low')), int(found.group('high'))))
+            numbers = tuple(range(low, high + 1))
+        else:
+            numbers = tuple(sorted({_number(re.sub(r'\D', '', place) or place) for place in
+                                    re.findall(rf'{_PLACE}|\b(?:two|three|four|five|six|seven|'
+                                               r'eight|nine|ten)\b', found.group('list'), re.I)}))
         rest = text[:found.start()] + text[found.end():]
     if len(numbers) < 2 or re.search(r'\bimage\s+\d', normalise_references(rest), re.I):
         return text, ()
@@ -180,16 +198,20 @@ def _read_itself_excluded(text: str) -> Tuple[str, int]:
 
 # "any but the second: the darkest", "anything except image 2, the glossiest"
 _EXCLUDED_FIRST = re.compile(
-    r"^\W*(?:any|anything|any\s+one|anyone|any\s+of\s+them|any\s+[a-z][a-z'-]*)\s+(?:but|"
-    r'except(?:\s+for)?|other\s+than|apart\s+from|besides|bar|save)\s+(?P<names>[^:,;\u2013'
-    r'\u2014-]+?)\s*[:,;\u2013\u2014-]+\s*', re.I)
+    r"^\W*(?:(?:any|anything|any\s+one|anyone|any\s+of\s+them|any\s+[a-z][a-z'-]*)\s+(?:but|"
+    r'except(?:\s+for)?|other\s+than|apart\s+from|besides|bar|save)|(?:please\s+)?(?:skip|'
+    r"ignore|leave\s+out|omit|forget(?:\s+about)?|don'?t\s+(?:pick|bring|take|grab|use)|not|"
+    r'except(?:\s+for)?|excluding|apart\s+from|aside\s+from|other\s+than|besides))\s+'
+    r'(?P<names>[^:,;\u2013\u2014-]+?)(?:\s*[:,;\u2013\u2014-]+\s*|\s+(?:and\s+)?(?:then\s+)?'
+    r'(?=(?:bring|give|pick|get|grab|fetch|take|hand|choose|select|find|show)\b))', re.I)
 
 
 def _read_excluded_first(text: str) -> Tuple[str, Tuple[int, ...]]:
     """Return (the text without it, the candidates) of a command ruling some out first."""
     found = _EXCLUDED_FIRST.match(text)
-    if not found:
-        return text, ()
+    if not found or set(re.findall(r"[a-z']+", text[found.end():].lower())) & (
+            _STATING | {"it's", 'its', "that's", 'thats', "they're"}):
+        return text, ()  # "don't grab the left one, it's darker": the other one is wanted
     named = _candidates(found.group('names'), 0, True)
     if not named or named[1] < len(found.group('names').rstrip()):
         return text, ()
@@ -380,8 +402,9 @@ def _named_numbers(name: str, excluding: bool) -> List[int]:
     """Return the image numbers of a list of candidates' names, [] when something else."""
     numbers = []
     for item in _LIST_BREAK.split(name.strip()):
-        called = _CALLED_BY_NUMBER.match(item.strip()) if excluding else None
-        if called:  # "but not cup two", "except mug #3"
+        called = (_CALLED_BY_NUMBER.match(item.strip()) or _BARE_NUMBER.match(item.strip())) \
+            if excluding else None
+        if called:  # "but not cup two", "except mug #3", "except 1 and 3", "the first and third"
             numbers.append(_number(called.group('number')))
             continue
         item = normalise_references(item)

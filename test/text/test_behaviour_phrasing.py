@@ -89,3 +89,14 @@ def test_a_place_near_a_thing_is_no_colour():
 ])
 def test_everyday_figures_of_colour(text, axis, direction):
     assert _read(text)[:2] == (axis, direction)
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('the plank least likely to give you a splinter', 'roughness', -1),
+    ('the marble that would roll the least', 'roundness', -1),
+    ('the mug that would stand out on a white tablecloth', 'brightness', -1),
+    ('the mug that would be hard to see on the black counter', 'brightness', -1),
+    ('the mug that would stand out against the black counter', 'brightness', 1),
+])
+def test_least_likely_and_standing_out_say_the_quality(text, axis, direction):
+    assert _read(text)[:2] == (axis, direction)

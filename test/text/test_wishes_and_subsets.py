@@ -113,3 +113,67 @@ def test_exclusions_a_command_says_in_other_words(text, rank, excluded):
 def test_amounts_that_are_none_are_refused(text):
     with pytest.raises(UnanswerableQueryError, match='amount'):
         _read(text)
+
+
+@pytest.mark.parametrize('text, excluded', [
+    ('the glossiest except 2', (2,)),
+    ('the roundest bowl except bowls 1 and 4', (1, 4)),
+    ('the tallest vase, skip the second one', (2,)),
+    ('leave out the third and bring the tallest vase', (3,)),
+    ("the tallest, but don't bring 1", (1,)),
+    ('the tallest vase without vase 3', (3,)),
+    ('the tallest except the first and fourth', (1, 4)),
+])
+def test_candidates_ruled_out_by_number_or_by_a_verb(text, excluded):
+    query = _read(text)
+    assert (query.subject, query.excluded, query.rank) == (ASKED, excluded, 1)
+    assert query.direction == 1
+
+
+@pytest.mark.parametrize('text, only', [
+    ('the tallest of vases 2 to 5', (2, 3, 4, 5)),
+    ('the glossier of bowl two and bowl three', (2, 3)),
+])
+def test_ranges_and_spelled_numbers_name_the_candidates(text, only):
+    assert _read(text).only == only
+
+
+def test_a_pronoun_statement_after_a_turned_down_image_asks_for_the_other():
+    query = _read("Don't take the one on the left, it's glossier.")
+    assert (query.subject, query.excluded, query.direction) == (ASKED, (), -1)
+
+
+@pytest.mark.parametrize('text, direction', [
+    ('the glossier bowl, image 2 is out of focus', 1),
+    ('pick the taller vase (photo 1 was taken yesterday)', 1),
+    ('the rounder plate; the second one has a chip', 1),
+])
+def test_a_remark_about_an_image_beside_a_command_leaves_it_a_command(text, direction):
+    query = _read(text)
+    assert (query.subject, query.direction) == (ASKED, direction)
+
+
+def test_a_bare_image_after_the_command_still_names_it():
+    assert _read('the glossier bowl, image 2').subject == 2
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('the chisel that needs sharpening', 'sharpness', -1),
+    ('the bowl that could use a polish', 'glossiness', -1),
+    ('the chisel that needs no sharpening', 'sharpness', 1),
+    ('Image 1 needs to get glossier', 'glossiness', -1),
+    ('the chisel that could be sharper', 'sharpness', -1),
+    ("the chisel that couldn't be any sharper", 'sharpness', 1),
+    # what it needs is bigger: no lack
+    ('the plant in image 2 would need a bigger pot than the one in image 1', 'size', 1),
+])
+def test_what_a_thing_needs_done_says_it_lacks_it(text, axis, direction):
+    query = _read(text)
+    assert (query.axis, query.direction) == (axis, direction)
+
+
+@pytest.mark.parametrize('text', ['Image 1 should have been glossier than image 2',
+                                  'the bowl that was supposed to be glossier'])
+def test_what_a_thing_should_have_been_is_refused(text):
+    with pytest.raises(UnanswerableQueryError, match='should be'):
+        _read(text)
