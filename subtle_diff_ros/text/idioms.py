@@ -81,6 +81,11 @@ IDIOMS = (
                 r'(?:full\s+|hot\s+)?(?:sun|sunlight|sunshine|shop\s+window|window)'
                 r'(?:\s+(?:all|for\s+a|for\s+the)\s+(?:summer|year|season|decade))?\b', re.I),
      'sun-faded'),
+    # colour taken out of it: "the colour sucked out of it", "someone turned the colour down"
+    (re.compile(r'\b(?:had\s+|has\s+had\s+)?(?:the\s+|its\s+|all\s+the\s+)?colou?rs?\s+'
+                r'(?:\w+\s+){0,2}?(?:sucked|drained|leached|washed|bled)\s+(?:out|away)\b', re.I),
+     'faded'),
+    (re.compile(r'\bturned\s+(?:the\s+)?colou?rs?\s+down\b', re.I), 'faded'),
     # a loud colour is a vivid one ("the colour is sooo loud", "louder colours")
     (re.compile(r'\b(colou?rs?|shades?|paint(?:work)?|prints?|patterns?)(\s+(?:(?:that|which)\s+)?'
                 r"(?:is|are|'s|looks?|seems?)\s+(?:so+|really|way|much|a\s+lot|far|kinda|"
@@ -117,14 +122,18 @@ _THINGS_OF_A_HUE = {
                   'egg yolk', 'yolk', 'corn', 'sweetcorn', 'dandelion', 'custard', 'school bus'),
     'greenish': ('grass', 'lime', 'leaf', 'leaves', 'moss', 'mint', 'pea', 'peas', 'emerald',
                  'olive', 'forest', 'pine', 'jade', 'avocado', 'spinach', 'frog', 'cucumber',
-                 'sage', 'lettuce', 'broccoli', 'shamrock'),
+                 'sage', 'lettuce', 'broccoli', 'shamrock', 'pistachio', 'pistachios',
+                 'pistachio ice cream'),
     'cyan': ('turquoise', 'teal', 'aqua', 'swimming pool', 'pool water', 'lagoon'),
     'bluish': ('sky', 'ocean', 'sea', 'navy', 'denim', 'jeans', 'sapphire', 'cobalt',
-               'cornflower', 'blueberry', 'blueberries', 'bluebell', 'bluebells', 'ink'),
+               'cornflower', 'cornflowers', 'blueberry', 'blueberries', 'bluebell', 'bluebells',
+               'ink'),
     'purplish': ('lavender', 'lilac', 'violet', 'plum', 'grape', 'grapes', 'aubergine',
                  'eggplant', 'amethyst', 'heather'),
     'pinkish': ('flamingo', 'bubblegum', 'bubble gum', 'salmon', 'blush', 'rose', 'roses',
                 'candyfloss', 'candy floss', 'cotton candy', 'fuchsia', 'piglet', 'ham'),
+    'darker': ('charcoal', 'coal', 'soot', 'ebony', 'tar', 'slate', 'graphite'),
+    'lighter-coloured': ('snow', 'milk', 'chalk', 'bone', 'paper', 'dry sand'),
     'brownish': ('chocolate', 'milk chocolate', 'dark chocolate', 'coffee', 'caramel',
                  'chestnut', 'cinnamon', 'mud', 'wood', 'walnut', 'toffee', 'cocoa', 'tea',
                  'cardboard', 'hazelnut', 'teak', 'conker', 'conkers'),
@@ -143,10 +152,18 @@ _THING_COLOURS = (
                rf'{_A_THING}\b', re.I),
     re.compile(rf'\b(?:closer|nearer|more\s+similar)\s+to\s+{_RIPE}{_A_THING}[\s-]*'
                rf'(?:{_SHADE}|red|green|blue|yellow|orange|pink|purple|brown)\b', re.I),
+    # "closer to charcoal in colour"
+    re.compile(rf'\b(?:closer|nearer|more\s+similar)\s+to\s+{_RIPE}{_A_THING}\s+in\s+{_SHADE}\b',
+               re.I),
     # "more tomato-coloured", "more of a grass colour"
     re.compile(rf'\bmore\s+(?:of\s+an?\s+)?{_A_THING}[\s-]*{_SHADE}\b', re.I),
 )
 _A_THING_COLOURED = re.compile(rf'\b{_A_THING}[\s-]+colou?red\b', re.I)
+
+
+def _more(quality: str) -> str:
+    """Return the comparison of a quality ("more reddish"; "darker" is one already)."""
+    return quality if quality in ('darker', 'lighter-coloured') else f'more {quality}'
 
 
 def _hue_of(match: 're.Match') -> str:
@@ -159,5 +176,5 @@ def read_idioms(text: str) -> str:
     for pattern, plain in IDIOMS:
         text = pattern.sub(plain, text)
     for pattern in _THING_COLOURS:
-        text = pattern.sub(lambda m: f'more {_hue_of(m)}', text)
+        text = pattern.sub(lambda m: _more(_hue_of(m)), text)
     return _A_THING_COLOURED.sub(_hue_of, text)

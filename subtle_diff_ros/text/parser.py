@@ -145,6 +145,9 @@ def _wished(tokens, index) -> Optional[str]:
     while j >= 0 and tokens[j].word in _WISH_FILLERS | {'no'}:
         j -= 1
     words = [''] * 3 + [tok.word for tok in tokens[max(0, j - 8):j + 1]]
+    if words[-3:] in (['could', 'do', 'with'], ['do', 'with', 'being']) or words[-4:-1] == [
+            'could', 'do', 'with'] or words[-3:] in (['want', 'to', 'be'], ['wants', 'to', 'be']):
+        return 'lacks'  # "could do with being smoother", "would want to be rounder"
     treatment = not any(s.comparative for s in word_senses(tokens[index].word)[0])
     if treatment and (words[-1] in _NEEDING - {'stand', 'has', 'have'} or words[-2:] in (
             ['could', 'use'], ['due', 'for'], ['need', 'of'])):
@@ -169,6 +172,8 @@ def _wished(tokens, index) -> Optional[str]:
         if before == 'to' and words[-3] == 'ought':
             return 'should'
     wishes = [k for k, w in enumerate(words[:-1]) if w in _WISHING]
+    if index > 0 and tokens[index - 1].word == 'any':
+        return None  # "if pic 2 were any lighter it'd be white": it is very light
     if words[-1:] in (['were'], ['was']) and wishes and \
             not any(w in _CLAUSE_BREAKS or w == ',' for w in words[wishes[-1]:]):
         # "if image 1 were darker" is wished; "if image 1 was darker" may be a plain condition

@@ -100,3 +100,16 @@ def test_everyday_figures_of_colour(text, axis, direction):
 ])
 def test_least_likely_and_standing_out_say_the_quality(text, axis, direction):
     assert _read(text)[:2] == (axis, direction)
+
+
+@pytest.mark.parametrize('text, axis, direction, hue', [
+    ('The coat in image 1 is closer to charcoal in colour than the coat in image 2',
+     'brightness', -1, None),
+    ('the mug that is closer in colour to snow', 'brightness', 1, None),
+    ('the scarf in image 2 is nearer to the colour of bluebells than image 1', 'hue', 1, 'blue'),
+    ('the flag in pic 1 looks like it had the colour drained out of it vs pic 2', 'saturation',
+     -1, None),
+])
+def test_light_and_dark_things_and_colour_taken_out(text, axis, direction, hue):
+    read_axis, read_direction, _, read_hue = _read(text)
+    assert (read_axis, read_direction, read_hue) == (axis, direction, hue)

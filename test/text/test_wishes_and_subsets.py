@@ -177,3 +177,15 @@ def test_what_a_thing_needs_done_says_it_lacks_it(text, axis, direction):
 def test_what_a_thing_should_have_been_is_refused(text):
     with pytest.raises(UnanswerableQueryError, match='should be'):
         _read(text)
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('the panel in image 2 could do with being glossier', 'glossiness', -1),
+    ('the tray in image 1 would want to be rounder to match image 2', 'roundness', -1),
+    ('the banner that could do with more colour', 'saturation', -1),
+    # a hyperbole: it is very light
+    ("if image 2 were any lighter it'd be white", 'brightness', 1),
+])
+def test_could_do_with_and_would_want_to_be_say_it_lacks_it(text, axis, direction):
+    query = _read(text)
+    assert (query.axis, query.direction) == (axis, direction)
