@@ -12,6 +12,8 @@ names no difference they can answer (``said_of_another``).
 
 from typing import Optional, Sequence
 
+from ..core.axes import ACHROMATIC, HUES
+
 # What is around the object, its light and its shadow: nouns that name no object to compare.
 SCENE_NOUNS = frozenset((
     'background', 'backgrounds', 'backdrop', 'backdrops', 'wall', 'walls', 'table', 'tables',
@@ -19,6 +21,19 @@ SCENE_NOUNS = frozenset((
     'shelf', 'shelves', 'tray', 'lamp', 'lamps', 'light', 'lights', 'lighting', 'illumination',
     'shadow', 'shadows', 'sky', 'scene', 'room', 'setting', 'surroundings', 'spotlight', 'bench',
     'board', 'cloth', 'sheet', 'paper', 'carpet', 'rug'))
+# What holds the object ("the cup in the red box"): its colour or size is not the object's.
+_CONTAINERS = frozenset((
+    'box', 'boxes', 'bag', 'bags', 'drawer', 'drawers', 'cupboard', 'cabinet', 'basket', 'bin',
+    'crate', 'carton', 'case', 'packet', 'bucket', 'tub', 'rack', 'holder', 'stand', 'trolley',
+    'cart', 'pallet', 'container'))
+# Whom or what it is for or whose it is ("the cup for the smaller child", "the taller man's").
+_OWNERS = frozenset((
+    'man', 'woman', 'men', 'women', 'guy', 'girl', 'boy', 'child', 'children', 'kid', 'kids',
+    'baby', 'person', 'people', 'player', 'brother', 'sister', 'dad', 'mum', 'mom', 'friend',
+    'dog', 'cat', 'robot', 'customer', 'guest', 'worker', 'team'))
+# Colour words that are no comparison but still say one thing's look ("on the red shelf").
+_COLOUR_WORDS = frozenset(word for hue in HUES.values() for word in hue.words) | \
+    frozenset(ACHROMATIC) | frozenset(('dark', 'light', 'pale', 'bright'))
 # Of those, the ones that are never the object compared ("image 1's background is darker"); the
 # light is, as people compare it ("the lighting in image 1 is warmer": the colour it gives).
 _NEVER_OBJECTS = frozenset(('background', 'backgrounds', 'backdrop', 'backdrops', 'shadow',
@@ -61,11 +76,16 @@ def said_of_another(words: Sequence[str], i: int, comparative: bool) -> Optional
     surroundings ("on the darker table", "casting the longer shadow"); the object is named
     before that word in the same clause. None when the comparison is the object's own.
     """
+    if i + 1 < len(words) and words[i + 1].endswith("'s") and \
+            words[i + 1][:-2] in _OWNERS and i + 2 < len(words):
+        return ' '.join(words[max(0, i - 1):i + 2])  # "the taller man's cup"
     k = i - 1
     while k >= 0 and words[k] in _BETWEEN:
         k -= 1
-    if k < 1 or not comparative:
+    if k < 1 or not (comparative or words[i] in _COLOUR_WORDS):
         return None
+    if words[k] == 'for' and _thing_after(words, i) in _OWNERS:
+        return ' '.join(words[k:i + 2])  # "the cup for the smaller child"
     start = k
     if k >= 2 and (words[k - 1], words[k]) in _BY_ANOTHER_PAIRS:
         start = k - 1
@@ -83,7 +103,8 @@ def said_of_another(words: Sequence[str], i: int, comparative: bool) -> Optional
     if start < 1 or words[start - 1] in _OPENERS or any(w in _WOULD for w in words[:start]):
         return None
     thing = _thing_after(words, i)
-    if not by_another and thing not in (_NOT_ITS_OWN if words[k] in _HAVING else SCENE_NOUNS):
+    if not by_another and thing not in (_NOT_ITS_OWN if words[k] in _HAVING else
+                                        SCENE_NOUNS | _CONTAINERS):
         return None
     return ' '.join(words[start:i + 1] + ([thing] if thing else []))
 

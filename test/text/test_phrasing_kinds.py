@@ -2722,6 +2722,13 @@ def test_the_warmth_of_a_light_is_its_colour_beside_a_drink():
     'the cup to the left of the rounder bowl',
     'the box behind the bigger crate',
     'the backdrop in image 2 is cooler than in image 1',
+    # the colour of what it stands on, is in or is next to; whose or for whom it is
+    'the glass on the blue tray',
+    'the jar in the green basket',
+    'the bowl beside the white one',
+    "the taller woman's mug",
+    'the bowl for the bigger dog',
+    'the jar in the larger crate',
 ])
 def test_a_difference_of_the_surroundings_or_a_neighbour_is_refused(text):
     """The images are compared on the object: a darker wall or a glossier neighbour is not it."""
@@ -2734,6 +2741,9 @@ def test_a_difference_of_the_surroundings_or_a_neighbour_is_refused(text):
     ('Next to the lighter mug, the cup in image 1 looks darker.', 'brightness', -1),
     ('the table in image 1 is glossier than in image 2', 'glossiness', 1),
     ('the mug with the darker handle', 'brightness', -1),
+    ('the jar with the green lid', 'hue', 1),
+    ('bring the blue glass on the tray', 'hue', 1),
+    ("the tall woman's taller vase", 'height', 1),
 ])
 def test_the_objects_own_look_beside_other_things_is_still_read(text, axis, direction):
     assert _read(text)[:2] == (axis, direction)
