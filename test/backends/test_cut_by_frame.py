@@ -2,28 +2,20 @@
 # SPDX-License-Identifier: Apache-2.0
 """An object partly out of the picture has no shape to compare; its colour can be."""
 
-import os
-
 import cv2
+from eth80_photos import eth80_cup
 import numpy as np
-from paths import OBJECTS
 import pytest
 
 from subtle_diff_ros.backends.analytic.backend import AnalyticBackend
 from subtle_diff_ros.core.errors import InvalidImageError
 from subtle_diff_ros.text import parse_difference
-from subtle_diff_ros.vision.image_io import load_image, load_mask
-
-CUP = os.path.join(OBJECTS, 'eth80', 'cup', '7', 'cup7-090-000.png')
 
 
 @pytest.fixture(scope='module')
 def cup():
     """Return (RGB photo, bool mask) of an ETH-80 cup."""
-    if not os.path.exists(CUP):
-        pytest.skip('ETH-80 photos are not in ../shared/data')
-    mask = load_mask(os.path.join(os.path.dirname(CUP), 'masks', 'cup7-090-000-map.png'))
-    return load_image(CUP), mask
+    return eth80_cup(7)
 
 
 def _moved(photo, dx):

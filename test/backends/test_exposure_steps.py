@@ -2,26 +2,16 @@
 # SPDX-License-Identifier: Apache-2.0
 """A whole frame one or more camera stops darker or brighter is no darker or brighter object."""
 
-import os
-
-from paths import OBJECTS
+from eth80_photos import eth80_cup
 import pytest
 
 from subtle_diff_ros.backends.analytic.backend import AnalyticBackend
 from subtle_diff_ros.text import parse_difference
-from subtle_diff_ros.vision.image_io import load_image, load_mask
 from subtle_diff_ros.vision.light import linear_to_srgb, srgb_to_linear
-
-CUP = os.path.join(OBJECTS, 'eth80', 'cup', '{0}', 'cup{0}-090-000.png')
 
 
 def _cup(number):
-    path = CUP.format(number)
-    if not os.path.exists(path):
-        pytest.skip('ETH-80 photos are not in ../shared/data')
-    mask = load_mask(os.path.join(os.path.dirname(path), 'masks',
-                                  f'cup{number}-090-000-map.png'))
-    return load_image(path), mask
+    return eth80_cup(number)
 
 
 def _exposed(photo, exposure, mask=None, object_light=1.0):

@@ -5,13 +5,13 @@
 import glob
 import os
 
+from eth80_photos import eth80_photo
 import numpy as np
 from paths import OBJECTS
 import pytest
 
 from subtle_diff_ros.backends.analytic.backend import AnalyticBackend
 from subtle_diff_ros.text import parse_difference
-from subtle_diff_ros.vision.image_io import load_image, load_mask
 from subtle_diff_ros.vision.light import encode_srgb, srgb_to_linear
 
 # Linear-light gains of the object that move its colour toward a hue ("yellowing" takes blue).
@@ -23,13 +23,7 @@ def _cups():
     paths = sorted(glob.glob(os.path.join(OBJECTS, 'eth80', 'cup', '*', '*-068-000.png')))
     if not paths:
         pytest.skip('ETH-80 photos are not in ../shared/data')
-    cups = []
-    for path in paths:
-        folder, name = os.path.split(path)
-        image = load_image(path)
-        cups.append((image, load_mask(os.path.join(folder, 'masks', name[:-4] + '-map.png'),
-                                      image.shape)))
-    return cups
+    return [eth80_photo(path) for path in paths]
 
 
 def _tinted(image, mask, gains):

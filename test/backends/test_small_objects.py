@@ -2,27 +2,19 @@
 # SPDX-License-Identifier: Apache-2.0
 """A small object's measurements move with how its picture was resampled: no sure answer."""
 
-import os
-
 import cv2
-from paths import OBJECTS
+from eth80_photos import eth80_cup
 import pytest
 
 from subtle_diff_ros.backends.analytic.backend import AnalyticBackend
 from subtle_diff_ros.text import parse_difference
-from subtle_diff_ros.vision.image_io import load_image, load_mask
 from subtle_diff_ros.vision.pair import prepare_pair
-
-CUP = os.path.join(OBJECTS, 'eth80', 'cup', '1', 'cup1-090-000.png')
 
 
 @pytest.fixture(scope='module')
 def cup():
     """Return the RGB photo and bool mask of an ETH-80 cup, 256 pixels a side."""
-    if not os.path.exists(CUP):
-        pytest.skip('ETH-80 photos are not in ../shared/data')
-    mask = load_mask(os.path.join(os.path.dirname(CUP), 'masks', 'cup1-090-000-map.png'))
-    return load_image(CUP), mask
+    return eth80_cup(1)
 
 
 def _shrunk(photo, side):
