@@ -14,7 +14,7 @@ from subtle_diff_ros import cli
 
 REPO = REPO_ROOT
 FIELDS = {'attribute', 'axis', 'direction', 'subject', 'object', 'part', 'positive_text',
-          'negative_text', 'parsed', 'parsed_by', 'other_axes', 'rank', 'excluded'}
+          'negative_text', 'parsed', 'parsed_by', 'other_axes', 'rank', 'excluded', 'only'}
 
 
 def _run(monkeypatch, capsys, stdin, *args):
