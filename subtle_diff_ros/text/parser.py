@@ -745,6 +745,8 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
             pass  # "doesn't seem to be as dark as": the negation before it still counts
         elif word == 'yet':
             pass  # "not yet as dark as": not as dark, so far
+        elif word == 'from' and j > floor and tokens[j - 1].word == 'far':
+            sign, j = -sign, j - 1  # "far from darker", "far from round": not so
         elif word in ('be', 'been') and j > floor:
             pass  # "won't be as long as", "would never be sharp", "hasn't been as glossy"
         elif word == 'means' and j - 1 > floor and tokens[j - 1].word == 'no' and \
@@ -777,7 +779,8 @@ def _could_not_be_more(tokens, i) -> bool:
     while words and words[-1] in ('possibly', 'ever', 'really'):
         words.pop()
     return words[-1:] in (["couldn't"], ['couldnt'], ["can't"], ['cant'], ['cannot']) or \
-        words[-2:] in (['could', 'not'], ['can', 'not'])
+        words[-2:] in (['could', 'not'], ['can', 'not'], ['could', 'hardly'],
+                       ['could', 'scarcely'])
 
 
 # Parts of one before "as X as" ("a quarter as tall as"): less of X.
