@@ -37,7 +37,7 @@ _OVERHEAD = (r'(?:ceilings?|roof|shelf\s+above(?:\s+it)?|shelves\s+above|lintel|
              r'top\s+of\s+the\s+door(?:way)?|beams?|rafters|light\s+fittings?|lampshade)')
 _CONTAINERS = (r'(?:pocket|fist|palm|hand|bag|handbag|purse|backpack|drawer|pencil\s+case|'
                r'wallet|lunchbox|glovebox|envelope)')
-_CRAMPED = r'(?:bars|railings|gaps?|slots?|doorways?|railings|posts|cushions|seats)'
+_CRAMPED = r'(?:bars|railings|gaps?|slots?|doorways?|posts|cushions|seats)'
 _SQUARE_PLACES = r'(?:square|rectangular|box|crate|carton|corner)'
 
 _BEHAVIOURS: Tuple[_Behaviour, ...] = (

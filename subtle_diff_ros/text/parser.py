@@ -486,20 +486,23 @@ def _side_remarks(mentions, tokens, normalised: str):
     after a comma, dash, semicolon or bracket, with a verb of its own and no comparative: it
     says something else of that image, not that it is the one compared.
     """
-    def clause(k):
-        return sum(1 for j in range(1, k + 1) if tokens[j].word in (',', ';', ':') or
-                   _CLAUSE_MARKS.search(normalised[tokens[j - 1].end:tokens[j].start]))
-    if not mentions or len(tokens) < 3 or clause(len(tokens) - 1) == 0:
+    if not mentions or len(tokens) < 3:
         return []
-    first = [tok for k, tok in enumerate(tokens) if clause(k) == 0]
-    named_first = any(clause(i) == 0 for i, _, _ in mentions)
+    clause = [0]  # each token's clause, counted from the text's start
+    for j in range(1, len(tokens)):
+        clause.append(clause[-1] + bool(tokens[j].word in (',', ';', ':') or _CLAUSE_MARKS.search(
+            normalised[tokens[j - 1].end:tokens[j].start])))
+    if clause[-1] == 0:
+        return []
+    first = [tok for k, tok in enumerate(tokens) if clause[k] == 0]
+    named_first = any(clause[i] == 0 for i, _, _ in mentions)
     if named_first or first[0].word not in _COMMAND_OPENERS or not any(
             s.comparative for tok in first for s in word_senses(tok.word)[0]) or \
             any(tok.word in _VERBS for tok in first[1:]) and first[0].word not in COMMAND_VERBS:
         return []
     remarks = []
     for i, number, reference in mentions:
-        words = [tok for k, tok in enumerate(tokens) if clause(k) == clause(i)]
+        words = [tok for k, tok in enumerate(tokens) if clause[k] == clause[i]]
         if any(tok.word in _VERBS | _REMARK_VERBS for tok in words) and not any(
                 s.comparative for tok in words for s in word_senses(tok.word)[0]):
             remarks.append((i, number, reference))
