@@ -28,9 +28,12 @@ COLCON = os.path.join(os.path.dirname(sys.executable), 'colcon')
 NOT_SOURCES = ('.venv', '.git', 'build', 'install', 'log', 'output', '.cache', '__pycache__',
                '.gpu', '.pytest_cache')
 
-# The test modules ``colcon test`` runs here (see the test below).
-IN_COLCON_TEST = ('test_node_services', 'test_query_message', 'test_image_conversion',
-                  'test_flake8', 'test_pep257', 'test_copyright')
+# The tests ``colcon test`` runs here (see the test below): the messages and images across
+# processes, three services of a node started from the install space and two lint checks.
+IN_COLCON_TEST = ('test_query_message', 'test_image_conversion',
+                  'test_capture_select_and_describe_against_live_frames',
+                  'test_bad_requests_fail_with_a_message_and_the_node_keeps_serving',
+                  'test_references_survive_a_restart', 'test_pep257', 'test_copyright')
 pytestmark = [pytest.mark.ros, pytest.mark.slow, pytest.mark.skipif(
     os.environ.get('SUBTLE_DIFF_COLCON_TEST') == '1',
     reason='this suite is being run by the colcon test of this very test')]
@@ -88,9 +91,9 @@ def _failed_cases(workspace):
 def test_colcon_test_runs_the_package_tests_and_they_pass(workspace):
     env = _colcon_env()
     # On a robot ``colcon test`` runs the whole suite. Here the suite around this test has run
-    # all of it against the venv's install already, so colcon runs the part that depends on
-    # its own install space (the nodes' services, the messages, images across processes) and
-    # the lint checks, through pytest's PYTEST_ADDOPTS: the whole suite again doubled the run.
+    # all of it against the venv's install already, so colcon runs a part that depends on its
+    # own install space (a node's services, the messages, images across processes) and two
+    # lint checks, through pytest's PYTEST_ADDOPTS: the whole suite again doubled the run.
     env['PYTEST_ADDOPTS'] = f'-k "{" or ".join(IN_COLCON_TEST)}"'
     _run([COLCON, 'test', '--ctest-args', '--output-on-failure'], workspace, env, 1800)
     result = subprocess.run([COLCON, 'test-result', '--all'], cwd=workspace, env=env,

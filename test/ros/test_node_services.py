@@ -306,7 +306,7 @@ def test_concurrent_clients(tmp_path):
 
     def work(client):
         try:
-            for _ in range(50):
+            for _ in range(10):
                 response = client.call(SelectByDifference, f'{SERVER}/select_by_difference',
                                        request)
                 answers.append(response.choice)
@@ -321,7 +321,7 @@ def test_concurrent_clients(tmp_path):
         for thread in threads:
             thread.join(timeout=120)
         assert failures == [], (failures, server.log()[-4000:])
-        assert answers == [1] * 400
+        assert answers == [1] * 80
     finally:
         for client in clients:
             client.close()
