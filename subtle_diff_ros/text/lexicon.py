@@ -420,7 +420,8 @@ PART_NOUNS = frozenset((
     'nameplate', 'cushion', 'cushions', 'jaws', 'jaw', 'tread', 'treads', 'crust',
     'shank', 'shanks', 'spines', 'thorns', 'hilt', 'faceplate', 'stitching', 'tassel',
     'tassels', 'hem', 'lapels', 'field', 'horn', 'horns', 'beak', 'claw', 'claws', 'whiskers',
-    'electrode', 'flange', 'tab', 'grip', 'bevel', 'corner', 'corners')) | COVERINGS
+    'electrode', 'flange', 'tab', 'grip', 'bevel', 'corner', 'corners', 'hand', 'vane',
+    'vanes', 'spike', 'spikes')) | COVERINGS
 # Nouns that count or group the object rather than being part of it ("pair of jeans").
 QUANTITY_NOUNS = frozenset(('pair', 'set', 'stack', 'pile', 'bunch', 'couple', 'row', 'roll',
                             'sheet', 'slice', 'piece', 'group', 'bundle', 'pack', 'box', 'bag'))

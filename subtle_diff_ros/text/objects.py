@@ -133,6 +133,12 @@ def _split_part(phrase: Optional[str]) -> Tuple[Optional[str], Optional[str]]:
     return None, phrase.strip()
 
 
+def _renamed(tokens, hit) -> bool:
+    """Return True for a thing named again after a comma: "the bag, the darker canvas tote"."""
+    return hit.index >= 2 and tokens[hit.index - 1].word in ARTICLES and \
+        tokens[hit.index - 2].word in (',', ';', ':')
+
+
 def _strip_article(tokens, i) -> int:
     while i < len(tokens) and (tokens[i].word in ARTICLES or tokens[i].word in ',:;'):
         i += 1
@@ -154,9 +160,18 @@ def _part_of_compound(obj: Optional[str], part: Optional[str]):
             return _part_of_compound(rest.strip(), None)  # "my dad's razor": the razor
         return owner.strip() or None, rest.strip()
     if len(words) >= 2 and part_spelling(words[-1]).lower() in PART_NOUNS and \
+            ' '.join(words[-2:]).lower() not in _WHOLE_THINGS and \
             _names_an_owner(words[-2], words[-1]):  # "spoon handle", "spoon handel" as written
         return ' '.join(words[:-1]), words[-1]
     return obj, part
+
+
+# Things named by an owner and a part noun that are whole things ("a pin cushion", "a cheese
+# wheel"), not the part of an owner.
+_WHOLE_THINGS = frozenset(('pin cushion', 'pin cushions', 'cheese wheel', 'cheese wheels',
+                           'colour wheel', 'color wheel', 'ferris wheel', 'spinning wheel',
+                           'water wheel', 'prayer wheel', 'floor cushion', 'hair band',
+                           'rubber band', 'head band', 'wrist band'))
 
 
 # People and kin: what they own is the object, no part of them ("my grandma's pearls").
@@ -450,8 +465,8 @@ def object_and_part(text, tokens, mentions, hit, verb_at):
         elif obj is not None and part is None:
             part = _part_after(text, tokens, hit) or _part_before(text, tokens, hit)
             named = _clean_object(obj)
-            if part and (named is None or (named.lower() in _PRONOUNS
-                                           and not _owned(tokens, hit))) and \
+            if part and (named is None or _renamed(tokens, hit) or (
+                    named.lower() in _PRONOUNS and not _owned(tokens, hit))) and \
                     part.lower().split()[-1] not in PART_NOUNS:
                 # "the one on the right, the glossier spoon": the spoon is the object; so is
                 # the bowl of "I'd rather have the rounder bowl", where no owner is named

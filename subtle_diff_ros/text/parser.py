@@ -51,6 +51,9 @@ _VERBS = frozenset(('is', 'are', 'was', 'were', 'has', 'have', 'had', 'ha', 'loo
                     'appears', 'appear', 'seems', 'seem', 'becomes', 'become', 'feels', 'gets',
                     'got', 'shows', 'show', 'displays', 'features', 'contains', 'depicts', "isn't",
                     "aren't", "wasn't", "weren't", "doesn't", "don't", 'isnt', 'arent'))
+# Forms of 'be' and linking verbs before "anything but darker" (not the verbs above).
+_BE_WORDS = frozenset(('be', 'been', 'being', "it's", "that's", 'its', 'sounds', 'feel',
+                      'stays', 'remains', 'looked', 'seemed', 'appeared'))
 # Words after which an "image N" is the thing compared against, not the subject.
 _REFERENCE_TRIGGERS = frozenset(('than', 'then', 'compared', 'compare', 'comparing',
                                  'comparison', 'versus', 'vs', 'from', 'unlike', 'relative',
@@ -212,8 +215,9 @@ _NOUN_USES = {
     'high': (frozenset(), frozenset(('heels', 'heel', 'chair', 'speed'))),
     'arch': (frozenset(('triumphal', 'through')), frozenset(('bridge',))),
     'longer': (frozenset(('no', 'any')), frozenset()),
-    # "a band round the rim": around
-    'round': (frozenset(), frozenset(('the', 'its', 'their', 'his', 'her', 'it', 'them'))),
+    # "a band round the rim": around; "the other way round": the reverse
+    'round': (frozenset(('way',)), frozenset(('the', 'its', 'their', 'his', 'her', 'it',
+                                              'them'))),
     **dict.fromkeys(('smaller', 'larger', 'bigger', 'higher', 'small', 'large', 'big', 'high'),
                     (frozenset(), frozenset(('number', 'count')))),
 }
@@ -750,6 +754,9 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
             pass  # "not yet as dark as": not as dark, so far
         elif word == 'from' and j > floor and tokens[j - 1].word == 'far':
             sign, j = -sign, j - 1  # "far from darker", "far from round": not so
+        elif word == 'but' and j > floor and tokens[j - 1].word == 'anything' and \
+                j - 2 >= floor and tokens[j - 2].word in _VERBS | _BE_WORDS:
+            sign, j = -sign, j - 1  # "is anything but darker": not so
         elif word in ('be', 'been') and j > floor:
             pass  # "won't be as long as", "would never be sharp", "hasn't been as glossy"
         elif word == 'means' and j - 1 > floor and tokens[j - 1].word == 'no' and \
@@ -970,11 +977,17 @@ def _refused(tokens, index, between=_REFUSED_PHRASE) -> bool:
             for k in range(index + 1, len(tokens) - 1))
     if word in _REJECTING:
         return True
+    if word == 'not' and j >= 2 and tokens[j - 1].word in (',', ';', '-', 'but') and \
+            [tok.word for tok in tokens[j + 1:j + 3]] in (['the', 'one'], ['the', 'ones']):
+        # "the mug with a lid, not the one without": the first one is wanted ("not the
+        # shinier" is negated where the word is read, _modifiers)
+        return True
     if word == 'forget':
         # "forget the darker one", but "don't forget the darker one" wants it
         return not _negated(tokens, j)
     if j >= 1 and (tokens[j - 1].word, word) in _REJECTING_PAIRS:
-        return True
+        # "the plate that is anything but round" negates the quality instead (_modifiers)
+        return not (word == 'but' and j >= 2 and tokens[j - 2].word in _VERBS | _BE_WORDS)
     if word == 'but' and any(tok.word in _ANY for tok in tokens[max(0, j - 3):j]):
         return True  # "any cup but the darkest", "any of them but the glossy one"
     if j + 1 < index and (word, tokens[j + 1].word) in _REJECTING_PAIRS:
@@ -1137,11 +1150,28 @@ def _repairs(tokens) -> List[Tuple[int, int]]:
                     end += 1
                 if _ends_in_reversal(tokens, end):
                     break  # "..., or rather the other way round": the claim is taken back
+                end = _past_reversal(tokens, end)  # "no wait, other way round, image 2 is ..."
                 spans.append((i, end))
                 i = end - 1
                 break
         i += 1
     return spans
+
+
+def _past_reversal(tokens, start: int) -> int:
+    """Return where a reversal at ``start`` ("other way round,", "vice versa") ends, or start."""
+    words = [t.word for t in tokens[start:start + 3]]
+    if words[:2] == ['other', 'way']:
+        end = start + (3 if words[2:] in (['round'], ['around']) else 2)
+    elif words[:2] == ['vice', 'versa']:
+        end = start + 2
+    elif words[:1] in (['reverse'], ['opposite']):
+        end = start + 1
+    else:
+        return start
+    while end < len(tokens) and tokens[end].word in _CLAUSE_ENDS:
+        end += 1
+    return end
 
 
 def _repairs_a_word(tokens, start: int, sense: Sense) -> bool:
@@ -1158,6 +1188,11 @@ def _repairs_a_word(tokens, start: int, sense: Sense) -> bool:
     return bool(before)
 
 
+def _words(tokens, start: int, end: int) -> int:
+    """Return how many words (not punctuation) tokens ``start`` to ``end`` - 1 hold."""
+    return sum(tok.word not in _CLAUSE_ENDS for tok in tokens[start:end])
+
+
 def _repaired(hits: List['_Hit'], tokens, repairs) -> List['_Hit']:
     """
     Return the hits without those a speaker took back.
@@ -1169,13 +1204,15 @@ def _repaired(hits: List['_Hit'], tokens, repairs) -> List['_Hit']:
     """
     dropped = set()
     for start, end in repairs:
-        after = [h for h in hits if end <= h.index < end + 4 and not h.part]
+        after = [h for h in hits if end <= h.index and _words(tokens, end, h.index) <= 4
+                 and not h.part]
         for hit in hits:
-            if start - 4 <= hit.index < start and not hit.part and any(
+            near = hit.index < start and _words(tokens, hit.index, start) <= 4
+            if near and not hit.part and any(
                     end - start > 1 or tokens[start].word != 'no' or h.sense.axis == hit.sense.axis
                     for h in after):
                 dropped.add(hit.index)
-            elif hit.index < start - 4 and not hit.part and any(
+            elif hit.index < start and not near and not hit.part and any(
                     h.sense.axis == hit.sense.axis for h in after):
                 dropped.add(hit.index)  # "darker than in image 2, I mean lighter"
     return [h for h in hits if h.index not in dropped]
@@ -1286,7 +1323,7 @@ class _Reading:
             if not senses or i in amounts or _is_noun_use(tokens, i) or \
                     _of_an_unseen_quality(tokens, i) or amount_of_noun(tokens, i) is not None \
                     or (tok.word in RESULT_PARTICIPLES and i + 1 < len(tokens)
-                        and word_senses(tokens[i + 1].word)[0]):
+                        and word_senses(tokens[i + 1].word)[0] and not _after_more(tokens, i)):
                 continue
             chosen = senses[0]
             wanted = self.hint or _qualified_attribute(tokens, i)

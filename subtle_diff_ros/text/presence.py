@@ -592,16 +592,15 @@ def _part_after(tokens: List[Token], i: int, colours: bool = False,
                 or (k > j and tokens[k].word in ('and', 'or', ',')
                     and k + 1 < len(tokens) and _is_look_word(tokens[k + 1].word))):
             k += 1  # "has the green and red stripes"
-        if k > j and k < len(tokens) and _is_part_word(tokens[k]):
-            j = k
+        if k > j and k < len(tokens) and (_is_part_word(tokens[k]) or _names_what_for(tokens, k)):
+            j = k  # "has white racing stripes": the '-ing' word names the stripes
     while j + 1 < len(tokens) and j - i < 4 and (
             _is_plain_adjective(tokens[j].word) or _is_participle(tokens[j].word)
             or (colours and _is_size_word(tokens[j].word))) \
             and _is_part_word(tokens[j + 1]):
         j += 1  # "missing the electrolytic capacitor", "has a protective cap", "a little door"
     start = j
-    if j + 1 < len(tokens) and tokens[j].word.endswith('ing') and \
-            not word_senses(tokens[j].word)[0] and _is_part_word(tokens[j + 1]):
+    if _names_what_for(tokens, j):
         j += 1  # "playing cards", "a sliding door": a noun named by what it is for
     while j < len(tokens) and j - start < 2 and _is_part_word(tokens[j]):
         j += 1
@@ -614,6 +613,30 @@ def _part_after(tokens: List[Token], i: int, colours: bool = False,
                                            or tokens[j].word in _CHANGE_NOUNS):
         return None  # "has a handle darker than ...", "has a box shape": not about presence
     return ' '.join(t.raw for t in tokens[start:j])
+
+
+def _part_said_with(tokens: List[Token], i: int) -> Optional[str]:
+    """
+    Return the part of an earlier "with" that a bare "without" at ``i`` leaves out, or None.
+
+    "the mug with a lid, not the one without", "the car with black wheels, not the one without
+    any": the part is said once, after "with".
+    """
+    if i + 1 < len(tokens) and tokens[i + 1].word not in _ELIDED_PART_ENDS:
+        return None
+    return next((part for k in range(i - 1, -1, -1) if tokens[k].word == 'with'
+                 and (part := _part_after(tokens, k, colours=True))), None)
+
+
+# What may follow a "without" whose part was named before ("not the one without one").
+_ELIDED_PART_ENDS = frozenset((',', '.', ';', '!', '?', 'one', 'ones', 'any', 'it', 'them',
+                               'please', 'pls', 'thanks', 'and', 'but'))
+
+
+def _names_what_for(tokens: List[Token], j: int) -> bool:
+    """Return True for an '-ing' word naming the part after it ("racing stripes")."""
+    return j + 1 < len(tokens) and tokens[j].word.endswith('ing') and \
+        not word_senses(tokens[j].word)[0] and _is_part_word(tokens[j + 1])
 
 
 def _head(tok: Token) -> str:
@@ -774,6 +797,8 @@ def part_cues(tokens: List[Token]) -> List[PartCue]:
                     lacked_quality(tokens, i) is not None:
                 continue  # "has lost its shine", "has gone browner", "lacks the warm tone"
             part = _part_after(tokens, i, colours=True)  # "is missing the blue label"
+            if part is None and word == 'without':
+                part = _part_said_with(tokens, i)  # "the one with a lid, not the one without"
             if part is None and word not in ('no', 'not') and after not in _OBJECT_PRONOUNS:
                 # "the lid is gone"; not "slides across without it catching": no part named
                 part = _part_before(tokens, i, starts[i])

@@ -478,6 +478,17 @@ _REPAIRED_IMAGE = re.compile(r'\bimage\s+[12]\s*,?\s*(?:no\s*,?\s*(?:sorry|wait)
                              r'(?:(?:in|on|from|of)\s+)?(?=image\s+[12]\b)', re.I)
 
 
+# "Taking image 1 as the baseline, ...", "using image 2 as reference", "if we treat image 1 as
+# the standard": the image named is the one compared against.
+_AS_BASELINE = re.compile(
+    r'\b(?:(?:if\s+(?:we|you|i)\s+|when\s+(?:we|you|i)\s+|let\'?s\s+)?(?:tak(?:e|es|ing)|'
+    r'us(?:e|es|ing)|treat(?:s|ing)?|consider(?:s|ing)?|hav(?:e|ing)|choos(?:e|ing)|'
+    r'pick(?:ing)?|set(?:ting)?|with)\s+)?image\s+(?P<number>[12])\s+as\s+(?:the\s+|a\s+|our\s+|'
+    r'my\s+|your\s+)?(?:reference|ref|baseline|base\s*line|base|benchmark|standard|control|'
+    r'norm|yardstick|datum|comparison|starting\s+point|point\s+of\s+reference|golden\s+sample|'
+    r'master)\b(?:\s+(?:image|shot|photo|frame|one|sample))?', re.I)
+
+
 def normalise_references(text: str) -> str:
     """Return the text with image numbers, orders and positions all written "image N"."""
     for pattern, replacement in _WRITTEN_FORMS:
@@ -488,6 +499,7 @@ def normalise_references(text: str) -> str:
     for pattern, replacement in _ORDINAL_FIXES:
         text = pattern.sub(replacement, text)
     text = _made_to_look(text)
+    text = _AS_BASELINE.sub(r'compared to image \g<number>', text)
     text = _LESS_THAN_SIGN.sub(r'\g<more> > \g<less>', text)
     text = _between_as_change(_without_header(_read_roles(text)))
     text = _REPAIRED_IMAGE.sub('', text)

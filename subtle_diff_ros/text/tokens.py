@@ -25,7 +25,9 @@ from .lexicon import (ABBREVIATIONS, ABSENT_WORDS, APPROXIMATORS, ARTICLES, AXIS
 from .spelling import comparative_slip, is_degree_adverb, known_form
 
 # A decimal number is one token ("1.5 mm thicker"): its point ends no clause.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[a-z0-9]+(?:['\u2019\-][a-z0-9]+)*|[.,;:!?]")
+# A dash between words ("the warmer white \u2014 swap that one in") ends a phrase as a comma does.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|[a-z0-9]+(?:['\u2019\-][a-z0-9]+)*|[.,;:!?]|[\u2013\u2014]|"
+                    r'(?<=\s)-+(?=\s)')
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,10 @@ def tokenize(text: str) -> List[Token]:
     tokens, i = [], 0
     while i < len(found):
         word, start, end = found[i]
+        if word.strip('-\u2013\u2014') == '':
+            tokens.append(Token(',', start, end, word))
+            i += 1
+            continue
         if i + 1 < len(found) and found[i + 1][0] in COMPOUND_SUFFIXES and \
                 word.endswith('ly') and (word != _adjective(word) or word in TEXTURE_AMOUNTS):
             word, end = f'{word}-{found[i + 1][0]}', found[i + 1][2]

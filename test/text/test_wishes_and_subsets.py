@@ -195,7 +195,9 @@ def test_could_do_with_and_would_want_to_be_say_it_lacks_it(text, axis, directio
     ('the bowl in image 1 is far from rounder than the one in image 2', -1),
     ('the plate that is far from round', -1),
     ('the bowl that could hardly be rounder', 1),
+    ('the bowl in image 1 is anything but rounder than the one in image 2', -1),
+    ('the plate that looks anything but round', -1),
 ])
-def test_far_from_and_could_hardly_be(text, direction):
+def test_far_from_anything_but_and_could_hardly_be(text, direction):
     query = _read(text)
     assert (query.axis, query.direction) == ('roundness', direction)
