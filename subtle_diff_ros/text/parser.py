@@ -1274,7 +1274,9 @@ class _Reading:
         j = named[-1][0] - 1
         while j >= 0 and self.tokens[j].word in ('the', 'in', 'on', 'for', 'one', 'ones'):
             j -= 1  # "..., image 2 is darker", "..., the one in image 2 darker"
-        return j < 0 or self.tokens[j].word in _CLAUSE_OPENERS
+        # "image 1 is darker, I mean image 2 is darker": a repair opens the clause too
+        return j < 0 or self.tokens[j].word in _CLAUSE_OPENERS or any(
+            start <= j < end for start, end in self.repairs)
 
     def placed_in_the_other(self, index) -> bool:
         """

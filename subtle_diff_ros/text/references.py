@@ -489,6 +489,19 @@ _AS_BASELINE = re.compile(
     r'master)\b(?:\s+(?:image|shot|photo|frame|one|sample))?', re.I)
 
 
+# "than image 2, no wait, image 2 is darker": the whole claim is said again, not an image.
+_SAID_AGAIN = re.compile(r"\s*image\s+[12]\s+(?:is|are|was|looks|seems|appears|has|'s)\b", re.I)
+_COMPARED_WITH = re.compile(r'\b(?:than|to|with|vs\.?|versus)\s*$', re.I)
+
+
+def _image_repair(match: 're.Match') -> str:
+    """Return '' for a repaired image, or the match where the repair says the claim again."""
+    text = match.string
+    if _COMPARED_WITH.search(text[:match.start()]) and _SAID_AGAIN.match(text, match.end()):
+        return match.group(0)
+    return ''
+
+
 def normalise_references(text: str) -> str:
     """Return the text with image numbers, orders and positions all written "image N"."""
     for pattern, replacement in _WRITTEN_FORMS:
@@ -502,5 +515,5 @@ def normalise_references(text: str) -> str:
     text = _AS_BASELINE.sub(r'compared to image \g<number>', text)
     text = _LESS_THAN_SIGN.sub(r'\g<more> > \g<less>', text)
     text = _between_as_change(_without_header(_read_roles(text)))
-    text = _REPAIRED_IMAGE.sub('', text)
+    text = _REPAIRED_IMAGE.sub(_image_repair, text)
     return re.sub(r'[ \t]{2,}', ' ', text).strip()

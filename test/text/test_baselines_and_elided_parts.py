@@ -104,3 +104,15 @@ def test_a_repair_that_says_the_other_way_round_and_then_restates():
 ])
 def test_compound_nouns_name_a_part_only_where_the_head_is_one(text, part):
     assert _read(text).part == part
+
+
+@pytest.mark.parametrize('text', [
+    'Image 1 is darker than image 2, no wait, image 2 is darker',
+    'Image 1 is darker than image 2, sorry, image 2 is darker',
+    'image 1 is darker, I mean image 2 is darker',
+    'the first is darker, no wait, the second is darker',
+    'image 1 is darker. No wait, image 2 is the darker one.',
+])
+def test_a_claim_said_again_of_the_other_image_after_a_repair(text):
+    query = _read(text)
+    assert (query.axis, claim(query.direction, query.subject)) == ('brightness', 1)
