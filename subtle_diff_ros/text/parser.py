@@ -1431,6 +1431,12 @@ def _said_of_an_image(tokens, i) -> bool:
         ['is'], ['was'], ['looks'], ['seems'], ['appears'])
 
 
+# Words of a thing that rose or sank ("the pavlova in pic 2 is shorter, it sank"): "shorter" is
+# then its height.
+_RISING_OR_SINKING = frozenset(('sank', 'sunk', 'sinks', 'collapsed', 'slumped', 'deflated',
+                                'flattened', 'squashed', 'rose', 'risen', 'upright', 'stacked'))
+
+
 def _axis_for_the_thing(hit: _Hit, tokens, obj: Optional[str], part: Optional[str]) -> _Hit:
     """
     Return the hit with the axis its word has for the thing it is said of.
@@ -1447,7 +1453,8 @@ def _axis_for_the_thing(hit: _Hit, tokens, obj: Optional[str], part: Optional[st
             or (not part and not obj and any(_is_one_of(tok.word, STANDING_OBJECTS)
                                              for tok in tokens))
             or (not part and _said_of_any_thing(tokens, hit.index, obj))
-            or (not part and not obj and _said_of_an_image(tokens, hit.index))):
+            or (not part and not obj and _said_of_an_image(tokens, hit.index))
+            or any(tok.word in _RISING_OR_SINKING for tok in tokens)):
         return replace(hit, sense=replace(hit.sense, axis='height'))
     if hit.sense.axis == 'brightness' and word in ('deeper', 'deep') and \
             _is_one_of(part or obj, VESSELS) and not (

@@ -116,3 +116,12 @@ def test_compound_nouns_name_a_part_only_where_the_head_is_one(text, part):
 def test_a_claim_said_again_of_the_other_image_after_a_repair(text):
     query = _read(text)
     assert (query.axis, claim(query.direction, query.subject)) == ('brightness', 1)
+
+
+@pytest.mark.parametrize('text, axis', [
+    ('the souffle in image 1 is shorter than in image 2, it collapsed', 'height'),
+    ('the loaf in pic 2 came out shorter, it never rose', 'height'),
+    ('the rope in image 2 is shorter', 'length'),
+])
+def test_shorter_is_height_for_a_thing_that_rose_or_sank(text, axis):
+    assert _read(text).axis == axis
