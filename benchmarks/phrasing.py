@@ -46,7 +46,7 @@ HALVES = ('dev', 'test', 'dev2', 'test2', 'dev3', 'test3', 'dev4', 'test4', 'dev
           'dev35', 'test35', 'dev36', 'test36', 'dev37', 'test37', 'dev38', 'test38', 'dev39',
           'test39', 'dev40', 'test40', 'dev41', 'test41', 'dev42', 'test42', 'dev43', 'test43',
           'dev44', 'test44', 'dev45', 'test45', 'dev46', 'test46', 'dev47', 'test47', 'dev48',
-          'test48', 'dev49', 'test49')
+          'test48', 'dev49', 'test49', 'dev50', 'test50')
 COLUMNS = ('understood', 'attribute', 'axis', 'direction', 'claim', 'subject', 'part')
 
 
