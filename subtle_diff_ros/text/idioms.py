@@ -16,6 +16,8 @@ _MORE = r'(?:higher|greater|more|increased|bigger|larger|raised)'
 _LESS = r'(?:lower|less|reduced|smaller|decreased)'
 _FINISH = r'(?:finish|sheen|paint|paintwork|coat|coating|lacquer|varnish|glaze|look|surface)'
 _CORNERS = r'(?:corners?|edges?|radius|radii|fillets?)'
+# "... in gloss", "... on width" later in the text (not "in image 1"): the quality compared.
+_IN_A_QUALITY = r'(?=.*\b(?:in|on|for)\s+(?!(?:the\s+)?(?:image|picture|photo|pic)\b)[a-z])'
 # Another thing asked for later in the text: "the other (one)", "another", a verb of asking.
 _ANOTHER_ASKED = (r'.*\b(?:the\s+other|another|bring|fetch|grab|get|give|hand|pass|take|pick|'
                   r'choose|select|want|need)\b')
@@ -56,6 +58,16 @@ IDIOMS = (
     (re.compile(r'\bscaled[- ]down\b', re.I), 'smaller'),
     (re.compile(r'\bscaled[- ]up\b', re.I), 'larger'),
     (re.compile(r'\bnecked[- ]down\b', re.I), 'narrower'),
+    # "when it comes to shine": in shine
+    (re.compile(r'\bwhen\s+it\s+comes\s+to\b', re.I), 'in'),
+    # coming behind the other in a named quality: "falls short of image 1 in width", "can't
+    # hold a candle to image 2 when it comes to shine", "pales in comparison to image 2 in gloss"
+    (re.compile(rf'\b(?:falls|fall|fell|falling)\s+short\s+of\b{_IN_A_QUALITY}', re.I), 'trails'),
+    (re.compile(r"\b(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not)\s+hold\s+a\s+candle\s+"
+                rf'to\b{_IN_A_QUALITY}', re.I), 'trails'),
+    (re.compile(r'\b(?:pales|paled|pale)\s+(?:in\s+comparison\s+)?(?:to|next\s+to|beside|'
+                rf'with)\b{_IN_A_QUALITY}', re.I), 'trails'),
+    (re.compile(rf'\b(?:loses|lose|losing)\s+(?:out\s+)?to\b{_IN_A_QUALITY}', re.I), 'trails'),
     # "edges out the other in length": beats it, by a little ("is edged out by": is beaten by)
     (re.compile(r'\bedges\s+out\b', re.I), 'beats'),
     (re.compile(r'\bedge\s+out\b', re.I), 'beat'),

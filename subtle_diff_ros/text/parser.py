@@ -73,9 +73,10 @@ _CLAUSE_OPENERS = frozenset((',', ';', 'and', 'but', 'while', 'whereas', 'whilst
 _SUBORDINATORS = frozenset(('whereas', 'while', 'whilst', 'although', 'though'))
 # A speaker's repair of the word just said ("the smaller, I mean bigger, one", "more yellow no
 # sorry more orange"): what follows replaces it.
-_REPAIRS = (('no', 'sorry'), ('no', 'wait'), ('wait', 'no'), ('i', 'mean'), ('or', 'rather'),
-            ('scratch', 'that'), ('make', 'that'), ('just', 'kidding'), ('sorry',),
-            ('correction',), ('jk',), ('no',))
+_REPAIRS = (('no', 'sorry'), ('no', 'wait'), ('wait', 'no'), ('i', 'mean'), ('i', 'meant'),
+            ('or', 'rather'), ('scratch', 'that'), ('make', 'that'), ('just', 'kidding'),
+            ('actually', 'no'), ('hang', 'on'), ('hold', 'on'), ('sorry',), ('correction',),
+            ('jk',), ('no',))
 _REPAIR_STARTS = frozenset(words[0] for words in _REPAIRS)
 # A statement opened by a denial of what follows ("I don't think image 1 is darker", "can't say
 # the tray isn't darker", "it's not true that ...", "no way image 1 is ..."): the claim read
@@ -92,10 +93,24 @@ _DENIAL = re.compile(
 # A text that ends by mocking or taking back what it says, with nothing said instead: "the
 # lighter cup /s", "(not)", "- not!", "said no one ever", "(kidding)", "jk", "the lighter cup?
 # no!" (a command, not a question answered "no").
-_MOCKED = re.compile(r'(?:/s|\(\s*(?:not|kidding|joking|jk|sarcasm|lol\s+no)\s*\)|'
+_MOCKED = re.compile(r"(?:/s|\(\s*(?:not|kidding|joking|jk|sarcasm|lol\s+no|it\s+isn'?t|"
+                     r"it'?s\s+not|it\s+is\s+not|not\s+really)\s*\)|"
                      r'[-\u2013\u2014,.]\s*not\s*!+|\?\s*(?:no|nope|nah)\b[\s.!]*|'
                      r'said\s+no\s*(?:one|body)\s+ever|\b(?:jk|j/k|just\s+kidding|kidding|'
                      r'joking)\b)[\s.!]*$', re.IGNORECASE)
+# A text that opens by mocking what follows: "Yeah right, like the left one is rounder".
+_MOCKING_START = re.compile(r'^\W*(?:oh\s+)?(?:yeah|yea|ya)\s*,?\s+right\b\W*(?:like\b)?|'
+                            r'^\W*as\s+if\b', re.IGNORECASE)
+# A claim reported of someone and then denied, or once believed and now seen untrue: "Maria
+# says the right one is darker, but she's wrong", "I used to think image 1 was rounder, but now I
+# see it isn't": the claim is turned round.
+_REPORT_DENIED = re.compile(
+    r'\b(?:says?|said|thinks?|thought|claims?|claimed|reckons?|reckoned|believes?|believed|'
+    r'insists?|insisted)\b.{3,160}?[,;.]?\s*(?:but|though|however)\s*,?\s*(?:'
+    r"(?:she|he|they|that|who)\s*(?:'s|'re|\s+is|\s+are|\s+was|\s+were)\s+(?:wrong|mistaken|"
+    r'incorrect|not\s+right)|(?:now\s+)?(?:i\s+(?:can\s+)?see\s+(?:that\s+)?)?(?:it|that)\s*'
+    r"(?:isn'?t|is\s+not|'s\s+not|wasn'?t|was\s+not|doesn'?t|does\s+not)(?:\s+(?:true|so|the\s+"
+    r'case))?)\W*$', re.IGNORECASE)
 # A claim taken back at the end ("Image 1 is darker than image 2? No, the other way round.",
 # "... darker - actually it's vice versa"), unless the reversal itself is denied ("not the other
 # way round", "rather than the reverse") or is a place ("the one on the opposite").
@@ -722,6 +737,10 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
         elif word in SMALL_DEGREES and (explicit or any(
                 s.comparative for s in word_senses(tokens[i].word)[0])):
             pass  # "barely darker", "hardly any less shiny": a little, not the other way
+        elif (word in NEGATION_WORDS or word.endswith("n't")) and \
+                [t.word for t in tokens[j + 1:i]] in _BY_NOT_MUCH and \
+                any(s.comparative for s in word_senses(tokens[i].word)[0]):
+            pass  # "not much darker", "isn't a lot bigger": so, by a little
         elif word in NEGATION_WORDS or word.endswith("n't"):
             sign = -sign
         elif word == 'of' and j == i - 1 and j - 1 >= floor and tokens[j - 1].word == 'out' \
@@ -769,6 +788,11 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
             break
         j -= 1
     return sign, explicit
+
+
+# Amounts that a negation before them makes small, not the other way ("not much darker").
+_BY_NOT_MUCH = (['much'], ['that', 'much'], ['a', 'lot'], ['very', 'much'],
+                ['all', 'that', 'much'], ['so', 'much'])
 
 
 def _could_not_be_more(tokens, i) -> bool:
@@ -1057,6 +1081,79 @@ def _turned_down_after(tokens, index: int) -> bool:
     return False
 
 
+# Verbs of a command that may ask for "the other" one after a difference was said of one.
+_ASKING_FOR = frozenset(('pick', 'grab', 'take', 'bring', 'get', 'fetch', 'give', 'hand',
+                         'choose', 'select', 'pass', 'want', 'need', 'use', 'ship', 'send'))
+
+
+def _without_side_remarks(reading: '_Reading', hits: List[_Hit]) -> List[_Hit]:
+    """
+    Return the hits of a command's own request when clauses before it say other differences.
+
+    "After the longer meeting, bring me the lighter-coloured cup", "My sister has a darker mug
+    at home, but here I want the glossier one": a difference said in a clause before the
+    command's verb, where the command names one of its own, describes something else.
+    """
+    tokens = reading.tokens
+    if reading.subject != ASKED or len(hits) < 2:
+        return hits
+    for k in range(len(tokens) - 1, 0, -1):
+        if tokens[k].word in _ASKING_FOR and not _negated(tokens, k) and \
+                any(h.index in _own_request(tokens, k) for h in hits):
+            before = [h for h in hits if h.index < k and any(
+                tok.word in _SIDE_BREAKS for tok in tokens[h.index + 1:k])]
+            return [h for h in hits if h not in before] if before else hits
+    return hits
+
+
+# Words that open the name of a thing a command asks for ("bring me the glossier one").
+_THING_OPENERS = frozenset(('the', 'a', 'an', 'one', 'whichever', 'that', 'this'))
+
+
+def _own_request(tokens, k: int) -> range:
+    """Return the token range of the thing the command verb at ``k`` names ("the glossier one")."""
+    j = k + 1
+    while j < len(tokens) and tokens[j].word in ('me', 'us', 'up', 'out'):
+        j += 1
+    if j >= len(tokens) or tokens[j].word not in _THING_OPENERS:
+        return range(0)  # "we need it for the small connector": no thing of its own
+    end = j
+    while end < len(tokens) and tokens[end].word not in _SIDE_BREAKS:
+        end += 1
+    return range(j, end)
+
+
+# Words that end a side clause before a command ("..., but here I want ...", "...; so bring").
+_SIDE_BREAKS = frozenset((',', ';', '.', ':', 'but', 'so', 'anyway'))
+
+
+# Words between a command's verb and the thing it asks for ("give me the other").
+_TO_WHOM = frozenset(('me', 'us', 'him', 'her', 'them', 'up', 'out', 'instead'))
+
+
+def _other_one_wanted(tokens, index: int) -> bool:
+    """
+    Return True when a command after the difference word asks for the other one.
+
+    "The taller one is mine, give me the other", "keep the glossier mug on the shelf and bring
+    me the other", "the smaller cup is dirty; I'll take the remaining one": what the difference
+    describes is the one not wanted, whatever the words that rule it out.
+    """
+    if any(tok.word in ('not', 'never', 'no') for tok in tokens[max(0, index - 3):index]):
+        return False  # "Not the blunter pencil, give me the other one": turned down already
+    for k in range(index + 1, len(tokens) - 2):
+        if tokens[k].word not in _ASKING_FOR or _negated(tokens, k):
+            continue
+        j = k + 1
+        while j < len(tokens) and tokens[j].word in _TO_WHOM:
+            j += 1
+        words = [tok.word for tok in tokens[j:j + 2]]
+        if words[:1] == ['another'] or (words[:1] == ['the'] and words[1:] in (
+                ['other'], ['remaining'], ['others'])):
+            return True
+    return False
+
+
 def _negated(tokens, j) -> bool:
     """Return True when the word before token ``j`` negates it ("don't take", "never use")."""
     if j < 1:
@@ -1204,17 +1301,19 @@ def _repaired(hits: List['_Hit'], tokens, repairs) -> List['_Hit']:
     """
     dropped = set()
     for start, end in repairs:
-        after = [h for h in hits if end <= h.index and _words(tokens, end, h.index) <= 4
-                 and not h.part]
+        later = [h for h in hits if end <= h.index and not h.part]
+        after = [h for h in later if _words(tokens, end, h.index) <= 4]
         for hit in hits:
             near = hit.index < start and _words(tokens, hit.index, start) <= 4
             if near and not hit.part and any(
                     end - start > 1 or tokens[start].word != 'no' or h.sense.axis == hit.sense.axis
                     for h in after):
                 dropped.add(hit.index)
-            elif hit.index < start and not near and not hit.part and any(
-                    h.sense.axis == hit.sense.axis for h in after):
-                dropped.add(hit.index)  # "darker than in image 2, I mean lighter"
+            elif hit.index < start and not hit.part and any(
+                    h.sense.axis == hit.sense.axis for h in later):
+                # "darker than in image 2, I mean lighter", "pic 2 is rounder. sorry i mean
+                # pic 1. pic 1 is rounder": the same axis said again after the repair
+                dropped.add(hit.index)
     return [h for h in hits if h.index not in dropped]
 
 
@@ -1919,7 +2018,7 @@ def parse_difference(text: str, attribute: Optional[str] = None,
     if not hits:
         hits, parsed_by = [_encoder_hit(reading, original.strip(),
                                         fallback and fallback_enabled())], 'encoder'
-    hit = _best_hit(hits, hint)
+    hit = _best_hit(_without_side_remarks(reading, hits), hint)
     _check_consistent(original.strip(), reading, hit, hits)
     elsewhere = said_of_another([t.word for t in reading.tokens], hit.index,
                                 hit.sense.comparative or _after_more(reading.tokens, hit.index))
@@ -1932,7 +2031,9 @@ def parse_difference(text: str, attribute: Optional[str] = None,
         hit = replace(hit, direction=-hit.direction)
     if _taken_back(original.strip()):
         hit = replace(hit, direction=-hit.direction)
-    mocked = _MOCKED.search(original.strip())
+    if _REPORT_DENIED.search(original.strip()):
+        hit = replace(hit, direction=-hit.direction)
+    mocked = _MOCKED.search(original.strip()) or _MOCKING_START.match(original.strip())
     if mocked and not _ANSWERED_NO.match(said):
         raise UnanswerableQueryError(
             f'{quote(original.strip())} takes back what it says ({mocked.group(0).strip()!r}) '
@@ -1948,7 +2049,8 @@ def parse_difference(text: str, attribute: Optional[str] = None,
         hit = replace(hit, direction=-hit.direction)
     if reading.subject == ASKED and (_refused(reading.tokens, hit.index) or
                                      _described_thing_refused(reading.tokens, hit.index) or
-                                     _turned_down_after(reading.tokens, hit.index)):
+                                     _turned_down_after(reading.tokens, hit.index) or
+                                     _other_one_wanted(reading.tokens, hit.index)):
         hit = replace(hit, direction=-hit.direction)
     subject = reading.subject
     if subject != ASKED and _image_refused(reading):

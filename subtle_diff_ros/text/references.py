@@ -473,9 +473,13 @@ def _between_as_change(text: str) -> str:
 
 
 # A speaker's repair of the image just named: "the table in image 1 no sorry in image 2 is ...".
-_REPAIRED_IMAGE = re.compile(r'\bimage\s+[12]\s*,?\s*(?:no\s*,?\s*(?:sorry|wait)|sorry|wait\s+no|'
-                             r'i\s+mean|or\s+rather|scratch\s+that|correction|no)\s*[,:]?\s*'
-                             r'(?:(?:in|on|from|of)\s+)?(?=image\s+[12]\b)', re.I)
+# "the lamp on the left - actually no, the one on the right": the words of a repair, one or
+# more, and "the one" before the image said instead.
+_REPAIRED_IMAGE = re.compile(r'\bimage\s+[12](?:[\s,:\u2013\u2014-]*(?:no|sorry|wait|actually|'
+                             r'hang\s+on|hold\s+on|i\s+mean|i\s+meant|or\s+rather|rather|'
+                             r'scratch\s+that|make\s+that|correction|oops)\b)+'
+                             r'[\s,:\u2013\u2014-]*(?:the\s+one\s+)?(?:(?:in|on|from|of)\s+)?'
+                             r'(?=image\s+[12]\b)', re.I)
 
 
 # "Taking image 1 as the baseline, ...", "using image 2 as reference", "if we treat image 1 as
