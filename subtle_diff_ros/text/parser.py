@@ -264,7 +264,8 @@ _REFUSING_VERBS = frozenset(('leave', 'skip', 'avoid', 'ignore', 'exclude', 'rej
 _REJECTING_PAIRS = frozenset((('anything', 'but'), ('everything', 'but'), ('all', 'but'),
                               ('instead', 'of'), ('rather', 'than'), ('other', 'than'),
                               ('apart', 'from'), ('aside', 'from'), ('never', 'mind'),
-                              ('forget', 'about'), ('put', 'back'), ('send', 'back')))
+                              ('forget', 'about'), ('put', 'back'), ('send', 'back'),
+                              ('pass', 'on')))
 # Words before "but" that make it "except" ("any cup but the darkest").
 _ANY = frozenset(('any', 'anything', 'anyone', 'every', 'everything', 'all', 'whichever'))
 # Verbs of wanting that a negation before them turns into a refusal ("don't take the bigger
@@ -771,6 +772,9 @@ def _modifiers(tokens, i, floor: int = 0) -> Tuple[int, bool]:
             pass  # "doesn't seem to be as dark as": the negation before it still counts
         elif word == 'yet':
             pass  # "not yet as dark as": not as dark, so far
+        elif word in ('that', 'this', 'those', 'these') and j > floor and (
+                tokens[j - 1].word in NEGATION_WORDS or tokens[j - 1].word.endswith("n't")):
+            pass  # "not that dark", "not those glossier ones": the negation before it counts
         elif word == 'from' and j > floor and tokens[j - 1].word == 'far':
             sign, j = -sign, j - 1  # "far from darker", "far from round": not so
         elif word == 'but' and j > floor and tokens[j - 1].word == 'anything' and \
@@ -1001,10 +1005,10 @@ def _refused(tokens, index, between=_REFUSED_PHRASE) -> bool:
             for k in range(index + 1, len(tokens) - 1))
     if word in _REJECTING:
         return True
-    if word == 'not' and j >= 2 and tokens[j - 1].word in (',', ';', '-', 'but') and \
+    if word == 'not' and (j == 0 or tokens[j - 1].word in (',', ';', ':', '.', 'but')) and \
             [tok.word for tok in tokens[j + 1:j + 3]] in (['the', 'one'], ['the', 'ones']):
-        # "the mug with a lid, not the one without": the first one is wanted ("not the
-        # shinier" is negated where the word is read, _modifiers)
+        # "the mug with a lid, not the one without": the other one is wanted ("not the
+        # shinier", "not that darker mug" are negated where the word is read, _modifiers)
         return True
     if word == 'forget':
         # "forget the darker one", but "don't forget the darker one" wants it

@@ -184,7 +184,8 @@ def _read_only(text: str) -> Tuple[str, Tuple[int, ...]]:
 _ITSELF_EXCLUDED = re.compile(
     rf'(?P<degree>\b(?:most|least)\s+)?\b(?P<word>{_WORD})(?P<between>(?:\s+{_WORD}){{0,3}}?)'
     r'\s*,?\s*\b(?:other\s+than|except(?:\s+for)?|excluding|apart\s+from|aside\s+from|besides|'
-    rf'but\s+not|not)\s+the\s+(?P=degree)?(?P=word)(?:\s+(?:one|{_WORD}))?\b', re.I)
+    r'but\s+not|not|after|next\s+to)\s+the\s+(?P=degree)?(?P=word)'
+    rf'(?:\s+(?:one|{_WORD}))?\b', re.I)
 
 
 def _read_itself_excluded(text: str) -> Tuple[str, int]:
@@ -254,9 +255,21 @@ def _number(word: str) -> int:
     return int(digits.group(0)) if digits else _ORDERS.get(word) or _COUNTS[word]
 
 
+# "the second from the darkest", "third after the glossiest": the place counted from the most
+_ORDER_FROM = re.compile(rf'\b(?P<order>{_ORDER})\s+(?:one\s+)?(?:from|after)\s+(?:the\s+)?'
+                         r'(?=(?:(?:most|least)\s+)?[a-z]+(?:est|st)\b)', re.I)
+
+
+# "the one after the darkest", "the one right after the glossiest": the second
+_ONE_AFTER = re.compile(r'\bone\s+(?:right\s+|just\s+|immediately\s+)?after\s+(?:the\s+)?'
+                        r'(?=(?:(?:most|least)\s+)?[a-z]+(?:est|st)\b)', re.I)
+
+
 def _read_rank(text: str) -> Tuple[str, int]:
     """Return (the text without its order words, the place asked for: 1 the most)."""
     said = text.strip()
+    text = _ORDER_FROM.sub(lambda m: m.group('order') + ' ', text)
+    text = _ONE_AFTER.sub('second ', text)
     end = _FROM_THE_END.search(text)
     if end and _superlative(end.group('degree'), end.group('word')) is not None:
         raise UnanswerableQueryError(

@@ -109,3 +109,27 @@ def test_a_reported_claim_denied_by_the_speaker_is_turned_round(text, image_with
 def test_a_mocked_claim_is_refused(text):
     with pytest.raises(UnanswerableQueryError, match='takes back what it says'):
         _read(text)
+
+
+@pytest.mark.parametrize('text, axis, direction', [
+    ('not the one without a lid', 'presence', 1),
+    ('pass on the wider jar', 'width', -1),
+    ('not that darker mug, the other', 'brightness', 1),
+    ('not those glossier ones', 'glossiness', -1),
+    ("the one that's not that dark", 'brightness', 1),
+])
+def test_a_thing_turned_down_by_not_or_pass_on(text, axis, direction):
+    query = _read(text)
+    assert (query.axis, query.direction, query.subject) == (axis, direction, ASKED)
+
+
+@pytest.mark.parametrize('text, axis, rank', [
+    ('the second from the darkest', 'brightness', 2),
+    ('bring the third from the most glossy', 'glossiness', 3),
+    ('the biggest bowl after the biggest', 'size', 2),
+    ('bring me the one right after the glossiest', 'glossiness', 2),
+    ('the second darkest', 'brightness', 2),
+])
+def test_a_place_counted_from_the_most(text, axis, rank):
+    query = _read(text)
+    assert (query.axis, query.rank, query.subject) == (axis, rank, ASKED)
